@@ -1,0 +1,4 @@
+export * from './normalize.ts';
+export * from './collate.ts';
+export * from './dates.ts';
+export * from './numbers.ts';

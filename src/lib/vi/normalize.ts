@@ -1,0 +1,124 @@
+// Vietnamese text normalization: Unicode NFC, whitespace cleanup, canonical
+// tone-mark placement and accent-insensitive folding for search/comparison.
+
+/** Unicode NFC only (no trimming). */
+export function nfc(s: string): string {
+  return s.normalize('NFC');
+}
+
+/** Single-line field: NFC, every whitespace run (incl. newlines, NBSP) → one space, trimmed. */
+export function cleanText(s: string): string {
+  return nfc(s).replace(/\s+/g, ' ').trim();
+}
+
+/** Multi-line field: NFC, CRLF/CR → LF, trailing spaces removed per line, whole text trimmed. */
+export function cleanMultiline(s: string): string {
+  return nfc(s)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+$/gm, '')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------
+// Tone marks
+//
+// Canonical placement chosen here: the "old"/classic style (kiểu cũ) still used
+// by most Vietnamese administrative documents: hòa, thủy, khỏe, ủy ban, hoàn,
+// quý, giá. Rules, applied to one syllable:
+//   1. "qu" and "gi" (before another vowel) are consonant clusters, so their
+//      u/i never carry the mark: quý, giá, giặt (but "gì", "gìn" keep it on i).
+//   2. If a vowel carries a shape mark (ă â ê ô ơ ư) the tone goes on it; for
+//      ươ it goes on ơ (người, sướng).
+//   3. Otherwise, a single vowel carries it; in a three-vowel cluster the
+//      middle one (ngoài, khuỷu); in a two-vowel cluster the second vowel when
+//      a final consonant follows (hoàn, toán), else the first (hòa, thủy, mùa).
+// Both "hoà" and "hòa" therefore map to "hòa". Syllables that do not look like
+// Vietnamese (several tone marks, unusual finals, >3 vowels) are left as is.
+// ---------------------------------------------------------------------------
+
+const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+const FINALS = new Set(['', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't']);
+
+interface Letter {
+  base: string; // base character, original case
+  lower: string;
+  shape: string; // non-tone combining marks (circumflex, breve, horn)
+}
+
+function placeTone(word: string): string {
+  // word is NFD: base letters each followed by their combining marks
+  const letters: Letter[] = [];
+  const tones: string[] = [];
+  for (const ch of word) {
+    if (/\p{M}/u.test(ch)) {
+      if (TONE_MARKS.has(ch)) tones.push(ch);
+      else {
+        const last = letters[letters.length - 1];
+        if (!last) return word;
+        last.shape += ch;
+      }
+    } else {
+      letters.push({ base: ch, lower: ch.toLowerCase(), shape: '' });
+    }
+  }
+  const tone = tones[0];
+  if (tones.length !== 1 || tone === undefined) return word;
+
+  const isVowel = (l: Letter | undefined): boolean => l !== undefined && VOWELS.has(l.lower);
+
+  let start = 0;
+  while (start < letters.length && !isVowel(letters[start])) start++;
+  // qu / gi clusters: the u / i belongs to the initial consonant
+  const prev = letters[start - 1]?.lower;
+  const cur = letters[start]?.lower;
+  if (((prev === 'q' && cur === 'u') || (prev === 'g' && cur === 'i')) && isVowel(letters[start + 1])) {
+    start++;
+  }
+  let end = start;
+  while (end < letters.length && isVowel(letters[end])) end++;
+  const count = end - start;
+  const final = letters.slice(end).map((l) => l.lower + l.shape).join('');
+  if (count < 1 || count > 3 || !FINALS.has(final)) return word;
+
+  let target = -1;
+  for (let i = start; i < end; i++) if (letters[i]?.shape) target = i; // last shaped vowel (ươ → ơ)
+  if (target < 0) {
+    if (count === 1) target = start;
+    else if (count === 3) target = start + 1;
+    else target = final ? start + 1 : start;
+  }
+
+  // shape mark before tone, as in NFD (caller re-normalizes)
+  return letters.map((l, i) => l.base + l.shape + (i === target ? tone : '')).join('');
+}
+
+/**
+ * Moves each syllable's tone mark to its canonical vowel (classic style, see
+ * above), preserving case. Output is NFC. canonicalTones("hoà") === "hòa".
+ */
+export function canonicalTones(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\p{L}\p{M}]+/gu, placeTone)
+    .normalize('NFC');
+}
+
+/**
+ * Accent-, case- and punctuation-insensitive comparison key:
+ * fold("Đảng ủy") === fold("ĐẢNG ỦY") === fold("dang uy") === "dang uy".
+ */
+export function fold(s: string): string {
+  return canonicalTones(nfc(s))
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Case-insensitive but accent-exact key: canonical tones, lower case, NFC, whitespace collapsed. */
+export function searchKey(s: string): string {
+  return cleanText(canonicalTones(s)).toLowerCase().normalize('NFC');
+}
