@@ -1,0 +1,109 @@
+/**
+ * Headless Chromium for end-to-end tests (playwright-core driving the system
+ * Chromium at /usr/bin/chromium; playwright's own browser downloads are not used).
+ *
+ *   const b = await launchBrowser();
+ *   const page = await b.newPage({ width: 390, height: 844 });
+ *   await page.goto(url);
+ *   await page.screenshot({ path: screenshotPath('trang-chu-mobile') });
+ *   await b.close();
+ *
+ * Profile: chromium.launch() creates a fresh temporary user-data dir
+ * (playwright_chromiumdev_profile-*) for every launch and deletes it on close
+ * (passing --user-data-dir to launch() is rejected by playwright). Every
+ * newPage() additionally gets its own BrowserContext, so cookies and storage are
+ * never shared between pages.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.ROVIEC_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface NewPageOptions {
+  /** Viewport width in CSS pixels. Default 1280. */
+  width?: number;
+  /** Viewport height in CSS pixels. Default 800. */
+  height?: number;
+  /** Browser locale (Accept-Language, navigator.language). Default 'vi-VN'. */
+  locale?: string;
+  /** Default 'Asia/Ho_Chi_Minh'. */
+  timezoneId?: string;
+  /** Relative URLs in page.goto() resolve against this. */
+  baseURL?: string;
+  /** Default 1. */
+  deviceScaleFactor?: number;
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  /** A page in a fresh, isolated BrowserContext (use page.context() for cookies etc.). */
+  newPage(options?: NewPageOptions): Promise<Page>;
+  /** Closes all contexts and the browser; removes the temporary profile. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<LaunchedBrowser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set ROVIEC_CHROMIUM_PATH)`);
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+  const contexts = new Set<BrowserContext>();
+
+  const newPage = async (options: NewPageOptions = {}): Promise<Page> => {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+      locale: options.locale ?? 'vi-VN',
+      timezoneId: options.timezoneId ?? 'Asia/Ho_Chi_Minh',
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    });
+    contexts.add(context);
+    context.once('close', () => contexts.delete(context));
+    return await context.newPage();
+  };
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      await Promise.allSettled([...contexts].map((context) => context.close()));
+      await browser.close();
+    })();
+    return closed;
+  };
+
+  return { browser, newPage, close };
+}
+
+/**
+ * Absolute path of `test-output/screenshots/<name>.png` in the repository
+ * (folder created on demand; test-output/ is git-ignored). Characters other than
+ * letters, digits, '.', '_' and '-' in `name` become '-'.
+ */
+export function screenshotPath(name: string): string {
+  const dir = path.join(REPO_ROOT, 'test-output', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'screenshot';
+  return path.join(dir, `${safe}.png`);
+}
