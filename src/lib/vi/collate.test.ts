@@ -98,3 +98,41 @@ test('property: personSortKey orders by given name (base letters), like compareP
     }),
   );
 });
+
+import { binarySortKey, personBinarySortKey } from './collate.ts';
+
+const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+test('binarySortKey orders like Intl.Collator("vi") on Vietnamese words', () => {
+  const words = ['An', 'Anh', 'Ăn', 'Ân', 'ba', 'Ba', 'Bình', 'Dz', 'Đa', 'On', 'Ôn', 'Ơn', 'Uy', 'Ư', 'a', 'à', 'ả', 'ã', 'á', 'ạ', 'Hòa', 'Hoàn', 'Huế', 'Thủy', 'Thuỷ'];
+  const byIntl = [...words].sort(new Intl.Collator('vi').compare);
+  // Each adjacent pair in Intl order is non-decreasing by key (tone-placement twins compare equal).
+  for (let i = 1; i < byIntl.length; i++) {
+    const a = byIntl[i - 1] as string;
+    const b = byIntl[i] as string;
+    assert.ok(byteCompare(binarySortKey(a), binarySortKey(b)) <= 0, `${a} before ${b}`);
+  }
+});
+
+test('binarySortKey agrees in sign with Intl.Collator("vi") on random lower-case syllables', () => {
+  const letters = [...'aăâbcdđeêghiklmnoôơpqrstuưvxy'];
+  const tones = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
+  const syllable = fc
+    .tuple(fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }), fc.constantFrom(...tones))
+    .map(([ls, tone]) => (ls.join('') + tone).normalize('NFC'));
+  const collator = new Intl.Collator('vi');
+  fc.assert(
+    fc.property(syllable, syllable, (a, b) => {
+      const s1 = Math.sign(collator.compare(a, b));
+      const s2 = Math.sign(byteCompare(binarySortKey(a), binarySortKey(b)));
+      return s1 === s2 || a.normalize('NFD').replace(/[\u0300-\u0323]/g, '') === b.normalize('NFD').replace(/[\u0300-\u0323]/g, '');
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('personBinarySortKey sorts people by given, middle, family name', () => {
+  const people = ['Phạm Thị Kim Bình', 'Chu Thị Huế', 'Dương Ngọc Dũng', 'Nguyễn Văn An', 'Lê Văn Ân', 'Trần Thị Anh', 'Hoàng Văn An'];
+  const sorted = [...people].sort((x, y) => byteCompare(personBinarySortKey(x), personBinarySortKey(y)));
+  assert.deepEqual(sorted, ['Hoàng Văn An', 'Nguyễn Văn An', 'Trần Thị Anh', 'Lê Văn Ân', 'Phạm Thị Kim Bình', 'Dương Ngọc Dũng', 'Chu Thị Huế']);
+});

@@ -65,3 +65,75 @@ export function comparePersonNames(a: string, b: string): number {
     viCollator.compare(cleanText(a), cleanText(b))
   );
 }
+
+// ---- Binary-sortable keys -------------------------------------------------------------
+// A database orders text by bytes (SQLite BINARY, PostgreSQL COLLATE "C") so that both
+// engines agree; these keys make byte order equal Vietnamese dictionary order: letters by
+// the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư …), then tones (ngang, huyền,
+// hỏi, ngã, sắc, nặng), then case (lower first), as Intl.Collator('vi') does.
+const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+const TONES: Record<string, string> = { '\u0300': '1', '\u0309': '2', '\u0303': '3', '\u0301': '4', '\u0323': '5' };
+const LETTER_CODE = new Map<string, string>([...ALPHABET].map((ch, i) => [ch, String.fromCharCode(0x41 + i)]));
+
+interface KeyParts {
+  primary: string;
+  secondary: string;
+  tertiary: string;
+}
+
+function keyParts(s: string): KeyParts {
+  let primary = '';
+  let secondary = '';
+  let tertiary = '';
+  // Split into base letter + marks; keep vowel-shaping marks (breve, circumflex, horn) with the letter.
+  const clusters = canonicalToneless(s);
+  for (const { letter, tone, upper } of clusters) {
+    if (/\s/.test(letter)) {
+      primary += ' ';
+      continue;
+    }
+    const code = LETTER_CODE.get(letter);
+    if (code) {
+      primary += code;
+      secondary += tone;
+      tertiary += upper ? '1' : '0';
+    } else if (/[0-9]/.test(letter)) {
+      primary += letter;
+    } else if (/\p{L}/u.test(letter)) {
+      primary += letter; // letters outside the alphabet sort after it, by code point
+      secondary += tone;
+      tertiary += upper ? '1' : '0';
+    }
+  }
+  return { primary: primary.replace(/ +/g, ' ').trim(), secondary, tertiary };
+}
+
+function canonicalToneless(s: string): { letter: string; tone: string; upper: boolean }[] {
+  const out: { letter: string; tone: string; upper: boolean }[] = [];
+  for (const ch of cleanText(s).normalize('NFC')) {
+    const d = ch.normalize('NFD');
+    let tone = '0';
+    let base = '';
+    for (const c of d) {
+      if (TONES[c]) tone = TONES[c];
+      else base += c;
+    }
+    const recomposed = base.normalize('NFC');
+    const lower = recomposed.toLowerCase();
+    out.push({ letter: lower, tone, upper: lower !== recomposed });
+  }
+  return out;
+}
+
+/** A key whose byte order is Vietnamese order (for ORDER BY on SQLite and PostgreSQL alike). */
+export function binarySortKey(s: string): string {
+  const p = keyParts(s);
+  return `${p.primary}\u0001${p.secondary}\u0001${p.tertiary}`;
+}
+
+/** Byte-sortable person key: given name, then middle, then family (Vietnamese order within each). */
+export function personBinarySortKey(full: string): string {
+  const { family, middle, given } = splitName(full);
+  const parts = [given, middle, family].map(keyParts);
+  return parts.map((p) => p.primary).join('\u0002') + '\u0001' + parts.map((p) => p.secondary).join('') + '\u0001' + parts.map((p) => p.tertiary).join('');
+}

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import { openDb, type Db, type DbHandle } from './db/index.ts';
+import { setupSecurity, langRoute } from './platform/http/security.ts';
+import { setupErrors } from './platform/http/errors.tsx';
+import { registerFeatures } from './features/index.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** The session secret: from ROVIEC_SECRET, else made once and kept in the database so every instance shares it. */
+async function sessionSecret(db: Db, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const fresh = crypto.randomBytes(32).toString('base64url');
+  await db.insertInto('app_setting').values({ key: 'session_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const row = await db.selectFrom('app_setting').select('value').where('key', '=', 'session_secret').executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  handle: DbHandle;
+}
+
+export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl)): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    disableRequestLogging: config.isTest,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('db', handle.db);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => handle.destroy());
+
+  // Platform first: security (helmet, cookies, sessions, CSRF, identity, access), errors, static.
+  await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));
+  setupErrors(app);
+  await app.register(fastifyStatic, { root: path.join(here, 'ui', 'static'), prefix: '/static/', maxAge: '1d' });
+  await app.register(fastifyStatic, {
+    root: path.dirname(require.resolve('htmx.org/dist/htmx.min.js')),
+    prefix: '/static/vendor/',
+    decorateReply: false,
+    allowedPath: (p) => p === '/htmx.min.js',
+    maxAge: '7d',
+  });
+  langRoute(app);
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok', db: handle.kind }));
+
+  // Then the features, each owning its routes.
+  await registerFeatures(app);
+  return { app, handle };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}

@@ -1,0 +1,31 @@
+import { PostgresAdapter, type Kysely } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { DbKind } from '../config.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dialectOf(db: Kysely<any>): DbKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Globally unique, time-ordered id made by the app (UUIDv7), so wards can merge and shard. */
+export function newId(): string {
+  return uuidv7();
+}
+
+/** The current instant as ISO-8601 UTC text, the storage form of every timestamp. */
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+/** Counts come back as string (pg) or number (sqlite). */
+export function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return Number(v);
+  return 0;
+}
+
+/** Escape LIKE wildcards in a user-provided fragment (used with `escape '\'`). */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => '\\' + m);
+}

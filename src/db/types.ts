@@ -1,0 +1,183 @@
+// Row types of every table, as Kysely sees them. Keep in step with migrations/.
+import type { Generated } from 'kysely';
+
+export interface AppSettingTable { key: string; value: string }
+
+export interface UnitTable {
+  id: string;
+  ward_id: string | null;
+  is_ward: number;
+  kind: string;
+  name: string;
+  code: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitParentTable {
+  id: string;
+  unit_id: string;
+  parent_id: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface OrganizationTable {
+  id: string;
+  ward_id: string;
+  unit_id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  short_name: string | null;
+  higher_body: string | null;
+  sort_order: Generated<number>;
+  valid_from: string;
+  valid_to: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgRelationTable {
+  id: string;
+  ward_id: string;
+  org_id: string;
+  related_org_id: string;
+  relation: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface PersonTable {
+  id: string;
+  ward_id: string;
+  full_name: string;
+  sort_key: string;
+  search_text: string;
+  gender: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  email: string | null;
+  unit_id: string | null;
+  note: string | null;
+  ended_on: string | null;
+  end_reason: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PositionTable {
+  id: string;
+  ward_id: string;
+  person_id: string;
+  org_id: string;
+  title: string;
+  abbreviation: string | null;
+  rank: Generated<number>;
+  start_on: string;
+  end_on: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipTable {
+  id: string;
+  ward_id: string;
+  person_id: string;
+  org_id: string;
+  member_no: string | null;
+  start_on: string;
+  end_on: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  home_ward_id: string | null;
+  person_id: string | null;
+  locale: Generated<string>;
+  disabled: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  unit_id: string;
+  org_id: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  sid: string;
+  user_id: string | null;
+  data: string;
+  expires_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  ward_id: string | null;
+  at: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  summary: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+export interface DB {
+  app_setting: AppSettingTable;
+  unit: UnitTable;
+  unit_parent: UnitParentTable;
+  organization: OrganizationTable;
+  org_relation: OrgRelationTable;
+  person: PersonTable;
+  position: PositionTable;
+  membership: MembershipTable;
+  app_user: AppUserTable;
+  role_grant: RoleGrantTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
+  audit_event: AuditEventTable;
+}

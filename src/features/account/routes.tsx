@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { emptyForm } from '../../ui/components.tsx';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { translate } from '../../platform/i18n/index.ts';
+import { changePassword, login } from './service.ts';
+import { reachableWards } from '../../platform/auth/identity.ts';
+import { AccountPage, LoginPage } from './views.tsx';
+
+const LoginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+  next: z.string().max(500).optional(),
+});
+
+const PasswordBody = z.object({
+  current: z.string().min(1).max(200),
+  next: z.string().min(1).max(200),
+  repeat: z.string().min(1).max(200),
+});
+
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/app';
+}
+
+export function accountRoutes(app: FastifyInstance): void {
+  app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
+    const next = safeNext((req.query as { next?: string }).next);
+    if (req.auth.identity) return reply.redirect(next);
+    return sendPage(req, reply, (ctx) => <LoginPage ctx={ctx} form={emptyForm()} next={next} />);
+  });
+
+  app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const next = safeNext(typeof raw.next === 'string' ? raw.next : undefined);
+    let body: z.output<typeof LoginBody>;
+    try {
+      body = parseInput(LoginBody, raw, req.locale);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return sendPage(req, reply, (ctx) => <LoginPage ctx={ctx} form={{ values: { username: raw.username }, errors: e.fields ?? {} }} next={next} />, 400);
+    }
+    const result = await login(app.db, body.username, body.password, req.ip);
+    if (!result.ok) {
+      const status = result.reason === 'throttled' ? 429 : result.reason === 'disabled' ? 403 : 401;
+      const message =
+        result.reason === 'throttled'
+          ? translate(req.locale, 'auth.throttled', { minutes: result.minutes ?? 15 })
+          : translate(req.locale, result.reason === 'disabled' ? 'auth.disabled' : 'auth.invalid');
+      return sendPage(req, reply, (ctx) => <LoginPage ctx={ctx} form={emptyForm({ username: body.username })} message={message} next={next} />, status);
+    }
+    await req.session.regenerate();
+    req.session.userId = result.userId;
+    if (result.homeWardId) req.session.wardId = result.homeWardId;
+    return reply.redirect(next);
+  });
+
+  app.post('/logout', { config: { access: 'public' } }, async (req, reply) => {
+    await req.session.destroy();
+    return reply.redirect('/login?ok=loggedOut');
+  });
+
+  app.post('/app/ward', { config: { access: 'auth' } }, async (req, reply) => {
+    const { wardId } = parseInput(z.object({ wardId: z.string().uuid() }), req.body, req.locale);
+    const identity = req.auth.identity;
+    if (!identity) throw new AppError(401, 'err.401');
+    const wards = await reachableWards(app.db, identity);
+    if (!wards.some((w) => w.id === wardId)) throw new AppError(403, 'err.403.body');
+    req.session.wardId = wardId;
+    return reply.redirect('/app');
+  });
+
+  app.get('/app/account', { config: { access: 'auth' } }, async (req, reply) => sendPage(req, reply, (ctx) => <AccountPage ctx={ctx} form={emptyForm()} />));
+
+  app.post('/app/account/password', { config: { access: 'auth' } }, async (req, reply) => {
+    const identity = req.auth.identity;
+    if (!identity) throw new AppError(401, 'err.401');
+    try {
+      const body = parseInput(PasswordBody, req.body, req.locale);
+      await changePassword(app.db, identity.userId, body, req.session.sessionId, req.ip);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return sendPage(req, reply, (ctx) => <AccountPage ctx={ctx} form={{ values: {}, errors: e.fields ?? {} }} />, 400);
+    }
+    return reply.redirect('/app/account?ok=password');
+  });
+}

@@ -1,0 +1,117 @@
+import type { Queryable } from '../../db/index.ts';
+import { likeEscape } from '../../db/dialect.ts';
+import { sql } from 'kysely';
+
+export const PERSON_COLUMNS = ['id', 'ward_id', 'full_name', 'gender', 'birth_date', 'phone', 'email', 'unit_id', 'note', 'ended_on', 'end_reason', 'version', 'created_at', 'updated_at'] as const;
+
+export interface PeopleFilter {
+  terms: string[]; // folded words; each must appear in the folded name
+  orgId: string | null;
+  onDate: string; // posts and memberships active on this date
+  includeEnded: boolean;
+  limit: number;
+  offset: number;
+}
+
+function filtered(q: Queryable, wardId: string, f: PeopleFilter) {
+  let query = q.selectFrom('person').where('person.ward_id', '=', wardId);
+  for (const term of f.terms) query = query.where(sql<boolean>`person.search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
+  if (!f.includeEnded) query = query.where('person.ended_on', 'is', null);
+  if (f.orgId) {
+    const orgId = f.orgId;
+    const on = f.onDate;
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('position')
+            .select('position.id')
+            .whereRef('position.person_id', '=', 'person.id')
+            .where('position.org_id', '=', orgId)
+            .where('position.start_on', '<=', on)
+            .where((e) => e.or([e('position.end_on', 'is', null), e('position.end_on', '>=', on)])),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('membership')
+            .select('membership.id')
+            .whereRef('membership.person_id', '=', 'person.id')
+            .where('membership.org_id', '=', orgId)
+            .where('membership.start_on', '<=', on)
+            .where((e) => e.or([e('membership.end_on', 'is', null), e('membership.end_on', '>=', on)])),
+        ),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function findPeople(q: Queryable, wardId: string, f: PeopleFilter) {
+  const [rows, count] = await Promise.all([
+    filtered(q, wardId, f).select(PERSON_COLUMNS.map((c) => `person.${c}` as const)).orderBy('person.sort_key').orderBy('person.id').limit(f.limit).offset(f.offset).execute(),
+    filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function getPersonRow(q: Queryable, wardId: string, id: string) {
+  return q.selectFrom('person').select(PERSON_COLUMNS).where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
+}
+export type PersonRow = NonNullable<Awaited<ReturnType<typeof getPersonRow>>>;
+
+/** Posts of these people; with onDate, only those held on that date. */
+export function positionRows(q: Queryable, wardId: string, personIds: string[], onDate: string | null) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  let query = q
+    .selectFrom('position')
+    .innerJoin('organization', 'organization.id', 'position.org_id')
+    .select([
+      'position.id',
+      'position.person_id',
+      'position.org_id',
+      'position.title',
+      'position.abbreviation',
+      'position.rank',
+      'position.start_on',
+      'position.end_on',
+      'position.version',
+      'organization.name as org_name',
+    ])
+    .where('position.ward_id', '=', wardId)
+    .where('position.person_id', 'in', personIds);
+  if (onDate) {
+    query = query.where('position.start_on', '<=', onDate).where((e) => e.or([e('position.end_on', 'is', null), e('position.end_on', '>=', onDate)]));
+  }
+  return query.orderBy('position.rank').orderBy('position.start_on').execute();
+}
+export type PositionRow = Awaited<ReturnType<typeof positionRows>>[number];
+
+export function membershipRows(q: Queryable, wardId: string, personIds: string[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('membership')
+    .innerJoin('organization', 'organization.id', 'membership.org_id')
+    .select(['membership.id', 'membership.person_id', 'membership.org_id', 'membership.member_no', 'membership.start_on', 'membership.end_on', 'membership.version', 'organization.name as org_name'])
+    .where('membership.ward_id', '=', wardId)
+    .where('membership.person_id', 'in', personIds)
+    .orderBy('membership.start_on')
+    .execute();
+}
+export type MembershipRow = Awaited<ReturnType<typeof membershipRows>>[number];
+
+export function getPositionRow(q: Queryable, wardId: string, id: string) {
+  return q.selectFrom('position').selectAll().where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
+}
+
+export function getMembershipRow(q: Queryable, wardId: string, id: string) {
+  return q.selectFrom('membership').selectAll().where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Organizations where a person holds a post or membership that has not ended. */
+export async function activeOrgIdsOf(q: Queryable, wardId: string, personId: string): Promise<string[]> {
+  const [p, m] = await Promise.all([
+    q.selectFrom('position').select('org_id').where('ward_id', '=', wardId).where('person_id', '=', personId).where('end_on', 'is', null).execute(),
+    q.selectFrom('membership').select('org_id').where('ward_id', '=', wardId).where('person_id', '=', personId).where('end_on', 'is', null).execute(),
+  ]);
+  return [...new Set([...p, ...m].map((r) => r.org_id))];
+}

@@ -1,0 +1,184 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
+import { emptyForm, type Option } from '../../ui/components.tsx';
+import { listOrgs } from '../orgs/service.ts';
+import { listWardUnits } from '../units/service.ts';
+import { EndInput, MembershipInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
+import * as people from './service.ts';
+import { MembershipFormPage, PersonFormPage, PersonPage, PeopleListPage, PositionFormPage } from './views.tsx';
+import { getPositionRow } from './repo.ts';
+
+export function peopleRoutes(app: FastifyInstance): void {
+  const db = app.db;
+  const read = { config: { access: DIRECTORY_READERS } };
+  const write = { config: { access: DIRECTORY_WRITERS } };
+
+  const orgOptions = async (req: FastifyRequest, writableOnly: boolean): Promise<Option[]> => {
+    const actor = actorOf(req);
+    const orgs = writableOnly ? await people.writableOrgOptions(db, actor) : await listOrgs(db, actor);
+    return orgs.map((o) => ({ value: o.id, label: o.name }));
+  };
+  const unitOptions = async (req: FastifyRequest): Promise<Option[]> => (await listWardUnits(db, actorOf(req))).map((u) => ({ value: u.id, label: u.name }));
+
+  app.get('/app/people', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const query = parseInput(PeopleQuery, req.query, req.locale);
+    const [{ items, total, onDate }, orgs] = await Promise.all([people.listPeople(db, actor, query), orgOptions(req, false)]);
+    const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
+    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} />);
+  });
+
+  app.get('/app/people/new', write, async (req, reply) => {
+    const [units, orgs] = await Promise.all([unitOptions(req), orgOptions(req, true)]);
+    return sendPage(req, reply, (ctx) => <PersonFormPage ctx={ctx} form={emptyForm()} action="/app/people" title={ctx.t('person.new')} unitOptions={units} orgOptions={orgs} isNew />);
+  });
+
+  app.post('/app/people', write, async (req, reply) =>
+    formWrite(
+      req,
+      reply,
+      async () => `/app/people/${await people.createPerson(db, actorOf(req), parseInput(PersonCreateInput, req.body, req.locale))}?ok=saved`,
+      async (form) => {
+        const [units, orgs] = await Promise.all([unitOptions(req), orgOptions(req, true)]);
+        return (ctx) => <PersonFormPage ctx={ctx} form={form} action="/app/people" title={ctx.t('person.new')} unitOptions={units} orgOptions={orgs} isNew />;
+      },
+    ),
+  );
+
+  app.get('/app/people/:id', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const { on } = parseInput(PeopleQuery.pick({ on: true }), req.query, req.locale);
+    const detail = await people.getPerson(db, actor, idParam(req), on ?? undefined);
+    const units = detail.person.unit_id ? await listWardUnits(db, actor) : [];
+    const unitName = units.find((u) => u.id === detail.person.unit_id)?.name ?? null;
+    return sendPage(req, reply, (ctx) => <PersonPage ctx={ctx} detail={detail} unitName={unitName} endForm={emptyForm()} />);
+  });
+
+  app.get('/app/people/:id/edit', write, async (req, reply) => {
+    const detail = await people.getPerson(db, actorOf(req), idParam(req));
+    if (!detail.canEdit) throw forbidden();
+    const units = await unitOptions(req);
+    const id = detail.person.id;
+    return sendPage(req, reply, (ctx) => <PersonFormPage ctx={ctx} form={emptyForm(detail.person)} action={`/app/people/${id}`} title={ctx.t('person.edit')} unitOptions={units} orgOptions={[]} isNew={false} personId={id} />);
+  });
+
+  app.post('/app/people/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await people.updatePerson(db, actorOf(req), id, parseInput(PersonUpdateInput, req.body, req.locale));
+        return `/app/people/${id}?ok=saved`;
+      },
+      async (form) => {
+        const units = await unitOptions(req);
+        return (ctx) => <PersonFormPage ctx={ctx} form={form} action={`/app/people/${id}`} title={ctx.t('person.edit')} unitOptions={units} orgOptions={[]} isNew={false} personId={id} />;
+      },
+    );
+  });
+
+  app.post('/app/people/:id/end', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await people.endPerson(db, actorOf(req), id, parseInput(EndInput, req.body, req.locale));
+        return `/app/people/${id}?ok=saved`;
+      },
+      async (form) => {
+        const detail = await people.getPerson(db, actorOf(req), id);
+        return (ctx) => <PersonPage ctx={ctx} detail={detail} unitName={null} endForm={form} />;
+      },
+    );
+  });
+
+  // Posts (chức vụ): a person holds several at once, each with its own term.
+  app.get('/app/people/:id/positions/new', write, async (req, reply) => {
+    const detail = await people.getPerson(db, actorOf(req), idParam(req));
+    const orgs = await orgOptions(req, true);
+    const p = detail.person;
+    return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm({ rank: 100 })} action={`/app/people/${p.id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={p.id} personName={p.full_name} isNew />);
+  });
+
+  app.post('/app/people/:id/positions', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await people.addPosition(db, actorOf(req), id, parseInput(PositionInput, req.body, req.locale));
+        return `/app/people/${id}?ok=saved`;
+      },
+      async (form) => {
+        const detail = await people.getPerson(db, actorOf(req), id);
+        const orgs = await orgOptions(req, true);
+        return (ctx) => <PositionFormPage ctx={ctx} form={form} action={`/app/people/${id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={id} personName={detail.person.full_name} isNew />;
+      },
+    );
+  });
+
+  app.get('/app/positions/:id/edit', write, async (req, reply) => {
+    const actor = actorOf(req);
+    const pos = await getPositionRow(db, actor.wardId, idParam(req));
+    if (!pos) throw notFound();
+    const detail = await people.getPerson(db, actor, pos.person_id);
+    const orgs = await orgOptions(req, true);
+    return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm(pos)} action={`/app/positions/${pos.id}`} title={ctx.t('common.edit')} orgOptions={orgs} personId={pos.person_id} personName={detail.person.full_name} isNew={false} />);
+  });
+
+  app.post('/app/positions/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => `/app/people/${await people.updatePosition(db, actorOf(req), id, parseInput(PositionUpdateInput, req.body, req.locale))}?ok=saved`,
+      async (form) => {
+        const actor = actorOf(req);
+        const pos = await getPositionRow(db, actor.wardId, id);
+        if (!pos) throw notFound();
+        const orgs = await orgOptions(req, true);
+        return (ctx) => <PositionFormPage ctx={ctx} form={form} action={`/app/positions/${id}`} title={ctx.t('common.edit')} orgOptions={orgs} personId={pos.person_id} personName="" isNew={false} />;
+      },
+    );
+  });
+
+  app.post('/app/positions/:id/end', write, async (req, reply) => {
+    const personId = await people.endPosition(db, actorOf(req), idParam(req), parseInput(SpanEndInput, req.body, req.locale));
+    return reply.redirect(`/app/people/${personId}?ok=saved`, 303);
+  });
+
+  app.get('/app/people/:id/memberships/new', write, async (req, reply) => {
+    const detail = await people.getPerson(db, actorOf(req), idParam(req));
+    const orgs = await orgOptions(req, true);
+    const p = detail.person;
+    return sendPage(req, reply, (ctx) => <MembershipFormPage ctx={ctx} form={emptyForm()} action={`/app/people/${p.id}/memberships`} orgOptions={orgs} personId={p.id} personName={p.full_name} />);
+  });
+
+  app.post('/app/people/:id/memberships', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await people.addMembership(db, actorOf(req), id, parseInput(MembershipInput, req.body, req.locale));
+        return `/app/people/${id}?ok=saved`;
+      },
+      async (form) => {
+        const detail = await people.getPerson(db, actorOf(req), id);
+        const orgs = await orgOptions(req, true);
+        return (ctx) => <MembershipFormPage ctx={ctx} form={form} action={`/app/people/${id}/memberships`} orgOptions={orgs} personId={id} personName={detail.person.full_name} />;
+      },
+    );
+  });
+
+  app.post('/app/memberships/:id/end', write, async (req, reply) => {
+    const personId = await people.endMembership(db, actorOf(req), idParam(req), parseInput(SpanEndInput, req.body, req.locale));
+    return reply.redirect(`/app/people/${personId}?ok=saved`, 303);
+  });
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version } from '../../platform/validation.ts';
+
+export const GENDERS = ['nam', 'nu'] as const;
+
+export const PersonInput = z.object({
+  full_name: text(120),
+  gender: optEnum(GENDERS),
+  birth_date: optDate(),
+  phone: optPhone(),
+  email: optEmail(),
+  unit_id: optId(),
+  note: optLongText(2000),
+});
+export type PersonInput = z.output<typeof PersonInput>;
+
+/** Creating a person may also record where they take part (required for an organization head). */
+export const PersonCreateInput = PersonInput.extend({
+  membership_org_id: optId(),
+  membership_start_on: optDate(),
+});
+export type PersonCreateInput = z.output<typeof PersonCreateInput>;
+
+export const PersonUpdateInput = PersonInput.extend({ version: version() });
+export type PersonUpdateInput = z.output<typeof PersonUpdateInput>;
+
+export const EndInput = z.object({
+  ended_on: date(),
+  reason: optText(300),
+  version: version(),
+});
+export type EndInput = z.output<typeof EndInput>;
+
+const endAfterStart = (v: { start_on: string; end_on: string | null }) => !v.end_on || v.end_on >= v.start_on;
+const endAfterStartError = { message: 'err.endBeforeStart', path: ['end_on'] };
+
+export const PositionInput = z
+  .object({
+    org_id: z.string().uuid(),
+    title: text(150),
+    abbreviation: optText(60),
+    rank: z.coerce.number().int().min(0).max(999).default(100),
+    start_on: date(),
+    end_on: optDate(),
+  })
+  .refine(endAfterStart, endAfterStartError);
+export type PositionInput = z.output<typeof PositionInput>;
+
+export const PositionUpdateInput = z
+  .object({
+    org_id: z.string().uuid(),
+    title: text(150),
+    abbreviation: optText(60),
+    rank: z.coerce.number().int().min(0).max(999).default(100),
+    start_on: date(),
+    end_on: optDate(),
+    version: version(),
+  })
+  .refine(endAfterStart, endAfterStartError);
+export type PositionUpdateInput = z.output<typeof PositionUpdateInput>;
+
+export const MembershipInput = z
+  .object({
+    org_id: z.string().uuid(),
+    member_no: optText(40),
+    start_on: date(),
+    end_on: optDate(),
+  })
+  .refine(endAfterStart, endAfterStartError);
+export type MembershipInput = z.output<typeof MembershipInput>;
+
+export const SpanEndInput = z.object({ end_on: date(), version: version() });
+export type SpanEndInput = z.output<typeof SpanEndInput>;
+
+export const PeopleQuery = z.object({
+  q: z.string().max(100).optional().default(''),
+  org: optId(),
+  on: optDate(),
+  ended: z.enum(['0', '1']).optional().default('0'),
+  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+});
+export type PeopleQuery = z.output<typeof PeopleQuery>;

@@ -1,0 +1,285 @@
+import type { Db, Queryable } from '../../db/index.ts';
+import { newId, nowIso } from '../../db/dialect.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { inTx } from '../../platform/tx.ts';
+import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { fold, personBinarySortKey, todayInVietnam } from '../../lib/vi/index.ts';
+import { getOrg, listOrgs, writableOrgIds } from '../orgs/service.ts';
+import { groupBy } from '../../lib/group.ts';
+import {
+  activeOrgIdsOf,
+  findPeople,
+  getMembershipRow,
+  getPersonRow,
+  getPositionRow,
+  membershipRows,
+  positionRows,
+  type MembershipRow,
+  type PersonRow,
+  type PositionRow,
+} from './repo.ts';
+import type { EndInput, MembershipInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
+
+export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
+
+export const PAGE_SIZE = 50;
+
+type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
+
+export interface PersonListItem extends PersonRow {
+  posts: PositionRow[];
+}
+
+/** "Bí thư Đảng ủy, Chủ tịch HĐND" — a person's posts as printed, in rank order. */
+export function postsLabel(posts: Pick<PositionRow, 'title' | 'abbreviation'>[], abbreviated = false): string {
+  return posts.map((p) => (abbreviated && p.abbreviation ? p.abbreviation : p.title)).join(', ');
+}
+
+/** "Dương Ngọc Dũng - Bí thư Đảng ủy, Chủ tịch HĐND", as meeting records and documents print a name. */
+export function printedName(fullName: string, posts: Pick<PositionRow, 'title' | 'abbreviation'>[], abbreviated = false): string {
+  const label = postsLabel(posts, abbreviated);
+  return label ? `${fullName} - ${label}` : fullName;
+}
+
+export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ items: PersonListItem[]; total: number; onDate: string }> {
+  const onDate = query.on ?? todayInVietnam();
+  const terms = fold(query.q).split(' ').filter(Boolean).slice(0, 8);
+  const { rows, total } = await findPeople(q, actor.wardId, {
+    terms,
+    orgId: query.org,
+    onDate,
+    includeEnded: query.ended === '1',
+    limit: PAGE_SIZE,
+    offset: (query.page - 1) * PAGE_SIZE,
+  });
+  const posts = await positionRows(
+    q,
+    actor.wardId,
+    rows.map((r) => r.id),
+    onDate,
+  );
+  const byPerson = groupBy(posts, (p) => p.person_id);
+  return { items: rows.map((r) => ({ ...r, posts: byPerson.get(r.id) ?? [] })), total, onDate };
+}
+
+export interface PersonDetail {
+  person: PersonRow;
+  posts: PositionRow[]; // all, current and past
+  postsOn: PositionRow[]; // held on the requested date
+  memberships: MembershipRow[];
+  onDate: string;
+  canEdit: boolean;
+}
+
+export async function getPerson(q: Queryable, actor: Actor, id: string, onDate: string = todayInVietnam()): Promise<PersonDetail> {
+  const person = await getPersonRow(q, actor.wardId, id);
+  if (!person) throw notFound();
+  const [posts, memberships] = await Promise.all([positionRows(q, actor.wardId, [id], null), membershipRows(q, actor.wardId, [id])]);
+  const postsOn = posts.filter((p) => p.start_on <= onDate && (p.end_on === null || p.end_on >= onDate));
+  return { person, posts, postsOn, memberships, onDate, canEdit: await canEditPerson(q, actor, id) };
+}
+
+/** Posts held on a date: what drives how a name is printed in a meeting record or document. */
+export function postsOnDate(q: Queryable, actor: Pick<Actor, 'wardId'>, personId: string, onDate: string): Promise<PositionRow[]> {
+  return positionRows(q, actor.wardId, [personId], onDate);
+}
+
+async function canEditPerson(q: Queryable, actor: Actor, personId: string): Promise<boolean> {
+  const writable = await writableOrgIds(q, actor);
+  if (writable === 'all') return true;
+  if (writable.size === 0) return false;
+  const orgs = await activeOrgIdsOf(q, actor.wardId, personId);
+  return orgs.some((o) => writable.has(o));
+}
+
+async function assertCanEditPerson(q: Queryable, actor: Actor, personId: string): Promise<void> {
+  if (!(await canEditPerson(q, actor, personId))) throw forbidden();
+}
+
+/** The organization must be in this ward and one the actor may write in. */
+async function assertOrgWritable(q: Queryable, actor: Actor, orgId: string, field = 'org_id'): Promise<void> {
+  const org = await getOrg(q, actor, orgId);
+  if (!org) throw new ValidationError({ [field]: 'err.unknownOrg' });
+  const writable = await writableOrgIds(q, actor);
+  if (writable !== 'all' && !writable.has(orgId)) throw forbidden();
+}
+
+async function assertUnitInWard(q: Queryable, actor: Actor, unitId: string | null): Promise<void> {
+  if (!unitId) return;
+  const unit = await q.selectFrom('unit').select('id').where('id', '=', unitId).where('ward_id', '=', actor.wardId).executeTakeFirst();
+  if (!unit) throw new ValidationError({ unit_id: 'err.unknownUnit' });
+}
+
+function personFields(input: PersonInput) {
+  return {
+    full_name: input.full_name,
+    sort_key: personBinarySortKey(input.full_name),
+    search_text: fold(input.full_name),
+    gender: input.gender,
+    birth_date: input.birth_date,
+    phone: input.phone,
+    email: input.email,
+    unit_id: input.unit_id,
+    note: input.note,
+  };
+}
+
+export async function createPerson(db: Db, actor: Actor, input: PersonCreateInput): Promise<string> {
+  const headOnly = !actor.roles.has('admin') && !actor.roles.has('office');
+  if (headOnly && !input.membership_org_id) throw new ValidationError({ membership_org_id: 'err.required' });
+  if (input.membership_org_id && !input.membership_start_on) throw new ValidationError({ membership_start_on: 'err.required' });
+  return inTx(db, async (trx) => {
+    await assertUnitInWard(trx, actor, input.unit_id);
+    if (input.membership_org_id) await assertOrgWritable(trx, actor, input.membership_org_id, 'membership_org_id');
+    const id = await insertPerson(trx, actor, input);
+    if (input.membership_org_id && input.membership_start_on) {
+      await insertMembership(trx, actor, id, { org_id: input.membership_org_id, member_no: null, start_on: input.membership_start_on, end_on: null });
+    }
+    return id;
+  });
+}
+
+/** Inserts a person with its audit row, inside the caller's transaction (no access checks). */
+export async function insertPerson(q: Queryable, actor: AuditActor, input: PersonInput): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  const row = { id, ward_id: actor.wardId, ...personFields(input), ended_on: null, end_reason: null, created_at: now, updated_at: now };
+  await q.insertInto('person').values(row).execute();
+  await writeAudit(q, actor, { action: 'person.create', entityType: 'person', entityId: id, summary: input.full_name, after: row });
+  return id;
+}
+
+export async function updatePerson(db: Db, actor: Actor, id: string, input: PersonUpdateInput): Promise<void> {
+  await inTx(db, async (trx) => {
+    const before = await getPersonRow(trx, actor.wardId, id);
+    if (!before) throw notFound();
+    await assertCanEditPerson(trx, actor, id);
+    await assertUnitInWard(trx, actor, input.unit_id);
+    const fields = { ...personFields(input), updated_at: nowIso() };
+    const res = await trx
+      .updateTable('person')
+      .set((eb) => ({ ...fields, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('ward_id', '=', actor.wardId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    await writeAudit(trx, actor, { action: 'person.update', entityType: 'person', entityId: id, summary: input.full_name, before, after: { ...before, ...fields, version: before.version + 1 } });
+  });
+}
+
+/** People are never deleted: they stop being followed from a date, with a reason. */
+export async function endPerson(db: Db, actor: Actor, id: string, input: EndInput): Promise<void> {
+  await inTx(db, async (trx) => {
+    const before = await getPersonRow(trx, actor.wardId, id);
+    if (!before) throw notFound();
+    await assertCanEditPerson(trx, actor, id);
+    if (before.ended_on) throw new AppError(409, 'err.alreadyEnded');
+    const res = await trx
+      .updateTable('person')
+      .set((eb) => ({ ended_on: input.ended_on, end_reason: input.reason, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('ward_id', '=', actor.wardId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    // Posts and memberships still open end on the same day.
+    await trx.updateTable('position').set({ end_on: input.ended_on, updated_at: nowIso() }).where('ward_id', '=', actor.wardId).where('person_id', '=', id).where('end_on', 'is', null).execute();
+    await trx.updateTable('membership').set({ end_on: input.ended_on, updated_at: nowIso() }).where('ward_id', '=', actor.wardId).where('person_id', '=', id).where('end_on', 'is', null).execute();
+    await writeAudit(trx, actor, { action: 'person.end', entityType: 'person', entityId: id, summary: before.full_name, before, after: { ended_on: input.ended_on, end_reason: input.reason } });
+  });
+}
+
+export async function addPosition(db: Db, actor: Actor, personId: string, input: PositionInput): Promise<string> {
+  return inTx(db, async (trx) => {
+    const person = await getPersonRow(trx, actor.wardId, personId);
+    if (!person) throw notFound();
+    await assertOrgWritable(trx, actor, input.org_id);
+    return insertPosition(trx, actor, personId, input, person.full_name);
+  });
+}
+
+/** Inserts a post with its audit row, inside the caller's transaction (no access checks). */
+export async function insertPosition(q: Queryable, actor: AuditActor, personId: string, input: PositionInput, personName = ''): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  const row = { id, ward_id: actor.wardId, person_id: personId, ...input, created_at: now, updated_at: now };
+  await q.insertInto('position').values(row).execute();
+  await writeAudit(q, actor, { action: 'position.create', entityType: 'position', entityId: id, summary: `${personName} - ${input.title}`.replace(/^ - /, ''), after: row });
+  return id;
+}
+
+export async function updatePosition(db: Db, actor: Actor, id: string, input: PositionUpdateInput): Promise<string> {
+  return inTx(db, async (trx) => {
+    const before = await getPositionRow(trx, actor.wardId, id);
+    if (!before) throw notFound();
+    await assertOrgWritable(trx, actor, before.org_id);
+    await assertOrgWritable(trx, actor, input.org_id);
+    const { version, ...fields } = input;
+    const res = await trx
+      .updateTable('position')
+      .set((eb) => ({ ...fields, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('ward_id', '=', actor.wardId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    await writeAudit(trx, actor, { action: 'position.update', entityType: 'position', entityId: id, summary: input.title, before, after: { ...before, ...fields } });
+    return before.person_id;
+  });
+}
+
+export async function endPosition(db: Db, actor: Actor, id: string, input: SpanEndInput): Promise<string> {
+  return endSpan(db, actor, 'position', id, input);
+}
+
+export async function addMembership(db: Db, actor: Actor, personId: string, input: MembershipInput): Promise<string> {
+  return inTx(db, async (trx) => {
+    const person = await getPersonRow(trx, actor.wardId, personId);
+    if (!person) throw notFound();
+    await assertOrgWritable(trx, actor, input.org_id);
+    return insertMembership(trx, actor, personId, input);
+  });
+}
+
+/** Inserts a membership with its audit row, inside the caller's transaction (no access checks). */
+export async function insertMembership(trx: Queryable, actor: AuditActor, personId: string, input: MembershipInput): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  const row = { id, ward_id: actor.wardId, person_id: personId, ...input, created_at: now, updated_at: now };
+  await trx.insertInto('membership').values(row).execute();
+  await writeAudit(trx, actor, { action: 'membership.create', entityType: 'membership', entityId: id, after: row });
+  return id;
+}
+
+export async function endMembership(db: Db, actor: Actor, id: string, input: SpanEndInput): Promise<string> {
+  return endSpan(db, actor, 'membership', id, input);
+}
+
+async function endSpan(db: Db, actor: Actor, table: 'position' | 'membership', id: string, input: SpanEndInput): Promise<string> {
+  return inTx(db, async (trx) => {
+    const before = table === 'position' ? await getPositionRow(trx, actor.wardId, id) : await getMembershipRow(trx, actor.wardId, id);
+    if (!before) throw notFound();
+    await assertOrgWritable(trx, actor, before.org_id);
+    if (before.end_on) throw new AppError(409, 'err.alreadyEnded');
+    if (input.end_on < before.start_on) throw new ValidationError({ end_on: 'err.endBeforeStart' });
+    const res = await trx
+      .updateTable(table)
+      .set((eb) => ({ end_on: input.end_on, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('ward_id', '=', actor.wardId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    await writeAudit(trx, actor, { action: `${table}.end`, entityType: table, entityId: id, before, after: { end_on: input.end_on } });
+    return before.person_id;
+  });
+}
+
+/** Organizations the actor can pick when adding a post or membership. */
+export async function writableOrgOptions(q: Queryable, actor: Actor) {
+  const all = await listOrgs(q, actor);
+  const writable = await writableOrgIds(q, actor);
+  return all.filter((o) => o.valid_to === null && (writable === 'all' || writable.has(o.id)));
+}

@@ -1,0 +1,353 @@
+import { Layout, Csrf } from '../../ui/layout.tsx';
+import { Actions, Badge, Field, FormErrors, Hidden, Pager, Select, TextArea, withQuery, dateValue, type FormState, type Option } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDate } from '../../lib/vi/index.ts';
+import type { PersonDetail, PersonListItem } from './service.ts';
+import { PAGE_SIZE, postsLabel } from './service.ts';
+import type { PeopleQuery } from './schema.ts';
+
+const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
+
+export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean }) {
+  const { t } = ctx;
+  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined };
+  return (
+    <Layout ctx={ctx} title={t('person.title')} wide>
+      <div class="page-head">
+        <h1>{t('person.title')}</h1>
+        {canCreate && (
+          <a class="button primary" href="/app/people/new">
+            {t('person.new')}
+          </a>
+        )}
+      </div>
+      <form method="get" action="/app/people" class="filters" role="search">
+        <div class="field grow">
+          <label for="q">{t('common.search')}</label>
+          <input id="q" name="q" type="search" value={query.q} placeholder={t('person.searchHint')} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="org">{t('position.org')}</label>
+          <select id="org" name="org">
+            <option value="">{t('common.all')}</option>
+            {orgOptions.map((o) => (
+              <option value={o.value} selected={o.value === query.org}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="on">{t('common.onDate')}</label>
+          <input id="on" name="on" value={query.on ? formatDate(query.on) : ''} placeholder={formatDate(onDate)} inputMode="numeric" size={10} />
+        </div>
+        <div class="field check">
+          <input id="ended" name="ended" type="checkbox" value="1" checked={query.ended === '1'} />
+          <label for="ended">{t('person.showEnded')}</label>
+        </div>
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      {items.length === 0 ? (
+        <p class="empty">{t('common.noResults')}</p>
+      ) : (
+        <table class="grid">
+          <caption class="sr-only">{t('person.postsOn', { date: formatDate(onDate) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('person.fullName')}</th>
+              <th scope="col">{t('person.postsOn', { date: formatDate(onDate) })}</th>
+              <th scope="col">{t('person.birthDate')}</th>
+              <th scope="col">{t('person.phone')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr>
+                <td data-label={t('person.fullName')}>
+                  <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
+                  {p.ended_on && (
+                    <>
+                      {' '}
+                      <Badge tone="muted">{t('common.ended')}</Badge>
+                    </>
+                  )}
+                </td>
+                <td data-label={t('person.posts')}>{postsLabel(p.posts) || <span class="muted">—</span>}</td>
+                <td data-label={t('person.birthDate')}>{p.birth_date ? formatDate(p.birth_date) : ''}</td>
+                <td data-label={t('person.phone')}>{p.phone ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/people', { ...params, page })} />
+    </Layout>
+  );
+}
+
+export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContext; detail: PersonDetail; unitName: string | null; endForm: FormState }) {
+  const { t } = ctx;
+  const { person, posts, postsOn, memberships, onDate, canEdit } = detail;
+  return (
+    <Layout ctx={ctx} title={person.full_name} wide>
+      <div class="page-head">
+        <h1>{person.full_name}</h1>
+        {canEdit && !person.ended_on && (
+          <div class="head-actions">
+            <a class="button" href={`/app/people/${person.id}/edit`}>
+              {t('person.edit')}
+            </a>
+            <a class="button" href={`/app/people/${person.id}/positions/new`}>
+              {t('position.new')}
+            </a>
+            <a class="button" href={`/app/people/${person.id}/memberships/new`}>
+              {t('membership.new')}
+            </a>
+          </div>
+        )}
+      </div>
+      {person.ended_on && (
+        <p class="notice warn">
+          {t('person.ended', { date: formatDate(person.ended_on) })}
+          {person.end_reason ? ` — ${person.end_reason}` : ''}
+        </p>
+      )}
+      <section class="card">
+        <form method="get" action={`/app/people/${person.id}`} class="filters inline-form">
+          <h2 id="posts-on">{t('person.postsOn', { date: formatDate(onDate) })}</h2>
+          <label for="on" class="sr-only">
+            {t('common.onDate')}
+          </label>
+          <input id="on" name="on" value={formatDate(onDate)} inputMode="numeric" size={10} />
+          <button type="submit">{t('common.filter')}</button>
+        </form>
+        {postsOn.length ? (
+          <ul class="posts-on">
+            {postsOn.map((p) => (
+              <li>
+                {p.title}
+                {p.abbreviation && <span class="muted"> ({p.abbreviation})</span>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{t('common.none')}</p>
+        )}
+      </section>
+      <section class="card">
+        <dl class="facts">
+          <dt>{t('person.gender')}</dt>
+          <dd>{person.gender ? t(person.gender === 'nam' ? 'person.gender.nam' : 'person.gender.nu') : '—'}</dd>
+          <dt>{t('person.birthDate')}</dt>
+          <dd>{person.birth_date ? formatDate(person.birth_date) : '—'}</dd>
+          <dt>{t('person.phone')}</dt>
+          <dd>{person.phone ?? '—'}</dd>
+          <dt>{t('person.email')}</dt>
+          <dd>{person.email ?? '—'}</dd>
+          <dt>{t('person.unit')}</dt>
+          <dd>{unitName ?? '—'}</dd>
+          {person.note && (
+            <>
+              <dt>{t('person.note')}</dt>
+              <dd class="pre">{person.note}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <section class="card">
+        <h2>{t('person.posts')}</h2>
+        {posts.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t('position.name')}</th>
+                <th scope="col">{t('position.org')}</th>
+                <th scope="col">{t('position.abbreviation')}</th>
+                <th scope="col">{t('position.start')} – {t('position.end')}</th>
+                {canEdit && <th scope="col">{t('common.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {posts.map((p) => (
+                <tr>
+                  <td data-label={t('position.name')}>
+                    {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
+                  </td>
+                  <td data-label={t('position.org')}>{p.org_name}</td>
+                  <td data-label={t('position.abbreviation')}>{p.abbreviation ?? ''}</td>
+                  <td data-label={t('position.start')}>{span(p.start_on, p.end_on)}</td>
+                  {canEdit && (
+                    <td data-label={t('common.actions')}>
+                      <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
+                      {!p.end_on && <EndSpanForm ctx={ctx} action={`/app/positions/${p.id}/end`} version={p.version} label={t('position.endIt')} />}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('person.memberships')}</h2>
+        {memberships.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t('membership.org')}</th>
+                <th scope="col">{t('membership.no')}</th>
+                <th scope="col">{t('membership.start')} – {t('membership.end')}</th>
+                {canEdit && <th scope="col">{t('common.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {memberships.map((m) => (
+                <tr>
+                  <td data-label={t('membership.org')}>{m.org_name}</td>
+                  <td data-label={t('membership.no')}>{m.member_no ?? ''}</td>
+                  <td data-label={t('membership.start')}>{span(m.start_on, m.end_on)}</td>
+                  {canEdit && <td data-label={t('common.actions')}>{!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <p>
+        <a href={`/app/audit?entity=${person.id}`}>{t('person.history')}</a>
+      </p>
+      {canEdit && !person.ended_on && (
+        <section class="card danger-zone">
+          <h2>{t('person.end')}</h2>
+          <FormErrors ctx={ctx} form={endForm} />
+          <form method="post" action={`/app/people/${person.id}/end`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <Hidden name="version" value={person.version} />
+            <Field ctx={ctx} form={endForm} name="ended_on" label={t('person.endedOn')} date required />
+            <Field ctx={ctx} form={endForm} name="reason" label={t('person.endReason')} maxLength={300} />
+            <button type="submit">{t('person.end')}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+function EndSpanForm({ ctx, action, version, label }: { ctx: PageContext; action: string; version: number; label: string }) {
+  return (
+    <details class="end-span">
+      <summary>{label}</summary>
+      <form method="post" action={action} class="inline-form">
+        <Csrf ctx={ctx} />
+        <Hidden name="version" value={version} />
+        <label>
+          {ctx.t('position.end')} <input name="end_on" required inputMode="numeric" placeholder={ctx.t('common.dateHint')} size={10} />
+        </label>
+        <button type="submit">{ctx.t('common.save')}</button>
+      </form>
+    </details>
+  );
+}
+
+export function PersonFormPage({ ctx, form, action, title, unitOptions, orgOptions, isNew, personId }: { ctx: PageContext; form: FormState; action: string; title: string; unitOptions: Option[]; orgOptions: Option[]; isNew: boolean; personId?: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form">
+        <Csrf ctx={ctx} />
+        {!isNew && <Hidden name="version" value={form.values.version} />}
+        <Field ctx={ctx} form={form} name="full_name" label={t('person.fullName')} required maxLength={120} autocomplete="off" />
+        <div class="row">
+          <Select ctx={ctx} form={form} name="gender" label={t('person.gender')} empty="—" options={[{ value: 'nam', label: t('person.gender.nam') }, { value: 'nu', label: t('person.gender.nu') }]} />
+          <Field ctx={ctx} form={form} name="birth_date" label={t('person.birthDate')} date />
+        </div>
+        <div class="row">
+          <Field ctx={ctx} form={form} name="phone" label={t('person.phone')} type="tel" maxLength={20} />
+          <Field ctx={ctx} form={form} name="email" label={t('person.email')} type="email" maxLength={200} />
+        </div>
+        <Select ctx={ctx} form={form} name="unit_id" label={t('person.unit')} empty="—" options={unitOptions} />
+        <TextArea ctx={ctx} form={form} name="note" label={t('person.note')} />
+        {isNew && (
+          <fieldset>
+            <legend>{t('person.memberships')}</legend>
+            <div class="row">
+              <Select ctx={ctx} form={form} name="membership_org_id" label={t('membership.org')} empty="—" options={orgOptions} />
+              <Field ctx={ctx} form={form} name="membership_start_on" label={t('membership.start')} date />
+            </div>
+          </fieldset>
+        )}
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href={personId ? `/app/people/${personId}` : '/app/people'}>{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
+
+export function PositionFormPage({ ctx, form, action, title, orgOptions, personId, personName, isNew }: { ctx: PageContext; form: FormState; action: string; title: string; orgOptions: Option[]; personId: string; personName: string; isNew: boolean }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{personName}</p>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form">
+        <Csrf ctx={ctx} />
+        {!isNew && <Hidden name="version" value={form.values.version} />}
+        <Select ctx={ctx} form={form} name="org_id" label={t('position.org')} required empty="—" options={orgOptions} />
+        <Field ctx={ctx} form={form} name="title" label={t('position.name')} required maxLength={150} hint="Bí thư Đảng ủy, Chủ tịch UBND phường…" />
+        <div class="row">
+          <Field ctx={ctx} form={form} name="abbreviation" label={t('position.abbreviation')} maxLength={60} hint="PBTĐU, CT UBND…" />
+          <Field ctx={ctx} form={form} name="rank" label={t('position.rank')} type="number" />
+        </div>
+        <div class="row">
+          <Field ctx={ctx} form={form} name="start_on" label={t('position.start')} date required />
+          <Field ctx={ctx} form={form} name="end_on" label={t('position.end')} date />
+        </div>
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href={`/app/people/${personId}`}>{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
+
+export function MembershipFormPage({ ctx, form, action, orgOptions, personId, personName }: { ctx: PageContext; form: FormState; action: string; orgOptions: Option[]; personId: string; personName: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('membership.new')}>
+      <h1>{t('membership.new')}</h1>
+      <p class="lead">{personName}</p>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form">
+        <Csrf ctx={ctx} />
+        <Select ctx={ctx} form={form} name="org_id" label={t('membership.org')} required empty="—" options={orgOptions} />
+        <Field ctx={ctx} form={form} name="member_no" label={t('membership.no')} maxLength={40} />
+        <div class="row">
+          <Field ctx={ctx} form={form} name="start_on" label={t('membership.start')} date required />
+          <Field ctx={ctx} form={form} name="end_on" label={t('membership.end')} date />
+        </div>
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href={`/app/people/${personId}`}>{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
+
+export { dateValue };

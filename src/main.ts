@@ -1,0 +1,217 @@
+// roviec CLI: serve, migrate, demo, user add|reset-password|disable, token create|revoke, backup.
+import { parseArgs } from 'node:util';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { loadConfig, type Config } from './config.ts';
+import { openDb, type DbHandle } from './db/index.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './app.ts';
+import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/seed.ts';
+import { findUserByUsername, insertUser, resetPassword, setDisabled } from './features/users/service.ts';
+import { createToken, revokeToken } from './platform/auth/tokens.ts';
+import { isRole, ROLES } from './platform/auth/roles.ts';
+import { inTx } from './platform/tx.ts';
+import { systemActor } from './platform/actor.ts';
+import { AppError } from './platform/errors.ts';
+import { translate } from './platform/i18n/index.ts';
+
+const HELP: Record<string, string> = {
+  main: `roviec — RõViệc, điều hành công việc của hệ thống chính trị phường, xã
+
+Cách dùng: roviec <lệnh> [tùy chọn]
+
+Lệnh:
+  serve                  chạy máy chủ web (tự di trú CSDL, nạp phường mẫu khi CSDL trống)
+  migrate                di trú CSDL lên phiên bản mới nhất
+  demo                   nạp phường mẫu (bỏ qua nếu đã có)
+  user add               thêm tài khoản
+  user reset-password    đặt lại mật khẩu
+  user disable           khóa tài khoản
+  token create           tạo mã truy cập API
+  token revoke           thu hồi mã truy cập API
+  backup                 sao lưu CSDL SQLite ra một tệp
+
+Mỗi lệnh có --help. Cấu hình qua biến môi trường: PORT, HOST, DATABASE_URL, ROVIEC_SECRET,
+ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
+  serve: `roviec serve [--port N] [--host H]
+  Chạy máy chủ web. Khi CSDL trống và ROVIEC_DEMO khác 0, nạp phường mẫu.`,
+  migrate: `roviec migrate
+  Di trú CSDL (SQLite hoặc PostgreSQL theo DATABASE_URL) lên phiên bản mới nhất.`,
+  demo: `roviec demo
+  Nạp phường mẫu của bài viết ngày 13/02/2017 cùng các tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}).`,
+  'user add': `roviec user add --username TÊN --name "Tên hiển thị" --password MẬT_KHẨU --ward MÃ_ĐƠN_VỊ --role VAI_TRÒ [--org TÊN_TẮT_TỔ_CHỨC]
+  Vai trò: ${ROLES.join(', ')}. org_head và member cần --org (tên viết tắt, vd "Hội LHPN").
+  --ward là mã đơn vị (vd ${'DEMO-DONGTAM'}) nơi cấp vai trò; cấp ở tỉnh/thành phố thì xem được các phường bên dưới.`,
+  'user reset-password': `roviec user reset-password --username TÊN --password MẬT_KHẨU_MỚI
+  Đặt lại mật khẩu và đăng xuất mọi phiên của tài khoản.`,
+  'user disable': `roviec user disable --username TÊN
+  Khóa tài khoản: đăng xuất mọi phiên, thu hồi mọi mã API.`,
+  'token create': `roviec token create --username TÊN --name "Mục đích" [--days N]
+  In ra mã truy cập (chỉ hiện một lần). Dùng: Authorization: Bearer <mã>.`,
+  'token revoke': `roviec token revoke --id ID
+  Thu hồi một mã truy cập API.`,
+  backup: `roviec backup --out TỆP
+  Sao lưu CSDL SQLite đang chạy (an toàn khi máy chủ vẫn chạy). Với PostgreSQL dùng pg_dump.`,
+};
+
+class UsageError extends Error {}
+
+function opts(args: string[], spec: Record<string, { type: 'string' | 'boolean' }>) {
+  const { values } = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+  return values as Record<string, string | boolean | undefined>;
+}
+
+function need(v: Record<string, string | boolean | undefined>, name: string): string {
+  const x = v[name];
+  if (typeof x !== 'string' || x.trim() === '') throw new UsageError(`Thiếu --${name}`);
+  return x;
+}
+
+async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>): Promise<R> {
+  const h = openDb(config.databaseUrl);
+  try {
+    await migrateToLatest(h.db);
+    return await fn(h);
+  } finally {
+    await h.destroy();
+  }
+}
+
+export async function serve(config: Config): Promise<void> {
+  const handle = openDb(config.databaseUrl);
+  await migrateToLatest(handle.db);
+  if (config.demo && !(await demoLoaded(handle.db))) {
+    const anyUser = await handle.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
+    if (!anyUser) await loadDemo(handle.db);
+  }
+  const { app } = await buildApp(config, handle);
+  const shutdown = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [cmd, sub, ...rest] = argv;
+  const key = cmd && sub && HELP[`${cmd} ${sub}`] ? `${cmd} ${sub}` : (cmd ?? 'main');
+  const args = key.includes(' ') ? rest : argv.slice(1);
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    console.log(HELP.main);
+    return;
+  }
+  if (!HELP[key]) throw new UsageError(`Lệnh không rõ: ${[cmd, sub].filter(Boolean).join(' ')}`);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(HELP[key]);
+    return;
+  }
+  const config = loadConfig();
+  switch (key) {
+    case 'serve': {
+      const v = opts(args, { port: { type: 'string' }, host: { type: 'string' } });
+      const port = v.port === undefined ? config.port : z.coerce.number().int().min(0).max(65535).parse(v.port);
+      return serve({ ...config, port, host: typeof v.host === 'string' ? v.host : config.host });
+    }
+    case 'migrate':
+      opts(args, {});
+      return withDb(config, async (h) => console.log(`Đã di trú CSDL ${h.kind}.`));
+    case 'demo':
+      opts(args, {});
+      return withDb(config, async (h) => {
+        await loadDemo(h.db);
+        console.log(`Phường mẫu đã sẵn sàng. Tài khoản: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} — mật khẩu ${DEMO_PASSWORD}`);
+      });
+    case 'user add': {
+      const v = opts(args, { username: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, ward: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' } });
+      const role = need(v, 'role');
+      if (!isRole(role)) throw new UsageError(`Vai trò không hợp lệ: ${role}. Chọn một trong: ${ROLES.join(', ')}`);
+      return withDb(config, async (h) => {
+        const unit = await h.db.selectFrom('unit').select(['id', 'ward_id', 'is_ward']).where('code', '=', need(v, 'ward')).executeTakeFirst();
+        if (!unit) throw new UsageError(`Không tìm thấy đơn vị có mã ${String(v.ward)}`);
+        let orgId: string | null = null;
+        if (typeof v.org === 'string') {
+          const org = await h.db.selectFrom('organization').select('id').where('ward_id', '=', unit.id).where((e) => e.or([e('short_name', '=', v.org as string), e('name', '=', v.org as string)])).executeTakeFirst();
+          if (!org) throw new UsageError(`Không tìm thấy tổ chức "${v.org}" trong đơn vị này`);
+          orgId = org.id;
+        }
+        const id = await inTx(h.db, (trx) =>
+          insertUser(trx, systemActor(unit.ward_id ?? '', 'Dòng lệnh'), { username: need(v, 'username'), display_name: need(v, 'name'), password: need(v, 'password'), home_ward_id: unit.is_ward ? unit.id : null, person_id: null }, [{ role, unit_id: unit.id, org_id: orgId }]),
+        );
+        console.log(`Đã thêm tài khoản ${String(v.username)} (${id}).`);
+      });
+    }
+    case 'user reset-password': {
+      const v = opts(args, { username: { type: 'string' }, password: { type: 'string' } });
+      return withDb(config, async (h) => {
+        const u = await findUserByUsername(h.db, need(v, 'username'));
+        if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
+        await resetPassword(h.db, systemActor(u.home_ward_id ?? '', 'Dòng lệnh'), u.id, need(v, 'password'));
+        console.log(`Đã đặt lại mật khẩu cho ${u.username}; mọi phiên đã bị đăng xuất.`);
+      });
+    }
+    case 'user disable': {
+      const v = opts(args, { username: { type: 'string' } });
+      return withDb(config, async (h) => {
+        const u = await findUserByUsername(h.db, need(v, 'username'));
+        if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
+        await setDisabled(h.db, systemActor(u.home_ward_id ?? '', 'Dòng lệnh'), u.id, true);
+        console.log(`Đã khóa tài khoản ${u.username}.`);
+      });
+    }
+    case 'token create': {
+      const v = opts(args, { username: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } });
+      const days = v.days === undefined ? null : z.coerce.number().int().min(1).max(3650).parse(v.days);
+      return withDb(config, async (h) => {
+        const u = await findUserByUsername(h.db, need(v, 'username'));
+        if (!u || u.disabled) throw new UsageError(`Không có tài khoản đang hoạt động ${String(v.username)}`);
+        const expires = days ? new Date(Date.now() + days * 86400000).toISOString() : null;
+        const { id, token } = await createToken(h.db, u.id, need(v, 'name'), expires);
+        console.log(`id: ${id}\ntoken: ${token}\n(Mã chỉ hiện một lần; lưu lại ở nơi an toàn.)`);
+      });
+    }
+    case 'token revoke': {
+      const v = opts(args, { id: { type: 'string' } });
+      return withDb(config, async (h) => {
+        const ok = await revokeToken(h.db, need(v, 'id'));
+        if (!ok) throw new UsageError('Không có mã đang hiệu lực với id đó');
+        console.log('Đã thu hồi.');
+      });
+    }
+    case 'backup': {
+      const v = opts(args, { out: { type: 'string' } });
+      if (config.dbKind !== 'sqlite') throw new UsageError('Với PostgreSQL hãy dùng pg_dump (xem README).');
+      const out = path.resolve(need(v, 'out'));
+      if (fs.existsSync(out)) throw new UsageError(`Tệp đã tồn tại: ${out}`);
+      const Database = (await import('better-sqlite3')).default;
+      const src = new Database(config.databaseUrl.replace(/^sqlite:/, ''), { readonly: true });
+      await src.backup(out);
+      src.close();
+      console.log(`Đã sao lưu vào ${out}`);
+      return;
+    }
+  }
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  run(process.argv.slice(2)).catch((err: unknown) => {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String((err as { code: string }).code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`Lỗi: ${err.message}\nXem: roviec --help`);
+      process.exit(2);
+    }
+    if (err instanceof AppError) {
+      const fields = err.fields ? ' ' + Object.entries(err.fields).map(([k, m]) => `${k}: ${translate('vi', m as never) ?? m}`).join('; ') : '';
+      console.error(`Lỗi: ${translate('vi', err.key, err.params)}${fields}`);
+      process.exit(2);
+    }
+    if (err instanceof z.ZodError) {
+      console.error(`Lỗi: giá trị không hợp lệ — ${err.issues.map((i) => i.message).join('; ')}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,18 @@
+import type { Role } from './auth/roles.ts';
+
+/** Who is acting, in which ward: passed to every service function. */
+export interface Actor {
+  userId: string | null;
+  label: string; // display name or "hệ thống"
+  wardId: string;
+  roles: ReadonlySet<Role>;
+  /** Organizations this actor heads (org_head grants) in this ward. */
+  headOf: readonly string[];
+  /** Organizations this actor is a member of through a 'member' grant. */
+  memberOf: readonly string[];
+  ip: string | null;
+}
+
+export function systemActor(wardId: string, label = 'Hệ thống'): Actor {
+  return { userId: null, label, wardId, roles: new Set<Role>(['admin']), headOf: [], memberOf: [], ip: null };
+}

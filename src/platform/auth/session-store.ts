@@ -1,0 +1,65 @@
+import type { Db, Queryable } from '../../db/index.ts';
+import { nowIso } from '../../db/dialect.ts';
+
+type Callback = (err?: unknown) => void;
+import type { Session } from 'fastify';
+
+type SessionData = Session;
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * @fastify/session store backed by the `session` table: shared by every instance on the
+ * same database and revocable (user_id is a column, so all of a user's sessions can go).
+ */
+export class DbSessionStore {
+  constructor(private readonly db: Db) {}
+
+  set(sid: string, session: SessionData, cb: Callback): void {
+    const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + SESSION_TTL_MS);
+    const userId = (session as { userId?: unknown }).userId;
+    const row = {
+      sid,
+      user_id: typeof userId === 'string' ? userId : null,
+      data: JSON.stringify(session),
+      expires_at: expires.toISOString(),
+      updated_at: nowIso(),
+    };
+    this.db
+      .insertInto('session')
+      .values(row)
+      .onConflict((oc) => oc.column('sid').doUpdateSet({ user_id: row.user_id, data: row.data, expires_at: row.expires_at, updated_at: row.updated_at }))
+      .execute()
+      .then(() => cb(), cb);
+  }
+
+  get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
+    this.db
+      .selectFrom('session')
+      .select(['data', 'expires_at'])
+      .where('sid', '=', sid)
+      .executeTakeFirst()
+      .then((row) => {
+        if (!row || row.expires_at <= nowIso()) return cb(null, null);
+        cb(null, JSON.parse(row.data) as SessionData);
+      }, cb);
+  }
+
+  destroy(sid: string, cb: Callback): void {
+    this.db
+      .deleteFrom('session')
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => cb(), cb);
+  }
+}
+
+export async function revokeUserSessions(db: Queryable, userId: string, exceptSid?: string): Promise<void> {
+  let q = db.deleteFrom('session').where('user_id', '=', userId);
+  if (exceptSid) q = q.where('sid', '<>', exceptSid);
+  await q.execute();
+}
+
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.deleteFrom('session').where('expires_at', '<=', nowIso()).execute();
+}

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import type { Queryable } from '../../db/index.ts';
+import { newId, nowIso } from '../../db/dialect.ts';
+
+// Bearer tokens for the API: shown once, stored only as a SHA-256 hash.
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export async function createToken(q: Queryable, userId: string, name: string, expiresAt: string | null): Promise<{ id: string; token: string }> {
+  const token = 'rv_' + crypto.randomBytes(32).toString('base64url');
+  const id = newId();
+  await q
+    .insertInto('api_token')
+    .values({ id, user_id: userId, name, token_hash: hashToken(token), created_at: nowIso(), expires_at: expiresAt, revoked_at: null, last_used_at: null })
+    .execute();
+  return { id, token };
+}
+
+/** The user id behind a live token, or null. */
+export async function userForToken(q: Queryable, token: string): Promise<string | null> {
+  const row = await q
+    .selectFrom('api_token')
+    .select(['id', 'user_id', 'expires_at', 'revoked_at'])
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return null;
+  if (row.expires_at && row.expires_at <= nowIso()) return null;
+  return row.user_id;
+}
+
+export async function revokeToken(q: Queryable, id: string): Promise<boolean> {
+  const res = await q.updateTable('api_token').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}

@@ -1,0 +1,80 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import type { VNode } from 'preact';
+import type { Actor } from '../actor.ts';
+import { type Identity, type WardAccess, type WardRef, reachableWards } from '../auth/identity.ts';
+import { AppError } from '../errors.ts';
+import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
+import type { PageContext } from '../../ui/context.ts';
+import type { Db } from '../../db/index.ts';
+
+export interface AuthState {
+  identity: Identity | null;
+  access: WardAccess | null;
+  ward: WardRef | null;
+  viaToken: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthState;
+    locale: Locale;
+  }
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+/** The acting user in the current ward, for service calls; 401 when nobody is signed in. */
+export function actorOf(req: FastifyRequest): Actor {
+  const { identity, access } = req.auth;
+  if (!identity || !access) throw new AppError(401, 'err.401');
+  return {
+    userId: identity.userId,
+    label: identity.displayName,
+    wardId: access.wardId,
+    roles: access.roles,
+    headOf: access.headOf,
+    memberOf: access.memberOf,
+    ip: req.ip,
+  };
+}
+
+// Short codes a redirect may carry (?ok=saved) for a one-time notice; anything else is ignored.
+const NOTICES: Record<string, MessageKey> = {
+  saved: 'common.saved',
+  loggedOut: 'auth.loggedOut',
+  password: 'auth.passwordChanged',
+};
+
+export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const t = translator(req.locale);
+  const { identity, access, ward } = req.auth ?? { identity: null, access: null, ward: null };
+  const ok = (req.query as Record<string, unknown> | undefined)?.ok;
+  const noticeKey = typeof ok === 'string' ? NOTICES[ok] : undefined;
+  return {
+    t,
+    locale: req.locale,
+    path: req.url.split('?')[0] ?? '/',
+    csrfToken: reply.generateCsrf(),
+    user: identity ? { id: identity.userId, displayName: identity.displayName, username: identity.username } : null,
+    ward,
+    wards: identity ? await reachableWards(req.server.db, identity) : [],
+    roles: access?.roles ?? new Set(),
+    notice: noticeKey ? t(noticeKey) : undefined,
+  };
+}
+
+export function renderHtml(node: VNode): string {
+  return '<!doctype html>' + renderToString(node);
+}
+
+/** Renders a page: build the context, call the view, send HTML. */
+export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200): Promise<FastifyReply> {
+  const ctx = await pageContext(req, reply);
+  return reply.code(status).type('text/html; charset=utf-8').send(renderHtml(view(ctx)));
+}
+
+export function wantsJson(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || (req.headers.accept ?? '').includes('application/json');
+}

@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+import { resolveMessage, translate } from '../i18n/index.ts';
+import { sendPage, wantsJson } from './context.ts';
+import { Layout } from '../../ui/layout.tsx';
+
+function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' | 'err.500.title' | 'err.title' } {
+  if (status === 403) return { title: 'err.403.title' };
+  if (status === 404) return { title: 'err.404.title' };
+  if (status >= 500) return { title: 'err.500.title' };
+  return { title: 'err.title' };
+}
+
+/** One error page for every status: Vietnamese (or English) title and message. */
+export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
+  const { title } = statusKey(status);
+  return sendPage(
+    req,
+    reply,
+    (ctx) => (
+      <Layout ctx={ctx} title={ctx.t(title)}>
+        <section class="error-page">
+          <h1>{ctx.t(title)}</h1>
+          <p>{message}</p>
+          <p>
+            <a href={ctx.user ? '/app' : '/'}>{ctx.t('err.home')}</a>
+          </p>
+        </section>
+      </Layout>
+    ),
+    status,
+  );
+}
+
+export function setupErrors(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (req, reply) => {
+    const locale = req.locale ?? 'vi';
+    if (wantsJson(req)) return reply.code(404).send({ error: 'not_found', message: translate(locale, 'err.404.body') });
+    return sendErrorPage(req, reply, 404, translate(locale, 'err.404.body'));
+  });
+
+  app.setErrorHandler(async (err: FastifyError | AppError | Error, req, reply) => {
+    const locale = req.locale ?? 'vi';
+    let status = 500;
+    let message = translate(locale, 'err.500.body');
+    let fields: Record<string, string> | undefined;
+    let code = 'internal';
+    if (err instanceof AppError) {
+      status = err.status;
+      message = translate(locale, err.key, err.params);
+      code = err.key;
+      if (err.fields) fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, resolveMessage(locale, v)]));
+      if (status === 404) message = translate(locale, 'err.404.body');
+    } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      // Fastify's own client errors: body too large, bad JSON, unsupported media type, rate limit.
+      status = err.statusCode;
+      code = (err as FastifyError).code ?? 'bad_request';
+      message =
+        status === 413
+          ? translate(locale, 'err.bodyTooLarge')
+          : status === 415
+            ? translate(locale, 'err.unsupportedMedia')
+            : status === 429
+              ? translate(locale, 'err.429')
+              : status === 403
+                ? translate(locale, 'err.csrf')
+                : translate(locale, 'err.badRequest');
+    } else {
+      req.log.error({ err }, 'unhandled error');
+    }
+    if (wantsJson(req)) return reply.code(status).send({ error: code, message, ...(fields ? { fields } : {}) });
+    if (status === 401 && req.method === 'GET') return reply.redirect('/login?next=' + encodeURIComponent(req.url));
+    if (fields) message = [message, ...Object.values(fields)].join(' ');
+    return sendErrorPage(req, reply, status, message);
+  });
+}

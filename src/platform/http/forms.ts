@@ -1,0 +1,33 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { ValidationError, notFound } from '../errors.ts';
+import type { FormState } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { sendPage } from './context.ts';
+
+/** The `:id` route parameter, or 404 when it is not a UUID. */
+export function idParam(req: FastifyRequest, name = 'id'): string {
+  const id = (req.params as Record<string, string | undefined>)[name];
+  if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound();
+  return id;
+}
+
+/**
+ * Runs a form write and redirects (303) to the URL it returns; on a validation error it
+ * re-renders the form with what was typed and the messages (400), so nothing typed is lost.
+ */
+export async function formWrite(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  write: () => Promise<string>,
+  rerender: (form: FormState) => Promise<(ctx: PageContext) => VNode>,
+): Promise<FastifyReply> {
+  try {
+    const to = await write();
+    return reply.redirect(to, 303);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    const view = await rerender({ values: (req.body ?? {}) as Record<string, unknown>, errors: e.fields ?? {} });
+    return sendPage(req, reply, view, 400);
+  }
+}

@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
+import { accessInWard, loadIdentity, reachableWards } from '../auth/identity.ts';
+import { userForToken } from '../auth/tokens.ts';
+import type { Access } from '../auth/roles.ts';
+import { AppError } from '../errors.ts';
+import { LOCALES, type Locale } from '../i18n/index.ts';
+import type { Config } from '../../config.ts';
+import qs from 'node:querystring';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route. Every route must say; the app refuses to start otherwise. */
+    access?: Access;
+    /** Skip the CSRF check (only for routes that set no state from a cookie session). */
+    csrf?: false;
+  }
+}
+
+declare module '@fastify/session' {
+  interface FastifySessionObject {
+    userId?: string;
+    wardId?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'rv_sid';
+export const LANG_COOKIE = 'rv_lang';
+
+function pickLocale(req: FastifyRequest, fallback?: string): Locale {
+  const c = req.cookies[LANG_COOKIE];
+  if (c && (LOCALES as string[]).includes(c)) return c as Locale;
+  if (fallback && (LOCALES as string[]).includes(fallback)) return fallback as Locale;
+  return 'vi';
+}
+
+function bodyToken(req: FastifyRequest): string | undefined {
+  const b = req.body as Record<string, unknown> | undefined;
+  const v = b && typeof b === 'object' ? b._csrf : undefined;
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string') return (v as { value: string }).value;
+  const h = req.headers['x-csrf-token'];
+  return typeof h === 'string' ? h : undefined;
+}
+
+export async function setupSecurity(app: FastifyInstance, config: Config, secret: string): Promise<void> {
+  // Every route names its access rule; a route without one is a bug caught at start-up.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined && !route.url.startsWith('/static/') && route.method !== 'HEAD') {
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access rule (config.access)`);
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.cookieSecure,
+  });
+  await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret,
+    cookieName: SESSION_COOKIE,
+    store: new DbSessionStore(app.db),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: SESSION_TTL_MS },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: bodyToken });
+  // A coarse per-instance flood limit; login has its own database-backed throttle.
+  await app.register(fastifyRateLimit, { global: true, max: config.isTest ? 100000 : 1200, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'].filter(() => config.isTest) });
+
+  app.decorateRequest('auth', null as unknown as never);
+  app.decorateRequest('locale', 'vi');
+
+  // Who is calling: a bearer token (API) or the session cookie.
+  app.addHook('preHandler', async (req) => {
+    req.auth = { identity: null, access: null, ward: null, viaToken: false };
+    req.locale = pickLocale(req);
+    if (req.url.startsWith('/static/') || req.url === '/healthz') return;
+    let userId: string | undefined;
+    const authz = req.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      const uid = await userForToken(app.db, authz.slice(7).trim());
+      if (!uid) throw new AppError(401, 'err.401');
+      userId = uid;
+      req.auth.viaToken = true;
+    } else {
+      userId = req.session.userId;
+    }
+    const identity = userId ? await loadIdentity(app.db, userId) : null;
+    req.locale = pickLocale(req, identity?.locale);
+    if (!identity) {
+      if (userId && !req.auth.viaToken) req.session.userId = undefined;
+      return;
+    }
+    req.auth.identity = identity;
+    const wards = await reachableWards(app.db, identity);
+    const wantWard = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId ?? identity.homeWardId;
+    const ward = wards.find((w) => w.id === wantWard) ?? wards[0] ?? null;
+    if (ward) {
+      req.auth.ward = ward;
+      req.auth.access = await accessInWard(app.db, identity, ward.id);
+    }
+  });
+
+  // CSRF for every state-changing request made with the session cookie, then the access rule.
+  app.addHook('preHandler', async (req, reply) => {
+    const method = req.method;
+    const unsafe = !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
+    if (unsafe && !req.auth.viaToken && req.routeOptions.config.csrf !== false) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(new AppError(403, 'err.csrf')) : resolve()));
+      });
+    }
+    const access = req.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const identity = req.auth.identity;
+    if (!identity) {
+      if (method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.redirect('/login?next=' + encodeURIComponent(req.url));
+      }
+      throw new AppError(401, 'err.401');
+    }
+    if (access === 'auth') return;
+    const roles = req.auth.access?.roles;
+    if (!roles || !access.some((r) => roles.has(r))) throw new AppError(403, 'err.403.body');
+  });
+}
+
+export function langRoute(app: FastifyInstance): void {
+  app.get('/lang/:lang', { config: { access: 'public' } }, async (req, reply: FastifyReply) => {
+    const { lang } = req.params as { lang: string };
+    const next = (req.query as { next?: string }).next;
+    const safeNext = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    if ((LOCALES as string[]).includes(lang)) {
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
+    }
+    return reply.redirect(safeNext);
+  });
+}

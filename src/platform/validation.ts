@@ -1,0 +1,55 @@
+// zod building blocks for every boundary: text is NFC-normalized and trimmed before it is
+// checked, dates are typed the Vietnamese way (dd/mm/yyyy) and stored as ISO 'YYYY-MM-DD'.
+import { z } from 'zod';
+import { cleanMultiline, cleanText, parseViDate } from '../lib/vi/index.ts';
+import type { FieldErrors } from './errors.ts';
+import { ValidationError } from './errors.ts';
+import { zodErrorMap, type Locale } from './i18n/index.ts';
+
+const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Required single-line text, NFC, whitespace collapsed. */
+export const text = (max = 200) => z.preprocess((v) => (typeof v === 'string' ? cleanText(v) : v), z.string().min(1).max(max));
+/** Optional single-line text: blank -> null. */
+export const optText = (max = 200) =>
+  z.preprocess((v) => (typeof v === 'string' ? cleanText(v) || undefined : v), z.string().max(max).optional()).transform((v) => v ?? null);
+/** Optional multi-line text: blank -> null. */
+export const optLongText = (max = 5000) =>
+  z.preprocess((v) => (typeof v === 'string' ? cleanMultiline(v) || undefined : v), z.string().max(max).optional()).transform((v) => v ?? null);
+
+const dateString = z.string().transform((v, ctx) => {
+  const iso = parseViDate(v.trim());
+  if (!iso) {
+    ctx.addIssue({ code: 'custom', message: 'err.date' });
+    return z.NEVER;
+  }
+  return iso;
+});
+/** Required date, typed dd/mm/yyyy or yyyy-mm-dd -> 'YYYY-MM-DD'. */
+export const date = () => z.preprocess(blankToUndefined, dateString);
+/** Optional date -> 'YYYY-MM-DD' | null. */
+export const optDate = () => z.preprocess(blankToUndefined, dateString.optional()).transform((v) => v ?? null);
+export const id = () => z.string().uuid();
+export const optId = () => z.preprocess(blankToUndefined, z.string().uuid().optional()).transform((v) => v ?? null);
+export const version = () => z.coerce.number().int().min(1);
+export const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(blankToUndefined, z.enum(values).optional()).transform((v) => v ?? null);
+export const optEmail = () => z.preprocess(blankToUndefined, z.string().trim().email().max(200).optional()).transform((v) => v ?? null);
+export const optPhone = () =>
+  z.preprocess(blankToUndefined, z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, { message: 'err.phone' }).optional()).transform((v) => v ?? null);
+
+export function fieldErrorsOf(err: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of err.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+/** Parses input with our messages; throws ValidationError (400) with one message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale = 'vi'): z.output<S> {
+  const r = schema.safeParse(input, { error: zodErrorMap(locale) });
+  if (!r.success) throw new ValidationError(fieldErrorsOf(r.error));
+  return r.data;
+}

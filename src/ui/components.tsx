@@ -1,0 +1,170 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.ts';
+import { resolveMessage } from '../platform/i18n/index.ts';
+import type { FieldErrors } from '../platform/errors.ts';
+import { formatDate } from '../lib/vi/index.ts';
+
+export interface FormState {
+  values: Record<string, unknown>;
+  errors: FieldErrors;
+}
+
+export const emptyForm = (values: Record<string, unknown> = {}): FormState => ({ values, errors: {} });
+
+function str(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return String(v);
+}
+
+/** ISO date -> dd/mm/yyyy for a form field; other text as typed. */
+export function dateValue(v: unknown): string {
+  const s = str(v);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? formatDate(s) : s;
+}
+
+export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const n = Object.keys(form.errors).length;
+  if (!n) return null;
+  return (
+    <div class="form-errors" role="alert">
+      <p>{ctx.t('err.formInvalid')}</p>
+      {form.errors._ && <p>{resolveMessage(ctx.locale, form.errors._)}</p>}
+    </div>
+  );
+}
+
+interface FieldProps {
+  ctx: PageContext;
+  form: FormState;
+  name: string;
+  label: string;
+  type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'search';
+  required?: boolean;
+  hint?: string;
+  date?: boolean;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+export function Field({ ctx, form, name, label, type = 'text', required, hint, date, autocomplete, maxLength }: FieldProps) {
+  const err = form.errors[name];
+  const id = 'f-' + name;
+  const value = date ? dateValue(form.values[name]) : str(form.values[name]);
+  const described = [hint || date ? id + '-hint' : '', err ? id + '-err' : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={'field' + (err ? ' has-error' : '')}>
+      <label for={id}>
+        {label}
+        {required && <span class="req"> *<span class="sr-only"> ({ctx.t('common.required')})</span></span>}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type === 'password' ? 'password' : type}
+        value={type === 'password' ? '' : value}
+        required={required}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={described}
+        autocomplete={autocomplete}
+        maxLength={maxLength}
+        inputMode={date ? 'numeric' : undefined}
+        placeholder={date ? ctx.t('common.dateHint') : undefined}
+      />
+      {(hint || date) && (
+        <small id={id + '-hint'} class="hint">
+          {hint ?? ctx.t('common.dateHint')}
+        </small>
+      )}
+      {err && (
+        <small id={id + '-err'} class="error">
+          {resolveMessage(ctx.locale, err)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function TextArea({ ctx, form, name, label, rows = 3 }: { ctx: PageContext; form: FormState; name: string; label: string; rows?: number }) {
+  const err = form.errors[name];
+  const id = 'f-' + name;
+  return (
+    <div class={'field' + (err ? ' has-error' : '')}>
+      <label for={id}>{label}</label>
+      <textarea id={id} name={name} rows={rows} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? id + '-err' : undefined}>
+        {str(form.values[name])}
+      </textarea>
+      {err && (
+        <small id={id + '-err'} class="error">
+          {resolveMessage(ctx.locale, err)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select({ ctx, form, name, label, options, required, empty }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[]; required?: boolean; empty?: string }) {
+  const err = form.errors[name];
+  const id = 'f-' + name;
+  const current = str(form.values[name]);
+  return (
+    <div class={'field' + (err ? ' has-error' : '')}>
+      <label for={id}>
+        {label}
+        {required && <span class="req"> *<span class="sr-only"> ({ctx.t('common.required')})</span></span>}
+      </label>
+      <select id={id} name={name} required={required} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? id + '-err' : undefined}>
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {err && (
+        <small id={id + '-err'} class="error">
+          {resolveMessage(ctx.locale, err)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function Hidden({ name, value }: { name: string; value: unknown }) {
+  return <input type="hidden" name={name} value={str(value)} />;
+}
+
+export function Actions({ children }: { children: ComponentChildren }) {
+  return <div class="actions">{children}</div>;
+}
+
+/** Status words always carry text, colour only helps. */
+export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'bad' | 'muted' | 'info'; children: ComponentChildren }) {
+  return <span class={'badge badge-' + tone}>{children}</span>;
+}
+
+export function Pager({ ctx, page, pageSize, total, href }: { ctx: PageContext; page: number; pageSize: number; total: number; href: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return <p class="muted">{ctx.t('common.total', { n: total })}</p>;
+  return (
+    <nav class="pager" aria-label={ctx.t('common.page', { n: page, total: pages })}>
+      {page > 1 ? <a href={href(page - 1)} rel="prev">{ctx.t('common.prev')}</a> : <span />}
+      <span>
+        {ctx.t('common.page', { n: page, total: pages })} · {ctx.t('common.total', { n: total })}
+      </span>
+      {page < pages ? <a href={href(page + 1)} rel="next">{ctx.t('common.next')}</a> : <span />}
+    </nav>
+  );
+}
+
+/** Builds a URL keeping the list's filters in the query string. */
+export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}

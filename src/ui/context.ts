@@ -1,0 +1,20 @@
+import type { Role } from '../platform/auth/roles.ts';
+import type { Locale, T } from '../platform/i18n/index.ts';
+
+/** Everything a page needs besides its own data. Built per request by platform/http. */
+export interface PageContext {
+  t: T;
+  locale: Locale;
+  path: string;
+  csrfToken: string;
+  user: { id: string; displayName: string; username: string } | null;
+  ward: { id: string; name: string } | null;
+  wards: { id: string; name: string }[];
+  roles: ReadonlySet<Role>;
+  /** A confirmation to show once, already translated. */
+  notice?: string | undefined;
+}
+
+export function hasAnyRole(ctx: PageContext, roles: readonly Role[]): boolean {
+  return roles.some((r) => ctx.roles.has(r));
+}

@@ -1,0 +1,137 @@
+import type { ComponentChildren } from 'preact';
+import type { MessageKey } from '../platform/i18n/index.ts';
+import type { Role } from '../platform/auth/roles.ts';
+import { type PageContext, hasAnyRole } from './context.ts';
+
+interface NavItem {
+  href: string;
+  key: MessageKey;
+  roles: readonly Role[];
+  soon?: boolean;
+}
+
+// Navigation of the working app; features not built yet show as "sắp có" without a link.
+const NAV: NavItem[] = [
+  { href: '/app', key: 'nav.dashboard', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
+  { href: '/app/programmes', key: 'nav.programmes', roles: ['admin', 'standing', 'office', 'org_head', 'member'], soon: true },
+  { href: '/app/meetings', key: 'nav.meetings', roles: ['admin', 'standing', 'office'], soon: true },
+  { href: '/app/reports', key: 'nav.reports', roles: ['admin', 'standing', 'office', 'org_head'], soon: true },
+  { href: '/app/opinions', key: 'nav.opinions', roles: ['admin', 'standing', 'office', 'org_head'], soon: true },
+  { href: '/app/portal', key: 'nav.portal', roles: ['admin', 'standing', 'office', 'editor'], soon: true },
+  { href: '/app/people', key: 'nav.people', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
+  { href: '/app/orgs', key: 'nav.orgs', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
+  { href: '/app/units', key: 'nav.units', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
+  { href: '/app/users', key: 'nav.users', roles: ['admin'] },
+  { href: '/app/audit', key: 'nav.audit', roles: ['admin', 'standing'] },
+];
+
+/** Features register their nav entries here at startup (href -> entry), replacing "soon" ones. */
+export function registerNav(item: NavItem): void {
+  const i = NAV.findIndex((n) => n.href === item.href);
+  if (i >= 0) NAV[i] = item;
+  else NAV.push(item);
+}
+
+export function Csrf({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean }) {
+  const { t } = ctx;
+  const other = ctx.locale === 'vi' ? 'en' : 'vi';
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content={ctx.csrfToken} />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/vendor/htmx.min.js" defer></script>
+        <script src="/static/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="masthead">
+          <div class="masthead-inner">
+            <a class="brand" href={ctx.user ? '/app' : '/'}>
+              {t('app.name')}
+            </a>
+            {ctx.ward && <span class="ward-name">{ctx.ward.name}</span>}
+            <div class="masthead-tools">
+              {ctx.user && ctx.wards.length > 1 && (
+                <form method="post" action="/app/ward" class="ward-switch">
+                  <Csrf ctx={ctx} />
+                  <label class="sr-only" for="ward-select">
+                    {t('nav.ward')}
+                  </label>
+                  <select id="ward-select" name="wardId">
+                    {ctx.wards.map((w) => (
+                      <option value={w.id} selected={w.id === ctx.ward?.id}>
+                        {w.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit">{t('nav.switchWard')}</button>
+                </form>
+              )}
+              <a href={`/lang/${other}?next=${encodeURIComponent(ctx.path)}`} lang={other} hreflang={other}>
+                {t('lang.switch')}
+              </a>
+              {ctx.user ? (
+                <>
+                  <a href="/app/account">{ctx.user.displayName}</a>
+                  <form method="post" action="/logout" class="inline">
+                    <Csrf ctx={ctx} />
+                    <button type="submit" class="link">
+                      {t('nav.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/login">{t('nav.login')}</a>
+              )}
+            </div>
+          </div>
+          {ctx.user && (
+            <nav class="mainnav" aria-label={t('nav.menu')}>
+              <ul>
+                {NAV.filter((n) => hasAnyRole(ctx, n.roles)).map((n) => (
+                  <li>
+                    {n.soon ? (
+                      <span class="soon">
+                        {t(n.key)} <small>({t('nav.soon')})</small>
+                      </span>
+                    ) : (
+                      <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined}>
+                        {t(n.key)}
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+        </header>
+        <main id="main" class={wide ? 'wide' : undefined}>
+          {ctx.notice && (
+            <p class="notice" role="status">
+              {ctx.notice}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer class="foot">
+          <p>{t('app.tagline')}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function isCurrent(path: string, href: string): boolean {
+  return href === '/app' ? path === '/app' : path === href || path.startsWith(href + '/');
+}
