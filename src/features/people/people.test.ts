@@ -1,0 +1,87 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => t.close());
+
+test('a diacritic-free search finds Dương Ngọc Dũng with his posts as of 10/02/2017', async () => {
+  const c = t.client();
+  assert.equal((await c.login('vanphong')).status, 302);
+  const res = await c.get('/app/people?q=duong+ngoc+dung&on=10/02/2017');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /Dương Ngọc Dũng/);
+  assert.match(res.text, /Bí thư Đảng ủy, Chủ tịch HĐND phường/);
+  // Upper case and tone-placement variants find the same person.
+  const res2 = await c.get('/app/people?q=' + encodeURIComponent('DƯƠNG NGỌC DŨNG'));
+  assert.match(res2.text, /Dương Ngọc Dũng/);
+});
+
+test('posts held on a date: Chu Thị Huế was Phó Chủ tịch UBND in 2015, Chủ tịch on 10/02/2017', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const list = await c.get('/app/people?q=chu+thi+hue');
+  const id = /\/app\/people\/([0-9a-f-]{36})/.exec(list.text)?.[1];
+  assert.ok(id);
+  const on2017 = await c.get(`/app/people/${id}?on=10/02/2017`);
+  assert.match(on2017.text, /<ul class="posts-on"><li>Phó Bí thư Đảng ủy.*Chủ tịch UBND phường/);
+  const on2015 = await c.get(`/app/people/${id}?on=01/03/2015`);
+  assert.match(on2015.text, /<ul class="posts-on"><li>Phó Chủ tịch UBND phường/);
+});
+
+test('office adds a person with two concurrent posts; the audit rows are written', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const orgs = await t.db.selectFrom('organization').select(['id', 'short_name']).where('ward_id', '=', t.wardA).execute();
+  const org = (s: string) => orgs.find((o) => o.short_name === s)?.id as string;
+  const created = await c.post('/app/people', { full_name: '  Nguyễn   Thị Hoà  ', gender: 'nu', birth_date: '05/06/1980' });
+  assert.equal(created.status, 303);
+  const id = /\/app\/people\/([0-9a-f-]{36})/.exec(created.location ?? '')?.[1] as string;
+  const p = await t.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(p.full_name, 'Nguyễn Thị Hoà'.normalize('NFC'));
+  assert.equal(p.search_text, 'nguyen thi hoa');
+  assert.equal((await c.post(`/app/people/${id}/positions`, { org_id: org('Hội LHPN'), title: 'Phó Chủ tịch Hội LHPN', start_on: '01/01/2020' })).status, 303);
+  assert.equal((await c.post(`/app/people/${id}/positions`, { org_id: org('UBMTTQ'), title: 'Ủy viên Ủy ban MTTQ', start_on: '01/01/2021' })).status, 303);
+  const found = await c.get('/app/people?q=nguyen+thi+hoa');
+  assert.match(found.text, /Phó Chủ tịch Hội LHPN, Ủy viên Ủy ban MTTQ/);
+  const audit = await t.db.selectFrom('audit_event').select(['action', 'actor_label']).where('entity_id', '=', id).execute();
+  assert.deepEqual(audit.map((a) => a.action), ['person.create']);
+  const posAudit = await t.db.selectFrom('audit_event').select('action').where('action', '=', 'position.create').where('actor_label', '=', 'Nguyễn Thu Trang').execute();
+  assert.equal(posAudit.length, 2);
+});
+
+test('bad input: end before start is refused in Vietnamese with 400 and nothing written', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const person = await t.db.selectFrom('person').select('id').where('ward_id', '=', t.wardA).limit(1).executeTakeFirstOrThrow();
+  const org = await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).limit(1).executeTakeFirstOrThrow();
+  const before = await t.db.selectFrom('position').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const res = await c.post(`/app/people/${person.id}/positions`, { org_id: org.id, title: 'Thử', start_on: '10/02/2017', end_on: '09/02/2017' });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /Ngày kết thúc không được trước ngày bắt đầu/);
+  assert.match(res.text, /value="Thử"/); // what was typed is kept
+  const bad = await c.post(`/app/people/${person.id}/positions`, { org_id: org.id, title: 'Thử', start_on: '31/02/2017' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Ngày không hợp lệ/);
+  const after = await t.db.selectFrom('position').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  assert.equal(Number(after.n), Number(before.n));
+});
+
+test('concurrent edits: the second writer with a stale version is told, nothing lost', async () => {
+  const a = t.client();
+  const b = t.client();
+  await a.login('vanphong');
+  await b.login('quantri');
+  const p = await t.db.selectFrom('person').select(['id', 'full_name', 'version']).where('ward_id', '=', t.wardA).where('full_name', '=', 'Lê Thị Mai').executeTakeFirstOrThrow();
+  const first = await a.post(`/app/people/${p.id}`, { full_name: 'Lê Thị Mai', phone: '0912345678', version: p.version });
+  assert.equal(first.status, 303);
+  const second = await b.post(`/app/people/${p.id}`, { full_name: 'Lê Thị Mai', phone: '0987654321', version: p.version });
+  assert.equal(second.status, 409);
+  assert.match(second.text, /vừa được người khác sửa/);
+  const now = await t.db.selectFrom('person').select(['phone', 'version']).where('id', '=', p.id).executeTakeFirstOrThrow();
+  assert.equal(now.phone, '0912345678');
+  assert.equal(now.version, p.version + 1);
+});

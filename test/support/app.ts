@@ -1,0 +1,197 @@
+/**
+ * A real app for tests: a fresh database (SQLite file, or a new database on the PostgreSQL
+ * named by ROVIEC_TEST_DATABASE_URL), migrated, with the demo wards loaded, listening on
+ * 127.0.0.1 on a free port. Talk to it over real HTTP with `Client`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openDb, type Db, type DbHandle } from '../../src/db/index.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { buildApp } from '../../src/app.ts';
+import { loadDemo, DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
+
+export { DEMO_PASSWORD };
+
+export const PG_URL = process.env.ROVIEC_TEST_DATABASE_URL?.startsWith('postgres') ? process.env.ROVIEC_TEST_DATABASE_URL : undefined;
+export const DB_KIND = PG_URL ? 'postgres' : 'sqlite';
+
+export interface TestDb {
+  url: string;
+  handle: DbHandle;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+/** A new, empty, migrated database of the kind under test. */
+export async function createTestDb(): Promise<TestDb> {
+  let url: string;
+  let drop: () => Promise<void>;
+  if (PG_URL) {
+    const name = 't_' + randomBytes(6).toString('hex');
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(PG_URL);
+    u.pathname = '/' + name;
+    url = u.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-test-'));
+    url = 'sqlite:' + path.join(dir, 'test.sqlite');
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const handle = openDb(url, { poolSize: 5 });
+  await migrateToLatest(handle.db);
+  return { url, handle, db: handle.db, drop };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  base: string;
+  url: string;
+  config: Config;
+  wardA: string; // Phường Đồng Tâm (demo)
+  wardB: string; // Phường Vĩnh Tuy (demo)
+  client(): Client;
+  /** A second app instance on the same database (sessions are shared). */
+  another(): Promise<{ app: FastifyInstance; base: string; client(): Client }>;
+  close(): Promise<void>;
+}
+
+async function listen(config: Config, handle: DbHandle): Promise<{ app: FastifyInstance; base: string }> {
+  const { app } = await buildApp(config, handle);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no address');
+  return { app, base: `http://127.0.0.1:${addr.port}` };
+}
+
+export async function startTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const tdb = await createTestDb();
+  if (opts.demo !== false) await loadDemo(tdb.db);
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-files-'));
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: tdb.url, ROVIEC_FILES: filesDir }), ...opts.config };
+  const { app, base } = await listen(config, tdb.handle);
+  const wards = await tdb.db.selectFrom('unit').select(['id', 'code']).where('code', 'in', ['DEMO-DONGTAM', 'DEMO-VINHTUY']).execute();
+  const others: FastifyInstance[] = [];
+  const extraHandles: DbHandle[] = [];
+  return {
+    app,
+    db: tdb.db,
+    base,
+    url: tdb.url,
+    config,
+    wardA: wards.find((w) => w.code === 'DEMO-DONGTAM')?.id ?? '',
+    wardB: wards.find((w) => w.code === 'DEMO-VINHTUY')?.id ?? '',
+    client: () => new Client(base),
+    async another() {
+      const h = openDb(tdb.url, { poolSize: 3 });
+      extraHandles.push(h);
+      const second = await listen(config, h);
+      others.push(second.app);
+      return { ...second, client: () => new Client(second.base) };
+    },
+    async close() {
+      for (const o of others) await o.close();
+      await app.close(); // also destroys the handle
+      await tdb.drop();
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Res {
+  status: number;
+  headers: Headers;
+  text: string;
+  location: string | null;
+  json<T = unknown>(): T;
+}
+
+/** A browser-like HTTP client over real sockets: keeps cookies, finds CSRF tokens, no redirects followed. */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  csrfToken: string | undefined;
+  constructor(public base: string) {}
+
+  /** Shares this client's cookies with another base URL (a second instance). */
+  withBase(base: string): Client {
+    const c = new Client(base);
+    for (const [k, v] of this.cookies) c.cookies.set(k, v);
+    return c;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: string, p: string, init: { body?: string | FormData | Buffer; headers?: Record<string, string> } = {}): Promise<Res> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    const res = await fetch(this.base + p, { method, headers, body: init.body as BodyInit | undefined, redirect: 'manual' });
+    for (const sc of res.headers.getSetCookie()) {
+      const [pair] = sc.split(';');
+      const i = pair?.indexOf('=') ?? -1;
+      if (pair && i > 0) {
+        const name = pair.slice(0, i).trim();
+        const value = pair.slice(i + 1).trim();
+        if (/max-age=0|expires=thu, 01 jan 1970/i.test(sc) || value === '') this.cookies.delete(name);
+        else this.cookies.set(name, value);
+      }
+    }
+    const text = await res.text();
+    const m = /<meta name="csrf-token" content="([^"]+)"/.exec(text);
+    if (m) this.csrfToken = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location'), json: <T,>() => JSON.parse(text) as T };
+  }
+
+  get(p: string, headers: Record<string, string> = {}): Promise<Res> {
+    return this.request('GET', p, { headers });
+  }
+
+  /** Gets a CSRF token for this session from a page that renders one. */
+  async csrf(): Promise<string> {
+    if (!this.csrfToken) await this.get(this.cookies.size ? '/app/account' : '/login');
+    if (!this.csrfToken) await this.get('/login');
+    if (!this.csrfToken) throw new Error('no CSRF token found');
+    return this.csrfToken;
+  }
+
+  /** Posts a urlencoded form; adds the session's CSRF token unless `csrf: false`. */
+  async post(p: string, form: Record<string, string | number | undefined> = {}, opts: { csrf?: boolean } = {}): Promise<Res> {
+    const body = new URLSearchParams();
+    if (opts.csrf !== false) body.set('_csrf', await this.csrf());
+    for (const [k, v] of Object.entries(form)) if (v !== undefined) body.set(k, String(v));
+    return this.request('POST', p, { body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+
+  /** JSON API call (cookie session: sends the CSRF header on writes; token: pass `bearer`). */
+  async api(method: string, p: string, body?: unknown, bearer?: string): Promise<Res> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    else if (method !== 'GET' && this.cookies.size) headers['x-csrf-token'] = await this.csrf();
+    return this.request(method, p, { body: body === undefined ? undefined : JSON.stringify(body), headers });
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<Res> {
+    this.csrfToken = undefined;
+    await this.get('/login');
+    const res = await this.post('/login', { username, password });
+    this.csrfToken = undefined;
+    if (res.status === 302) await this.get('/app/account');
+    return res;
+  }
+}
