@@ -32,7 +32,6 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
-    disableRequestLogging: config.isTest,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('db', handle.db);

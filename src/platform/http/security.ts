@@ -30,6 +30,19 @@ declare module '@fastify/session' {
   }
 }
 
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule, for the route × role table and its test. */
+    routeRules: RouteRule[];
+  }
+}
+
 export const SESSION_COOKIE = 'rv_sid';
 export const LANG_COOKIE = 'rv_lang';
 
@@ -51,9 +64,15 @@ function bodyToken(req: FastifyRequest): string | undefined {
 
 export async function setupSecurity(app: FastifyInstance, config: Config, secret: string): Promise<void> {
   // Every route names its access rule; a route without one is a bug caught at start-up.
+  const rules: RouteRule[] = [];
+  app.decorate('routeRules', rules);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access === undefined && !route.url.startsWith('/static/') && route.method !== 'HEAD') {
-      throw new Error(`Route ${String(route.method)} ${route.url} has no access rule (config.access)`);
+    if (route.url.startsWith('/static/')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      const access = route.config?.access;
+      if (access === undefined) throw new Error(`Route ${String(method)} ${route.url} has no access rule (config.access)`);
+      rules.push({ method: String(method), url: route.url, access });
     }
   });
 
