@@ -1,0 +1,81 @@
+// The roviec CLI, run as a real process against a real database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createTestDb, startTestApp, DB_KIND, type TestDb } from './support/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { openDb } from '../src/db/index.ts';
+
+let tdb: TestDb;
+before(async () => {
+  tdb = await createTestDb();
+});
+after(async () => {
+  await tdb.handle.destroy();
+  await tdb.drop();
+});
+
+function roviec(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('every command has --help in Vietnamese', () => {
+  for (const cmd of [[], ['serve'], ['migrate'], ['demo'], ['user', 'add'], ['user', 'reset-password'], ['user', 'disable'], ['token', 'create'], ['token', 'revoke'], ['backup']]) {
+    const r = roviec([...cmd, '--help']);
+    assert.equal(r.code, 0, `${cmd.join(' ')} --help: ${r.err}`);
+    assert.match(r.out, /roviec/);
+  }
+  const unknown = roviec(['lam-gi-do']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /Lệnh không rõ/);
+});
+
+test('demo, user add, token create/revoke, user disable work end to end', async () => {
+  assert.equal(roviec(['demo']).code, 0);
+  const bad = roviec(['user', 'add', '--username', 'lan', '--name', 'Nguyễn Thị Lan', '--password', 'ngan', '--ward', 'DEMO-DONGTAM', '--role', 'org_head', '--org', 'Hội LHPN']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /Mật khẩu cần ít nhất 10 ký tự/);
+  const noOrg = roviec(['user', 'add', '--username', 'lan', '--name', 'Nguyễn Thị Lan', '--password', 'mat-khau-du-dai', '--ward', 'DEMO-DONGTAM', '--role', 'org_head']);
+  assert.equal(noOrg.code, 2);
+  const ok = roviec(['user', 'add', '--username', 'lan', '--name', 'Nguyễn Thị Lan', '--password', 'mat-khau-du-dai', '--ward', 'DEMO-DONGTAM', '--role', 'org_head', '--org', 'Hội LHPN']);
+  assert.equal(ok.code, 0, ok.err);
+  const grant = await tdb.db.selectFrom('role_grant').innerJoin('app_user', 'app_user.id', 'role_grant.user_id').select(['role_grant.role']).where('app_user.username', '=', 'lan').execute();
+  assert.deepEqual(grant.map((g) => g.role), ['org_head']);
+
+  const tok = roviec(['token', 'create', '--username', 'lan', '--name', 'Thử nghiệm', '--days', '30']);
+  assert.equal(tok.code, 0, tok.err);
+  const token = /token: (rv_\S+)/.exec(tok.out)?.[1] as string;
+  const id = /id: (\S+)/.exec(tok.out)?.[1] as string;
+  const { app } = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: tdb.url }), openDb(tdb.url));
+  try {
+    const health = await app.inject({ url: '/healthz' });
+    assert.deepEqual(health.json(), { status: 'ok', db: DB_KIND });
+    const withToken = await app.inject({ url: '/app/people', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(withToken.statusCode, 200);
+    assert.equal(roviec(['token', 'revoke', '--id', id]).code, 0);
+    const revoked = await app.inject({ url: '/app/people', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(revoked.statusCode, 302);
+    assert.equal(roviec(['user', 'disable', '--username', 'lan']).code, 0);
+    const row = await tdb.db.selectFrom('app_user').select('disabled').where('username', '=', 'lan').executeTakeFirstOrThrow();
+    assert.equal(row.disabled, 1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('GET /healthz names the database kind', async () => {
+  const t = await startTestApp({ demo: false });
+  try {
+    const res = await t.client().get('/healthz');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json(), { status: 'ok', db: DB_KIND });
+  } finally {
+    await t.close();
+  }
+});
