@@ -6,7 +6,6 @@ import { emptyForm } from '../../ui/components.tsx';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { changePassword, login } from './service.ts';
-import { reachableWards } from '../../platform/auth/identity.ts';
 import { AccountPage, LoginPage } from './views.tsx';
 
 const LoginBody = z.object({
@@ -64,10 +63,7 @@ export function accountRoutes(app: FastifyInstance): void {
 
   app.post('/app/ward', { config: { access: 'auth' } }, async (req, reply) => {
     const { wardId } = parseInput(z.object({ wardId: z.string().uuid() }), req.body, req.locale);
-    const identity = req.auth.identity;
-    if (!identity) throw new AppError(401, 'err.401');
-    const wards = await reachableWards(app.db, identity);
-    if (!wards.some((w) => w.id === wardId)) throw new AppError(403, 'err.403.body');
+    if (!req.auth.wards.some((w) => w.id === wardId)) throw new AppError(403, 'err.403.body');
     req.session.wardId = wardId;
     return reply.redirect('/app');
   });

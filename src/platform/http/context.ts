@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { Actor } from '../actor.ts';
-import { type Identity, type WardAccess, type WardRef, reachableWards } from '../auth/identity.ts';
+import type { Identity, WardAccess, WardRef } from '../auth/identity.ts';
 import { AppError } from '../errors.ts';
 import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -12,6 +12,8 @@ export interface AuthState {
   identity: Identity | null;
   access: WardAccess | null;
   ward: WardRef | null;
+  /** Wards this user can work in (for the switcher). */
+  wards: WardRef[];
   viaToken: boolean;
 }
 
@@ -47,7 +49,7 @@ const NOTICES: Record<string, MessageKey> = {
   password: 'auth.passwordChanged',
 };
 
-export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+export function pageContext(req: FastifyRequest, reply: FastifyReply): PageContext {
   const t = translator(req.locale);
   const { identity, access, ward } = req.auth ?? { identity: null, access: null, ward: null };
   const ok = (req.query as Record<string, unknown> | undefined)?.ok;
@@ -59,7 +61,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     csrfToken: reply.generateCsrf(),
     user: identity ? { id: identity.userId, displayName: identity.displayName, username: identity.username } : null,
     ward,
-    wards: identity ? await reachableWards(req.server.db, identity) : [],
+    wards: req.auth?.wards ?? [],
     roles: access?.roles ?? new Set(),
     notice: noticeKey ? t(noticeKey) : undefined,
   };
@@ -71,7 +73,7 @@ export function renderHtml(node: VNode): string {
 
 /** Renders a page: build the context, call the view, send HTML. */
 export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200): Promise<FastifyReply> {
-  const ctx = await pageContext(req, reply);
+  const ctx = pageContext(req, reply);
   return reply.code(status).type('text/html; charset=utf-8').send(renderHtml(view(ctx)));
 }
 

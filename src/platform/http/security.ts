@@ -112,7 +112,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
 
   // Who is calling: a bearer token (API) or the session cookie.
   app.addHook('preHandler', async (req) => {
-    req.auth = { identity: null, access: null, ward: null, viaToken: false };
+    req.auth = { identity: null, access: null, ward: null, wards: [], viaToken: false };
     req.locale = pickLocale(req);
     if (req.url.startsWith('/static/') || req.url === '/healthz') return;
     let userId: string | undefined;
@@ -133,6 +133,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     }
     req.auth.identity = identity;
     const wards = await reachableWards(app.db, identity);
+    req.auth.wards = wards;
     const wantWard = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId ?? identity.homeWardId;
     const ward = wards.find((w) => w.id === wantWard) ?? wards[0] ?? null;
     if (ward) {
