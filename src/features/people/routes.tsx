@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 import { emptyForm, type Option } from '../../ui/components.tsx';
 import { listOrgs } from '../orgs/service.ts';
@@ -10,7 +10,6 @@ import { listWardUnits } from '../units/service.ts';
 import { EndInput, MembershipInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import * as people from './service.ts';
 import { MembershipFormPage, PersonFormPage, PersonPage, PeopleListPage, PositionFormPage } from './views.tsx';
-import { getPositionRow } from './repo.ts';
 
 export function peopleRoutes(app: FastifyInstance): void {
   const db = app.db;
@@ -125,8 +124,7 @@ export function peopleRoutes(app: FastifyInstance): void {
 
   app.get('/app/positions/:id/edit', write, async (req, reply) => {
     const actor = actorOf(req);
-    const pos = await getPositionRow(db, actor.wardId, idParam(req));
-    if (!pos) throw notFound();
+    const pos = await people.getPosition(db, actor, idParam(req));
     const detail = await people.getPerson(db, actor, pos.person_id);
     const orgs = await orgOptions(req, true);
     return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm(pos)} action={`/app/positions/${pos.id}`} title={ctx.t('common.edit')} orgOptions={orgs} personId={pos.person_id} personName={detail.person.full_name} isNew={false} />);
@@ -140,8 +138,7 @@ export function peopleRoutes(app: FastifyInstance): void {
       async () => `/app/people/${await people.updatePosition(db, actorOf(req), id, parseInput(PositionUpdateInput, req.body, req.locale))}?ok=saved`,
       async (form) => {
         const actor = actorOf(req);
-        const pos = await getPositionRow(db, actor.wardId, id);
-        if (!pos) throw notFound();
+        const pos = await people.getPosition(db, actor, id);
         const orgs = await orgOptions(req, true);
         return (ctx) => <PositionFormPage ctx={ctx} form={form} action={`/app/positions/${id}`} title={ctx.t('common.edit')} orgOptions={orgs} personId={pos.person_id} personName="" isNew={false} />;
       },

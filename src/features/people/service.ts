@@ -80,6 +80,13 @@ export async function getPerson(q: Queryable, actor: Actor, id: string, onDate: 
   return { person, posts, postsOn, memberships, onDate, canEdit: await canEditPerson(q, actor, id) };
 }
 
+/** One post of the actor's ward, or 404. */
+export async function getPosition(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string) {
+  const pos = await getPositionRow(q, actor.wardId, id);
+  if (!pos) throw notFound();
+  return pos;
+}
+
 /** Posts held on a date: what drives how a name is printed in a meeting record or document. */
 export function postsOnDate(q: Queryable, actor: Pick<Actor, 'wardId'>, personId: string, onDate: string): Promise<PositionRow[]> {
   return positionRows(q, actor.wardId, [personId], onDate);
