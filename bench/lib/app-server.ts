@@ -1,0 +1,23 @@
+// Child process: the real app (buildApp) in production mode on the database the parent generated.
+// Usage: app-server.ts DATABASE_URL FILES_DIR
+//
+// ROVIEC_TRUST_PROXY=1: the load generator presents itself as many clients behind a reverse proxy
+// (X-Forwarded-For), so the production per-IP flood limit (1200 requests a minute) stays on and
+// is exercised, but does not turn the measurement into one of 429 pages.
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDb } from '../../src/db/index.ts';
+import { serveChild } from './child.ts';
+import { QueryTracer } from './tracer.ts';
+
+const [databaseUrl, filesDir] = process.argv.slice(2);
+if (!databaseUrl || !filesDir) throw new Error('usage: app-server.ts DATABASE_URL FILES_DIR');
+
+const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ROVIEC_FILES: filesDir, ROVIEC_TRUST_PROXY: '1' });
+const handle = openDb(config.databaseUrl);
+const tracer = new QueryTracer();
+const { app } = await buildApp(config, { ...handle, db: handle.db.withPlugin(tracer) });
+await serveChild(app, {
+  'trace-start': () => tracer.start(),
+  'trace-stop': () => tracer.stop(),
+});
