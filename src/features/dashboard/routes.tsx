@@ -6,6 +6,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { formatDateTime, formatNumber, todayInVietnam } from '../../lib/vi/index.ts';
 import type { Queryable } from '../../db/index.ts';
 import { toNumber } from '../../db/dialect.ts';
+import { actionLabel } from '../audit/service.ts';
 
 interface Summary {
   people: number;
@@ -58,7 +59,7 @@ function DashboardPage({ ctx, s }: { ctx: PageContext; s: Summary }) {
           <ul class="recent">
             {s.recent.map((e) => (
               <li>
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time> · {e.actor_label} · {e.action}
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time> · {e.actor_label} · {actionLabel(t, e.action)}
                 {e.summary ? `: ${e.summary}` : ''}
               </li>
             ))}

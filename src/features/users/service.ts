@@ -3,10 +3,17 @@ import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
-import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
+import { AppError, ValidationError, conflict, notFound } from '../../platform/errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { revokeUserSessions } from '../../platform/auth/session-store.ts';
+import { createToken, revokeToken } from '../../platform/auth/tokens.ts';
 import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
+import { compareVi, fold } from '../../lib/vi/index.ts';
+import { getOrg } from '../orgs/service.ts';
+import { grantRows, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
+import type { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
+
+export type { GrantRow, TokenRow, UserRow } from './repo.ts';
 
 type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 
@@ -26,6 +33,7 @@ export interface NewGrant {
 }
 
 export const USERNAME_RE = /^[a-z0-9._-]{3,50}$/;
+export const PAGE_SIZE = 50;
 
 /** Creates an account with its first role grants, in the caller's transaction. */
 export async function insertUser(q: Queryable, actor: AuditActor, input: NewUser, grants: NewGrant[]): Promise<string> {
@@ -50,16 +58,16 @@ export async function insertUser(q: Queryable, actor: AuditActor, input: NewUser
   await q.insertInto('app_user').values(row).execute();
   const { password_hash: _omit, ...shown } = row;
   await writeAudit(q, actor, { action: 'user.create', entityType: 'app_user', entityId: id, summary: username, after: shown, wardId: input.home_ward_id });
-  for (const g of grants) await insertGrant(q, actor, id, g);
+  for (const g of grants) await insertGrant(q, actor, id, g, username);
   return id;
 }
 
-export async function insertGrant(q: Queryable, actor: AuditActor, userId: string, g: NewGrant): Promise<string> {
+export async function insertGrant(q: Queryable, actor: AuditActor, userId: string, g: NewGrant, summary?: string): Promise<string> {
   if (ORG_SCOPED_ROLES.has(g.role) && !g.org_id) throw new ValidationError({ org_id: 'user.orgRequired' });
   const id = newId();
   const row = { id, user_id: userId, role: g.role, unit_id: g.unit_id, org_id: ORG_SCOPED_ROLES.has(g.role) ? g.org_id : null, created_at: nowIso() };
   await q.insertInto('role_grant').values(row).execute();
-  await writeAudit(q, actor, { action: 'user.grant', entityType: 'app_user', entityId: userId, after: row });
+  await writeAudit(q, actor, { action: 'user.grant', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), after: row });
   return id;
 }
 
@@ -67,29 +75,205 @@ export async function findUserByUsername(q: Queryable, username: string) {
   return q.selectFrom('app_user').select(['id', 'username', 'display_name', 'disabled', 'home_ward_id', 'version']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
 }
 
+async function resetPasswordIn(trx: Queryable, actor: AuditActor, userId: string, hash: string, summary?: string): Promise<void> {
+  const res = await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw notFound();
+  await revokeUserSessions(trx, userId);
+  await writeAudit(trx, actor, { action: 'user.reset_password', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}) });
+}
+
 /** Sets a new password (administrator or CLI) and signs the user out everywhere. */
 export async function resetPassword(db: Db, actor: AuditActor, userId: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
   const hash = await hashPassword(password);
-  await inTx(db, async (trx) => {
-    const res = await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw notFound();
+  await inTx(db, (trx) => resetPasswordIn(trx, actor, userId, hash));
+}
+
+async function setDisabledIn(trx: Queryable, actor: AuditActor, userId: string, disabled: boolean, summary?: string): Promise<void> {
+  const before = await trx.selectFrom('app_user').select(['id', 'disabled']).where('id', '=', userId).executeTakeFirst();
+  if (!before) throw notFound();
+  if (!!before.disabled === disabled) throw new AppError(409, disabled ? 'user.alreadyDisabled' : 'user.alreadyEnabled');
+  await trx.updateTable('app_user').set((eb) => ({ disabled: disabled ? 1 : 0, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', userId).execute();
+  if (disabled) {
     await revokeUserSessions(trx, userId);
-    await writeAudit(trx, actor, { action: 'user.reset_password', entityType: 'app_user', entityId: userId });
-  });
+    await trx.updateTable('api_token').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  }
+  await writeAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), before, after: { disabled: disabled ? 1 : 0 } });
 }
 
 /** Disables (or re-enables) an account; disabling ends its sessions and tokens at once. */
 export async function setDisabled(db: Db, actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
+  await inTx(db, (trx) => setDisabledIn(trx, actor, userId, disabled));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administration of a ward's accounts (role 'admin', checked on the route). Grants are always
+// made at the ward itself; organizations must belong to the ward. Actions that change the whole
+// account (name, password, locking) are refused for accounts that also hold roles outside this
+// ward: a ward administrator must not be able to take over a wider account.
+
+export interface WardGrant extends GrantRow {
+  role: Role;
+}
+
+export interface WardUser extends UserRow {
+  /** Grants at units of this ward. */
+  grants: WardGrant[];
+  /** The account also holds roles outside this ward (another ward, or a unit above). */
+  elsewhere: boolean;
+}
+
+async function withGrants(q: Queryable, wardId: string, rows: UserRow[]): Promise<WardUser[]> {
+  const grants = await grantRows(
+    q,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const own = grants.filter((g) => g.user_id === r.id);
+    return { ...r, grants: own.filter((g) => g.unit_ward_id === wardId) as WardGrant[], elsewhere: own.some((g) => g.unit_ward_id !== wardId) };
+  });
+}
+
+export async function listWardUsers(q: Queryable, actor: Pick<Actor, 'wardId'>, query: UsersQuery): Promise<{ items: WardUser[]; total: number }> {
+  const terms = fold(query.q).split(' ').filter(Boolean).slice(0, 8);
+  const all = await withGrants(q, actor.wardId, await wardUserRows(q, actor.wardId));
+  const matching = all
+    .filter((u) => (query.role ? u.grants.some((g) => g.role === query.role) : true))
+    .filter((u) => {
+      const hay = fold(`${u.display_name} ${u.username} ${u.grants.map((g) => g.org_name ?? '').join(' ')}`);
+      return terms.every((term) => hay.includes(term));
+    })
+    .sort((a, b) => compareVi(a.display_name, b.display_name) || a.username.localeCompare(b.username));
+  const start = (query.page - 1) * PAGE_SIZE;
+  return { items: matching.slice(start, start + PAGE_SIZE), total: matching.length };
+}
+
+/** The ward's accounts as choices (audit filter), in Vietnamese order. */
+export async function wardUserOptions(q: Queryable, actor: Pick<Actor, 'wardId'>): Promise<{ value: string; label: string }[]> {
+  const rows = await wardUserRows(q, actor.wardId);
+  return rows.sort((a, b) => compareVi(a.display_name, b.display_name)).map((r) => ({ value: r.id, label: `${r.display_name} (${r.username})` }));
+}
+
+export async function getWardUser(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<WardUser> {
+  const row = await wardUserRow(q, actor.wardId, id);
+  if (!row) throw notFound();
+  const [user] = await withGrants(q, actor.wardId, [row]);
+  return user as WardUser;
+}
+
+/** For changes to the whole account: it must be one of this ward's and hold no role elsewhere. */
+async function accountOfWard(q: Queryable, actor: Actor, id: string): Promise<WardUser> {
+  const user = await getWardUser(q, actor, id);
+  if (user.elsewhere) throw new AppError(403, 'user.elsewhere');
+  return user;
+}
+
+/** An org-scoped role needs an organization of this ward; other roles take none. */
+async function grantFor(q: Queryable, actor: Actor, role: Role, orgId: string | null): Promise<NewGrant> {
+  if (!ORG_SCOPED_ROLES.has(role)) return { role, unit_id: actor.wardId, org_id: null };
+  if (!orgId) throw new ValidationError({ org_id: 'user.orgRequired' });
+  const org = await getOrg(q, actor, orgId);
+  if (!org || org.valid_to !== null) throw new ValidationError({ org_id: 'err.unknownOrg' });
+  return { role, unit_id: actor.wardId, org_id: orgId };
+}
+
+export async function createUser(db: Db, actor: Actor, input: UserCreateInput): Promise<string> {
+  return inTx(db, async (trx) => {
+    const grant = await grantFor(trx, actor, input.role, input.org_id);
+    return insertUser(trx, actor, { username: input.username, display_name: input.display_name, password: input.password, home_ward_id: actor.wardId, person_id: null }, [grant]);
+  });
+}
+
+export async function updateUser(db: Db, actor: Actor, id: string, input: UserUpdateInput): Promise<void> {
   await inTx(db, async (trx) => {
-    const before = await trx.selectFrom('app_user').select(['id', 'disabled']).where('id', '=', userId).executeTakeFirst();
-    if (!before) throw notFound();
-    if (!!before.disabled === disabled) throw new AppError(409, 'err.alreadyEnded');
-    await trx.updateTable('app_user').set((eb) => ({ disabled: disabled ? 1 : 0, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', userId).execute();
-    if (disabled) {
-      await revokeUserSessions(trx, userId);
-      await trx.updateTable('api_token').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-    }
-    await writeAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'app_user', entityId: userId, before, after: { disabled } });
+    const before = await accountOfWard(trx, actor, id);
+    const res = await trx
+      .updateTable('app_user')
+      .set((eb) => ({ display_name: input.display_name, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    await writeAudit(trx, actor, {
+      action: 'user.update',
+      entityType: 'app_user',
+      entityId: id,
+      summary: before.username,
+      before: { display_name: before.display_name, version: before.version },
+      after: { display_name: input.display_name, version: before.version + 1 },
+    });
+  });
+}
+
+export async function addGrant(db: Db, actor: Actor, userId: string, input: GrantInput): Promise<void> {
+  await inTx(db, async (trx) => {
+    const user = await getWardUser(trx, actor, userId);
+    const grant = await grantFor(trx, actor, input.role, input.org_id);
+    if (user.grants.some((g) => g.role === grant.role && g.unit_id === grant.unit_id && g.org_id === grant.org_id)) throw new ValidationError({ role: 'user.grantExists' });
+    await insertGrant(trx, actor, userId, grant, user.username);
+  });
+}
+
+export async function removeGrant(db: Db, actor: Actor, userId: string, grantId: string): Promise<void> {
+  await inTx(db, async (trx) => {
+    const user = await getWardUser(trx, actor, userId);
+    const grant = user.grants.find((g) => g.id === grantId);
+    if (!grant) throw notFound();
+    if (userId === actor.userId && grant.role === 'admin') throw new AppError(400, 'user.selfAdmin');
+    await trx.deleteFrom('role_grant').where('id', '=', grantId).where('user_id', '=', userId).execute();
+    const before = { id: grant.id, user_id: grant.user_id, role: grant.role, unit_id: grant.unit_id, org_id: grant.org_id, created_at: grant.created_at };
+    await writeAudit(trx, actor, { action: 'user.revoke_grant', entityType: 'app_user', entityId: userId, summary: user.username, before });
+  });
+}
+
+/** An administrator sets a new password; every session of that account ends. */
+export async function resetWardUserPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
+  await accountOfWard(db, actor, userId); // fail fast, before the (slow) hash
+  const hash = await hashPassword(password);
+  await inTx(db, async (trx) => {
+    const user = await accountOfWard(trx, actor, userId);
+    await resetPasswordIn(trx, actor, userId, hash, user.username);
+  });
+}
+
+/** Locks or unlocks an account of the ward; locking ends its sessions and API tokens. Never oneself. */
+export async function setWardUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<void> {
+  await inTx(db, async (trx) => {
+    const user = await accountOfWard(trx, actor, userId);
+    if (disabled && userId === actor.userId) throw new AppError(400, 'user.selfDisable');
+    await setDisabledIn(trx, actor, userId, disabled, user.username);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One's own API tokens: shown once at creation, stored as a hash, revocable.
+
+function ownId(actor: Pick<Actor, 'userId'>): string {
+  if (!actor.userId) throw new AppError(401, 'err.401');
+  return actor.userId;
+}
+
+export function listOwnTokens(q: Queryable, actor: Pick<Actor, 'userId'>): Promise<TokenRow[]> {
+  return tokenRows(q, ownId(actor));
+}
+
+export async function createOwnToken(db: Db, actor: Actor, input: TokenCreateInput, now: Date = new Date()): Promise<{ id: string; token: string }> {
+  const userId = ownId(actor);
+  const expiresAt = input.days ? new Date(now.getTime() + input.days * 86400000).toISOString() : null;
+  return inTx(db, async (trx) => {
+    const made = await createToken(trx, userId, input.name, expiresAt);
+    await writeAudit(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: made.id, summary: input.name, after: { id: made.id, user_id: userId, name: input.name, expires_at: expiresAt } });
+    return made;
+  });
+}
+
+export async function revokeOwnToken(db: Db, actor: Actor, id: string): Promise<void> {
+  const userId = ownId(actor);
+  await inTx(db, async (trx) => {
+    const row = await trx.selectFrom('api_token').select(['id', 'name', 'revoked_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (!row) throw notFound();
+    if (row.revoked_at || !(await revokeToken(trx, id))) throw new AppError(409, 'token.alreadyRevoked');
+    const after = await trx.selectFrom('api_token').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: id, summary: row.name, before: { revoked_at: null }, after });
   });
 }

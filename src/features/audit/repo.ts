@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/index.ts';
+import { likeEscape } from '../../db/dialect.ts';
+
+export interface AuditFilter {
+  /** Rows by these users… */
+  actorIds: string[] | null;
+  /** …or whose recorded actor label contains this text (system actors have no user). */
+  actorLabel: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  action: string | null;
+  /** Instants, ISO UTC text: fromAt <= at < toAt. */
+  fromAt: string | null;
+  toAt: string | null;
+  limit: number;
+  offset: number;
+}
+
+// Audit rows are only ever inserted (platform/audit.ts) and read here: nothing updates or deletes them.
+function filtered(q: Queryable, wardId: string, f: AuditFilter) {
+  let query = q.selectFrom('audit_event').where('ward_id', '=', wardId);
+  if (f.actorIds !== null || f.actorLabel !== null) {
+    const ids = f.actorIds ?? [];
+    const label = f.actorLabel;
+    query = query.where((eb) =>
+      eb.or([...(ids.length ? [eb('actor_user_id', 'in', ids)] : []), ...(label !== null ? [sql<boolean>`actor_label like ${'%' + likeEscape(label) + '%'} escape '\\'`] : []), ...(ids.length === 0 && label === null ? [sql<boolean>`1 = 0`] : [])]),
+    );
+  }
+  if (f.entityType) query = query.where('entity_type', '=', f.entityType);
+  if (f.entityId) query = query.where('entity_id', '=', f.entityId);
+  if (f.action) query = query.where('action', '=', f.action);
+  if (f.fromAt) query = query.where('at', '>=', f.fromAt);
+  if (f.toAt) query = query.where('at', '<', f.toAt);
+  return query;
+}
+
+export async function findAuditRows(q: Queryable, wardId: string, f: AuditFilter) {
+  const [rows, count] = await Promise.all([
+    filtered(q, wardId, f)
+      .select(['id', 'at', 'actor_user_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'summary', 'before_json', 'after_json'])
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+export type AuditRow = Awaited<ReturnType<typeof findAuditRows>>['rows'][number];

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { optDate, optId } from '../../platform/validation.ts';
+
+const blankToNull = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional()).transform((v) => v ?? null);
+
+/** Filters of the audit page; all of them stay in the URL. */
+export const AuditQuery = z
+  .object({
+    actor: optId(), // a user of the ward
+    who: blankToNull(z.string().max(100)), // or a name typed, without diacritics if you like
+    type: blankToNull(z.string().regex(/^[a-z_]{1,40}$/, { message: 'err.choice' })),
+    entity: optId(),
+    action: blankToNull(z.string().regex(/^[a-z_]{1,30}(\.[a-z_]{1,30})?$/, { message: 'err.choice' })),
+    from: optDate(),
+    to: optDate(),
+    page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+  })
+  .refine((v) => !v.from || !v.to || v.to >= v.from, { message: 'err.endBeforeStart', path: ['to'] });
+export type AuditQuery = z.output<typeof AuditQuery>;

@@ -1,0 +1,140 @@
+import type { Queryable } from '../../db/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { isMessageKey, type T } from '../../platform/i18n/index.ts';
+import { fold, toDate } from '../../lib/vi/index.ts';
+import { wardUserOptions } from '../users/service.ts';
+import { findAuditRows, type AuditRow } from './repo.ts';
+import type { AuditQuery } from './schema.ts';
+
+export const PAGE_SIZE = 50;
+
+/** Actions offered in the filter; others (from later features) still show, by their raw name. */
+export const KNOWN_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.password_change',
+  'person.create',
+  'person.update',
+  'person.end',
+  'position.create',
+  'position.update',
+  'position.end',
+  'membership.create',
+  'membership.end',
+  'org.create',
+  'org.update',
+  'org.end',
+  'org.relate',
+  'unit.create',
+  'unit.update',
+  'unit.end',
+  'unit.reparent',
+  'user.create',
+  'user.update',
+  'user.grant',
+  'user.revoke_grant',
+  'user.reset_password',
+  'user.disable',
+  'user.enable',
+  'token.create',
+  'token.revoke',
+] as const;
+
+export const KNOWN_ENTITY_TYPES = ['person', 'position', 'membership', 'organization', 'unit', 'app_user', 'api_token'] as const;
+
+/** "Thêm người" for 'person.create'; the raw action for one we have no words for yet. */
+export function actionLabel(t: T, action: string): string {
+  const key = `audit.action.${action}`;
+  return isMessageKey(key) ? t(key) : action;
+}
+
+export function entityTypeLabel(t: T, type: string): string {
+  const key = `audit.entity.${type}`;
+  return isMessageKey(key) ? t(key) : type;
+}
+
+/** One field of a before/after pair, values as display text (the view escapes them). */
+export interface FieldChange {
+  field: string;
+  before?: string;
+  after?: string;
+}
+
+// Never shown: secrets (defence in depth, they are not logged) and derived search/sort keys.
+const HIDDEN_FIELDS = new Set(['password_hash', 'token_hash', 'search_text', 'sort_key', 'updated_at']);
+
+function parseJson(s: string | null): unknown {
+  if (s === null) return undefined;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return s;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * Before/after as a field-by-field list: for an update only the fields whose value changed
+ * (fields the write did not mention are left out); for a creation every field it set; for a
+ * removal every field it had. A value that is not an object is one line under the field "".
+ */
+export function auditChanges(beforeJson: string | null, afterJson: string | null): FieldChange[] {
+  const before = parseJson(beforeJson);
+  const after = parseJson(afterJson);
+  if (isRecord(before) && isRecord(after)) {
+    return Object.keys(after)
+      .filter((k) => !HIDDEN_FIELDS.has(k) && JSON.stringify(after[k] ?? null) !== JSON.stringify(before[k] ?? null))
+      .map((k) => ({ field: k, ...(k in before ? { before: show(before[k]) } : {}), after: show(after[k]) }));
+  }
+  const out: FieldChange[] = [];
+  const side = (v: unknown, which: 'before' | 'after') => {
+    if (v === undefined) return;
+    if (isRecord(v)) {
+      for (const [k, x] of Object.entries(v)) if (!HIDDEN_FIELDS.has(k)) out.push({ field: k, [which]: show(x) });
+    } else out.push({ field: '', [which]: show(v) });
+  };
+  side(before, 'before');
+  side(after, 'after');
+  return out;
+}
+
+export interface AuditItem extends Omit<AuditRow, 'before_json' | 'after_json'> {
+  changes: FieldChange[];
+}
+
+/** Start of a Vietnam calendar day as an ISO UTC instant (00:00 +07:00 is 17:00Z the day before). */
+export function vnDayStart(isoDate: string, plusDays = 0): string {
+  return new Date(toDate(isoDate).getTime() + plusDays * 86400000).toISOString();
+}
+
+export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
+  let actorIds: string[] | null = query.actor ? [query.actor] : null;
+  let actorLabel: string | null = null;
+  if (query.who) {
+    // A typed name finds the ward's users by name or username, with or without diacritics,
+    // and also any recorded label containing the text as typed (the CLI, the demo loader…).
+    const terms = fold(query.who).split(' ').filter(Boolean);
+    const users = await wardUserOptions(q, actor);
+    const matched = users.filter((u) => terms.length > 0 && terms.every((term) => fold(u.label).includes(term))).map((u) => u.value);
+    actorIds = query.actor ? (matched.includes(query.actor) ? [query.actor] : []) : matched;
+    actorLabel = query.actor ? null : query.who;
+  }
+  const { rows, total } = await findAuditRows(q, actor.wardId, {
+    actorIds,
+    actorLabel,
+    entityType: query.type,
+    entityId: query.entity,
+    action: query.action,
+    fromAt: query.from ? vnDayStart(query.from) : null,
+    toAt: query.to ? vnDayStart(query.to, 1) : null,
+    limit: PAGE_SIZE,
+    offset: (query.page - 1) * PAGE_SIZE,
+  });
+  return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json) })), total };
+}

@@ -1,0 +1,144 @@
+import { Layout } from '../../ui/layout.tsx';
+import { Pager, withQuery, type Option } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
+import { actionLabel, entityTypeLabel, KNOWN_ACTIONS, KNOWN_ENTITY_TYPES, PAGE_SIZE, type AuditItem, type FieldChange } from './service.ts';
+import type { AuditQuery } from './schema.ts';
+
+function Choice({ id, label, value, options, all }: { id: string; label: string; value: string | null; options: Option[]; all: string }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={id}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Changes({ ctx, changes }: { ctx: PageContext; changes: FieldChange[] }) {
+  const { t } = ctx;
+  if (changes.length === 0) return <span class="muted">—</span>;
+  // A creation has no "before", a removal no "after": show only the columns that say something.
+  const hasBefore = changes.some((c) => c.before !== undefined);
+  const hasAfter = changes.some((c) => c.after !== undefined);
+  return (
+    <details>
+      <summary>{t('audit.details')}</summary>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.field')}</th>
+            {hasBefore && <th scope="col">{t('audit.before')}</th>}
+            {hasAfter && <th scope="col">{t('audit.after')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr>
+              <td data-label={t('audit.field')}>
+                <code>{c.field}</code>
+              </td>
+              {hasBefore && (
+                <td data-label={t('audit.before')} class="pre">
+                  {c.before ?? ''}
+                </td>
+              )}
+              {hasAfter && (
+                <td data-label={t('audit.after')} class="pre">
+                  {c.after ?? ''}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+export function AuditPage({ ctx, items, total, query, userOptions }: { ctx: PageContext; items: AuditItem[]; total: number; query: AuditQuery; userOptions: Option[] }) {
+  const { t } = ctx;
+  const params = {
+    actor: query.actor,
+    who: query.who,
+    type: query.type,
+    entity: query.entity,
+    action: query.action,
+    from: query.from ? formatDate(query.from) : null,
+    to: query.to ? formatDate(query.to) : null,
+  };
+  const actionOptions: Option[] = KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }));
+  if (query.action && !actionOptions.some((o) => o.value === query.action)) actionOptions.push({ value: query.action, label: query.action });
+  const typeOptions: Option[] = KNOWN_ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeLabel(t, e) }));
+  if (query.type && !typeOptions.some((o) => o.value === query.type)) typeOptions.push({ value: query.type, label: query.type });
+  return (
+    <Layout ctx={ctx} title={t('audit.title')} wide>
+      <h1>{t('audit.title')}</h1>
+      <form method="get" action="/app/audit" class="filters" role="search">
+        <Choice id="actor" label={t('audit.actor')} value={query.actor} options={userOptions} all={t('common.all')} />
+        <div class="field">
+          <label for="who">{t('audit.who')}</label>
+          <input id="who" name="who" type="search" value={query.who ?? ''} maxLength={100} placeholder={t('audit.whoHint')} />
+        </div>
+        <Choice id="type" label={t('audit.entity')} value={query.type} options={typeOptions} all={t('common.all')} />
+        <Choice id="action" label={t('audit.action')} value={query.action} options={actionOptions} all={t('common.all')} />
+        <div class="field">
+          <label for="from">{t('common.from')}</label>
+          <input id="from" name="from" value={params.from ?? ''} placeholder={t('common.dateHint')} inputMode="numeric" size={10} />
+        </div>
+        <div class="field">
+          <label for="to">{t('common.to')}</label>
+          <input id="to" name="to" value={params.to ?? ''} placeholder={t('common.dateHint')} inputMode="numeric" size={10} />
+        </div>
+        {query.entity && <input type="hidden" name="entity" value={query.entity} />}
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      {query.entity && (
+        <p class="notice">
+          {t('audit.oneEntity')} <a href={withQuery('/app/audit', { ...params, entity: null })}>{t('audit.allEntities')}</a>
+        </p>
+      )}
+      {items.length === 0 ? (
+        <p class="empty">{t('common.noResults')}</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.at')}</th>
+              <th scope="col">{t('audit.actor')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.entity')}</th>
+              <th scope="col">{t('audit.summary')}</th>
+              <th scope="col">{t('audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr>
+                <td data-label={t('audit.at')}>
+                  <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                </td>
+                <td data-label={t('audit.actor')}>{e.actor_label}</td>
+                <td data-label={t('audit.action')}>{actionLabel(t, e.action)}</td>
+                <td data-label={t('audit.entity')}>
+                  {e.entity_id && e.entity_id !== query.entity ? <a href={withQuery('/app/audit', { entity: e.entity_id })}>{entityTypeLabel(t, e.entity_type)}</a> : entityTypeLabel(t, e.entity_type)}
+                </td>
+                <td data-label={t('audit.summary')}>{e.summary ?? ''}</td>
+                <td data-label={t('audit.details')}>
+                  <Changes ctx={ctx} changes={e.changes} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/audit', { ...params, page })} />
+    </Layout>
+  );
+}

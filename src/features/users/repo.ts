@@ -1,0 +1,56 @@
+import type { Queryable } from '../../db/index.ts';
+
+// Accounts are global (one login for a person who works in several wards), but a ward's
+// administrator sees and manages them only through role grants at units of its ward.
+
+export const USER_COLUMNS = ['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.disabled', 'app_user.home_ward_id', 'app_user.version', 'app_user.created_at'] as const;
+
+/**
+ * Accounts of a ward: those with a role grant at a unit of the ward (the ward itself or a unit
+ * whose ward_id is the ward), and those made here that no longer have any grant at all (so that
+ * an administrator who removed the last role can still give one back).
+ */
+function wardUsersQuery(q: Queryable, wardId: string) {
+  return q.selectFrom('app_user').where((eb) =>
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('role_grant')
+          .innerJoin('unit', 'unit.id', 'role_grant.unit_id')
+          .select('role_grant.id')
+          .whereRef('role_grant.user_id', '=', 'app_user.id')
+          .where('unit.ward_id', '=', wardId),
+      ),
+      eb.and([eb('app_user.home_ward_id', '=', wardId), eb.not(eb.exists(eb.selectFrom('role_grant').select('role_grant.id').whereRef('role_grant.user_id', '=', 'app_user.id')))]),
+    ]),
+  );
+}
+
+export function wardUserRows(q: Queryable, wardId: string) {
+  return wardUsersQuery(q, wardId).select(USER_COLUMNS).execute();
+}
+
+export function wardUserRow(q: Queryable, wardId: string, id: string) {
+  return wardUsersQuery(q, wardId).select(USER_COLUMNS).where('app_user.id', '=', id).executeTakeFirst();
+}
+export type UserRow = NonNullable<Awaited<ReturnType<typeof wardUserRow>>>;
+
+/** Every grant of these users, with the ward of the grant's unit and the organization's name. */
+export function grantRows(q: Queryable, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('role_grant')
+    .innerJoin('unit', 'unit.id', 'role_grant.unit_id')
+    .leftJoin('organization', 'organization.id', 'role_grant.org_id')
+    .select(['role_grant.id', 'role_grant.user_id', 'role_grant.role', 'role_grant.unit_id', 'role_grant.org_id', 'role_grant.created_at', 'unit.ward_id as unit_ward_id', 'organization.name as org_name'])
+    .where('role_grant.user_id', 'in', userIds)
+    .orderBy('role_grant.created_at')
+    .orderBy('role_grant.id')
+    .execute();
+}
+export type GrantRow = Awaited<ReturnType<typeof grantRows>>[number];
+
+export function tokenRows(q: Queryable, userId: string) {
+  return q.selectFrom('api_token').select(['id', 'name', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+export type TokenRow = Awaited<ReturnType<typeof tokenRows>>[number];

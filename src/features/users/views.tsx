@@ -1,0 +1,288 @@
+import { Layout, Csrf } from '../../ui/layout.tsx';
+import { Actions, Badge, Field, FormErrors, Hidden, Pager, Select, emptyForm, withQuery, type FormState, type Option } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDateTime } from '../../lib/vi/index.ts';
+import { ROLES } from '../../platform/auth/roles.ts';
+import type { T } from '../../platform/i18n/index.ts';
+import { PAGE_SIZE, type TokenRow, type WardGrant, type WardUser } from './service.ts';
+import type { UsersQuery } from './schema.ts';
+
+const roleOptions = (t: T): Option[] => ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+
+/** "Người đứng đầu tổ chức (Hội Liên hiệp Phụ nữ phường)" */
+export function grantLabel(t: T, g: Pick<WardGrant, 'role' | 'org_name'>): string {
+  return g.org_name ? `${t(`role.${g.role}`)} (${g.org_name})` : t(`role.${g.role}`);
+}
+
+function StatusBadge({ t, disabled }: { t: T; disabled: number }) {
+  return disabled ? <Badge tone="bad">{t('user.disabled')}</Badge> : <Badge tone="ok">{t('common.active')}</Badge>;
+}
+
+export function UsersListPage({ ctx, items, total, query }: { ctx: PageContext; items: WardUser[]; total: number; query: UsersQuery }) {
+  const { t } = ctx;
+  const params = { q: query.q, role: query.role };
+  return (
+    <Layout ctx={ctx} title={t('user.title')} wide>
+      <div class="page-head">
+        <h1>{t('user.title')}</h1>
+        <div class="head-actions">
+          <a class="button primary" href="/app/users/new">
+            {t('user.new')}
+          </a>
+        </div>
+      </div>
+      <form method="get" action="/app/users" class="filters" role="search">
+        <div class="field grow">
+          <label for="q">{t('common.search')}</label>
+          <input id="q" name="q" type="search" value={query.q} placeholder={t('user.searchHint')} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="role">{t('user.role')}</label>
+          <select id="role" name="role">
+            <option value="">{t('common.all')}</option>
+            {roleOptions(t).map((o) => (
+              <option value={o.value} selected={o.value === query.role}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      {items.length === 0 ? (
+        <p class="empty">{t('common.noResults')}</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('user.username')}</th>
+              <th scope="col">{t('user.displayName')}</th>
+              <th scope="col">{t('user.roles')}</th>
+              <th scope="col">{t('user.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((u) => (
+              <tr>
+                <td data-label={t('user.username')}>
+                  <a href={`/app/users/${u.id}`}>{u.username}</a>
+                </td>
+                <td data-label={t('user.displayName')}>{u.display_name}</td>
+                <td data-label={t('user.roles')}>
+                  {u.grants.map((g) => grantLabel(t, g)).join('; ') || <span class="muted">—</span>}
+                  {u.elsewhere && <span class="muted"> · {t('user.alsoElsewhere')}</span>}
+                </td>
+                <td data-label={t('user.status')}>
+                  <StatusBadge t={t} disabled={u.disabled} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/users', { ...params, page })} />
+    </Layout>
+  );
+}
+
+export function UserNewPage({ ctx, form, orgOptions }: { ctx: PageContext; form: FormState; orgOptions: Option[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('user.new')}>
+      <h1>{t('user.new')}</h1>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action="/app/users" class="card form">
+        <Csrf ctx={ctx} />
+        <Field ctx={ctx} form={form} name="username" label={t('user.username')} required maxLength={50} autocomplete="off" hint={t('user.usernameRule')} />
+        <Field ctx={ctx} form={form} name="display_name" label={t('user.displayName')} required maxLength={120} autocomplete="off" />
+        <Field ctx={ctx} form={form} name="password" label={t('user.password')} type="password" required maxLength={200} autocomplete="new-password" hint={t('auth.weak')} />
+        <div class="row">
+          <Select ctx={ctx} form={form} name="role" label={t('user.role')} required empty="—" options={roleOptions(t)} />
+          <Select ctx={ctx} form={form} name="org_id" label={t('user.scopeOrg')} empty="—" options={orgOptions} />
+        </div>
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href="/app/users">{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
+
+export interface UserForms {
+  name?: FormState;
+  grant?: FormState;
+  password?: FormState;
+}
+
+export function UserPage({ ctx, user, orgOptions, forms = {} }: { ctx: PageContext; user: WardUser; orgOptions: Option[]; forms?: UserForms }) {
+  const { t } = ctx;
+  const base = `/app/users/${user.id}`;
+  const self = ctx.user?.id === user.id;
+  const nameForm = forms.name ?? emptyForm({ display_name: user.display_name, version: user.version });
+  const grantForm = forms.grant ?? emptyForm();
+  const passwordForm = forms.password ?? emptyForm();
+  return (
+    <Layout ctx={ctx} title={user.username} wide>
+      <div class="page-head">
+        <h1>
+          {user.display_name} <span class="muted">({user.username})</span>
+        </h1>
+        <StatusBadge t={t} disabled={user.disabled} />
+      </div>
+      {user.elsewhere && <p class="notice warn">{t('user.elsewhere')}</p>}
+      <section class="card">
+        <h2>{t('user.roles')}</h2>
+        {user.grants.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t('user.role')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {user.grants.map((g) => (
+                <tr>
+                  <td data-label={t('user.role')}>{grantLabel(t, g)}</td>
+                  <td data-label={t('common.actions')}>
+                    {!(self && g.role === 'admin') && (
+                      <form method="post" action={`${base}/grants/${g.id}/remove`} class="inline">
+                        <Csrf ctx={ctx} />
+                        <button type="submit">{t('user.removeRole')}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h3>{t('user.addRole')}</h3>
+        <FormErrors ctx={ctx} form={grantForm} />
+        <form method="post" action={`${base}/grants`} class="inline-form">
+          <Csrf ctx={ctx} />
+          <Select ctx={ctx} form={grantForm} name="role" label={t('user.role')} required empty="—" options={roleOptions(t)} />
+          <Select ctx={ctx} form={grantForm} name="org_id" label={t('user.scopeOrg')} empty="—" options={orgOptions} />
+          <button type="submit">{t('user.addRole')}</button>
+        </form>
+      </section>
+      {!user.elsewhere && (
+        <>
+          <section class="card">
+            <h2>{t('user.editName')}</h2>
+            <FormErrors ctx={ctx} form={nameForm} />
+            <form method="post" action={base} class="inline-form">
+              <Csrf ctx={ctx} />
+              <Hidden name="version" value={nameForm.values.version} />
+              <Field ctx={ctx} form={nameForm} name="display_name" label={t('user.displayName')} required maxLength={120} autocomplete="off" />
+              <button type="submit">{t('common.save')}</button>
+            </form>
+          </section>
+          <section class="card">
+            <h2>{t('user.resetPassword')}</h2>
+            <p class="muted">{t('user.resetPasswordHint')}</p>
+            <FormErrors ctx={ctx} form={passwordForm} />
+            <form method="post" action={`${base}/password`} class="inline-form">
+              <Csrf ctx={ctx} />
+              <Field ctx={ctx} form={passwordForm} name="password" label={t('auth.newPassword')} type="password" required maxLength={200} autocomplete="new-password" hint={t('auth.weak')} />
+              <button type="submit">{t('user.resetPassword')}</button>
+            </form>
+          </section>
+          {!self && (
+            <section class="card danger-zone">
+              <h2>{user.disabled ? t('user.enable') : t('user.disable')}</h2>
+              {!user.disabled && <p class="muted">{t('user.disableHint')}</p>}
+              <form method="post" action={`${base}/${user.disabled ? 'enable' : 'disable'}`} class="inline-form">
+                <Csrf ctx={ctx} />
+                <button type="submit">{user.disabled ? t('user.enable') : t('user.disable')}</button>
+              </form>
+            </section>
+          )}
+        </>
+      )}
+      <p>
+        <a href={`/app/audit?entity=${user.id}`}>{t('user.history')}</a> · <a href="/app/users">{t('common.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function tokenState(t: T, tok: TokenRow, now: string) {
+  if (tok.revoked_at) return <Badge tone="muted">{t('token.revoked')}</Badge>;
+  if (tok.expires_at && tok.expires_at <= now) return <Badge tone="warn">{t('token.expired')}</Badge>;
+  return <Badge tone="ok">{t('common.active')}</Badge>;
+}
+
+export function TokensPage({ ctx, tokens, form, made, now }: { ctx: PageContext; tokens: TokenRow[]; form: FormState; made?: { name: string; token: string }; now: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('token.title')}>
+      <h1>{t('token.title')}</h1>
+      <p class="lead">{t('token.lead')}</p>
+      {made && (
+        <section class="card" role="status">
+          <h2>{t('token.created', { name: made.name })}</h2>
+          <p class="notice warn">{t('token.shownOnce')}</p>
+          <label for="new-token">{t('token.value')}</label>
+          <input id="new-token" readOnly value={made.token} size={60} autocomplete="off" />
+        </section>
+      )}
+      <section class="card">
+        <h2>{t('token.new')}</h2>
+        <FormErrors ctx={ctx} form={form} />
+        <form method="post" action="/app/account/tokens" class="inline-form">
+          <Csrf ctx={ctx} />
+          <Field ctx={ctx} form={form} name="name" label={t('token.name')} required maxLength={100} autocomplete="off" />
+          <Field ctx={ctx} form={form} name="days" label={t('token.days')} type="number" hint={t('token.daysHint')} />
+          <button type="submit" class="primary">
+            {t('token.create')}
+          </button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t('token.list')}</h2>
+        {tokens.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <table class="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t('token.name')}</th>
+                <th scope="col">{t('token.createdAt')}</th>
+                <th scope="col">{t('token.expires')}</th>
+                <th scope="col">{t('user.status')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((tok) => (
+                <tr>
+                  <td data-label={t('token.name')}>{tok.name}</td>
+                  <td data-label={t('token.createdAt')}>{formatDateTime(tok.created_at)}</td>
+                  <td data-label={t('token.expires')}>{tok.expires_at ? formatDateTime(tok.expires_at) : t('token.never')}</td>
+                  <td data-label={t('user.status')}>{tokenState(t, tok, now)}</td>
+                  <td data-label={t('common.actions')}>
+                    {!tok.revoked_at && (
+                      <form method="post" action={`/app/account/tokens/${tok.id}/revoke`} class="inline">
+                        <Csrf ctx={ctx} />
+                        <button type="submit">{t('token.revoke')}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <p>
+        <a href="/app/account">{t('common.back')}</a>
+      </p>
+    </Layout>
+  );
+}
