@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_portal.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_portal': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

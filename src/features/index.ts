@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { peopleRoutes } from './people/routes.tsx';
+import { portalFeature } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 
@@ -10,6 +11,7 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   accountRoutes(app);
   dashboardRoutes(app);
   peopleRoutes(app);
+  await portalFeature(app);
   usersRoutes(app);
   auditRoutes(app);
 }

@@ -1,0 +1,161 @@
+// Portal queries (Kysely), always scoped by ward. Public reads see only published articles whose
+// publication time has come (published_at <= now), which is also how scheduling works.
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/index.ts';
+import { dialectOf, likeEscape, toNumber } from '../../db/dialect.ts';
+
+export const LIST_COLUMNS = ['article.id', 'article.slug', 'article.title', 'article.summary', 'article.published_at', 'article.category_id', 'article.cover_image_id'] as const;
+
+export function siteForHost(q: Queryable, host: string) {
+  return q
+    .selectFrom('portal_site')
+    .innerJoin('unit', 'unit.id', 'portal_site.ward_id')
+    .select(['portal_site.id', 'portal_site.ward_id', 'portal_site.title', 'portal_site.subtitle', 'portal_site.host', 'unit.name as ward_name'])
+    .where((e) => e.or([e('portal_site.host', '=', host), e('portal_site.is_default', '=', 1)]))
+    .orderBy('portal_site.is_default')
+    .limit(1)
+    .executeTakeFirst();
+}
+export type SiteRow = NonNullable<Awaited<ReturnType<typeof siteForHost>>>;
+
+export function categoryRows(q: Queryable, wardId: string) {
+  return q.selectFrom('portal_category').selectAll().where('ward_id', '=', wardId).orderBy('sort_order').orderBy('name').execute();
+}
+export type CategoryRow = Awaited<ReturnType<typeof categoryRows>>[number];
+
+function published(q: Queryable, wardId: string, now: string) {
+  return q.selectFrom('article').where('article.ward_id', '=', wardId).where('article.status', '=', 'published').where('article.published_at', '<=', now);
+}
+
+export async function publishedPage(q: Queryable, wardId: string, now: string, opts: { categoryId?: string; limit: number; offset: number }) {
+  let base = published(q, wardId, now);
+  if (opts.categoryId) base = base.where('article.category_id', '=', opts.categoryId);
+  const [rows, count] = await Promise.all([
+    base.select(LIST_COLUMNS).orderBy('article.published_at', 'desc').orderBy('article.id', 'desc').limit(opts.limit).offset(opts.offset).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toNumber(count.n) };
+}
+export type ArticleListRow = Awaited<ReturnType<typeof publishedPage>>['rows'][number];
+
+/** The latest few of each category, in one query per category (home page blocks). */
+export function latestIn(q: Queryable, wardId: string, now: string, categoryId: string, limit: number) {
+  return published(q, wardId, now).select(LIST_COLUMNS).where('article.category_id', '=', categoryId).orderBy('article.published_at', 'desc').limit(limit).execute();
+}
+
+const viewsSql = sql<number>`(select count(*) from article_view v where v.article_id = article.id)`;
+
+export function publishedBySlug(q: Queryable, wardId: string, slug: string, now: string) {
+  return published(q, wardId, now)
+    .select([...LIST_COLUMNS, 'article.body_html', 'article.updated_at', 'article.view_count', 'article.author_label', viewsSql.as('recent_views')])
+    .where('article.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export function relatedArticles(q: Queryable, wardId: string, now: string, categoryId: string, excludeId: string, before: string, limit = 5) {
+  return published(q, wardId, now)
+    .select(LIST_COLUMNS)
+    .where('article.category_id', '=', categoryId)
+    .where('article.id', '!=', excludeId)
+    .orderBy(sql`case when article.published_at <= ${before} then 0 else 1 end`)
+    .orderBy('article.published_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function filesOf(q: Queryable, wardId: string, ownerType: 'article' | 'disclosure', ownerIds: string[]) {
+  if (ownerIds.length === 0) return Promise.resolve([]);
+  return q.selectFrom('portal_file').selectAll().where('ward_id', '=', wardId).where('owner_type', '=', ownerType).where('owner_id', 'in', ownerIds).orderBy('sort_order').orderBy('created_at').execute();
+}
+export type FileRow = Awaited<ReturnType<typeof filesOf>>[number];
+
+export interface SearchFilter {
+  terms: string[]; // folded tokens, all required
+  categoryId: string | null;
+  from: string | null; // ISO instant, inclusive
+  to: string | null; // ISO instant, exclusive
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  published_at: string;
+  category_id: string;
+  body_md: string;
+  rank: number;
+}
+
+/**
+ * Full-text search over the folded text. SQLite: FTS5 MATCH, bm25 (lower is better).
+ * PostgreSQL: tsvector 'simple' @@ plainto_tsquery, ts_rank (higher is better). The tokens are
+ * the same (folded words separated by spaces), so the hit set is the same; ties go to the newer.
+ */
+export async function searchArticles(q: Queryable, wardId: string, now: string, f: SearchFilter): Promise<{ hits: SearchHit[]; total: number }> {
+  if (f.terms.length === 0) return { hits: [], total: 0 };
+  const conds = [sql`a.ward_id = ${wardId}`, sql`a.status = 'published'`, sql`a.published_at <= ${now}`];
+  if (f.categoryId) conds.push(sql`a.category_id = ${f.categoryId}`);
+  if (f.from) conds.push(sql`a.published_at >= ${f.from}`);
+  if (f.to) conds.push(sql`a.published_at < ${f.to}`);
+  const where = sql.join(conds, sql` and `);
+  const cols = sql`a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.body_md`;
+  if (dialectOf(q) === 'postgres') {
+    const tsq = sql`plainto_tsquery('simple', ${f.terms.join(' ')})`;
+    const [rows, count] = await Promise.all([
+      sql<SearchHit>`select ${cols}, ts_rank(a.search_tsv, ${tsq}) as rank from article a
+        where a.search_tsv @@ ${tsq} and ${where}
+        order by rank desc, a.published_at desc, a.id desc limit ${f.limit} offset ${f.offset}`.execute(q),
+      sql<{ n: number }>`select count(*) as n from article a where a.search_tsv @@ ${tsq} and ${where}`.execute(q),
+    ]);
+    return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), total: toNumber(count.rows[0]?.n) };
+  }
+  const match = f.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+  const [rows, count] = await Promise.all([
+    sql<SearchHit>`select ${cols}, bm25(article_fts) as rank from article_fts
+        join article_fts_key k on k.rid = article_fts.rowid join article a on a.id = k.article_id
+        where article_fts match ${match} and ${where}
+        order by rank asc, a.published_at desc, a.id desc limit ${f.limit} offset ${f.offset}`.execute(q),
+    sql<{ n: number }>`select count(*) as n from article_fts
+        join article_fts_key k on k.rid = article_fts.rowid join article a on a.id = k.article_id
+        where article_fts match ${match} and ${where}`.execute(q),
+  ]);
+  return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), total: toNumber(count.rows[0]?.n) };
+}
+
+// ---- staff side --------------------------------------------------------------------------
+
+export function articleRow(q: Queryable, wardId: string, id: string) {
+  return q.selectFrom('article').selectAll().where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
+}
+export type ArticleRow = NonNullable<Awaited<ReturnType<typeof articleRow>>>;
+
+export async function staffArticles(q: Queryable, wardId: string, f: { status?: string | undefined; terms: string[]; limit: number; offset: number }) {
+  let base = q.selectFrom('article').where('ward_id', '=', wardId);
+  if (f.status) base = base.where('status', '=', f.status);
+  for (const term of f.terms) base = base.where(sql<boolean>`search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
+  const [rows, count] = await Promise.all([
+    base
+      .select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'author_label', 'category_id', 'view_count', 'version'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toNumber(count.n) };
+}
+
+export function revisionRows(q: Queryable, wardId: string, articleId: string) {
+  return q.selectFrom('article_revision').selectAll().where('ward_id', '=', wardId).where('article_id', '=', articleId).orderBy('rev_no', 'desc').execute();
+}
+export type RevisionRow = Awaited<ReturnType<typeof revisionRows>>[number];
+
+export async function slugTaken(q: Queryable, table: 'article' | 'disclosure' | 'portal_category', wardId: string, slug: string, exceptId: string | null): Promise<boolean> {
+  let query = q.selectFrom(table).select('id').where('ward_id', '=', wardId).where('slug', '=', slug);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return !!(await query.executeTakeFirst());
+}

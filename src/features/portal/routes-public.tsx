@@ -1,0 +1,135 @@
+// The public portal: home, categories, articles, search, feeds, sitemap, robots, media.
+// Public pages use their own context (no session, no CSRF token), so reading sets no cookie.
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderHtml } from '../../platform/http/context.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { nowIso } from '../../db/dialect.ts';
+import { ArticlePage, CategoryPage, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
+import type { PortalCtx } from './views/layout.tsx';
+import { PageQuery, SearchQuery } from './schema.ts';
+import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, publicArticle, searchPortal, siteFor } from './service.ts';
+import { publicFile, storagePath } from './files.ts';
+import type { ViewCounter } from './counter.ts';
+import { atomFeed, sitemapXml } from './feeds.ts';
+
+const pub = { config: { access: 'public' as const } };
+
+export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, extra: { sitemapPaths: (wardId: string) => Promise<string[]> }): void {
+  const db = app.db;
+
+  async function portalCtx(req: FastifyRequest): Promise<PortalCtx | null> {
+    const site = await siteFor(db, req.hostname);
+    if (!site) return null;
+    return { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: `${req.protocol}://${req.host}`, site, categories: await listCategories(db, site.ward_id) };
+  }
+
+  const html = (reply: FastifyReply, node: VNode, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderHtml(node));
+  const notFoundPage = (reply: FastifyReply, ctx: PortalCtx) => html(reply, <PortalNotFound ctx={ctx} />, 404);
+
+  /** Resolves the site or answers: no portal here yet sends staff to the working app. */
+  async function withSite(req: FastifyRequest, reply: FastifyReply, fn: (ctx: PortalCtx) => Promise<FastifyReply>): Promise<FastifyReply> {
+    const ctx = await portalCtx(req);
+    if (!ctx) return reply.redirect(req.auth.identity ? '/app' : '/login');
+    return fn(ctx);
+  }
+
+  app.get('/', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const data = await homeData(db, ctx.site.ward_id, ctx.categories);
+      return html(reply, <HomePage ctx={ctx} latest={data.latest} blocks={data.blocks} />);
+    }),
+  );
+
+  app.get('/chuyen-muc/:slug', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const category = ctx.categories.find((c) => c.slug === (req.params as { slug: string }).slug);
+      if (!category) return notFoundPage(reply, ctx);
+      const { trang } = parseInput(PageQuery, req.query, req.locale);
+      const { rows, total } = await categoryPage(db, ctx.site.ward_id, category.id, trang);
+      if (trang > 1 && rows.length === 0) return notFoundPage(reply, ctx);
+      return html(reply, <CategoryPage ctx={ctx} category={category} items={rows} total={total} page={trang} pageSize={PUBLIC_PAGE_SIZE} />);
+    }),
+  );
+
+  app.get('/bai-viet/:slug', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const data = await publicArticle(db, ctx.site.ward_id, (req.params as { slug: string }).slug);
+      if (!data) return notFoundPage(reply, ctx);
+      counter.record({ id: data.article.id, ward_id: ctx.site.ward_id }, req.ip, req.headers['user-agent'] ?? '');
+      return html(reply, <ArticlePage ctx={ctx} data={data} category={ctx.categories.find((c) => c.id === data.article.category_id)} />);
+    }),
+  );
+
+  app.get('/tim-kiem', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const query = parseInput(SearchQuery, req.query, req.locale);
+      const searched = query.q.trim() !== '';
+      const r = searched ? await searchPortal(db, ctx.site.ward_id, ctx.categories, query) : { items: [], total: 0 };
+      return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
+    }),
+  );
+
+  // Feeds: Atom for the whole portal and for each category.
+  const feed = async (req: FastifyRequest, reply: FastifyReply, slug: string | null) =>
+    withSite(req, reply, async (ctx) => {
+      const category = slug ? ctx.categories.find((c) => c.slug === slug) : undefined;
+      if (slug && !category) return notFoundPage(reply, ctx);
+      const { rows } = await categoryPage(db, ctx.site.ward_id, category?.id, 1);
+      const self = category ? `/chuyen-muc/${category.slug}/atom.xml` : '/atom.xml';
+      const xml = atomFeed({ origin: ctx.origin, self, alternate: category ? categoryHref(category.slug) : '/', title: category ? `${category.name} – ${ctx.site.title}` : ctx.site.title, entries: rows, articleHref });
+      return reply.type('application/atom+xml; charset=utf-8').send(xml);
+    });
+  app.get('/atom.xml', pub, async (req, reply) => feed(req, reply, null));
+  app.get('/chuyen-muc/:slug/atom.xml', pub, async (req, reply) => feed(req, reply, (req.params as { slug: string }).slug));
+
+  app.get('/sitemap.xml', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const rows = await db
+        .selectFrom('article')
+        .select(['slug', 'published_at', 'updated_at'])
+        .where('ward_id', '=', ctx.site.ward_id)
+        .where('status', '=', 'published')
+        .where('published_at', '<=', nowIso())
+        .orderBy('published_at', 'desc')
+        .limit(45_000)
+        .execute();
+      const urls = [
+        { loc: '/', lastmod: rows[0]?.published_at ?? null },
+        ...ctx.categories.map((c) => ({ loc: categoryHref(c.slug), lastmod: null })),
+        ...(await extra.sitemapPaths(ctx.site.ward_id)).map((loc) => ({ loc, lastmod: null })),
+        ...rows.map((r) => ({ loc: articleHref(r.slug), lastmod: r.updated_at > (r.published_at ?? '') ? r.updated_at : r.published_at })),
+      ];
+      return reply.type('application/xml; charset=utf-8').send(sitemapXml(ctx.origin, urls));
+    }),
+  );
+
+  app.get('/robots.txt', pub, async (req, reply) => {
+    const origin = `${req.protocol}://${req.host}`;
+    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /app\nDisallow: /login\nDisallow: /tim-kiem\nSitemap: ${origin}/sitemap.xml\n`);
+  });
+
+  // Images and attachments: public once their article is out; staff of the ward see drafts' files.
+  const sendStored = async (req: FastifyRequest, reply: FastifyReply, fileId: string, variant: string, disposition: 'inline' | 'attachment') => {
+    const f = /^[0-9a-f-]{36}$/.test(fileId) ? await publicFile(db, fileId) : null;
+    const staff = f && req.auth.access?.wardId === f.ward_id && req.auth.access.roles.size > 0;
+    if (!f || ('hidden' in f && !staff)) return reply.callNotFound();
+    const p = storagePath(app.config.filesDir, f.ward_id, f.id, variant);
+    if (!fs.existsSync(p)) return reply.callNotFound();
+    reply.header('cache-control', 'hidden' in f ? 'private, no-store' : 'public, max-age=604800');
+    reply.header('x-content-type-options', 'nosniff');
+    if (disposition === 'attachment') reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
+    return reply.type(variant.endsWith('.jpg') ? 'image/jpeg' : f.mime).send(fs.createReadStream(p));
+  };
+  app.get('/media/:id/:variant', pub, async (req, reply) => {
+    const { id, variant } = req.params as { id: string; variant: string };
+    if (variant !== '480.jpg' && variant !== '1024.jpg') return reply.callNotFound();
+    return sendStored(req, reply, id, variant, 'inline');
+  });
+  app.get('/tep/:id/:name', pub, async (req, reply) => sendStored(req, reply, (req.params as { id: string }).id, 'file', 'attachment'));
+
+  /** The Vietnamese 404 of the portal for any other public path. */
+  app.get('/bai-viet', pub, async (req, reply) => reply.redirect('/'));
+}

@@ -1,0 +1,37 @@
+// The portal feature: public site at "/", editorial pages under /app/portal, the view counter.
+import type { FastifyInstance } from 'fastify';
+import { registerNav } from '../../ui/layout.tsx';
+import { ViewCounter, foldViews, viewSecret } from './counter.ts';
+import { portalPublicRoutes } from './routes-public.tsx';
+import { portalStaffRoutes } from './routes-staff.tsx';
+import { PORTAL_STAFF } from './schema.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Pending article views of this instance (flushed in batches; tests flush explicitly). */
+    portalViews: ViewCounter;
+  }
+}
+
+const FOLD_EVERY_MS = 10 * 60 * 1000;
+
+export async function portalFeature(app: FastifyInstance, more: { sitemapPaths?: (wardId: string) => Promise<string[]> } = {}): Promise<void> {
+  const counter = new ViewCounter(app.db, await viewSecret(app.db));
+  app.decorate('portalViews', counter);
+  registerNav({ href: '/app/portal', key: 'nav.portal', roles: PORTAL_STAFF });
+  portalPublicRoutes(app, counter, { sitemapPaths: more.sitemapPaths ?? (async () => []) });
+  await portalStaffRoutes(app);
+
+  // Closed hours of views are folded into article.view_count now and then; any instance may do it.
+  let timer: NodeJS.Timeout | null = null;
+  if (!app.config.isTest) {
+    timer = setInterval(() => {
+      foldViews(app.db).catch((err: unknown) => app.log.warn({ err }, 'portal: folding views failed'));
+    }, FOLD_EVERY_MS);
+    timer.unref();
+  }
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    await counter.flush();
+  });
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { optLongText, optText, text, version } from '../../platform/validation.ts';
+import { cleanMultiline, parseViDate } from '../../lib/vi/index.ts';
+import type { Role } from '../../platform/auth/roles.ts';
+
+/** Who works on the portal: editors draft, office and Standing Committee approve, admin does all. */
+export const PORTAL_STAFF: readonly Role[] = ['admin', 'standing', 'office', 'editor'];
+export const PORTAL_APPROVERS: readonly Role[] = ['admin', 'standing', 'office'];
+
+export const ARTICLE_STATUSES = ['draft', 'submitted', 'returned', 'published', 'unpublished'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+const BODY_MAX = 100_000;
+
+/** Required multi-line text (Markdown source): NFC, line ends normalized. */
+const longText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? cleanMultiline(v) : v), z.string().min(1).max(max));
+
+export const ArticleInput = z.object({
+  category_id: z.string().uuid({ message: 'err.choice' }),
+  title: text(250),
+  summary: optLongText(600),
+  body_md: longText(BODY_MAX),
+});
+export type ArticleInput = z.output<typeof ArticleInput>;
+
+export const ArticleUpdateInput = ArticleInput.extend({ version: version() });
+export type ArticleUpdateInput = z.output<typeof ArticleUpdateInput>;
+
+export const VersionInput = z.object({ version: version() });
+
+/** "dd/mm/yyyy HH:mm" (Vietnam time) -> ISO instant; blank means "now". */
+const dateTimeVn = z.string().transform((v, ctx) => {
+  const m = /^(.+?)[ T]+(\d{1,2})[:h](\d{2})$/.exec(v.trim());
+  const day = m ? parseViDate(m[1] as string) : null;
+  const h = Number(m?.[2]);
+  const min = Number(m?.[3]);
+  if (!m || !day || h > 23 || min > 59) {
+    ctx.addIssue({ code: 'custom', message: 'portal.err.dateTime' });
+    return z.NEVER;
+  }
+  return new Date(`${day}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}:00+07:00`).toISOString();
+});
+
+export const PublishInput = z.object({
+  version: version(),
+  publish_at: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), dateTimeVn.optional()).transform((v) => v ?? null),
+});
+export type PublishInput = z.output<typeof PublishInput>;
+
+export const ReturnInput = z.object({ version: version(), note: longText(2000) });
+export type ReturnInput = z.output<typeof ReturnInput>;
+
+export const CategoryInput = z.object({
+  name: text(120),
+  slug: optText(80),
+  description: optText(300),
+  sort_order: z.coerce.number().int().min(0).max(9999).default(100),
+  on_home: z.enum(['0', '1']).optional().default('0'),
+});
+export type CategoryInput = z.output<typeof CategoryInput>;
+export const CategoryUpdateInput = CategoryInput.extend({ version: version() });
+export type CategoryUpdateInput = z.output<typeof CategoryUpdateInput>;
+
+export const AdminListQuery = z.object({
+  status: z.enum(ARTICLE_STATUSES).optional().catch(undefined),
+  q: z.string().max(100).optional().default(''),
+  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+});
+export type AdminListQuery = z.output<typeof AdminListQuery>;
+
+/** Public pages: ?trang=2 */
+export const PageQuery = z.object({ trang: z.coerce.number().int().min(1).max(100000).optional().catch(1).default(1) });
+
+const optDateQ = z
+  .string()
+  .max(20)
+  .optional()
+  .transform((v) => (v ? parseViDate(v) : null))
+  .catch(null);
+
+/** Public search: one box, optional category and date range. */
+export const SearchQuery = z.object({
+  q: z.string().max(200).optional().catch('').default(''),
+  chuyen_muc: z.string().max(80).optional().catch(undefined),
+  tu: optDateQ,
+  den: optDateQ,
+  trang: z.coerce.number().int().min(1).max(1000).optional().catch(1).default(1),
+});
+export type SearchQuery = z.output<typeof SearchQuery>;
+
+export const ImageMeta = z.object({ alt: text(250), caption: optText(300) });
+export const AttachmentMeta = z.object({ title: optText(200) });

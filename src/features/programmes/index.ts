@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import { sourceRoutes } from '../sources/routes.tsx';
+import { programmeRoutes } from './routes.tsx';
+
+/** Source documents, programmes, six-clear tasks, progress, the schedule, the dashboard and reminders. */
+export async function programmesFeature(app: FastifyInstance): Promise<void> {
+  await sourceRoutes(app);
+  await programmeRoutes(app);
+}

@@ -1,0 +1,199 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/index.ts';
+import { likeEscape } from '../../db/dialect.ts';
+
+export const PROGRAMME_COLUMNS = ['id', 'ward_id', 'org_id', 'year', 'title', 'status', 'approved_version', 'submitted_at', 'decided_at', 'decided_by', 'decision_comment', 'version', 'created_at', 'updated_at'] as const;
+
+export function getProgrammeRow(q: Queryable, wardId: string, id: string) {
+  return q.selectFrom('programme').select(PROGRAMME_COLUMNS).where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
+}
+export type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof getProgrammeRow>>>;
+
+export function programmeRows(q: Queryable, wardId: string, year: number | null) {
+  let query = q
+    .selectFrom('programme')
+    .innerJoin('organization', 'organization.id', 'programme.org_id')
+    .select(PROGRAMME_COLUMNS.map((c) => `programme.${c}` as const))
+    .select(['organization.name as org_name', 'organization.sort_order as org_sort'])
+    .where('programme.ward_id', '=', wardId);
+  if (year !== null) query = query.where('programme.year', '=', year);
+  return query.orderBy('programme.year', 'desc').orderBy('organization.sort_order').execute();
+}
+
+export const TASK_COLUMNS = [
+  'id',
+  'ward_id',
+  'programme_id',
+  'parent_id',
+  'origin_kind',
+  'origin_ref',
+  'origin_note',
+  'title',
+  'description',
+  'owner_person_id',
+  'lead_org_id',
+  'start_on',
+  'due_on',
+  'result_kind',
+  'target_value',
+  'target_unit',
+  'deliverable',
+  'actual_value',
+  'actual_result',
+  'progress_percent',
+  'progress_on',
+  'done_on',
+  'approval',
+  'approved_at',
+  'approved_by',
+  'return_comment',
+  'sort_order',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function getTaskRow(q: Queryable, wardId: string, id: string) {
+  return q.selectFrom('task').select(TASK_COLUMNS).where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
+}
+export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
+
+export interface TaskFilter {
+  year?: number | null;
+  programmeId?: string | null;
+  orgIds?: readonly string[] | null; // lead organization (or the programme's organization) in this set
+  ownerId?: string | null;
+  sourceId?: string | null;
+  taskIds?: readonly string[] | null;
+  parentId?: string | null;
+  terms?: string[];
+}
+
+/** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped. */
+export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
+  let query = q
+    .selectFrom('task')
+    .leftJoin('programme', 'programme.id', 'task.programme_id')
+    .leftJoin('person', 'person.id', 'task.owner_person_id')
+    .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
+    .leftJoin('organization as porg', 'porg.id', 'programme.org_id')
+    .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
+    .select([
+      'person.full_name as owner_name',
+      'lead.name as lead_name',
+      'lead.short_name as lead_short',
+      'programme.year as year',
+      'programme.org_id as programme_org_id',
+      'programme.title as programme_title',
+      'porg.name as programme_org_name',
+      'porg.sort_order as programme_org_sort',
+    ])
+    .where('task.ward_id', '=', wardId);
+  if (f.year) {
+    const y = f.year;
+    query = query.where((e) => e.or([e('programme.year', '=', y), e.and([e('task.programme_id', 'is', null), e('task.due_on', '>=', `${y}-01-01`), e('task.due_on', '<=', `${y}-12-31`)])]));
+  }
+  if (f.programmeId) query = query.where('task.programme_id', '=', f.programmeId);
+  if (f.parentId) query = query.where('task.parent_id', '=', f.parentId);
+  if (f.orgIds) {
+    const ids = [...f.orgIds];
+    if (ids.length === 0) return Promise.resolve([]);
+    query = query.where((e) => e.or([e('task.lead_org_id', 'in', ids), e('programme.org_id', 'in', ids)]));
+  }
+  if (f.ownerId) query = query.where('task.owner_person_id', '=', f.ownerId);
+  if (f.taskIds) {
+    if (f.taskIds.length === 0) return Promise.resolve([]);
+    query = query.where('task.id', 'in', [...f.taskIds]);
+  }
+  if (f.sourceId) {
+    const sid = f.sourceId;
+    query = query.where((e) =>
+      e.or([
+        e.exists(e.selectFrom('task_source').select('task_source.task_id').whereRef('task_source.task_id', '=', 'task.id').where('task_source.source_document_id', '=', sid)),
+        e.exists(e.selectFrom('programme_source').select('programme_source.programme_id').whereRef('programme_source.programme_id', '=', 'task.programme_id').where('programme_source.source_document_id', '=', sid)),
+      ]),
+    );
+  }
+  for (const term of f.terms ?? []) query = query.where(sql<boolean>`task.search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
+  return query.orderBy('porg.sort_order').orderBy('task.sort_order').orderBy('task.created_at').execute();
+}
+export type TaskListRow = Awaited<ReturnType<typeof taskRows>>[number];
+
+/** Runs `fn` over `ids` in chunks (SQLite allows ~32k bound parameters; keep well below). */
+async function chunked<T>(ids: readonly string[], fn: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await fn(ids.slice(i, i + 500))));
+  return out;
+}
+
+export function milestoneRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
+  return chunked(taskIds, (part) => q.selectFrom('milestone').select(['id', 'task_id', 'month', 'due_on', 'planned_percent', 'title']).where('ward_id', '=', wardId).where('task_id', 'in', part).orderBy('month').execute());
+}
+export type MilestoneRow = Awaited<ReturnType<typeof milestoneRows>>[number];
+
+export function progressRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
+  return chunked(taskIds, (part) =>
+    q
+      .selectFrom('progress_update')
+      .select(['id', 'task_id', 'reported_on', 'percent', 'value', 'note', 'user_id', 'actor_label', 'created_at'])
+      .where('ward_id', '=', wardId)
+      .where('task_id', 'in', part)
+      .orderBy('reported_on')
+      .orderBy('created_at')
+      .execute(),
+  );
+}
+export type ProgressRow = Awaited<ReturnType<typeof progressRows>>[number];
+
+export function coordinatingRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
+  return chunked(taskIds, (part) =>
+    q.selectFrom('task_org').innerJoin('organization', 'organization.id', 'task_org.org_id').select(['task_org.task_id', 'task_org.org_id', 'organization.name', 'organization.short_name']).where('task_org.ward_id', '=', wardId).where('task_org.task_id', 'in', part).execute(),
+  );
+}
+
+export function taskSourceRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
+  return chunked(taskIds, (part) => q.selectFrom('task_source').select(['task_id', 'source_document_id']).where('ward_id', '=', wardId).where('task_id', 'in', part).execute());
+}
+
+export function programmeSourceIds(q: Queryable, wardId: string, programmeId: string) {
+  return q.selectFrom('programme_source').select('source_document_id').where('ward_id', '=', wardId).where('programme_id', '=', programmeId).execute();
+}
+
+export function childRows(q: Queryable, wardId: string, parentId: string) {
+  return q.selectFrom('task').select(['id', 'progress_percent', 'progress_on', 'done_on']).where('ward_id', '=', wardId).where('parent_id', '=', parentId).execute();
+}
+
+export function evidenceRows(q: Queryable, wardId: string, progressIds: readonly string[]) {
+  return chunked(progressIds, (part) =>
+    q
+      .selectFrom('progress_file')
+      .innerJoin('work_file', 'work_file.id', 'progress_file.file_id')
+      .select(['progress_file.progress_id', 'work_file.id', 'work_file.original_name', 'work_file.content_type', 'work_file.size_bytes'])
+      .where('progress_file.ward_id', '=', wardId)
+      .where('progress_file.progress_id', 'in', part)
+      .execute(),
+  );
+}
+
+export function versionRows(q: Queryable, wardId: string, programmeId: string) {
+  return q.selectFrom('programme_version').select(['id', 'version_no', 'approved_at', 'approved_by', 'comment']).where('ward_id', '=', wardId).where('programme_id', '=', programmeId).orderBy('version_no', 'desc').execute();
+}
+
+export function versionRow(q: Queryable, wardId: string, programmeId: string, no: number) {
+  return q.selectFrom('programme_version').selectAll().where('ward_id', '=', wardId).where('programme_id', '=', programmeId).where('version_no', '=', no).executeTakeFirst();
+}
+
+/** Active people of the ward for the owner picker (a read of the directory, no writes). */
+export function personOptionRows(q: Queryable, wardId: string) {
+  return q.selectFrom('person').select(['id', 'full_name']).where('ward_id', '=', wardId).where('ended_on', 'is', null).orderBy('sort_key').execute();
+}
+
+export function personOfUser(q: Queryable, userId: string | null) {
+  if (!userId) return Promise.resolve(null);
+  return q
+    .selectFrom('app_user')
+    .select('person_id')
+    .where('id', '=', userId)
+    .executeTakeFirst()
+    .then((r) => r?.person_id ?? null);
+}

@@ -1,0 +1,296 @@
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
+import { resolveMessage, translate } from '../../platform/i18n/index.ts';
+import { emptyForm, type FormState } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { registerNav } from '../../ui/layout.tsx';
+import { todayInVietnam } from '../../lib/vi/index.ts';
+import { listOrgs } from '../orgs/service.ts';
+import { allSources } from '../sources/service.ts';
+import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
+import { checkFiles, ensureMultipart, formAndFiles, openFile, storeFiles } from './files.ts';
+import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
+import * as svc from './service.ts';
+import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
+import type { TaskView } from './service.ts';
+
+/** A user-caused refusal of an action (not a form error): shown on the page it came from. */
+function refusal(req: FastifyRequest, e: unknown): { status: number; message: string } | null {
+  if (e instanceof ValidationError) return { status: 400, message: [translate(req.locale, e.key), ...Object.values(e.fields ?? {}).map((m) => resolveMessage(req.locale, m))].join(' ') };
+  if (e instanceof AppError && e.status >= 400 && e.status < 500 && e.status !== 404 && e.status !== 403) return { status: e.status, message: translate(req.locale, e.key, e.params) };
+  return null;
+}
+
+/** Form values of a task for editing: month fields from its milestones. */
+function taskFormValues(task: TaskView, year: number): Record<string, unknown> {
+  const v: Record<string, unknown> = { ...task, source_ids: task.source_ids, coordinating_org_ids: task.coordinating.map((c) => c.org_id) };
+  for (const m of task.milestones) if (m.month.startsWith(`${year}-`)) v[MONTH_FIELDS[Number(m.month.slice(5)) - 1] as string] = String(m.planned_percent).replace('.', ',');
+  if (task.target_value !== null) v.target_value = String(task.target_value).replace('.', ',');
+  return v;
+}
+
+export async function programmeRoutes(app: FastifyInstance): Promise<void> {
+  await ensureMultipart(app);
+  registerNav({ href: '/app/programmes', key: 'nav.programmes', roles: PROG_READERS });
+  const db = app.db;
+  const read = { config: { access: PROG_READERS } };
+  const write = { config: { access: PROG_WRITERS } };
+  const approve = { config: { access: APPROVERS } };
+  const report = { config: { access: PROGRESS_WRITERS } };
+  const thisYear = () => Number(todayInVietnam().slice(0, 4));
+
+  // ---- Programmes
+
+  app.get('/app/programmes', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
+    const y = year ?? thisYear();
+    const items = await svc.listProgrammes(db, actor, y);
+    const canCreate = PROG_WRITERS.some((r) => actor.roles.has(r));
+    return sendPage(req, reply, (ctx) => <ProgrammeListPage ctx={ctx} items={items} year={y} canCreate={canCreate} />);
+  });
+
+  const programmeForm = async (req: FastifyRequest, form: FormState, action: string, isNew: boolean) => {
+    const actor = actorOf(req);
+    const [orgs, sources] = await Promise.all([svc.programmeOrgOptions(db, actor), allSources(db, actor)]);
+    return (ctx: PageContext) => <ProgrammeFormPage ctx={ctx} form={form} action={action} isNew={isNew} orgOptions={orgs.map((o) => ({ value: o.id, label: o.name }))} sources={sources} />;
+  };
+
+  app.get('/app/programmes/new', write, async (req, reply) => {
+    const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
+    const actor = actorOf(req);
+    const y = year ?? thisYear();
+    const orgId = actor.headOf[0] ?? '';
+    const org = orgId ? (await listOrgs(db, actor)).find((o) => o.id === orgId) : undefined;
+    const view = await programmeForm(req, emptyForm({ year: y, org_id: orgId, title: org ? `Chương trình công tác năm ${y} của ${org.name}` : '' }), '/app/programmes', true);
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/programmes', write, async (req, reply) =>
+    formWrite(
+      req,
+      reply,
+      async () => `/app/programmes/${await svc.createProgramme(db, actorOf(req), parseInput(ProgrammeInput, req.body, req.locale))}?ok=saved`,
+      (form) => programmeForm(req, form, '/app/programmes', true),
+    ),
+  );
+
+  app.get('/app/programmes/:id', read, async (req, reply) => {
+    const d = await svc.getProgramme(db, actorOf(req), idParam(req));
+    return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} />);
+  });
+
+  app.get('/app/programmes/:id/edit', write, async (req, reply) => {
+    const d = await svc.getProgramme(db, actorOf(req), idParam(req));
+    const view = await programmeForm(req, emptyForm({ ...d.programme, source_ids: d.sources.map((s) => s.id) }), `/app/programmes/${d.programme.id}`, false);
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/programmes/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await svc.updateProgramme(db, actorOf(req), id, parseInput(ProgrammeUpdateInput, req.body, req.locale));
+        return `/app/programmes/${id}?ok=saved`;
+      },
+      (form) => programmeForm(req, form, `/app/programmes/${id}`, false),
+    );
+  });
+
+  /** Lifecycle actions: on refusal, the programme page again with the reason (4xx). */
+  const programmeAction = (path: string, opts: typeof write, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
+    app.post(`/app/programmes/:id/${path}`, opts, async (req, reply) => {
+      const id = idParam(req);
+      try {
+        await run(req, id);
+        return reply.redirect(`/app/programmes/${id}?ok=saved`, 303);
+      } catch (e) {
+        const r = refusal(req, e);
+        if (!r) throw e;
+        const d = await svc.getProgramme(db, actorOf(req), id);
+        return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} actionError={r.message} />, r.status);
+      }
+    });
+  programmeAction('submit', write, (req, id) => svc.submitProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
+  programmeAction('approve', approve, (req, id) => svc.approveProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
+  programmeAction('return', approve, (req, id) => svc.returnProgramme(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
+
+  app.get('/app/programmes/:id/versions/:no', read, async (req, reply) => {
+    const no = Number((req.params as { no: string }).no);
+    if (!Number.isInteger(no) || no < 1) throw notFound();
+    const v = await svc.getProgrammeVersion(db, actorOf(req), idParam(req), no);
+    return sendPage(req, reply, (ctx) => <VersionPage ctx={ctx} title={v.programme.title} no={no} approvedAt={v.version.approved_at} approvedBy={v.version.approved_by} tasks={v.snapshot.tasks} back={`/app/programmes/${v.programme.id}`} />);
+  });
+
+  // ---- Tasks
+
+  const taskForm = async (req: FastifyRequest, form: FormState, o: { action: string; title: string; year: number; isNew: boolean; back: string; conflict?: string }) => {
+    const actor = actorOf(req);
+    const [people, orgs, sources] = await Promise.all([svc.personOptions(db, actor), listOrgs(db, actor), allSources(db, actor)]);
+    const orgOptions = orgs.filter((x) => x.valid_to === null).map((x) => ({ value: x.id, label: x.name }));
+    return (ctx: PageContext) => <TaskFormPage ctx={ctx} form={form} {...o} people={people} orgs={orgOptions} sources={sources} />;
+  };
+
+  /** Task form writes: 400 re-renders with what was typed; a version conflict (409) too, with the reason, so nothing typed is lost. */
+  const taskWrite = async (req: FastifyRequest, reply: FastifyReply, run: () => Promise<string>, rerender: (form: FormState, conflict?: string) => Promise<(ctx: PageContext) => VNode>) => {
+    try {
+      return reply.redirect(await run(), 303);
+    } catch (e) {
+      const values = (req.body ?? {}) as Record<string, unknown>;
+      if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values, errors: e.fields ?? {} }), 400);
+      if (e instanceof AppError && e.status === 409) return sendPage(req, reply, await rerender({ values, errors: {} }, translate(req.locale, e.key)), 409);
+      throw e;
+    }
+  };
+
+  app.get('/app/programmes/:id/tasks/new', write, async (req, reply) => {
+    const d = await svc.getProgramme(db, actorOf(req), idParam(req));
+    const p = d.programme;
+    const view = await taskForm(req, emptyForm({ lead_org_id: p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: d.sources.map((s) => s.id) }), { action: `/app/programmes/${p.id}/tasks`, title: `${ctx0(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/programmes/:id/tasks', write, async (req, reply) => {
+    const id = idParam(req);
+    return taskWrite(
+      req,
+      reply,
+      async () => {
+        const input = parseInput(TaskFormInput, req.body, req.locale);
+        const p = await svc.getProgramme(db, actorOf(req), id);
+        return `/app/tasks/${await svc.createTask(db, actorOf(req), id, planFromForm(input, p.programme.year))}?ok=saved`;
+      },
+      async (form) => {
+        const p = await svc.getProgramme(db, actorOf(req), id);
+        return taskForm(req, form, { action: `/app/programmes/${id}/tasks`, title: ctx0(req, 'task.new'), year: p.programme.year, isNew: true, back: `/app/programmes/${id}` });
+      },
+    );
+  });
+
+  const taskYear = (d: svc.TaskDetail) => d.programme?.year ?? Number((d.task.due_on ?? d.task.start_on ?? todayInVietnam()).slice(0, 4));
+
+  app.get('/app/tasks/:id', read, async (req, reply) => {
+    const d = await svc.getTask(db, actorOf(req), idParam(req));
+    return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} />);
+  });
+
+  app.get('/app/tasks/:id/edit', write, async (req, reply) => {
+    const d = await svc.getTask(db, actorOf(req), idParam(req));
+    const year = taskYear(d);
+    const view = await taskForm(req, emptyForm(taskFormValues(d.task, year)), { action: `/app/tasks/${d.task.id}`, title: ctx0(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${d.task.id}` });
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/tasks/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return taskWrite(
+      req,
+      reply,
+      async () => {
+        const input = parseInput(TaskFormUpdateInput, req.body, req.locale);
+        const d = await svc.getTask(db, actorOf(req), id);
+        await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, taskYear(d)), version: input.version });
+        return `/app/tasks/${id}?ok=saved`;
+      },
+      async (form, conflict) => {
+        const d = await svc.getTask(db, actorOf(req), id);
+        return taskForm(req, form, { action: `/app/tasks/${id}`, title: ctx0(req, 'task.edit'), year: taskYear(d), isNew: false, back: `/app/tasks/${id}`, ...(conflict ? { conflict } : {}) });
+      },
+    );
+  });
+
+  app.get('/app/tasks/:id/subtasks/new', write, async (req, reply) => {
+    const d = await svc.getTask(db, actorOf(req), idParam(req));
+    const t = d.task;
+    const view = await taskForm(req, emptyForm({ start_on: t.start_on, due_on: t.due_on, result_kind: t.result_kind, target_unit: t.target_unit, origin_kind: t.origin_kind, source_ids: t.source_ids, title: t.title }), { action: `/app/tasks/${t.id}/subtasks`, title: `${ctx0(req, 'task.newSub')} — ${t.title}`, year: taskYear(d), isNew: true, back: `/app/tasks/${t.id}` });
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/tasks/:id/subtasks', write, async (req, reply) => {
+    const id = idParam(req);
+    return taskWrite(
+      req,
+      reply,
+      async () => {
+        const input = parseInput(TaskFormInput, req.body, req.locale);
+        const d = await svc.getTask(db, actorOf(req), id);
+        return `/app/tasks/${await svc.createSubtask(db, actorOf(req), id, planFromForm(input, taskYear(d)))}?ok=saved`;
+      },
+      async (form) => {
+        const d = await svc.getTask(db, actorOf(req), id);
+        return taskForm(req, form, { action: `/app/tasks/${id}/subtasks`, title: ctx0(req, 'task.newSub'), year: taskYear(d), isNew: true, back: `/app/tasks/${id}` });
+      },
+    );
+  });
+
+  /** Approval actions on a task: on refusal, the task page again with the reason naming what is missing. */
+  const taskAction = (path: string, opts: typeof write, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
+    app.post(`/app/tasks/:id/${path}`, opts, async (req, reply) => {
+      const id = idParam(req);
+      try {
+        await run(req, id);
+        return reply.redirect(`/app/tasks/${id}?ok=saved`, 303);
+      } catch (e) {
+        const r = refusal(req, e);
+        if (!r) throw e;
+        const d = await svc.getTask(db, actorOf(req), id);
+        return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} actionError={r.message} />, r.status);
+      }
+    });
+  taskAction('submit', write, (req, id) => svc.submitTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
+  taskAction('approve', approve, (req, id) => svc.approveTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
+  taskAction('return', approve, (req, id) => svc.returnTask(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
+
+  // ---- Progress with evidence (multipart, or urlencoded without files)
+
+  app.post('/app/tasks/:id/progress', report, async (req, reply) => {
+    const id = idParam(req);
+    const { fields, files } = formAndFiles(req, 'files');
+    req.body = fields;
+    const rerender = async (form: FormState, message?: string) => {
+      const d = await svc.getTask(db, actorOf(req), id);
+      return (ctx: PageContext) => <TaskPage ctx={ctx} d={d} progressForm={form} actionError={message} />;
+    };
+    try {
+      const input = parseInput(ProgressInput, fields, req.locale);
+      const checked = await checkFiles(files);
+      const stored = checked.length ? await storeFiles(app.config.filesDir, actorOf(req), checked) : null;
+      try {
+        await svc.postProgress(db, actorOf(req), id, input, stored);
+      } catch (e) {
+        await stored?.discard();
+        throw e;
+      }
+      return reply.redirect(`/app/tasks/${id}?ok=saved`, 303);
+    } catch (e) {
+      if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values: fields, errors: e.fields ?? {} }), 400);
+      const r = refusal(req, e);
+      if (!r) throw e;
+      // A conflict keeps what was typed: the form comes back filled, with the newest version to retry against.
+      const d = await svc.getTask(db, actorOf(req), id);
+      return sendPage(req, reply, await rerender({ values: { ...fields, version: d.task.version }, errors: {} }, r.message), r.status);
+    }
+  });
+
+  app.get('/app/files/:id', read, async (req, reply) => {
+    const f = await openFile(db, app.config.filesDir, actorOf(req), idParam(req));
+    if (!fs.existsSync(f.path)) throw notFound();
+    const inline = f.row.content_type.startsWith('image/') || f.row.content_type === 'application/pdf';
+    reply.header('content-type', f.row.content_type);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('cache-control', 'private, max-age=3600');
+    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.row.original_name)}`);
+    return reply.send(fs.createReadStream(f.path));
+  });
+}
+
+function ctx0(req: FastifyRequest, key: 'task.new' | 'task.edit' | 'task.newSub'): string {
+  return translate(req.locale, key);
+}

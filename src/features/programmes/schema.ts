@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { parseViNumber } from '../../lib/vi/index.ts';
+import { id, optDate, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+
+export const PROGRAMME_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'amended'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+export const APPROVALS = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type Approval = (typeof APPROVALS)[number];
+export const ORIGINS = ['programme', 'conclusion', 'target'] as const;
+export type Origin = (typeof ORIGINS)[number];
+export const RESULT_KINDS = ['indicator', 'deliverable'] as const;
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/** A list of ids from checkboxes (one value arrives as a string) or JSON. */
+export const idList = () =>
+  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(id()).max(200));
+
+/** A number typed the Vietnamese way ("1.234,5", "50") or sent as a JSON number. */
+export const optNumber = (opts: { min?: number; max?: number; maxKey?: 'err.tooBig' | 'task.err.percentOver' } = {}) =>
+  z
+    .preprocess(
+      (v) => {
+        const b = blank(typeof v === 'string' ? v.trim() : v);
+        if (typeof b !== 'string') return b;
+        const n = parseViNumber(b.replace(/%$/, ''));
+        return n === null ? b : n;
+      },
+      z
+        .number({ message: 'task.err.number' })
+        .min(opts.min ?? 0)
+        .max(opts.max ?? 1e12, opts.maxKey === 'task.err.percentOver' ? { message: 'task.err.percentOver' } : undefined)
+        .optional(),
+    )
+    .transform((v) => v ?? null);
+
+export const YEAR = z.coerce.number().int().min(2000).max(2100);
+
+export const ProgrammeInput = z.object({
+  org_id: id(),
+  year: YEAR,
+  title: text(300),
+  source_ids: idList(),
+});
+export type ProgrammeInput = z.output<typeof ProgrammeInput>;
+
+export const ProgrammeUpdateInput = z.object({ title: text(300), source_ids: idList(), version: version() });
+export type ProgrammeUpdateInput = z.output<typeof ProgrammeUpdateInput>;
+
+export const DecisionInput = z.object({ comment: optLongText(2000), version: version() });
+export type DecisionInput = z.output<typeof DecisionInput>;
+export const ReturnInput = z.object({ comment: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().min(1).max(2000)), version: version() });
+
+export const MONTH_FIELDS = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10', 'm11', 'm12'] as const;
+
+export const MilestoneInput = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'err.format' }),
+  planned_percent: z.coerce.number().min(0).max(100, { message: 'task.err.percentOver' }),
+  title: optText(200),
+});
+export type MilestoneInput = z.output<typeof MilestoneInput>;
+
+const dueAfterStart = (v: { start_on: string | null; due_on: string | null }) => !v.start_on || !v.due_on || v.due_on >= v.start_on;
+const dueAfterStartError = { message: 'task.err.dueBeforeStart', path: ['due_on'] };
+
+const taskFields = {
+  title: text(500),
+  description: optLongText(5000),
+  owner_person_id: optId(),
+  lead_org_id: optId(),
+  coordinating_org_ids: idList(),
+  start_on: optDate(),
+  due_on: optDate(),
+  result_kind: optEnum(RESULT_KINDS),
+  target_value: optNumber(),
+  target_unit: optText(40),
+  deliverable: optText(500),
+  source_ids: idList(),
+  origin_kind: z.preprocess(blank, z.enum(ORIGINS).default('programme')),
+  origin_ref: optText(100),
+  origin_note: optText(300),
+};
+
+/** Planned cumulative percent per month of the programme year, from the form's m01…m12. */
+const monthFields = Object.fromEntries(MONTH_FIELDS.map((m) => [m, optNumber({ max: 100, maxKey: 'task.err.percentOver' })])) as Record<(typeof MONTH_FIELDS)[number], ReturnType<typeof optNumber>>;
+
+export const TaskFormInput = z.object({ ...taskFields, ...monthFields }).refine(dueAfterStart, dueAfterStartError);
+export const TaskFormUpdateInput = z.object({ ...taskFields, ...monthFields, version: version() }).refine(dueAfterStart, dueAfterStartError);
+export type TaskFormInput = z.output<typeof TaskFormInput>;
+
+/** The same task as the JSON API sends it: milestones as a list. */
+export const TaskApiInput = z.object({ ...taskFields, milestones: z.array(MilestoneInput).max(24).default([]) }).refine(dueAfterStart, dueAfterStartError);
+export const TaskApiUpdateInput = z.object({ ...taskFields, milestones: z.array(MilestoneInput).max(24).default([]), version: version() }).refine(dueAfterStart, dueAfterStartError);
+
+/** What services take: the task's plan with its milestones. */
+export interface TaskPlan {
+  title: string;
+  description: string | null;
+  owner_person_id: string | null;
+  lead_org_id: string | null;
+  coordinating_org_ids: string[];
+  start_on: string | null;
+  due_on: string | null;
+  result_kind: 'indicator' | 'deliverable' | null;
+  target_value: number | null;
+  target_unit: string | null;
+  deliverable: string | null;
+  source_ids: string[];
+  origin_kind: 'programme' | 'conclusion' | 'target';
+  origin_ref: string | null;
+  origin_note: string | null;
+  milestones: MilestoneInput[];
+}
+
+/** Form values → plan: month fields of the given year become milestones. */
+export function planFromForm(input: z.output<typeof TaskFormInput>, year: number): TaskPlan {
+  const milestones: MilestoneInput[] = [];
+  MONTH_FIELDS.forEach((f, i) => {
+    const v = input[f];
+    if (v !== null && v !== undefined) milestones.push({ month: `${year}-${String(i + 1).padStart(2, '0')}`, planned_percent: v, title: null });
+  });
+  const { m01: _1, m02: _2, m03: _3, m04: _4, m05: _5, m06: _6, m07: _7, m08: _8, m09: _9, m10: _10, m11: _11, m12: _12, ...rest } = input;
+  return { ...rest, milestones };
+}
+
+export const ProgressInput = z
+  .object({
+    percent: optNumber({ max: 100, maxKey: 'task.err.percentOver' }),
+    value: optNumber(),
+    reported_on: optDate(),
+    note: optLongText(2000),
+    actual_result: optLongText(2000),
+    version: version(),
+  })
+  .refine((v) => v.percent !== null || v.value !== null, { message: 'task.err.percentOrValue', path: ['percent'] });
+export type ProgressInput = z.output<typeof ProgressInput>;
+
+export const ProgrammeListQuery = z.object({
+  year: z.preprocess(blank, YEAR.optional()),
+});

@@ -1,0 +1,112 @@
+// Pure rules of a six-clear task: which of the six are missing, and its derived status. No I/O.
+
+/** The six "rõ": người, việc, trách nhiệm, tiến độ, thời gian, kết quả. */
+export const SIX_CLEAR = ['owner', 'work', 'responsibility', 'progress', 'time', 'result'] as const;
+export type SixClear = (typeof SIX_CLEAR)[number];
+
+export interface SixClearInput {
+  owner_person_id: string | null;
+  title: string | null;
+  description: string | null;
+  lead_org_id: string | null;
+  milestones: number; // how many monthly milestones
+  start_on: string | null;
+  due_on: string | null;
+  result_kind: string | null;
+  target_value: number | null;
+  target_unit: string | null;
+  deliverable: string | null;
+}
+
+const filled = (s: string | null | undefined): boolean => typeof s === 'string' && s.trim() !== '';
+
+/** Which of the six are missing, in the founding document's order. Empty = ready for approval. */
+export function missingSixClear(t: SixClearInput): SixClear[] {
+  const out: SixClear[] = [];
+  if (!filled(t.owner_person_id)) out.push('owner');
+  if (!filled(t.title) || !filled(t.description)) out.push('work');
+  if (!filled(t.lead_org_id)) out.push('responsibility');
+  if (t.milestones < 1) out.push('progress');
+  if (!filled(t.start_on) || !filled(t.due_on)) out.push('time');
+  const result = t.result_kind === 'indicator' ? t.target_value !== null && Number.isFinite(t.target_value) && filled(t.target_unit) : t.result_kind === 'deliverable' ? filled(t.deliverable) : false;
+  if (!result) out.push('result');
+  return out;
+}
+
+export const TASK_STATUSES = ['not_started', 'on_track', 'late', 'overdue', 'done', 'done_late'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface StatusInput {
+  start_on: string | null; // 'YYYY-MM-DD'
+  due_on: string | null;
+  /** Planned cumulative percent by a date. */
+  milestones: readonly { due_on: string; planned_percent: number }[];
+  /** Latest progress (percent), or null when nothing was reported. */
+  percent: number | null;
+  /** The day the task reached 100 %, or null. */
+  done_on: string | null;
+  /** Today in Asia/Ho_Chi_Minh, 'YYYY-MM-DD'. */
+  today: string;
+}
+
+/** The percent planned by the end of `day`: the highest milestone whose date has passed (strictly before `day`). */
+export function plannedBefore(milestones: StatusInput['milestones'], day: string): number {
+  let p = 0;
+  for (const m of milestones) if (m.due_on < day && m.planned_percent > p) p = m.planned_percent;
+  return p;
+}
+
+/**
+ * Derived status, never typed:
+ * - done: reached 100 % on or before the deadline; done_late: after it (or with no deadline: done);
+ * - overdue: not done and the deadline has passed (due yesterday = overdue; due today is not yet);
+ * - not_started: the start is still ahead, or nothing reported and no milestone has passed yet;
+ * - late: a milestone has passed (its day is over) and the progress is below what it planned;
+ * - on_track: otherwise.
+ */
+export function deriveStatus(s: StatusInput): TaskStatus {
+  if (s.done_on) return s.due_on && s.done_on > s.due_on ? 'done_late' : 'done';
+  if (s.due_on && s.today > s.due_on) return 'overdue';
+  const planned = plannedBefore(s.milestones, s.today);
+  const actual = s.percent ?? 0;
+  if (s.start_on && s.today < s.start_on && actual === 0) return 'not_started';
+  if (actual < planned) return 'late';
+  if (s.percent === null || s.percent === 0) return planned > 0 ? 'late' : 'not_started';
+  return 'on_track';
+}
+
+/** Status words travel with a tone for colour; the word is always shown. */
+export const STATUS_TONE: Record<TaskStatus, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = {
+  not_started: 'muted',
+  on_track: 'info',
+  late: 'warn',
+  overdue: 'bad',
+  done: 'ok',
+  done_late: 'warn',
+};
+
+/** Percent of an indicator reached, capped to 0..100. */
+export function percentOfTarget(value: number, target: number): number {
+  if (!(target > 0)) return value > 0 ? 100 : 0;
+  return Math.max(0, Math.min(100, Math.round((value / target) * 1000) / 10));
+}
+
+/** Last day of a 'YYYY-MM' month. */
+export function monthEnd(ym: string): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${ym}-${String(d).padStart(2, '0')}`;
+}
+
+/** The day before an ISO date. */
+export function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { emptyForm } from '../../ui/components.tsx';
+import { checkFiles, ensureMultipart, formAndFiles, storeFiles } from '../programmes/files.ts';
+import { SOURCE_READERS, SOURCE_WRITERS } from '../programmes/access.ts';
+import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
+import * as sources from './service.ts';
+import { SourceFormPage, SourceListPage } from './views.tsx';
+
+export async function sourceRoutes(app: FastifyInstance): Promise<void> {
+  await ensureMultipart(app);
+  const db = app.db;
+  const read = { config: { access: SOURCE_READERS } };
+  const write = { config: { access: SOURCE_WRITERS } };
+
+  app.get('/app/sources', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const query = parseInput(SourceQuery, req.query, req.locale);
+    const { rows, total } = await sources.listSources(db, actor, query);
+    const canEdit = SOURCE_WRITERS.some((r) => actor.roles.has(r));
+    return sendPage(req, reply, (ctx) => <SourceListPage ctx={ctx} rows={rows} total={total} query={query} canEdit={canEdit} />);
+  });
+
+  app.get('/app/sources/new', write, async (req, reply) => sendPage(req, reply, (ctx) => <SourceFormPage ctx={ctx} form={emptyForm()} action="/app/sources" isNew />));
+
+  /** Saves with an optional attached file; the bytes are removed again when the write fails. */
+  const saveWithFile = async (req: FastifyRequest, reply: FastifyReply, action: string, isNew: boolean, write: (fields: Record<string, unknown>, file: Awaited<ReturnType<typeof storeFiles>> | null) => Promise<string>) => {
+    const { fields, files } = formAndFiles(req, 'file');
+    req.body = fields;
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        const checked = await checkFiles(files.slice(0, 1), 'file');
+        const stored = checked.length ? await storeFiles(app.config.filesDir, actorOf(req), checked) : null;
+        try {
+          return await write(fields, stored);
+        } catch (e) {
+          await stored?.discard();
+          throw e;
+        }
+      },
+      async (form) => (ctx) => <SourceFormPage ctx={ctx} form={form} action={action} isNew={isNew} />,
+    );
+  };
+
+  app.post('/app/sources', write, async (req, reply) =>
+    saveWithFile(req, reply, '/app/sources', true, async (fields, file) => {
+      await sources.createSource(db, actorOf(req), parseInput(SourceInput, fields, req.locale), file);
+      return '/app/sources?ok=saved';
+    }),
+  );
+
+  app.get('/app/sources/:id/edit', write, async (req, reply) => {
+    const row = await sources.getSource(db, actorOf(req), idParam(req));
+    return sendPage(req, reply, (ctx) => <SourceFormPage ctx={ctx} form={emptyForm(row)} action={`/app/sources/${row.id}`} isNew={false} />);
+  });
+
+  app.post('/app/sources/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return saveWithFile(req, reply, `/app/sources/${id}`, false, async (fields, file) => {
+      await sources.updateSource(db, actorOf(req), id, parseInput(SourceUpdateInput, fields, req.locale), file);
+      return '/app/sources?ok=saved';
+    });
+  });
+}

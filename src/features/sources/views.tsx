@@ -1,0 +1,118 @@
+import { Layout, Csrf } from '../../ui/layout.tsx';
+import { Actions, Field, FormErrors, Hidden, Pager, Select, withQuery, type FormState } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDate } from '../../lib/vi/index.ts';
+import { resolveMessage } from '../../platform/i18n/index.ts';
+import { SOURCE_KINDS, type SourceQuery } from './schema.ts';
+import { SOURCE_PAGE_SIZE, type SourceRow } from './service.ts';
+
+export const kindOptions = (ctx: PageContext) => SOURCE_KINDS.map((k) => ({ value: k, label: ctx.t(`src.kind.${k}`) }));
+
+export function SourceListPage({ ctx, rows, total, query, canEdit }: { ctx: PageContext; rows: SourceRow[]; total: number; query: SourceQuery; canEdit: boolean }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('src.title')} wide>
+      <div class="page-head">
+        <h1>{t('src.title')}</h1>
+        {canEdit && (
+          <a class="button primary" href="/app/sources/new">
+            {t('src.new')}
+          </a>
+        )}
+      </div>
+      <form method="get" action="/app/sources" class="filters" role="search">
+        <div class="field grow">
+          <label for="q">{t('common.search')}</label>
+          <input id="q" name="q" type="search" value={query.q} placeholder={t('src.searchHint')} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="kind">{t('src.kind')}</label>
+          <select id="kind" name="kind">
+            <option value="">{t('common.all')}</option>
+            {kindOptions(ctx).map((o) => (
+              <option value={o.value} selected={o.value === query.kind}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      {rows.length === 0 ? (
+        <p class="empty">{t('common.noResults')}</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('src.kind')}</th>
+              <th scope="col">{t('src.number')}</th>
+              <th scope="col">{t('src.issuedOn')}</th>
+              <th scope="col">{t('src.issuer')}</th>
+              <th scope="col">{t('src.docTitle')}</th>
+              {canEdit && <th scope="col">{t('common.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr>
+                <td data-label={t('src.kind')}>{t(`src.kind.${d.kind as (typeof SOURCE_KINDS)[number]}`)}</td>
+                <td data-label={t('src.number')}>{d.number ?? (d.theme_year ? String(d.theme_year) : '')}</td>
+                <td data-label={t('src.issuedOn')}>{d.issued_on ? formatDate(d.issued_on) : ''}</td>
+                <td data-label={t('src.issuer')}>{d.issuer ?? ''}</td>
+                <td data-label={t('src.docTitle')}>
+                  <a href={`/app/schedule?source=${d.id}`}>{d.title}</a>
+                  {d.file_id && (
+                    <>
+                      {' '}
+                      <a href={`/app/files/${d.file_id}`}>({t('src.file')})</a>
+                    </>
+                  )}
+                </td>
+                {canEdit && (
+                  <td data-label={t('common.actions')}>
+                    <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ctx={ctx} page={query.page} pageSize={SOURCE_PAGE_SIZE} total={total} href={(page) => withQuery('/app/sources', { q: query.q, kind: query.kind, page })} />
+    </Layout>
+  );
+}
+
+export function SourceFormPage({ ctx, form, action, isNew }: { ctx: PageContext; form: FormState; action: string; isNew: boolean }) {
+  const { t } = ctx;
+  const title = isNew ? t('src.new') : t('src.edit');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form" enctype="multipart/form-data">
+        <Csrf ctx={ctx} />
+        {!isNew && <Hidden name="version" value={form.values.version} />}
+        <Select ctx={ctx} form={form} name="kind" label={t('src.kind')} required empty="—" options={kindOptions(ctx)} />
+        <div class="row">
+          <Field ctx={ctx} form={form} name="number" label={t('src.number')} maxLength={60} hint="05-CT/TW, 217-QĐ/TW…" />
+          <Field ctx={ctx} form={form} name="issued_on" label={t('src.issuedOn')} date />
+          <Field ctx={ctx} form={form} name="theme_year" label={t('src.themeYear')} type="number" />
+        </div>
+        <Field ctx={ctx} form={form} name="issuer" label={t('src.issuer')} maxLength={200} hint="Bộ Chính trị, Ban Chấp hành Trung ương, Quận ủy…" />
+        <Field ctx={ctx} form={form} name="title" label={t('src.docTitle')} required maxLength={500} />
+        <div class={'field' + (form.errors.file ? ' has-error' : '')}>
+          <label for="f-file">{t('src.file')}</label>
+          <input id="f-file" name="file" type="file" accept=".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png,.webp" />
+          {form.errors.file && <small class="error">{resolveMessage(ctx.locale, form.errors.file)}</small>}
+        </div>
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href="/app/sources">{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
