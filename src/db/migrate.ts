@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_portal.ts';
+import * as m0003 from './migrations/0003_programmes.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_portal': m0002,
+  '0003_programmes': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -273,6 +273,165 @@ export interface DisclosureTable {
   updated_at: string;
 }
 
+// Programmes of work and six-clear tasks (0003_programmes).
+export interface WorkFileTable {
+  id: string;
+  ward_id: string;
+  storage_key: string;
+  original_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface SourceDocumentTable {
+  id: string;
+  ward_id: string;
+  kind: string;
+  number: string | null;
+  issued_on: string | null;
+  issuer: string | null;
+  title: string;
+  theme_year: number | null;
+  file_id: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeTable {
+  id: string;
+  ward_id: string;
+  org_id: string;
+  year: number;
+  title: string;
+  status: string;
+  approved_version: Generated<number>;
+  submitted_at: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_comment: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeSourceTable {
+  programme_id: string;
+  source_document_id: string;
+  ward_id: string;
+}
+
+export interface ProgrammeVersionTable {
+  id: string;
+  ward_id: string;
+  programme_id: string;
+  version_no: number;
+  approved_at: string;
+  approved_by: string;
+  comment: string | null;
+  snapshot_json: string;
+}
+
+export interface TaskTable {
+  id: string;
+  ward_id: string;
+  programme_id: string | null;
+  parent_id: string | null;
+  origin_kind: string;
+  origin_ref: string | null;
+  origin_note: string | null;
+  title: string;
+  description: string | null;
+  owner_person_id: string | null;
+  lead_org_id: string | null;
+  start_on: string | null;
+  due_on: string | null;
+  result_kind: string | null;
+  target_value: number | null;
+  target_unit: string | null;
+  deliverable: string | null;
+  actual_value: number | null;
+  actual_result: string | null;
+  progress_percent: number | null;
+  progress_on: string | null;
+  done_on: string | null;
+  approval: string;
+  approved_at: string | null;
+  approved_by: string | null;
+  return_comment: string | null;
+  sort_order: Generated<number>;
+  search_text: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskOrgTable {
+  task_id: string;
+  org_id: string;
+  ward_id: string;
+}
+
+export interface TaskSourceTable {
+  task_id: string;
+  source_document_id: string;
+  ward_id: string;
+}
+
+export interface MilestoneTable {
+  id: string;
+  ward_id: string;
+  task_id: string;
+  month: string;
+  due_on: string;
+  planned_percent: number;
+  title: string | null;
+}
+
+export interface ProgressUpdateTable {
+  id: string;
+  ward_id: string;
+  task_id: string;
+  reported_on: string;
+  percent: number;
+  value: number | null;
+  note: string | null;
+  user_id: string | null;
+  actor_label: string;
+  created_at: string;
+}
+
+export interface ProgressFileTable {
+  progress_id: string;
+  file_id: string;
+  ward_id: string;
+}
+
+export interface ReminderSentTable {
+  id: string;
+  ward_id: string;
+  task_id: string;
+  kind: string;
+  bucket: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  ward_id: string;
+  user_id: string;
+  kind: string;
+  task_id: string | null;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -295,4 +454,17 @@ export interface DB {
   article_view: ArticleViewTable;
   portal_file: PortalFileTable;
   disclosure: DisclosureTable;
+  work_file: WorkFileTable;
+  source_document: SourceDocumentTable;
+  programme: ProgrammeTable;
+  programme_source: ProgrammeSourceTable;
+  programme_version: ProgrammeVersionTable;
+  task: TaskTable;
+  task_org: TaskOrgTable;
+  task_source: TaskSourceTable;
+  milestone: MilestoneTable;
+  progress_update: ProgressUpdateTable;
+  progress_file: ProgressFileTable;
+  reminder_sent: ReminderSentTable;
+  notification: NotificationTable;
 }

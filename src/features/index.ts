@@ -5,6 +5,7 @@ import { peopleRoutes } from './people/routes.tsx';
 import { portalFeature } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
+import { programmesFeature } from './programmes/index.ts';
 
 /** Every feature's routes, registered after the platform. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await portalFeature(app);
   usersRoutes(app);
   auditRoutes(app);
+  await programmesFeature(app);
 }
