@@ -1,0 +1,100 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { startTestApp, DB_KIND, type TestApp } from '../../../test/support/app.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { inTx } from '../../platform/tx.ts';
+import { fold } from '../../lib/vi/index.ts';
+import { insertUnit } from '../units/service.ts';
+import { insertArticle, insertCategory, insertSite } from './service.ts';
+import { CORPUS, EXPECTED } from './search-corpus.ts';
+import { foldWithMap, snippet } from './text.ts';
+
+let t: TestApp;
+const slugToKey = new Map<string, string>();
+
+before(async () => {
+  t = await startTestApp({ demo: false });
+  await inTx(t.db, async (trx) => {
+    const ward = await insertUnit(trx, systemActor('', 'test'), { kind: 'phuong', name: 'Phường Thử', code: 'TEST', valid_from: '2000-01-01', valid_to: null, parent_id: null, ward_id: null });
+    const a = systemActor(ward, 'test');
+    await insertSite(trx, a, { title: 'Cổng thông tin điện tử', subtitle: null, host: null, is_default: true });
+    const cats = {
+      dang: await insertCategory(trx, a, { name: 'Công tác Đảng', slug: null, description: null, sort_order: 1, on_home: '1' }),
+      cq: await insertCategory(trx, a, { name: 'Chính quyền', slug: null, description: null, sort_order: 2, on_home: '1' }),
+    };
+    for (const c of CORPUS) {
+      const id = await insertArticle(trx, a, { category_id: cats[c.category], title: c.title, summary: c.summary, body_md: c.body, status: c.published_at ? 'published' : 'draft', published_at: c.published_at || null });
+      const row = await trx.selectFrom('article').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+      slugToKey.set(row.slug, c.key);
+    }
+  });
+});
+after(async () => t.close());
+
+async function hits(params: Record<string, string>): Promise<{ keys: string[]; html: string }> {
+  const res = await t.client().get('/tim-kiem?' + new URLSearchParams(params).toString());
+  assert.equal(res.status, 200);
+  const list = /<ol class="pm-results">([\s\S]*?)<\/ol>/.exec(res.text)?.[1] ?? '';
+  const keys = [...list.matchAll(/<h2><a href="\/bai-viet\/([^"]+)"/g)].map((m) => slugToKey.get(m[1] as string) ?? `?${m[1]}`);
+  return { keys, html: res.text };
+}
+
+test(`the shared corpus: every query returns its expected hit set (${DB_KIND})`, async () => {
+  for (const [q, expected] of Object.entries(EXPECTED)) {
+    const { keys } = await hits({ q });
+    assert.deepEqual([...keys].sort(), [...expected].sort(), q);
+  }
+});
+
+test('dang uy, Đảng ủy, ĐẢNG ỦY and đảng uỷ return the same hits in the same order', async () => {
+  const lists = await Promise.all(['dang uy', 'Đảng ủy', 'ĐẢNG ỦY', 'đảng uỷ'].map(async (q) => (await hits({ q })).keys));
+  for (const l of lists) assert.deepEqual(l, lists[0]);
+  assert.equal(lists[0]?.length, 5);
+});
+
+test('hoa binh finds both Hòa Bình and Hoà Bình, marked in the snippet', async () => {
+  const { keys, html } = await hits({ q: 'hoa binh' });
+  assert.ok(keys.includes('hb-moi') && keys.includes('hb-cu'));
+  assert.match(html, /<mark>Hòa<\/mark> <mark>Bình<\/mark>/);
+  assert.match(html, /<mark>Hoà<\/mark> <mark>Bình<\/mark>/);
+});
+
+test('equal relevance: the newer article comes first', async () => {
+  const { keys } = await hits({ q: 'thuy loi' });
+  assert.deepEqual(keys, ['tie-new', 'tie-old']);
+});
+
+test('filters: category and date range', async () => {
+  assert.deepEqual((await hits({ q: 'dang uy', chuyen_muc: 'chinh-quyen' })).keys.sort(), ['du-khong-dau', 'du-than-bai']);
+  assert.deepEqual((await hits({ q: 'dang uy', tu: '01/01/2024' })).keys.sort(), ['du-hoa', 'du-than-bai', 'du-thuong']);
+  assert.deepEqual((await hits({ q: 'dang uy', tu: '01/01/2024', den: '31/01/2024' })).keys, ['du-hoa']);
+  // A malformed date is ignored, not an error.
+  assert.equal((await hits({ q: 'dang uy', tu: '31/02/2024' })).keys.length, 5);
+});
+
+test('odd queries never fail: quotes, operators, very long input', async () => {
+  for (const q of ['"', 'dang" OR "uy', 'AND OR NOT', '* ( ) :', 'dang & uy | !x', "'; drop table article; --", 'a'.repeat(200)]) {
+    const res = await t.client().get('/tim-kiem?q=' + encodeURIComponent(q));
+    assert.equal(res.status, 200, q);
+  }
+  assert.equal((await t.client().get('/tim-kiem?q=' + 'a'.repeat(300))).status, 200);
+});
+
+test('foldWithMap folds exactly like fold() and maps back to the original characters', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...'aàảãáạăằẳẵắặâầẩẫấậđĐeèẻẽéẹêềểễếệoòỏõóọôồổỗốộơờởỡớợuùủũúụưừửữứựyỳỷỹýỵ AĂÂ.,-/1290\n\u00a0'.split('')), maxLength: 60 }), (s) => {
+      const m = foldWithMap(s);
+      assert.equal(m.folded, fold(s));
+      for (let i = 0; i < m.folded.length; i++) {
+        if (m.folded[i] === ' ') continue;
+        assert.equal(fold(s.normalize('NFC').slice(m.start[i], m.end[i])), m.folded[i]);
+      }
+    }),
+  );
+  const segs = snippet('Khu phố Hoà Bình có thêm hai đảng viên mới.', ['hoa', 'binh']);
+  assert.deepEqual(
+    segs.filter((s) => s.mark).map((s) => s.text),
+    ['Hoà', 'Bình'],
+  );
+});
