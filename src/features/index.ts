@@ -6,6 +6,11 @@ import { portalFeature } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { programmesFeature } from './programmes/index.ts';
+import { apiDocsRoute } from '../platform/http/api.ts';
+import { accountApi } from './account/api.ts';
+import { peopleApi } from './people/api.ts';
+import { orgsApi } from './orgs/api.ts';
+import { unitsApi } from './units/api.ts';
 
 /** Every feature's routes, registered after the platform. */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
@@ -16,4 +21,10 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   usersRoutes(app);
   auditRoutes(app);
   await programmesFeature(app);
+  // The JSON API: each feature's module, then the OpenAPI document that describes them all.
+  accountApi(app);
+  peopleApi(app);
+  orgsApi(app);
+  unitsApi(app);
+  apiDocsRoute(app);
 }

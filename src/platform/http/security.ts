@@ -46,9 +46,13 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'rv_sid';
 export const LANG_COOKIE = 'rv_lang';
 
-function pickLocale(req: FastifyRequest, fallback?: string): Locale {
+/** The request's language: rv_lang cookie, then (API only) Accept-Language, then the user's, then vi. */
+export function pickLocale(req: FastifyRequest, fallback?: string): Locale {
   const c = req.cookies[LANG_COOKIE];
   if (c && (LOCALES as string[]).includes(c)) return c as Locale;
+  // API callers may also ask by header; pages ignore it (many office browsers send en-US).
+  const al = req.url.startsWith('/api/') ? /^\s*(vi|en)\b/i.exec(req.headers['accept-language'] ?? '')?.[1]?.toLowerCase() : undefined;
+  if (al) return al as Locale;
   if (fallback && (LOCALES as string[]).includes(fallback)) return fallback as Locale;
   return 'vi';
 }
