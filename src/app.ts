@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { openDb, type Db, type DbHandle } from './db/index.ts';
@@ -50,7 +51,15 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
     maxAge: '7d',
   });
   langRoute(app);
-  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok', db: handle.kind }));
+  // Up means the database answers too.
+  app.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(handle.db);
+      return { status: 'ok', db: handle.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', db: handle.kind });
+    }
+  });
 
   // Then the features, each owning its routes.
   await registerFeatures(app);

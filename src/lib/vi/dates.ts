@@ -51,6 +51,8 @@ function vnParts(d: DateInput): VnParts {
 
 /** "10/02/2017" */
 export function formatDate(d: DateInput): string {
+  // A calendar date ('YYYY-MM-DD', how dates are stored) needs no time-zone arithmetic.
+  if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
   const p = vnParts(d);
   return `${p.day}/${p.month}/${p.year}`;
 }
