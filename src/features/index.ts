@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { peopleRoutes } from './people/routes.tsx';
+import { orgsRoutes } from './orgs/routes.tsx';
+import { unitsRoutes } from './units/routes.tsx';
 import { portalFeature } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
@@ -17,6 +19,8 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   accountRoutes(app);
   dashboardRoutes(app);
   peopleRoutes(app);
+  orgsRoutes(app);
+  unitsRoutes(app);
   await portalFeature(app);
   usersRoutes(app);
   auditRoutes(app);

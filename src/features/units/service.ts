@@ -4,7 +4,10 @@ import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
+import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, compareVi, todayInVietnam } from '../../lib/vi/index.ts';
+import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
+import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitUpdateInput } from './schema.ts';
 
 // Administrative units are a tree with effective dates: both the 2017 shape (city > district >
 // ward > residential group) and the 2025 shape (province > ward > residential group) are rows.
@@ -25,7 +28,7 @@ export interface UnitRow {
   version: number;
 }
 
-const COLS = ['id', 'ward_id', 'is_ward', 'kind', 'name', 'code', 'valid_from', 'valid_to', 'version'] as const;
+const COLS = UNIT_COLUMNS;
 
 /** The ward itself and the units inside it (residential groups), in Vietnamese order. */
 export async function listWardUnits(q: Queryable, actor: Pick<Actor, 'wardId'>): Promise<UnitRow[]> {
@@ -124,4 +127,144 @@ export async function reparentUnit(q: Queryable, actor: Pick<Actor, 'userId' | '
 
 export function createUnit(db: Db, actor: Actor, input: NewUnit): Promise<string> {
   return inTx(db, (trx) => insertUnit(trx, actor, input));
+}
+
+/** A unit of the actor's ward (the ward itself or a unit inside it), or undefined. */
+export function getWardUnit(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<UnitRow | undefined> {
+  return getWardUnitRow(q, actor.wardId, id);
+}
+
+export interface UnitParent {
+  id: string;
+  name: string;
+  valid_from: string;
+}
+
+/** A unit of the ward for its edit page: the unit, where it sits now, and where it may move to. */
+export async function getUnitForEdit(q: Queryable, actor: Actor, id: string): Promise<{ unit: UnitRow; parent: UnitParent | null; moveTargets: UnitRow[] }> {
+  assertAdmin(actor);
+  const unit = await getWardUnitRow(q, actor.wardId, id);
+  if (!unit) throw notFound();
+  const today = todayInVietnam();
+  const [parent, units, below] = await Promise.all([currentParentRow(q, id), listWardUnits(q, actor), unitDescendants(q, actor.wardId, id)]);
+  const moveTargets = units.filter((u) => !below.has(u.id) && u.id !== parent?.id && liveOn(u, today));
+  return { unit, parent: parent ?? null, moveTargets };
+}
+
+/** Whether a unit belongs to the actor's ward (used by features that place records in a unit). */
+export async function unitInWard(q: Queryable, actor: Pick<Actor, 'wardId'>, unitId: string): Promise<boolean> {
+  return (await getWardUnitRow(q, actor.wardId, unitId)) !== undefined;
+}
+
+/** Whether the actor may change units of its ward: only administrators do. */
+export function canEditUnits(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.has('admin');
+}
+
+function assertAdmin(actor: Actor): void {
+  if (!canEditUnits(actor)) throw forbidden();
+}
+
+const liveOn = (u: Pick<UnitRow, 'valid_from' | 'valid_to'>, day: string) => u.valid_from <= day && (u.valid_to === null || u.valid_to >= day);
+
+/** The parent must be a unit of this ward, valid on the day. */
+async function wardParent(q: Queryable, actor: Actor, parentId: string, day: string): Promise<UnitRow> {
+  const parent = await getWardUnitRow(q, actor.wardId, parentId);
+  if (!parent) throw new ValidationError({ parent_id: 'err.unknownUnit' });
+  if (!liveOn(parent, day)) throw new ValidationError({ parent_id: 'err.unitParentNotLive' });
+  return parent;
+}
+
+/** Adds a residential group (or village) inside the actor's ward, under the ward or one of its units. */
+export async function createWardUnit(db: Db, actor: Actor, input: UnitCreateInput): Promise<string> {
+  assertAdmin(actor);
+  return inTx(db, async (trx) => {
+    const parent = await wardParent(trx, actor, input.parent_id ?? actor.wardId, input.valid_from);
+    return insertUnit(trx, actor, { kind: input.kind, name: input.name, code: input.code, valid_from: input.valid_from, valid_to: input.valid_to, parent_id: parent.id, ward_id: actor.wardId });
+  });
+}
+
+/** Renames a unit of the ward or changes its code (the ward itself included). */
+export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitUpdateInput): Promise<void> {
+  assertAdmin(actor);
+  await inTx(db, async (trx) => {
+    const before = await getWardUnitRow(trx, actor.wardId, id);
+    if (!before) throw notFound();
+    await bumpVersion(trx, actor, id, input.version, { name: input.name, code: input.code, search_text: fold(input.name) });
+    await writeAudit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, summary: input.name, before, after: { ...before, name: input.name, code: input.code, version: before.version + 1 } });
+  });
+}
+
+/** A unit inside the ward (not the ward itself), for the changes only those allow. */
+async function innerUnit(q: Queryable, actor: Actor, id: string): Promise<UnitRow> {
+  const unit = await getWardUnitRow(q, actor.wardId, id);
+  if (!unit) throw notFound();
+  if (unit.is_ward) throw forbidden(); // a ward's own end or move is decided above it
+  return unit;
+}
+
+/** Changes a unit of the ward (and bumps its version), or 409 when someone changed it meanwhile. */
+async function bumpVersion(q: Queryable, actor: Actor, id: string, version: number, extra: { valid_to?: string; name?: string; code?: string | null; search_text?: string } = {}): Promise<void> {
+  const res = await q
+    .updateTable('unit')
+    .set((eb) => ({ ...extra, updated_at: nowIso(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('ward_id', '=', actor.wardId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict();
+}
+
+/** Units are never deleted: a unit stops being valid after a date. */
+export async function endUnit(db: Db, actor: Actor, id: string, input: UnitEndInput): Promise<void> {
+  assertAdmin(actor);
+  await inTx(db, async (trx) => {
+    const before = await innerUnit(trx, actor, id);
+    if (before.valid_to) throw new AppError(409, 'err.alreadyEnded');
+    if (input.valid_to < before.valid_from) throw new ValidationError({ valid_to: 'err.endBeforeStart' });
+    if ((await childrenLiveAfter(trx, id, input.valid_to)).length > 0) throw new ValidationError({ valid_to: 'err.unitHasChildren' });
+    await bumpVersion(trx, actor, id, input.version, { valid_to: input.valid_to });
+    await writeAudit(trx, actor, { action: 'unit.end', entityType: 'unit', entityId: id, summary: before.name, before, after: { valid_to: input.valid_to } });
+  });
+}
+
+/** Moves a unit of the ward under another unit of the ward from a date; the old link ends the day before. */
+export async function moveUnit(db: Db, actor: Actor, id: string, input: UnitMoveInput): Promise<void> {
+  assertAdmin(actor);
+  await inTx(db, async (trx) => {
+    const unit = await innerUnit(trx, actor, id);
+    if (!liveOn(unit, input.from)) throw new ValidationError({ from: 'err.unitNotLiveOn' });
+    await wardParent(trx, actor, input.parent_id, input.from);
+    const link = await openParentLink(trx, id);
+    if (link?.parent_id === input.parent_id) throw new ValidationError({ parent_id: 'err.unitSameParent' });
+    if (link && input.from <= link.valid_from) throw new ValidationError({ from: 'err.moveBeforeLink' });
+    if ((await unitDescendants(trx, actor.wardId, id)).has(input.parent_id)) throw new ValidationError({ parent_id: 'err.unitCycle' });
+    await bumpVersion(trx, actor, id, input.version);
+    await reparentUnit(trx, actor, id, input.parent_id, input.from);
+  });
+}
+
+/** The unit and every unit below it on today's links. */
+async function unitDescendants(q: Queryable, wardId: string, id: string): Promise<Set<string>> {
+  const links = await openLinksInWard(q, wardId);
+  return closureBelow(
+    links.map((l) => ({ id: l.unit_id, parent: l.parent_id })),
+    [id],
+  );
+}
+
+/** The given roots and every node below them in a parent-linked list (also used for organizations). */
+export function closureBelow(nodes: readonly { id: string; parent: string | null }[], roots: readonly string[]): Set<string> {
+  const out = new Set<string>(roots);
+  let grew = roots.length > 0;
+  while (grew) {
+    grew = false;
+    for (const n of nodes) {
+      if (n.parent && out.has(n.parent) && !out.has(n.id)) {
+        out.add(n.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
 }

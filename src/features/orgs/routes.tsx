@@ -1,0 +1,179 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { DIRECTORY_READERS, DIRECTORY_WRITERS, type Role } from '../../platform/auth/roles.ts';
+import { emptyForm, type FormState, type Option } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
+import type { Db } from '../../db/index.ts';
+import { listWardUnits } from '../units/service.ts';
+import { listPeople, PAGE_SIZE } from '../people/service.ts';
+import { OrgDetailQuery, OrgEndInput, OrgInput, OrgListQuery, OrgNewQuery, OrgUpdateInput, RelationEndInput, RelationInput } from './schema.ts';
+import * as orgs from './service.ts';
+import { OrgFormPage, OrgListPage, OrgPage, type OrgPageData, type PostHolder } from './views.tsx';
+
+/** Relations between organizations are kept by the office (and the administrator). */
+const RELATION_WRITERS: readonly Role[] = ['admin', 'office'];
+/** How many pages of people an organization page reads at most to find who holds a post there. */
+const MAX_PEOPLE_PAGES = 40;
+
+/** People holding a post in the organization on a date, through the people service, and how many take part there. */
+async function postHolders(db: Db, actor: Actor, orgId: string, onDate: string): Promise<{ holders: PostHolder[]; total: number }> {
+  const holders: PostHolder[] = [];
+  let total = 0;
+  for (let page = 1; page <= MAX_PEOPLE_PAGES; page++) {
+    // Include people followed no longer: on a past date they may well have held the post.
+    const res = await listPeople(db, actor, { q: '', org: orgId, on: onDate, ended: '1', page });
+    total = res.total;
+    for (const person of res.items) {
+      const posts = person.posts.filter((p) => p.org_id === orgId);
+      if (posts.length) holders.push({ person, posts });
+    }
+    if (page * PAGE_SIZE >= total) break;
+  }
+  const rank = (h: PostHolder) => Math.min(...h.posts.map((p) => p.rank));
+  return { holders: holders.sort((a, b) => rank(a) - rank(b)), total };
+}
+
+export function orgsRoutes(app: FastifyInstance): void {
+  const db = app.db;
+  const read = { config: { access: DIRECTORY_READERS } };
+  const write = { config: { access: DIRECTORY_WRITERS } };
+  const relate = { config: { access: RELATION_WRITERS } };
+
+  const unitOptions = async (req: FastifyRequest): Promise<Option[]> => (await listWardUnits(db, actorOf(req))).map((u) => ({ value: u.id, label: u.name }));
+
+  const pageData = async (req: FastifyRequest, id: string, on: string | null): Promise<OrgPageData> => {
+    const actor = actorOf(req);
+    const onDate = on ?? todayInVietnam();
+    const detail = await orgs.getOrgDetail(db, actor, id);
+    const [{ holders, total }, all] = await Promise.all([postHolders(db, actor, id, onDate), detail.permissions.canRelate ? orgs.listOrgs(db, actor) : Promise.resolve([])]);
+    const relationOptions = all.filter((o) => o.id !== id && !orgs.orgEnded(o, detail.today)).map((o) => ({ value: o.id, label: o.name }));
+    return { detail, onDate, holders, peopleTotal: total, relationOptions };
+  };
+
+  /** The create/edit form with its choices: what the actor may pick, plus the current values. */
+  const formView = async (req: FastifyRequest, form: FormState, target: { id: string; kind: string; parent: orgs.OrgRow | null } | null) => {
+    const actor = actorOf(req);
+    const [parentRows, units] = await Promise.all([orgs.parentOptions(db, actor), unitOptions(req)]);
+    let parents = parentRows;
+    let kinds: readonly string[] = orgs.creatableKinds(actor);
+    if (target) {
+      const below = await orgs.orgSubtree(db, actor.wardId, [target.id]);
+      parents = parents.filter((p) => !below.has(p.id));
+      if (target.parent && !parents.some((p) => p.id === target.parent?.id)) parents = [target.parent, ...parents];
+      if (!kinds.includes(target.kind)) kinds = [target.kind, ...kinds];
+    }
+    const action = target ? `/app/orgs/${target.id}` : '/app/orgs';
+    const back = target ? `/app/orgs/${target.id}` : '/app/orgs';
+    return (ctx: PageContext) => <OrgFormPage ctx={ctx} form={form} action={action} title={ctx.t(target ? 'org.edit' : 'org.new')} kinds={kinds} parents={parents} units={units} isNew={!target} back={back} />;
+  };
+
+  const editTarget = async (req: FastifyRequest, id: string) => {
+    const detail = await orgs.getOrgDetail(db, actorOf(req), id);
+    if (!detail.permissions.canEdit) throw forbidden();
+    return { detail, target: { id, kind: detail.org.kind, parent: detail.parent } };
+  };
+
+  app.get('/app/orgs', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const query = parseInput(OrgListQuery, req.query, req.locale);
+    const [items, canCreate] = await Promise.all([orgs.orgTree(db, actor, query), orgs.canCreateOrgs(db, actor)]);
+    return sendPage(req, reply, (ctx) => <OrgListPage ctx={ctx} items={items} query={query} canCreate={canCreate} />);
+  });
+
+  app.get('/app/orgs/new', write, async (req, reply) => {
+    const actor = actorOf(req);
+    if (!(await orgs.canCreateOrgs(db, actor))) throw forbidden();
+    const { parent: parentId } = parseInput(OrgNewQuery, req.query, req.locale);
+    const all = await orgs.listOrgs(db, actor);
+    const parent = parentId ? all.find((o) => o.id === parentId) : undefined;
+    if (parentId && !parent) throw notFound();
+    if (parent && !(await orgs.orgPermissions(db, actor, parent)).canAddChild) throw forbidden();
+    const kinds = orgs.creatableKinds(actor);
+    const values = {
+      parent_id: parent?.id,
+      unit_id: parent?.unit_id ?? actor.wardId,
+      kind: kinds === orgs.BRANCH_KINDS ? 'branch' : undefined,
+      sort_order: Math.max(0, ...all.map((o) => o.sort_order)) + 10,
+      valid_from: formatDate(todayInVietnam()),
+    };
+    const view = await formView(req, emptyForm(values), null);
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/orgs', write, async (req, reply) =>
+    formWrite(
+      req,
+      reply,
+      async () => `/app/orgs/${await orgs.createOrg(db, actorOf(req), parseInput(OrgInput, req.body, req.locale))}?ok=saved`,
+      (form) => formView(req, form, null),
+    ),
+  );
+
+  app.get('/app/orgs/:id', read, async (req, reply) => {
+    const { on } = parseInput(OrgDetailQuery, req.query, req.locale);
+    const data = await pageData(req, idParam(req), on);
+    return sendPage(req, reply, (ctx) => <OrgPage ctx={ctx} data={data} endForm={emptyForm()} relationForm={emptyForm()} />);
+  });
+
+  app.get('/app/orgs/:id/edit', write, async (req, reply) => {
+    const { detail, target } = await editTarget(req, idParam(req));
+    const view = await formView(req, emptyForm(detail.org), target);
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/orgs/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await orgs.updateOrg(db, actorOf(req), id, parseInput(OrgUpdateInput, req.body, req.locale));
+        return `/app/orgs/${id}?ok=saved`;
+      },
+      async (form) => formView(req, form, (await editTarget(req, id)).target),
+    );
+  });
+
+  app.post('/app/orgs/:id/end', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await orgs.endOrg(db, actorOf(req), id, parseInput(OrgEndInput, req.body, req.locale));
+        return `/app/orgs/${id}?ok=saved`;
+      },
+      async (form) => {
+        const data = await pageData(req, id, null);
+        return (ctx) => <OrgPage ctx={ctx} data={data} endForm={form} relationForm={emptyForm()} />;
+      },
+    );
+  });
+
+  app.post('/app/orgs/:id/relations', relate, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await orgs.addRelation(db, actorOf(req), id, parseInput(RelationInput, req.body, req.locale));
+        return `/app/orgs/${id}?ok=saved#relations`;
+      },
+      async (form) => {
+        const data = await pageData(req, id, null);
+        return (ctx) => <OrgPage ctx={ctx} data={data} endForm={emptyForm()} relationForm={form} />;
+      },
+    );
+  });
+
+  app.post('/app/org-relations/:id/end', relate, async (req, reply) => {
+    const { orgId, relatedOrgId } = await orgs.endRelation(db, actorOf(req), idParam(req), parseInput(RelationEndInput, req.body, req.locale));
+    const back = (req.query as { back?: unknown }).back;
+    return reply.redirect(`/app/orgs/${back === relatedOrgId ? relatedOrgId : orgId}?ok=saved#relations`, 303);
+  });
+}

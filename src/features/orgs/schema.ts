@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { date, optDate, optEnum, optId, optText, text, version } from '../../platform/validation.ts';
+import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
+
+const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** Required choice or id: a blank field says "required", not "invalid". */
+const required = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema);
+
+const endAfterStart = (v: { valid_from: string; valid_to: string | null }) => !v.valid_to || v.valid_to >= v.valid_from;
+const endAfterStartError = { message: 'err.endBeforeStart', path: ['valid_to'] };
+
+const orgFields = {
+  kind: required(z.enum(ORG_KINDS)),
+  name: text(200),
+  short_name: optText(60),
+  unit_id: required(z.string().uuid()),
+  parent_id: optId(),
+  higher_body: optText(200),
+  sort_order: z.preprocess(blank, z.coerce.number().int().min(0).max(99999).default(0)),
+  valid_from: date(),
+  valid_to: optDate(),
+};
+
+export const OrgInput = z.object(orgFields).refine(endAfterStart, endAfterStartError);
+export type OrgInput = z.output<typeof OrgInput>;
+
+export const OrgUpdateInput = z.object({ ...orgFields, version: version() }).refine(endAfterStart, endAfterStartError);
+export type OrgUpdateInput = z.output<typeof OrgUpdateInput>;
+
+export const OrgEndInput = z.object({ valid_to: date(), version: version() });
+export type OrgEndInput = z.output<typeof OrgEndInput>;
+
+export const RelationInput = z
+  .object({
+    related_org_id: required(z.string().uuid()),
+    relation: required(z.enum(ORG_RELATIONS)),
+    valid_from: date(),
+    valid_to: optDate(),
+  })
+  .refine(endAfterStart, endAfterStartError);
+export type RelationInput = z.output<typeof RelationInput>;
+
+export const RelationEndInput = z.object({ valid_to: date() });
+export type RelationEndInput = z.output<typeof RelationEndInput>;
+
+export const OrgListQuery = z.object({
+  kind: optEnum(ORG_KINDS),
+  ended: z.enum(['0', '1']).optional().default('0'),
+});
+export type OrgListQuery = z.output<typeof OrgListQuery>;
+
+export const OrgDetailQuery = z.object({ on: optDate() });
+
+/** Prefill of the "new organization" form: the parent it goes under. */
+export const OrgNewQuery = z.object({ parent: optId() });

@@ -1,0 +1,345 @@
+import { Layout, Csrf } from '../../ui/layout.tsx';
+import { Actions, Badge, Field, FormErrors, Hidden, Select, withQuery, type FormState, type Option } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { isMessageKey } from '../../platform/i18n/index.ts';
+import { formatDate } from '../../lib/vi/index.ts';
+import type { PersonListItem, PositionRow } from '../people/service.ts';
+import { ORG_KINDS, ORG_RELATIONS, type OrgDetail, type OrgRow, type OrgTreeItem, type RelationRow } from './service.ts';
+import type { OrgListQuery } from './schema.ts';
+
+/** "Đảng ủy", "Chi hội, chi đoàn"… for a kind stored as data. */
+export function kindLabel(ctx: PageContext, kind: string): string {
+  const key = `org.kind.${kind}`;
+  return isMessageKey(key) ? ctx.t(key) : kind;
+}
+
+export const kindOptions = (ctx: PageContext, kinds: readonly string[] = ORG_KINDS): Option[] => kinds.map((k) => ({ value: k, label: kindLabel(ctx, k) }));
+
+const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
+
+/** Indentation that needs no stylesheet (and prints): a branch mark per level. */
+function Indent({ depth }: { depth: number }) {
+  if (depth === 0) return null;
+  return (
+    <span class="tree-indent" aria-hidden="true">
+      {'\u00a0\u00a0\u00a0\u00a0'.repeat(depth - 1)}└{'\u00a0'}
+    </span>
+  );
+}
+
+function OrgStatus({ ctx, org }: { ctx: PageContext; org: Pick<OrgTreeItem, 'ended' | 'valid_to'> }) {
+  const { t } = ctx;
+  if (org.ended && org.valid_to) return <Badge tone="muted">{t('org.endedOn', { date: formatDate(org.valid_to) })}</Badge>;
+  if (org.valid_to) return <Badge tone="warn">{t('org.activeUntil', { date: formatDate(org.valid_to) })}</Badge>;
+  return <Badge tone="ok">{t('common.active')}</Badge>;
+}
+
+function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeItem[]; caption: string }) {
+  const { t } = ctx;
+  return (
+    <table class="grid org-tree">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('org.name')}</th>
+          <th scope="col">{t('org.shortName')}</th>
+          <th scope="col">{t('org.kind')}</th>
+          <th scope="col">{t('org.unit')}</th>
+          <th scope="col">{t('org.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((o) => (
+          <tr data-depth={o.depth} class={o.ended ? 'ended' : undefined}>
+            <td data-label={t('org.name')}>
+              <Indent depth={o.depth} />
+              <a href={`/app/orgs/${o.id}`}>{o.name}</a>
+            </td>
+            <td data-label={t('org.shortName')}>{o.short_name ?? ''}</td>
+            <td data-label={t('org.kind')}>{kindLabel(ctx, o.kind)}</td>
+            <td data-label={t('org.unit')}>{o.unitName ?? ''}</td>
+            <td data-label={t('org.status')}>
+              <OrgStatus ctx={ctx} org={o} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function OrgListPage({ ctx, items, query, canCreate }: { ctx: PageContext; items: OrgTreeItem[]; query: OrgListQuery; canCreate: boolean }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('org.title')} wide>
+      <div class="page-head">
+        <h1>{t('org.title')}</h1>
+        {canCreate && (
+          <a class="button primary no-print" href="/app/orgs/new">
+            {t('org.new')}
+          </a>
+        )}
+      </div>
+      <form method="get" action="/app/orgs" class="filters no-print" role="search">
+        <div class="field">
+          <label for="kind">{t('org.kind')}</label>
+          <select id="kind" name="kind">
+            <option value="">{t('common.all')}</option>
+            {kindOptions(ctx).map((o) => (
+              <option value={o.value} selected={o.value === query.kind}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field check">
+          <input id="ended" name="ended" type="checkbox" value="1" checked={query.ended === '1'} />
+          <label for="ended">{t('org.showEnded')}</label>
+        </div>
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      {items.length === 0 ? <p class="empty">{t('common.noResults')}</p> : <OrgTable ctx={ctx} items={items} caption={t('org.listCaption', { ward: ctx.ward?.name ?? '' })} />}
+      <p class="muted">{t('common.total', { n: items.length })}</p>
+    </Layout>
+  );
+}
+
+export interface PostHolder {
+  person: PersonListItem;
+  posts: PositionRow[];
+}
+
+export interface OrgPageData {
+  detail: OrgDetail;
+  onDate: string;
+  holders: PostHolder[];
+  peopleTotal: number;
+  relationOptions: Option[];
+}
+
+function relationLabel(ctx: PageContext, r: RelationRow, orgId: string): { label: string; otherId: string; otherName: string } {
+  const out = r.org_id === orgId;
+  const key = out ? `org.relation.${r.relation}` : `org.relationIn.${r.relation}`;
+  return { label: isMessageKey(key) ? ctx.t(key) : r.relation, otherId: out ? r.related_org_id : r.org_id, otherName: out ? r.related_org_name : r.org_name };
+}
+
+export function OrgPage({ ctx, data, endForm, relationForm }: { ctx: PageContext; data: OrgPageData; endForm: FormState; relationForm: FormState }) {
+  const { t } = ctx;
+  const { detail, onDate, holders, peopleTotal, relationOptions } = data;
+  const { org, parent, unitName, children, relations, permissions: can, today } = detail;
+  const ended = org.valid_to !== null && org.valid_to < today;
+  return (
+    <Layout ctx={ctx} title={org.name} wide>
+      <div class="page-head">
+        <h1>{org.name}</h1>
+        <div class="head-actions no-print">
+          {can.canEdit && (
+            <a class="button" href={`/app/orgs/${org.id}/edit`}>
+              {t('org.edit')}
+            </a>
+          )}
+          {can.canAddChild && !ended && (
+            <a class="button" href={`/app/orgs/new?parent=${org.id}`}>
+              {t('org.newChild')}
+            </a>
+          )}
+        </div>
+      </div>
+      {org.valid_to && <p class={ended ? 'notice warn' : 'notice'}>{t(ended ? 'org.ended' : 'org.activeUntil', { date: formatDate(org.valid_to) })}</p>}
+      <section class="card">
+        <dl class="facts">
+          <dt>{t('org.kind')}</dt>
+          <dd>{kindLabel(ctx, org.kind)}</dd>
+          <dt>{t('org.shortName')}</dt>
+          <dd>{org.short_name ?? '—'}</dd>
+          <dt>{t('org.parent')}</dt>
+          <dd>{parent ? <a href={`/app/orgs/${parent.id}`}>{parent.name}</a> : '—'}</dd>
+          <dt>{t('org.higherBody')}</dt>
+          <dd>{org.higher_body ?? '—'}</dd>
+          <dt>{t('org.unit')}</dt>
+          <dd>{unitName ?? '—'}</dd>
+          <dt>{t('org.validity')}</dt>
+          <dd>{span(org.valid_from, org.valid_to)}</dd>
+        </dl>
+      </section>
+      <section class="card">
+        <form method="get" action={`/app/orgs/${org.id}`} class="filters inline-form no-print">
+          <label for="on">{t('common.onDate')}</label>
+          <input id="on" name="on" value={formatDate(onDate)} inputMode="numeric" size={10} />
+          <button type="submit">{t('common.filter')}</button>
+        </form>
+        <h2 id="posts-on">{t('org.postsOn', { date: formatDate(onDate) })}</h2>
+        {holders.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <table class="grid" aria-labelledby="posts-on">
+            <thead>
+              <tr>
+                <th scope="col">{t('person.fullName')}</th>
+                <th scope="col">{t('position.name')}</th>
+                <th scope="col">{t('position.start')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {holders.map((h) => (
+                <tr>
+                  <td data-label={t('person.fullName')}>
+                    <a href={withQuery(`/app/people/${h.person.id}`, { on: onDate })}>{h.person.full_name}</a>
+                  </td>
+                  <td data-label={t('position.name')}>{h.posts.map((p) => p.title).join(', ')}</td>
+                  <td data-label={t('position.start')}>{h.posts.map((p) => formatDate(p.start_on)).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p>
+          {t('org.peopleOn', { date: formatDate(onDate), n: peopleTotal })}{' '}
+          {peopleTotal > 0 && <a href={withQuery('/app/people', { org: org.id, on: onDate })}>{t('org.peopleList')}</a>}
+        </p>
+      </section>
+      <section class="card">
+        <h2>{t('org.children')}</h2>
+        {children.length === 0 ? <p class="muted">{t('common.none')}</p> : <OrgTable ctx={ctx} items={children} caption={t('org.childrenOf', { name: org.name })} />}
+      </section>
+      <section class="card">
+        <h2 id="relations">{t('org.relations')}</h2>
+        {relations.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <table class="grid" aria-labelledby="relations">
+            <thead>
+              <tr>
+                <th scope="col">{t('org.relation.kind')}</th>
+                <th scope="col">{t('org.relation.other')}</th>
+                <th scope="col">{t('org.validity')}</th>
+                {can.canRelate && <th scope="col" class="no-print">{t('common.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {relations.map((r) => {
+                const { label, otherId, otherName } = relationLabel(ctx, r, org.id);
+                return (
+                  <tr>
+                    <td data-label={t('org.relation.kind')}>{label}</td>
+                    <td data-label={t('org.relation.other')}>
+                      <a href={`/app/orgs/${otherId}`}>{otherName}</a>
+                    </td>
+                    <td data-label={t('org.validity')}>{span(r.valid_from, r.valid_to)}</td>
+                    {can.canRelate && (
+                      <td data-label={t('common.actions')} class="no-print">
+                        {!r.valid_to && (
+                          <details class="end-span">
+                            <summary>{t('org.relation.end')}</summary>
+                            <form method="post" action={`/app/org-relations/${r.id}/end?back=${org.id}`} class="inline-form">
+                              <Csrf ctx={ctx} />
+                              <label>
+                                {t('common.to')} <input name="valid_to" required inputMode="numeric" placeholder={t('common.dateHint')} size={10} />
+                              </label>
+                              <button type="submit">{t('common.save')}</button>
+                            </form>
+                          </details>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {can.canRelate && (
+          <details class="no-print" open={Object.keys(relationForm.errors).length > 0}>
+            <summary>{t('org.relation.add')}</summary>
+            <FormErrors ctx={ctx} form={relationForm} />
+            <form method="post" action={`/app/orgs/${org.id}/relations`} class="form">
+              <Csrf ctx={ctx} />
+              <div class="row">
+                <Select ctx={ctx} form={relationForm} name="relation" label={t('org.relation.kind')} required empty="—" options={ORG_RELATIONS.map((r) => ({ value: r, label: t(`org.relation.${r}`) }))} />
+                <Select ctx={ctx} form={relationForm} name="related_org_id" label={t('org.relation.other')} required empty="—" options={relationOptions} />
+              </div>
+              <div class="row">
+                <Field ctx={ctx} form={relationForm} name="valid_from" label={t('common.from')} date required />
+                <Field ctx={ctx} form={relationForm} name="valid_to" label={t('common.to')} date />
+              </div>
+              <Actions>
+                <button type="submit">{t('org.relation.add')}</button>
+              </Actions>
+            </form>
+          </details>
+        )}
+      </section>
+      <p class="no-print">
+        <a href={`/app/audit?entity=${org.id}`}>{t('org.history')}</a>
+      </p>
+      {can.canEnd && !org.valid_to && (
+        <section class="card danger-zone no-print">
+          <h2>{t('org.end')}</h2>
+          <p class="hint">{t('org.endHint')}</p>
+          <FormErrors ctx={ctx} form={endForm} />
+          <form method="post" action={`/app/orgs/${org.id}/end`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <Hidden name="version" value={org.version} />
+            <Field ctx={ctx} form={endForm} name="valid_to" label={t('org.validTo')} date required />
+            <button type="submit">{t('org.end')}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+export function OrgFormPage({
+  ctx,
+  form,
+  action,
+  title,
+  kinds,
+  parents,
+  units,
+  isNew,
+  back,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  action: string;
+  title: string;
+  kinds: readonly string[];
+  parents: Pick<OrgRow, 'id' | 'name'>[];
+  units: Option[];
+  isNew: boolean;
+  back: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form">
+        <Csrf ctx={ctx} />
+        {!isNew && <Hidden name="version" value={form.values.version} />}
+        <Field ctx={ctx} form={form} name="name" label={t('org.name')} required maxLength={200} autocomplete="off" />
+        <div class="row">
+          <Field ctx={ctx} form={form} name="short_name" label={t('org.shortName')} maxLength={60} />
+          <Select ctx={ctx} form={form} name="kind" label={t('org.kind')} required empty="—" options={kindOptions(ctx, kinds)} />
+        </div>
+        <div class="row">
+          <Select ctx={ctx} form={form} name="parent_id" label={t('org.parent')} empty="—" options={parents.map((p) => ({ value: p.id, label: p.name }))} />
+          <Select ctx={ctx} form={form} name="unit_id" label={t('org.unit')} required empty="—" options={units} />
+        </div>
+        <Field ctx={ctx} form={form} name="higher_body" label={t('org.higherBody')} maxLength={200} hint="Hội LHPN quận Hai Bà Trưng…" />
+        <div class="row">
+          <Field ctx={ctx} form={form} name="sort_order" label={t('org.sortOrder')} type="number" />
+          <Field ctx={ctx} form={form} name="valid_from" label={t('org.validFrom')} date required />
+          {isNew && <Field ctx={ctx} form={form} name="valid_to" label={t('org.validTo')} date />}
+        </div>
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href={back}>{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { ADMINS, DIRECTORY_READERS } from '../../platform/auth/roles.ts';
+import { emptyForm, type FormState } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
+import { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitTreeQuery, UnitUpdateInput } from './schema.ts';
+import * as units from './service.ts';
+import { UnitEditPage, UnitNewPage, UnitTreePage, type UnitEditForms } from './views.tsx';
+
+export function unitsRoutes(app: FastifyInstance): void {
+  const db = app.db;
+  const read = { config: { access: DIRECTORY_READERS } };
+  const admin = { config: { access: ADMINS } };
+
+  const newView = async (req: FastifyRequest, form: FormState) => {
+    const today = todayInVietnam();
+    const parents = (await units.listWardUnits(db, actorOf(req))).filter((u) => u.valid_to === null || u.valid_to >= today).map((u) => ({ value: u.id, label: u.name }));
+    return (ctx: PageContext) => <UnitNewPage ctx={ctx} form={form} parents={parents} />;
+  };
+
+  /** The edit page; the form that failed (if any) keeps what was typed and its messages. */
+  const editView = async (req: FastifyRequest, id: string, failed?: { which: keyof UnitEditForms; form: FormState }) => {
+    const { unit, parent, moveTargets } = await units.getUnitForEdit(db, actorOf(req), id);
+    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
+    if (failed) forms[failed.which] = failed.form;
+    const parents = moveTargets.map((u) => ({ value: u.id, label: u.name }));
+    return (ctx: PageContext) => <UnitEditPage ctx={ctx} unit={unit} parent={parent} parents={parents} forms={forms} />;
+  };
+
+  /** A write from the edit page: redirect to the tree on success, re-render the edit page on a validation error. */
+  const editWrite = (which: keyof UnitEditForms, write: (req: FastifyRequest, id: string) => Promise<void>) => async (req: FastifyRequest, reply: Parameters<typeof formWrite>[1]) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await write(req, id);
+        return '/app/units?ok=saved';
+      },
+      (form) => editView(req, id, { which, form }),
+    );
+  };
+
+  app.get('/app/units', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const { on } = parseInput(UnitTreeQuery, req.query, req.locale);
+    const onDate = on ?? todayInVietnam();
+    const nodes = await units.unitTreeOn(db, actor.wardId, onDate);
+    return sendPage(req, reply, (ctx) => <UnitTreePage ctx={ctx} nodes={nodes} onDate={onDate} wardId={actor.wardId} canEdit={units.canEditUnits(actor)} />);
+  });
+
+  app.get('/app/units/new', admin, async (req, reply) => {
+    const view = await newView(req, emptyForm({ kind: 'to_dan_pho', parent_id: actorOf(req).wardId, valid_from: formatDate(todayInVietnam()) }));
+    return sendPage(req, reply, view);
+  });
+
+  app.post('/app/units', admin, async (req, reply) =>
+    formWrite(
+      req,
+      reply,
+      async () => {
+        await units.createWardUnit(db, actorOf(req), parseInput(UnitCreateInput, req.body, req.locale));
+        return '/app/units?ok=saved';
+      },
+      (form) => newView(req, form),
+    ),
+  );
+
+  app.get('/app/units/:id/edit', admin, async (req, reply) => sendPage(req, reply, await editView(req, idParam(req))));
+
+  app.post(
+    '/app/units/:id',
+    admin,
+    editWrite('edit', (req, id) => units.updateUnit(db, actorOf(req), id, parseInput(UnitUpdateInput, req.body, req.locale))),
+  );
+  app.post(
+    '/app/units/:id/move',
+    admin,
+    editWrite('move', (req, id) => units.moveUnit(db, actorOf(req), id, parseInput(UnitMoveInput, req.body, req.locale))),
+  );
+  app.post(
+    '/app/units/:id/end',
+    admin,
+    editWrite('end', (req, id) => units.endUnit(db, actorOf(req), id, parseInput(UnitEndInput, req.body, req.locale))),
+  );
+}
