@@ -236,6 +236,11 @@ test('bad dates are refused with 400 in Vietnamese, what was typed is kept, noth
   const edit = await c.post(`/app/orgs/${o.id}`, { ...o.form, valid_from: '29/02/2019' });
   assert.equal(edit.status, 400);
   assert.match(edit.text, /Ngày không hợp lệ/);
+  // ISO-shaped but not a date: still a 400 with the form, never a 500 while re-rendering it.
+  const iso = await c.post(`/app/orgs/${o.id}`, { ...o.form, valid_from: '2017-13-01' });
+  assert.equal(iso.status, 400);
+  assert.match(iso.text, /Ngày không hợp lệ/);
+  assert.equal((await orgRow('Hội NCT')).version, o.form.version);
 });
 
 test('relations: office adds and ends one, with dates; a bad one is refused', async () => {
