@@ -96,25 +96,7 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
               )}
             </div>
           </div>
-          {ctx.user && (
-            <nav class="mainnav" aria-label={t('nav.menu')}>
-              <ul>
-                {NAV.filter((n) => hasAnyRole(ctx, n.roles)).map((n) => (
-                  <li>
-                    {n.soon ? (
-                      <span class="soon">
-                        {t(n.key)} <small>({t('nav.soon')})</small>
-                      </span>
-                    ) : (
-                      <a href={n.href} aria-current={isCurrent(ctx.path, n.href) ? 'page' : undefined}>
-                        {t(n.key)}
-                      </a>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          )}
+          {ctx.user && <MainNav ctx={ctx} />}
         </header>
         <main id="main" class={wide ? 'wide' : undefined}>
           {ctx.notice && (
@@ -129,6 +111,54 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * Working entries as links, the ones not built yet folded into one "sắp có" disclosure. On a phone
+ * the bar is replaced by a <details> menu naming the current page (CSS picks one; no JS needed).
+ */
+function MainNav({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const mine = NAV.filter((n) => hasAnyRole(ctx, n.roles));
+  const links = mine.filter((n) => !n.soon);
+  const soon = mine.filter((n) => n.soon);
+  const current = links.find((n) => isCurrent(ctx.path, n.href));
+  const items = () =>
+    links.map((n) => (
+      <li>
+        <a href={n.href} aria-current={n === current ? 'page' : undefined}>
+          {t(n.key)}
+        </a>
+      </li>
+    ));
+  return (
+    <nav class="mainnav" aria-label={t('nav.menu')}>
+      <ul class="nav-bar">
+        {items()}
+        {soon.length > 0 && (
+          <li class="is-soon">
+            <details class="nav-soon">
+              <summary>
+                {t('nav.soon')} ({soon.length})
+              </summary>
+              <ul>
+                {soon.map((n) => (
+                  <li class="soon">{t(n.key)}</li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        )}
+      </ul>
+      <details class="nav-menu">
+        <summary>
+          {t('nav.menu')}
+          {current && <span class="nav-here">{t(current.key)}</span>}
+        </summary>
+        <ul>{items()}</ul>
+      </details>
+    </nav>
   );
 }
 

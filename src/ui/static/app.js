@@ -1,0 +1,34 @@
+// RõViệc: two small enhancements. Every page works without this file.
+/* global HTMLFormElement, HTMLSelectElement */
+
+// 1. <form data-confirm="Câu hỏi?"> asks before it is submitted (the submitting button may carry its own data-confirm).
+//    Capture phase, so that a cancelled submit never reaches other listeners (htmx).
+document.addEventListener(
+  'submit',
+  (e) => {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const question = e.submitter?.getAttribute('data-confirm') ?? form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  },
+  true,
+);
+
+// 2. The ward switch submits itself when a ward is picked (its button stays for use without JS).
+//    Arrow keys on a closed select also fire "change"; then the user confirms with the button.
+let keyed = false;
+document.addEventListener('keydown', (e) => {
+  if (e.target instanceof HTMLSelectElement) keyed = /^(Arrow|Page|Home|End)/.test(e.key);
+});
+document.addEventListener('pointerdown', () => {
+  keyed = false;
+});
+document.addEventListener('change', (e) => {
+  const select = e.target;
+  if (!(select instanceof HTMLSelectElement) || !select.form?.classList.contains('ward-switch')) return;
+  if (!keyed) select.form.requestSubmit();
+  keyed = false;
+});
