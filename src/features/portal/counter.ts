@@ -10,6 +10,7 @@
 // view_count + rows still in article_view.
 import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { inTx } from '../../platform/tx.ts';
 
 interface ViewRow {
@@ -19,7 +20,7 @@ interface ViewRow {
   ward_id: string;
 }
 
-const CHUNK = 200; // rows per insert statement (SQLite allows 32766 parameters)
+const CHUNK = 1000; // rows per insert statement (4 parameters a row; SQLite allows 32766)
 
 /** 'YYYY-MM-DDTHH' in UTC: the hour a view belongs to. */
 export function hourBucket(at: Date): string {
@@ -72,16 +73,15 @@ export class ViewCounter {
     return this.flushing;
   }
 
+  /** Each chunk is one statement, atomic on its own; a retried chunk is harmless (on conflict do nothing). */
   private async write(rows: ViewRow[]): Promise<void> {
-    await inTx(this.db, async (trx) => {
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await trx
-          .insertInto('article_view')
-          .values(rows.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.columns(['article_id', 'visitor_hash', 'hour_bucket']).doNothing())
-          .execute();
-      }
-    });
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await this.db
+        .insertInto('article_view')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['article_id', 'visitor_hash', 'hour_bucket']).doNothing())
+        .execute();
+    }
   }
 }
 
@@ -91,6 +91,20 @@ export class ViewCounter {
  * number of views moved. Safe to run from several instances at once.
  */
 export async function foldViews(db: Db, now = new Date()): Promise<number> {
+  // better-sqlite3 blocks the thread while it waits for a lock, so two connections of one process
+  // must not interleave transactions: fold one at a time per process on SQLite. Across processes
+  // (and on PostgreSQL) the database's own locking keeps folds apart.
+  if (dialectOf(db) === 'sqlite') {
+    const run = sqliteFolds.then(() => foldOnce(db, now));
+    sqliteFolds = run.catch(() => undefined);
+    return run;
+  }
+  return foldOnce(db, now);
+}
+
+let sqliteFolds: Promise<unknown> = Promise.resolve();
+
+async function foldOnce(db: Db, now: Date): Promise<number> {
   const cutoff = hourBucket(new Date(now.getTime() - 3600_000));
   return inTx(db, async (trx) => {
     const gone = await trx.deleteFrom('article_view').where('hour_bucket', '<', cutoff).returning('article_id').execute();

@@ -1,0 +1,78 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { openDb } from '../../db/index.ts';
+import { foldViews } from './counter.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => t.close());
+
+async function shownViews(base: string, slug: string, ua: string): Promise<number> {
+  const res = await fetch(`${base}/bai-viet/${slug}`, { headers: { 'user-agent': ua } });
+  assert.equal(res.status, 200);
+  const m = /Lượt xem: <span class="pm-views">([\d.]+)<\/span>/.exec(await res.text());
+  assert.ok(m, 'the count is in the article header');
+  return Number((m[1] as string).replace(/\./g, ''));
+}
+
+async function articleOf(views: number) {
+  return t.db.selectFrom('article').select(['id', 'slug', 'view_count']).where('ward_id', '=', t.wardA).where('status', '=', 'published').where('view_count', '=', views).executeTakeFirstOrThrow();
+}
+
+test('a visitor is counted once per article per hour, on any instance; link previews are not readers', async () => {
+  const a = await t.db.selectFrom('article').select(['id', 'slug', 'view_count']).where('ward_id', '=', t.wardA).where('status', '=', 'published').where('view_count', '!=', 602).orderBy('published_at').limit(1).offset(3).executeTakeFirstOrThrow();
+  const second = await t.another();
+  const base0 = a.view_count;
+  for (const base of [t.base, second.base, t.base]) await shownViews(base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-one');
+  await shownViews(t.base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-two');
+  await shownViews(t.base, a.slug, 'Zalo link preview');
+  await Promise.all([t.app.portalViews.flush(), second.app.portalViews.flush()]);
+  const rows = await t.db.selectFrom('article_view').selectAll().where('article_id', '=', a.id).execute();
+  assert.equal(rows.length, 2);
+  assert.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.visitor_hash)), 'only a hash is stored');
+  assert.equal(await shownViews(t.base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-one'), base0 + 2);
+});
+
+test('10,000 views from 100 concurrent clients on two instances: the count is exactly the distinct visitors', { timeout: 300_000 }, async () => {
+  const article = await articleOf(602);
+  const second = await t.another();
+  const bases = [t.base, second.base];
+  const VISITORS = 1500;
+  const VIEWS = 10_000;
+  const CLIENTS = 100;
+  let next = 0;
+  let ok = 0;
+  const client = async (c: number) => {
+    for (let i = next++; i < VIEWS; i = next++) {
+      const res = await fetch(`${bases[(i + c) % 2]}/bai-viet/${article.slug}`, { headers: { 'user-agent': `Mozilla/5.0 load-visitor-${i % VISITORS}` } });
+      await res.arrayBuffer();
+      if (res.status === 200) ok++;
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+  assert.equal(ok, VIEWS);
+  await Promise.all([t.app.portalViews.flush(), second.app.portalViews.flush()]);
+  assert.equal(await shownViews(t.base, article.slug, 'Mozilla/5.0 load-visitor-7'), 602 + VISITORS);
+
+  // Two instances fold the closed hours into article.view_count at the same moment (three hours
+  // later): nothing is lost, nothing counted twice.
+  const other = openDb(t.url, { poolSize: 2 });
+  try {
+    const later = new Date(Date.now() + 3 * 3600_000);
+    const moved = await Promise.all([foldViews(t.db, later), foldViews(other.db, later), foldViews(t.db, later)]);
+    assert.ok(moved.reduce((x, y) => x + y, 0) >= VISITORS);
+  } finally {
+    await other.destroy();
+  }
+  const after = await t.db.selectFrom('article').select('view_count').where('id', '=', article.id).executeTakeFirstOrThrow();
+  assert.equal(after.view_count, 602 + VISITORS);
+  const left = await t.db.selectFrom('article_view').select((eb) => eb.fn.countAll().as('n')).where('article_id', '=', article.id).executeTakeFirstOrThrow();
+  assert.equal(Number(left.n), 0);
+  // Views go on counting on top of the folded total.
+  assert.equal(await shownViews(second.base, article.slug, 'Mozilla/5.0 load-visitor-7'), 602 + VISITORS);
+  await second.app.portalViews.flush();
+  assert.equal(await shownViews(t.base, article.slug, 'Mozilla/5.0 another-hour'), 602 + VISITORS + 1);
+});
