@@ -12,6 +12,7 @@ import { insertUser } from '../users/service.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { makePerson, rng } from './names.ts';
 import { loadPortalDemo } from '../portal/demo.ts';
+import { loadProgrammesDemo } from '../programmes/demo.ts';
 
 export const DEMO_WARD_CODE = 'DEMO-DONGTAM';
 export const DEMO_PASSWORD = 'roviec-demo-2017';
@@ -240,6 +241,7 @@ export async function loadDemo(db: Db): Promise<string> {
       await insertUser(trx, a, { username: acc.username, display_name: acc.display, password: DEMO_PASSWORD, home_ward_id: ward, person_id: personId }, [{ role: acc.role, unit_id: unit, org_id: orgId }]);
     }
     await loadPortalDemo(trx, wardA, wardB);
+    await loadProgrammesDemo(trx, wardA);
     return wardA;
   });
 }

@@ -39,8 +39,8 @@ const fullTask = (o: Record<string, string | number | undefined> = {}) => ({
   description: 'Tổ chức sinh hoạt chuyên đề tại các chi hội phụ nữ',
   owner_person_id: mai,
   lead_org_id: pn,
-  start_on: '01/03/2017',
-  due_on: '30/06/2017',
+  start_on: '01/03/2018',
+  due_on: '30/06/2018',
   m03: '20',
   m04: '50',
   m06: '100',
@@ -72,7 +72,7 @@ test('source documents: numbers as printed, themed years, searchable without dia
 
 test('approval is refused naming the missing "rõ …"; added, it is submitted and approved by the Standing Committee', async () => {
   const head = await login('phunu');
-  const pid = await programme(head, 2017);
+  const pid = await programme(head, 2018);
   const created = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ due_on: '', m06: '' }));
   assert.equal(created.status, 303, created.text.slice(0, 500));
   const id = idIn(created.location);
@@ -114,9 +114,9 @@ test('approval is refused naming the missing "rõ …"; added, it is submitted a
 
 test('bad input gets a clear Vietnamese message, a 4xx, nothing written', async () => {
   const head = await login('phunu');
-  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2017).executeTakeFirstOrThrow()).id;
+  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2018).executeTakeFirstOrThrow()).id;
   const [tasks, milestones] = [await count('task'), await count('milestone')];
-  const r1 = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ start_on: '01/06/2017', due_on: '01/05/2017' }));
+  const r1 = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ start_on: '01/06/2018', due_on: '01/05/2018' }));
   assert.equal(r1.status, 400);
   assert.match(r1.text, /Thời hạn hoàn thành không được trước ngày bắt đầu/);
   assert.match(r1.text, /value="Tuyên truyền Chỉ thị 05-CT\/TW/); // what was typed is kept
@@ -132,13 +132,13 @@ test('bad input gets a clear Vietnamese message, a 4xx, nothing written', async 
   const member = await login('hoivien');
   assert.equal((await member.post(`/app/programmes/${pid}/tasks`, fullTask())).status, 403);
   const office = await login('vanphong');
-  const doanProg = await office.post('/app/programmes', { org_id: doan, year: 2017, title: 'Chương trình công tác năm 2017 của Đoàn TN' });
+  const doanProg = await office.post('/app/programmes', { org_id: doan, year: 2018, title: 'Chương trình công tác năm 2018 của Đoàn TN' });
   assert.equal(doanProg.status, 303);
   assert.equal((await head.post(`/app/programmes/${idIn(doanProg.location)}/tasks`, fullTask({ lead_org_id: doan }))).status, 403);
   // An org head cannot make a programme for another organization either.
-  assert.equal((await head.post('/app/programmes', { org_id: doan, year: 2018, title: 'x' })).status, 403);
+  assert.equal((await head.post('/app/programmes', { org_id: doan, year: 2019, title: 'x' })).status, 403);
   // Same organization and year twice.
-  const dup = await office.post('/app/programmes', { org_id: pn, year: 2017, title: 'Trùng' });
+  const dup = await office.post('/app/programmes', { org_id: pn, year: 2018, title: 'Trùng' });
   assert.equal(dup.status, 400);
   assert.match(dup.text, /đã có chương trình công tác của năm đó/);
   assert.equal(await count('task'), tasks);
@@ -147,7 +147,7 @@ test('bad input gets a clear Vietnamese message, a 4xx, nothing written', async 
 
 test('progress: owner posts, status derived, history kept; over 100 % refused; a stale second writer is told and keeps the text', async () => {
   const head = await login('phunu');
-  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2017).executeTakeFirstOrThrow()).id;
+  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2018).executeTakeFirstOrThrow()).id;
   const today = todayInVietnam();
   const created = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ title: 'Vận động hội viên tham gia bảo vệ môi trường', start_on: '01/01/2017', due_on: addDays(today, 30).split('-').reverse().join('/'), m03: '', m04: '', m06: '' }));
   assert.equal(created.status, 303, created.text.slice(0, 400));

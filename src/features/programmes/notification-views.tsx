@@ -1,0 +1,29 @@
+import { Csrf, Layout } from '../../ui/layout.tsx';
+import type { PageContext } from '../../ui/context.ts';
+import { formatDateTime } from '../../lib/vi/index.ts';
+
+export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: { id: string; task_id: string | null; message: string; created_at: string; read_at: string | null }[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('notif.title')}>
+      <h1>{t('notif.title')}</h1>
+      {items.length === 0 ? (
+        <p class="muted">{t('notif.none')}</p>
+      ) : (
+        <>
+          <form method="post" action="/app/notifications/read">
+            <Csrf ctx={ctx} />
+            <button type="submit">{t('notif.markRead')}</button>
+          </form>
+          <ul class="notifications">
+            {items.map((n) => (
+              <li class={n.read_at ? 'read' : 'unread'}>
+                <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time> — {n.task_id ? <a href={`/app/tasks/${n.task_id}`}>{n.message}</a> : n.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

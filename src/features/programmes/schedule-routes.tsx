@@ -1,0 +1,80 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { translate } from '../../platform/i18n/index.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
+import { listOrgs } from '../orgs/service.ts';
+import { allSources, sourceShort } from '../sources/service.ts';
+import { BOARD_READERS, PROG_READERS } from './access.ts';
+import { buildBoard } from './board.ts';
+import { BoardPage } from './board-views.tsx';
+import { buildSchedule, ScheduleQuery, STATUS_KEYS } from './schedule.ts';
+import { writeScheduleXlsx } from './schedule-xlsx.ts';
+import { SchedulePage } from './schedule-views.tsx';
+import { ProgrammeListQuery } from './schema.ts';
+import { personOptions } from './service.ts';
+import { listNotifications, markAllRead } from './reminders.ts';
+import { NotificationsPage } from './notification-views.tsx';
+
+export function scheduleRoutes(app: FastifyInstance): void {
+  const db = app.db;
+  const read = { config: { access: PROG_READERS } };
+
+  const options = async (req: FastifyRequest) => {
+    const actor = actorOf(req);
+    const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), personOptions(db, actor)]);
+    return {
+      orgs: orgs.filter((o) => o.valid_to === null).map((o) => ({ value: o.id, label: o.name })),
+      sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),
+      owners,
+    };
+  };
+
+  app.get('/app/schedule', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const query = parseInput(ScheduleQuery, req.query, req.locale);
+    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req)]);
+    const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
+    return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} query={query} orgName={orgName} {...opts} />);
+  });
+
+  app.get('/app/schedule.xlsx', read, async (req, reply) => {
+    const actor = actorOf(req);
+    const query = parseInput(ScheduleQuery, req.query, req.locale);
+    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req)]);
+    const t = (k: Parameters<typeof translate>[1]) => translate(req.locale, k);
+    const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
+    const filters = [
+      query.source ? `${t('sched.source')}: ${opts.sources.find((o) => o.value === query.source)?.label ?? ''}` : '',
+      query.status ? `${t('task.status')}: ${t(STATUS_KEYS[query.status])}` : '',
+      query.owner ? `${t('task.owner')}: ${opts.owners.find((o) => o.value === query.owner)?.label ?? ''}` : '',
+      query.month ? translate(req.locale, 'task.month', { n: query.month }) : '',
+    ].filter(Boolean);
+    const out = new PassThrough();
+    writeScheduleXlsx(out, s, { wardName: req.auth.ward?.name ?? '', scopeName: scope, filters: filters.join('; '), place: 'Hà Nội', today: todayInVietnam() }, req.locale).catch((err: unknown) => {
+      req.log.error({ err }, 'xlsx export failed');
+      out.destroy(err as Error);
+    });
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    reply.header('content-disposition', `attachment; filename="bieu-tien-do-${s.year}.xlsx"`);
+    return reply.send(out);
+  });
+
+  app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS } }, async (req, reply) => {
+    const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
+    const b = await buildBoard(db, actorOf(req), year ?? Number(todayInVietnam().slice(0, 4)));
+    return sendPage(req, reply, (ctx) => <BoardPage ctx={ctx} b={b} />);
+  });
+
+  app.get('/app/notifications', { config: { access: 'auth' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const items = await listNotifications(db, actor);
+    return sendPage(req, reply, (ctx) => <NotificationsPage ctx={ctx} items={items} />);
+  });
+
+  app.post('/app/notifications/read', { config: { access: 'auth' } }, async (req, reply) => {
+    await markAllRead(db, actorOf(req));
+    return reply.redirect('/app/notifications?ok=saved', 303);
+  });
+}

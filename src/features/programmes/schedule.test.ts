@@ -1,0 +1,126 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { cellsOf } from './schedule.ts';
+
+let t: TestApp;
+let c: Client;
+before(async () => {
+  t = await startTestApp();
+  c = t.client();
+  await c.login('vanphong');
+});
+after(async () => t.close());
+
+test('cells: planned against actual, in words and tone', () => {
+  const task = { start_on: '2017-03-01', due_on: '2017-06-30', done_on: null, milestones: [{ id: '', task_id: '', month: '2017-03', due_on: '2017-03-31', planned_percent: 20, title: null }, { id: '', task_id: '', month: '2017-05', due_on: '2017-05-31', planned_percent: 60, title: null }] };
+  const history = [{ reported_on: '2017-03-25', percent: 25 }, { reported_on: '2017-05-20', percent: 40 }];
+  const asOf = (day: string) => history.filter((h) => h.reported_on <= day).at(-1)?.percent ?? null;
+  const cells = cellsOf(task, asOf, 2017, '2017-06-15');
+  assert.equal(cells[0]?.tone, 'none'); // January: outside the span
+  assert.deepEqual([cells[2]?.tone, cells[2]?.planned, cells[2]?.actual], ['ok', 20, 25]); // March: ahead
+  assert.deepEqual([cells[4]?.tone, cells[4]?.plannedCum, cells[4]?.actual], ['behind', 60, 40]); // May: behind
+  assert.equal(cells[6]?.tone, 'none'); // July: after the span, in the future
+  const future = cellsOf(task, asOf, 2017, '2017-02-01');
+  assert.equal(future[2]?.tone, 'plan');
+});
+
+test('the ward-wide schedule shows every organization, with filters that stay in the URL', async () => {
+  const all = await c.get('/app/schedule?year=2017');
+  assert.equal(all.status, 200);
+  assert.match(all.text, /Biểu tiến độ theo tháng năm 2017 — Toàn phường/);
+  assert.match(all.text, /<tr class="org"><td colSpan="14">Hội Liên hiệp Phụ nữ phường/i);
+  assert.match(all.text, /class="c c-done"/);
+  assert.match(all.text, /KH 100% · TH 100% · xong/);
+  assert.match(all.text, /href="\/app\/schedule.xlsx\?year=2017"/);
+  const overdue = await c.get('/app/schedule?year=2017&status=overdue');
+  const statuses = [...overdue.text.matchAll(/<span class="st st-([a-z_]+)">/g)].map((m) => m[1]);
+  assert.ok(statuses.length > 0);
+  assert.deepEqual([...new Set(statuses)], ['overdue']);
+  assert.match(overdue.text, /<option value="overdue" selected>/);
+  const pn = (await t.db.selectFrom('organization').select('id').where('short_name', '=', 'Hội LHPN').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow()).id;
+  const one = await c.get(`/app/schedule?year=2017&org=${pn}`);
+  assert.match(one.text, /— Hội Liên hiệp Phụ nữ phường<\/h1>/);
+  const table = /<table class="sched">.*<\/table>/s.exec(one.text)?.[0] ?? '';
+  assert.doesNotMatch(table, /Ra quân "Ngày Chủ nhật xanh"/);
+  assert.match(table, /phân loại rác tại nguồn/);
+  assert.match(one.text, /Chi hội Phụ nữ Tổ dân phố số 1/); // branch sub-tasks roll up under the ward task
+  const bad = await c.get('/app/schedule?year=abc&status=nope');
+  assert.equal(bad.status, 400);
+});
+
+test('XLSX: title block, merged month header, colours, frozen panes, A4 landscape; LibreOffice opens it', async (tt) => {
+  const res = await fetch(`${t.base}/app/schedule.xlsx?year=2017`, { headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /spreadsheetml/);
+  const buf = Buffer.from(await res.arrayBuffer());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  assert.ok(ws);
+  assert.equal(ws.getCell('A4').value, 'BIỂU TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ NĂM 2017');
+  assert.match(String(ws.getCell('A1').value), /PHƯỜNG ĐỒNG TÂM/);
+  assert.equal(ws.getCell('F6').value, 'Tiến độ 2017');
+  assert.ok(ws.getCell('F6').isMerged && ws.getCell('Q6').isMerged);
+  assert.equal(ws.getCell('F7').value, 'T1');
+  assert.equal(ws.getCell('Q7').value, 'T12');
+  assert.equal(ws.views[0]?.state, 'frozen');
+  assert.equal((ws.views[0] as { ySplit?: number }).ySplit, 7);
+  assert.equal(ws.pageSetup.orientation, 'landscape');
+  assert.equal(ws.pageSetup.paperSize, 9);
+  let done = 0;
+  let behind = 0;
+  ws.eachRow((row) => {
+    row.eachCell((cell, col) => {
+      if (col < 6 || col > 17) return;
+      const v = String(cell.value ?? '');
+      const fg = (cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+      if (v.endsWith('xong')) {
+        assert.equal(fg, 'FFCFE8CF');
+        done++;
+      }
+      if (v.endsWith('chậm')) {
+        assert.equal(fg, 'FFF7D4CF');
+        behind++;
+      }
+    });
+  });
+  assert.ok(done > 0 && behind > 0, `done ${done}, behind ${behind}`);
+  const text = JSON.stringify(ws.getColumn(2).values);
+  assert.match(text, /Vận động hội viên phụ nữ thực hiện phân loại rác tại nguồn/);
+
+  const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+  if (!soffice) {
+    tt.skip('soffice (LibreOffice) is not installed: apt-get install libreoffice-calc-nogui');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-lo-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'bieu.xlsx'), buf);
+    execFileSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, path.join(dir, 'bieu.xlsx')], { timeout: 120_000, stdio: 'pipe' });
+    const csv = fs.readFileSync(path.join(dir, 'bieu.csv'), 'utf8');
+    assert.match(csv, /BIỂU TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ NĂM 2017/);
+    assert.match(csv, /Vận động hội viên phụ nữ thực hiện phân loại rác tại nguồn/);
+    assert.match(csv, /KH 100% · TH 100% · xong/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('dashboard: completion and lateness by organization, overdue list drilling down to tasks', async () => {
+  const res = await c.get('/app/programmes/dashboard?year=2017');
+  assert.equal(res.status, 200);
+  assert.match(res.text, /Bảng điều hành tiến độ năm 2017/);
+  assert.match(res.text, /Hội Liên hiệp Phụ nữ phường/);
+  assert.match(res.text, /href="\/app\/schedule\?year=2017&amp;org=[0-9a-f-]{36}&amp;status=overdue"/);
+  assert.match(res.text, /Nhiệm vụ quá hạn \(\d+\)/);
+  assert.match(res.text, /<a href="\/app\/tasks\/[0-9a-f-]{36}">/);
+  const member = t.client();
+  await member.login('hoivien');
+  assert.equal((await member.get('/app/programmes/dashboard')).status, 403);
+});
