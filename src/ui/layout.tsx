@@ -22,7 +22,7 @@ const NAV: NavItem[] = [
   { href: '/app/orgs', key: 'nav.orgs', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
   { href: '/app/units', key: 'nav.units', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
   { href: '/app/users', key: 'nav.users', roles: ['admin'] },
-  { href: '/app/audit', key: 'nav.audit', roles: ['admin', 'standing'] },
+  { href: '/app/audit', key: 'nav.audit', roles: ['admin', 'standing', 'office'] },
 ];
 
 /** Features register their nav entries here at startup (href -> entry), replacing "soon" ones. */

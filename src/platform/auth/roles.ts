@@ -16,5 +16,5 @@ export const ALL_ROLES: readonly Role[] = ROLES;
 export const DIRECTORY_READERS: readonly Role[] = ['admin', 'standing', 'office', 'org_head', 'member', 'editor'];
 /** Roles that write the directory; org_head only inside its organization (checked in services). */
 export const DIRECTORY_WRITERS: readonly Role[] = ['admin', 'office', 'org_head'];
-export const AUDIT_READERS: readonly Role[] = ['admin', 'standing'];
+export const AUDIT_READERS: readonly Role[] = ['admin', 'standing', 'office'];
 export const ADMINS: readonly Role[] = ['admin'];
