@@ -159,118 +159,11 @@ export interface AuditEventTable {
   action: string;
   entity_type: string;
   entity_id: string | null;
+  subject_id: string | null;
   summary: string | null;
   before_json: string | null;
   after_json: string | null;
   ip: string | null;
-}
-
-// The public portal and disclosures (0002_portal).
-export interface PortalSiteTable {
-  id: string;
-  ward_id: string;
-  host: string | null;
-  is_default: Generated<number>;
-  title: string;
-  subtitle: string | null;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface PortalCategoryTable {
-  id: string;
-  ward_id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  sort_order: Generated<number>;
-  on_home: Generated<number>;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ArticleTable {
-  id: string;
-  ward_id: string;
-  category_id: string;
-  slug: string;
-  title: string;
-  summary: string | null;
-  body_md: string;
-  body_html: string;
-  search_text: string;
-  status: string;
-  published_at: string | null;
-  view_count: Generated<number>;
-  cover_image_id: string | null;
-  author_user_id: string | null;
-  author_label: string;
-  review_note: string | null;
-  submitted_at: string | null;
-  rev_no: Generated<number>;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ArticleRevisionTable {
-  id: string;
-  ward_id: string;
-  article_id: string;
-  rev_no: number;
-  category_id: string;
-  title: string;
-  summary: string | null;
-  body_md: string;
-  actor_user_id: string | null;
-  actor_label: string;
-  created_at: string;
-}
-
-export interface ArticleViewTable {
-  article_id: string;
-  visitor_hash: string;
-  hour_bucket: string;
-  ward_id: string;
-}
-
-export interface PortalFileTable {
-  id: string;
-  ward_id: string;
-  owner_type: string;
-  owner_id: string;
-  kind: string;
-  filename: string;
-  mime: string;
-  size_bytes: number;
-  width: number | null;
-  height: number | null;
-  alt: string | null;
-  caption: string | null;
-  sort_order: Generated<number>;
-  created_by_label: string;
-  created_at: string;
-}
-
-export interface DisclosureTable {
-  id: string;
-  ward_id: string;
-  kind: string;
-  slug: string;
-  title: string;
-  description: string | null;
-  posted_on: string;
-  duration_days: number;
-  ends_on: string;
-  forms: string;
-  article_id: string | null;
-  withdrawn_on: string | null;
-  search_text: string;
-  version: Generated<number>;
-  created_at: string;
-  updated_at: string;
 }
 
 // Programmes of work and six-clear tasks (0003_programmes).
@@ -430,6 +323,114 @@ export interface NotificationTable {
   message: string;
   created_at: string;
   read_at: string | null;
+}
+
+// The public portal and disclosures (0002_portal).
+export interface PortalSiteTable {
+  id: string;
+  ward_id: string;
+  host: string | null;
+  is_default: Generated<number>;
+  title: string;
+  subtitle: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PortalCategoryTable {
+  id: string;
+  ward_id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  sort_order: Generated<number>;
+  on_home: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticleTable {
+  id: string;
+  ward_id: string;
+  category_id: string;
+  slug: string;
+  title: string;
+  summary: string | null;
+  body_md: string;
+  body_html: string;
+  search_text: string;
+  status: string;
+  published_at: string | null;
+  view_count: Generated<number>;
+  cover_image_id: string | null;
+  author_user_id: string | null;
+  author_label: string;
+  review_note: string | null;
+  submitted_at: string | null;
+  rev_no: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticleRevisionTable {
+  id: string;
+  ward_id: string;
+  article_id: string;
+  rev_no: number;
+  category_id: string;
+  title: string;
+  summary: string | null;
+  body_md: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  created_at: string;
+}
+
+export interface ArticleViewTable {
+  article_id: string;
+  visitor_hash: string;
+  hour_bucket: string;
+  ward_id: string;
+}
+
+export interface PortalFileTable {
+  id: string;
+  ward_id: string;
+  owner_type: string;
+  owner_id: string;
+  kind: string;
+  filename: string;
+  mime: string;
+  size_bytes: number;
+  width: number | null;
+  height: number | null;
+  alt: string | null;
+  caption: string | null;
+  sort_order: Generated<number>;
+  created_by_label: string;
+  created_at: string;
+}
+
+export interface DisclosureTable {
+  id: string;
+  ward_id: string;
+  kind: string;
+  slug: string;
+  title: string;
+  description: string | null;
+  posted_on: string;
+  duration_days: number;
+  ends_on: string;
+  forms: string;
+  article_id: string | null;
+  withdrawn_on: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface DB {

@@ -6,6 +6,8 @@ export interface AuditInput {
   action: string; // e.g. 'person.create'
   entityType: string; // e.g. 'person'
   entityId: string | null;
+  /** The record this event belongs to (a post's person), so that record's history shows it. */
+  subjectId?: string | null;
   summary?: string;
   before?: unknown;
   after?: unknown;
@@ -25,6 +27,7 @@ export async function writeAudit(q: Queryable, actor: Pick<Actor, 'userId' | 'la
       action: e.action,
       entity_type: e.entityType,
       entity_id: e.entityId,
+      subject_id: e.subjectId ?? null,
       summary: e.summary ?? null,
       before_json: e.before === undefined ? null : JSON.stringify(e.before),
       after_json: e.after === undefined ? null : JSON.stringify(e.after),

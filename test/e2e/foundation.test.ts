@@ -69,6 +69,8 @@ test('office: add a person with two concurrent posts, find her without diacritic
   const audit = await page.locator('main').innerText();
   assert.match(audit, /Nguyễn Thu Trang/); // the actor: the office clerk
   assert.match(audit, /Nguyễn Thị Thuỷ Tiên/);
+  // Her two posts belong to her history too.
+  assert.equal((audit.match(/Phó Chủ tịch Hội LHPN phường|Ủy viên Ủy ban MTTQ phường/g) ?? []).length, 2);
   await page.screenshot({ path: screenshotPath('foundation-2-audit'), fullPage: true });
 
   // At 360 px the list still reads without sideways scrolling.

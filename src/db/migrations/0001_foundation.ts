@@ -205,6 +205,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text')
+    .addColumn('subject_id', 'text') // the record the event belongs to, e.g. the person of a post
     .addColumn('summary', 'text')
     .addColumn('before_json', 'text')
     .addColumn('after_json', 'text')
@@ -212,6 +213,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_ward_at_idx').on('audit_event').columns(['ward_id', 'at']).execute();
   await db.schema.createIndex('audit_entity_idx').on('audit_event').columns(['entity_type', 'entity_id']).execute();
+  await db.schema.createIndex('audit_entity_id_idx').on('audit_event').column('entity_id').execute();
+  await db.schema.createIndex('audit_subject_idx').on('audit_event').column('subject_id').execute();
   await db.schema.createIndex('audit_actor_idx').on('audit_event').columns(['actor_user_id', 'at']).execute();
 
   if (pg) {

@@ -28,7 +28,10 @@ function filtered(q: Queryable, wardId: string, f: AuditFilter) {
     );
   }
   if (f.entityType) query = query.where('entity_type', '=', f.entityType);
-  if (f.entityId) query = query.where('entity_id', '=', f.entityId);
+  if (f.entityId) {
+    const id = f.entityId;
+    query = query.where((eb) => eb.or([eb('entity_id', '=', id), eb('subject_id', '=', id)]));
+  }
   if (f.action) query = query.where('action', '=', f.action);
   if (f.fromAt) query = query.where('at', '>=', f.fromAt);
   if (f.toAt) query = query.where('at', '<', f.toAt);

@@ -213,7 +213,7 @@ export async function insertPosition(q: Queryable, actor: AuditActor, personId: 
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, person_id: personId, ...input, created_at: now, updated_at: now };
   await q.insertInto('position').values(row).execute();
-  await writeAudit(q, actor, { action: 'position.create', entityType: 'position', entityId: id, summary: `${personName} - ${input.title}`.replace(/^ - /, ''), after: row });
+  await writeAudit(q, actor, { action: 'position.create', entityType: 'position', entityId: id, subjectId: personId, summary: `${personName} - ${input.title}`.replace(/^ - /, ''), after: row });
   return id;
 }
 
@@ -232,7 +232,7 @@ export async function updatePosition(db: Db, actor: Actor, id: string, input: Po
       .where('version', '=', version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
-    await writeAudit(trx, actor, { action: 'position.update', entityType: 'position', entityId: id, summary: input.title, before, after: { ...before, ...fields } });
+    await writeAudit(trx, actor, { action: 'position.update', entityType: 'position', entityId: id, subjectId: before.person_id, summary: input.title, before, after: { ...before, ...fields } });
     return before.person_id;
   });
 }
@@ -256,7 +256,7 @@ export async function insertMembership(trx: Queryable, actor: AuditActor, person
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, person_id: personId, ...input, created_at: now, updated_at: now };
   await trx.insertInto('membership').values(row).execute();
-  await writeAudit(trx, actor, { action: 'membership.create', entityType: 'membership', entityId: id, after: row });
+  await writeAudit(trx, actor, { action: 'membership.create', entityType: 'membership', entityId: id, subjectId: personId, after: row });
   return id;
 }
 
@@ -279,7 +279,7 @@ async function endSpan(db: Db, actor: Actor, table: 'position' | 'membership', i
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
-    await writeAudit(trx, actor, { action: `${table}.end`, entityType: table, entityId: id, before, after: { end_on: input.end_on } });
+    await writeAudit(trx, actor, { action: `${table}.end`, entityType: table, entityId: id, subjectId: before.person_id, before, after: { end_on: input.end_on } });
     return before.person_id;
   });
 }
