@@ -129,7 +129,4 @@ export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, e
     return sendStored(req, reply, id, variant, 'inline');
   });
   app.get('/tep/:id/:name', pub, async (req, reply) => sendStored(req, reply, (req.params as { id: string }).id, 'file', 'attachment'));
-
-  /** The Vietnamese 404 of the portal for any other public path. */
-  app.get('/bai-viet', pub, async (req, reply) => reply.redirect('/'));
 }

@@ -143,8 +143,8 @@ export function snippet(text: string, terms: readonly string[], width = 220): Se
   while (wFrom > 0 && fm.folded[wFrom - 1] !== ' ') wFrom--;
   let wTo = Math.min(fm.folded.length, wFrom + width);
   while (wTo < fm.folded.length && fm.folded[wTo] !== ' ') wTo++;
-  const oFrom = fm.start[wFrom] as number;
-  const oTo = fm.end[wTo - 1] as number;
+  const oFrom = wFrom === 0 ? 0 : (fm.start[wFrom] as number);
+  const oTo = wTo === fm.folded.length ? src.length : (fm.end[wTo - 1] as number);
   const segs: Segment[] = [];
   let pos = oFrom;
   for (const [a, b] of ranges) {

@@ -1,0 +1,405 @@
+// Editorial pages of the working app (/app/portal).
+import type { ComponentChildren } from 'preact';
+import { Layout, Csrf } from '../../../ui/layout.tsx';
+import { Actions, Badge, Field, FormErrors, Hidden, Pager, Select, TextArea, withQuery, type FormState, type Option } from '../../../ui/components.tsx';
+import type { PageContext } from '../../../ui/context.ts';
+import { hasAnyRole } from '../../../ui/context.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { resolveMessage } from '../../../platform/i18n/index.ts';
+import { formatDateTime, formatNumber } from '../../../lib/vi/index.ts';
+import type { ArticleDetail, ArticleRow, CategoryRow, RevisionRow } from '../service.ts';
+import { STAFF_PAGE_SIZE } from '../service.ts';
+import { ARTICLE_STATUSES, PORTAL_APPROVERS, type AdminListQuery } from '../schema.ts';
+import type { DiffLine } from '../diff.ts';
+import { articleHref, formatSize, imageSrc } from './public.tsx';
+
+type Tab = 'articles' | 'categories' | 'disclosures';
+
+export function PortalTabs({ ctx, current }: { ctx: PageContext; current: Tab }) {
+  const approver = hasAnyRole(ctx, PORTAL_APPROVERS);
+  const tabs: [Tab, string, MessageKey][] = [
+    ['articles', '/app/portal', 'portal.staff.articles'],
+    ['categories', '/app/portal/categories', 'portal.staff.categories'],
+    ...(approver ? ([['disclosures', '/app/portal/disclosures', 'portal.disclosures']] as [Tab, string, MessageKey][]) : []),
+  ];
+  return (
+    <nav class="tabs" aria-label={ctx.t('nav.portal')}>
+      {tabs.map(([k, href, key]) => (
+        <a href={href} aria-current={k === current ? 'page' : undefined}>
+          {ctx.t(key)}
+        </a>
+      ))}
+      <a href="/">{ctx.t('portal.staff.openPublic')}</a>
+    </nav>
+  );
+}
+
+export function statusKey(a: Pick<ArticleRow, 'status' | 'published_at'>, now = new Date().toISOString()): MessageKey {
+  if (a.status === 'published' && a.published_at && a.published_at > now) return 'portal.status.scheduled';
+  return `portal.status.${a.status}` as MessageKey;
+}
+
+const TONE: Record<string, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { draft: 'muted', submitted: 'info', returned: 'warn', published: 'ok', unpublished: 'bad' };
+
+function StatusBadge({ ctx, a }: { ctx: PageContext; a: Pick<ArticleRow, 'status' | 'published_at'> }) {
+  const key = statusKey(a);
+  return <Badge tone={key === 'portal.status.scheduled' ? 'info' : (TONE[a.status] ?? 'muted')}>{ctx.t(key)}</Badge>;
+}
+
+type ListRow = Pick<ArticleRow, 'id' | 'title' | 'status' | 'published_at' | 'updated_at' | 'author_label' | 'category_id' | 'view_count'>;
+
+export function ArticleListPage({ ctx, rows, total, query, categories }: { ctx: PageContext; rows: ListRow[]; total: number; query: AdminListQuery; categories: CategoryRow[] }) {
+  const { t } = ctx;
+  const cat = new Map(categories.map((c) => [c.id, c.name]));
+  return (
+    <Layout ctx={ctx} title={t('portal.staff.title')} wide>
+      <div class="page-head">
+        <h1>{t('portal.staff.title')}</h1>
+        <a class="button primary" href="/app/portal/articles/new">
+          {t('portal.staff.new')}
+        </a>
+      </div>
+      <PortalTabs ctx={ctx} current="articles" />
+      <form method="get" action="/app/portal" class="filters" role="search">
+        <div class="field grow">
+          <label for="q">{t('common.search')}</label>
+          <input id="q" name="q" type="search" value={query.q} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="status">{t('portal.field.status')}</label>
+          <select id="status" name="status">
+            <option value="">{t('common.all')}</option>
+            {ARTICLE_STATUSES.map((s) => (
+              <option value={s} selected={s === query.status}>
+                {t(`portal.status.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      {rows.length === 0 ? (
+        <p class="empty">{t('common.noResults')}</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('portal.field.title')}</th>
+              <th scope="col">{t('portal.category')}</th>
+              <th scope="col">{t('portal.field.status')}</th>
+              <th scope="col">{t('portal.field.published')}</th>
+              <th scope="col">{t('portal.field.author')}</th>
+              <th scope="col">{t('portal.views')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => (
+              <tr>
+                <td data-label={t('portal.field.title')}>
+                  <a href={`/app/portal/articles/${a.id}`}>{a.title}</a>
+                </td>
+                <td data-label={t('portal.category')}>{cat.get(a.category_id) ?? ''}</td>
+                <td data-label={t('portal.field.status')}>
+                  <StatusBadge ctx={ctx} a={a} />
+                </td>
+                <td data-label={t('portal.field.published')}>{a.published_at ? formatDateTime(a.published_at) : ''}</td>
+                <td data-label={t('portal.field.author')}>{a.author_label}</td>
+                <td data-label={t('portal.views')}>{formatNumber(a.view_count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ctx={ctx} page={query.page} pageSize={STAFF_PAGE_SIZE} total={total} href={(page) => withQuery('/app/portal', { q: query.q, status: query.status, page })} />
+    </Layout>
+  );
+}
+
+export function ArticleFormPage({ ctx, form, action, title, categories, cancel }: { ctx: PageContext; form: FormState; action: string; title: string; categories: Option[]; cancel: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form">
+        <Csrf ctx={ctx} />
+        {form.values.version !== undefined && <Hidden name="version" value={form.values.version} />}
+        <Select ctx={ctx} form={form} name="category_id" label={t('portal.category')} options={categories} required empty="—" />
+        <Field ctx={ctx} form={form} name="title" label={t('portal.field.title')} required maxLength={250} />
+        <TextArea ctx={ctx} form={form} name="summary" label={t('portal.field.summary')} rows={3} />
+        <TextArea ctx={ctx} form={form} name="body_md" label={t('portal.field.body')} rows={18} />
+        <p class="hint">{t('portal.field.bodyHint')}</p>
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href={cancel}>{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
+
+function StepForm({ ctx, action, version, label, children, primary }: { ctx: PageContext; action: string; version: number; label: string; children?: ComponentChildren; primary?: boolean }) {
+  return (
+    <form method="post" action={action} class="inline-form step">
+      <Csrf ctx={ctx} />
+      <Hidden name="version" value={version} />
+      {children}
+      <button type="submit" class={primary ? 'primary' : undefined}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+export function ArticleDetailPage({ ctx, d, categories, form, uploadForm }: { ctx: PageContext; d: ArticleDetail; categories: CategoryRow[]; form: FormState; uploadForm: FormState }) {
+  const { t } = ctx;
+  const a = d.article;
+  const base = `/app/portal/articles/${a.id}`;
+  const live = a.status === 'published' && a.published_at !== null && a.published_at <= new Date().toISOString();
+  const canSubmit = d.canEdit && ['draft', 'returned', 'unpublished'].includes(a.status);
+  const images = d.files.filter((f) => f.kind === 'image');
+  const attachments = d.files.filter((f) => f.kind === 'attachment');
+  return (
+    <Layout ctx={ctx} title={a.title} wide>
+      <div class="page-head">
+        <h1>{a.title}</h1>
+        <div class="head-actions">
+          {d.canEdit && (
+            <a class="button" href={`${base}/edit`}>
+              {t('portal.staff.edit')}
+            </a>
+          )}
+          {live && (
+            <a class="button" href={articleHref(a.slug)}>
+              {t('portal.action.view')}
+            </a>
+          )}
+        </div>
+      </div>
+      <PortalTabs ctx={ctx} current="articles" />
+      <section class="card">
+        <dl class="facts">
+          <dt>{t('portal.field.status')}</dt>
+          <dd>
+            <StatusBadge ctx={ctx} a={a} />
+            {statusKey(a) === 'portal.status.scheduled' && a.published_at && <> {t('portal.scheduledFor', { at: formatDateTime(a.published_at) })}</>}
+          </dd>
+          <dt>{t('portal.category')}</dt>
+          <dd>{categories.find((c) => c.id === a.category_id)?.name ?? ''}</dd>
+          <dt>{t('portal.field.author')}</dt>
+          <dd>{a.author_label}</dd>
+          <dt>{t('portal.field.published')}</dt>
+          <dd>{a.published_at ? formatDateTime(a.published_at) : '—'}</dd>
+          <dt>{t('portal.views')}</dt>
+          <dd>{formatNumber(d.views)}</dd>
+        </dl>
+        {a.review_note && (
+          <div class="notice warn">
+            <strong>{t('portal.returnedNote')}:</strong> <span class="pre">{a.review_note}</span>
+          </div>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('portal.workflow')}</h2>
+        <FormErrors ctx={ctx} form={form} />
+        {canSubmit && <StepForm ctx={ctx} action={`${base}/submit`} version={a.version} label={t('portal.action.submit')} primary={!d.canApprove} />}
+        {d.canApprove && a.status !== 'published' && (
+          <StepForm ctx={ctx} action={`${base}/publish`} version={a.version} label={t('portal.action.publish')} primary>
+            <Field ctx={ctx} form={form} name="publish_at" label={t('portal.field.publishAt')} hint={t('portal.field.publishAtHint')} maxLength={20} />
+          </StepForm>
+        )}
+        {d.canApprove && a.status === 'submitted' && (
+          <StepForm ctx={ctx} action={`${base}/return`} version={a.version} label={t('portal.action.return')}>
+            <TextArea ctx={ctx} form={form} name="note" label={t('portal.field.note')} rows={2} />
+          </StepForm>
+        )}
+        {d.canApprove && a.status === 'published' && <StepForm ctx={ctx} action={`${base}/unpublish`} version={a.version} label={t('portal.action.unpublish')} />}
+      </section>
+      <section class="card">
+        <h2>{t('portal.filesOf')}</h2>
+        <FormErrors ctx={ctx} form={uploadForm} />
+        {images.length + attachments.length > 0 && (
+          <ul class="files">
+            {images.map((f) => (
+              <li>
+                <img src={imageSrc(f.id, 480)} alt={f.alt ?? ''} width={160} loading="lazy" /> {f.alt}
+                {f.caption ? ` — ${f.caption}` : ''}
+                {d.canEdit && <RemoveFile ctx={ctx} id={f.id} />}
+              </li>
+            ))}
+            {attachments.map((f) => (
+              <li>
+                <a href={`/tep/${f.id}/${encodeURIComponent(f.filename)}`}>{f.caption ?? f.filename}</a> ({formatSize(f.size_bytes)}){d.canEdit && <RemoveFile ctx={ctx} id={f.id} />}
+              </li>
+            ))}
+          </ul>
+        )}
+        {d.canEdit && (
+          <div class="row">
+            <form method="post" action={`${base}/images`} enctype="multipart/form-data" class="form">
+              <Csrf ctx={ctx} />
+              <UploadField ctx={ctx} form={uploadForm} name="file" label={t('portal.image.file')} accept="image/*" />
+              <Field ctx={ctx} form={uploadForm} name="alt" label={t('portal.image.alt')} required maxLength={250} />
+              <Field ctx={ctx} form={uploadForm} name="caption" label={t('portal.image.caption')} maxLength={300} />
+              <button type="submit">{t('portal.image.add')}</button>
+            </form>
+            <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="form">
+              <Csrf ctx={ctx} />
+              <UploadField ctx={ctx} form={uploadForm} name="attachment" label={t('portal.attach.file')} accept=".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods" />
+              <Field ctx={ctx} form={uploadForm} name="title" label={t('portal.attach.title')} maxLength={200} />
+              <button type="submit">{t('portal.attach.add')}</button>
+            </form>
+          </div>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('portal.field.body')}</h2>
+        {a.summary && (
+          <p>
+            <strong>{a.summary}</strong>
+          </p>
+        )}
+        {/* Sanitized on save (text.ts renderMarkdown): the same HTML the public page shows. */}
+        <div class="article-preview" dangerouslySetInnerHTML={{ __html: a.body_html }} />
+      </section>
+      <section class="card">
+        <h2>{t('portal.revisions')}</h2>
+        <ul>
+          {d.revisions.map((r) => (
+            <li>
+              <a href={`${base}/revisions/${r.rev_no}`}>{t('portal.revision', { n: r.rev_no })}</a> — {r.actor_label}, {formatDateTime(r.created_at)}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={`/app/audit?entity=${a.id}`}>{t('person.history')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+function UploadField({ ctx, form, name, label, accept }: { ctx: PageContext; form: FormState; name: string; label: string; accept: string }) {
+  const err = form.errors[name === 'attachment' ? 'attachment' : 'file'];
+  const id = 'f-' + name;
+  return (
+    <div class={'field' + (err ? ' has-error' : '')}>
+      <label for={id}>{label}</label>
+      <input id={id} name="file" type="file" accept={accept} required aria-invalid={err ? 'true' : undefined} aria-describedby={err ? id + '-err' : undefined} />
+      {err && (
+        <small id={id + '-err'} class="error">
+          {resolveMessage(ctx.locale, err)}
+        </small>
+      )}
+    </div>
+  );
+}
+
+function RemoveFile({ ctx, id }: { ctx: PageContext; id: string }) {
+  return (
+    <form method="post" action={`/app/portal/files/${id}/delete`} class="inline">
+      <Csrf ctx={ctx} />
+      <button type="submit" class="link">
+        {ctx.t('portal.file.remove')}
+      </button>
+    </form>
+  );
+}
+
+export function RevisionPage({ ctx, article, rev, prev, lines }: { ctx: PageContext; article: ArticleRow; rev: RevisionRow; prev: RevisionRow | null; lines: DiffLine[] }) {
+  const { t } = ctx;
+  const changed = lines.some((l) => l.op !== 'same');
+  return (
+    <Layout ctx={ctx} title={t('portal.revision', { n: rev.rev_no })} wide>
+      <h1>
+        {t('portal.revision', { n: rev.rev_no })} — {article.title}
+      </h1>
+      <p class="lead">
+        {rev.actor_label}, {formatDateTime(rev.created_at)}
+      </p>
+      <h2>{t('portal.diff')}</h2>
+      {!prev ? (
+        <p>{t('portal.diff.first')}</p>
+      ) : !changed ? (
+        <p>{t('portal.diff.none')}</p>
+      ) : (
+        <pre class="diff">
+          {lines.map((l) => (l.op === 'add' ? <ins>{'+ ' + l.text + '\n'}</ins> : l.op === 'del' ? <del>{'- ' + l.text + '\n'}</del> : '  ' + l.text + '\n'))}
+        </pre>
+      )}
+      <p>
+        <a href={`/app/portal/articles/${article.id}`}>{t('common.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The text a revision is compared by: title, summary and body, one block per line. */
+export function revisionText(r: Pick<RevisionRow, 'title' | 'summary' | 'body_md'>): string {
+  return [`# ${r.title}`, r.summary ?? '', '', r.body_md].join('\n');
+}
+
+export function CategoryListPage({ ctx, categories }: { ctx: PageContext; categories: CategoryRow[] }) {
+  const { t } = ctx;
+  const approver = hasAnyRole(ctx, PORTAL_APPROVERS);
+  return (
+    <Layout ctx={ctx} title={t('portal.staff.categories')}>
+      <div class="page-head">
+        <h1>{t('portal.staff.categories')}</h1>
+        {approver && (
+          <a class="button primary" href="/app/portal/categories/new">
+            {t('portal.cat.new')}
+          </a>
+        )}
+      </div>
+      <PortalTabs ctx={ctx} current="categories" />
+      <table class="grid">
+        <thead>
+          <tr>
+            <th scope="col">{t('portal.cat.name')}</th>
+            <th scope="col">{t('portal.cat.slug')}</th>
+            <th scope="col">{t('portal.cat.sortOrder')}</th>
+            <th scope="col">{t('portal.cat.onHome')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {categories.map((c) => (
+            <tr>
+              <td data-label={t('portal.cat.name')}>{approver ? <a href={`/app/portal/categories/${c.id}/edit`}>{c.name}</a> : c.name}</td>
+              <td data-label={t('portal.cat.slug')}>/chuyen-muc/{c.slug}</td>
+              <td data-label={t('portal.cat.sortOrder')}>{c.sort_order}</td>
+              <td data-label={t('portal.cat.onHome')}>{c.on_home ? t('common.yes') : t('common.no')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+export function CategoryFormPage({ ctx, form, action, title }: { ctx: PageContext; form: FormState; action: string; title: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <FormErrors ctx={ctx} form={form} />
+      <form method="post" action={action} class="card form">
+        <Csrf ctx={ctx} />
+        {form.values.version !== undefined && <Hidden name="version" value={form.values.version} />}
+        <Field ctx={ctx} form={form} name="name" label={t('portal.cat.name')} required maxLength={120} />
+        <Field ctx={ctx} form={form} name="slug" label={t('portal.cat.slug')} maxLength={80} />
+        <Field ctx={ctx} form={form} name="description" label={t('portal.cat.description')} maxLength={300} />
+        <Field ctx={ctx} form={form} name="sort_order" label={t('portal.cat.sortOrder')} type="number" />
+        <Select ctx={ctx} form={form} name="on_home" label={t('portal.cat.onHome')} options={[{ value: '1', label: t('common.yes') }, { value: '0', label: t('common.no') }]} />
+        <Actions>
+          <button type="submit" class="primary">
+            {t('common.save')}
+          </button>
+          <a href="/app/portal/categories">{t('common.cancel')}</a>
+        </Actions>
+      </form>
+    </Layout>
+  );
+}
