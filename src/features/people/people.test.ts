@@ -81,6 +81,7 @@ test('concurrent edits: the second writer with a stale version is told, nothing 
   const second = await b.post(`/app/people/${p.id}`, { full_name: 'Lê Thị Mai', phone: '0987654321', version: p.version });
   assert.equal(second.status, 409);
   assert.match(second.text, /vừa được người khác sửa/);
+  assert.match(second.text, /value="0987654321"/); // what the second writer typed is still on screen
   const now = await t.db.selectFrom('person').select(['phone', 'version']).where('id', '=', p.id).executeTakeFirstOrThrow();
   assert.equal(now.phone, '0912345678');
   assert.equal(now.version, p.version + 1);

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ValidationError, notFound } from '../errors.ts';
+import { AppError, ValidationError, notFound } from '../errors.ts';
 import type { FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { sendPage } from './context.ts';
@@ -14,7 +14,8 @@ export function idParam(req: FastifyRequest, name = 'id'): string {
 
 /**
  * Runs a form write and redirects (303) to the URL it returns; on a validation error it
- * re-renders the form with what was typed and the messages (400), so nothing typed is lost.
+ * re-renders the form with what was typed and the messages (400), so nothing typed is lost;
+ * when someone else saved the record first (409) the typed values are shown again with a notice.
  */
 export async function formWrite(
   req: FastifyRequest,
@@ -26,8 +27,12 @@ export async function formWrite(
     const to = await write();
     return reply.redirect(to, 303);
   } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    const view = await rerender({ values: (req.body ?? {}) as Record<string, unknown>, errors: e.fields ?? {} });
-    return sendPage(req, reply, view, 400);
+    const values = (req.body ?? {}) as Record<string, unknown>;
+    if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values, errors: e.fields ?? {} }), 400);
+    // Someone saved first: show the form again with what this user typed and say so (409).
+    if (e instanceof AppError && e.status === 409 && e.key === 'err.conflict') {
+      return sendPage(req, reply, await rerender({ values, errors: { _: 'err.conflictForm' } }), 409);
+    }
+    throw e;
   }
 }

@@ -72,6 +72,7 @@ export const en: Record<MessageKey, string> = {
   'err.badRequest': 'Invalid request.',
   'err.bodyTooLarge': 'The submitted data is too large.',
   'err.unsupportedMedia': 'The submitted data format is not supported.',
+  'err.conflictForm': 'Someone else changed this record, so your changes were not saved. What you typed is still below: copy it, reload the page to see the latest version, then edit again.',
   'err.conflict': 'This record has just been changed by someone else. Your changes have not been saved; please view the latest version and edit it again.',
   'err.usernameTaken': 'This username is already in use.',
   'err.alreadyEnded': 'This record has already ended.',

@@ -70,6 +70,7 @@ export const vi = {
   'err.badRequest': 'Yêu cầu không hợp lệ.',
   'err.bodyTooLarge': 'Dữ liệu gửi lên quá lớn.',
   'err.unsupportedMedia': 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
+  'err.conflictForm': 'Bản ghi này vừa được người khác sửa nên thay đổi của bạn chưa được lưu. Nội dung bạn nhập vẫn còn dưới đây: hãy sao chép lại, tải lại trang để xem bản mới nhất rồi sửa.',
   'err.conflict': 'Bản ghi này vừa được người khác sửa. Thay đổi của bạn chưa được lưu; hãy xem bản mới nhất rồi sửa lại.',
   'err.usernameTaken': 'Tên đăng nhập đã được dùng.',
   'err.alreadyEnded': 'Bản ghi này đã kết thúc.',
