@@ -59,7 +59,7 @@ export function SchedulePage({ ctx, s, query, orgName, orgs, sources, owners }: 
         <FilterSelect ctx={ctx} name="source" label={t('sched.source')} options={sources} value={query.source} />
         <FilterSelect ctx={ctx} name="status" label={t('task.status')} options={TASK_STATUSES.map((x) => ({ value: x, label: t(STATUS_KEYS[x]) }))} value={query.status} />
         <FilterSelect ctx={ctx} name="owner" label={t('task.owner')} options={owners} value={query.owner} />
-        <FilterSelect ctx={ctx} name="month" label={t('sched.month', { n: '' }).trim()} options={months.map((m) => ({ value: String(m), label: t('task.month', { n: m }) }))} value={query.month} />
+        <FilterSelect ctx={ctx} name="month" label={t('task.month', { n: '' }).trim()} options={months.map((m) => ({ value: String(m), label: t('task.month', { n: m }) }))} value={query.month} />
         <button type="submit">{t('common.filter')}</button>
       </form>
       <ul class="st-legend">

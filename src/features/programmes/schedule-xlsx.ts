@@ -77,6 +77,9 @@ export async function writeScheduleXlsx(out: Writable, s: Schedule, h: XlsxHeadi
       const f = TONE_FILL[key];
       cell.style = { ...base, alignment: { horizontal: 'center', vertical: 'top', wrapText: true }, font: { name: FONT, size: 9, bold: key === 'behind', color: key === 'behind' ? { argb: 'FF7A1212' } : undefined }, ...(f ? { fill: fill(f) } : {}) };
     });
+    // Streaming rows are not measured by spreadsheet programs: give wrapped rows their height.
+    const lines = Math.max(Math.ceil(((r.depth ? 2 : 0) + r.task.title.length) / 46), ...r.cells.map((c) => Math.ceil(cellText(c, words).length / 10)), 1);
+    x.height = Math.min(120, 13 * lines + 2);
     const st = x.getCell(LAST);
     st.value = t(STATUS_KEYS[r.task.status]);
     st.style = { ...base, fill: fill(STATUS_FILL[r.task.status] ?? 'FFFFFF'), alignment: { horizontal: 'center', vertical: 'top', wrapText: true } };
