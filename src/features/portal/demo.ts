@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import type { Queryable } from '../../db/index.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { cleanMultiline, cleanText, parseViDate } from '../../lib/vi/index.ts';
+import { cleanMultiline, cleanText, parseViDate, todayInVietnam } from '../../lib/vi/index.ts';
+import { insertDisclosure } from '../disclosures/service.ts';
+import type { DisclosureInput } from '../disclosures/schema.ts';
 import { insertArticle, insertCategory, insertSite } from './service.ts';
 import { rng } from '../demo/names.ts';
 
@@ -149,9 +151,34 @@ export async function loadPortalDemo(q: Queryable, wardA: string, wardB: string)
   await insertArticle(q, a, { category_id: cat.get('dang') as string, title: 'Dự thảo: Thông báo kết luận buổi làm việc của Ban Thường vụ với MTTQ và các đoàn thể', summary: null, body_md: 'Nội dung đang soạn.', status: 'draft' });
   await insertArticle(q, a, { category_id: cat.get('mt') as string, title: 'Hội LHPN phường sơ kết 6 tháng đầu năm', summary: null, body_md: 'Bài đang chờ duyệt.', status: 'submitted' });
 
+  await loadDisclosures(q, a);
+
   // The second ward has its own portal under its own host name.
   const b = systemActor(wardB, 'Văn phòng Đảng ủy');
   await insertSite(q, b, { title: 'Cổng thông tin điện tử', subtitle: 'Phường Vĩnh Tuy, Hà Nội', host: 'vinhtuy.localhost', is_default: false });
   const bNews = await insertCategory(q, b, { name: 'Tin tức', slug: 'tin-tuc', description: null, sort_order: 10, on_home: '1' });
   await insertArticle(q, b, { category_id: bNews, title: 'Đoàn Thanh niên phường Vĩnh Tuy ra quân tình nguyện', summary: null, body_md: 'Tin của phường Vĩnh Tuy.', status: 'published', published_at: '2017-03-26T02:00:00.000Z' });
+}
+
+/** 'YYYY-MM-DD' n days from today (Vietnam), so the demo always has current and expired items. */
+function dayFromToday(n: number): string {
+  const d = new Date(`${todayInVietnam()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function loadDisclosures(q: Queryable, a: ReturnType<typeof systemActor>): Promise<void> {
+  const year = todayInVietnam().slice(0, 4);
+  const items: DisclosureInput[] = [
+    { kind: 'budget', title: 'Dự toán ngân sách phường năm 2017', description: 'Dự toán thu, chi ngân sách phường năm 2017 đã được HĐND phường thông qua.', posted_on: '2017-01-05', duration_days: 30, forms: ['notice_board', 'website'], article_id: null },
+    { kind: 'beneficiaries', title: 'Danh sách hộ nghèo, hộ cận nghèo năm 2017', description: null, posted_on: '2017-01-20', duration_days: 30, forms: ['notice_board', 'group_head', 'loudspeaker'], article_id: null },
+    { kind: 'budget_execution', title: 'Quyết toán ngân sách phường năm 2016', description: 'Quyết toán thu, chi ngân sách năm 2016.', posted_on: '2017-06-20', duration_days: 30, forms: ['notice_board', 'website'], article_id: null },
+    { kind: 'land_planning', title: 'Kế hoạch sử dụng đất giai đoạn 2021–2030 trên địa bàn phường', description: 'Công khai trong suốt kỳ kế hoạch sử dụng đất.', posted_on: '2021-09-01', duration_days: 3650, forms: ['notice_board', 'website', 'meeting'], article_id: null },
+    { kind: 'socio_economic_plan', title: `Kế hoạch phát triển kinh tế - xã hội năm ${year}`, description: 'Các chỉ tiêu chủ yếu và giải pháp thực hiện.', posted_on: dayFromToday(-10), duration_days: 30, forms: ['notice_board', 'website', 'group_head'], article_id: null },
+    { kind: 'land_recovery', title: 'Phương án bồi thường, hỗ trợ khi thu hồi đất mở rộng ngõ 12', description: 'Danh sách hộ có đất thu hồi, mức bồi thường, hỗ trợ.', posted_on: dayFromToday(-45), duration_days: 30, forms: ['notice_board', 'meeting', 'written'], article_id: null },
+    { kind: 'project', title: 'Kết quả thực hiện dự án cải tạo nhà văn hóa Tổ dân phố số 3', description: null, posted_on: dayFromToday(-5), duration_days: 60, forms: ['notice_board', 'website'], article_id: null },
+    { kind: 'contribution', title: 'Huy động đóng góp tự nguyện xây dựng đường ngõ 5', description: 'Mức đóng góp do nhân dân bàn và quyết định.', posted_on: dayFromToday(-2), duration_days: 30, forms: ['meeting', 'group_head', 'loudspeaker'], article_id: null },
+    { kind: 'procedure', title: 'Thủ tục đăng ký tạm trú, tạm vắng', description: null, posted_on: dayFromToday(3), duration_days: 365, forms: ['notice_board', 'website'], article_id: null },
+  ];
+  for (const item of items) await insertDisclosure(q, a, item);
 }

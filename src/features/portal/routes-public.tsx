@@ -7,7 +7,7 @@ import { renderHtml } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { ArticlePage, CategoryPage, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
+import { ArticlePage, CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
 import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
 import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, publicArticle, searchPortal, siteFor } from './service.ts';
@@ -17,24 +17,36 @@ import { atomFeed, sitemapXml } from './feeds.ts';
 
 const pub = { config: { access: 'public' as const } };
 
-export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, extra: { sitemapPaths: (wardId: string) => Promise<string[]> }): void {
-  const db = app.db;
+export interface PublicKit {
+  withSite(req: FastifyRequest, reply: FastifyReply, fn: (ctx: PortalCtx) => Promise<FastifyReply>): Promise<FastifyReply>;
+  html(reply: FastifyReply, node: VNode, status?: number): FastifyReply;
+  notFoundPage(reply: FastifyReply, ctx: PortalCtx): FastifyReply;
+}
 
+/** What every public page needs: the site of the host name, its categories, HTML out, the portal's 404. */
+export function publicKit(app: FastifyInstance): PublicKit {
+  const db = app.db;
   async function portalCtx(req: FastifyRequest): Promise<PortalCtx | null> {
     const site = await siteFor(db, req.hostname);
     if (!site) return null;
     return { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: `${req.protocol}://${req.host}`, site, categories: await listCategories(db, site.ward_id) };
   }
-
   const html = (reply: FastifyReply, node: VNode, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderHtml(node));
-  const notFoundPage = (reply: FastifyReply, ctx: PortalCtx) => html(reply, <PortalNotFound ctx={ctx} />, 404);
+  return {
+    html,
+    notFoundPage: (reply, ctx) => html(reply, <PortalNotFound ctx={ctx} />, 404),
+    /** Resolves the site or answers: no portal here yet sends staff to the working app. */
+    async withSite(req, reply, fn) {
+      const ctx = await portalCtx(req);
+      if (!ctx) return reply.redirect(req.auth.identity ? '/app' : '/login');
+      return fn(ctx);
+    },
+  };
+}
 
-  /** Resolves the site or answers: no portal here yet sends staff to the working app. */
-  async function withSite(req: FastifyRequest, reply: FastifyReply, fn: (ctx: PortalCtx) => Promise<FastifyReply>): Promise<FastifyReply> {
-    const ctx = await portalCtx(req);
-    if (!ctx) return reply.redirect(req.auth.identity ? '/app' : '/login');
-    return fn(ctx);
-  }
+export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, extra: { sitemapPaths: (wardId: string) => Promise<string[]> }): void {
+  const db = app.db;
+  const { withSite, html, notFoundPage } = publicKit(app);
 
   app.get('/', pub, async (req, reply) =>
     withSite(req, reply, async (ctx) => {
@@ -47,6 +59,7 @@ export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, e
     withSite(req, reply, async (ctx) => {
       const category = ctx.categories.find((c) => c.slug === (req.params as { slug: string }).slug);
       if (!category) return notFoundPage(reply, ctx);
+      if (category.slug === DISCLOSURE_SLUG) return reply.redirect(categoryHref(category.slug), 301);
       const { trang } = parseInput(PageQuery, req.query, req.locale);
       const { rows, total } = await categoryPage(db, ctx.site.ward_id, category.id, trang);
       if (trang > 1 && rows.length === 0) return notFoundPage(reply, ctx);

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
+import type { Role } from '../../platform/auth/roles.ts';
 import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
@@ -102,50 +103,13 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, (ctx) => <RevisionPage ctx={ctx} article={r.article} rev={r.rev} prev={r.prev} lines={lines} />);
   });
 
-  // Uploads: multipart only on these routes, fields attached to the body so the CSRF check sees _csrf.
-  await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: true,
-      throwFileSizeLimit: false,
-      limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
-    });
-    const upload = async (req: FastifyRequest): Promise<{ upload: Upload; fields: Record<string, string> }> => {
-      const body = (req.body ?? {}) as Record<string, MultipartFile | MultipartValue | undefined>;
-      const fields: Record<string, string> = {};
-      let file: MultipartFile | undefined;
-      for (const [k, v] of Object.entries(body)) {
-        if (!v || Array.isArray(v)) continue;
-        if (v.type === 'file') file = v;
-        else fields[k] = String(v.value ?? '');
-      }
-      if (!file || !file.filename) return { upload: { filename: '', data: Buffer.alloc(0), truncated: false }, fields };
-      const data = await file.toBuffer();
-      return { upload: { filename: file.filename, data, truncated: file.file.truncated }, fields };
-    };
-    const withUpload = (path: string, run: (req: FastifyRequest, id: string, u: Awaited<ReturnType<typeof upload>>) => Promise<unknown>, errorField: string) =>
-      scope.post(path, { ...staff, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
-        const id = idParam(req);
-        const u = await upload(req);
-        try {
-          await run(req, id, u);
-          return reply.redirect(`/app/portal/articles/${id}?ok=saved`, 303);
-        } catch (e) {
-          if (!(e instanceof ValidationError)) throw e;
-          const errors = Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [k === 'file' ? errorField : k, v]));
-          return detailPage(req, reply, id, emptyForm(), { values: u.fields, errors }, 400);
-        }
-      });
-    withUpload(
-      '/app/portal/articles/:id/images',
-      async (req, id, u) => addImage(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(ImageMeta, u.fields, req.locale)),
-      'file',
-    );
-    withUpload(
-      '/app/portal/articles/:id/attachments',
-      async (req, id, u) => addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title),
-      'attachment',
-    );
-  });
+  const articleUploadPage = (req: FastifyRequest, reply: FastifyReply, id: string, uploadForm: FormState) => detailPage(req, reply, id, emptyForm(), uploadForm, 400);
+  await uploadRoute(app, '/app/portal/articles/:id/images', 'file', articleUploadPage, (req, id, u) =>
+    addImage(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(ImageMeta, u.fields, req.locale)).then(() => `/app/portal/articles/${id}?ok=saved`),
+  );
+  await uploadRoute(app, '/app/portal/articles/:id/attachments', 'attachment', articleUploadPage, (req, id, u) =>
+    addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title).then(() => `/app/portal/articles/${id}?ok=saved`),
+  );
 
   app.post('/app/portal/files/:id/delete', staff, async (req, reply) => {
     const owner = await removeFile(db, actorOf(req), app.config.filesDir, idParam(req));
@@ -187,4 +151,57 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
       async (form) => (ctx) => <CategoryFormPage ctx={ctx} form={form} action={`/app/portal/categories/${id}`} title={ctx.t('portal.cat.edit')} />,
     );
   });
+}
+
+export interface Uploaded {
+  upload: Upload;
+  fields: Record<string, string>;
+}
+
+/**
+ * A POST route taking one uploaded file: multipart is parsed only here, with the fields attached to
+ * the body so the CSRF check sees _csrf. A validation error re-renders `page` (400) with the message
+ * under `errorField`; success redirects (303) to what `run` returns.
+ */
+export async function uploadRoute(
+  app: FastifyInstance,
+  path: string,
+  errorField: string,
+  page: (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState) => Promise<FastifyReply>,
+  run: (req: FastifyRequest, id: string, u: Uploaded) => Promise<string>,
+  access: readonly Role[] = PORTAL_STAFF,
+): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      attachFieldsToBody: true,
+      throwFileSizeLimit: false,
+      limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
+    });
+    scope.post(path, { config: { access }, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
+      const id = idParam(req);
+      const u = await uploaded(req);
+      try {
+        return reply.redirect(await run(req, id, u), 303);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        const errors = Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [k === 'file' ? errorField : k, v]));
+        return page(req, reply, id, { values: u.fields, errors });
+      }
+    });
+  });
+}
+
+async function uploaded(req: FastifyRequest): Promise<Uploaded> {
+  const body = (req.body ?? {}) as Record<string, MultipartFile | MultipartValue | string | undefined>;
+  const fields: Record<string, string> = {};
+  let file: MultipartFile | undefined;
+  for (const [k, v] of Object.entries(body)) {
+    if (!v || Array.isArray(v)) continue;
+    if (typeof v === 'string') fields[k] = v;
+    else if (v.type === 'file') file = v;
+    else fields[k] = String(v.value ?? '');
+  }
+  if (!file || !file.filename) return { upload: { filename: '', data: Buffer.alloc(0), truncated: false }, fields };
+  const data = await file.toBuffer();
+  return { upload: { filename: file.filename, data, truncated: file.file.truncated }, fields };
 }

@@ -1,10 +1,13 @@
-// The portal feature: public site at "/", editorial pages under /app/portal, the view counter.
+// The portal feature: public site at "/", editorial pages under /app/portal, the view counter,
+// and the disclosures (công khai) section.
 import type { FastifyInstance } from 'fastify';
 import { registerNav } from '../../ui/layout.tsx';
 import { ViewCounter, foldViews, viewSecret } from './counter.ts';
 import { portalPublicRoutes } from './routes-public.tsx';
 import { portalStaffRoutes } from './routes-staff.tsx';
 import { PORTAL_STAFF } from './schema.ts';
+import { disclosureRoutes } from '../disclosures/routes.tsx';
+import { disclosurePaths } from '../disclosures/service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,12 +18,13 @@ declare module 'fastify' {
 
 const FOLD_EVERY_MS = 10 * 60 * 1000;
 
-export async function portalFeature(app: FastifyInstance, more: { sitemapPaths?: (wardId: string) => Promise<string[]> } = {}): Promise<void> {
+export async function portalFeature(app: FastifyInstance): Promise<void> {
   const counter = new ViewCounter(app.db, await viewSecret(app.db));
   app.decorate('portalViews', counter);
   registerNav({ href: '/app/portal', key: 'nav.portal', roles: PORTAL_STAFF });
-  portalPublicRoutes(app, counter, { sitemapPaths: more.sitemapPaths ?? (async () => []) });
+  portalPublicRoutes(app, counter, { sitemapPaths: (wardId) => disclosurePaths(app.db, wardId) });
   await portalStaffRoutes(app);
+  await disclosureRoutes(app);
 
   // Closed hours of views are folded into article.view_count now and then; any instance may do it.
   let timer: NodeJS.Timeout | null = null;

@@ -137,7 +137,7 @@ function canEdit(actor: Actor, status: ArticleStatus): boolean {
   return actor.roles.has('editor') && (status === 'draft' || status === 'returned' || status === 'unpublished');
 }
 
-async function uniqueSlug(q: Queryable, table: 'article' | 'disclosure' | 'portal_category', wardId: string, base: string, exceptId: string | null): Promise<string> {
+export async function uniqueSlug(q: Queryable, table: 'article' | 'disclosure' | 'portal_category', wardId: string, base: string, exceptId: string | null): Promise<string> {
   let slug = base;
   for (let i = 2; await slugTaken(q, table, wardId, slug, exceptId); i++) slug = `${base}-${i}`;
   return slug;

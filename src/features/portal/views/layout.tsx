@@ -81,16 +81,18 @@ export function PortalLayout({ ctx, meta, section, children }: { ctx: PortalCtx;
             </li>
             {ctx.categories.map((c) => (
               <li>
-                <a href={`/chuyen-muc/${c.slug}`} aria-current={section === c.slug ? 'page' : undefined}>
+                <a href={c.slug === 'cong-khai' ? '/cong-khai' : `/chuyen-muc/${c.slug}`} aria-current={section === c.slug ? 'page' : undefined}>
                   {c.name}
                 </a>
               </li>
             ))}
-            <li>
-              <a href="/cong-khai" aria-current={section === 'cong-khai' ? 'page' : undefined}>
-                {t('portal.disclosures')}
-              </a>
-            </li>
+            {!ctx.categories.some((c) => c.slug === 'cong-khai') && (
+              <li>
+                <a href="/cong-khai" aria-current={section === 'cong-khai' ? 'page' : undefined}>
+                  {t('portal.disclosures')}
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <main id="main" class="pm-inner pm-main">

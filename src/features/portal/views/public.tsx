@@ -5,17 +5,22 @@ import type { SearchQuery } from '../schema.ts';
 import { PortalLayout, PortalPager, type PortalCtx } from './layout.tsx';
 
 export const articleHref = (slug: string) => `/bai-viet/${slug}`;
-export const categoryHref = (slug: string, page = 1) => (page > 1 ? `/chuyen-muc/${slug}?trang=${page}` : `/chuyen-muc/${slug}`);
+/** The disclosures section: a category with this slug is shown at /cong-khai with the disclosure index. */
+export const DISCLOSURE_SLUG = 'cong-khai';
+export const categoryHref = (slug: string, page = 1) => {
+  const path = slug === DISCLOSURE_SLUG ? '/cong-khai' : `/chuyen-muc/${slug}`;
+  return page > 1 ? `${path}?trang=${page}` : path;
+};
 
 /** "/media/<id>/480.jpg": images are kept in two widths. */
 export const imageSrc = (id: string, width: 480 | 1024 = 1024) => `/media/${id}/${width}.jpg`;
 
-function When({ at }: { at: string | null }) {
+export function When({ at }: { at: string | null }) {
   if (!at) return null;
   return <time datetime={at}>{formatDate(at)}</time>;
 }
 
-function ArticleList({ items, withSummary = true }: { items: ArticleListRow[]; withSummary?: boolean }) {
+export function ArticleList({ items, withSummary = true }: { items: ArticleListRow[]; withSummary?: boolean }) {
   return (
     <ul class="pm-list">
       {items.map((a) => (

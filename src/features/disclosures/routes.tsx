@@ -1,0 +1,111 @@
+// Disclosures: the public index at /cong-khai (with the articles of the "Công khai" category), one
+// page per item, and the staff pages under /app/portal/disclosures (office, Standing Committee, admin).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
+import { emptyForm, type FormState } from '../../ui/components.tsx';
+import { filesOf } from '../portal/repo.ts';
+import { PUBLIC_PAGE_SIZE, categoryPage } from '../portal/service.ts';
+import { addAttachment } from '../portal/files.ts';
+import { publicKit } from '../portal/routes-public.tsx';
+import { uploadRoute } from '../portal/routes-staff.tsx';
+import { AttachmentMeta, PageQuery, PORTAL_APPROVERS } from '../portal/schema.ts';
+import { DISCLOSURE_SLUG } from '../portal/views/public.tsx';
+import { DEFAULT_DURATION_DAYS, DisclosureInput, DisclosureQuery, DisclosureUpdateInput, WithdrawInput } from './schema.ts';
+import * as svc from './service.ts';
+import { DisclosureFormPage, DisclosureIndexPage, DisclosureListPage, DisclosurePublicPage, DisclosureStaffPage } from './views.tsx';
+
+const pub = { config: { access: 'public' as const } };
+const approvers = { config: { access: PORTAL_APPROVERS } };
+
+export async function disclosureRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.db;
+  const { withSite, html, notFoundPage } = publicKit(app);
+
+  app.get('/cong-khai', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const query = parseInput(DisclosureQuery, req.query, req.locale);
+      const { trang } = parseInput(PageQuery, req.query, req.locale);
+      const today = todayInVietnam();
+      const category = ctx.categories.find((c) => c.slug === DISCLOSURE_SLUG);
+      const [rows, articles] = await Promise.all([svc.publicDisclosures(db, ctx.site.ward_id, query, today), category ? categoryPage(db, ctx.site.ward_id, category.id, trang) : Promise.resolve({ rows: [], total: 0 })]);
+      return html(reply, <DisclosureIndexPage ctx={ctx} rows={rows} query={query} today={today} category={category} articles={articles.rows} total={articles.total} page={trang} pageSize={PUBLIC_PAGE_SIZE} />);
+    }),
+  );
+
+  app.get('/cong-khai/:slug', pub, async (req, reply) =>
+    withSite(req, reply, async (ctx) => {
+      const row = await svc.publicDisclosure(db, ctx.site.ward_id, (req.params as { slug: string }).slug);
+      if (!row) return notFoundPage(reply, ctx);
+      const [files, article] = await Promise.all([
+        filesOf(db, ctx.site.ward_id, 'disclosure', [row.id]),
+        row.article_id ? db.selectFrom('article').select(['slug', 'title']).where('id', '=', row.article_id).where('status', '=', 'published').where('published_at', '<=', new Date().toISOString()).executeTakeFirst() : Promise.resolve(undefined),
+      ]);
+      return html(reply, <DisclosurePublicPage ctx={ctx} row={row} today={todayInVietnam()} files={files} article={article ?? null} />);
+    }),
+  );
+
+  const articleOptions = async (req: FastifyRequest) =>
+    (await db.selectFrom('article').select(['id', 'title']).where('ward_id', '=', actorOf(req).wardId).where('status', '=', 'published').orderBy('published_at', 'desc').limit(200).execute()).map((a) => ({ value: a.id, label: a.title }));
+  const formPage = async (req: FastifyRequest, form: FormState, action: string, isNew: boolean) => {
+    const articles = await articleOptions(req);
+    return (ctx: Parameters<typeof DisclosureFormPage>[0]['ctx']) => <DisclosureFormPage ctx={ctx} form={form} action={action} title={ctx.t(isNew ? 'disclosure.new' : 'disclosure.edit')} articles={articles} />;
+  };
+  const staffPage = async (req: FastifyRequest, reply: FastifyReply, id: string, uploadForm: FormState, status = 200) => {
+    const actor = actorOf(req);
+    const row = await svc.getDisclosure(db, actor, id);
+    const files = await filesOf(db, actor.wardId, 'disclosure', [id]);
+    return sendPage(req, reply, (ctx) => <DisclosureStaffPage ctx={ctx} row={row} today={todayInVietnam()} files={files} uploadForm={uploadForm} />, status);
+  };
+
+  app.get('/app/portal/disclosures', approvers, async (req, reply) => {
+    const rows = await svc.staffDisclosures(db, actorOf(req));
+    return sendPage(req, reply, (ctx) => <DisclosureListPage ctx={ctx} rows={rows} today={todayInVietnam()} />);
+  });
+  app.get('/app/portal/disclosures/new', approvers, async (req, reply) =>
+    sendPage(req, reply, await formPage(req, emptyForm({ posted_on: todayInVietnam(), duration_days: DEFAULT_DURATION_DAYS, forms: ['notice_board', 'website'] }), '/app/portal/disclosures', true)),
+  );
+  app.post('/app/portal/disclosures', approvers, async (req, reply) =>
+    formWrite(
+      req,
+      reply,
+      async () => `/app/portal/disclosures/${await svc.createDisclosure(db, actorOf(req), parseInput(DisclosureInput, req.body, req.locale))}?ok=saved`,
+      (form) => formPage(req, form, '/app/portal/disclosures', true),
+    ),
+  );
+  app.get('/app/portal/disclosures/:id', approvers, async (req, reply) => staffPage(req, reply, idParam(req), emptyForm()));
+  app.get('/app/portal/disclosures/:id/edit', approvers, async (req, reply) => {
+    const row = await svc.getDisclosure(db, actorOf(req), idParam(req));
+    return sendPage(req, reply, await formPage(req, emptyForm({ ...row, forms: svc.formsOf(row) }), `/app/portal/disclosures/${row.id}`, false));
+  });
+  app.post('/app/portal/disclosures/:id', approvers, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        await svc.updateDisclosure(db, actorOf(req), id, parseInput(DisclosureUpdateInput, req.body, req.locale));
+        return `/app/portal/disclosures/${id}?ok=saved`;
+      },
+      (form) => formPage(req, form, `/app/portal/disclosures/${id}`, false),
+    );
+  });
+  app.post('/app/portal/disclosures/:id/withdraw', approvers, async (req, reply) => {
+    const id = idParam(req);
+    await svc.withdrawDisclosure(db, actorOf(req), id, parseInput(WithdrawInput, req.body, req.locale).version);
+    return reply.redirect(`/app/portal/disclosures/${id}?ok=saved`, 303);
+  });
+  await uploadRoute(
+    app,
+    '/app/portal/disclosures/:id/attachments',
+    'attachment',
+    (req, reply, id, form) => staffPage(req, reply, id, form, 400),
+    async (req, id, u) => {
+      await addAttachment(db, actorOf(req), app.config.filesDir, { type: 'disclosure', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title);
+      return `/app/portal/disclosures/${id}?ok=saved`;
+    },
+    PORTAL_APPROVERS,
+  );
+}
