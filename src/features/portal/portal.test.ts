@@ -82,3 +82,41 @@ test('the other ward has its own portal on its own host name, and does not see o
   const cross = await t.app.inject({ method: 'GET', url: `/bai-viet/${foundingSlug}`, headers: { host: 'vinhtuy.localhost' } });
   assert.equal(cross.statusCode, 404);
 });
+
+test('Atom per category and for the portal, sitemap.xml and robots.txt', async () => {
+  const c = t.client();
+  const feed = await c.get('/chuyen-muc/cong-tac-dang/atom.xml');
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type') ?? '', /application\/atom\+xml/);
+  assert.match(feed.text, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
+  assert.match(feed.text, /<title>Công tác Đảng – Cổng thông tin điện tử<\/title>/);
+  assert.equal([...feed.text.matchAll(/<entry>/g)].length, 10);
+  assert.doesNotMatch(feed.text, /Dự thảo/, 'drafts are not in feeds');
+  const all = await c.get('/atom.xml');
+  assert.equal(all.status, 200);
+  assert.equal((await c.get('/chuyen-muc/khong-co/atom.xml')).status, 404);
+
+  const sitemap = await c.get('/sitemap.xml');
+  assert.equal(sitemap.status, 200);
+  assert.match(sitemap.text, /<urlset xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">/);
+  assert.ok(sitemap.text.includes(`/bai-viet/${foundingSlug}</loc><lastmod>2017-02-13</lastmod>`));
+  assert.match(sitemap.text, /\/chuyen-muc\/chinh-quyen<\/loc>/);
+  assert.match(sitemap.text, /\/cong-khai\/du-toan-ngan-sach-phuong-nam-2017<\/loc>/);
+  assert.doesNotMatch(sitemap.text, /du-thao/);
+
+  const robots = await c.get('/robots.txt');
+  assert.equal(robots.status, 200);
+  assert.match(robots.text, /Disallow: \/app\n/);
+  assert.match(robots.text, /Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml/);
+});
+
+test('Open Graph: a shared link previews with title, description, canonical URL and type', async () => {
+  const res = await t.client().get('/chuyen-muc/chinh-quyen');
+  assert.match(res.text, /<meta property="og:title" content="Chính quyền"\/>/);
+  assert.match(res.text, /<meta property="og:description" content="Hoạt động của HĐND và UBND phường\."\/>/);
+  assert.match(res.text, /<meta property="og:url" content="http:\/\/127\.0\.0\.1:\d+\/chuyen-muc\/chinh-quyen"\/>/);
+  assert.match(res.text, /<meta property="og:site_name" content="Cổng thông tin điện tử"\/>/);
+  const art = await t.client().get(`/bai-viet/${foundingSlug}`);
+  assert.match(art.text, /<meta property="og:description" content="Chiều ngày 10\/02\/2017, tại phòng họp số 1 UBND/);
+  assert.match(art.text, /<meta property="article:published_time" content="2017-02-13T09:16:00.000Z"\/>/);
+});

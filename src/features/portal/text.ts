@@ -166,3 +166,17 @@ export function snippet(text: string, terms: readonly string[], width = 220): Se
 export function queryTerms(q: string): string[] {
   return [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, 8);
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** The first words of rendered HTML as plain text (page descriptions, link previews). */
+export function excerpt(html: string, max = 200): string {
+  const text = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e] ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)) + '…';
+}

@@ -1,6 +1,6 @@
 import { formatDate, formatNumber, formatTime } from '../../../lib/vi/index.ts';
 import type { ArticleListRow, CategoryRow, FileRow, PublicArticle, SearchResultItem } from '../service.ts';
-import type { Segment } from '../text.ts';
+import { excerpt, type Segment } from '../text.ts';
 import type { SearchQuery } from '../schema.ts';
 import { PortalLayout, PortalPager, type PortalCtx } from './layout.tsx';
 
@@ -119,7 +119,7 @@ export function ArticlePage({ ctx, data, category }: { ctx: PortalCtx; data: Pub
     <PortalLayout
       ctx={ctx}
       section={category?.slug}
-      meta={{ title: a.title, description: a.summary, canonical: articleHref(a.slug), ogType: 'article', image: cover ? imageSrc(cover.id, 1024) : null, publishedTime: published }}
+      meta={{ title: a.title, description: a.summary ?? excerpt(a.body_html), canonical: articleHref(a.slug), ogType: 'article', image: cover ? imageSrc(cover.id, 1024) : null, publishedTime: published }}
     >
       <article class="pm-article">
         {category && (
