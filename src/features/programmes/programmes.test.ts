@@ -205,3 +205,68 @@ test('derived status at the boundaries, as the pages show it on this database', 
   assert.equal(await status(doneLate), 'done_late');
   assert.equal(await status(doneOnTime), 'done');
 });
+
+test('programme lifecycle: approved versions are kept; a change makes it "amended"; returned with comments', async () => {
+  const office = await login('vanphong');
+  const btv = await login('thuongvu');
+  const ccb = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).where('short_name', '=', 'Hội CCB').executeTakeFirstOrThrow()).id;
+  const res = await office.post('/app/programmes', { org_id: ccb, year: 2018, title: 'Chương trình công tác năm 2018 của Hội CCB' });
+  const pid = idIn(res.location);
+  const prog = () => t.db.selectFrom('programme').selectAll().where('id', '=', pid).executeTakeFirstOrThrow();
+  // Nothing to submit yet.
+  const empty = await office.post(`/app/programmes/${pid}/submit`, { version: (await prog()).version });
+  assert.equal(empty.status, 422);
+  assert.match(empty.text, /chưa có nhiệm vụ nào để trình duyệt/);
+  await office.post(`/app/programmes/${pid}/tasks`, fullTask({ title: 'Tuần tra an ninh trật tự', lead_org_id: ccb }));
+  assert.equal((await office.post(`/app/programmes/${pid}/submit`, { version: (await prog()).version })).status, 303);
+  assert.equal((await btv.post(`/app/programmes/${pid}/approve`, { version: (await prog()).version, comment: 'Đồng ý' })).status, 303);
+  assert.equal((await prog()).status, 'approved');
+  // A new task amends it; a member of the Standing Committee returns it, then approves version 2.
+  const t2 = await office.post(`/app/programmes/${pid}/tasks`, fullTask({ title: 'Giáo dục truyền thống cho thanh niên', lead_org_id: ccb }));
+  assert.equal(t2.status, 303);
+  assert.equal((await prog()).status, 'amended');
+  assert.equal((await office.post(`/app/programmes/${pid}/submit`, { version: (await prog()).version })).status, 303);
+  const noComment = await btv.post(`/app/programmes/${pid}/return`, { version: (await prog()).version, comment: '' });
+  assert.equal(noComment.status, 400);
+  assert.equal((await btv.post(`/app/programmes/${pid}/return`, { version: (await prog()).version, comment: 'Bổ sung chỉ tiêu cụ thể' })).status, 303);
+  assert.equal((await prog()).status, 'returned');
+  assert.match((await office.get(`/app/programmes/${pid}`)).text, /Bổ sung chỉ tiêu cụ thể/);
+  assert.equal((await office.post(`/app/programmes/${pid}/submit`, { version: (await prog()).version })).status, 303);
+  assert.equal((await btv.post(`/app/programmes/${pid}/approve`, { version: (await prog()).version })).status, 303);
+  const p = await prog();
+  assert.equal(p.status, 'approved');
+  assert.equal(p.approved_version, 2);
+  const v1 = await office.get(`/app/programmes/${pid}/versions/1`);
+  assert.match(v1.text, /Tuần tra an ninh trật tự/);
+  assert.doesNotMatch(v1.text, /Giáo dục truyền thống cho thanh niên/);
+  assert.match((await office.get(`/app/programmes/${pid}/versions/2`)).text, /Giáo dục truyền thống cho thanh niên/);
+  assert.equal((await office.get(`/app/programmes/${pid}/versions/3`)).status, 404);
+});
+
+test('branch sub-tasks: led by a branch, progress rolls up to the ward task, which takes no direct report', async () => {
+  const head = await login('phunu');
+  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2018).executeTakeFirstOrThrow()).id;
+  const parent = idIn((await head.post(`/app/programmes/${pid}/tasks`, fullTask({ title: 'Ra quân vệ sinh môi trường' }))).location);
+  const branches = await t.db.selectFrom('organization').select(['id', 'name']).where('parent_id', '=', pn).orderBy('sort_order').limit(2).execute();
+  const wrong = await head.post(`/app/tasks/${parent}/subtasks`, fullTask({ title: 'Sai đơn vị', lead_org_id: doan }));
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.text, /chi hội, chi đoàn trực thuộc đơn vị chủ trì/);
+  const kids: string[] = [];
+  for (const b of branches) {
+    const r = await head.post(`/app/tasks/${parent}/subtasks`, fullTask({ title: `Ra quân — ${b.name}`, lead_org_id: b.id }));
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    kids.push(idIn(r.location));
+  }
+  await head.post(`/app/tasks/${kids[0]}/progress`, { percent: '100', reported_on: '30/06/2018', version: (await task(kids[0] as string)).version });
+  await head.post(`/app/tasks/${kids[1]}/progress`, { percent: '50', reported_on: '30/06/2018', version: (await task(kids[1] as string)).version });
+  const p = await task(parent);
+  assert.equal(p.progress_percent, 75);
+  assert.equal(p.done_on, null);
+  const direct = await head.post(`/app/tasks/${parent}/progress`, { percent: '90', version: p.version });
+  assert.equal(direct.status, 422);
+  assert.match(direct.text, /tổng hợp từ nhiệm vụ của các chi hội/);
+  await head.post(`/app/tasks/${kids[1]}/progress`, { percent: '100', reported_on: '10/07/2018', version: (await task(kids[1] as string)).version });
+  const done = await task(parent);
+  assert.equal(done.progress_percent, 100);
+  assert.equal(done.done_on, '2018-07-10');
+});
