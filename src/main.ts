@@ -14,6 +14,7 @@ import { isRole, ROLES } from './platform/auth/roles.ts';
 import { inTx } from './platform/tx.ts';
 import { systemActor } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
+import { runReminders, startReminderRunner } from './features/programmes/reminders.ts';
 import { translate } from './platform/i18n/index.ts';
 
 const HELP: Record<string, string> = {
@@ -31,6 +32,7 @@ Lệnh:
   token create           tạo mã truy cập API
   token revoke           thu hồi mã truy cập API
   backup                 sao lưu CSDL SQLite ra một tệp
+  reminders              gửi nhắc việc đến hạn ngay bây giờ (máy chủ tự chạy mỗi giờ)
 
 Mỗi lệnh có --help. Cấu hình qua biến môi trường: PORT, HOST, DATABASE_URL, ROVIEC_SECRET,
 ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
@@ -51,6 +53,9 @@ ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
   In ra mã truy cập (chỉ hiện một lần). Dùng: Authorization: Bearer <mã>.`,
   'token revoke': `roviec token revoke --id ID
   Thu hồi một mã truy cập API.`,
+  reminders: `roviec reminders
+  Gửi ngay các nhắc việc đến hạn (trước mốc, trước hạn, quá hạn, tổng hợp tuần): trong ứng dụng,
+  và qua thư điện tử khi có SMTP_URL. Không gửi trùng dù chạy nhiều lần hay nhiều máy chủ.`,
   backup: `roviec backup --out TỆP
   Sao lưu CSDL SQLite đang chạy (an toàn khi máy chủ vẫn chạy). Với PostgreSQL dùng pg_dump.`,
 };
@@ -86,6 +91,9 @@ export async function serve(config: Config): Promise<void> {
     if (!anyUser) await loadDemo(handle.db);
   }
   const { app } = await buildApp(config, handle);
+  // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
+  const stopReminders = startReminderRunner(handle.db, config, app.log);
+  app.addHook('onClose', async () => stopReminders());
   const shutdown = async () => {
     await app.close();
     process.exit(0);
@@ -180,6 +188,12 @@ async function run(argv: string[]): Promise<void> {
         console.log('Đã thu hồi.');
       });
     }
+    case 'reminders':
+      opts(args, {});
+      return withDb(config, async (h) => {
+        const run = await runReminders(h.db, config);
+        console.log(JSON.stringify(run));
+      });
     case 'backup': {
       const v = opts(args, { out: { type: 'string' } });
       if (config.dbKind !== 'sqlite') throw new UsageError('Với PostgreSQL hãy dùng pg_dump (xem README).');

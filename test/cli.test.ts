@@ -26,7 +26,7 @@ function roviec(args: string[]) {
 }
 
 test('every command has --help in Vietnamese', () => {
-  for (const cmd of [[], ['serve'], ['migrate'], ['demo'], ['user', 'add'], ['user', 'reset-password'], ['user', 'disable'], ['token', 'create'], ['token', 'revoke'], ['backup']]) {
+  for (const cmd of [[], ['serve'], ['migrate'], ['demo'], ['user', 'add'], ['user', 'reset-password'], ['user', 'disable'], ['token', 'create'], ['token', 'revoke'], ['backup'], ['reminders']]) {
     const r = roviec([...cmd, '--help']);
     assert.equal(r.code, 0, `${cmd.join(' ')} --help: ${r.err}`);
     assert.match(r.out, /roviec/);
