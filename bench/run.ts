@@ -1,14 +1,17 @@
-// npm run bench [-- --pg] [--duration 8] [--warmup 2] [--connections 10] [--people 5000] [--logins 120]
+// npm run bench [-- --pg] [--only people,programmes] [--duration 8] [--warmup 2] [--connections 10]
+//                  [--people 5000] [--logins 120] [--progress-users 50]
 //
 // Load benchmark of the real app on 127.0.0.1, reported as ratios to a bare Fastify hello-world
 // measured in the same run. Generates data at stated sizes in a fresh SQLite database (and, with
 // --pg, also in a throw-away PostgreSQL), starts the app and the ceiling in child processes,
 // checks that every target answers what it should, then drives each with autocannon.
+// Groups of targets (--only, default all): people (healthz, people list and search, login),
+// programmes (ward-wide schedule, XLSX export in its own process, progress posts by many users).
 // Results: bench/results/<timestamp>-<db>.json and bench/results/latest-<db>.json.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/index.ts';
@@ -20,6 +23,8 @@ import { startChild, type Child } from './lib/child.ts';
 import { expectedPeople, generateData, SHARES, type GeneratedData } from './lib/data.ts';
 import { runLoad, type LoadResult, type RunSettings, type Target } from './lib/load.ts';
 import type { TracedQuery } from './lib/tracer.ts';
+import type { XlsxChildResult } from './lib/xlsx-child.ts';
+import { EXPORT_YEAR, generateTasks, programmeTargets, progressUsers, SCHEDULE_YEAR } from './programmes.ts';
 
 const { values: argv } = parseArgs({
   options: {
@@ -29,14 +34,30 @@ const { values: argv } = parseArgs({
     connections: { type: 'string', default: '10' },
     people: { type: 'string', default: '5000' },
     logins: { type: 'string', default: '120' },
+    only: { type: 'string', default: 'people,programmes' },
+    'schedule-tasks': { type: 'string', default: '2000' },
+    'export-tasks': { type: 'string', default: '10000' },
+    'progress-users': { type: 'string', default: '50' },
   },
 });
+const GROUPS = ['people', 'programmes'] as const;
+type Group = (typeof GROUPS)[number];
+const ONLY = new Set(argv.only.split(',').map((g) => g.trim()).filter(Boolean));
+for (const g of ONLY) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`bench: --only knows ${GROUPS.join(', ')}, not "${g}"`);
+const want = (g: Group) => ONLY.has(g);
 const settings: RunSettings = { durationS: Number(argv.duration), warmupS: Number(argv.warmup), connections: Number(argv.connections) };
 const PEOPLE = Number(argv.people);
 const LOGINS = Number(argv.logins);
 const LOGIN_WARMUP = 10;
 const SEARCH = 'nguyen van';
-const HARD_LIMIT_MS = (argv.pg ? 6 : 4) * 60_000;
+const SCHEDULE_TASKS = Number(argv['schedule-tasks']);
+const EXPORT_TASKS = Number(argv['export-tasks']);
+const PROGRESS_USERS = Number(argv['progress-users']);
+/** A few officials open the whole ward's schedule at once (~0.3 s of CPU a page: 10 would queue toward autocannon's 10 s timeout). */
+const SCHEDULE_CONNECTIONS = 5;
+/** Tasks of the schedule year that receive measured progress posts (one each per round). */
+const PROGRESS_TASKS = Math.min(1000, SCHEDULE_TASKS - 1);
+const HARD_LIMIT_MS = (argv.pg ? 12 : 7) * 60_000;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 // Everything started here is stopped here, also on failure.
@@ -105,11 +126,43 @@ async function loginPairs(base: string, n: number): Promise<{ cookie: string; bo
   return pairs;
 }
 
+/** The XLSX export in a fresh child process (peak RSS of the export alone, gc exposed). */
+function xlsxInChild(url: string, wardId: string, year: number): Promise<XlsxChildResult> {
+  const script = fileURLToPath(new URL('./lib/xlsx-child.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', script, url, wardId, String(year)], { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`bench: XLSX export child: ${err.message} ${stderr.slice(0, 500)}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as XlsxChildResult);
+      } catch {
+        reject(new Error(`bench: XLSX export child printed no result: ${stdout.slice(0, 200)} ${stderr.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+interface ProgrammesRun {
+  sizes: { scheduleYear: number; scheduleTasks: number; exportYear: number; exportTasks: number; progressUsers: number; progressTasks: number };
+  timingsMs: { tasks: number; users: number };
+  /** The export measured alone in a child process. */
+  export: XlsxChildResult;
+  /** The same export through the app (GET /app/schedule.xlsx), one request: checked, timed end to end. */
+  exportHttp: { ms: number; bytes: number; queries: number };
+  scheduleRows: number;
+  scheduleHtmlKB: number;
+}
+
 interface DbRun {
   db: 'sqlite' | 'postgres';
   data: GeneratedData;
   expected: { people: number; search: number };
+  programmes?: ProgrammesRun;
   targets: Omit<TargetResult, 'ratioToCeiling'>[];
+}
+
+interface Planned {
+  target: Target;
+  trace?: Trace;
 }
 
 async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
@@ -128,16 +181,37 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   let data: GeneratedData;
   let everyone: Awaited<ReturnType<typeof expectedPeople>>;
   let search: Awaited<ReturnType<typeof expectedPeople>>;
+  let gen: { scheduleTaskIds: string[]; tokens: string[]; timingsMs: ProgrammesRun['timingsMs'] } | undefined;
   try {
     data = await generateData(handle.db, PEOPLE);
     everyone = await expectedPeople(handle.db, data.wardId, '');
     search = await expectedPeople(handle.db, data.wardId, SEARCH);
+    console.log(`${data.timingsMs.total} ms (migrate ${data.timingsMs.migrate}, demo ${data.timingsMs.demo}, people ${data.timingsMs.people})`);
+    if (want('programmes')) {
+      process.stdout.write(`[${kind}] generating ${SCHEDULE_TASKS} + ${EXPORT_TASKS} tasks, ${PROGRESS_USERS} users with API tokens… `);
+      const t0 = performance.now();
+      const scheduleTaskIds = await generateTasks(handle.db, data.wardId, SCHEDULE_YEAR, SCHEDULE_TASKS);
+      await generateTasks(handle.db, data.wardId, EXPORT_YEAR, EXPORT_TASKS);
+      const t1 = performance.now();
+      const tokens = await progressUsers(handle.db, data.wardId, PROGRESS_USERS);
+      const timingsMs = { tasks: Math.round(t1 - t0), users: Math.round(performance.now() - t1) };
+      gen = { scheduleTaskIds, tokens, timingsMs };
+      console.log(`${timingsMs.tasks} + ${timingsMs.users} ms`);
+    }
   } finally {
     await handle.destroy();
   }
-  console.log(`${data.timingsMs.total} ms (migrate ${data.timingsMs.migrate}, demo ${data.timingsMs.demo}, people ${data.timingsMs.people})`);
   check(data.sizes.peopleInWard >= PEOPLE, `ward has ${data.sizes.peopleInWard} people, wanted ${PEOPLE}`);
   check(everyone.names.length === 50 && search.names.length > 0, `expected a full first page and some "${SEARCH}" hits`);
+
+  // The XLSX export alone in a fresh process, before the app starts (a quiet machine, a clean heap).
+  let xlsx: XlsxChildResult | undefined;
+  if (gen) {
+    process.stdout.write(`[${kind}] XLSX export of ${EXPORT_TASKS} tasks in a child process… `);
+    xlsx = await xlsxInChild(url, data.wardId, EXPORT_YEAR);
+    check(xlsx.tasks === EXPORT_TASKS && xlsx.bytes > 100_000, `XLSX export: ${xlsx.tasks} rows, ${xlsx.bytes} bytes, wanted ${EXPORT_TASKS} rows`);
+    console.log(`${xlsx.ms} ms, peak RSS ${xlsx.exportPeakRssMB} MB (+${xlsx.exportRssGrowthMB} MB)`);
+  }
 
   // 2. The app, in a child process.
   fs.mkdirSync(path.join(tmp, 'files'));
@@ -154,6 +228,57 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   const login = await office.login('vanphong');
   check(login.status === 302 && login.location === '/app', 'login as vanphong', login);
   const cookie = `${SESSION_COOKIE}=${office.cookies.get(SESSION_COOKIE)}`;
+  const plan: Planned[] = [];
+
+  if (want('people')) plan.push(...(await peopleTargets(app, base, anon, office, cookie, everyone, search)));
+
+  let programmes: ProgrammesRun | undefined;
+  if (gen && xlsx) {
+    const p = await checkProgrammes(app, base, office, cookie, gen.scheduleTaskIds, gen.tokens);
+    programmes = {
+      sizes: { scheduleYear: SCHEDULE_YEAR, scheduleTasks: SCHEDULE_TASKS, exportYear: EXPORT_YEAR, exportTasks: EXPORT_TASKS, progressUsers: PROGRESS_USERS, progressTasks: PROGRESS_TASKS },
+      timingsMs: gen.timingsMs,
+      export: xlsx,
+      exportHttp: p.exportHttp,
+      scheduleRows: p.scheduleRows,
+      scheduleHtmlKB: p.scheduleHtmlKB,
+    };
+    plan.push(...p.plan);
+  }
+
+  // 4. Load.
+  const results: DbRun['targets'] = [];
+  for (const { target, trace } of plan) {
+    process.stdout.write(`[${kind}] ${target.name}… `);
+    await settle(app);
+    const r = await runLoad(target, settings, () => app.cpuMicros());
+    console.log(`${r.rps} req/s`);
+    check(r.requests > 0, `${target.name}: no request completed (${r.errors} errors, statuses ${JSON.stringify(r.statusCodes)})`);
+    results.push({ ...r, perRequest: trace });
+  }
+  await app.stop();
+  return { db: kind, data, expected: { people: everyone.total, search: search.total }, programmes, targets: results };
+}
+
+/**
+ * Waits until the app has finished what the previous target left queued (autocannon stops
+ * sending, the server still renders the requests it accepted): its CPU use over 250 ms under 10 %.
+ */
+async function settle(app: Child, maxMs = 30_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let before = await app.cpuMicros();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await app.cpuMicros();
+    if (now - before < 25_000) return;
+    before = now;
+  }
+}
+
+type Expected = Awaited<ReturnType<typeof expectedPeople>>;
+
+/** GET /healthz, the people list and search, logins: checked, traced, ready to load. */
+async function peopleTargets(app: Child, base: string, anon: Client, office: Client, cookie: string, everyone: Expected, search: Expected): Promise<Planned[]> {
   const pages = { people: '/app/people', search: '/app/people?q=' + encodeURIComponent(SEARCH).replace(/%20/g, '+') };
   for (const [key, p] of Object.entries(pages)) {
     const want = key === 'people' ? everyone : search;
@@ -174,44 +299,80 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   const account = await fresh.get('/app/account');
   check(account.status === 200 && account.text.includes(`(${probe.username})`), 'session after POST /login', account);
 
-  const perRequest: Record<string, Trace> = {
-    healthz: await traced(app, () => anon.get('/healthz')),
-    people: await traced(app, () => office.get(pages.people)),
-    search: await traced(app, () => office.get(pages.search)),
-    login: loginTrace,
-  };
-
-  // 4. Load.
   let next = 0;
-  const targets: Target[] = [
-    { name: 'GET /healthz', url: base + '/healthz', expectStatus: 200 },
-    { name: `GET /app/people (page 1 of ${everyone.total})`, url: base + pages.people, headers: { cookie }, expectStatus: 200 },
-    { name: `GET /app/people?q=${SEARCH} (${search.total} hits)`, url: base + pages.search, headers: { cookie }, expectStatus: 200 },
+  return [
+    { target: { name: 'GET /healthz', url: base + '/healthz', expectStatus: 200 }, trace: await traced(app, () => anon.get('/healthz')) },
+    { target: { name: `GET /app/people (page 1 of ${everyone.total})`, url: base + pages.people, headers: { cookie }, expectStatus: 200 }, trace: await traced(app, () => office.get(pages.people)) },
+    { target: { name: `GET /app/people?q=${SEARCH} (${search.total} hits)`, url: base + pages.search, headers: { cookie }, expectStatus: 200 }, trace: await traced(app, () => office.get(pages.search)) },
     {
-      name: 'POST /login (argon2id)',
-      url: base + '/login',
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      expectStatus: 302,
-      amount: { warmup: LOGIN_WARMUP, measured: LOGINS },
-      setup: (req) => {
-        const pair = pairs[Math.min(next++, pairs.length - 1)];
-        if (!pair) return;
-        req.headers.cookie = pair.cookie;
-        req.body = pair.body;
+      target: {
+        name: 'POST /login (argon2id)',
+        url: base + '/login',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        expectStatus: 302,
+        amount: { warmup: LOGIN_WARMUP, measured: LOGINS },
+        setup: (req) => {
+          const pair = pairs[Math.min(next++, pairs.length - 1)];
+          if (!pair) return;
+          req.headers.cookie = pair.cookie;
+          req.body = pair.body;
+        },
       },
+      trace: loginTrace,
     },
   ];
-  const keys = ['healthz', 'people', 'search', 'login'];
-  const results: DbRun['targets'] = [];
-  for (const [i, t] of targets.entries()) {
-    process.stdout.write(`[${kind}] ${t.name}… `);
-    const r = await runLoad(t, settings, () => app.cpuMicros());
-    console.log(`${r.rps} req/s`);
-    results.push({ ...r, perRequest: perRequest[keys[i] as string] });
-  }
-  await app.stop();
-  return { db: kind, data, expected: { people: everyone.total, search: search.total }, targets: results };
+}
+
+const taskTitle = (i: number) => `Nhiệm vụ đo hiệu năng số ${i}:`;
+
+/**
+ * The ward-wide schedule (every task row there, first and last titles), one XLSX export through
+ * the app (status, type, a zip), one progress post by API token on a task outside the measured set
+ * (201, the task at its next version): checked and traced, then the load targets.
+ */
+async function checkProgrammes(app: Child, base: string, office: Client, cookie: string, scheduleTaskIds: string[], tokens: string[]) {
+  const schedulePath = `/app/schedule?year=${SCHEDULE_YEAR}`;
+  const page = await office.get(schedulePath);
+  const scheduleRows = (page.text.match(/data-row="/g) ?? []).length;
+  check(page.status === 200 && scheduleRows >= SCHEDULE_TASKS && page.text.includes(taskTitle(1)) && page.text.includes(taskTitle(SCHEDULE_TASKS)), `GET ${schedulePath}: ${scheduleRows} task rows, wanted ${SCHEDULE_TASKS}`, page);
+  const scheduleTrace = await traced(app, () => office.get(schedulePath));
+
+  let xlsxRes: { status: number; type: string | null; body: Buffer } | undefined;
+  const t0 = performance.now();
+  const xlsxTrace = await traced(app, async () => {
+    const r = await fetch(`${base}/app/schedule.xlsx?year=${EXPORT_YEAR}`, { headers: { cookie } });
+    xlsxRes = { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+  });
+  const exportMs = Math.round(performance.now() - t0);
+  check(xlsxRes?.status === 200 && xlsxRes.type?.includes('spreadsheetml') && xlsxRes.body.subarray(0, 2).toString() === 'PK' && xlsxRes.body.length > 100_000, `GET /app/schedule.xlsx?year=${EXPORT_YEAR}: status ${xlsxRes?.status}, ${xlsxRes?.type}, ${xlsxRes?.body.length} bytes`);
+
+  // A task outside the measured ones (they start at version 1 and the load tracks their versions).
+  const probeTask = scheduleTaskIds[SCHEDULE_TASKS - 1];
+  const token = tokens[0];
+  check(probeTask && token && tokens.length === PROGRESS_USERS, 'no probe task or API token');
+  const api = new Client(base);
+  let post: Res | undefined;
+  const progressTrace = await traced(app, async () => {
+    post = await api.api('POST', `/api/v1/tasks/${probeTask}/progress`, { percent: 90, note: 'bench', version: 1 }, token);
+  });
+  // (The task's percent stays the generated one: its reports are dated in SCHEDULE_YEAR, after today.)
+  const posted = post?.status === 201 ? post.json<{ id?: string; version?: number }>() : undefined;
+  check(posted?.id === probeTask && posted.version === 2, `POST /api/v1/tasks/:id/progress with a bearer token`, post);
+  const last = await api.api('POST', `/api/v1/tasks/${probeTask}/progress`, { percent: 95, note: 'bench', version: 2 }, tokens.at(-1));
+  check(last.status === 201, 'POST /api/v1/tasks/:id/progress with the last token', last);
+
+  const [schedule, progress] = programmeTargets(base, cookie, tokens, scheduleTaskIds.slice(0, PROGRESS_TASKS));
+  check(schedule && progress, 'programmeTargets gave no targets');
+  return {
+    scheduleRows,
+    scheduleHtmlKB: Math.round(page.text.length / 1024),
+    exportHttp: { ms: exportMs, bytes: xlsxRes.body.length, queries: xlsxTrace.queries },
+    plan: [
+      { target: { ...schedule, connections: SCHEDULE_CONNECTIONS }, trace: scheduleTrace },
+      { target: { ...progress, connections: PROGRESS_USERS }, trace: progressTrace },
+    ] satisfies Planned[],
+  };
 }
 
 function pad(s: string | number, n: number, left = false): string {
@@ -220,11 +381,11 @@ function pad(s: string | number, n: number, left = false): string {
 }
 
 function printTable(db: string, rows: TargetResult[]): void {
-  const head = `${pad('target', 46, true)} ${pad('req/s', 9)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('errors', 6)} ${pad('non-2xx', 7)} ${pad('bad', 5)} ${pad('× ceil', 7)} ${pad('cpu ms', 6)} ${pad('q/req', 5)} ${pad('w/req', 5)} ${pad('KB', 6)} ${pad('load', 5)}`;
+  const head = `${pad('target', 48, true)} ${pad('conn', 4)} ${pad('req/s', 9)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('errors', 6)} ${pad('non-2xx', 7)} ${pad('bad', 5)} ${pad('× ceil', 7)} ${pad('cpu ms', 6)} ${pad('q/req', 5)} ${pad('w/req', 5)} ${pad('KB', 6)} ${pad('load', 5)}`;
   console.log(`\n== ${db} ==\n${head}\n${'-'.repeat(head.length)}`);
   for (const r of rows) {
     console.log(
-      `${pad(r.name, 46, true)} ${pad(r.rps.toFixed(1), 9)} ${pad(r.latencyP50Ms, 7)} ${pad(r.latencyP99Ms, 7)} ${pad(r.errors, 6)} ${pad(r.non2xx, 7)} ${pad(r.unexpected, 5)} ${pad(r.ratioToCeiling.toFixed(3), 7)} ${pad(r.serverCpuMsPerRequest.toFixed(3), 6)} ${pad(r.perRequest?.queries ?? '', 5)} ${pad(r.perRequest?.writes ?? '', 5)} ${pad((r.avgResponseBytes / 1024).toFixed(1), 6)} ${pad(r.loadAvg1Before.toFixed(1), 5)}`,
+      `${pad(r.name, 48, true)} ${pad(r.connections, 4)} ${pad(r.rps.toFixed(1), 9)} ${pad(r.latencyP50Ms, 7)} ${pad(r.latencyP99Ms, 7)} ${pad(r.errors, 6)} ${pad(r.non2xx, 7)} ${pad(r.unexpected, 5)} ${pad(r.ratioToCeiling >= 0.01 ? r.ratioToCeiling.toFixed(3) : r.ratioToCeiling.toExponential(1), 7)} ${pad(r.serverCpuMsPerRequest.toFixed(3), 6)} ${pad(r.perRequest?.queries ?? '', 5)} ${pad(r.perRequest?.writes ?? '', 5)} ${pad((r.avgResponseBytes / 1024).toFixed(1), 6)} ${pad(r.loadAvg1Before.toFixed(1), 5)}`,
     );
   }
 }
@@ -242,7 +403,9 @@ async function main(): Promise<void> {
   };
   const commit = git('rev-parse', '--short', 'HEAD');
   const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
-  console.log(`RõViệc bench · ${machine.cpus} × ${machine.cpuModel} · node ${machine.node} · load ${machine.loadAvgAtStart.join(' ')} · ${settings.connections} connections, ${settings.warmupS} s warm-up + ${settings.durationS} s per target, ${LOGINS} logins`);
+  console.log(
+    `RõViệc bench · ${machine.cpus} × ${machine.cpuModel} · node ${machine.node} · load ${machine.loadAvgAtStart.join(' ')} · ${[...ONLY].join(', ')} · ${settings.connections} connections, ${settings.warmupS} s warm-up + ${settings.durationS} s per target`,
+  );
 
   process.stdout.write('[ceiling] GET / hello world… ');
   const ceiling = await measureCeiling();
@@ -255,28 +418,50 @@ async function main(): Promise<void> {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const ceilingRow: TargetResult = { ...ceiling, ratioToCeiling: 1 };
   for (const run of runs) {
-    const rows: TargetResult[] = [ceilingRow, ...run.targets.map((t) => ({ ...t, ratioToCeiling: ceiling.rps ? Math.round((t.rps / ceiling.rps) * 10000) / 10000 : 0 }))];
+    const rows: TargetResult[] = [ceilingRow, ...run.targets.map((t) => ({ ...t, ratioToCeiling: ceiling.rps ? Number((t.rps / ceiling.rps).toPrecision(3)) : 0 }))];
     const out = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       db: run.db,
       git: { commit, dirty },
       machine,
-      settings: { ...settings, logins: LOGINS, loginWarmup: LOGIN_WARMUP, host: '127.0.0.1', appMode: 'NODE_ENV=production, ROVIEC_TRUST_PROXY=1, X-Forwarded-For rotated over 4096 addresses' },
+      settings: {
+        ...settings,
+        only: [...ONLY],
+        logins: LOGINS,
+        loginWarmup: LOGIN_WARMUP,
+        progressConnections: PROGRESS_USERS,
+        host: '127.0.0.1',
+        appMode: 'NODE_ENV=production, ROVIEC_TRUST_PROXY=1, X-Forwarded-For rotated over 4096 addresses',
+      },
       data: { ...run.data, shares: SHARES, expectedPeopleTotal: run.expected.people, searchQuery: SEARCH, searchHits: run.expected.search },
+      programmes: run.programmes,
       targets: rows,
     };
     const json = JSON.stringify(out, null, 2) + '\n';
     fs.writeFileSync(path.join(RESULTS_DIR, `${stamp}-${run.db}.json`), json);
-    fs.writeFileSync(path.join(RESULTS_DIR, `latest-${run.db}.json`), json);
+    // A subset (--only) does not replace the full run's latest results.
+    if (GROUPS.every(want)) fs.writeFileSync(path.join(RESULTS_DIR, `latest-${run.db}.json`), json);
     const s = run.data.sizes;
     console.log(
       `\n[${run.db}] data: ${s.peopleInWard} people in Phường Đồng Tâm (${s.peopleTotal} in all), ${s.positions} posts, ${s.memberships} memberships, ${s.organizations} organizations, ${s.users} users, ${s.auditEvents} audit events; generated in ${run.data.timingsMs.total} ms`,
     );
+    const p = run.programmes;
+    if (p) {
+      console.log(
+        `[${run.db}] programmes: ${p.sizes.scheduleTasks} tasks in ${p.sizes.scheduleYear} (schedule: ${p.scheduleRows} rows, ${p.scheduleHtmlKB} KB of HTML), ${p.sizes.exportTasks} in ${p.sizes.exportYear} (export), ${p.sizes.progressUsers} users with API tokens; generated in ${p.timingsMs.tasks} + ${p.timingsMs.users} ms`,
+      );
+    }
     printTable(run.db, rows);
+    if (p) {
+      const x = p.export;
+      console.log(
+        `XLSX export of ${x.tasks} tasks, alone in a child process: ${x.ms} ms, ${Math.round(x.bytes / 1024)} KB; peak RSS ${x.exportPeakRssMB} MB (${x.rssBeforeMB} MB before: +${x.exportRssGrowthMB} MB), peak heap used ${x.peakHeapUsedMB} MB · through the app (GET /app/schedule.xlsx, one request): ${p.exportHttp.ms} ms, ${Math.round(p.exportHttp.bytes / 1024)} KB, ${p.exportHttp.queries} queries`,
+      );
+    }
     for (const r of rows) if (r.perRequest) console.log(`  ${r.name}: ${r.perRequest.queries} queries, ${r.perRequest.writes} writes — ${r.perRequest.list.join('; ')}`);
   }
-  console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_DIR)}/${stamp}-*.json, latest-*.json · ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s`);
+  console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_DIR)}/${stamp}-*.json${GROUPS.every(want) ? ', latest-*.json' : ''} · ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s`);
 }
 
 try {

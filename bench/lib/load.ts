@@ -54,6 +54,8 @@ export interface Target {
   headers?: Record<string, string>;
   /** The status a correct response has (a login answers 302 to /app). */
   expectStatus: number;
+  /** Concurrent connections for this target instead of the run's (many users posting at once…). */
+  connections?: number;
   /** Fixed request counts instead of fixed durations (expensive routes). */
   amount?: { warmup: number; measured: number };
   /** Changes each request just before it is sent (a fresh CSRF pair for every login…). */
@@ -118,7 +120,8 @@ function options(target: Target, connections: number, bound: { duration?: number
 
 /** `serverCpu` reads the server process's cumulative CPU time in microseconds. */
 export async function runLoad(target: Target, s: RunSettings, serverCpu: () => Promise<number>): Promise<LoadResult> {
-  const connections = target.amount ? Math.min(s.connections, target.amount.measured) : s.connections;
+  const wanted = target.connections ?? s.connections;
+  const connections = target.amount ? Math.min(wanted, target.amount.measured) : wanted;
   await autocannon(options(target, connections, target.amount ? { amount: target.amount.warmup } : { duration: s.warmupS }));
   const loadAvg1Before = os.loadavg()[0] ?? 0;
   const cpuBefore = await serverCpu();
