@@ -86,3 +86,26 @@ test('concurrent edits: the second writer with a stale version is told, nothing 
   assert.equal(now.phone, '0912345678');
   assert.equal(now.version, p.version + 1);
 });
+
+test('a membership is edited with a version check and ended, never deleted', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const m = await t.db.selectFrom('membership').innerJoin('person', 'person.id', 'membership.person_id').select(['membership.id', 'membership.org_id', 'membership.version', 'membership.person_id']).where('person.full_name', '=', 'Lê Thị Mai').where('membership.member_no', '=', '02-101').executeTakeFirstOrThrow();
+  const form = await c.get(`/app/memberships/${m.id}/edit`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /value="02-101"/);
+  const saved = await c.post(`/app/memberships/${m.id}`, { org_id: m.org_id, member_no: '02-102', start_on: '08/03/2012', version: m.version });
+  assert.equal(saved.status, 303);
+  const stale = await c.post(`/app/memberships/${m.id}`, { org_id: m.org_id, member_no: '02-999', start_on: '08/03/2012', version: m.version });
+  assert.equal(stale.status, 409);
+  const ended = await c.post(`/app/memberships/${m.id}/end`, { end_on: '31/12/2025', version: m.version + 1 });
+  assert.equal(ended.status, 303);
+  const row = await t.db.selectFrom('membership').select(['member_no', 'end_on']).where('id', '=', m.id).executeTakeFirstOrThrow();
+  assert.deepEqual(row, { member_no: '02-102', end_on: '2025-12-31' });
+  const history = await t.db.selectFrom('audit_event').select('action').where('subject_id', '=', m.person_id).where('entity_id', '=', m.id).orderBy('at').execute();
+  assert.deepEqual(history.map((h) => h.action).slice(-2), ['membership.update', 'membership.end']);
+  // The head of Đoàn TN's ward B cannot touch it.
+  const b = t.client();
+  await b.login('vinhtuy.doan');
+  assert.equal((await b.get(`/app/memberships/${m.id}/edit`)).status, 404);
+});

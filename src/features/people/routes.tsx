@@ -7,7 +7,7 @@ import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.
 import { emptyForm, type Option } from '../../ui/components.tsx';
 import { listOrgs } from '../orgs/service.ts';
 import { listWardUnits } from '../units/service.ts';
-import { EndInput, MembershipInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
+import { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import * as people from './service.ts';
 import { MembershipFormPage, PersonFormPage, PersonPage, PeopleListPage, PositionFormPage } from './views.tsx';
 
@@ -170,6 +170,30 @@ export function peopleRoutes(app: FastifyInstance): void {
         const detail = await people.getPerson(db, actorOf(req), id);
         const orgs = await orgOptions(req, true);
         return (ctx) => <MembershipFormPage ctx={ctx} form={form} action={`/app/people/${id}/memberships`} orgOptions={orgs} personId={id} personName={detail.person.full_name} />;
+      },
+    );
+  });
+
+  app.get('/app/memberships/:id/edit', write, async (req, reply) => {
+    const actor = actorOf(req);
+    const m = await people.getMembership(db, actor, idParam(req));
+    const detail = await people.getPerson(db, actor, m.person_id);
+    const orgs = await orgOptions(req, true);
+    return sendPage(req, reply, (ctx) => <MembershipFormPage ctx={ctx} form={emptyForm(m)} action={`/app/memberships/${m.id}`} orgOptions={orgs} personId={m.person_id} personName={detail.person.full_name} isNew={false} />);
+  });
+
+  app.post('/app/memberships/:id', write, async (req, reply) => {
+    const id = idParam(req);
+    return formWrite(
+      req,
+      reply,
+      async () => `/app/people/${await people.updateMembership(db, actorOf(req), id, parseInput(MembershipUpdateInput, req.body, req.locale))}?ok=saved`,
+      async (form) => {
+        const actor = actorOf(req);
+        const m = await people.getMembership(db, actor, id);
+        const detail = await people.getPerson(db, actor, m.person_id);
+        const orgs = await orgOptions(req, true);
+        return (ctx) => <MembershipFormPage ctx={ctx} form={form} action={`/app/memberships/${id}`} orgOptions={orgs} personId={m.person_id} personName={detail.person.full_name} isNew={false} />;
       },
     );
   });

@@ -69,6 +69,17 @@ export const MembershipInput = z
   .refine(endAfterStart, endAfterStartError);
 export type MembershipInput = z.output<typeof MembershipInput>;
 
+export const MembershipUpdateInput = z
+  .object({
+    org_id: z.string().uuid(),
+    member_no: optText(40),
+    start_on: date(),
+    end_on: optDate(),
+    version: version(),
+  })
+  .refine(endAfterStart, endAfterStartError);
+export type MembershipUpdateInput = z.output<typeof MembershipUpdateInput>;
+
 export const SpanEndInput = z.object({ end_on: date(), version: version() });
 export type SpanEndInput = z.output<typeof SpanEndInput>;
 

@@ -19,7 +19,7 @@ import {
   type PersonRow,
   type PositionRow,
 } from './repo.ts';
-import type { EndInput, MembershipInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
+import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
 
@@ -239,6 +239,33 @@ export async function updatePosition(db: Db, actor: Actor, id: string, input: Po
 
 export async function endPosition(db: Db, actor: Actor, id: string, input: SpanEndInput): Promise<string> {
   return endSpan(db, actor, 'position', id, input);
+}
+
+export async function updateMembership(db: Db, actor: Actor, id: string, input: MembershipUpdateInput): Promise<string> {
+  return inTx(db, async (trx) => {
+    const before = await getMembershipRow(trx, actor.wardId, id);
+    if (!before) throw notFound();
+    await assertOrgWritable(trx, actor, before.org_id);
+    await assertOrgWritable(trx, actor, input.org_id);
+    const { version, ...fields } = input;
+    const res = await trx
+      .updateTable('membership')
+      .set((eb) => ({ ...fields, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('ward_id', '=', actor.wardId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    await writeAudit(trx, actor, { action: 'membership.update', entityType: 'membership', entityId: id, subjectId: before.person_id, before, after: { ...before, ...fields } });
+    return before.person_id;
+  });
+}
+
+/** One membership of the actor's ward, or 404. */
+export async function getMembership(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string) {
+  const m = await getMembershipRow(q, actor.wardId, id);
+  if (!m) throw notFound();
+  return m;
 }
 
 export async function addMembership(db: Db, actor: Actor, personId: string, input: MembershipInput): Promise<string> {

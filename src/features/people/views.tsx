@@ -210,7 +210,12 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
                   <td data-label={t('membership.org')}>{m.org_name}</td>
                   <td data-label={t('membership.no')}>{m.member_no ?? ''}</td>
                   <td data-label={t('membership.start')}>{span(m.start_on, m.end_on)}</td>
-                  {canEdit && <td data-label={t('common.actions')}>{!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}</td>}
+                  {canEdit && (
+                    <td data-label={t('common.actions')}>
+                      <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
+                      {!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -324,15 +329,17 @@ export function PositionFormPage({ ctx, form, action, title, orgOptions, personI
   );
 }
 
-export function MembershipFormPage({ ctx, form, action, orgOptions, personId, personName }: { ctx: PageContext; form: FormState; action: string; orgOptions: Option[]; personId: string; personName: string }) {
+export function MembershipFormPage({ ctx, form, action, orgOptions, personId, personName, isNew = true }: { ctx: PageContext; form: FormState; action: string; orgOptions: Option[]; personId: string; personName: string; isNew?: boolean }) {
   const { t } = ctx;
+  const title = isNew ? t('membership.new') : t('membership.edit');
   return (
-    <Layout ctx={ctx} title={t('membership.new')}>
-      <h1>{t('membership.new')}</h1>
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
       <p class="lead">{personName}</p>
       <FormErrors ctx={ctx} form={form} />
       <form method="post" action={action} class="card form">
         <Csrf ctx={ctx} />
+        {!isNew && <Hidden name="version" value={form.values.version} />}
         <Select ctx={ctx} form={form} name="org_id" label={t('membership.org')} required empty="—" options={orgOptions} />
         <Field ctx={ctx} form={form} name="member_no" label={t('membership.no')} maxLength={40} />
         <div class="row">
