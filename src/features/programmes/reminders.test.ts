@@ -9,6 +9,7 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { insertProgramme, insertTask } from './service.ts';
 import { isoWeek, runReminders } from './reminders.ts';
 import { addDays } from './status.ts';
+import { taskPlan } from './schema.ts';
 
 let t: TestApp;
 let smtp: SMTPServer;
@@ -46,24 +47,17 @@ before(async () => {
       trx,
       a,
       { programmeId: pid, parentId: null },
-      {
+      taskPlan({
         title: 'Nộp báo cáo sơ kết',
         description: 'x',
         owner_person_id: mai,
         lead_org_id: pn,
-        coordinating_org_ids: [],
         start_on: addDays(today, -20),
         due_on: addDays(today, 2),
         result_kind: 'deliverable',
-        target_value: null,
-        target_unit: null,
         deliverable: 'Báo cáo',
-        source_ids: [],
-        origin_kind: 'programme',
-        origin_ref: null,
-        origin_note: null,
         milestones: [{ month: addDays(today, 1).slice(0, 7), planned_percent: 50, title: null }],
-      },
+      }),
       { approval: 'approved' },
     );
   });

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
-import { resolveMessage, translate } from '../../platform/i18n/index.ts';
+import { AppError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { registerNav } from '../../ui/layout.tsx';
 import { todayInVietnam } from '../../lib/vi/index.ts';
-import { listOrgs } from '../orgs/service.ts';
+import { getOrg, listOrgs } from '../orgs/service.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, ensureMultipart, formAndFiles, openFile, storeFiles } from './files.ts';
@@ -66,8 +66,8 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const y = year ?? thisYear();
     const orgId = actor.headOf[0] ?? '';
-    const org = orgId ? (await listOrgs(db, actor)).find((o) => o.id === orgId) : undefined;
-    const view = await programmeForm(req, emptyForm({ year: y, org_id: orgId, title: org ? `Chương trình công tác năm ${y} của ${org.name}` : '' }), '/app/programmes', true);
+    const org = orgId ? await getOrg(db, actor, orgId) : undefined;
+    const view = await programmeForm(req, emptyForm({ year: y, org_id: orgId, title: org ? translate(req.locale, 'prog.defaultTitle', { year: y, org: org.name }) : '' }), '/app/programmes', true);
     return sendPage(req, reply, view);
   });
 
@@ -85,9 +85,16 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} />);
   });
 
+  /** The programme for one of its forms; 403 when the actor may not change it. */
+  const editableProgramme = async (req: FastifyRequest, id: string) => {
+    const f = await svc.programmeForForm(db, actorOf(req), id);
+    if (!f.canEdit) throw forbidden();
+    return f;
+  };
+
   app.get('/app/programmes/:id/edit', write, async (req, reply) => {
-    const d = await svc.getProgramme(db, actorOf(req), idParam(req));
-    const view = await programmeForm(req, emptyForm({ ...d.programme, source_ids: d.sources.map((s) => s.id) }), `/app/programmes/${d.programme.id}`, false);
+    const { programme: p, sourceIds } = await editableProgramme(req, idParam(req));
+    const view = await programmeForm(req, emptyForm({ ...p, source_ids: sourceIds }), `/app/programmes/${p.id}`, false);
     return sendPage(req, reply, view);
   });
 
@@ -104,23 +111,31 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  /** Lifecycle actions: on refusal, the programme page again with the reason (4xx). */
-  const programmeAction = (path: string, opts: typeof write, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
-    app.post(`/app/programmes/:id/${path}`, opts, async (req, reply) => {
+  /**
+   * Lifecycle actions (submit, approve, return) of a programme or a task: a redirect on success;
+   * on a refusal, the page it came from again with the reason (4xx), naming what is missing.
+   */
+  const action = (base: 'programmes' | 'tasks', path: string, opts: typeof write, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
+    app.post(`/app/${base}/:id/${path}`, opts, async (req, reply) => {
       const id = idParam(req);
       try {
         await run(req, id);
-        return reply.redirect(`/app/programmes/${id}?ok=saved`, 303);
+        return reply.redirect(`/app/${base}/${id}?ok=saved`, 303);
       } catch (e) {
         const r = refusal(req, e);
         if (!r) throw e;
-        const d = await svc.getProgramme(db, actorOf(req), id);
-        return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} actionError={r.message} />, r.status);
+        const actor = actorOf(req);
+        if (base === 'programmes') {
+          const d = await svc.getProgramme(db, actor, id);
+          return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} actionError={r.message} />, r.status);
+        }
+        const d = await svc.getTask(db, actor, id);
+        return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} actionError={r.message} />, r.status);
       }
     });
-  programmeAction('submit', write, (req, id) => svc.submitProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
-  programmeAction('approve', approve, (req, id) => svc.approveProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
-  programmeAction('return', approve, (req, id) => svc.returnProgramme(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
+  action('programmes', 'submit', write, (req, id) => svc.submitProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
+  action('programmes', 'approve', approve, (req, id) => svc.approveProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
+  action('programmes', 'return', approve, (req, id) => svc.returnProgramme(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
 
   app.get('/app/programmes/:id/versions/:no', read, async (req, reply) => {
     const no = Number((req.params as { no: string }).no);
@@ -131,50 +146,37 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- Tasks
 
-  const taskForm = async (req: FastifyRequest, form: FormState, o: { action: string; title: string; year: number; isNew: boolean; back: string; conflict?: string }) => {
+  const taskForm = async (req: FastifyRequest, form: FormState, o: { action: string; title: string; year: number; isNew: boolean; back: string }) => {
     const actor = actorOf(req);
     const [people, orgs, sources] = await Promise.all([svc.personOptions(db, actor), listOrgs(db, actor), allSources(db, actor)]);
     const orgOptions = orgs.filter((x) => x.valid_to === null).map((x) => ({ value: x.id, label: x.name }));
-    return (ctx: PageContext) => <TaskFormPage ctx={ctx} form={form} {...o} people={people} orgs={orgOptions} sources={sources} />;
+    return (ctx: PageContext): VNode => <TaskFormPage ctx={ctx} form={form} {...o} people={people} orgs={orgOptions} sources={sources} />;
   };
+  const tr = (req: FastifyRequest, key: MessageKey) => translate(req.locale, key);
 
-  /** Task form writes: 400 re-renders with what was typed; a version conflict (409) too, with the reason, so nothing typed is lost. */
-  const taskWrite = async (req: FastifyRequest, reply: FastifyReply, run: () => Promise<string>, rerender: (form: FormState, conflict?: string) => Promise<(ctx: PageContext) => VNode>) => {
-    try {
-      return reply.redirect(await run(), 303);
-    } catch (e) {
-      const values = (req.body ?? {}) as Record<string, unknown>;
-      if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values, errors: e.fields ?? {} }), 400);
-      if (e instanceof AppError && e.status === 409) return sendPage(req, reply, await rerender({ values, errors: {} }, translate(req.locale, e.key)), 409);
-      throw e;
-    }
+  /** The task for one of its forms; 403 when the actor may not change its plan. */
+  const editableTask = async (req: FastifyRequest, id: string) => {
+    const f = await svc.taskForForm(db, actorOf(req), id);
+    if (!f.canEdit) throw forbidden();
+    return f;
   };
 
   app.get('/app/programmes/:id/tasks/new', write, async (req, reply) => {
-    const d = await svc.getProgramme(db, actorOf(req), idParam(req));
-    const p = d.programme;
-    const view = await taskForm(req, emptyForm({ lead_org_id: p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: d.sources.map((s) => s.id) }), { action: `/app/programmes/${p.id}/tasks`, title: `${ctx0(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
+    const { programme: p, sourceIds } = await editableProgramme(req, idParam(req));
+    const view = await taskForm(req, emptyForm({ lead_org_id: p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: sourceIds }), { action: `/app/programmes/${p.id}/tasks`, title: `${tr(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
     return sendPage(req, reply, view);
   });
 
   app.post('/app/programmes/:id/tasks', write, async (req, reply) => {
     const id = idParam(req);
-    return taskWrite(
+    const { programme: p } = await svc.programmeForForm(db, actorOf(req), id);
+    return formWrite(
       req,
       reply,
-      async () => {
-        const input = parseInput(TaskFormInput, req.body, req.locale);
-        const p = await svc.getProgramme(db, actorOf(req), id);
-        return `/app/tasks/${await svc.createTask(db, actorOf(req), id, planFromForm(input, p.programme.year))}?ok=saved`;
-      },
-      async (form) => {
-        const p = await svc.getProgramme(db, actorOf(req), id);
-        return taskForm(req, form, { action: `/app/programmes/${id}/tasks`, title: ctx0(req, 'task.new'), year: p.programme.year, isNew: true, back: `/app/programmes/${id}` });
-      },
+      async () => `/app/tasks/${await svc.createTask(db, actorOf(req), id, planFromForm(parseInput(TaskFormInput, req.body, req.locale), p.year))}?ok=saved`,
+      (form) => taskForm(req, form, { action: `/app/programmes/${id}/tasks`, title: tr(req, 'task.new'), year: p.year, isNew: true, back: `/app/programmes/${id}` }),
     );
   });
-
-  const taskYear = (d: svc.TaskDetail) => d.programme?.year ?? Number((d.task.due_on ?? d.task.start_on ?? todayInVietnam()).slice(0, 4));
 
   app.get('/app/tasks/:id', read, async (req, reply) => {
     const d = await svc.getTask(db, actorOf(req), idParam(req));
@@ -182,71 +184,47 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/app/tasks/:id/edit', write, async (req, reply) => {
-    const d = await svc.getTask(db, actorOf(req), idParam(req));
-    const year = taskYear(d);
-    const view = await taskForm(req, emptyForm(taskFormValues(d.task, year)), { action: `/app/tasks/${d.task.id}`, title: ctx0(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${d.task.id}` });
+    const { task, year } = await editableTask(req, idParam(req));
+    const view = await taskForm(req, emptyForm(taskFormValues(task, year)), { action: `/app/tasks/${task.id}`, title: tr(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${task.id}` });
     return sendPage(req, reply, view);
   });
 
   app.post('/app/tasks/:id', write, async (req, reply) => {
     const id = idParam(req);
-    return taskWrite(
+    const { year } = await svc.taskForForm(db, actorOf(req), id);
+    return formWrite(
       req,
       reply,
       async () => {
         const input = parseInput(TaskFormUpdateInput, req.body, req.locale);
-        const d = await svc.getTask(db, actorOf(req), id);
-        await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, taskYear(d)), version: input.version });
+        await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, year), version: input.version });
         return `/app/tasks/${id}?ok=saved`;
       },
-      async (form, conflict) => {
-        const d = await svc.getTask(db, actorOf(req), id);
-        return taskForm(req, form, { action: `/app/tasks/${id}`, title: ctx0(req, 'task.edit'), year: taskYear(d), isNew: false, back: `/app/tasks/${id}`, ...(conflict ? { conflict } : {}) });
-      },
+      (form) => taskForm(req, form, { action: `/app/tasks/${id}`, title: tr(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${id}` }),
     );
   });
 
   app.get('/app/tasks/:id/subtasks/new', write, async (req, reply) => {
-    const d = await svc.getTask(db, actorOf(req), idParam(req));
-    const t = d.task;
-    const view = await taskForm(req, emptyForm({ start_on: t.start_on, due_on: t.due_on, result_kind: t.result_kind, target_unit: t.target_unit, origin_kind: t.origin_kind, source_ids: t.source_ids, title: t.title }), { action: `/app/tasks/${t.id}/subtasks`, title: `${ctx0(req, 'task.newSub')} — ${t.title}`, year: taskYear(d), isNew: true, back: `/app/tasks/${t.id}` });
+    const { task: t, year } = await editableTask(req, idParam(req));
+    if (t.parent_id) throw new AppError(422, 'task.err.nestedSubtask');
+    const view = await taskForm(req, emptyForm({ start_on: t.start_on, due_on: t.due_on, result_kind: t.result_kind, target_unit: t.target_unit, origin_kind: t.origin_kind, source_ids: t.source_ids, title: t.title }), { action: `/app/tasks/${t.id}/subtasks`, title: `${tr(req, 'task.newSub')} — ${t.title}`, year, isNew: true, back: `/app/tasks/${t.id}` });
     return sendPage(req, reply, view);
   });
 
   app.post('/app/tasks/:id/subtasks', write, async (req, reply) => {
     const id = idParam(req);
-    return taskWrite(
+    const { year } = await svc.taskForForm(db, actorOf(req), id);
+    return formWrite(
       req,
       reply,
-      async () => {
-        const input = parseInput(TaskFormInput, req.body, req.locale);
-        const d = await svc.getTask(db, actorOf(req), id);
-        return `/app/tasks/${await svc.createSubtask(db, actorOf(req), id, planFromForm(input, taskYear(d)))}?ok=saved`;
-      },
-      async (form) => {
-        const d = await svc.getTask(db, actorOf(req), id);
-        return taskForm(req, form, { action: `/app/tasks/${id}/subtasks`, title: ctx0(req, 'task.newSub'), year: taskYear(d), isNew: true, back: `/app/tasks/${id}` });
-      },
+      async () => `/app/tasks/${await svc.createSubtask(db, actorOf(req), id, planFromForm(parseInput(TaskFormInput, req.body, req.locale), year))}?ok=saved`,
+      (form) => taskForm(req, form, { action: `/app/tasks/${id}/subtasks`, title: tr(req, 'task.newSub'), year, isNew: true, back: `/app/tasks/${id}` }),
     );
   });
 
-  /** Approval actions on a task: on refusal, the task page again with the reason naming what is missing. */
-  const taskAction = (path: string, opts: typeof write, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
-    app.post(`/app/tasks/:id/${path}`, opts, async (req, reply) => {
-      const id = idParam(req);
-      try {
-        await run(req, id);
-        return reply.redirect(`/app/tasks/${id}?ok=saved`, 303);
-      } catch (e) {
-        const r = refusal(req, e);
-        if (!r) throw e;
-        const d = await svc.getTask(db, actorOf(req), id);
-        return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} actionError={r.message} />, r.status);
-      }
-    });
-  taskAction('submit', write, (req, id) => svc.submitTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
-  taskAction('approve', approve, (req, id) => svc.approveTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
-  taskAction('return', approve, (req, id) => svc.returnTask(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
+  action('tasks', 'submit', write, (req, id) => svc.submitTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
+  action('tasks', 'approve', approve, (req, id) => svc.approveTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
+  action('tasks', 'return', approve, (req, id) => svc.returnTask(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
 
   // ---- Progress with evidence (multipart, or urlencoded without files)
 
@@ -289,8 +267,4 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.row.original_name)}`);
     return reply.send(fs.createReadStream(f.path));
   });
-}
-
-function ctx0(req: FastifyRequest, key: 'task.new' | 'task.edit' | 'task.newSub'): string {
-  return translate(req.locale, key);
 }

@@ -10,7 +10,8 @@ export const ORIGINS = ['programme', 'conclusion', 'target'] as const;
 export type Origin = (typeof ORIGINS)[number];
 export const RESULT_KINDS = ['indicator', 'deliverable'] as const;
 
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+/** A blank form value (or a JSON null) counts as absent. */
+export const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /** A list of ids from checkboxes (one value arrives as a string) or JSON. */
 export const idList = () =>
@@ -110,6 +111,28 @@ export interface TaskPlan {
   origin_ref: string | null;
   origin_note: string | null;
   milestones: MilestoneInput[];
+}
+
+/** A plan from the fields given, every other one blank (for code that makes tasks: demo, tests, imports). */
+export function taskPlan(p: Partial<TaskPlan> & Pick<TaskPlan, 'title'>): TaskPlan {
+  return {
+    description: null,
+    owner_person_id: null,
+    lead_org_id: null,
+    coordinating_org_ids: [],
+    start_on: null,
+    due_on: null,
+    result_kind: null,
+    target_value: null,
+    target_unit: null,
+    deliverable: null,
+    source_ids: [],
+    origin_kind: 'programme',
+    origin_ref: null,
+    origin_note: null,
+    milestones: [],
+    ...p,
+  };
 }
 
 /** Form values → plan: month fields of the given year become milestones. */

@@ -54,6 +54,13 @@ function canEditOrg(writable: Set<string> | 'all', ...orgIds: (string | null | u
 
 export const canApprove = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.has('admin') || actor.roles.has('standing');
 
+/**
+ * The organization whose editors may change a task's plan (edit, submit, add sub-tasks): the
+ * programme's organization — a task belongs to the programme it is in, whoever leads it — or, for
+ * a task outside any programme, its lead organization. The lead organization reports progress.
+ */
+const planOrg = (task: Pick<TaskRow, 'lead_org_id'>, programmeOrg: string | null | undefined): string | null => programmeOrg ?? task.lead_org_id;
+
 /** Who may post progress: editors of the task's organization, its owner, members of its organization. */
 async function canReport(q: Queryable, actor: Actor, task: Pick<TaskRow, 'owner_person_id' | 'lead_org_id'>, programmeOrg: string | null, writable: Set<string> | 'all'): Promise<boolean> {
   if (canEditOrg(writable, task.lead_org_id, programmeOrg)) return true;
@@ -162,6 +169,15 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: P
     for (const s of new Set(input.source_ids)) await trx.insertInto('programme_source').values({ programme_id: id, source_document_id: s, ward_id: actor.wardId }).execute();
     await writeAudit(trx, actor, { action: 'programme.update', entityType: 'programme', entityId: id, summary: input.title, before: p, after: { title: input.title, source_ids: input.source_ids } });
   });
+}
+
+/**
+ * A change to a programme's tasks bumps the programme's version, so that an approval or return
+ * decided on what was read before is refused (409) rather than covering tasks nobody saw; an
+ * approved programme becomes "amended" (to be approved again).
+ */
+async function touchProgramme(q: Queryable, actor: Actor, p: ProgrammeRow): Promise<void> {
+  await bumpProgramme(q, actor, p, { status: amendedStatus(p.status) });
 }
 
 /** A change to an approved programme makes it "amended" (to be approved again); others keep their status. */
@@ -338,10 +354,27 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
     children,
     sources,
     progress: progress.reverse().map((p) => ({ ...p, files: files.get(p.id) ?? [] })),
-    canEdit: canEditOrg(writable, task.lead_org_id, programmeOrg),
+    canEdit: canEditOrg(writable, planOrg(task, programmeOrg)),
     canReport: await canReport(q, actor, task, programmeOrg, writable),
     canApprove: canApprove(actor),
   };
+}
+
+/** A programme with its cited documents and whether the actor may change it: for its forms, without its tasks. */
+export async function programmeForForm(q: Queryable, actor: Actor, id: string): Promise<{ programme: ProgrammeRow; sourceIds: string[]; canEdit: boolean }> {
+  const programme = await getProgrammeRow(q, actor.wardId, id);
+  if (!programme) throw notFound();
+  const [srcIds, writable] = await Promise.all([programmeSourceIds(q, actor.wardId, id), editableOrgs(q, actor)]);
+  return { programme, sourceIds: srcIds.map((s) => s.source_document_id), canEdit: canEditOrg(writable, programme.org_id) };
+}
+
+/** A task, the year its month fields belong to, and whether the actor may change its plan: for its forms. */
+export async function taskForForm(q: Queryable, actor: Actor, id: string): Promise<{ task: TaskView; year: number; canEdit: boolean }> {
+  const [task] = await loadTasks(q, actor, { taskIds: [id] });
+  if (!task) throw notFound();
+  const writable = await editableOrgs(q, actor);
+  const year = task.year ?? Number((task.due_on ?? task.start_on ?? todayInVietnam()).slice(0, 4));
+  return { task, year, canEdit: canEditOrg(writable, planOrg(task, task.programme_org_id)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,7 +503,7 @@ export async function createTask(db: Db, actor: Actor, programmeId: string, plan
     if (!canEditOrg(await editableOrgs(trx, actor), p.org_id)) throw forbidden();
     await validatePlan(trx, actor, plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
     const id = await insertTask(trx, actor, { programmeId, parentId: null, sortOrder: await nextSortOrder(trx, actor.wardId, programmeId, null) }, plan);
-    if (p.status === 'approved') await bumpProgramme(trx, actor, p, { status: 'amended' });
+    await touchProgramme(trx, actor, p);
     return id;
   });
 }
@@ -481,13 +514,12 @@ export async function createSubtask(db: Db, actor: Actor, parentId: string, plan
     const parent = await getTaskRow(trx, actor.wardId, parentId);
     if (!parent) throw notFound();
     const p = parent.programme_id ? await getProgrammeRow(trx, actor.wardId, parent.programme_id) : undefined;
-    const writable = await editableOrgs(trx, actor);
-    if (!canEditOrg(writable, parent.lead_org_id, p?.org_id)) throw forbidden();
+    if (!canEditOrg(await editableOrgs(trx, actor), planOrg(parent, p?.org_id))) throw forbidden();
     if (parent.parent_id) throw new AppError(422, 'task.err.nestedSubtask');
     await validatePlan(trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
     const id = await insertTask(trx, actor, { programmeId: parent.programme_id, parentId, sortOrder: await nextSortOrder(trx, actor.wardId, parent.programme_id, parentId) }, plan);
     await rollUp(trx, actor, parentId);
-    if (p && p.status === 'approved') await bumpProgramme(trx, actor, p, { status: 'amended' });
+    if (p) await touchProgramme(trx, actor, p);
     return id;
   });
 }
@@ -497,7 +529,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, plan: TaskPla
     const before = await getTaskRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     const p = before.programme_id ? await getProgrammeRow(trx, actor.wardId, before.programme_id) : undefined;
-    if (!canEditOrg(await editableOrgs(trx, actor), before.lead_org_id, p?.org_id)) throw forbidden();
+    if (!canEditOrg(await editableOrgs(trx, actor), planOrg(before, p?.org_id))) throw forbidden();
     const parent = before.parent_id ? ((await getTaskRow(trx, actor.wardId, before.parent_id)) ?? null) : null;
     await validatePlan(trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
     // A changed plan goes back to draft: it has to be submitted and approved again.
@@ -511,7 +543,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, plan: TaskPla
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
     await writeTaskLinks(trx, actor.wardId, id, plan, true);
-    if (p && p.status === 'approved') await bumpProgramme(trx, actor, p, { status: 'amended' });
+    if (p) await touchProgramme(trx, actor, p);
     await writeAudit(trx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: plan.title, before, after: { ...taskFields(plan), approval, milestones: plan.milestones, coordinating_org_ids: plan.coordinating_org_ids, source_ids: plan.source_ids } });
   });
 }
@@ -546,7 +578,7 @@ export async function submitTask(db: Db, actor: Actor, id: string, version: numb
   await inTx(db, async (trx) => {
     const t = await lockTask(trx, actor, id, version);
     const p = t.programme_id ? await getProgrammeRow(trx, actor.wardId, t.programme_id) : undefined;
-    if (!canEditOrg(await editableOrgs(trx, actor), t.lead_org_id, p?.org_id)) throw forbidden();
+    if (!canEditOrg(await editableOrgs(trx, actor), planOrg(t, p?.org_id))) throw forbidden();
     if (t.approval === 'submitted' || t.approval === 'approved') throw new AppError(409, 'task.err.alreadySubmitted');
     await assertSixClear(trx, actor, t, locale);
     await setApproval(trx, actor, t, { approval: 'submitted', return_comment: null }, 'task.submit');
@@ -558,6 +590,8 @@ export async function approveTask(db: Db, actor: Actor, id: string, version: num
   await inTx(db, async (trx) => {
     const t = await lockTask(trx, actor, id, version);
     if (t.approval === 'approved') throw new AppError(409, 'task.err.alreadyApproved');
+    // The Standing Committee decides on what the organization has submitted, not on its drafts.
+    if (t.approval !== 'submitted') throw new AppError(409, 'task.err.notSubmitted');
     await assertSixClear(trx, actor, t, locale);
     await setApproval(trx, actor, t, { approval: 'approved', approved_at: nowIso(), approved_by: actor.label, return_comment: null }, 'task.approve');
   });

@@ -27,8 +27,8 @@ export function ApprovalBadge({ ctx, approval }: { ctx: PageContext; approval: s
 const span = (a: string | null, b: string | null) => `${a ? formatDate(a) : '…'} – ${b ? formatDate(b) : '…'}`;
 const missingText = (ctx: PageContext, m: readonly SixClear[]) => m.map((x) => ctx.t(`six.${x}`)).join(', ');
 
-function ScheduleCss() {
-  // A body-ok stylesheet link: the programme pages share the schedule's styles.
+export function ScheduleCss() {
+  // A body-ok stylesheet link (the shared layout has no per-page head slot): the programme pages share the schedule's styles.
   return <link rel="stylesheet" href="/static/schedule.css" />;
 }
 
@@ -98,21 +98,26 @@ export function ProgrammeListPage({ ctx, items, year, canCreate }: { ctx: PageCo
   );
 }
 
-function SourceChecks({ ctx, form, sources }: { ctx: PageContext; form: FormState; sources: SourceRow[] }) {
-  const raw = form.values.source_ids;
+/** A fieldset of checkboxes for a list of ids (coordinating organizations, cited documents). */
+function Checks({ ctx, form, name, label, options }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[] }) {
+  const raw = form.values[name];
   const chosen = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
-  const err = form.errors.source_ids;
+  const err = form.errors[name];
   return (
     <fieldset class={'checks' + (err ? ' has-error' : '')}>
-      <legend>{ctx.t('prog.sources')}</legend>
-      {sources.map((s) => (
+      <legend>{label}</legend>
+      {options.map((o) => (
         <label class="check">
-          <input type="checkbox" name="source_ids" value={s.id} checked={chosen.has(s.id)} /> {sourceShort(s)} — {s.title}
+          <input type="checkbox" name={name} value={o.value} checked={chosen.has(o.value)} /> {o.label}
         </label>
       ))}
       {err && <small class="error">{resolveMessage(ctx.locale, err)}</small>}
     </fieldset>
   );
+}
+
+function SourceChecks({ ctx, form, sources }: { ctx: PageContext; form: FormState; sources: SourceRow[] }) {
+  return <Checks ctx={ctx} form={form} name="source_ids" label={ctx.t('prog.sources')} options={sources.map((s) => ({ value: s.id, label: `${sourceShort(s)} — ${s.title}` }))} />;
 }
 
 export function ProgrammeFormPage({ ctx, form, action, isNew, orgOptions, sources }: { ctx: PageContext; form: FormState; action: string; isNew: boolean; orgOptions: Option[]; sources: SourceRow[] }) {
@@ -131,7 +136,7 @@ export function ProgrammeFormPage({ ctx, form, action, isNew, orgOptions, source
             <Field ctx={ctx} form={form} name="year" label={t('prog.year')} type="number" required />
           </div>
         )}
-        <Field ctx={ctx} form={form} name="title" label={t('prog.name')} required maxLength={300} hint="Chương trình công tác năm 2017 của Hội LHPN phường" />
+        <Field ctx={ctx} form={form} name="title" label={t('prog.name')} required maxLength={300} hint={t('prog.nameHint')} />
         <SourceChecks ctx={ctx} form={form} sources={sources} />
         <Actions>
           <button type="submit" class="primary">
@@ -344,23 +349,6 @@ export function VersionPage({ ctx, title, no, approvedAt, approvedBy, tasks, bac
   );
 }
 
-function Checks({ ctx, form, name, label, options }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[] }) {
-  const raw = form.values[name];
-  const chosen = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
-  const err = form.errors[name];
-  return (
-    <fieldset class={'checks' + (err ? ' has-error' : '')}>
-      <legend>{label}</legend>
-      {options.map((o) => (
-        <label class="check">
-          <input type="checkbox" name={name} value={o.value} checked={chosen.has(o.value)} /> {o.label}
-        </label>
-      ))}
-      {err && <small class="error">{resolveMessage(ctx.locale, err)}</small>}
-    </fieldset>
-  );
-}
-
 export interface TaskFormProps {
   ctx: PageContext;
   form: FormState;
@@ -372,16 +360,14 @@ export interface TaskFormProps {
   orgs: Option[];
   sources: SourceRow[];
   back: string;
-  conflict?: string | undefined;
 }
 
-export function TaskFormPage({ ctx, form, action, title, year, isNew, people, orgs, sources, back, conflict }: TaskFormProps) {
+export function TaskFormPage({ ctx, form, action, title, year, isNew, people, orgs, sources, back }: TaskFormProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={title} wide>
       <ScheduleCss />
       <h1>{title}</h1>
-      <ActionError message={conflict} />
       <FormErrors ctx={ctx} form={form} />
       <form method="post" action={action} class="card form">
         <Csrf ctx={ctx} />
@@ -425,7 +411,7 @@ export function TaskFormPage({ ctx, form, action, title, year, isNew, people, or
           <Select ctx={ctx} form={form} name="result_kind" label={t('task.resultKind')} empty="—" options={[{ value: 'indicator', label: t('task.resultKind.indicator') }, { value: 'deliverable', label: t('task.resultKind.deliverable') }]} />
           <div class="row">
             <Field ctx={ctx} form={form} name="target_value" label={t('task.target')} maxLength={20} />
-            <Field ctx={ctx} form={form} name="target_unit" label={t('task.unit')} maxLength={40} hint="hội viên, buổi, hộ…" />
+            <Field ctx={ctx} form={form} name="target_unit" label={t('task.unit')} maxLength={40} hint={t('task.unitHint')} />
           </div>
           <Field ctx={ctx} form={form} name="deliverable" label={t('task.deliverable')} maxLength={500} />
         </fieldset>
@@ -576,7 +562,7 @@ export function TaskPage({ ctx, d, progressForm, actionError }: { ctx: PageConte
         {task.approval === 'returned' && task.return_comment && <p class="notice warn">{t('task.returned', { comment: task.return_comment })}</p>}
         <div class="actions">
           {d.canEdit && (task.approval === 'draft' || task.approval === 'returned') && <VersionForm ctx={ctx} action={`${base}/submit`} version={task.version} label={t('task.submit')} primary />}
-          {d.canApprove && task.approval !== 'approved' && <VersionForm ctx={ctx} action={`${base}/approve`} version={task.version} label={t('task.approve')} primary />}
+          {d.canApprove && task.approval === 'submitted' && <VersionForm ctx={ctx} action={`${base}/approve`} version={task.version} label={t('task.approve')} primary />}
           {d.canApprove && task.approval === 'submitted' && <VersionForm ctx={ctx} action={`${base}/return`} version={task.version} label={t('task.return')} comment="required" />}
         </div>
       </section>
