@@ -2,7 +2,25 @@ import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate, formatNumber, formatPercent } from '../../lib/vi/index.ts';
 import type { Board } from './board.ts';
-import { TaskTable } from './views.tsx';
+import type { TaskView } from './service.ts';
+import { ScheduleCss, TaskTable } from './views.tsx';
+
+/** Rows a dashboard list shows; a late year can have hundreds, and the schedule lists them all. */
+export const BOARD_LIST_ROWS = 50;
+
+function BoardList({ ctx, tasks, more }: { ctx: PageContext; tasks: TaskView[]; more: string }) {
+  if (tasks.length === 0) return <p class="muted">{ctx.t('board.none')}</p>;
+  return (
+    <>
+      <TaskTable ctx={ctx} tasks={tasks.slice(0, BOARD_LIST_ROWS)} showProgramme />
+      {tasks.length > BOARD_LIST_ROWS && (
+        <p>
+          <a href={more}>{ctx.t('board.more', { shown: BOARD_LIST_ROWS, n: tasks.length })}</a>
+        </p>
+      )}
+    </>
+  );
+}
 
 export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
   const { t } = ctx;
@@ -10,7 +28,7 @@ export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
   const sched = (o: Record<string, string>) => `/app/schedule?${new URLSearchParams({ year: String(b.year), ...o }).toString()}`;
   return (
     <Layout ctx={ctx} title={title} wide>
-      <link rel="stylesheet" href="/static/schedule.css" />
+      <ScheduleCss />
       <h1>{title}</h1>
       <nav class="subnav no-print">
         <a href={`/app/programmes?year=${b.year}`}>{t('prog.title')}</a> · <a href={sched({})}>{t('prog.schedule')}</a> · {t('common.onDate')} {formatDate(b.today)}
@@ -67,13 +85,13 @@ export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
         <h2>
           {t('board.overdue')} ({formatNumber(b.overdue.length)})
         </h2>
-        {b.overdue.length ? <TaskTable ctx={ctx} tasks={b.overdue} showProgramme /> : <p class="muted">{t('board.none')}</p>}
+        <BoardList ctx={ctx} tasks={b.overdue} more={sched({ status: 'overdue' })} />
       </section>
       <section class="card" id="due">
         <h2>
           {t('board.dueThisMonth', { month: b.today.slice(5, 7) + '/' + b.today.slice(0, 4) })} ({formatNumber(b.dueThisMonth.length)})
         </h2>
-        {b.dueThisMonth.length ? <TaskTable ctx={ctx} tasks={b.dueThisMonth} showProgramme /> : <p class="muted">{t('board.none')}</p>}
+        <BoardList ctx={ctx} tasks={b.dueThisMonth} more={sched({ month: String(Number(b.today.slice(5, 7))) })} />
       </section>
     </Layout>
   );

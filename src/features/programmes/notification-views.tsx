@@ -1,5 +1,6 @@
 import { Csrf, Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { Badge } from '../../ui/components.tsx';
 import { formatDateTime } from '../../lib/vi/index.ts';
 
 export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: { id: string; task_id: string | null; message: string; created_at: string; read_at: string | null }[] }) {
@@ -18,6 +19,11 @@ export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: { i
           <ul class="notifications">
             {items.map((n) => (
               <li class={n.read_at ? 'read' : 'unread'}>
+                {!n.read_at && (
+                  <>
+                    <Badge tone="info">{t('notif.unread')}</Badge>{' '}
+                  </>
+                )}
                 <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time> — {n.task_id ? <a href={`/app/tasks/${n.task_id}`}>{n.message}</a> : n.message}
               </li>
             ))}

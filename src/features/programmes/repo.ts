@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import type { Queryable } from '../../db/index.ts';
 import { likeEscape } from '../../db/dialect.ts';
 
@@ -69,6 +70,26 @@ export interface TaskFilter {
   terms?: string[];
 }
 
+/** A task of a year: in that year's programme, or (outside any programme) due in that year. Needs `programme` joined. */
+const inYear = (y: number) => (e: ExpressionBuilder<DB & { programme: DB['programme'] }, 'task' | 'programme'>) =>
+  e.or([e('programme.year', '=', y), e.and([e('task.programme_id', 'is', null), e('task.due_on', '>=', `${y}-01-01`), e('task.due_on', '<=', `${y}-12-31`)])]);
+
+/** The people who own tasks of a year in the ward (the schedule's owner filter), in Vietnamese name order. */
+export function taskOwnerRows(q: Queryable, wardId: string, year: number) {
+  return q
+    .selectFrom('task')
+    .innerJoin('person', 'person.id', 'task.owner_person_id')
+    .leftJoin('programme', 'programme.id', 'task.programme_id')
+    .select(['person.id', 'person.full_name', 'person.sort_key'])
+    .distinct()
+    .where('task.ward_id', '=', wardId)
+    .where('person.ward_id', '=', wardId)
+    .where(inYear(year))
+    .orderBy('person.sort_key')
+    .orderBy('person.id')
+    .execute();
+}
+
 /** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped. */
 export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
   let query = q
@@ -89,10 +110,7 @@ export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
       'porg.sort_order as programme_org_sort',
     ])
     .where('task.ward_id', '=', wardId);
-  if (f.year) {
-    const y = f.year;
-    query = query.where((e) => e.or([e('programme.year', '=', y), e.and([e('task.programme_id', 'is', null), e('task.due_on', '>=', `${y}-01-01`), e('task.due_on', '<=', `${y}-12-31`)])]));
-  }
+  if (f.year) query = query.where(inYear(f.year));
   if (f.programmeId) query = query.where('task.programme_id', '=', f.programmeId);
   if (f.parentId) query = query.where('task.parent_id', '=', f.parentId);
   if (f.orgIds) {

@@ -9,40 +9,54 @@ import { allSources, sourceShort } from '../sources/service.ts';
 import { BOARD_READERS, PROG_READERS } from './access.ts';
 import { buildBoard } from './board.ts';
 import { BoardPage } from './board-views.tsx';
-import { buildSchedule, ScheduleQuery, STATUS_KEYS } from './schedule.ts';
+import { buildSchedule, orgGroups, pageOfRows, SchedulePageQuery, ScheduleQuery, STATUS_KEYS } from './schedule.ts';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { SchedulePage } from './schedule-views.tsx';
 import { ProgrammeListQuery } from './schema.ts';
-import { personOptions } from './service.ts';
+import { ownerOptions } from './service.ts';
 import { listNotifications, markAllRead } from './reminders.ts';
 import { NotificationsPage } from './notification-views.tsx';
+
+/**
+ * The place on the dated line of the export: per Nghị định 30/2020/NĐ-CP, for a body at ward or
+ * commune level, the name of that ward or commune ("Đồng Tâm, ngày …"; a numbered ward keeps its
+ * word: "Phường 12, ngày …").
+ */
+export function placeOfWard(wardName: string): string {
+  const m = /^(phường|xã|thị trấn|đặc khu)\s+(.+)$/iu.exec(wardName.trim());
+  return m && !/^\d+$/.test(m[2] ?? '') ? (m[2] as string) : wardName.trim();
+}
 
 export function scheduleRoutes(app: FastifyInstance): void {
   const db = app.db;
   const read = { config: { access: PROG_READERS } };
 
-  const options = async (req: FastifyRequest) => {
+  /** The filters' choices: organizations, documents, and the people who own tasks that year. */
+  const options = async (req: FastifyRequest, year: number) => {
     const actor = actorOf(req);
-    const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), personOptions(db, actor)]);
+    const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), ownerOptions(db, actor, year)]);
     return {
       orgs: orgs.filter((o) => o.valid_to === null).map((o) => ({ value: o.id, label: o.name })),
       sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),
       owners,
     };
   };
+  const yearOf = (q: ScheduleQuery) => q.year ?? Number(todayInVietnam().slice(0, 4));
 
   app.get('/app/schedule', read, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(ScheduleQuery, req.query, req.locale);
-    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req)]);
+    const query = parseInput(SchedulePageQuery, req.query, req.locale);
+    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req, yearOf(query))]);
     const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
-    return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} query={query} orgName={orgName} {...opts} />);
+    const groups = orgGroups(s.rows);
+    const page = query.all ? { rows: s.rows, page: 1, pages: 1 } : pageOfRows(s.rows, query.page ?? 1);
+    return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} rows={page.rows} page={page.page} pages={page.pages} groups={groups} query={query} orgName={orgName} {...opts} />);
   });
 
   app.get('/app/schedule.xlsx', read, async (req, reply) => {
     const actor = actorOf(req);
     const query = parseInput(ScheduleQuery, req.query, req.locale);
-    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req)]);
+    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req, yearOf(query))]);
     const t = (k: Parameters<typeof translate>[1]) => translate(req.locale, k);
     const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
     const filters = [
@@ -51,8 +65,9 @@ export function scheduleRoutes(app: FastifyInstance): void {
       query.owner ? `${t('task.owner')}: ${opts.owners.find((o) => o.value === query.owner)?.label ?? ''}` : '',
       query.month ? translate(req.locale, 'task.month', { n: query.month }) : '',
     ].filter(Boolean);
+    const wardName = req.auth.ward?.name ?? '';
     const out = new PassThrough();
-    writeScheduleXlsx(out, s, { wardName: req.auth.ward?.name ?? '', scopeName: scope, filters: filters.join('; '), place: 'Hà Nội', today: todayInVietnam() }, req.locale).catch((err: unknown) => {
+    writeScheduleXlsx(out, s, { wardName, scopeName: scope, grouped: !query.org, filters: filters.join('; '), place: placeOfWard(wardName), today: todayInVietnam() }, req.locale).catch((err: unknown) => {
       req.log.error({ err }, 'xlsx export failed');
       out.destroy(err as Error);
     });

@@ -1,12 +1,10 @@
 import { Layout } from '../../ui/layout.tsx';
 import { withQuery, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { formatDate } from '../../lib/vi/index.ts';
+import { formatDate, formatNumber } from '../../lib/vi/index.ts';
 import { TASK_STATUSES } from './status.ts';
-import { cellText, STATUS_KEYS, type Schedule, type ScheduleQuery } from './schedule.ts';
-import { StatusBadge } from './views.tsx';
-
-export const cellWords = (ctx: PageContext) => ({ plan: ctx.t('sched.plan'), actual: ctx.t('sched.actual'), done: ctx.t('sched.doneWord'), behind: ctx.t('sched.behindWord') });
+import { cellText, cellWords, rowOrg, STATUS_KEYS, type OrgGroup, type Schedule, type SchedulePageQuery, type ScheduleQuery, type ScheduleRow } from './schedule.ts';
+import { ScheduleCss, StatusBadge } from './views.tsx';
 
 export function scheduleParams(q: ScheduleQuery, year: number): Record<string, string | number | undefined> {
   return { year, org: q.org ?? undefined, source: q.source ?? undefined, owner: q.owner ?? undefined, status: q.status, month: q.month, programme: q.programme ?? undefined };
@@ -28,23 +26,85 @@ function FilterSelect({ ctx, name, label, options, value }: { ctx: PageContext; 
   );
 }
 
-export function SchedulePage({ ctx, s, query, orgName, orgs, sources, owners }: { ctx: PageContext; s: Schedule; query: ScheduleQuery; orgName: string | null; orgs: Option[]; sources: Option[]; owners: Option[] }) {
+interface ScheduleProps {
+  ctx: PageContext;
+  s: Schedule;
+  /** The rows of this page (all of them with `all=1`). */
+  rows: ScheduleRow[];
+  page: number;
+  pages: number;
+  /** Every organization of the whole schedule with its row count. */
+  groups: OrgGroup[];
+  query: SchedulePageQuery;
+  orgName: string | null;
+  orgs: Option[];
+  sources: Option[];
+  owners: Option[];
+}
+
+/** Consecutive rows of one organization: one <tbody> each, headed by the organization's name. */
+function bodiesOf(rows: readonly ScheduleRow[], grouped: boolean): { org: string | null; rows: ScheduleRow[] }[] {
+  const out: { org: string | null; rows: ScheduleRow[] }[] = [];
+  for (const r of rows) {
+    const org = grouped ? rowOrg(r.task).name : null;
+    const last = out.at(-1);
+    if (last && (r.depth > 0 || last.org === org)) last.rows.push(r);
+    else out.push({ org, rows: [r] });
+  }
+  return out;
+}
+
+export function SchedulePage({ ctx, s, rows, page, pages, groups, query, orgName, orgs, sources, owners }: ScheduleProps) {
   const { t } = ctx;
-  const words = cellWords(ctx);
+  const words = cellWords(t);
   const title = t('sched.title', { year: s.year });
+  const scope = orgName ?? t('sched.wardWide');
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  let lastOrg: string | null = null;
+  const params = scheduleParams(query, s.year);
+  const here = (o: Record<string, string | number | undefined>) => withQuery('/app/schedule', { ...params, ...o });
+  const grouped = !query.org;
+  const pager =
+    pages > 1 ? (
+      <nav class="pager no-print" aria-label={t('common.page', { n: page, total: pages })}>
+        {page > 1 ? (
+          <a href={here({ page: page - 1 })} rel="prev">
+            {t('common.prev')}
+          </a>
+        ) : (
+          <span />
+        )}
+        <span>{t('common.page', { n: page, total: pages })}</span>
+        {page < pages ? (
+          <a href={here({ page: page + 1 })} rel="next">
+            {t('common.next')}
+          </a>
+        ) : (
+          <span />
+        )}
+      </nav>
+    ) : null;
   return (
     <Layout ctx={ctx} title={title} wide>
-      <link rel="stylesheet" href="/static/schedule.css" />
+      <ScheduleCss />
       <div class="page-head">
         <h1>
-          {title} — {orgName ?? t('sched.wardWide')}
+          {title} — {scope}
         </h1>
         <div class="head-actions no-print">
-          <a class="button" href={withQuery('/app/schedule.xlsx', scheduleParams(query, s.year))}>
+          <a class="button" href={withQuery('/app/schedule.xlsx', params)}>
             {t('sched.xlsx')}
           </a>
+          {query.all ? (
+            <a class="button" href={here({})}>
+              {t('sched.showPaged')}
+            </a>
+          ) : (
+            pages > 1 && (
+              <a class="button" href={here({ all: '1' })}>
+                {t('sched.showAll', { n: s.rows.length })}
+              </a>
+            )
+          )}
         </div>
       </div>
       <nav class="subnav no-print">
@@ -60,6 +120,7 @@ export function SchedulePage({ ctx, s, query, orgName, orgs, sources, owners }: 
         <FilterSelect ctx={ctx} name="status" label={t('task.status')} options={TASK_STATUSES.map((x) => ({ value: x, label: t(STATUS_KEYS[x]) }))} value={query.status} />
         <FilterSelect ctx={ctx} name="owner" label={t('task.owner')} options={owners} value={query.owner} />
         <FilterSelect ctx={ctx} name="month" label={t('task.month', { n: '' }).trim()} options={months.map((m) => ({ value: String(m), label: t('task.month', { n: m }) }))} value={query.month} />
+        {query.all && <input type="hidden" name="all" value="1" />}
         <button type="submit">{t('common.filter')}</button>
       </form>
       <ul class="st-legend">
@@ -69,15 +130,33 @@ export function SchedulePage({ ctx, s, query, orgName, orgs, sources, owners }: 
             <span class={`swatch c-${k}`} aria-hidden="true"></span> {t(`sched.legend.${k}`)}
           </li>
         ))}
+        <li>
+          <span class="swatch c-span" aria-hidden="true"></span> {t('sched.legend.inSpan')}
+        </li>
       </ul>
       <p class="muted">
-        {t('sched.count', { n: s.rows.length })} · {t('common.onDate')} {formatDate(s.today)}
+        {t('sched.count', { n: s.rows.length })}
+        {pages > 1 && ` · ${t('common.page', { n: page, total: pages })}`} · {t('common.onDate')} {formatDate(s.today)}
       </p>
-      {s.rows.length === 0 ? (
+      {grouped && groups.length > 1 && (
+        <nav class="sched-orgs no-print" aria-label={t('sched.byOrg')}>
+          <span>{t('sched.byOrg')}:</span>
+          <ul>
+            {groups.map((g) => (
+              <li>{g.orgId ? <a href={withQuery('/app/schedule', { ...params, org: g.orgId })}>{g.name}</a> : g.name} ({formatNumber(g.rows)})</li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {rows.length === 0 ? (
         <p class="empty">{t('sched.empty')}</p>
       ) : (
         <div class="sched-wrap" tabindex={0} role="region" aria-label={title}>
           <table class="sched">
+            <caption class="sr-only">
+              {title} — {scope}
+              {pages > 1 ? ` (${t('common.page', { n: page, total: pages })})` : ''}. {t('sched.legend')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col" class="col-task">
@@ -85,22 +164,24 @@ export function SchedulePage({ ctx, s, query, orgName, orgs, sources, owners }: 
                 </th>
                 {months.map((m) => (
                   <th scope="col" class={query.month === m ? 'current' : undefined}>
-                    {t('sched.month', { n: m })}
+                    <span aria-hidden="true">{t('sched.month', { n: m })}</span>
+                    <span class="sr-only">{t('task.month', { n: m })}</span>
                   </th>
                 ))}
                 <th scope="col">{t('task.status')}</th>
               </tr>
             </thead>
-            <tbody>
-              {s.rows.flatMap((r, i) => {
-                const orgRow =
-                  !query.org && r.depth === 0 && r.task.programme_org_name !== lastOrg ? (
-                    <tr class="org">
-                      <td colSpan={14}>{(lastOrg = r.task.programme_org_name ?? r.task.lead_name ?? '—')}</td>
-                    </tr>
-                  ) : null;
-                const row = (
-                  <tr class={r.depth ? 'sub' : undefined} id={`r-${r.task.id}`} data-row={i}>
+            {bodiesOf(rows, grouped).map((b) => (
+              <tbody>
+                {b.org !== null && (
+                  <tr class="org">
+                    <th scope="rowgroup" colSpan={14}>
+                      {b.org}
+                    </th>
+                  </tr>
+                )}
+                {b.rows.map((r) => (
+                  <tr class={r.depth ? 'sub' : undefined} id={`r-${r.task.id}`}>
                     <th scope="row" class="col-task">
                       <a href={`/app/tasks/${r.task.id}`}>{r.task.title}</a>
                       <span class="meta">
@@ -108,26 +189,22 @@ export function SchedulePage({ ctx, s, query, orgName, orgs, sources, owners }: 
                         {r.task.due_on ? ` · ${formatDate(r.task.due_on)}` : ''}
                       </span>
                     </th>
-                    {r.cells.map((c) => {
-                      const text = cellText(c, words);
-                      const cls = `c c-${c.tone === 'none' ? (c.inSpan ? 'span' : 'none') : c.tone}`;
-                      return (
-                        <td class={cls} data-month={c.month}>
-                          {text}
-                        </td>
-                      );
-                    })}
+                    {r.cells.map((c) => (
+                      <td class={`c c-${c.tone === 'none' ? (c.inSpan ? 'span' : 'none') : c.tone}`} data-month={c.month}>
+                        {cellText(c, words)}
+                      </td>
+                    ))}
                     <td>
                       <StatusBadge ctx={ctx} status={r.task.status} />
                     </td>
                   </tr>
-                );
-                return orgRow ? [orgRow, row] : [row];
-              })}
-            </tbody>
+                ))}
+              </tbody>
+            ))}
           </table>
         </div>
       )}
+      {pager}
     </Layout>
   );
 }

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { cellRef, fill, FONT, merged, streamingSheet, thin, titleBlock } from '../../export/xlsx.ts';
 import { formatDate, formatLongDate } from '../../lib/vi/index.ts';
 import { translate, type Locale } from '../../platform/i18n/index.ts';
-import { cellText, STATUS_KEYS, type CellTone, type Schedule } from './schedule.ts';
+import { cellText, cellWords, rowOrg, STATUS_KEYS, type CellTone, type Schedule } from './schedule.ts';
 
 export const TONE_FILL: Record<CellTone | 'span', string | null> = { done: 'CFE8CF', ok: 'DBE9F7', behind: 'F7D4CF', plan: 'F2F2F2', span: 'FBFAF6', none: null };
 const STATUS_FILL: Record<string, string> = { done: 'CFE8CF', done_late: 'FCE9C8', overdue: 'F7D4CF', late: 'FCE9C8', on_track: 'DBE9F7', not_started: 'F2F2F2' };
@@ -11,19 +11,21 @@ const STATUS_FILL: Record<string, string> = { done: 'CFE8CF', done_late: 'FCE9C8
 export interface XlsxHeading {
   wardName: string;
   scopeName: string; // organization, or "Toàn phường"
+  /** Ward-wide: rows grouped under a line per organization (the default). */
+  grouped?: boolean;
   filters: string; // the filters applied, in words
-  place: string; // "Hà Nội" — for the dated line
+  place: string; // "Đồng Tâm" — for the dated line (placeOfWard)
   today: string;
 }
 
 /** Writes the schedule workbook to `out` (streams; resolves when the file is complete). */
 export async function writeScheduleXlsx(out: Writable, s: Schedule, h: XlsxHeading, locale: Locale = 'vi'): Promise<void> {
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(locale, k, p);
-  const words = { plan: t('sched.plan'), actual: t('sched.actual'), done: t('sched.doneWord'), behind: t('sched.behindWord') };
+  const words = cellWords(t);
   const FIRST_MONTH = 6;
   const LAST = FIRST_MONTH + 12; // status column
   const { wb, ws } = streamingSheet(out, {
-    name: `Tiến độ ${s.year}`,
+    name: t('sched.sheet', { year: s.year }),
     columns: [{ width: 5 }, { width: 44 }, { width: 18 }, { width: 16 }, { width: 11 }, ...Array.from({ length: 12 }, () => ({ width: 10 })), { width: 14 }],
     frozenRows: 7,
     frozenCols: 2,
@@ -38,7 +40,7 @@ export async function writeScheduleXlsx(out: Writable, s: Schedule, h: XlsxHeadi
     subtitle: [h.scopeName, h.filters, t('sched.legend')].filter(Boolean).join(' — '),
   });
   const head = { font: { name: FONT, size: 10, bold: true }, fill: fill('F1ECE4'), border: thin, alignment: { horizontal: 'center' as const, vertical: 'middle' as const, wrapText: true } };
-  const heads = ['STT', t('sched.task'), t('task.owner'), t('task.lead'), t('task.due')];
+  const heads = [t('sched.no'), t('sched.task'), t('task.owner'), t('task.lead'), t('task.due')];
   heads.forEach((label, i) => merged(ws, row, i + 1, i + 1, label, head, row + 1));
   merged(ws, row, FIRST_MONTH, FIRST_MONTH + 11, `${t('task.progress')} ${s.year}`, head);
   for (let m = 1; m <= 12; m++) Object.assign(ws.getCell(row + 1, FIRST_MONTH + m - 1), { value: t('sched.month', { n: m }), style: head });
@@ -55,8 +57,8 @@ export async function writeScheduleXlsx(out: Writable, s: Schedule, h: XlsxHeadi
   let n = 0;
   let lastOrg: string | null = null;
   for (const r of s.rows) {
-    const org = r.task.programme_org_name ?? r.task.lead_name ?? '—';
-    if (r.depth === 0 && org !== lastOrg && h.scopeName === translate(locale, 'sched.wardWide')) {
+    const org = rowOrg(r.task).name;
+    if (h.grouped !== false && r.depth === 0 && org !== lastOrg) {
       lastOrg = org;
       merged(ws, row, 1, LAST, org, { ...base, font: { name: FONT, size: 10, bold: true }, fill: fill('E9E3D9'), alignment: { horizontal: 'left', vertical: 'middle' } });
       ws.getRow(row).commit();

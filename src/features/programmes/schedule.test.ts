@@ -34,7 +34,8 @@ test('the ward-wide schedule shows every organization, with filters that stay in
   const all = await c.get('/app/schedule?year=2017');
   assert.equal(all.status, 200);
   assert.match(all.text, /Biểu tiến độ theo tháng năm 2017 — Toàn phường/);
-  assert.match(all.text, /<tr class="org"><td colSpan="14">Hội Liên hiệp Phụ nữ phường/i);
+  // One row group per organization, headed by its name (a header cell with scope="rowgroup").
+  assert.match(all.text, /<tbody><tr class="org"><th scope="rowgroup" colSpan="14">Hội Liên hiệp Phụ nữ phường/i);
   assert.match(all.text, /class="c c-done"/);
   assert.match(all.text, /KH 100% · TH 100% · xong/);
   assert.match(all.text, /href="\/app\/schedule.xlsx\?year=2017"/);

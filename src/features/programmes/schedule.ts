@@ -10,9 +10,7 @@ import { orgSubtree } from '../orgs/service.ts';
 import { progressRows } from './repo.ts';
 import { loadTasks, type TaskView } from './service.ts';
 import { monthEnd, plannedBefore, TASK_STATUSES, type TaskStatus } from './status.ts';
-import { YEAR } from './schema.ts';
-
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+import { blank, YEAR } from './schema.ts';
 
 export const ScheduleQuery = z.object({
   year: z.preprocess(blank, YEAR.optional()),
@@ -24,6 +22,20 @@ export const ScheduleQuery = z.object({
   programme: optId(),
 });
 export type ScheduleQuery = z.output<typeof ScheduleQuery>;
+
+/** The page's own query: the filters, a page of rows, or every row at once (`all=1`, for printing). */
+export const SchedulePageQuery = ScheduleQuery.extend({
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).optional()),
+  all: z.preprocess(blank, z.enum(['1']).optional()),
+});
+export type SchedulePageQuery = z.output<typeof SchedulePageQuery>;
+
+/**
+ * Rows per page of the schedule on screen. The ward-wide grid of a real year runs to thousands of
+ * rows (≈ 1 KB of HTML each): a page of 100 stays light on an office PC or a phone; the print view
+ * (`all=1`) and the XLSX always hold every row.
+ */
+export const SCHEDULE_PAGE_ROWS = 100;
 
 /** done: reached 100 % that month; ok: at or above plan; behind: below plan; plan: a future month's plan; none: nothing to show. */
 export type CellTone = 'done' | 'ok' | 'behind' | 'plan' | 'none';
@@ -74,7 +86,11 @@ export function cellsOf(task: Pick<TaskView, 'start_on' | 'due_on' | 'milestones
     if (task.done_on && task.done_on >= first && task.done_on <= last) tone = 'done';
     else if (task.done_on && task.done_on < first) tone = 'none';
     else if (!past) tone = milestone || inSpan ? 'plan' : 'none';
-    else if (milestone || inSpan || actual !== null) tone = (actual ?? 0) < plannedCum ? 'behind' : inSpan || milestone ? 'ok' : 'none';
+    else if (milestone || inSpan || actual !== null) {
+      if ((actual ?? 0) < plannedCum) tone = 'behind';
+      else if (actual === null && plannedCum === 0 && !milestone) tone = 'none'; // nothing due, nothing reported yet: nothing to judge
+      else if (inSpan || milestone) tone = 'ok';
+    }
     cells.push({ month: m, inSpan, planned: milestone ? milestone.planned_percent : null, plannedCum, actual: tone === 'none' && !inSpan ? null : actual, tone });
   }
   return cells;
@@ -138,14 +154,78 @@ export const STATUS_KEYS: Record<TaskStatus, `status.${TaskStatus}`> = {
   done_late: 'status.done_late',
 };
 
+export interface CellWords {
+  plan: string;
+  actual: string;
+  done: string;
+  behind: string;
+  /** A month inside the task's dates with nothing else to say: a mark, so the shading is never alone. */
+  inSpan: string;
+}
+
 /** "KH 50% · TH 30%" — the cell in words, the same on screen, in print and in the XLSX. */
-export function cellText(c: ScheduleCell, words: { plan: string; actual: string; done: string; behind: string }): string {
+export function cellText(c: ScheduleCell, words: CellWords): string {
   const parts: string[] = [];
   if (c.planned !== null) parts.push(`${words.plan} ${fmtPct(c.planned)}`);
   if (c.actual !== null && c.tone !== 'plan') parts.push(`${words.actual} ${fmtPct(c.actual)}`);
   if (c.tone === 'done') parts.push(words.done);
   else if (c.tone === 'behind') parts.push(words.behind);
+  if (parts.length === 0 && c.inSpan) parts.push(words.inSpan);
   return parts.join(' · ');
+}
+
+/** The cell words in a language: "KH", "TH", "xong", "chậm", "•". */
+export function cellWords(t: (key: 'sched.plan' | 'sched.actual' | 'sched.doneWord' | 'sched.behindWord' | 'sched.inSpanMark') => string): CellWords {
+  return { plan: t('sched.plan'), actual: t('sched.actual'), done: t('sched.doneWord'), behind: t('sched.behindWord'), inSpan: t('sched.inSpanMark') };
+}
+
+/** The organization a row is grouped under: its programme's, or its lead organization. */
+export const rowOrg = (t: Pick<TaskView, 'programme_org_id' | 'programme_org_name' | 'lead_org_id' | 'lead_name'>): { id: string | null; name: string } => ({
+  id: t.programme_org_id ?? t.lead_org_id,
+  name: t.programme_org_name ?? t.lead_name ?? '—',
+});
+
+export interface OrgGroup {
+  orgId: string | null;
+  name: string;
+  rows: number;
+}
+
+/** Each organization of the schedule with its number of rows, in the schedule's order. */
+export function orgGroups(rows: readonly ScheduleRow[]): OrgGroup[] {
+  const out = new Map<string, OrgGroup>();
+  for (const r of rows) {
+    const o = rowOrg(r.task);
+    const key = o.id ?? o.name;
+    const g = out.get(key) ?? { orgId: o.id, name: o.name, rows: 0 };
+    g.rows++;
+    out.set(key, g);
+  }
+  return [...out.values()];
+}
+
+/**
+ * One page of rows: pages break only before a ward task, so a task and its branch sub-tasks stay
+ * together (a task with more sub-tasks than a page holds gets a page of its own).
+ */
+export function pageOfRows(rows: readonly ScheduleRow[], page: number, size = SCHEDULE_PAGE_ROWS): { rows: ScheduleRow[]; page: number; pages: number } {
+  const pages: ScheduleRow[][] = [];
+  let cur: ScheduleRow[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i + 1;
+    while (j < rows.length && rows[j]?.depth) j++; // the block: a row and the sub-tasks under it
+    const block = rows.slice(i, j);
+    if (cur.length && cur.length + block.length > size) {
+      pages.push(cur);
+      cur = [];
+    }
+    cur.push(...block);
+    i = j;
+  }
+  if (cur.length) pages.push(cur);
+  const n = Math.max(1, pages.length);
+  const p = Math.min(Math.max(1, page), n);
+  return { rows: pages[p - 1] ?? [], page: p, pages: n };
 }
 
 export function fmtPct(n: number): string {

@@ -23,6 +23,7 @@ import {
   programmeRows,
   programmeSourceIds,
   progressRows,
+  taskOwnerRows,
   taskRows,
   taskSourceRows,
   versionRow,
@@ -701,6 +702,11 @@ async function rollUp(q: Queryable, actor: AuditActor, parentId: string): Promis
 
 export async function personOptions(q: Queryable, actor: Pick<Actor, 'wardId'>) {
   return (await personOptionRows(q, actor.wardId)).map((p) => ({ value: p.id, label: p.full_name }));
+}
+
+/** The people who own tasks of a year: the schedule's owner filter (a ward has thousands of members; few own tasks). */
+export async function ownerOptions(q: Queryable, actor: Pick<Actor, 'wardId'>, year: number) {
+  return (await taskOwnerRows(q, actor.wardId, year)).map((p) => ({ value: p.id, label: p.full_name }));
 }
 
 /** Organizations the actor can make a programme for. */
