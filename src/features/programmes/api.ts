@@ -69,6 +69,11 @@ const VersionBody = z.object({ version: apiVersion(), comment: optLongText(2000)
 const ReturnBody = z.object({ version: apiVersion(), comment: z.string().trim().min(1).max(2000) });
 const YearQuery = z.object({ year: YEAR.optional() });
 const ApiProgress = ProgressInput.safeExtend({ version: apiVersion() });
+/** The task list comes a page at a time: a ward-wide year runs to thousands of tasks. */
+const TaskListQuery = ScheduleQuery.omit({ month: true }).extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
 
 export function programmesApi(app: FastifyInstance): void {
   const db = app.db;
@@ -111,11 +116,11 @@ export function programmesApi(app: FastifyInstance): void {
     id: await svc.createTask(db, actorOf(req), params.id, body),
   }));
 
-  apiRoute(app, { method: 'GET', url: T, access: PROG_READERS, summary: 'api.task.list', tags: TAGS, query: ScheduleQuery, response: z.object({ items: z.array(TaskOut) }) }, async ({ req, query }) => {
+  apiRoute(app, { method: 'GET', url: T, access: PROG_READERS, summary: 'api.task.list', tags: TAGS, query: TaskListQuery, response: z.object({ items: z.array(TaskOut), total: z.number().int() }) }, async ({ req, query }) => {
     const actor = actorOf(req);
     const orgIds = query.org ? [...(await orgSubtree(db, actor.wardId, [query.org]))] : null;
-    const tasks = await svc.loadTasks(db, actor, { year: query.year ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme });
-    return { items: tasks.filter((t) => !query.status || t.status === query.status).map(taskOut) };
+    const tasks = (await svc.loadTasks(db, actor, { year: query.year ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme })).filter((t) => !query.status || t.status === query.status);
+    return { items: tasks.slice(query.offset, query.offset + query.limit).map(taskOut), total: tasks.length };
   });
 
   apiRoute(app, { method: 'GET', url: `${T}/:id`, access: PROG_READERS, summary: 'api.task.get', tags: TAGS, params: IdParams, response: TaskOut.extend({ progress: z.array(ProgressOut), children: z.array(TaskOut) }) }, async ({ req, params }) => {
