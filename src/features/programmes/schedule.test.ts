@@ -6,7 +6,8 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
-import { cellsOf } from './schedule.ts';
+import { cellsOf, cellText, type ScheduleCell } from './schedule.ts';
+import { placeOfWard } from './schedule-routes.tsx';
 
 let t: TestApp;
 let c: Client;
@@ -28,6 +29,23 @@ test('cells: planned against actual, in words and tone', () => {
   assert.equal(cells[6]?.tone, 'none'); // July: after the span, in the future
   const future = cellsOf(task, asOf, 2017, '2017-02-01');
   assert.equal(future[2]?.tone, 'plan');
+});
+
+test('a month inside the dates with nothing planned, due or reported says so with a mark, not with a shade alone', () => {
+  const task = { start_on: '2017-03-01', due_on: '2017-06-30', done_on: null, milestones: [{ id: '', task_id: '', month: '2017-06', due_on: '2017-06-30', planned_percent: 100, title: null }] };
+  const cells = cellsOf(task, () => null, 2017, '2017-04-15');
+  const words = { plan: 'KH', actual: 'TH', done: 'xong', behind: 'chậm', inSpan: '•' };
+  assert.deepEqual([cells[2]?.tone, cells[2]?.inSpan, cellText(cells[2] as ScheduleCell, words)], ['none', true, '•']); // March: nothing due yet, nothing reported
+  assert.deepEqual([cells[4]?.tone, cellText(cells[4] as ScheduleCell, words)], ['plan', '•']); // May: ahead, no milestone
+  assert.equal(cellText(cells[5] as ScheduleCell, words), 'KH 100%'); // June: the milestone
+  assert.equal(cellText(cells[0] as ScheduleCell, words), ''); // January: outside the dates, unshaded
+});
+
+test('the place on the dated line is the ward or commune itself; a numbered ward keeps its word', () => {
+  assert.equal(placeOfWard('Phường Đồng Tâm'), 'Đồng Tâm');
+  assert.equal(placeOfWard('Xã Kim Nỗ'), 'Kim Nỗ');
+  assert.equal(placeOfWard('Thị trấn Đông Anh'), 'Đông Anh');
+  assert.equal(placeOfWard('Phường 12'), 'Phường 12');
 });
 
 test('the ward-wide schedule shows every organization, with filters that stay in the URL', async () => {
@@ -66,6 +84,7 @@ test('XLSX: title block, merged month header, colours, frozen panes, A4 landscap
   assert.ok(ws);
   assert.equal(ws.getCell('A4').value, 'BIỂU TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ NĂM 2017');
   assert.match(String(ws.getCell('A1').value), /PHƯỜNG ĐỒNG TÂM/);
+  assert.match(String(ws.getCell('K3').value), /^Đồng Tâm, ngày \d{2} tháng \d{2} năm \d{4}$/); // the ward's own name as the place (NĐ 30/2020)
   assert.equal(ws.getCell('F6').value, 'Tiến độ 2017');
   assert.ok(ws.getCell('F6').isMerged && ws.getCell('Q6').isMerged);
   assert.equal(ws.getCell('F7').value, 'T1');
