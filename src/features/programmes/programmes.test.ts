@@ -241,6 +241,11 @@ test('programme lifecycle: approved versions are kept; a change makes it "amende
   assert.doesNotMatch(v1.text, /Giáo dục truyền thống cho thanh niên/);
   assert.match((await office.get(`/app/programmes/${pid}/versions/2`)).text, /Giáo dục truyền thống cho thanh niên/);
   assert.equal((await office.get(`/app/programmes/${pid}/versions/3`)).status, 404);
+  // Its history names each action in words, never the code's name for it.
+  const history = await office.get(`/app/audit?entity=${pid}`);
+  assert.equal(history.status, 200);
+  for (const label of ['Lập chương trình công tác', 'Trình duyệt chương trình công tác', 'Phê duyệt chương trình công tác', 'Trả lại chương trình công tác']) assert.match(history.text, new RegExp(label));
+  assert.doesNotMatch(history.text, /programme\.(create|submit|approve|return)/);
 });
 
 test('branch sub-tasks: led by a branch, progress rolls up to the ward task, which takes no direct report', async () => {

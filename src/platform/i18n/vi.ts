@@ -705,6 +705,19 @@ export const vi = {
   'sched.sheet': 'Tiến độ {year}',
   'board.more': 'Đang hiện {shown}/{n} nhiệm vụ — xem tất cả trên biểu tiến độ',
   'notif.unread': 'Chưa đọc',
+  'audit.action.programme.create': 'Lập chương trình công tác',
+  'audit.action.programme.update': 'Sửa chương trình công tác',
+  'audit.action.programme.submit': 'Trình duyệt chương trình công tác',
+  'audit.action.programme.approve': 'Phê duyệt chương trình công tác',
+  'audit.action.programme.return': 'Trả lại chương trình công tác',
+  'audit.action.task.create': 'Thêm nhiệm vụ',
+  'audit.action.task.update': 'Sửa nhiệm vụ',
+  'audit.action.task.submit': 'Trình duyệt nhiệm vụ',
+  'audit.action.task.approve': 'Phê duyệt nhiệm vụ',
+  'audit.action.task.return': 'Trả lại nhiệm vụ',
+  'audit.action.task.progress': 'Cập nhật tiến độ',
+  'audit.action.source.create': 'Thêm văn bản căn cứ',
+  'audit.action.source.update': 'Sửa văn bản căn cứ',
 } as const;
 
 export type MessageKey = keyof typeof vi;
