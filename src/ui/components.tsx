@@ -168,3 +168,50 @@ export function withQuery(path: string, params: Record<string, string | number |
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
+
+/** A page's title with its main actions beside it. */
+export function PageHead({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="page-head">
+      <h1>{title}</h1>
+      {children && <div class="head-actions">{children}</div>}
+    </div>
+  );
+}
+
+/** A list's filter bar: a GET form whose fields stay in the URL. */
+export function FilterBar({ ctx, action, children }: { ctx: PageContext; action: string; children: ComponentChildren }) {
+  return (
+    <form method="get" action={action} class="filters no-print" role="search">
+      {children}
+      <button type="submit">{ctx.t('common.filter')}</button>
+    </form>
+  );
+}
+
+/** The free-text box of a filter bar (diacritics optional in every search). */
+export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: PageContext; value: string; hint: string; name?: string }) {
+  return (
+    <div class="field grow">
+      <label for={name}>{ctx.t('common.search')}</label>
+      <input id={name} name={name} type="search" value={value} placeholder={hint} maxLength={100} />
+    </div>
+  );
+}
+
+/** A select of a filter bar with "Tất cả" first. */
+export function FilterSelect({ ctx, name, label, options, value }: { ctx: PageContext; name: string; label: string; options: Option[]; value: string | null | undefined }) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <select id={name} name={name}>
+        <option value="">{ctx.t('common.all')}</option>
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
-import { Actions, Badge, Field, FormErrors, Hidden, Select, withQuery, type FormState, type Option } from '../../ui/components.tsx';
+import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Select, withQuery, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { isMessageKey } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
@@ -72,32 +72,20 @@ export function OrgListPage({ ctx, items, query, canCreate }: { ctx: PageContext
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('org.title')} wide>
-      <div class="page-head">
-        <h1>{t('org.title')}</h1>
+      <PageHead title={t('org.title')}>
         {canCreate && (
           <a class="button primary no-print" href="/app/orgs/new">
             {t('org.new')}
           </a>
         )}
-      </div>
-      <form method="get" action="/app/orgs" class="filters no-print" role="search">
-        <div class="field">
-          <label for="kind">{t('org.kind')}</label>
-          <select id="kind" name="kind">
-            <option value="">{t('common.all')}</option>
-            {kindOptions(ctx).map((o) => (
-              <option value={o.value} selected={o.value === query.kind}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+      </PageHead>
+      <FilterBar ctx={ctx} action="/app/orgs">
+        <FilterSelect ctx={ctx} name="kind" label={t('org.kind')} options={kindOptions(ctx)} value={query.kind} />
         <div class="field check">
           <input id="ended" name="ended" type="checkbox" value="1" checked={query.ended === '1'} />
           <label for="ended">{t('org.showEnded')}</label>
         </div>
-        <button type="submit">{t('common.filter')}</button>
-      </form>
+      </FilterBar>
       {items.length === 0 ? <p class="empty">{t('common.noResults')}</p> : <OrgTable ctx={ctx} items={items} caption={t('org.listCaption', { ward: ctx.ward?.name ?? '' })} />}
       <p class="muted">{t('common.total', { n: items.length })}</p>
     </Layout>

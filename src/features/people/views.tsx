@@ -1,5 +1,5 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
-import { Actions, Badge, Field, FormErrors, Hidden, Pager, Select, TextArea, withQuery, dateValue, type FormState, type Option } from '../../ui/components.tsx';
+import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, dateValue, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
@@ -13,30 +13,16 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
   const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined };
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
-      <div class="page-head">
-        <h1>{t('person.title')}</h1>
+      <PageHead title={t('person.title')}>
         {canCreate && (
           <a class="button primary" href="/app/people/new">
             {t('person.new')}
           </a>
         )}
-      </div>
-      <form method="get" action="/app/people" class="filters" role="search">
-        <div class="field grow">
-          <label for="q">{t('common.search')}</label>
-          <input id="q" name="q" type="search" value={query.q} placeholder={t('person.searchHint')} maxLength={100} />
-        </div>
-        <div class="field">
-          <label for="org">{t('position.org')}</label>
-          <select id="org" name="org">
-            <option value="">{t('common.all')}</option>
-            {orgOptions.map((o) => (
-              <option value={o.value} selected={o.value === query.org}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+      </PageHead>
+      <FilterBar ctx={ctx} action="/app/people">
+        <SearchField ctx={ctx} value={query.q} hint={t('person.searchHint')} />
+        <FilterSelect ctx={ctx} name="org" label={t('position.org')} options={orgOptions} value={query.org} />
         <div class="field">
           <label for="on">{t('common.onDate')}</label>
           <input id="on" name="on" value={query.on ? formatDate(query.on) : ''} placeholder={formatDate(onDate)} inputMode="numeric" size={10} />
@@ -45,8 +31,7 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
           <input id="ended" name="ended" type="checkbox" value="1" checked={query.ended === '1'} />
           <label for="ended">{t('person.showEnded')}</label>
         </div>
-        <button type="submit">{t('common.filter')}</button>
-      </form>
+      </FilterBar>
       {items.length === 0 ? (
         <p class="empty">{t('common.noResults')}</p>
       ) : (

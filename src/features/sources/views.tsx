@@ -1,5 +1,5 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
-import { Actions, Field, FormErrors, Hidden, Pager, Select, withQuery, type FormState } from '../../ui/components.tsx';
+import { Actions, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, withQuery, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import { resolveMessage } from '../../platform/i18n/index.ts';
@@ -12,32 +12,17 @@ export function SourceListPage({ ctx, rows, total, query, canEdit }: { ctx: Page
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('src.title')} wide>
-      <div class="page-head">
-        <h1>{t('src.title')}</h1>
+      <PageHead title={t('src.title')}>
         {canEdit && (
           <a class="button primary" href="/app/sources/new">
             {t('src.new')}
           </a>
         )}
-      </div>
-      <form method="get" action="/app/sources" class="filters" role="search">
-        <div class="field grow">
-          <label for="q">{t('common.search')}</label>
-          <input id="q" name="q" type="search" value={query.q} placeholder={t('src.searchHint')} maxLength={100} />
-        </div>
-        <div class="field">
-          <label for="kind">{t('src.kind')}</label>
-          <select id="kind" name="kind">
-            <option value="">{t('common.all')}</option>
-            {kindOptions(ctx).map((o) => (
-              <option value={o.value} selected={o.value === query.kind}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">{t('common.filter')}</button>
-      </form>
+      </PageHead>
+      <FilterBar ctx={ctx} action="/app/sources">
+        <SearchField ctx={ctx} value={query.q} hint={t('src.searchHint')} />
+        <FilterSelect ctx={ctx} name="kind" label={t('src.kind')} options={kindOptions(ctx)} value={query.kind} />
+      </FilterBar>
       {rows.length === 0 ? (
         <p class="empty">{t('common.noResults')}</p>
       ) : (

@@ -1,5 +1,5 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
-import { Actions, Badge, Field, FormErrors, Hidden, Pager, Select, emptyForm, withQuery, type FormState, type Option } from '../../ui/components.tsx';
+import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, emptyForm, withQuery, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatDateTime } from '../../lib/vi/index.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
@@ -23,32 +23,15 @@ export function UsersListPage({ ctx, items, total, query }: { ctx: PageContext; 
   const params = { q: query.q, role: query.role };
   return (
     <Layout ctx={ctx} title={t('user.title')} wide>
-      <div class="page-head">
-        <h1>{t('user.title')}</h1>
-        <div class="head-actions">
-          <a class="button primary" href="/app/users/new">
-            {t('user.new')}
-          </a>
-        </div>
-      </div>
-      <form method="get" action="/app/users" class="filters" role="search">
-        <div class="field grow">
-          <label for="q">{t('common.search')}</label>
-          <input id="q" name="q" type="search" value={query.q} placeholder={t('user.searchHint')} maxLength={100} />
-        </div>
-        <div class="field">
-          <label for="role">{t('user.role')}</label>
-          <select id="role" name="role">
-            <option value="">{t('common.all')}</option>
-            {roleOptions(t).map((o) => (
-              <option value={o.value} selected={o.value === query.role}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">{t('common.filter')}</button>
-      </form>
+      <PageHead title={t('user.title')}>
+        <a class="button primary" href="/app/users/new">
+          {t('user.new')}
+        </a>
+      </PageHead>
+      <FilterBar ctx={ctx} action="/app/users">
+        <SearchField ctx={ctx} value={query.q} hint={t('user.searchHint')} />
+        <FilterSelect ctx={ctx} name="role" label={t('user.role')} options={roleOptions(t)} value={query.role} />
+      </FilterBar>
       {items.length === 0 ? (
         <p class="empty">{t('common.noResults')}</p>
       ) : (
