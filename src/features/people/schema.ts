@@ -34,50 +34,28 @@ export type EndInput = z.output<typeof EndInput>;
 const endAfterStart = (v: { start_on: string; end_on: string | null }) => !v.end_on || v.end_on >= v.start_on;
 const endAfterStartError = { message: 'err.endBeforeStart', path: ['end_on'] };
 
-export const PositionInput = z
-  .object({
-    org_id: z.string().uuid(),
-    title: text(150),
-    abbreviation: optText(60),
-    rank: z.coerce.number().int().min(0).max(999).default(100),
-    start_on: date(),
-    end_on: optDate(),
-  })
-  .refine(endAfterStart, endAfterStartError);
+const positionFields = z.object({
+  org_id: z.string().uuid(),
+  title: text(150),
+  abbreviation: optText(60),
+  rank: z.coerce.number().int().min(0).max(999).default(100),
+  start_on: date(),
+  end_on: optDate(),
+});
+export const PositionInput = positionFields.refine(endAfterStart, endAfterStartError);
 export type PositionInput = z.output<typeof PositionInput>;
-
-export const PositionUpdateInput = z
-  .object({
-    org_id: z.string().uuid(),
-    title: text(150),
-    abbreviation: optText(60),
-    rank: z.coerce.number().int().min(0).max(999).default(100),
-    start_on: date(),
-    end_on: optDate(),
-    version: version(),
-  })
-  .refine(endAfterStart, endAfterStartError);
+export const PositionUpdateInput = positionFields.extend({ version: version() }).refine(endAfterStart, endAfterStartError);
 export type PositionUpdateInput = z.output<typeof PositionUpdateInput>;
 
-export const MembershipInput = z
-  .object({
-    org_id: z.string().uuid(),
-    member_no: optText(40),
-    start_on: date(),
-    end_on: optDate(),
-  })
-  .refine(endAfterStart, endAfterStartError);
+const membershipFields = z.object({
+  org_id: z.string().uuid(),
+  member_no: optText(40),
+  start_on: date(),
+  end_on: optDate(),
+});
+export const MembershipInput = membershipFields.refine(endAfterStart, endAfterStartError);
 export type MembershipInput = z.output<typeof MembershipInput>;
-
-export const MembershipUpdateInput = z
-  .object({
-    org_id: z.string().uuid(),
-    member_no: optText(40),
-    start_on: date(),
-    end_on: optDate(),
-    version: version(),
-  })
-  .refine(endAfterStart, endAfterStartError);
+export const MembershipUpdateInput = membershipFields.extend({ version: version() }).refine(endAfterStart, endAfterStartError);
 export type MembershipUpdateInput = z.output<typeof MembershipUpdateInput>;
 
 export const SpanEndInput = z.object({ end_on: date(), version: version() });
