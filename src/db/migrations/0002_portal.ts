@@ -150,16 +150,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index article_search_tsv on article using gin (search_tsv)`.execute(db);
   } else {
     // Contentless FTS5 over the folded text; its rowid comes from article_fts_key (a stable
-    // integer per article; article ids are text). Triggers keep it in step with article.
+    // integer per article; article ids are text). Beside the tokens it keeps, unindexed, what a
+    // public search filters and breaks ties on (ward, category, visible_from = published_at of a
+    // published article, else null), so ranking never has to join the article table for every hit.
+    // Triggers keep it in step with article.
     await sql`create table article_fts_key (rid integer primary key, article_id text not null unique)`.execute(db);
-    await sql`create virtual table article_fts using fts5(search_text, content='', contentless_delete=1)`.execute(db);
+    await sql`create virtual table article_fts using fts5(search_text, ward_id unindexed, category_id unindexed, visible_from unindexed, content='', contentless_delete=1, contentless_unindexed=1)`.execute(db);
+    const row = (r: 'new') => sql.raw(`(select rid from article_fts_key where article_id = ${r}.id), ${r}.search_text, ${r}.ward_id, ${r}.category_id, case when ${r}.status = 'published' then ${r}.published_at end`);
+    const insert = sql`insert into article_fts(rowid, search_text, ward_id, category_id, visible_from) values (${row('new')})`;
     await sql`create trigger article_fts_ai after insert on article begin
       insert into article_fts_key(article_id) values (new.id);
-      insert into article_fts(rowid, search_text) values ((select rid from article_fts_key where article_id = new.id), new.search_text);
+      ${insert};
     end`.execute(db);
-    await sql`create trigger article_fts_au after update of search_text on article begin
+    await sql`create trigger article_fts_au after update of search_text, status, published_at, category_id on article begin
       delete from article_fts where rowid = (select rid from article_fts_key where article_id = old.id);
-      insert into article_fts(rowid, search_text) values ((select rid from article_fts_key where article_id = new.id), new.search_text);
+      ${insert};
     end`.execute(db);
     await sql`create trigger article_fts_ad after delete on article begin
       delete from article_fts where rowid = (select rid from article_fts_key where article_id = old.id);

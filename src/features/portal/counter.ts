@@ -1,13 +1,12 @@
 // The view counter. A view is one row in article_view keyed (article, visitor, hour): the same
-// visitor within the same hour adds nothing (insert … on conflict do nothing). Rows are written in
-// batches (one multi-row insert per flush, not one statement per view, never an update of the hot
-// article row), and a periodic fold moves closed hours into article.view_count:
-//   delete from article_view where hour_bucket < cutoff returning article_id
-//   update article set view_count = view_count + n …            (same transaction)
-// A row can be deleted only once, so with several instances folding at the same time every view is
-// moved exactly once (PostgreSQL: the second DELETE waits on the row locks and then skips the rows
-// already gone; SQLite: the DELETE takes the write lock first). The count shown is
-// view_count + rows still in article_view.
+// visitor within the same hour adds nothing. Views are noted in memory and written in batches: one
+// transaction per batch does
+//   insert into article_view … on conflict do nothing returning article_id   (only new visitors)
+//   update article set view_count = view_count + n where id = …               (once per article)
+// so the hot article row is updated once per batch, not once per view, and a visitor counted by
+// one instance is not counted again by another (the insert of the second finds the row and returns
+// nothing). The shown count is article.view_count. Closed hours are deleted now and then; deleting
+// is idempotent, so any number of instances may do it at once.
 import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { dialectOf } from '../../db/dialect.ts';
@@ -20,7 +19,7 @@ interface ViewRow {
   ward_id: string;
 }
 
-const CHUNK = 1000; // rows per insert statement (4 parameters a row; SQLite allows 32766)
+const CHUNK = 500; // rows per insert statement (4 parameters a row; SQLite allows 32766)
 
 /** 'YYYY-MM-DDTHH' in UTC: the hour a view belongs to. */
 export function hourBucket(at: Date): string {
@@ -73,52 +72,53 @@ export class ViewCounter {
     return this.flushing;
   }
 
-  /** Each chunk is one statement, atomic on its own; a retried chunk is harmless (on conflict do nothing). */
+  /** One transaction: the new visitors' rows, and each article's count raised by the rows that were new. */
   private async write(rows: ViewRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await this.db
-        .insertInto('article_view')
-        .values(rows.slice(i, i + CHUNK))
-        .onConflict((oc) => oc.columns(['article_id', 'visitor_hash', 'hour_bucket']).doNothing())
-        .execute();
-    }
+    await serialized(this.db, () =>
+      inTx(this.db, async (trx) => {
+        const counts = new Map<string, number>();
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          const added = await trx
+            .insertInto('article_view')
+            .values(rows.slice(i, i + CHUNK))
+            .onConflict((oc) => oc.columns(['article_id', 'visitor_hash', 'hour_bucket']).doNothing())
+            .returning('article_id')
+            .execute();
+          for (const r of added) counts.set(r.article_id, (counts.get(r.article_id) ?? 0) + 1);
+        }
+        for (const [id, n] of counts) {
+          await trx
+            .updateTable('article')
+            .set((eb) => ({ view_count: eb('view_count', '+', n) }))
+            .where('id', '=', id)
+            .execute();
+        }
+      }),
+    );
   }
+}
+
+// better-sqlite3 blocks the thread while it waits for a lock, so two connections of one process
+// (two app instances in one test process) must not interleave transactions: on SQLite, writes of
+// this module run one at a time per process. Across processes, and on PostgreSQL, the database's
+// own locking keeps them apart.
+let sqliteChain: Promise<unknown> = Promise.resolve();
+function serialized<R>(db: Db, fn: () => Promise<R>): Promise<R> {
+  if (dialectOf(db) !== 'sqlite') return fn();
+  const run = sqliteChain.then(fn);
+  sqliteChain = run.catch(() => undefined);
+  return run;
 }
 
 /**
- * Moves the views of closed hours into article.view_count. The current and the previous hour stay
- * in article_view so that a visitor is still recognized across the hour boundary. Returns the
- * number of views moved. Safe to run from several instances at once.
+ * Forgets the visitors of closed hours (their views are already in article.view_count). The current
+ * and the previous hour stay, so a visitor is still recognized across the hour boundary. Returns
+ * the number of rows deleted.
  */
-export async function foldViews(db: Db, now = new Date()): Promise<number> {
-  // better-sqlite3 blocks the thread while it waits for a lock, so two connections of one process
-  // must not interleave transactions: fold one at a time per process on SQLite. Across processes
-  // (and on PostgreSQL) the database's own locking keeps folds apart.
-  if (dialectOf(db) === 'sqlite') {
-    const run = sqliteFolds.then(() => foldOnce(db, now));
-    sqliteFolds = run.catch(() => undefined);
-    return run;
-  }
-  return foldOnce(db, now);
-}
-
-let sqliteFolds: Promise<unknown> = Promise.resolve();
-
-async function foldOnce(db: Db, now: Date): Promise<number> {
+export async function forgetOldVisitors(db: Db, now = new Date()): Promise<number> {
   const cutoff = hourBucket(new Date(now.getTime() - 3600_000));
-  return inTx(db, async (trx) => {
-    const gone = await trx.deleteFrom('article_view').where('hour_bucket', '<', cutoff).returning('article_id').execute();
-    const counts = new Map<string, number>();
-    for (const r of gone) counts.set(r.article_id, (counts.get(r.article_id) ?? 0) + 1);
-    for (const [id, n] of counts) {
-      await trx
-        .updateTable('article')
-        .set((eb) => ({ view_count: eb('view_count', '+', n) }))
-        .where('id', '=', id)
-        .execute();
-    }
-    return gone.length;
-  });
+  const res = await serialized(db, () => db.deleteFrom('article_view').where('hour_bucket', '<', cutoff).executeTakeFirst());
+  return Number(res.numDeletedRows);
 }
 
 /** The secret mixed into visitor hashes: made once and kept in the database, shared by every instance. */

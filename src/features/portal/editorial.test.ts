@@ -87,13 +87,17 @@ test('draft → revision with a diff → submitted → returned with comments �
   assert.equal((await t.client().get(`/bai-viet/${a.slug}`)).status, 404);
   assert.match((await standing.get(`/app/portal/articles/${id}`)).text, /Hẹn giờ đăng/);
 
-  // Unpublish, then publish now: public.
+  const found = async () => (await t.client().get('/tim-kiem?q=so+ket+cong+tac+dan+van')).text.includes(`/bai-viet/${a.slug}"`);
+  assert.equal(await found(), false, 'a scheduled article is not found before its time');
+  // Unpublish, then publish now: public, and found by search.
   assert.equal((await standing.post(`/app/portal/articles/${id}/unpublish`, { version: a.version })).status, 303);
   a = await articleRow(id);
+  assert.equal(await found(), false);
   assert.equal((await office.post(`/app/portal/articles/${id}/publish`, { version: a.version, publish_at: '' })).status, 303);
   const pub = await t.client().get(`/bai-viet/${a.slug}`);
   assert.equal(pub.status, 200);
   assert.match(pub.text, /Đoạn hai đã sửa\./);
+  assert.equal(await found(), true);
   // Once out, an editor can no longer change it.
   a = await articleRow(id);
   assert.equal((await editor.post(`/app/portal/articles/${id}`, { category_id: categoryId, title: 'x', body_md: 'y', version: a.version })).status, 403);

@@ -38,26 +38,30 @@ export async function publishedPage(q: Queryable, wardId: string, now: string, o
 }
 export type ArticleListRow = Awaited<ReturnType<typeof publishedPage>>['rows'][number];
 
-/** The latest few of each category, in one query per category (home page blocks). */
-export function latestIn(q: Queryable, wardId: string, now: string, categoryId: string, limit: number) {
-  return published(q, wardId, now).select(LIST_COLUMNS).where('article.category_id', '=', categoryId).orderBy('article.published_at', 'desc').limit(limit).execute();
+/** The latest articles, of one category or of all (home page), without counting. */
+export function latestIn(q: Queryable, wardId: string, now: string, categoryId: string | null, limit: number) {
+  let query = published(q, wardId, now).select(LIST_COLUMNS);
+  if (categoryId) query = query.where('article.category_id', '=', categoryId);
+  return query.orderBy('article.published_at', 'desc').limit(limit).execute();
 }
-
-const viewsSql = sql<number>`(select count(*) from article_view v where v.article_id = article.id)`;
 
 export function publishedBySlug(q: Queryable, wardId: string, slug: string, now: string) {
   return published(q, wardId, now)
-    .select([...LIST_COLUMNS, 'article.body_html', 'article.updated_at', 'article.view_count', 'article.author_label', viewsSql.as('recent_views')])
+    .select([...LIST_COLUMNS, 'article.body_html', 'article.updated_at', 'article.view_count', 'article.author_label'])
     .where('article.slug', '=', slug)
     .executeTakeFirst();
 }
 
-export function relatedArticles(q: Queryable, wardId: string, now: string, categoryId: string, excludeId: string, before: string, limit = 5) {
-  return published(q, wardId, now)
+/** The latest articles of the same category published before this one (walks the category index). */
+export function relatedArticles(q: Queryable, wardId: string, categoryId: string, excludeId: string, before: string, limit = 5) {
+  return q
+    .selectFrom('article')
     .select(LIST_COLUMNS)
+    .where('article.ward_id', '=', wardId)
     .where('article.category_id', '=', categoryId)
+    .where('article.status', '=', 'published')
+    .where('article.published_at', '<=', before)
     .where('article.id', '!=', excludeId)
-    .orderBy(sql`case when article.published_at <= ${before} then 0 else 1 end`)
     .orderBy('article.published_at', 'desc')
     .limit(limit)
     .execute();
@@ -113,14 +117,20 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
     return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), total: toNumber(count.rows[0]?.n) };
   }
   const match = f.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+  // Filter, rank and tie-break inside the FTS table (its unindexed columns), then look up only the
+  // page's articles (CROSS JOIN keeps SQLite from walking the article table instead).
+  const fconds = [sql`article_fts match ${match}`, sql`ward_id = ${wardId}`, sql`visible_from <= ${now}`];
+  if (f.categoryId) fconds.push(sql`category_id = ${f.categoryId}`);
+  if (f.from) fconds.push(sql`visible_from >= ${f.from}`);
+  if (f.to) fconds.push(sql`visible_from < ${f.to}`);
+  const fwhere = sql.join(fconds, sql` and `);
   const [rows, count] = await Promise.all([
-    sql<SearchHit>`select ${cols}, bm25(article_fts) as rank from article_fts
-        join article_fts_key k on k.rid = article_fts.rowid join article a on a.id = k.article_id
-        where article_fts match ${match} and ${where}
-        order by rank asc, a.published_at desc, a.id desc limit ${f.limit} offset ${f.offset}`.execute(q),
-    sql<{ n: number }>`select count(*) as n from article_fts
-        join article_fts_key k on k.rid = article_fts.rowid join article a on a.id = k.article_id
-        where article_fts match ${match} and ${where}`.execute(q),
+    sql<SearchHit>`with page as materialized (select rowid as rid, bm25(article_fts) as rank, visible_from from article_fts where ${fwhere}
+          order by rank asc, visible_from desc, rowid desc limit ${f.limit} offset ${f.offset})
+        select ${cols}, p.rank as rank from page p cross join article_fts_key k cross join article a
+        where k.rid = p.rid and a.id = k.article_id and ${where}
+        order by p.rank asc, p.visible_from desc, p.rid desc`.execute(q),
+    sql<{ n: number }>`select count(*) as n from article_fts where ${fwhere}`.execute(q),
   ]);
   return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), total: toNumber(count.rows[0]?.n) };
 }

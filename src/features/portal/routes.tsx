@@ -2,7 +2,7 @@
 // and the disclosures (công khai) section.
 import type { FastifyInstance } from 'fastify';
 import { registerNav } from '../../ui/layout.tsx';
-import { ViewCounter, foldViews, viewSecret } from './counter.ts';
+import { ViewCounter, forgetOldVisitors, viewSecret } from './counter.ts';
 import { portalPublicRoutes } from './routes-public.tsx';
 import { portalStaffRoutes } from './routes-staff.tsx';
 import { PORTAL_STAFF } from './schema.ts';
@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-const FOLD_EVERY_MS = 10 * 60 * 1000;
+const FORGET_EVERY_MS = 10 * 60 * 1000;
 
 export async function portalFeature(app: FastifyInstance): Promise<void> {
   const counter = new ViewCounter(app.db, await viewSecret(app.db));
@@ -26,12 +26,12 @@ export async function portalFeature(app: FastifyInstance): Promise<void> {
   await portalStaffRoutes(app);
   await disclosureRoutes(app);
 
-  // Closed hours of views are folded into article.view_count now and then; any instance may do it.
+  // Visitors of closed hours are forgotten now and then; any instance may do it.
   let timer: NodeJS.Timeout | null = null;
   if (!app.config.isTest) {
     timer = setInterval(() => {
-      foldViews(app.db).catch((err: unknown) => app.log.warn({ err }, 'portal: folding views failed'));
-    }, FOLD_EVERY_MS);
+      forgetOldVisitors(app.db).catch((err: unknown) => app.log.warn({ err }, 'portal: forgetting old visitors failed'));
+    }, FORGET_EVERY_MS);
     timer.unref();
   }
   app.addHook('onClose', async () => {

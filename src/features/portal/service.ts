@@ -55,7 +55,7 @@ export interface HomeData {
 
 export async function homeData(q: Queryable, wardId: string, categories: CategoryRow[], now = nowIso()): Promise<HomeData> {
   const [latest, ...blocks] = await Promise.all([
-    publishedPage(q, wardId, now, { limit: 7, offset: 0 }).then((r) => r.rows),
+    latestIn(q, wardId, now, null, 7),
     ...categories.filter((c) => c.on_home).map(async (category) => ({ category, items: await latestIn(q, wardId, now, category.id, 4) })),
   ]);
   return { latest: latest as ArticleListRow[], blocks: blocks as HomeData['blocks'] };
@@ -76,10 +76,10 @@ export interface PublicArticle {
 export async function publicArticle(q: Queryable, wardId: string, slug: string, now = nowIso()): Promise<PublicArticle | null> {
   const article = await publishedBySlug(q, wardId, slug, now);
   if (!article) return null;
-  const [files, related] = await Promise.all([filesOf(q, wardId, 'article', [article.id]), relatedArticles(q, wardId, now, article.category_id, article.id, article.published_at as string)]);
+  const [files, related] = await Promise.all([filesOf(q, wardId, 'article', [article.id]), relatedArticles(q, wardId, article.category_id, article.id, article.published_at as string)]);
   return {
     article,
-    views: toNumber(article.view_count) + toNumber(article.recent_views),
+    views: toNumber(article.view_count),
     images: files.filter((f) => f.kind === 'image'),
     attachments: files.filter((f) => f.kind === 'attachment'),
     related,
@@ -123,12 +123,8 @@ export interface ArticleDetail {
 export async function getArticle(q: Queryable, actor: Actor, id: string): Promise<ArticleDetail> {
   const article = await articleRow(q, actor.wardId, id);
   if (!article) throw notFound();
-  const [revisions, files, recent] = await Promise.all([
-    revisionRows(q, actor.wardId, id),
-    filesOf(q, actor.wardId, 'article', [id]),
-    q.selectFrom('article_view').select((eb) => eb.fn.countAll().as('n')).where('article_id', '=', id).executeTakeFirstOrThrow(),
-  ]);
-  return { article, revisions, files, canEdit: canEdit(actor, article.status as ArticleStatus), canApprove: isApprover(actor), views: article.view_count + toNumber(recent.n) };
+  const [revisions, files] = await Promise.all([revisionRows(q, actor.wardId, id), filesOf(q, actor.wardId, 'article', [id])]);
+  return { article, revisions, files, canEdit: canEdit(actor, article.status as ArticleStatus), canApprove: isApprover(actor), views: article.view_count };
 }
 
 /** Editors change drafts and returned or withdrawn articles; approvers change any. */
