@@ -122,7 +122,7 @@ export async function checkPortal(base: string, db: Db, wardId: string): Promise
   const page = await c.get(`/bai-viet/${founding.slug}`);
   if (page.status !== 200 || !page.text.includes('Ngày đăng <time datetime="2017-02-13T09:16:00.000Z">13/02/2017</time> | 16:16')) throw new Error(`bench: founding article page: ${page.status}`);
   const search = await c.get(`/tim-kiem?q=${encodeURIComponent(PORTAL_QUERIES.common)}`);
-  const hits = /Tìm thấy ([\d.]+) bài viết/.exec(search.text)?.[1];
+  const hits = /Tìm thấy ([\d.]+)\+? bài viết/.exec(search.text)?.[1];
   if (search.status !== 200 || !hits || Number(hits.replace(/\./g, '')) < 1000 || !search.text.includes('<mark>')) throw new Error(`bench: search page: ${search.status}, ${hits ?? 'no'} hits`);
   return founding.slug;
 }

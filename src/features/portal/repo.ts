@@ -98,8 +98,12 @@ export interface SearchHit {
  * PostgreSQL: tsvector 'simple' @@ plainto_tsquery, ts_rank (higher is better). The tokens are
  * the same (folded words separated by spaces), so the hit set is the same; ties go to the newer.
  */
-export async function searchArticles(q: Queryable, wardId: string, now: string, f: SearchFilter): Promise<{ hits: SearchHit[]; total: number }> {
-  if (f.terms.length === 0) return { hits: [], total: 0 };
+/** Hits are counted up to this many ("more than 1,000"): counting every hit of a common word costs as much as ranking them. */
+export const COUNT_CAP = 1000;
+const capped = (n: unknown) => ({ total: Math.min(toNumber(n), COUNT_CAP), more: toNumber(n) > COUNT_CAP });
+
+export async function searchArticles(q: Queryable, wardId: string, now: string, f: SearchFilter): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
+  if (f.terms.length === 0) return { hits: [], total: 0, more: false };
   const conds = [sql`a.ward_id = ${wardId}`, sql`a.status = 'published'`, sql`a.published_at <= ${now}`];
   if (f.categoryId) conds.push(sql`a.category_id = ${f.categoryId}`);
   if (f.from) conds.push(sql`a.published_at >= ${f.from}`);
@@ -112,9 +116,9 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
       sql<SearchHit>`select ${cols}, ts_rank(a.search_tsv, ${tsq}) as rank from article a
         where a.search_tsv @@ ${tsq} and ${where}
         order by rank desc, a.published_at desc, a.id desc limit ${f.limit} offset ${f.offset}`.execute(q),
-      sql<{ n: number }>`select count(*) as n from article a where a.search_tsv @@ ${tsq} and ${where}`.execute(q),
+      sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${COUNT_CAP + 1}) x`.execute(q),
     ]);
-    return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), total: toNumber(count.rows[0]?.n) };
+    return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), ...capped(count.rows[0]?.n) };
   }
   const match = f.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
   // Filter, rank and tie-break inside the FTS table (its unindexed columns), then look up only the
@@ -130,9 +134,9 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
         select ${cols}, p.rank as rank from page p cross join article_fts_key k cross join article a
         where k.rid = p.rid and a.id = k.article_id and ${where}
         order by p.rank asc, p.visible_from desc, p.rid desc`.execute(q),
-    sql<{ n: number }>`select count(*) as n from article_fts where ${fwhere}`.execute(q),
+    sql<{ n: number }>`select count(*) as n from (select 1 from article_fts where ${fwhere} limit ${COUNT_CAP + 1})`.execute(q),
   ]);
-  return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), total: toNumber(count.rows[0]?.n) };
+  return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), ...capped(count.rows[0]?.n) };
 }
 
 // ---- staff side --------------------------------------------------------------------------

@@ -80,8 +80,8 @@ export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, e
     withSite(req, reply, async (ctx) => {
       const query = parseInput(SearchQuery, req.query, req.locale);
       const searched = query.q.trim() !== '';
-      const r = searched ? await searchPortal(db, ctx.site.ward_id, ctx.categories, query) : { items: [], total: 0 };
-      return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
+      const r = searched ? await searchPortal(db, ctx.site.ward_id, ctx.categories, query) : { items: [], total: 0, more: false };
+      return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
     }),
   );
 

@@ -96,13 +96,13 @@ export async function searchPortal(q: Queryable, wardId: string, categories: Cat
   const category = categories.find((c) => c.slug === query.chuyen_muc) ?? null;
   const from = query.tu ? new Date(`${query.tu}T00:00:00+07:00`).toISOString() : null;
   const to = query.den ? new Date(new Date(`${query.den}T00:00:00+07:00`).getTime() + 86400000).toISOString() : null;
-  const { hits, total } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, limit: PUBLIC_PAGE_SIZE, offset: (query.trang - 1) * PUBLIC_PAGE_SIZE });
+  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, limit: PUBLIC_PAGE_SIZE, offset: (query.trang - 1) * PUBLIC_PAGE_SIZE });
   const items: SearchResultItem[] = hits.map(({ body_md, ...h }) => ({
     ...h,
     titleMarked: snippet(h.title, terms, 1000),
     snippet: snippet([h.summary ?? '', plainText(body_md)].join(' ').trim(), terms),
   }));
-  return { items, total, terms, category };
+  return { items, total, more, terms, category };
 }
 
 // ---- staff side: articles -------------------------------------------------------------------

@@ -172,7 +172,7 @@ function Marked({ segs }: { segs: Segment[] }) {
   return <>{segs.map((s) => (s.mark ? <mark>{s.text}</mark> : s.text))}</>;
 }
 
-export function SearchPage({ ctx, query, items, total, pageSize, searched }: { ctx: PortalCtx; query: SearchQuery; items: SearchResultItem[]; total: number; pageSize: number; searched: boolean }) {
+export function SearchPage({ ctx, query, items, total, more, pageSize, searched }: { ctx: PortalCtx; query: SearchQuery; items: SearchResultItem[]; total: number; more: boolean; pageSize: number; searched: boolean }) {
   const { t } = ctx;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const params = (n: number) => {
@@ -214,7 +214,7 @@ export function SearchPage({ ctx, query, items, total, pageSize, searched }: { c
         </div>
         <button type="submit">{t('portal.search.go')}</button>
       </form>
-      {searched && <p class="pm-count">{t('portal.search.count', { n: formatNumber(total) })}</p>}
+      {searched && <p class="pm-count">{t('portal.search.count', { n: formatNumber(total) + (more ? '+' : '') })}</p>}
       {searched && items.length === 0 && <p class="empty">{t('common.noResults')}</p>}
       <ol class="pm-results">
         {items.map((h) => {
