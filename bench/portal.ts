@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../src/db/index.ts';
 import type { DB } from '../src/db/types.ts';
 import { openDb } from '../src/db/index.ts';
@@ -103,6 +103,8 @@ export async function generateArticles(db: Db, wardId: string, count = PORTAL_AR
     }
     await db.transaction().execute((trx) => trx.insertInto('article').values(rows).execute());
   }
+  // Fresh statistics, as autovacuum would have them on a live database (plans depend on them).
+  await sql`analyze`.execute(db);
   return { ms: Math.round(performance.now() - t0), articles: count };
 }
 

@@ -100,6 +100,8 @@ export interface SearchHit {
  */
 /** Hits are counted up to this many ("more than 1,000"): counting every hit of a common word costs as much as ranking them. */
 export const COUNT_CAP = 1000;
+/** PostgreSQL ranks at most the newest this many hits (see searchArticles). */
+export const RANK_WINDOW = 5000;
 const capped = (n: unknown) => ({ total: Math.min(toNumber(n), COUNT_CAP), more: toNumber(n) > COUNT_CAP });
 
 export async function searchArticles(q: Queryable, wardId: string, now: string, f: SearchFilter): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
@@ -112,10 +114,15 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
   const cols = sql`a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.body_md`;
   if (dialectOf(q) === 'postgres') {
     const tsq = sql`plainto_tsquery('simple', ${f.terms.join(' ')})`;
+    // ts_rank reads each hit's tsvector (toasted): rank the newest RANK_WINDOW hits only, so a
+    // word in half of 100,000 articles costs ~0.15 s instead of ~1 s of CPU. Fewer hits: all ranked.
     const [rows, count] = await Promise.all([
-      sql<SearchHit>`select ${cols}, ts_rank(a.search_tsv, ${tsq}) as rank from article a
-        where a.search_tsv @@ ${tsq} and ${where}
-        order by rank desc, a.published_at desc, a.id desc limit ${f.limit} offset ${f.offset}`.execute(q),
+      sql<SearchHit>`with cand as materialized (select a.id, a.search_tsv, a.published_at from article a
+          where a.search_tsv @@ ${tsq} and ${where} order by a.published_at desc limit ${RANK_WINDOW}),
+        page as (select id, ts_rank(search_tsv, ${tsq}) as rank, published_at from cand
+          order by rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset})
+        select ${cols}, p.rank from page p join article a on a.id = p.id
+        order by p.rank desc, p.published_at desc, p.id desc`.execute(q),
       sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${COUNT_CAP + 1}) x`.execute(q),
     ]);
     return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), ...capped(count.rows[0]?.n) };
