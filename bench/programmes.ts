@@ -1,6 +1,6 @@
 // Benchmarks of the programmes feature (issue 3), as functions for bench/run.ts and as a script:
 //   node --import tsx bench/programmes.ts [--pg] [--duration 8] [--connections 50]
-// 1. GET /app/schedule (ward-wide, 2,000 tasks of one year);
+// 1. GET /app/schedule (ward-wide, 2,000 tasks of one year): page 1 (100 rows) and the print view (all=1);
 // 2. the XLSX export of 10,000 tasks (another year), in-process: time, bytes, peak RSS and heap;
 // 3. POST /api/v1/tasks/:id/progress from 50 users at once (50 bearer tokens, 50 connections).
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ import { loadDemo } from '../src/features/demo/seed.ts';
 import { insertUser } from '../src/features/users/service.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
 import { systemActor } from '../src/platform/actor.ts';
-import { buildSchedule } from '../src/features/programmes/schedule.ts';
+import { buildSchedule, SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { writeScheduleXlsx } from '../src/features/programmes/schedule-xlsx.ts';
 import { monthEnd } from '../src/features/programmes/status.ts';
 import { fold } from '../src/lib/vi/index.ts';
@@ -154,15 +154,24 @@ export async function progressUsers(db: Db, wardId: string, n: number): Promise<
   return tokens;
 }
 
+export const SCHEDULE_PATHS = { page: `/app/schedule?year=${SCHEDULE_YEAR}`, print: `/app/schedule?year=${SCHEDULE_YEAR}&all=1` } as const;
+
+/** The task ids of the rows a schedule page shows, in order. */
+export function scheduleRowIds(html: string): string[] {
+  return [...html.matchAll(/<tr[^>]* id="r-([^"]+)"/g)].map((m) => m[1] as string);
+}
+
 /**
- * The autocannon targets: the ward-wide schedule page, and progress posts where each request goes
- * to the next of `taskIds` with the version it will have by then (one post per task per round).
+ * The autocannon targets: the ward-wide schedule (its first page on screen, and every row at once
+ * for printing), and progress posts where each request goes to the next of `taskIds` with the
+ * version it will have by then (one post per task per round).
  */
-export function programmeTargets(base: string, cookie: string, tokens: string[], taskIds: string[], startVersion = 1): Target[] {
+export function programmeTargets(base: string, cookie: string, tokens: string[], taskIds: string[], startVersion = 1): [Target, Target, Target] {
   let next = 0;
   const version = new Map<string, number>();
   return [
-    { name: `GET /app/schedule (ward-wide, year ${SCHEDULE_YEAR})`, url: `${base}/app/schedule?year=${SCHEDULE_YEAR}`, headers: { cookie }, expectStatus: 200 },
+    { name: `GET /app/schedule (ward-wide ${SCHEDULE_YEAR}, page 1)`, url: base + SCHEDULE_PATHS.page, headers: { cookie }, expectStatus: 200 },
+    { name: `GET /app/schedule (ward-wide ${SCHEDULE_YEAR}, all=1)`, url: base + SCHEDULE_PATHS.print, headers: { cookie }, expectStatus: 200 },
     {
       name: `POST /api/v1/tasks/:id/progress (${tokens.length} users)`,
       url: `${base}/api/v1/tasks/${taskIds[0]}/progress`,
@@ -203,7 +212,7 @@ async function main(): Promise<void> {
     const wardId = await loadDemo(h.db);
     let t0 = performance.now();
     const scheduleTasks = await generateTasks(h.db, wardId, SCHEDULE_YEAR, 2000);
-    await generateTasks(h.db, wardId, EXPORT_YEAR, 10000);
+    const exportTasks = await generateTasks(h.db, wardId, EXPORT_YEAR, 10000);
     console.log(`data: 2,000 + 10,000 tasks in ${Math.round(performance.now() - t0)} ms`);
     t0 = performance.now();
     const exp = await measureXlsxExport(h.db, wardId, EXPORT_YEAR);
@@ -217,13 +226,15 @@ async function main(): Promise<void> {
     const office = new Client(app.base);
     await office.login('vanphong');
     const cookie = `${SESSION_COOKIE}=${office.cookies.get(SESSION_COOKIE)}`;
-    const page = await office.get(`/app/schedule?year=${SCHEDULE_YEAR}`);
-    const rows = (page.text.match(/data-row="/g) ?? []).length;
-    if (page.status !== 200 || rows < 2000) throw new Error(`schedule page: status ${page.status}, ${rows} rows`);
-    console.log(`schedule page: ${rows} task rows, ${Math.round(page.text.length / 1024)} KB of HTML`);
+    for (const [p, want] of [[SCHEDULE_PATHS.page, SCHEDULE_PAGE_ROWS], [SCHEDULE_PATHS.print, scheduleTasks.length]] as const) {
+      const page = await office.get(p);
+      const rows = scheduleRowIds(page.text).length;
+      if (page.status !== 200 || rows !== want) throw new Error(`${p}: status ${page.status}, ${rows} rows, wanted ${want}`);
+      console.log(`${p}: ${rows} task rows, ${Math.round(page.text.length / 1024)} KB of HTML`);
+    }
     const results: LoadResult[] = [];
-    for (const target of programmeTargets(app.base, cookie, tokens, scheduleTasks.slice(0, 1000))) {
-      const conns = target.method === 'POST' ? settings : { ...settings, connections: Math.min(10, settings.connections) };
+    for (const target of programmeTargets(app.base, cookie, tokens, exportTasks)) {
+      const conns = target.method === 'POST' ? settings : { ...settings, connections: Math.min(5, settings.connections) };
       const r = await runLoad(target, conns, () => app.cpuMicros());
       console.log(`${target.name}: ${r.rps} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, errors ${r.errors}, non-2xx ${r.non2xx}, unexpected ${r.unexpected}, cpu ${r.serverCpuMsPerRequest} ms/req`);
       results.push(r);
