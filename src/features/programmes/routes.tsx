@@ -49,7 +49,7 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
   app.get('/app/programmes', read, async (req, reply) => {
     const actor = actorOf(req);
     const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
-    const y = year ?? thisYear();
+    const y = year ?? (await svc.defaultProgrammeYear(db, actor));
     const items = await svc.listProgrammes(db, actor, y);
     const canCreate = PROG_WRITERS.some((r) => actor.roles.has(r));
     return sendPage(req, reply, (ctx) => <ProgrammeListPage ctx={ctx} items={items} year={y} canCreate={canCreate} />);

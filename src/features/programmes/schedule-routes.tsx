@@ -13,7 +13,7 @@ import { buildSchedule, orgGroups, pageOfRows, SchedulePageQuery, ScheduleQuery,
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { SchedulePage } from './schedule-views.tsx';
 import { ProgrammeListQuery } from './schema.ts';
-import { ownerOptions } from './service.ts';
+import { defaultProgrammeYear, ownerOptions } from './service.ts';
 import { listNotifications, markAllRead } from './reminders.ts';
 import { NotificationsPage } from './notification-views.tsx';
 
@@ -46,6 +46,12 @@ export function scheduleRoutes(app: FastifyInstance): void {
   app.get('/app/schedule', read, async (req, reply) => {
     const actor = actorOf(req);
     const query = parseInput(SchedulePageQuery, req.query, req.locale);
+    // Open on the ward's working year, with the year in the URL like every other filter.
+    if (query.year === undefined || query.year === null) {
+      const params = new URLSearchParams(req.query as Record<string, string>);
+      params.set('year', String(await defaultProgrammeYear(db, actor)));
+      return reply.redirect(`/app/schedule?${params.toString()}`);
+    }
     const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req, yearOf(query))]);
     const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
     const groups = orgGroups(s.rows);
@@ -78,7 +84,8 @@ export function scheduleRoutes(app: FastifyInstance): void {
 
   app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS } }, async (req, reply) => {
     const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
-    const b = await buildBoard(db, actorOf(req), year ?? Number(todayInVietnam().slice(0, 4)));
+    const actor = actorOf(req);
+    const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)));
     return sendPage(req, reply, (ctx) => <BoardPage ctx={ctx} b={b} />);
   });
 

@@ -714,3 +714,14 @@ export async function programmeOrgOptions(q: Queryable, actor: Actor) {
   const [orgs, writable] = await Promise.all([listOrgs(q, actor), editableOrgs(q, actor)]);
   return orgs.filter((o) => o.valid_to === null && canEditOrg(writable, o.id));
 }
+
+/**
+ * The year a page opens on when none is asked for: this year if the ward has programmes for it,
+ * else the latest year that has some (a ward reviewing last year's work, the 2017 demo).
+ */
+export async function defaultProgrammeYear(q: Queryable, actor: Pick<Actor, 'wardId'>): Promise<number> {
+  const current = Number(todayInVietnam().slice(0, 4));
+  const rows = await q.selectFrom('programme').select('year').distinct().where('ward_id', '=', actor.wardId).orderBy('year', 'desc').execute();
+  const years = rows.map((r) => Number(r.year));
+  return years.length === 0 || years.includes(current) ? current : (years.find((y) => y <= current) ?? (years[0] as number));
+}
