@@ -172,11 +172,15 @@ export async function uploadRoute(
   access: readonly Role[] = PORTAL_STAFF,
 ): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: true,
-      throwFileSizeLimit: false,
-      limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
-    });
+    // Another feature may have registered multipart for the whole app (same body shape); then its
+    // limits apply, and a file over them arrives truncated and is refused the same way.
+    if (!scope.hasRequestDecorator('isMultipart')) {
+      await scope.register(fastifyMultipart, {
+        attachFieldsToBody: true,
+        throwFileSizeLimit: false,
+        limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
+      });
+    }
     scope.post(path, { config: { access }, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
       const id = idParam(req);
       const u = await uploaded(req);
