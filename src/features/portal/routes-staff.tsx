@@ -1,7 +1,6 @@
 // Editorial pages under /app/portal: editors draft and submit; office and Standing Committee
 // approve (publish now or at a time), return with comments, unpublish; admin does everything.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fastifyMultipart from '@fastify/multipart';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import type { Role } from '../../platform/auth/roles.ts';
@@ -172,15 +171,8 @@ export async function uploadRoute(
   access: readonly Role[] = PORTAL_STAFF,
 ): Promise<void> {
   await app.register(async (scope) => {
-    // Another feature may have registered multipart for the whole app (same body shape); then its
-    // limits apply, and a file over them arrives truncated and is refused the same way.
-    if (!scope.hasRequestDecorator('isMultipart')) {
-      await scope.register(fastifyMultipart, {
-        attachFieldsToBody: true,
-        throwFileSizeLimit: false,
-        limits: { fileSize: ATTACHMENT_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
-      });
-    }
+    // Multipart is registered for the whole app (platform/http/uploads.ts); the limits of this
+    // feature are checked on what arrives.
     scope.post(path, { config: { access }, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
       const id = idParam(req);
       const u = await uploaded(req);

@@ -3,8 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
@@ -26,16 +25,6 @@ export const ALLOWED_TYPES: Record<string, string> = {
   'application/vnd.oasis.opendocument.text': 'odt',
   'application/x-cfb': 'doc', // Word 97–2003 / Excel 97–2003
 };
-
-/** Registers @fastify/multipart once for the app (another feature may already have). */
-export async function ensureMultipart(app: FastifyInstance): Promise<void> {
-  if (app.hasRequestDecorator('isMultipart')) return;
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 100, fieldSize: 200_000, parts: 120 },
-  });
-}
 
 export interface Upload {
   filename: string;

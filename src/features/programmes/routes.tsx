@@ -13,7 +13,7 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
-import { checkFiles, ensureMultipart, formAndFiles, openFile, storeFiles } from './files.ts';
+import { checkFiles, formAndFiles, openFile, storeFiles } from './files.ts';
 import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
@@ -35,7 +35,6 @@ function taskFormValues(task: TaskView, year: number): Record<string, unknown> {
 }
 
 export async function programmeRoutes(app: FastifyInstance): Promise<void> {
-  await ensureMultipart(app);
   registerNav({ href: '/app/programmes', key: 'nav.programmes', roles: PROG_READERS });
   const db = app.db;
   const read = { config: { access: PROG_READERS } };

@@ -3,14 +3,13 @@ import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
-import { checkFiles, ensureMultipart, formAndFiles, storeFiles } from '../programmes/files.ts';
+import { checkFiles, formAndFiles, storeFiles } from '../programmes/files.ts';
 import { SOURCE_READERS, SOURCE_WRITERS } from '../programmes/access.ts';
 import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
 import { SourceFormPage, SourceListPage } from './views.tsx';
 
 export async function sourceRoutes(app: FastifyInstance): Promise<void> {
-  await ensureMultipart(app);
   const db = app.db;
   const read = { config: { access: SOURCE_READERS } };
   const write = { config: { access: SOURCE_WRITERS } };
