@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -145,4 +146,22 @@ test('unknown pages get the Vietnamese 404, and English when chosen', async () =
   const en = await c.get('/khong-co-trang-nay');
   assert.match(en.text, /<html lang="en"/);
   assert.doesNotMatch(en.text, /Không tìm thấy trang/);
+});
+
+test('a server fault shows the Vietnamese 500 page without details, and JSON on the API', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  await sql`alter table membership rename to membership_moved`.execute(t.db);
+  try {
+    const page = await c.get('/app/people?org=' + (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow()).id);
+    assert.equal(page.status, 500);
+    assert.match(page.text, /Đã xảy ra lỗi/);
+    assert.match(page.text, /Dữ liệu của bạn chưa bị thay đổi/);
+    assert.doesNotMatch(page.text, /membership|SqliteError|error:|at \//i);
+    const api = await c.get('/api/v1/people?org=' + (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow()).id, { accept: 'application/json' });
+    assert.equal(api.status, 500);
+    assert.equal(api.json<{ error: string }>().error, 'internal');
+  } finally {
+    await sql`alter table membership_moved rename to membership`.execute(t.db);
+  }
 });
