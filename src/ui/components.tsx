@@ -190,7 +190,7 @@ export function FilterBar({ ctx, action, children }: { ctx: PageContext; action:
 }
 
 /** The free-text box of a filter bar (diacritics optional in every search). */
-export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: PageContext; value: string; hint: string; name?: string }) {
+export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: PageContext; value: string; hint?: string; name?: string }) {
   return (
     <div class="field grow">
       <label for={name}>{ctx.t('common.search')}</label>

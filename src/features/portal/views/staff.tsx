@@ -1,7 +1,7 @@
 // Editorial pages of the working app (/app/portal).
 import type { ComponentChildren } from 'preact';
 import { Layout, Csrf } from '../../../ui/layout.tsx';
-import { Actions, Badge, Field, FormErrors, Hidden, Pager, Select, TextArea, withQuery, type FormState, type Option } from '../../../ui/components.tsx';
+import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, type FormState, type Option } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { hasAnyRole } from '../../../ui/context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
@@ -53,31 +53,16 @@ export function ArticleListPage({ ctx, rows, total, query, categories }: { ctx: 
   const cat = new Map(categories.map((c) => [c.id, c.name]));
   return (
     <Layout ctx={ctx} title={t('portal.staff.title')} wide>
-      <div class="page-head">
-        <h1>{t('portal.staff.title')}</h1>
+      <PageHead title={t('portal.staff.title')}>
         <a class="button primary" href="/app/portal/articles/new">
           {t('portal.staff.new')}
         </a>
-      </div>
+      </PageHead>
       <PortalTabs ctx={ctx} current="articles" />
-      <form method="get" action="/app/portal" class="filters" role="search">
-        <div class="field grow">
-          <label for="q">{t('common.search')}</label>
-          <input id="q" name="q" type="search" value={query.q} maxLength={100} />
-        </div>
-        <div class="field">
-          <label for="status">{t('portal.field.status')}</label>
-          <select id="status" name="status">
-            <option value="">{t('common.all')}</option>
-            {ARTICLE_STATUSES.map((s) => (
-              <option value={s} selected={s === query.status}>
-                {t(`portal.status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">{t('common.filter')}</button>
-      </form>
+      <FilterBar ctx={ctx} action="/app/portal">
+        <SearchField ctx={ctx} value={query.q} />
+        <FilterSelect ctx={ctx} name="status" label={t('portal.field.status')} options={ARTICLE_STATUSES.map((s) => ({ value: s, label: t(`portal.status.${s}` as MessageKey) }))} value={query.status} />
+      </FilterBar>
       {rows.length === 0 ? (
         <p class="empty">{t('common.noResults')}</p>
       ) : (
