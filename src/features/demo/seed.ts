@@ -107,7 +107,7 @@ export async function loadDemo(db: Db): Promise<string> {
             await insertOrg(trx, a, {
               kind,
               name: `${label} Tổ dân phố số ${i}`,
-              short_name: `${label.split(' ').map((w) => w[0]).join('')} TDP ${i}`,
+              short_name: `${label.split(' ').map((w) => w[0]).join('').toUpperCase()} TDP ${i}`,
               unit_id: tdp[i - 1] as string,
               parent_id: org.get(parentKey) ?? null,
               higher_body: null,
