@@ -4,15 +4,12 @@
 // enhancements of app.js working under the strict CSP. Screenshots land in test-output/screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.ts';
+import { launchBrowser, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
 
 // script-src 'self' refuses injected <script> tags; evaluate() runs axe's source all the same.
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let t: TestApp;
 let browser: LaunchedBrowser;
@@ -33,28 +30,6 @@ async function login(page: Page, username: string): Promise<void> {
   await page.waitForURL(/\/app$/);
 }
 
-async function seriousAxe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-/** Elements whose box sticks out of the viewport sideways (the skip link and visually hidden text excepted). */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const w = document.documentElement.clientWidth;
-    const out: string[] = [];
-    if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}px > ${w}px`);
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5) && !el.closest('.sr-only, .skip, thead')) out.push(`${el.tagName.toLowerCase()}.${el.className}`);
-    }
-    return out;
-  });
-}
 
 /**
  * The pages of the brief (login, dashboard, list, detail, form with errors, 404) at the page's width:

@@ -10,14 +10,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
 import { startTestApp, DB_KIND, type TestApp } from '../../../test/support/app.ts';
-import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../../../test/support/browser.ts';
+import { launchBrowser, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../../../test/support/browser.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { addImage } from './files.ts';
 
 const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VNU_JAR = String(require('vnu-jar'));
 // The markup does not depend on the database: the browser and the checker run once, on SQLite.
 const skip = DB_KIND === 'postgres' ? 'same markup as on SQLite' : false;
@@ -84,27 +82,6 @@ test('published pages pass the Nu Html Checker without errors', { skip, timeout:
   }
 });
 
-async function seriousAxe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const w = document.documentElement.clientWidth;
-    const out: string[] = [];
-    if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}px > ${w}px`);
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5) && !el.closest('.sr-only, .skip, thead')) out.push(`${el.tagName.toLowerCase()}.${el.className}`);
-    }
-    return out;
-  });
-}
 
 test('no serious or critical axe violations, and nothing wider than a 360 px phone', { skip, timeout: 180_000 }, async () => {
   const problems: string[] = [];
