@@ -1,3 +1,4 @@
+import './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';

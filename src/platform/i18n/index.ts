@@ -1,21 +1,20 @@
 import { z } from 'zod';
-import { en } from './en.ts';
-import { vi, type MessageKey } from './vi.ts';
+import { lookupMessage, type Locale, type MessageKey } from './registry.ts';
+import './messages.ts';
 
-export type { MessageKey } from './vi.ts';
-export type Locale = 'vi' | 'en';
+export type { Locale, MessageKey } from './registry.ts';
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
-
+/** Whether a string is a registered message key (a catalogue has been loaded that defines it). */
 export function isMessageKey(s: string): s is MessageKey {
-  return Object.prototype.hasOwnProperty.call(vi, s);
+  return lookupMessage('vi', s) !== undefined;
 }
 
 export type Params = Record<string, string | number>;
 
+/** The text of `key` in `locale`, with `{name}` placeholders filled from `params`; an unregistered key shows as itself. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = dictionaries[locale][key] ?? vi[key];
+  const template = lookupMessage(locale, key) ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

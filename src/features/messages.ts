@@ -1,0 +1,13 @@
+// Every feature's message catalogue, loaded for their side effect: registering into the one
+// registry (platform/i18n/registry.ts). Imported by the composition roots (features/index.ts, main.ts).
+import './account/messages.ts';
+import './audit/messages.ts';
+import './dashboard/messages.ts';
+import './disclosures/messages.ts';
+import './orgs/messages.ts';
+import './people/messages.ts';
+import './portal/messages.ts';
+import './programmes/messages.ts';
+import './sources/messages.ts';
+import './units/messages.ts';
+import './users/messages.ts';
