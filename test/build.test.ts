@@ -25,7 +25,7 @@ let tdb: TestDb;
 let filesDir: string;
 
 before(async () => {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--out', OUT], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--out', OUT], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
   assert.equal(r.status, 0, `build failed:\n${r.stdout}\n${r.stderr}`);
   tdb = await createTestDb();
   // The server is the only one to hold the database (on SQLite, closing the last connection
