@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'bench/results/**', 'coverage/**', 'src/ui/static/vendor/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'bench/results/**', 'coverage/**', 'src/ui/static/vendor/**', 'dist/**', 'test-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -83,6 +83,17 @@ async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>): Promi
   }
 }
 
+/** How long a graceful shutdown may take before the process exits anyway (systemd's TimeoutStopSec should be longer). */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+/**
+ * `roviec serve`: migrates, loads the demo ward into an empty database, starts the reminder runner
+ * and listens. On SIGTERM or SIGINT it shuts down gracefully and exits 0: no new requests
+ * (Fastify answers 503 while closing), in-flight requests finish, the reminder runner stops (a
+ * running pass is awaited), the portal's pending article views are written (the view counter's
+ * onClose flush), then the database is closed. A second signal, or SHUTDOWN_TIMEOUT_MS, exits at
+ * once with a non-zero code (128 + signal number; 1 on timeout or error).
+ */
 export async function serve(config: Config): Promise<void> {
   const handle = openDb(config.databaseUrl);
   await migrateToLatest(handle.db);
@@ -93,13 +104,42 @@ export async function serve(config: Config): Promise<void> {
   const { app } = await buildApp(config, handle);
   // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
   const stopReminders = startReminderRunner(handle.db, config, app.log);
+  // onClose hooks run last-registered first: Fastify's own (stop listening, wait for in-flight
+  // requests) runs before this one, and this one before the features' (the view-counter flush) and
+  // the database close registered while the app was built.
   app.addHook('onClose', async () => stopReminders());
-  const shutdown = async () => {
-    await app.close();
-    process.exit(0);
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    const code = 128 + (signal === 'SIGINT' ? 2 : 15);
+    if (closing) {
+      app.log.warn({ signal }, 'second signal: exiting without finishing the shutdown');
+      process.exit(code);
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests, writing pending views, closing the database');
+    const force = setTimeout(() => {
+      app.log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    // server.close() drops the connections idle at that moment only; a keep-alive connection whose
+    // request was in flight turns idle later and would hold the close for keepAliveTimeout (72 s).
+    const reap = setInterval(() => app.server.closeIdleConnections(), 100);
+    reap.unref();
+    app.close().then(
+      () => {
+        clearInterval(reap);
+        app.log.info('shut down');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
 }
 

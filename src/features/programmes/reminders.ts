@@ -160,24 +160,29 @@ export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now:
   return { considered: candidates.length, sent, emailed, emailErrors };
 }
 
-/** Runs reminders now and then every `everyMs` (default hourly); returns a stop function. */
-export function startReminderRunner(db: Db, config: Pick<Config, 'smtpUrl'>, log: { error: (o: object, msg: string) => void }, everyMs = 60 * 60 * 1000): () => void {
-  let running = false;
-  const tick = async () => {
+/** Runs reminders now and then every `everyMs` (default hourly); returns a stop function, which resolves once a pass already running has finished. */
+export function startReminderRunner(db: Db, config: Pick<Config, 'smtpUrl'>, log: { error: (o: object, msg: string) => void }, everyMs = 60 * 60 * 1000): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const tick = () => {
     if (running) return;
-    running = true;
-    try {
-      await runReminders(db, config);
-    } catch (err) {
-      log.error({ err }, 'reminders failed');
-    } finally {
-      running = false;
-    }
+    running = (async () => {
+      try {
+        await runReminders(db, config);
+      } catch (err) {
+        log.error({ err }, 'reminders failed');
+      } finally {
+        running = null;
+      }
+    })();
   };
-  void tick();
-  const timer = setInterval(() => void tick(), everyMs);
+  tick();
+  const timer = setInterval(tick, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  // Stopping waits for a pass already running, so the database is not closed under it.
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 export function listNotifications(q: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>) {
