@@ -4,9 +4,16 @@
 //   node scripts/check-house.mjs [--root <dir>]
 //
 // Prints, and exits 1 unless every count is 0:
-//   feature boundary violations: N   a file of src/features/<a>/ importing a file of
-//                                     src/features/<b>/ other than its public face
-//                                     (`service.ts` or `index.ts` at the top of <b>)
+//   feature boundary violations: N   an import that breaks "arrows point down, one feature uses
+//                                     another only through its public face":
+//                                     - src/features/<a>/… importing a file of src/features/<b>/
+//                                       other than `service.ts` or `index.ts` at the top of <b>;
+//                                     - the demo orchestrator (src/demo/) importing a feature file
+//                                       other than its public face or its demo data (`demo.ts`);
+//                                     - anything but src/main.ts importing src/demo/ (nothing
+//                                       imports the demo back);
+//                                     - a lower layer (src/platform, lib, ui, db, export) importing
+//                                       src/features/ or src/demo/.
 //   import cycles between features: N elementary cycles in the graph "feature a imports
 //                                     something of feature b" (public face or not; type-only
 //                                     imports count: they are arrows too)
@@ -31,6 +38,8 @@ const TEST = /\.test\.tsx?$/;
 const LINE_EXEMPT = new Set(['src/db/types.ts']);
 const SKIP_DIRS = new Set(['node_modules', 'src/ui/static/vendor']);
 const PUBLIC_FACES = new Set(['service.ts', 'index.ts']);
+const DEMO_FACES = new Set([...PUBLIC_FACES, 'demo.ts']);
+const LOWER_LAYERS = /^src\/(platform|lib|ui|db|export)\//;
 
 function parseArgs(argv) {
   let root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,6 +88,15 @@ function featureOf(rel) {
   return m ? m[1] : null;
 }
 
+/** Why an import of `target` by `rel` breaks the layering (not counting feature-to-feature), or null. */
+function layerFault(rel, target) {
+  const to = featureOf(target);
+  if (rel.startsWith('src/demo/') && to && !DEMO_FACES.has(target.slice(`src/features/${to}/`.length))) return 'demo';
+  if (target.startsWith('src/demo/') && !rel.startsWith('src/demo/') && rel !== 'src/main.ts') return 'demo';
+  if (LOWER_LAYERS.test(rel) && (to || target.startsWith('src/demo/'))) return 'layer';
+  return null;
+}
+
 /** Resolves a relative specifier of `from` to a file relative to root, or null (packages, missing files). */
 function resolveImport(root, from, spec) {
   if (!spec.startsWith('.')) return null;
@@ -125,14 +143,16 @@ export function inspect(root) {
   const violations = [];
   const graph = new Map();
   for (const rel of files) {
+    if (TEST.test(rel) || rel.includes('/fixtures/')) continue;
     const from = featureOf(rel);
-    if (!from || TEST.test(rel) || rel.includes('/fixtures/')) continue;
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
     const info = ts.preProcessFile(text, true, true);
     for (const ref of info.importedFiles) {
       const target = resolveImport(root, rel, ref.fileName);
-      const to = target && featureOf(target);
-      if (!to || to === from) continue;
+      if (!target) continue;
+      if (layerFault(rel, target)) violations.push({ from: rel, to: target });
+      const to = featureOf(target);
+      if (!from || !to || to === from) continue;
       if (!graph.has(from)) graph.set(from, new Set());
       graph.get(from).add(to);
       const face = target.slice(`src/features/${to}/`.length);

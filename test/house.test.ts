@@ -33,14 +33,20 @@ test('a cycle between features, a reach into another feature and a long file are
     // a test may reach anywhere; it is not part of the graph
     'src/features/gamma/gamma.test.ts': "import '../alpha/views.tsx';\n",
     'src/lib/long.ts': 'export const x = 1;\n'.repeat(401),
+    // arrows point down: a feature must not import the demo orchestrator, nor a lower layer a feature
+    'src/demo/seed.ts': "import { a } from '../features/alpha/service.ts';\nexport const seed = a;\n",
+    'src/features/alpha/demo.ts': "import { seed } from '../../demo/seed.ts';\nexport const d = seed;\n",
+    'src/platform/thing.ts': "import { b } from '../features/beta/service.ts';\nexport const t = b;\n",
     'src/lib/long.test.ts': 'export const y = 1;\n'.repeat(900),
     'src/db/types.ts': 'export type T = 1;\n'.repeat(900),
   });
   try {
     const { code, out } = check(root);
     assert.equal(code, 1);
-    assert.match(out, /^feature boundary violations: 1$/m);
+    assert.match(out, /^feature boundary violations: 3$/m);
     assert.match(out, /src\/features\/beta\/service\.ts -> src\/features\/alpha\/views\.tsx/);
+    assert.match(out, /src\/features\/alpha\/demo\.ts -> src\/demo\/seed\.ts/);
+    assert.match(out, /src\/platform\/thing\.ts -> src\/features\/beta\/service\.ts/);
     assert.match(out, /^import cycles between features: 1$/m);
     assert.match(out, /alpha -> beta -> alpha/);
     assert.match(out, /^source files over 400 lines: 1$/m);
@@ -56,6 +62,10 @@ test('a house whose features use each other through their service, with short fi
     'src/features/beta/index.ts': "export { b } from './service.ts';\n",
     'src/features/beta/service.ts': "// import '../alpha/views.tsx' in a comment is not an import\nexport const b = 1;\n",
     'src/lib/short.ts': 'export const x = 1;\n'.repeat(400),
+    // the demo orchestrator calls a feature's public face and its demo data; only main.ts imports it
+    'src/demo/seed.ts': "import { a } from '../features/alpha/service.ts';\nimport { d } from '../features/beta/demo.ts';\nexport const seed = [a, d];\n",
+    'src/features/beta/demo.ts': "export const d = 2;\n",
+    'src/main.ts': "import { seed } from './demo/seed.ts';\nexport const m = seed;\n",
   });
   try {
     const { code, out } = check(root);
