@@ -67,8 +67,8 @@ export const ATTACHMENTS: FilePolicy = {
 
 /** Checks an attachment (size, kind sniffed from the bytes, matching name); its content type and safe file name. */
 export async function checkAttachment(upload: Upload): Promise<{ mime: string; filename: string }> {
-  const [f] = await checkFiles([upload], ATTACHMENTS);
-  return { mime: (f as { contentType: string }).contentType, filename: safeFileName(upload.filename) };
+  const checked = await checkFiles([upload], ATTACHMENTS);
+  return { mime: checked[0]?.contentType ?? 'application/octet-stream', filename: safeFileName(upload.filename) };
 }
 
 type Owner = { type: 'article' | 'disclosure'; id: string };
