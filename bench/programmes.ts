@@ -15,7 +15,7 @@ import type { DB } from '../src/db/types.ts';
 import { openDb } from '../src/db/index.ts';
 import { newId, nowIso } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { loadDemo } from '../src/features/demo/seed.ts';
+import { loadDemo } from '../src/demo/seed.ts';
 import { insertUser } from '../src/features/users/service.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
 import { systemActor } from '../src/platform/actor.ts';

@@ -16,7 +16,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/index.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/features/demo/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/demo/seed.ts';
 import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 import { Client, type Res } from '../test/support/app.ts';
 import { startPostgres, type StartedPostgres } from '../test/support/pg.ts';

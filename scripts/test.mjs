@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm test` orchestrator (node built-ins only).
 //
-//   node scripts/test.mjs [phase...]      phases: typecheck lint unit pg e2e (default: all, in that order)
+//   node scripts/test.mjs [phase...]      phases: typecheck lint house unit pg e2e (default: all, in that order)
 //   node scripts/test.mjs --bail unit pg  stop after the first failing phase
 //
+// house: every scripts/check-*.mjs / check-*.ts (docs/DESIGN.md D12: feature boundaries, import
+//       cycles, long files, …); each script is one passed or failed check (exit code 0 or not).
 // unit: every *.test.ts / *.test.tsx under src/ and test/ (except test/e2e/), SQLite
 //       (ROVIEC_TEST_DATABASE_URL unset).
 // pg:   the same files against a throw-away PostgreSQL started with
@@ -11,7 +13,7 @@
 // e2e:  test/e2e/**/*.test.ts, one file at a time.
 //
 // The very last line printed is always `N passed, N failed[, N skipped]`.
-// typecheck/lint count as one passed or one failed check each.
+// typecheck/lint count as one passed or one failed check each; so does each house script.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +21,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL_PHASES = ['typecheck', 'lint', 'unit', 'pg', 'e2e'];
+const ALL_PHASES = ['typecheck', 'lint', 'house', 'unit', 'pg', 'e2e'];
 const PG_START_TIMEOUT_MS = 120_000;
 const PG_STOP_TIMEOUT_MS = 30_000;
 
@@ -163,6 +165,22 @@ async function check(phase, args) {
   return { phase, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, ok, note: ok ? '' : `exit ${res.code}` };
 }
 
+/** Runs each scripts/check-*.{mjs,ts} in turn (all of them, even after a failure). */
+async function housePhase() {
+  const scripts = findFiles('scripts', /^check-.*\.(mjs|ts)$/);
+  let passed = 0;
+  const failedNames = [];
+  for (const script of scripts) {
+    process.stdout.write(`── ${script}\n`);
+    const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+    const res = await run(process.execPath, args, baseEnv());
+    if (res.code === 0) passed += 1;
+    else failedNames.push(path.posix.basename(script));
+  }
+  const failed = failedNames.length;
+  return { phase: 'house', passed, failed, skipped: 0, ok: failed === 0, note: failed ? `failed: ${failedNames.join(', ')}` : '' };
+}
+
 async function unitPhase() {
   const files = unitFiles();
   if (files.length === 0) return { phase: 'unit', passed: 0, failed: 0, skipped: 0, ok: true, note: 'no test files' };
@@ -259,6 +277,7 @@ async function e2ePhase() {
 const RUNNERS = {
   typecheck: () => check('typecheck', ['tsc', '--noEmit']),
   lint: () => check('lint', ['eslint', '.']),
+  house: housePhase,
   unit: unitPhase,
   pg: pgPhase,
   e2e: e2ePhase,

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openDb, type DbHandle } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
-import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './features/demo/seed.ts';
+import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
 import { findUserByUsername, insertUser, resetPassword, setDisabled } from './features/users/service.ts';
 import { createToken, revokeToken } from './platform/auth/tokens.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';

@@ -7,8 +7,8 @@ import type { Db } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { inTx } from '../../src/platform/tx.ts';
 import { systemActor } from '../../src/platform/actor.ts';
-import { loadDemo } from '../../src/features/demo/seed.ts';
-import { makePerson, pick, rng } from '../../src/features/demo/names.ts';
+import { loadDemo } from '../../src/demo/seed.ts';
+import { makePerson, pick, rng } from '../../src/lib/demo-names.ts';
 import { insertMembership, insertPerson, insertPosition, listPeople } from '../../src/features/people/service.ts';
 import { PeopleQuery } from '../../src/features/people/schema.ts';
 

@@ -3,7 +3,7 @@
 import './account/messages.ts';
 import './audit/messages.ts';
 import './dashboard/messages.ts';
-import './disclosures/messages.ts';
+import './portal/disclosures/messages.ts';
 import './orgs/messages.ts';
 import './people/messages.ts';
 import './portal/messages.ts';

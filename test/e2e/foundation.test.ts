@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
+import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 let t: TestApp;
 let browser: LaunchedBrowser;

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
+import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 let t: TestApp;
 let browser: LaunchedBrowser;

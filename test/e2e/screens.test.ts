@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
+import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 // script-src 'self' refuses injected <script> tags; evaluate() runs axe's source all the same.
 

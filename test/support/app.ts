@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { openDb, type Db, type DbHandle } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/app.ts';
-import { loadDemo, DEMO_PASSWORD } from '../../src/features/demo/seed.ts';
+import { loadDemo, DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 export { DEMO_PASSWORD };
 

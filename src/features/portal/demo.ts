@@ -1,14 +1,14 @@
 // Portal demo data: the founding document published in "Công tác Đảng" with its original date,
 // time and 602 views, and enough further articles for every page (home blocks, category pages
-// with a second page, related articles, search) to look real. Called from features/demo/seed.ts.
+// with a second page, related articles, search) to look real. Called from src/demo/seed.ts.
 import fs from 'node:fs';
 import type { Queryable } from '../../db/index.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { cleanMultiline, cleanText, parseViDate, todayInVietnam } from '../../lib/vi/index.ts';
-import { insertDisclosure } from '../disclosures/service.ts';
-import type { DisclosureInput } from '../disclosures/schema.ts';
+import { insertDisclosure } from './disclosures/service.ts';
+import type { DisclosureInput } from './disclosures/schema.ts';
 import { insertArticle, insertCategory, insertSite } from './service.ts';
-import { rng } from '../demo/names.ts';
+import { rng } from '../../lib/demo-names.ts';
 
 export const FOUNDING_FIXTURE = new URL('./fixtures/ward-news-2017-02-13.txt', import.meta.url);
 

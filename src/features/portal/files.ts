@@ -1,9 +1,8 @@
 // Images and attachments of articles and disclosures. Images are checked by decoding them (not by
 // name or declared type), turned upright, stripped of metadata (no GPS from a phone) and stored as
 // JPEG in two widths; attachments are accepted only for the document types a commune publishes,
-// checked by their first bytes.
-import fs from 'node:fs/promises';
-import path from 'node:path';
+// sniffed from their bytes. Reading, checking, storing and sending bytes is platform/files (D12);
+// the sharp processing and the portal_file rows are the portal's.
 import sharp from 'sharp';
 import type { Db } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
@@ -11,22 +10,19 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
 import { forbidden, notFound, ValidationError } from '../../platform/errors.ts';
-import { cleanText } from '../../lib/vi/index.ts';
+import { checkFiles, keepIfRecorded, removeStored, safeFileName, stageFiles, type FilePolicy, type Upload } from '../../platform/files/index.ts';
 import { isApprover } from './service.ts';
+
+export type { Upload };
 
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMAGE_WIDTHS = [480, 1024] as const;
 const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
 
-export interface Upload {
-  filename: string;
-  data: Buffer;
-  truncated: boolean;
-}
-
-export function storagePath(filesDir: string, wardId: string, fileId: string, variant: string): string {
-  return path.join(filesDir, 'portal', wardId, `${fileId}-${variant}`);
+/** Storage key (platform/files) of one variant (`480.jpg`, `1024.jpg`, `file`) of a portal file: `portal/<ward>/<id>-<variant>`. */
+export function storageKey(wardId: string, fileId: string, variant: string): string {
+  return `portal/${wardId}/${fileId}-${variant}`;
 }
 
 /** Decodes the upload; refuses what is not an image or is too large. Returns the JPEG variants. */
@@ -59,40 +55,20 @@ export async function processImage(upload: Upload): Promise<{ width: number; hei
   return { ...size, variants };
 }
 
-const DOC_TYPES: { ext: string[]; mime: string; magic: (b: Buffer) => boolean }[] = [
-  { ext: ['pdf'], mime: 'application/pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { ext: ['docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
-  { ext: ['xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: isZip },
-  { ext: ['pptx'], mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: isZip },
-  { ext: ['odt'], mime: 'application/vnd.oasis.opendocument.text', magic: isZip },
-  { ext: ['ods'], mime: 'application/vnd.oasis.opendocument.spreadsheet', magic: isZip },
-  { ext: ['doc'], mime: 'application/msword', magic: isOle },
-  { ext: ['xls'], mime: 'application/vnd.ms-excel', magic: isOle },
-];
+/** Attachments (D5): PDF, Word, Excel, PowerPoint (pptx), OpenDocument text and sheet, 20 MB; the name must say what the bytes are. */
+export const ATTACHMENTS: FilePolicy = {
+  maxBytes: ATTACHMENT_MAX_BYTES,
+  maxFiles: 1,
+  kinds: ['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'office97'],
+  field: 'file',
+  matchName: true,
+  messages: { tooMany: 'portal.err.badAttachment', tooLarge: 'portal.err.attachmentTooLarge', empty: 'portal.err.fileRequired', type: 'portal.err.badAttachment' },
+};
 
-function isZip(b: Buffer): boolean {
-  return b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
-function isOle(b: Buffer): boolean {
-  return b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-}
-
-/** A file name safe to store and to send back: no path, no control characters, at most 150 characters. */
-export function safeFilename(name: string): string {
-  const base = cleanText(path.basename(name.replace(/\\/g, '/')))
-    .replace(/[\p{Cc}"<>|:*?/\\]/gu, '_')
-    .slice(-150);
-  return base || 'tep';
-}
-
-export function checkAttachment(upload: Upload): { mime: string; filename: string } {
-  if (upload.truncated || upload.data.length > ATTACHMENT_MAX_BYTES) throw new ValidationError({ file: 'portal.err.attachmentTooLarge' });
-  if (upload.data.length === 0) throw new ValidationError({ file: 'portal.err.fileRequired' });
-  const filename = safeFilename(upload.filename);
-  const ext = filename.toLowerCase().split('.').pop() ?? '';
-  const type = DOC_TYPES.find((d) => d.ext.includes(ext));
-  if (!type || !type.magic(upload.data)) throw new ValidationError({ file: 'portal.err.badAttachment' });
-  return { mime: type.mime, filename };
+/** Checks an attachment (size, kind sniffed from the bytes, matching name); its content type and safe file name. */
+export async function checkAttachment(upload: Upload): Promise<{ mime: string; filename: string }> {
+  const checked = await checkFiles([upload], ATTACHMENTS);
+  return { mime: checked[0]?.contentType ?? 'application/octet-stream', filename: safeFileName(upload.filename) };
 }
 
 type Owner = { type: 'article' | 'disclosure'; id: string };
@@ -111,33 +87,21 @@ async function assertOwner(db: Db, actor: Actor, owner: Owner): Promise<string> 
   return d.title;
 }
 
-async function writeFiles(files: [string, Buffer][]): Promise<void> {
-  for (const [p, data] of files) {
-    await fs.mkdir(path.dirname(p), { recursive: true });
-    await fs.writeFile(p, data);
-  }
-}
-
-async function removeFiles(paths: string[]): Promise<void> {
-  await Promise.all(paths.map((p) => fs.rm(p, { force: true })));
-}
-
 /** Stores an image with its required alt text; the files are removed again if the row cannot be written. */
 export async function addImage(db: Db, actor: Actor, filesDir: string, owner: Owner, upload: Upload, meta: { alt: string; caption: string | null }): Promise<string> {
   await assertOwner(db, actor, owner);
   const img = await processImage(upload);
   const id = newId();
-  const written = [...img.variants].map(([w, data]) => [storagePath(filesDir, actor.wardId, id, `${w}.jpg`), data] as [string, Buffer]);
-  await writeFiles(written);
-  try {
-    await inTx(db, async (trx) => {
+  const staged = await stageFiles(filesDir, { area: 'portal', wardId: actor.wardId }, [...img.variants].map(([w, data]) => ({ name: `${id}-${w}.jpg`, data })));
+  await keepIfRecorded(staged, () =>
+    inTx(db, async (trx) => {
       const row = {
         id,
         ward_id: actor.wardId,
         owner_type: owner.type,
         owner_id: owner.id,
         kind: 'image',
-        filename: safeFilename(upload.filename),
+        filename: safeFileName(upload.filename),
         mime: 'image/jpeg',
         size_bytes: img.variants.get(1024)?.length ?? 0,
         width: img.width,
@@ -149,30 +113,23 @@ export async function addImage(db: Db, actor: Actor, filesDir: string, owner: Ow
       };
       await trx.insertInto('portal_file').values(row).execute();
       await writeAudit(trx, actor, { action: 'portal_file.image', entityType: owner.type, entityId: owner.id, summary: meta.alt, after: row });
-    });
-  } catch (e) {
-    await removeFiles(written.map(([p]) => p));
-    throw e;
-  }
+    }),
+  );
   return id;
 }
 
 export async function addAttachment(db: Db, actor: Actor, filesDir: string, owner: Owner, upload: Upload, title: string | null): Promise<string> {
   await assertOwner(db, actor, owner);
-  const { mime, filename } = checkAttachment(upload);
+  const { mime, filename } = await checkAttachment(upload);
   const id = newId();
-  const p = storagePath(filesDir, actor.wardId, id, 'file');
-  await writeFiles([[p, upload.data]]);
-  try {
-    await inTx(db, async (trx) => {
+  const staged = await stageFiles(filesDir, { area: 'portal', wardId: actor.wardId }, [{ name: `${id}-file`, data: upload.data }]);
+  await keepIfRecorded(staged, () =>
+    inTx(db, async (trx) => {
       const row = { id, ward_id: actor.wardId, owner_type: owner.type, owner_id: owner.id, kind: 'attachment', filename, mime, size_bytes: upload.data.length, width: null, height: null, alt: null, caption: title, created_by_label: actor.label, created_at: nowIso() };
       await trx.insertInto('portal_file').values(row).execute();
       await writeAudit(trx, actor, { action: 'portal_file.attachment', entityType: owner.type, entityId: owner.id, summary: filename, after: row });
-    });
-  } catch (e) {
-    await removeFiles([p]);
-    throw e;
-  }
+    }),
+  );
   return id;
 }
 
@@ -187,7 +144,7 @@ export async function removeFile(db: Db, actor: Actor, filesDir: string, fileId:
     await writeAudit(trx, actor, { action: 'portal_file.delete', entityType: owner.type, entityId: owner.id, summary: f.filename, before: f });
   });
   const variants = f.kind === 'image' ? IMAGE_WIDTHS.map((w) => `${w}.jpg`) : ['file'];
-  await removeFiles(variants.map((v) => storagePath(filesDir, actor.wardId, fileId, v)));
+  await removeStored(filesDir, variants.map((v) => storageKey(actor.wardId, fileId, v)));
   return owner;
 }
 

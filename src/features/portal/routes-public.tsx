@@ -1,6 +1,5 @@
 // The public portal: home, categories, articles, search, feeds, sitemap, robots, media.
 // Public pages use their own context (no session, no CSRF token), so reading sets no cookie.
-import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderHtml } from '../../platform/http/context.ts';
@@ -11,7 +10,8 @@ import { ArticlePage, CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, S
 import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
 import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, publicArticle, searchPortal, siteFor } from './service.ts';
-import { publicFile, storagePath } from './files.ts';
+import { publicFile, storageKey } from './files.ts';
+import { sendStoredFile } from '../../platform/files/index.ts';
 import type { ViewCounter } from './counter.ts';
 import { atomFeed, sitemapXml } from './feeds.ts';
 
@@ -129,12 +129,12 @@ export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, e
     const f = /^[0-9a-f-]{36}$/.test(fileId) ? await publicFile(db, fileId) : null;
     const staff = f && req.auth.access?.wardId === f.ward_id && req.auth.access.roles.size > 0;
     if (!f || ('hidden' in f && !staff)) return reply.callNotFound();
-    const p = storagePath(app.config.filesDir, f.ward_id, f.id, variant);
-    if (!fs.existsSync(p)) return reply.callNotFound();
-    reply.header('cache-control', 'hidden' in f ? 'private, no-store' : 'public, max-age=604800');
-    reply.header('x-content-type-options', 'nosniff');
-    if (disposition === 'attachment') reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
-    return reply.type(variant.endsWith('.jpg') ? 'image/jpeg' : f.mime).send(fs.createReadStream(p));
+    const sent = sendStoredFile(reply, app.config.filesDir, storageKey(f.ward_id, f.id, variant), {
+      contentType: variant.endsWith('.jpg') ? 'image/jpeg' : f.mime,
+      cacheControl: 'hidden' in f ? 'private, no-store' : 'public, max-age=604800',
+      disposition: disposition === 'attachment' ? { type: 'attachment', filename: f.filename } : undefined,
+    });
+    return sent ?? reply.callNotFound();
   };
   app.get('/media/:id/:variant', pub, async (req, reply) => {
     const { id, variant } = req.params as { id: string; variant: string };

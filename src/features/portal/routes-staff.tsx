@@ -1,7 +1,6 @@
 // Editorial pages under /app/portal: editors draft and submit; office and Standing Committee
 // approve (publish now or at a time), return with comments, unpublish; admin does everything.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { formWrite, idParam } from '../../platform/http/forms.ts';
@@ -10,6 +9,7 @@ import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import * as portal from './service.ts';
 import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, type Upload } from './files.ts';
+import { formAndFiles } from '../../platform/files/index.ts';
 import { diffLines } from './diff.ts';
 import { AdminListQuery, ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
 import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, CategoryListPage, RevisionPage, revisionText } from './views/staff.tsx';
@@ -175,7 +175,7 @@ export async function uploadRoute(
     // feature are checked on what arrives.
     scope.post(path, { config: { access }, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
       const id = idParam(req);
-      const u = await uploaded(req);
+      const u = uploaded(req);
       try {
         return reply.redirect(await run(req, id, u), 303);
       } catch (e) {
@@ -187,17 +187,11 @@ export async function uploadRoute(
   });
 }
 
-async function uploaded(req: FastifyRequest): Promise<Uploaded> {
-  const body = (req.body ?? {}) as Record<string, MultipartFile | MultipartValue | string | undefined>;
+/** The one file of the form (platform/files reads the parts) and its other fields as strings; no file or several: an empty upload. */
+function uploaded(req: FastifyRequest): Uploaded {
+  const { fields: raw, files } = formAndFiles(req, 'file');
   const fields: Record<string, string> = {};
-  let file: MultipartFile | undefined;
-  for (const [k, v] of Object.entries(body)) {
-    if (!v || Array.isArray(v)) continue;
-    if (typeof v === 'string') fields[k] = v;
-    else if (v.type === 'file') file = v;
-    else fields[k] = String(v.value ?? '');
-  }
-  if (!file || !file.filename) return { upload: { filename: '', data: Buffer.alloc(0), truncated: false }, fields };
-  const data = await file.toBuffer();
-  return { upload: { filename: file.filename, data, truncated: file.file.truncated }, fields };
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined && v !== null && !Array.isArray(v)) fields[k] = String(v);
+  const upload = files.length === 1 ? (files[0] as Upload) : { filename: '', data: Buffer.alloc(0), truncated: false };
+  return { upload, fields };
 }

@@ -6,8 +6,8 @@ import { ViewCounter, forgetOldVisitors, viewSecret } from './counter.ts';
 import { portalPublicRoutes } from './routes-public.tsx';
 import { portalStaffRoutes } from './routes-staff.tsx';
 import { PORTAL_STAFF } from './schema.ts';
-import { disclosureRoutes } from '../disclosures/routes.tsx';
-import { disclosurePaths } from '../disclosures/service.ts';
+import { disclosureRoutes } from './disclosures/routes.tsx';
+import { disclosurePaths } from './disclosures/service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

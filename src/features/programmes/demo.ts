@@ -4,7 +4,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { rng } from '../demo/names.ts';
+import { rng } from '../../lib/demo-names.ts';
 import { insertSource } from '../sources/service.ts';
 import { insertProgramme, insertTask, loadTasks, rollUpOf, summarize } from './service.ts';
 import type { TaskPlan } from './schema.ts';

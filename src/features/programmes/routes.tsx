@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { formWrite, idParam } from '../../platform/http/forms.ts';
@@ -13,7 +12,7 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
-import { checkFiles, formAndFiles, openFile, storeFiles } from './files.ts';
+import { checkFiles, formAndFiles, openWorkFile, sendStoredFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
@@ -237,8 +236,8 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     };
     try {
       const input = parseInput(ProgressInput, fields, req.locale);
-      const checked = await checkFiles(files);
-      const stored = checked.length ? await storeFiles(app.config.filesDir, actorOf(req), checked) : null;
+      const checked = await checkFiles(files, WORK_FILES);
+      const stored = checked.length ? await storeWorkFiles(app.config.filesDir, actorOf(req), checked) : null;
       try {
         await svc.postProgress(db, actorOf(req), id, input, stored);
       } catch (e) {
@@ -257,13 +256,10 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/app/files/:id', read, async (req, reply) => {
-    const f = await openFile(db, app.config.filesDir, actorOf(req), idParam(req));
-    if (!fs.existsSync(f.path)) throw notFound();
+    const f = await openWorkFile(db, app.config.filesDir, actorOf(req), idParam(req));
     const inline = f.row.content_type.startsWith('image/') || f.row.content_type === 'application/pdf';
-    reply.header('content-type', f.row.content_type);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('cache-control', 'private, max-age=3600');
-    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.row.original_name)}`);
-    return reply.send(fs.createReadStream(f.path));
+    const sent = sendStoredFile(reply, app.config.filesDir, f.key, { contentType: f.row.content_type, cacheControl: 'private, max-age=3600', disposition: { type: inline ? 'inline' : 'attachment', filename: f.row.original_name } });
+    if (!sent) throw notFound();
+    return sent;
   });
 }

@@ -14,7 +14,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { loadDemo } from '../demo/seed.ts';
+import { loadDemo } from '../../demo/seed.ts';
 import { BOARD_LIST_ROWS } from './board-views.tsx';
 import { SCHEDULE_PAGE_ROWS } from './schedule.ts';
 import { insertTask } from './service.ts';

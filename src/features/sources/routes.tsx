@@ -3,7 +3,7 @@ import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
-import { checkFiles, formAndFiles, storeFiles } from '../programmes/files.ts';
+import { checkFiles, formAndFiles, storeWorkFiles, WORK_FILES, type StagedWorkFiles } from '../../platform/files/index.ts';
 import { SOURCE_READERS, SOURCE_WRITERS } from '../programmes/access.ts';
 import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
@@ -25,15 +25,15 @@ export async function sourceRoutes(app: FastifyInstance): Promise<void> {
   app.get('/app/sources/new', write, async (req, reply) => sendPage(req, reply, (ctx) => <SourceFormPage ctx={ctx} form={emptyForm()} action="/app/sources" isNew />));
 
   /** Saves with an optional attached file; the bytes are removed again when the write fails. */
-  const saveWithFile = async (req: FastifyRequest, reply: FastifyReply, action: string, isNew: boolean, write: (fields: Record<string, unknown>, file: Awaited<ReturnType<typeof storeFiles>> | null) => Promise<string>) => {
+  const saveWithFile = async (req: FastifyRequest, reply: FastifyReply, action: string, isNew: boolean, write: (fields: Record<string, unknown>, file: StagedWorkFiles | null) => Promise<string>) => {
     const { fields, files } = formAndFiles(req, 'file');
     req.body = fields;
     return formWrite(
       req,
       reply,
       async () => {
-        const checked = await checkFiles(files.slice(0, 1), 'file');
-        const stored = checked.length ? await storeFiles(app.config.filesDir, actorOf(req), checked) : null;
+        const checked = await checkFiles(files.slice(0, 1), { ...WORK_FILES, field: 'file' });
+        const stored = checked.length ? await storeWorkFiles(app.config.filesDir, actorOf(req), checked) : null;
         try {
           return await write(fields, stored);
         } catch (e) {

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { startTestApp, type TestApp, type Client } from '../../../../test/support/app.ts';
 import { endsOn, statusOn, daysLeft } from './service.ts';
 
 let t: TestApp;

@@ -1,14 +1,14 @@
 // Công khai (Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15): each item with its kind, posting date,
 // the forms used and the required duration; an index of what is current and what has expired.
-import type { Db, Queryable } from '../../db/index.ts';
-import { newId, nowIso } from '../../db/dialect.ts';
-import type { Actor } from '../../platform/actor.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
-import { conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
-import { fold, todayInVietnam } from '../../lib/vi/index.ts';
-import { isApprover, uniqueSlug } from '../portal/service.ts';
-import { slugify } from '../portal/text.ts';
+import type { Db, Queryable } from '../../../db/index.ts';
+import { newId, nowIso } from '../../../db/dialect.ts';
+import type { Actor } from '../../../platform/actor.ts';
+import { writeAudit } from '../../../platform/audit.ts';
+import { inTx } from '../../../platform/tx.ts';
+import { conflict, forbidden, notFound, ValidationError } from '../../../platform/errors.ts';
+import { fold, todayInVietnam } from '../../../lib/vi/index.ts';
+import { isApprover, uniqueSlug } from '../service.ts';
+import { slugify } from '../text.ts';
 import type { DisclosureForm, DisclosureInput, DisclosureQuery, DisclosureUpdateInput } from './schema.ts';
 
 type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;

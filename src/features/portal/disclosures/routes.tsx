@@ -1,18 +1,18 @@
 // Disclosures: the public index at /cong-khai (with the articles of the "Công khai" category), one
 // page per item, and the staff pages under /app/portal/disclosures (office, Standing Committee, admin).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
-import { todayInVietnam } from '../../lib/vi/index.ts';
-import { emptyForm, type FormState } from '../../ui/components.tsx';
-import { filesOf } from '../portal/repo.ts';
-import { PUBLIC_PAGE_SIZE, categoryPage } from '../portal/service.ts';
-import { addAttachment } from '../portal/files.ts';
-import { publicKit } from '../portal/routes-public.tsx';
-import { uploadRoute } from '../portal/routes-staff.tsx';
-import { AttachmentMeta, PageQuery, PORTAL_APPROVERS } from '../portal/schema.ts';
-import { DISCLOSURE_SLUG } from '../portal/views/public.tsx';
+import { actorOf, sendPage } from '../../../platform/http/context.ts';
+import { formWrite, idParam } from '../../../platform/http/forms.ts';
+import { parseInput } from '../../../platform/validation.ts';
+import { todayInVietnam } from '../../../lib/vi/index.ts';
+import { emptyForm, type FormState } from '../../../ui/components.tsx';
+import { filesOf } from '../repo.ts';
+import { PUBLIC_PAGE_SIZE, categoryPage } from '../service.ts';
+import { addAttachment } from '../files.ts';
+import { publicKit } from '../routes-public.tsx';
+import { uploadRoute } from '../routes-staff.tsx';
+import { AttachmentMeta, PageQuery, PORTAL_APPROVERS } from '../schema.ts';
+import { DISCLOSURE_SLUG } from '../views/public.tsx';
 import { DEFAULT_DURATION_DAYS, DisclosureInput, DisclosureQuery, DisclosureUpdateInput, WithdrawInput } from './schema.ts';
 import * as svc from './service.ts';
 import { DisclosureFormPage, DisclosureIndexPage, DisclosureListPage, DisclosurePublicPage, DisclosureStaffPage } from './views.tsx';

@@ -1,6 +1,6 @@
 // Messages of the disclosures feature: Vietnamese first, English second (every key in both).
 // Registered into the one typed registry (platform/i18n/registry.ts) when this module loads.
-import { registerMessages } from '../../platform/i18n/registry.ts';
+import { registerMessages } from '../../../platform/i18n/registry.ts';
 
 export const vi = {
   'disclosure.title': 'Thông tin công khai',
@@ -98,7 +98,7 @@ export const en: { [K in keyof typeof vi]: string } = {
 
 registerMessages(vi, en);
 
-declare module '../../platform/i18n/registry.ts' {
+declare module '../../../platform/i18n/registry.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
   interface Messages extends Record<keyof typeof vi, string> {}
 }

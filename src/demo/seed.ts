@@ -1,18 +1,18 @@
 // The demo ward of the founding document (news post of 13/02/2017): its organizations, the three
 // people the post names with every post it gives them as of 10/02/2017, enough further people
 // for every page to look real, a second ward for tenancy, and one demo account per role.
-import type { Db, Queryable } from '../../db/index.ts';
-import { systemActor, type Actor } from '../../platform/actor.ts';
-import { inTx } from '../../platform/tx.ts';
-import { newId } from '../../db/dialect.ts';
-import { insertUnit } from '../units/service.ts';
-import { insertOrg, insertOrgRelation, type NewOrg, type OrgKind } from '../orgs/service.ts';
-import { insertMembership, insertPerson, insertPosition } from '../people/service.ts';
-import { insertUser } from '../users/service.ts';
-import type { Role } from '../../platform/auth/roles.ts';
-import { makePerson, rng } from './names.ts';
-import { loadPortalDemo } from '../portal/demo.ts';
-import { loadProgrammesDemo } from '../programmes/demo.ts';
+import type { Db, Queryable } from '../db/index.ts';
+import { systemActor, type Actor } from '../platform/actor.ts';
+import { inTx } from '../platform/tx.ts';
+import { newId } from '../db/dialect.ts';
+import { insertUnit } from '../features/units/service.ts';
+import { insertOrg, insertOrgRelation, type NewOrg, type OrgKind } from '../features/orgs/service.ts';
+import { insertMembership, insertPerson, insertPosition } from '../features/people/service.ts';
+import { insertUser } from '../features/users/service.ts';
+import type { Role } from '../platform/auth/roles.ts';
+import { makePerson, rng } from '../lib/demo-names.ts';
+import { loadPortalDemo } from '../features/portal/demo.ts';
+import { loadProgrammesDemo } from '../features/programmes/demo.ts';
 
 export const DEMO_WARD_CODE = 'DEMO-DONGTAM';
 export const DEMO_PASSWORD = 'roviec-demo-2017';

@@ -1,13 +1,13 @@
-import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
-import type { T } from '../../platform/i18n/index.ts';
-import { Layout, Csrf } from '../../ui/layout.tsx';
-import { Actions, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option } from '../../ui/components.tsx';
-import type { PageContext } from '../../ui/context.ts';
-import { PortalLayout, PortalPager, type PortalCtx } from '../portal/views/layout.tsx';
-import { ArticleList, articleHref, formatSize } from '../portal/views/public.tsx';
-import { PortalTabs } from '../portal/views/staff.tsx';
-import type { ArticleListRow, CategoryRow, FileRow } from '../portal/service.ts';
+import { formatDate, formatDateTime } from '../../../lib/vi/index.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import type { T } from '../../../platform/i18n/index.ts';
+import { Layout, Csrf } from '../../../ui/layout.tsx';
+import { Actions, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option } from '../../../ui/components.tsx';
+import type { PageContext } from '../../../ui/context.ts';
+import { PortalLayout, PortalPager, type PortalCtx } from '../views/layout.tsx';
+import { ArticleList, articleHref, formatSize } from '../views/public.tsx';
+import { PortalTabs } from '../views/staff.tsx';
+import type { ArticleListRow, CategoryRow, FileRow } from '../service.ts';
 import { DISCLOSURE_FORMS, DISCLOSURE_KINDS, type DisclosureQuery } from './schema.ts';
 import { daysLeft, formsOf, statusOn, type DisclosureRow, type DisclosureStatus } from './service.ts';
 

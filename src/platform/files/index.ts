@@ -1,0 +1,8 @@
+// Files, one platform service (docs/DESIGN.md D12): read uploads from a request, check them
+// (size, count, kind sniffed from the bytes), store them before the caller's transaction and
+// remove them if it fails, send them back. Features keep their own rows and links.
+export { FILE_KINDS, sniffKind, type FileKind, type FileKindId } from './kinds.ts';
+export { checkFiles, formAndFiles, safeFileName, type CheckedFile, type FilePolicy, type Upload } from './upload.ts';
+export { keepIfRecorded, removeStored, stageFiles, storedPath, type FilePlace, type FileToStore, type Staged, type StoredBytes } from './store.ts';
+export { contentDisposition, sendStoredFile, type SendOptions } from './serve.ts';
+export { openWorkFile, storeWorkFiles, WORK_FILES, type StagedWorkFiles } from './work-files.ts';

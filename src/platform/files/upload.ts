@@ -1,0 +1,111 @@
+// Reading and checking uploads: the one place that unwraps multipart parts and decides whether an
+// uploaded file is acceptable (size, count, kind sniffed from the bytes). docs/DESIGN.md D12.
+import path from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import { cleanText } from '../../lib/vi/index.ts';
+import { ValidationError } from '../errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { sniffKind, type FileKindId } from './kinds.ts';
+
+/** One uploaded file as received: the person's file name, the bytes, and whether the size limit cut it. */
+export interface Upload {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+interface PartLike {
+  type?: string;
+  value?: unknown;
+  filename?: string;
+  _buf?: Buffer | null;
+  file?: { truncated?: boolean };
+}
+
+/**
+ * The request-parsing entry point: the body as plain fields (multipart parts unwrapped to their
+ * values; a field sent twice becomes an array) and the files sent under `fileField`. Urlencoded and
+ * JSON bodies pass through with no files. Expects multipart registered with `attachFieldsToBody`
+ * (the parts are buffered, each at most the registered `fileSize`, a longer one marked truncated).
+ * An empty file input (no name, no bytes) is not a file.
+ */
+export function formAndFiles(req: FastifyRequest, fileField: string): { fields: Record<string, unknown>; files: Upload[] } {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (!req.isMultipart?.()) return { fields: body, files: [] };
+  const fields: Record<string, unknown> = {};
+  const files: Upload[] = [];
+  for (const [k, raw] of Object.entries(body)) {
+    const parts = (Array.isArray(raw) ? raw : [raw]) as PartLike[];
+    if (k === fileField) {
+      for (const p of parts) {
+        if (p?.type !== 'file') continue;
+        const data = p._buf ?? Buffer.alloc(0);
+        if (!p.filename && data.length === 0) continue;
+        files.push({ filename: p.filename ?? 'tep', data, truncated: !!p.file?.truncated });
+      }
+      continue;
+    }
+    const values = parts.filter((p) => p && p.type !== 'file').map((p) => p.value);
+    fields[k] = values.length === 1 ? values[0] : values;
+  }
+  return { fields, files };
+}
+
+/**
+ * What one caller accepts. Sizes in bytes. `field` names the form field that gets the message.
+ * `matchName`: the file name's extension must be one of the kind's (`FileKind.names`); the file is
+ * then stored with that extension and served with that extension's content type (a PDF named
+ * `.docx` is refused). The messages are keys of the i18n catalogue, in the order of the checks:
+ * too many files, then per file too large (or cut by the parser), empty, not an allowed kind.
+ */
+export interface FilePolicy {
+  maxBytes: number;
+  maxFiles: number;
+  kinds: readonly FileKindId[];
+  field: string;
+  matchName?: boolean;
+  messages: { tooMany: MessageKey; tooLarge: MessageKey; empty: MessageKey; type: MessageKey };
+}
+
+/** An accepted upload: its content type (to store and serve) and the extension to store it under. */
+export interface CheckedFile extends Upload {
+  contentType: string;
+  ext: string;
+}
+
+/**
+ * Checks `files` against `policy` and returns them with their sniffed type; throws a
+ * `ValidationError` naming the first fault under `policy.field` (nothing has been written).
+ */
+export async function checkFiles(files: Upload[], policy: FilePolicy): Promise<CheckedFile[]> {
+  const refuse = (key: MessageKey) => new ValidationError({ [policy.field]: key });
+  if (files.length > policy.maxFiles) throw refuse(policy.messages.tooMany);
+  const out: CheckedFile[] = [];
+  for (const f of files) {
+    if (f.truncated || f.data.length > policy.maxBytes) throw refuse(policy.messages.tooLarge);
+    if (f.data.length === 0) throw refuse(policy.messages.empty);
+    const kind = await sniffKind(f.data, policy.kinds);
+    if (!kind) throw refuse(policy.messages.type);
+    if (policy.matchName) {
+      const nameExt = path.extname(safeFileName(f.filename)).slice(1).toLowerCase();
+      const contentType = Object.hasOwn(kind.names, nameExt) ? kind.names[nameExt] : undefined;
+      if (!contentType) throw refuse(policy.messages.type);
+      out.push({ ...f, contentType, ext: nameExt });
+    } else {
+      out.push({ ...f, contentType: kind.mime, ext: kind.ext });
+    }
+  }
+  return out;
+}
+
+/**
+ * A person's file name made safe to store and to send back: NFC, spaces collapsed, no folder, no
+ * control characters or `"<>|:*?/\`, at most `max` characters (the end, with the extension, is
+ * kept); `tep` when nothing is left.
+ */
+export function safeFileName(name: string, max = 150): string {
+  const base = cleanText(path.posix.basename(name.replace(/\\/g, '/')))
+    .replace(/[\p{Cc}"<>|:*?/\\]/gu, '_')
+    .slice(-max);
+  return base || 'tep';
+}
