@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendPage } from '../../platform/http/context.ts';
+import { safeRedirectPath } from '../../platform/http/redirect.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -20,8 +21,9 @@ const PasswordBody = z.object({
   repeat: z.string().min(1).max(200),
 });
 
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/app';
+/** The page to go to after signing in: a path on this site, else the dashboard. */
+function safeNext(next: unknown): string {
+  return safeRedirectPath(next, '/app');
 }
 
 export function accountRoutes(app: FastifyInstance): void {
@@ -33,7 +35,7 @@ export function accountRoutes(app: FastifyInstance): void {
 
   app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const next = safeNext(typeof raw.next === 'string' ? raw.next : undefined);
+    const next = safeNext(raw.next);
     let body: z.output<typeof LoginBody>;
     try {
       body = parseInput(LoginBody, raw, req.locale);

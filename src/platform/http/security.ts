@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts';
 import { LOCALES, type Locale } from '../i18n/index.ts';
 import type { Config } from '../../config.ts';
 import qs from 'node:querystring';
+import { safeRedirectPath } from './redirect.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -174,7 +175,7 @@ export function langRoute(app: FastifyInstance): void {
   app.get('/lang/:lang', { config: { access: 'public' } }, async (req, reply: FastifyReply) => {
     const { lang } = req.params as { lang: string };
     const next = (req.query as { next?: string }).next;
-    const safeNext = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    const safeNext = safeRedirectPath(next, '/');
     if ((LOCALES as string[]).includes(lang)) {
       reply.setCookie(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
     }
