@@ -9,7 +9,8 @@ import { parseInput } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import * as portal from './service.ts';
-import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, type Upload } from './files.ts';
+import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES, type Upload } from './files.ts';
+import { registerMultipart } from '../../platform/http/uploads.ts';
 import { diffLines } from './diff.ts';
 import { AdminListQuery, ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
 import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, CategoryListPage, RevisionPage, revisionText } from './views/staff.tsx';
@@ -105,6 +106,8 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
   const articleUploadPage = (req: FastifyRequest, reply: FastifyReply, id: string, uploadForm: FormState) => detailPage(req, reply, id, emptyForm(), uploadForm, 400);
   await uploadRoute(app, '/app/portal/articles/:id/images', 'file', articleUploadPage, (req, id, u) =>
     addImage(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(ImageMeta, u.fields, req.locale)).then(() => `/app/portal/articles/${id}?ok=saved`),
+    PORTAL_STAFF,
+    IMAGE_MAX_BYTES,
   );
   await uploadRoute(app, '/app/portal/articles/:id/attachments', 'attachment', articleUploadPage, (req, id, u) =>
     addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title).then(() => `/app/portal/articles/${id}?ok=saved`),
@@ -158,8 +161,8 @@ export interface Uploaded {
 }
 
 /**
- * A POST route taking one uploaded file: multipart is parsed only here, with the fields attached to
- * the body so the CSRF check sees _csrf. A validation error re-renders `page` (400) with the message
+ * A POST route taking one uploaded file (at most `maxBytes`): multipart is parsed only here, with
+ * the fields attached to the body; the CSRF token comes in the header or the `_csrf` query parameter. A validation error re-renders `page` (400) with the message
  * under `errorField`; success redirects (303) to what `run` returns.
  */
 export async function uploadRoute(
@@ -169,11 +172,12 @@ export async function uploadRoute(
   page: (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState) => Promise<FastifyReply>,
   run: (req: FastifyRequest, id: string, u: Uploaded) => Promise<string>,
   access: readonly Role[] = PORTAL_STAFF,
+  maxBytes: number = ATTACHMENT_MAX_BYTES,
 ): Promise<void> {
   await app.register(async (scope) => {
-    // Multipart is registered for the whole app (platform/http/uploads.ts); the limits of this
-    // feature are checked on what arrives.
-    scope.post(path, { config: { access }, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
+    // Multipart for this route only, with its own limit (one file); the feature checks what arrives.
+    await registerMultipart(scope, { fileSize: maxBytes, files: 1 });
+    scope.post(path, { config: { access }, bodyLimit: maxBytes + 64 * 1024 }, async (req, reply) => {
       const id = idParam(req);
       const u = await uploaded(req);
       try {

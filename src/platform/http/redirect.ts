@@ -28,5 +28,9 @@ function isLocalPath(s: string): boolean {
   if (s[0] !== '/') return false;
   if (s[1] === '/' || s[1] === '\\') return false;
   // Control characters and backslashes have no place in our own paths.
-  return !/[\u0000-\u001f\u007f-\u009f\\]/.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c === 0x5c) return false;
+  }
+  return true;
 }

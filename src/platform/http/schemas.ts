@@ -1,0 +1,51 @@
+// Route schemas in zod, through fastify-type-provider-zod's model: the validator compiler parses
+// params, query and body with the route's zod schema (the parsed value replaces the raw one), the
+// serializer compiler shapes the answer through the response schema. Refusals keep our shape: a
+// bad path parameter is a 404, a bad query or body a ValidationError with one message per field in
+// the caller's language (turned into an AppError by the error handler, which knows the locale).
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import type { z } from 'zod';
+import { notFound, type AppError } from '../errors.ts';
+import type { Locale } from '../i18n/index.ts';
+import { parseInput } from '../validation.ts';
+
+/** A request part that does not fit its route schema; the error handler makes it a 404 or 400. */
+export class RequestSchemaError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    /** Which part: `params`, `querystring`, `body` or `headers`. */
+    readonly part: string,
+    readonly schema: z.ZodType,
+    readonly data: unknown,
+  ) {
+    super(`request ${part} does not fit its schema`);
+  }
+}
+
+/** Validates one request part with its zod schema; on failure, a RequestSchemaError (no message yet: no locale here). */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const r = schema.safeParse(data);
+    return r.success ? { value: r.data } : { error: new RequestSchemaError(httpPart ?? 'body', schema, data) };
+  };
+
+/** Serializes an answer through its response schema: unknown keys are dropped, a misfit is a 500 (our bug). */
+export const zodSerializerCompiler: FastifySerializerCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) =>
+    JSON.stringify(schema.parse(data));
+
+/**
+ * The refusal for a request part that failed its schema: 404 for path parameters (no such
+ * resource), else the ValidationError of parseInput with messages in `locale`.
+ */
+export function schemaRefusal(err: RequestSchemaError, locale: Locale): AppError {
+  if (err.part === 'params') return notFound();
+  try {
+    parseInput(err.schema, err.data ?? {}, locale);
+  } catch (e) {
+    return e as AppError;
+  }
+  return notFound();
+}
