@@ -8,6 +8,7 @@ import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
 import * as portal from './service.ts';
 import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES, type Upload } from './files.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
@@ -46,11 +47,13 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) => {
+  const detailView = async (req: FastifyRequest, id: string, form: FormState, uploadForm: FormState) => {
     const actor = actorOf(req);
     const [d, categories] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId)]);
-    return sendPage(req, reply, (ctx) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} />, status);
+    return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} />;
   };
+  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) =>
+    sendPage(req, reply, await detailView(req, id, form, uploadForm), status);
 
   app.get('/app/portal/articles/:id', staff, async (req, reply) => detailPage(req, reply, idParam(req), emptyForm(), emptyForm()));
 
@@ -82,13 +85,15 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
   const step = (name: string, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
     app.post(`/app/portal/articles/:id/${name}`, staff, async (req, reply) => {
       const id = idParam(req);
-      try {
-        await run(req, id);
-        return reply.redirect(`/app/portal/articles/${id}?ok=saved`, 303);
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        return detailPage(req, reply, id, { values: (req.body ?? {}) as Record<string, unknown>, errors: e.fields ?? {} }, emptyForm(), 400);
-      }
+      return formWrite(
+        req,
+        reply,
+        async () => {
+          await run(req, id);
+          return `/app/portal/articles/${id}?ok=saved`;
+        },
+        async (form) => await detailView(req, id, form, emptyForm()),
+      );
     });
   step('submit', (req, id) => portal.submitArticle(db, actorOf(req), id, parseInput(VersionInput, req.body, req.locale).version));
   step('publish', (req, id) => portal.publishArticle(db, actorOf(req), id, parseInput(PublishInput, req.body, req.locale)));

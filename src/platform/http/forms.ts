@@ -13,21 +13,26 @@ export function idParam(req: FastifyRequest, name = 'id'): string {
 }
 
 /**
- * Runs a form write and redirects (303) to the URL it returns; on a validation error it
- * re-renders the form with what was typed and the messages (400), so nothing typed is lost;
- * when someone else saved the record first (409) the typed values are shown again with a notice.
+ * The one way to handle a form post and its refusal: runs a form write and redirects (303) to
+ * the URL it returns; on a validation error it re-renders the form with what was typed and the
+ * messages (400), so nothing typed is lost; when someone else saved the record first (409) the
+ * typed values are shown again with a notice. Other errors go to the error handler.
+ *
+ * @param opts.values what to show again instead of the request body (e.g. `{}` for passwords,
+ *   or the unwrapped fields of a multipart form)
  */
 export async function formWrite(
   req: FastifyRequest,
   reply: FastifyReply,
   write: () => Promise<string>,
   rerender: (form: FormState) => Promise<(ctx: PageContext) => VNode>,
+  opts: { values?: Record<string, unknown> } = {},
 ): Promise<FastifyReply> {
   try {
     const to = await write();
     return reply.redirect(to, 303);
   } catch (e) {
-    const values = (req.body ?? {}) as Record<string, unknown>;
+    const values = opts.values ?? ((req.body ?? {}) as Record<string, unknown>);
     if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values, errors: e.fields ?? {} }), 400);
     // Someone saved first: show the form again with what this user typed and say so (409).
     if (e instanceof AppError && e.status === 409 && e.key === 'err.conflict') {
