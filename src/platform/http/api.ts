@@ -10,7 +10,7 @@ import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { translate, type Locale, type MessageKey } from '../i18n/index.ts';
 import { pickLocale, SESSION_COOKIE } from './security.ts';
-import { zodSerializerCompiler, zodValidatorCompiler } from './schemas.ts';
+import { setupSchemas } from './schemas.ts';
 
 export const API_PREFIX = '/api/v1';
 export const WARD_HEADER = 'x-roviec-ward';
@@ -222,14 +222,13 @@ function translated(doc: unknown, locale: Locale): unknown {
 }
 
 /**
- * The API platform, on the root before any feature: zod compilers for every route schema,
+ * The API platform, on the root before any feature: zod compilers for every route schema (pages too),
  * @fastify/swagger (collecting routes as they are registered) and GET /api/v1/openapi.json,
  * the document in the caller's language, made once per locale.
  */
 export async function setupApi(app: FastifyInstance): Promise<void> {
   app.decorate('apiSpecList', [] as ApiSpec[]);
-  app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(zodSerializerCompiler);
+  setupSchemas(app);
   const { $schema: _s, ...errorSchema } = z.toJSONSchema(ApiError, { io: 'output', target: 'draft-2020-12' }) as Record<string, unknown>;
   await app.register(fastifySwagger, {
     openapi: {

@@ -3,7 +3,7 @@
 // serializer compiler shapes the answer through the response schema. Refusals keep our shape: a
 // bad path parameter is a 404, a bad query or body a ValidationError with one message per field in
 // the caller's language (turned into an AppError by the error handler, which knows the locale).
-import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import type { z } from 'zod';
 import { notFound, type AppError } from '../errors.ts';
 import type { Locale } from '../i18n/index.ts';
@@ -48,4 +48,21 @@ export function schemaRefusal(err: RequestSchemaError, locale: Locale): AppError
     return e as AppError;
   }
   return notFound();
+}
+
+// What the user typed, before a declared body schema replaced req.body with its parsed value.
+const typed = new WeakMap<FastifyRequest, Record<string, unknown>>();
+
+/** The form values as typed (for re-rendering a refused form), whether or not the body was parsed by its schema. */
+export function typedValues(req: FastifyRequest): Record<string, unknown> {
+  return typed.get(req) ?? ((req.body ?? {}) as Record<string, unknown>);
+}
+
+/** Zod compilers for every route of the app, and the hook that keeps the typed form values. */
+export function setupSchemas(app: FastifyInstance): void {
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) typed.set(req, req.body as Record<string, unknown>);
+  });
 }
