@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { openDb, type Db, type DbHandle } from './db/index.ts';
 import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
-import { registerUploads } from './platform/http/uploads.ts';
+import { setupApi } from './platform/http/api.ts';
 import { registerFeatures } from './features/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,7 +43,7 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   // Platform first: security (helmet, cookies, sessions, CSRF, identity, access), errors, static.
   await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));
   setupErrors(app);
-  await registerUploads(app);
+  await setupApi(app);
   await app.register(fastifyStatic, { root: path.join(here, 'ui', 'static'), prefix: '/static/', maxAge: '1d' });
   await app.register(fastifyStatic, {
     root: path.dirname(require.resolve('htmx.org/dist/htmx.min.js')),

@@ -1,35 +1,41 @@
 import './messages.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountRoutes } from './account/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { peopleRoutes } from './people/routes.tsx';
 import { orgsRoutes } from './orgs/routes.tsx';
 import { unitsRoutes } from './units/routes.tsx';
-import { portalFeature } from './portal/routes.tsx';
+import { portalFeature, portalViewCounter } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { programmesFeature } from './programmes/index.ts';
-import { apiDocsRoute } from '../platform/http/api.ts';
 import { accountApi } from './account/api.ts';
 import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
 
-/** Every feature's routes, registered after the platform. */
+/** A feature's pages and its JSON API, as one encapsulated plugin. */
+const feature =
+  (...parts: ((app: FastifyInstance) => void | Promise<void>)[]): FastifyPluginAsync =>
+  async (app) => {
+    for (const part of parts) await part(app);
+  };
+
+/**
+ * Every feature, each an encapsulated Fastify plugin registered after the platform (app.ts): its
+ * hooks, decorators and content-type parsers (multipart in the upload routes) stay inside it.
+ * What must be global is decorated on the root by platform plugins (fastify-plugin), as the
+ * portal's view counter, which the app flushes on close.
+ */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
-  accountRoutes(app);
-  dashboardRoutes(app);
-  peopleRoutes(app);
-  orgsRoutes(app);
-  unitsRoutes(app);
-  await portalFeature(app);
-  usersRoutes(app);
-  auditRoutes(app);
-  await programmesFeature(app);
-  // The JSON API: each feature's module, then the OpenAPI document that describes them all.
-  accountApi(app);
-  peopleApi(app);
-  orgsApi(app);
-  unitsApi(app);
-  apiDocsRoute(app);
+  await app.register(feature(accountRoutes, accountApi));
+  await app.register(feature(dashboardRoutes));
+  await app.register(feature(peopleRoutes, peopleApi));
+  await app.register(feature(orgsRoutes, orgsApi));
+  await app.register(feature(unitsRoutes, unitsApi));
+  await app.register(portalViewCounter);
+  await app.register(portalFeature);
+  await app.register(feature(usersRoutes));
+  await app.register(feature(auditRoutes));
+  await app.register(programmesFeature);
 }

@@ -36,6 +36,14 @@ export function Csrf({ ctx }: { ctx: PageContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 }
 
+/**
+ * The `action` of a multipart (upload) form: the path with the CSRF token in the query string,
+ * because the server checks the token before it reads a byte of the body (docs/DESIGN.md D10).
+ */
+export function uploadAction(ctx: PageContext, action: string): string {
+  return `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(ctx.csrfToken)}`;
+}
+
 export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title: string; children: ComponentChildren; wide?: boolean }) {
   const { t } = ctx;
   const other = ctx.locale === 'vi' ? 'en' : 'vi';

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendPage } from '../../platform/http/context.ts';
+import { safeRedirectPath } from '../../platform/http/redirect.ts';
+import { formWrite } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { AppError, ValidationError } from '../../platform/errors.ts';
@@ -20,8 +22,9 @@ const PasswordBody = z.object({
   repeat: z.string().min(1).max(200),
 });
 
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/app';
+/** The page to go to after signing in: a path on this site, else the dashboard. */
+function safeNext(next: unknown): string {
+  return safeRedirectPath(next, '/app');
 }
 
 export function accountRoutes(app: FastifyInstance): void {
@@ -33,7 +36,7 @@ export function accountRoutes(app: FastifyInstance): void {
 
   app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const next = safeNext(typeof raw.next === 'string' ? raw.next : undefined);
+    const next = safeNext(raw.next);
     let body: z.output<typeof LoginBody>;
     try {
       body = parseInput(LoginBody, raw, req.locale);
@@ -73,13 +76,17 @@ export function accountRoutes(app: FastifyInstance): void {
   app.post('/app/account/password', { config: { access: 'auth' } }, async (req, reply) => {
     const identity = req.auth.identity;
     if (!identity) throw new AppError(401, 'err.401');
-    try {
-      const body = parseInput(PasswordBody, req.body, req.locale);
-      await changePassword(app.db, identity.userId, body, req.session.sessionId, req.ip);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      return sendPage(req, reply, (ctx) => <AccountPage ctx={ctx} form={{ values: {}, errors: e.fields ?? {} }} />, 400);
-    }
-    return reply.redirect('/app/account?ok=password');
+    // Passwords are never shown again: a refusal re-renders an empty form with the messages.
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        const body = parseInput(PasswordBody, req.body, req.locale);
+        await changePassword(app.db, identity.userId, body, req.session.sessionId, req.ip);
+        return '/app/account?ok=password';
+      },
+      async (form) => (ctx) => <AccountPage ctx={ctx} form={form} />,
+      { values: {} },
+    );
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { parseInput } from '../../platform/validation.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AUDIT_READERS } from '../../platform/auth/roles.ts';
 import { wardUserOptions } from '../users/service.ts';
 import { AuditQuery } from './schema.ts';
@@ -8,10 +8,11 @@ import { listAudit } from './service.ts';
 import { AuditPage } from './views.tsx';
 
 /** The audit log of the current ward: read-only, there is no route that edits or deletes it. */
-export function auditRoutes(app: FastifyInstance): void {
-  app.get('/app/audit', { config: { access: AUDIT_READERS } }, async (req, reply) => {
+export function auditRoutes(plain: FastifyInstance): void {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  app.get('/app/audit', { config: { access: AUDIT_READERS }, schema: { querystring: AuditQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(AuditQuery, req.query, req.locale);
+    const query = req.query;
     const [{ items, total }, userOptions] = await Promise.all([listAudit(app.db, actor, query), wardUserOptions(app.db, actor)]);
     return sendPage(req, reply, (ctx) => <AuditPage ctx={ctx} items={items} total={total} query={query} userOptions={userOptions} />);
   });

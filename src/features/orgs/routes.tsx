@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
@@ -38,7 +40,9 @@ async function postHolders(db: Db, actor: Actor, orgId: string, onDate: string):
   return { holders: holders.sort((a, b) => rank(a) - rank(b)), total };
 }
 
-export function orgsRoutes(app: FastifyInstance): void {
+export function orgsRoutes(plain: FastifyInstance): void {
+  // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const read = { config: { access: DIRECTORY_READERS } };
   const write = { config: { access: DIRECTORY_WRITERS } };
@@ -78,9 +82,9 @@ export function orgsRoutes(app: FastifyInstance): void {
     return { detail, target: { id, kind: detail.org.kind, parent: detail.parent } };
   };
 
-  app.get('/app/orgs', read, async (req, reply) => {
+  app.get('/app/orgs', { ...read, schema: { querystring: OrgListQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(OrgListQuery, req.query, req.locale);
+    const query = req.query;
     const [items, canCreate] = await Promise.all([orgs.orgTree(db, actor, query), orgs.canCreateOrgs(db, actor)]);
     return sendPage(req, reply, (ctx) => <OrgListPage ctx={ctx} items={items} query={query} canCreate={canCreate} />);
   });
@@ -105,18 +109,18 @@ export function orgsRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/orgs', write, async (req, reply) =>
+  app.post('/app/orgs', { ...write, ...FORM_ROUTE, schema: { body: OrgInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
-      async () => `/app/orgs/${await orgs.createOrg(db, actorOf(req), parseInput(OrgInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/orgs/${await orgs.createOrg(db, actorOf(req), req.body)}?ok=saved`,
       (form) => formView(req, form, null),
     ),
   );
 
-  app.get('/app/orgs/:id', read, async (req, reply) => {
-    const { on } = parseInput(OrgDetailQuery, req.query, req.locale);
-    const data = await pageData(req, idParam(req), on);
+  app.get('/app/orgs/:id', { ...read, schema: { params: IdParams, querystring: OrgDetailQuery } }, async (req, reply) => {
+    const { on } = req.query;
+    const data = await pageData(req, req.params.id, on);
     return sendPage(req, reply, (ctx) => <OrgPage ctx={ctx} data={data} endForm={emptyForm()} relationForm={emptyForm()} />);
   });
 
@@ -126,26 +130,26 @@ export function orgsRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/orgs/:id', write, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/orgs/:id', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: OrgUpdateInput } }, async (req, reply) => {
+    const id = req.params.id;
     return formWrite(
       req,
       reply,
       async () => {
-        await orgs.updateOrg(db, actorOf(req), id, parseInput(OrgUpdateInput, req.body, req.locale));
+        await orgs.updateOrg(db, actorOf(req), id, req.body);
         return `/app/orgs/${id}?ok=saved`;
       },
       async (form) => formView(req, form, (await editTarget(req, id)).target),
     );
   });
 
-  app.post('/app/orgs/:id/end', write, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/orgs/:id/end', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: OrgEndInput } }, async (req, reply) => {
+    const id = req.params.id;
     return formWrite(
       req,
       reply,
       async () => {
-        await orgs.endOrg(db, actorOf(req), id, parseInput(OrgEndInput, req.body, req.locale));
+        await orgs.endOrg(db, actorOf(req), id, req.body);
         return `/app/orgs/${id}?ok=saved`;
       },
       async (form) => {
@@ -155,13 +159,13 @@ export function orgsRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.post('/app/orgs/:id/relations', relate, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/orgs/:id/relations', { ...relate, ...FORM_ROUTE, schema: { params: IdParams, body: RelationInput } }, async (req, reply) => {
+    const id = req.params.id;
     return formWrite(
       req,
       reply,
       async () => {
-        await orgs.addRelation(db, actorOf(req), id, parseInput(RelationInput, req.body, req.locale));
+        await orgs.addRelation(db, actorOf(req), id, req.body);
         return `/app/orgs/${id}?ok=saved#relations`;
       },
       async (form) => {

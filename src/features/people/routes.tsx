@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -11,7 +13,9 @@ import { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCr
 import * as people from './service.ts';
 import { MembershipFormPage, PersonFormPage, PersonPage, PeopleListPage, PositionFormPage } from './views.tsx';
 
-export function peopleRoutes(app: FastifyInstance): void {
+export function peopleRoutes(plain: FastifyInstance): void {
+  // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const read = { config: { access: DIRECTORY_READERS } };
   const write = { config: { access: DIRECTORY_WRITERS } };
@@ -23,9 +27,9 @@ export function peopleRoutes(app: FastifyInstance): void {
   };
   const unitOptions = async (req: FastifyRequest): Promise<Option[]> => (await listWardUnits(db, actorOf(req))).map((u) => ({ value: u.id, label: u.name }));
 
-  app.get('/app/people', read, async (req, reply) => {
+  app.get('/app/people', { ...read, schema: { querystring: PeopleQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(PeopleQuery, req.query, req.locale);
+    const query = req.query;
     const [{ items, total, onDate }, orgs] = await Promise.all([people.listPeople(db, actor, query), orgOptions(req, false)]);
     const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
     return sendPage(req, reply, (ctx) => <PeopleListPage ctx={ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} />);
@@ -36,11 +40,11 @@ export function peopleRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, (ctx) => <PersonFormPage ctx={ctx} form={emptyForm()} action="/app/people" title={ctx.t('person.new')} unitOptions={units} orgOptions={orgs} isNew />);
   });
 
-  app.post('/app/people', write, async (req, reply) =>
+  app.post('/app/people', { ...write, ...FORM_ROUTE, schema: { body: PersonCreateInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
-      async () => `/app/people/${await people.createPerson(db, actorOf(req), parseInput(PersonCreateInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/people/${await people.createPerson(db, actorOf(req), req.body)}?ok=saved`,
       async (form) => {
         const [units, orgs] = await Promise.all([unitOptions(req), orgOptions(req, true)]);
         return (ctx) => <PersonFormPage ctx={ctx} form={form} action="/app/people" title={ctx.t('person.new')} unitOptions={units} orgOptions={orgs} isNew />;
@@ -48,10 +52,10 @@ export function peopleRoutes(app: FastifyInstance): void {
     ),
   );
 
-  app.get('/app/people/:id', read, async (req, reply) => {
+  app.get('/app/people/:id', { ...read, schema: { params: IdParams, querystring: PeopleQuery.pick({ on: true }) } }, async (req, reply) => {
     const actor = actorOf(req);
-    const { on } = parseInput(PeopleQuery.pick({ on: true }), req.query, req.locale);
-    const detail = await people.getPerson(db, actor, idParam(req), on ?? undefined);
+    const { on } = req.query;
+    const detail = await people.getPerson(db, actor, req.params.id, on ?? undefined);
     const units = detail.person.unit_id ? await listWardUnits(db, actor) : [];
     const unitName = units.find((u) => u.id === detail.person.unit_id)?.name ?? null;
     return sendPage(req, reply, (ctx) => <PersonPage ctx={ctx} detail={detail} unitName={unitName} endForm={emptyForm()} />);
@@ -65,13 +69,13 @@ export function peopleRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, (ctx) => <PersonFormPage ctx={ctx} form={emptyForm(detail.person)} action={`/app/people/${id}`} title={ctx.t('person.edit')} unitOptions={units} orgOptions={[]} isNew={false} personId={id} />);
   });
 
-  app.post('/app/people/:id', write, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/people/:id', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: PersonUpdateInput } }, async (req, reply) => {
+    const id = req.params.id;
     return formWrite(
       req,
       reply,
       async () => {
-        await people.updatePerson(db, actorOf(req), id, parseInput(PersonUpdateInput, req.body, req.locale));
+        await people.updatePerson(db, actorOf(req), id, req.body);
         return `/app/people/${id}?ok=saved`;
       },
       async (form) => {

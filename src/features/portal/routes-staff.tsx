@@ -7,9 +7,11 @@ import { formWrite, idParam } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
+import type { PageContext } from '../../ui/context.ts';
 import * as portal from './service.ts';
-import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, type Upload } from './files.ts';
+import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, IMAGE_MAX_BYTES, type Upload } from './files.ts';
 import { formAndFiles } from '../../platform/files/index.ts';
+import { registerMultipart } from '../../platform/http/uploads.ts';
 import { diffLines } from './diff.ts';
 import { AdminListQuery, ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
 import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, CategoryListPage, RevisionPage, revisionText } from './views/staff.tsx';
@@ -45,11 +47,13 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
     ),
   );
 
-  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) => {
+  const detailView = async (req: FastifyRequest, id: string, form: FormState, uploadForm: FormState) => {
     const actor = actorOf(req);
     const [d, categories] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId)]);
-    return sendPage(req, reply, (ctx) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} />, status);
+    return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} />;
   };
+  const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) =>
+    sendPage(req, reply, await detailView(req, id, form, uploadForm), status);
 
   app.get('/app/portal/articles/:id', staff, async (req, reply) => detailPage(req, reply, idParam(req), emptyForm(), emptyForm()));
 
@@ -81,13 +85,15 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
   const step = (name: string, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
     app.post(`/app/portal/articles/:id/${name}`, staff, async (req, reply) => {
       const id = idParam(req);
-      try {
-        await run(req, id);
-        return reply.redirect(`/app/portal/articles/${id}?ok=saved`, 303);
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        return detailPage(req, reply, id, { values: (req.body ?? {}) as Record<string, unknown>, errors: e.fields ?? {} }, emptyForm(), 400);
-      }
+      return formWrite(
+        req,
+        reply,
+        async () => {
+          await run(req, id);
+          return `/app/portal/articles/${id}?ok=saved`;
+        },
+        async (form) => await detailView(req, id, form, emptyForm()),
+      );
     });
   step('submit', (req, id) => portal.submitArticle(db, actorOf(req), id, parseInput(VersionInput, req.body, req.locale).version));
   step('publish', (req, id) => portal.publishArticle(db, actorOf(req), id, parseInput(PublishInput, req.body, req.locale)));
@@ -105,6 +111,8 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
   const articleUploadPage = (req: FastifyRequest, reply: FastifyReply, id: string, uploadForm: FormState) => detailPage(req, reply, id, emptyForm(), uploadForm, 400);
   await uploadRoute(app, '/app/portal/articles/:id/images', 'file', articleUploadPage, (req, id, u) =>
     addImage(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(ImageMeta, u.fields, req.locale)).then(() => `/app/portal/articles/${id}?ok=saved`),
+    PORTAL_STAFF,
+    IMAGE_MAX_BYTES,
   );
   await uploadRoute(app, '/app/portal/articles/:id/attachments', 'attachment', articleUploadPage, (req, id, u) =>
     addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title).then(() => `/app/portal/articles/${id}?ok=saved`),
@@ -158,8 +166,8 @@ export interface Uploaded {
 }
 
 /**
- * A POST route taking one uploaded file: multipart is parsed only here, with the fields attached to
- * the body so the CSRF check sees _csrf. A validation error re-renders `page` (400) with the message
+ * A POST route taking one uploaded file (at most `maxBytes`): multipart is parsed only here, with
+ * the fields attached to the body; the CSRF token comes in the header or the `_csrf` query parameter. A validation error re-renders `page` (400) with the message
  * under `errorField`; success redirects (303) to what `run` returns.
  */
 export async function uploadRoute(
@@ -169,11 +177,12 @@ export async function uploadRoute(
   page: (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState) => Promise<FastifyReply>,
   run: (req: FastifyRequest, id: string, u: Uploaded) => Promise<string>,
   access: readonly Role[] = PORTAL_STAFF,
+  maxBytes: number = ATTACHMENT_MAX_BYTES,
 ): Promise<void> {
   await app.register(async (scope) => {
-    // Multipart is registered for the whole app (platform/http/uploads.ts); the limits of this
-    // feature are checked on what arrives.
-    scope.post(path, { config: { access }, bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024 }, async (req, reply) => {
+    // Multipart for this route only, with its own limit (one file); the feature checks what arrives.
+    await registerMultipart(scope, { fileSize: maxBytes, files: 1 });
+    scope.post(path, { config: { access }, bodyLimit: maxBytes + 64 * 1024 }, async (req, reply) => {
       const id = idParam(req);
       const u = uploaded(req);
       try {

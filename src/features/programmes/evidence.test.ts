@@ -30,7 +30,8 @@ async function postWithFiles(c: Client, id: string, fields: Record<string, strin
   fd.set('_csrf', await c.csrf());
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
   for (const f of files) fd.append('files', new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
-  return c.request('POST', `/app/tasks/${id}/progress`, { body: fd });
+  // The token also travels in the query string: multipart bodies are not read before the CSRF check.
+  return c.request('POST', `/app/tasks/${id}/progress?_csrf=${encodeURIComponent(await c.csrf())}`, { body: fd });
 }
 
 const counts = async () => ({

@@ -6,7 +6,7 @@ import { programmesApi } from './api.ts';
 
 /** Source documents, programmes, six-clear tasks, progress, the schedule, the dashboard and reminders. */
 export async function programmesFeature(app: FastifyInstance): Promise<void> {
-  await sourceRoutes(app);
+  await app.register(sourceRoutes);
   await programmeRoutes(app);
   scheduleRoutes(app);
   programmesApi(app);

@@ -13,6 +13,7 @@ import { getOrg, listOrgs } from '../orgs/service.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendStoredFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
+import { registerMultipart } from '../../platform/http/uploads.ts';
 import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
@@ -226,33 +227,37 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- Progress with evidence (multipart, or urlencoded without files)
 
-  app.post('/app/tasks/:id/progress', report, async (req, reply) => {
-    const id = idParam(req);
-    const { fields, files } = formAndFiles(req, 'files');
-    req.body = fields;
-    const rerender = async (form: FormState, message?: string) => {
-      const d = await svc.getTask(db, actorOf(req), id);
-      return (ctx: PageContext) => <TaskPage ctx={ctx} d={d} progressForm={form} actionError={message} />;
-    };
-    try {
-      const input = parseInput(ProgressInput, fields, req.locale);
-      const checked = await checkFiles(files, WORK_FILES);
-      const stored = checked.length ? await storeWorkFiles(app.config.filesDir, actorOf(req), checked) : null;
+  // Multipart for this route only: evidence files, at most WORK_FILES.maxFiles of WORK_FILES.maxBytes each.
+  await app.register(async (scope) => {
+    await registerMultipart(scope, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles });
+    scope.post('/app/tasks/:id/progress', report, async (req, reply) => {
+      const id = idParam(req);
+      const { fields, files } = formAndFiles(req, 'files');
+      req.body = fields;
+      const rerender = async (form: FormState, message?: string) => {
+        const d = await svc.getTask(db, actorOf(req), id);
+        return (ctx: PageContext) => <TaskPage ctx={ctx} d={d} progressForm={form} actionError={message} />;
+      };
       try {
-        await svc.postProgress(db, actorOf(req), id, input, stored);
+        const input = parseInput(ProgressInput, fields, req.locale);
+        const checked = await checkFiles(files, WORK_FILES);
+        const stored = checked.length ? await storeWorkFiles(app.config.filesDir, actorOf(req), checked) : null;
+        try {
+          await svc.postProgress(db, actorOf(req), id, input, stored);
+        } catch (e) {
+          await stored?.discard();
+          throw e;
+        }
+        return reply.redirect(`/app/tasks/${id}?ok=saved`, 303);
       } catch (e) {
-        await stored?.discard();
-        throw e;
+        if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values: fields, errors: e.fields ?? {} }), 400);
+        const r = refusal(req, e);
+        if (!r) throw e;
+        // A conflict keeps what was typed: the form comes back filled, with the newest version to retry against.
+        const d = await svc.getTask(db, actorOf(req), id);
+        return sendPage(req, reply, await rerender({ values: { ...fields, version: d.task.version }, errors: {} }, r.message), r.status);
       }
-      return reply.redirect(`/app/tasks/${id}?ok=saved`, 303);
-    } catch (e) {
-      if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values: fields, errors: e.fields ?? {} }), 400);
-      const r = refusal(req, e);
-      if (!r) throw e;
-      // A conflict keeps what was typed: the form comes back filled, with the newest version to retry against.
-      const d = await svc.getTask(db, actorOf(req), id);
-      return sendPage(req, reply, await rerender({ values: { ...fields, version: d.task.version }, errors: {} }, r.message), r.status);
-    }
+    });
   });
 
   app.get('/app/files/:id', read, async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Layout, Csrf } from '../../ui/layout.tsx';
+import { Layout, Csrf, uploadAction } from '../../ui/layout.tsx';
 import { Actions, Badge, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { resolveMessage } from '../../platform/i18n/index.ts';
@@ -496,7 +496,7 @@ function SixClearPanel({ ctx, task, sources }: { ctx: PageContext; task: TaskVie
 export function ProgressForm({ ctx, task, form }: { ctx: PageContext; task: TaskView; form: FormState }) {
   const { t } = ctx;
   return (
-    <form method="post" action={`/app/tasks/${task.id}/progress`} class="card form" enctype="multipart/form-data" id="progress">
+    <form method="post" action={uploadAction(ctx, `/app/tasks/${task.id}/progress`)} class="card form" enctype="multipart/form-data" id="progress">
       <h2>{t('task.report')}</h2>
       <FormErrors ctx={ctx} form={form} />
       <Csrf ctx={ctx} />

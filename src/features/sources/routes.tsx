@@ -4,13 +4,16 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { checkFiles, formAndFiles, storeWorkFiles, WORK_FILES, type StagedWorkFiles } from '../../platform/files/index.ts';
+import { registerMultipart } from '../../platform/http/uploads.ts';
 import { SOURCE_READERS, SOURCE_WRITERS } from '../programmes/access.ts';
 import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
 import { SourceFormPage, SourceListPage } from './views.tsx';
 
+/** Source documents: a plugin of its own, with multipart (one file) for its two saving routes. */
 export async function sourceRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
+  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: 1 });
   const read = { config: { access: SOURCE_READERS } };
   const write = { config: { access: SOURCE_WRITERS } };
 

@@ -1,4 +1,4 @@
-import { Layout, Csrf } from '../../ui/layout.tsx';
+import { Layout, Csrf, uploadAction } from '../../ui/layout.tsx';
 import { Actions, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, withQuery, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate } from '../../lib/vi/index.ts';
@@ -75,7 +75,7 @@ export function SourceFormPage({ ctx, form, action, isNew }: { ctx: PageContext;
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <FormErrors ctx={ctx} form={form} />
-      <form method="post" action={action} class="card form" enctype="multipart/form-data">
+      <form method="post" action={uploadAction(ctx, action)} class="card form" enctype="multipart/form-data">
         <Csrf ctx={ctx} />
         {!isNew && <Hidden name="version" value={form.values.version} />}
         <Select ctx={ctx} form={form} name="kind" label={t('src.kind')} required empty="—" options={kindOptions(ctx)} />

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { parseInput } from '../../platform/validation.ts';
+import type { z } from 'zod';
 import { ADMINS, DIRECTORY_READERS } from '../../platform/auth/roles.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
@@ -10,7 +12,9 @@ import { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitTreeQuery, UnitUpdate
 import * as units from './service.ts';
 import { UnitEditPage, UnitNewPage, UnitTreePage, type UnitEditForms } from './views.tsx';
 
-export function unitsRoutes(app: FastifyInstance): void {
+export function unitsRoutes(plain: FastifyInstance): void {
+  // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const read = { config: { access: DIRECTORY_READERS } };
   const admin = { config: { access: ADMINS } };
@@ -44,9 +48,9 @@ export function unitsRoutes(app: FastifyInstance): void {
     );
   };
 
-  app.get('/app/units', read, async (req, reply) => {
+  app.get('/app/units', { ...read, schema: { querystring: UnitTreeQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const { on } = parseInput(UnitTreeQuery, req.query, req.locale);
+    const { on } = req.query;
     const onDate = on ?? todayInVietnam();
     const nodes = await units.unitTreeOn(db, actor.wardId, onDate);
     return sendPage(req, reply, (ctx) => <UnitTreePage ctx={ctx} nodes={nodes} onDate={onDate} wardId={actor.wardId} canEdit={units.canEditUnits(actor)} />);
@@ -57,12 +61,12 @@ export function unitsRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/units', admin, async (req, reply) =>
+  app.post('/app/units', { ...admin, ...FORM_ROUTE, schema: { body: UnitCreateInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
       async () => {
-        await units.createWardUnit(db, actorOf(req), parseInput(UnitCreateInput, req.body, req.locale));
+        await units.createWardUnit(db, actorOf(req), req.body);
         return '/app/units?ok=saved';
       },
       (form) => newView(req, form),
@@ -73,17 +77,17 @@ export function unitsRoutes(app: FastifyInstance): void {
 
   app.post(
     '/app/units/:id',
-    admin,
-    editWrite('edit', (req, id) => units.updateUnit(db, actorOf(req), id, parseInput(UnitUpdateInput, req.body, req.locale))),
+    { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UnitUpdateInput } },
+    editWrite('edit', (req, id) => units.updateUnit(db, actorOf(req), id, req.body as z.output<typeof UnitUpdateInput>)),
   );
   app.post(
     '/app/units/:id/move',
-    admin,
-    editWrite('move', (req, id) => units.moveUnit(db, actorOf(req), id, parseInput(UnitMoveInput, req.body, req.locale))),
+    { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UnitMoveInput } },
+    editWrite('move', (req, id) => units.moveUnit(db, actorOf(req), id, req.body as z.output<typeof UnitMoveInput>)),
   );
   app.post(
     '/app/units/:id/end',
-    admin,
-    editWrite('end', (req, id) => units.endUnit(db, actorOf(req), id, parseInput(UnitEndInput, req.body, req.locale))),
+    { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UnitEndInput } },
+    editWrite('end', (req, id) => units.endUnit(db, actorOf(req), id, req.body as z.output<typeof UnitEndInput>)),
   );
 }

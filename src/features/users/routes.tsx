@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -12,7 +14,9 @@ import { GrantInput, PasswordResetInput, TokenCreateInput, UserCreateInput, User
 import * as users from './service.ts';
 import { TokensPage, UserNewPage, UserPage, UsersListPage, type UserForms } from './views.tsx';
 
-export function usersRoutes(app: FastifyInstance): void {
+export function usersRoutes(plain: FastifyInstance): void {
+  // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const admin = { config: { access: ADMINS } };
   const self = { config: { access: 'auth' as const } };
@@ -27,8 +31,8 @@ export function usersRoutes(app: FastifyInstance): void {
     return (ctx: PageContext) => <UserPage ctx={ctx} user={user} orgOptions={orgs} forms={forms} />;
   };
 
-  app.get('/app/users', admin, async (req, reply) => {
-    const query = parseInput(UsersQuery, req.query, req.locale);
+  app.get('/app/users', { ...admin, schema: { querystring: UsersQuery } }, async (req, reply) => {
+    const query = req.query;
     const { items, total } = await users.listWardUsers(db, actorOf(req), query);
     return sendPage(req, reply, (ctx) => <UsersListPage ctx={ctx} items={items} total={total} query={query} />);
   });
@@ -38,11 +42,11 @@ export function usersRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, (ctx) => <UserNewPage ctx={ctx} form={emptyForm()} orgOptions={orgs} />);
   });
 
-  app.post('/app/users', admin, async (req, reply) =>
+  app.post('/app/users', { ...admin, ...FORM_ROUTE, schema: { body: UserCreateInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
-      async () => `/app/users/${await users.createUser(db, actorOf(req), parseInput(UserCreateInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/users/${await users.createUser(db, actorOf(req), req.body)}?ok=saved`,
       async (form) => {
         const orgs = await orgOptions(req);
         return (ctx) => <UserNewPage ctx={ctx} form={form} orgOptions={orgs} />;
@@ -50,31 +54,31 @@ export function usersRoutes(app: FastifyInstance): void {
     ),
   );
 
-  app.get('/app/users/:id', admin, async (req, reply) => {
-    const [user, orgs] = await Promise.all([users.getWardUser(db, actorOf(req), idParam(req)), orgOptions(req)]);
+  app.get('/app/users/:id', { ...admin, schema: { params: IdParams } }, async (req, reply) => {
+    const [user, orgs] = await Promise.all([users.getWardUser(db, actorOf(req), req.params.id), orgOptions(req)]);
     return sendPage(req, reply, (ctx) => <UserPage ctx={ctx} user={user} orgOptions={orgs} />);
   });
 
-  app.post('/app/users/:id', admin, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/users/:id', { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UserUpdateInput } }, async (req, reply) => {
+    const id = req.params.id;
     return formWrite(
       req,
       reply,
       async () => {
-        await users.updateUser(db, actorOf(req), id, parseInput(UserUpdateInput, req.body, req.locale));
+        await users.updateUser(db, actorOf(req), id, req.body);
         return `/app/users/${id}?ok=saved`;
       },
       userPage(req, id, 'name'),
     );
   });
 
-  app.post('/app/users/:id/grants', admin, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/users/:id/grants', { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: GrantInput } }, async (req, reply) => {
+    const id = req.params.id;
     return formWrite(
       req,
       reply,
       async () => {
-        await users.addGrant(db, actorOf(req), id, parseInput(GrantInput, req.body, req.locale));
+        await users.addGrant(db, actorOf(req), id, req.body);
         return `/app/users/${id}?ok=saved`;
       },
       userPage(req, id, 'grant'),

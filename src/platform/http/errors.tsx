@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError } from '../errors.ts';
 import { resolveMessage, translate } from '../i18n/index.ts';
 import { sendPage, wantsJson } from './context.ts';
+import { RequestSchemaError, schemaRefusal } from './schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
 
 function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' | 'err.500.title' | 'err.title' } {
@@ -39,8 +40,10 @@ export function setupErrors(app: FastifyInstance): void {
     return sendErrorPage(req, reply, 404, translate(locale, 'err.404.body'));
   });
 
-  app.setErrorHandler(async (err: FastifyError | AppError | Error, req, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError | AppError | Error, req, reply) => {
     const locale = req.locale ?? 'vi';
+    // A request part that failed its route schema: 404 for path parameters, else 400 with one message per field.
+    const err = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale) : thrown;
     let status = 500;
     let message = translate(locale, 'err.500.body');
     let fields: Record<string, string> | undefined;

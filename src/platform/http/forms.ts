@@ -4,6 +4,7 @@ import { AppError, ValidationError, notFound } from '../errors.ts';
 import type { FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { sendPage } from './context.ts';
+import { RequestSchemaError, schemaRefusal, typedValues } from './schemas.ts';
 
 /** The `:id` route parameter, or 404 when it is not a UUID. */
 export function idParam(req: FastifyRequest, name = 'id'): string {
@@ -13,21 +14,36 @@ export function idParam(req: FastifyRequest, name = 'id'): string {
 }
 
 /**
- * Runs a form write and redirects (303) to the URL it returns; on a validation error it
- * re-renders the form with what was typed and the messages (400), so nothing typed is lost;
- * when someone else saved the record first (409) the typed values are shown again with a notice.
+ * Route options of a form POST that declares its params/body schemas: a misfit does not answer
+ * at once but reaches formWrite (as `req.validationError`), which re-renders the form (400), or
+ * answers 404 for a bad path parameter.
+ */
+export const FORM_ROUTE = { attachValidation: true } as const;
+
+/**
+ * The one way to handle a form post and its refusal: runs a form write and redirects (303) to
+ * the URL it returns; on a validation error it re-renders the form with what was typed and the
+ * messages (400), so nothing typed is lost; when someone else saved the record first (409) the
+ * typed values are shown again with a notice. Other errors go to the error handler.
+ *
+ * @param opts.values what to show again instead of the request body (e.g. `{}` for passwords,
+ *   or the unwrapped fields of a multipart form)
  */
 export async function formWrite(
   req: FastifyRequest,
   reply: FastifyReply,
   write: () => Promise<string>,
   rerender: (form: FormState) => Promise<(ctx: PageContext) => VNode>,
+  opts: { values?: Record<string, unknown> } = {},
 ): Promise<FastifyReply> {
   try {
+    // A route that declares its body (schema + attachValidation: FORM_ROUTE) refuses here, so
+    // the form comes back with the messages like any other validation error.
+    if (req.validationError instanceof RequestSchemaError) throw schemaRefusal(req.validationError, req.locale);
     const to = await write();
     return reply.redirect(to, 303);
   } catch (e) {
-    const values = (req.body ?? {}) as Record<string, unknown>;
+    const values = opts.values ?? typedValues(req);
     if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values, errors: e.fields ?? {} }), 400);
     // Someone saved first: show the form again with what this user typed and say so (409).
     if (e instanceof AppError && e.status === 409 && e.key === 'err.conflict') {

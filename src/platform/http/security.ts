@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts';
 import { LOCALES, type Locale } from '../i18n/index.ts';
 import type { Config } from '../../config.ts';
 import qs from 'node:querystring';
+import { safeRedirectPath } from './redirect.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -57,14 +58,27 @@ export function pickLocale(req: FastifyRequest, fallback?: string): Locale {
   return 'vi';
 }
 
-function bodyToken(req: FastifyRequest): string | undefined {
+/** The CSRF token sent before the body: the `x-csrf-token` header, else the `_csrf` query parameter. */
+function earlyToken(req: FastifyRequest): string | undefined {
+  const h = req.headers['x-csrf-token'];
+  if (typeof h === 'string' && h) return h;
+  const q = (req.query as Record<string, unknown> | undefined)?._csrf;
+  return typeof q === 'string' && q ? q : undefined;
+}
+
+/** The CSRF token: header or query (see earlyToken), else the `_csrf` field of a url-encoded body once parsed. */
+function csrfToken(req: FastifyRequest): string | undefined {
+  const early = earlyToken(req);
+  if (early) return early;
   const b = req.body as Record<string, unknown> | undefined;
   const v = b && typeof b === 'object' ? b._csrf : undefined;
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'string') return (v as { value: string }).value;
-  const h = req.headers['x-csrf-token'];
-  return typeof h === 'string' ? h : undefined;
+  return typeof v === 'string' ? v : undefined;
 }
+
+const isUrlEncoded = (req: FastifyRequest) => /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '');
+
+// Requests whose CSRF token travels in the url-encoded body: checked once the body is parsed.
+const csrfFromBody = new WeakSet<FastifyRequest>();
 
 export async function setupSecurity(app: FastifyInstance, config: Config, secret: string): Promise<void> {
   // Every route names its access rule; a route without one is a bug caught at start-up.
@@ -107,15 +121,15 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: SESSION_TTL_MS },
   });
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: bodyToken });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: csrfToken });
   // A coarse per-instance flood limit; login has its own database-backed throttle.
   await app.register(fastifyRateLimit, { global: true, max: config.isTest ? 100000 : 1200, timeWindow: '1 minute', allowList: ['127.0.0.1', '::1'].filter(() => config.isTest) });
 
   app.decorateRequest('auth', null as unknown as never);
   app.decorateRequest('locale', 'vi');
 
-  // Who is calling: a bearer token (API) or the session cookie.
-  app.addHook('preHandler', async (req) => {
+  // Who is calling: a bearer token (API) or the session cookie. onRequest, before any body is read.
+  app.addHook('onRequest', async (req) => {
     req.auth = { identity: null, access: null, ward: null, wards: [], viaToken: false };
     req.locale = pickLocale(req);
     if (req.url.startsWith('/static/') || req.url === '/healthz') return;
@@ -146,27 +160,41 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     }
   });
 
-  // CSRF for every state-changing request made with the session cookie, then the access rule.
-  app.addHook('preHandler', async (req, reply) => {
+  const checkCsrf = (req: FastifyRequest, reply: FastifyReply) =>
+    new Promise<void>((resolve, reject) => {
+      app.csrfProtection(req, reply, (err?: Error) => (err ? reject(new AppError(403, 'err.csrf')) : resolve()));
+    });
+
+  // Then, still before the body is read: the access rule, then CSRF for every state-changing
+  // request made with the session cookie. An anonymous caller is told 401 (or sent to the login
+  // page for a page GET) before CSRF is looked at; a signed-in caller without the role gets 403.
+  // The token comes from the x-csrf-token header or the _csrf query parameter; only a
+  // url-encoded form (at most bodyLimit, 1 MB) may carry it in its body, checked in preValidation
+  // once parsed. Every other body (multipart uploads, JSON) without an early token is refused here.
+  app.addHook('onRequest', async (req, reply) => {
     const method = req.method;
-    const unsafe = !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
-    if (unsafe && !req.auth.viaToken && req.routeOptions.config.csrf !== false) {
-      await new Promise<void>((resolve, reject) => {
-        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(new AppError(403, 'err.csrf')) : resolve()));
-      });
-    }
-    const access = req.routeOptions.config.access;
-    if (access === undefined || access === 'public') return;
-    const identity = req.auth.identity;
-    if (!identity) {
-      if (method === 'GET' && !req.url.startsWith('/api/')) {
-        return reply.redirect('/login?next=' + encodeURIComponent(req.url));
+    const access = req.routeOptions.config?.access;
+    if (access !== undefined && access !== 'public') {
+      const identity = req.auth.identity;
+      if (!identity) {
+        if (method === 'GET' && !req.url.startsWith('/api/')) {
+          return reply.redirect('/login?next=' + encodeURIComponent(req.url));
+        }
+        throw new AppError(401, 'err.401');
       }
-      throw new AppError(401, 'err.401');
+      if (access !== 'auth') {
+        const roles = req.auth.access?.roles;
+        if (!roles || !access.some((r) => roles.has(r))) throw new AppError(403, 'err.403.body');
+      }
     }
-    if (access === 'auth') return;
-    const roles = req.auth.access?.roles;
-    if (!roles || !access.some((r) => roles.has(r))) throw new AppError(403, 'err.403.body');
+    const unsafe = !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
+    if (!unsafe || req.auth.viaToken || req.routeOptions.config?.csrf === false) return;
+    if (earlyToken(req)) await checkCsrf(req, reply);
+    else if (isUrlEncoded(req)) csrfFromBody.add(req);
+    else throw new AppError(403, 'err.csrf');
+  });
+  app.addHook('preValidation', async (req, reply) => {
+    if (csrfFromBody.has(req)) await checkCsrf(req, reply);
   });
 }
 
@@ -174,7 +202,7 @@ export function langRoute(app: FastifyInstance): void {
   app.get('/lang/:lang', { config: { access: 'public' } }, async (req, reply: FastifyReply) => {
     const { lang } = req.params as { lang: string };
     const next = (req.query as { next?: string }).next;
-    const safeNext = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    const safeNext = safeRedirectPath(next, '/');
     if ((LOCALES as string[]).includes(lang)) {
       reply.setCookie(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
     }

@@ -5,15 +5,29 @@ import fastifyMultipart from '@fastify/multipart';
 export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 export const UPLOAD_MAX_FILES = 5;
 
+/** What one upload-taking scope accepts. */
+export interface UploadLimits {
+  /** Largest file in bytes that the feature accepts; one byte more is read so the feature sees `truncated`. */
+  fileSize: number;
+  /** Most files in one request. */
+  files: number;
+}
+
 /**
- * Multipart forms for the whole app, registered once: fields land in `req.body` (so the CSRF
- * check reads `_csrf` as for plain forms); a file over the limit arrives truncated, never
- * thrown, so the feature can answer with its own Vietnamese message and write nothing.
+ * Multipart forms for one encapsulated scope only (a feature's upload routes), never the whole
+ * app: a multipart request to any other route is a 415. Fields land in `req.body`; a file over
+ * `limits.fileSize` arrives truncated, never thrown, so the feature can answer with its own
+ * Vietnamese message and write nothing. The CSRF token of a multipart form comes from the
+ * `x-csrf-token` header or the `_csrf` query parameter, checked in onRequest before any part is
+ * read (platform/http/security.ts); a `_csrf` field in the body is not looked at.
+ *
+ * Call inside `app.register(async (scope) => { await registerMultipart(scope, …); scope.post(…) })`.
  */
-export async function registerUploads(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, {
+export async function registerMultipart(scope: FastifyInstance, limits: UploadLimits): Promise<void> {
+  if (limits.fileSize > UPLOAD_MAX_BYTES) throw new Error(`upload limit ${limits.fileSize} over ${UPLOAD_MAX_BYTES}`);
+  await scope.register(fastifyMultipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: false,
-    limits: { fileSize: UPLOAD_MAX_BYTES + 1, files: UPLOAD_MAX_FILES, fields: 100, fieldSize: 200_000, parts: 120 },
+    limits: { fileSize: limits.fileSize + 1, files: limits.files, fields: 100, fieldSize: 200_000, parts: limits.files + 100 },
   });
 }

@@ -1,7 +1,7 @@
 import { formatDate, formatDateTime } from '../../../lib/vi/index.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { T } from '../../../platform/i18n/index.ts';
-import { Layout, Csrf } from '../../../ui/layout.tsx';
+import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
 import { Actions, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { PortalLayout, PortalPager, type PortalCtx } from '../views/layout.tsx';
@@ -321,7 +321,7 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
           ))}
         </ul>
         {!row.withdrawn_on && (
-          <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="form">
+          <form method="post" action={uploadAction(ctx, `${base}/attachments`)} enctype="multipart/form-data" class="form">
             <Csrf ctx={ctx} />
             <div class={'field' + (uploadForm.errors.attachment ? ' has-error' : '')}>
               <label for="d-file">{t('portal.attach.file')}</label>

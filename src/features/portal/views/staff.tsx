@@ -1,6 +1,6 @@
 // Editorial pages of the working app (/app/portal).
 import type { ComponentChildren } from 'preact';
-import { Layout, Csrf } from '../../../ui/layout.tsx';
+import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
 import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, type FormState, type Option } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { hasAnyRole } from '../../../ui/context.ts';
@@ -223,14 +223,14 @@ export function ArticleDetailPage({ ctx, d, categories, form, uploadForm }: { ct
         )}
         {d.canEdit && (
           <div class="row">
-            <form method="post" action={`${base}/images`} enctype="multipart/form-data" class="form">
+            <form method="post" action={uploadAction(ctx, `${base}/images`)} enctype="multipart/form-data" class="form">
               <Csrf ctx={ctx} />
               <UploadField ctx={ctx} form={uploadForm} name="file" label={t('portal.image.file')} accept="image/*" />
               <Field ctx={ctx} form={uploadForm} name="alt" label={t('portal.image.alt')} required maxLength={250} />
               <Field ctx={ctx} form={uploadForm} name="caption" label={t('portal.image.caption')} maxLength={300} />
               <button type="submit">{t('portal.image.add')}</button>
             </form>
-            <form method="post" action={`${base}/attachments`} enctype="multipart/form-data" class="form">
+            <form method="post" action={uploadAction(ctx, `${base}/attachments`)} enctype="multipart/form-data" class="form">
               <Csrf ctx={ctx} />
               <UploadField ctx={ctx} form={uploadForm} name="attachment" label={t('portal.attach.file')} accept=".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods" />
               <Field ctx={ctx} form={uploadForm} name="title" label={t('portal.attach.title')} maxLength={200} />

@@ -1,0 +1,68 @@
+// Route schemas in zod, through fastify-type-provider-zod's model: the validator compiler parses
+// params, query and body with the route's zod schema (the parsed value replaces the raw one), the
+// serializer compiler shapes the answer through the response schema. Refusals keep our shape: a
+// bad path parameter is a 404, a bad query or body a ValidationError with one message per field in
+// the caller's language (turned into an AppError by the error handler, which knows the locale).
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import type { z } from 'zod';
+import { notFound, type AppError } from '../errors.ts';
+import type { Locale } from '../i18n/index.ts';
+import { parseInput } from '../validation.ts';
+
+/** A request part that does not fit its route schema; the error handler makes it a 404 or 400. */
+export class RequestSchemaError extends Error {
+  readonly statusCode = 400;
+  constructor(
+    /** Which part: `params`, `querystring`, `body` or `headers`. */
+    readonly part: string,
+    readonly schema: z.ZodType,
+    readonly data: unknown,
+  ) {
+    super(`request ${part} does not fit its schema`);
+  }
+}
+
+/** Validates one request part with its zod schema; on failure, a RequestSchemaError (no message yet: no locale here). */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema, httpPart }) =>
+  (data) => {
+    const r = schema.safeParse(data);
+    return r.success ? { value: r.data } : { error: new RequestSchemaError(httpPart ?? 'body', schema, data) };
+  };
+
+/** Serializes an answer through its response schema: unknown keys are dropped, a misfit is a 500 (our bug). */
+export const zodSerializerCompiler: FastifySerializerCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) =>
+    JSON.stringify(schema.parse(data));
+
+/**
+ * The refusal for a request part that failed its schema: 404 for path parameters (no such
+ * resource), else the ValidationError of parseInput with messages in `locale`.
+ */
+export function schemaRefusal(err: RequestSchemaError, locale: Locale): AppError {
+  if (err.part === 'params') return notFound();
+  try {
+    parseInput(err.schema, err.data ?? {}, locale);
+  } catch (e) {
+    return e as AppError;
+  }
+  return notFound();
+}
+
+// What the user typed, before a declared body schema replaced req.body with its parsed value.
+const typed = new WeakMap<FastifyRequest, Record<string, unknown>>();
+
+/** The form values as typed (for re-rendering a refused form), whether or not the body was parsed by its schema. */
+export function typedValues(req: FastifyRequest): Record<string, unknown> {
+  return typed.get(req) ?? ((req.body ?? {}) as Record<string, unknown>);
+}
+
+/** Zod compilers for every route of the app, and the hook that keeps the typed form values. */
+export function setupSchemas(app: FastifyInstance): void {
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(zodSerializerCompiler);
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) typed.set(req, req.body as Record<string, unknown>);
+  });
+}

@@ -1,0 +1,107 @@
+// Uploads are refused before their body is read: authentication, the role and CSRF are checked in
+// onRequest, and multipart is parsed only inside the routes that take files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { startTestApp, type Client, type TestApp } from './support/app.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => t.close());
+
+const ZERO_ID = '00000000-0000-7000-8000-000000000000';
+const DECLARED = 15 * 1024 * 1024;
+const SENT_BEFORE_WAITING = 256 * 1024;
+const BOUNDARY = '----roviec-upload-test';
+
+interface Partial {
+  /** The status, or null when the server gave no answer while the body was unfinished. */
+  status: number | null;
+  /** Body bytes the client had written when the answer came (or when it gave up). */
+  sent: number;
+}
+
+/**
+ * Starts a multipart POST that declares 15 MB (Content-Length), writes only its first 256 KB and
+ * waits `waitMs` for an answer without sending the rest. A server that reads (or buffers) the body
+ * before deciding cannot answer: it is still waiting for 14.75 MB that never come.
+ */
+function partialUpload(base: string, path: string, headers: Record<string, string>, waitMs: number): Promise<Partial> {
+  const url = new URL(path, base);
+  const head = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="attachment"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`);
+  const chunk = Buffer.alloc(64 * 1024, 0x41);
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let done = false;
+    const req = http.request(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(DECLARED) },
+    });
+    const finish = (r: Partial) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.destroy();
+      resolve(r);
+    };
+    const timer = setTimeout(() => finish({ status: null, sent }), waitMs);
+    req.on('response', (res) => {
+      res.resume();
+      finish({ status: res.statusCode ?? 0, sent });
+    });
+    req.on('error', (err) => (done ? undefined : reject(err)));
+    req.write(head);
+    sent += head.length;
+    while (sent < SENT_BEFORE_WAITING) {
+      req.write(chunk);
+      sent += chunk.length;
+    }
+  });
+}
+
+const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+const uploadPath = `/app/portal/articles/${ZERO_ID}/attachments`;
+
+test('an anonymous 15 MB multipart POST to an upload route is refused (401) before its body is read', async () => {
+  const r = await partialUpload(t.base, uploadPath, {}, 5000);
+  assert.equal(r.status, 401, 'answered before the body arrived');
+  assert.ok(r.sent < DECLARED / 10, `answered after ${r.sent} of ${DECLARED} bytes`);
+  // The same with a session cookie that is not signed in, and on the evidence upload of a task.
+  const anon = t.client();
+  await anon.get('/login');
+  const evidence = await partialUpload(t.base, `/app/tasks/${ZERO_ID}/progress?_csrf=${encodeURIComponent(await anon.csrf())}`, { cookie: cookieOf(anon) }, 5000);
+  assert.equal(evidence.status, 401);
+});
+
+test('a signed-in user without the role gets 403 before the body is read, even with a valid CSRF token', async () => {
+  const member = t.client();
+  assert.equal((await member.login('hoivien')).status, 302);
+  const r = await partialUpload(t.base, `${uploadPath}?_csrf=${encodeURIComponent(await member.csrf())}`, { cookie: cookieOf(member) }, 5000);
+  assert.equal(r.status, 403);
+  assert.ok(r.sent < DECLARED / 10);
+});
+
+test('a multipart upload without a CSRF token in the header or query is refused (403) before its body is read', async () => {
+  const editor = t.client();
+  assert.equal((await editor.login('bientap')).status, 302);
+  const r = await partialUpload(t.base, uploadPath, { cookie: cookieOf(editor) }, 5000);
+  assert.equal(r.status, 403);
+  // The control: with the role and the token the server does read the body, so it gives no answer
+  // while the body is unfinished. This is what every refusal above would look like if the checks
+  // ran after parsing.
+  const allowed = await partialUpload(t.base, `${uploadPath}?_csrf=${encodeURIComponent(await editor.csrf())}`, { cookie: cookieOf(editor) }, 1500);
+  assert.equal(allowed.status, null, 'the server waits for the body of an allowed upload');
+});
+
+test('multipart is accepted only by the routes that take uploads (415 elsewhere)', async () => {
+  const office = t.client();
+  assert.equal((await office.login('vanphong')).status, 302);
+  const fd = new FormData();
+  fd.set('full_name', 'Người Tải Tệp');
+  const res = await office.request('POST', `/app/people?_csrf=${encodeURIComponent(await office.csrf())}`, { body: fd });
+  assert.equal(res.status, 415);
+  const n = await t.db.selectFrom('person').select('id').where('full_name', '=', 'Người Tải Tệp').execute();
+  assert.equal(n.length, 0);
+});
