@@ -19,6 +19,7 @@ import { loadDemo } from '../src/features/demo/seed.ts';
 import { insertUser } from '../src/features/users/service.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
 import { systemActor } from '../src/platform/actor.ts';
+import { runMaintenance } from '../src/platform/command.ts';
 import { buildSchedule, SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { writeScheduleXlsx } from '../src/features/programmes/schedule-xlsx.ts';
 import { monthEnd } from '../src/features/programmes/status.ts';
@@ -31,8 +32,15 @@ import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 export const SCHEDULE_YEAR = 2030;
 export const EXPORT_YEAR = 2031;
 
-/** Inserts `count` six-clear tasks (3 milestones, 2 progress updates each) for `year`, spread over the ward's organizations. */
-export async function generateTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
+/**
+ * Inserts `count` six-clear tasks (3 milestones, 2 progress updates each) for `year`, spread over
+ * the ward's organizations. Bulk benchmark data: maintenance `bench.programmes`, not audited.
+ */
+export function generateTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
+  return runMaintenance(db, 'bench.programmes', () => insertBenchTasks(db, wardId, year, count));
+}
+
+async function insertBenchTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
   const orgs = await db.selectFrom('organization').select(['id', 'name']).where('ward_id', '=', wardId).where('valid_to', 'is', null).orderBy('sort_order').execute();
   const people = await db.selectFrom('person').select('id').where('ward_id', '=', wardId).where('ended_on', 'is', null).limit(500).execute();
   const now = nowIso();

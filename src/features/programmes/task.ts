@@ -1,23 +1,22 @@
 // Writes of six-clear tasks: create (in a programme, or as a branch's sub-task), update, submit,
-// approve, return. A change to a programme's tasks bumps the programme (see touchProgramme).
+// approve, return. A change to a programme's tasks bumps the programme (see touchProgramme), and
+// a sub-task's creation rolls up into its parent (see rollUp): both derived writes join the command.
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
-import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { runCommand, type AuditActor, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
+import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { fold } from '../../lib/vi/index.ts';
 import { listOrgs, orgSubtree } from '../orgs/service.ts';
 import { assertSourcesInWard } from '../sources/service.ts';
-import { canApprove, canEditOrg, editableOrgs, planOrg } from './access.ts';
+import { planOrg, requireApprover, requireEditOrg } from './access.ts';
 import { touchProgramme } from './programme.ts';
 import { rollUp } from './progress.ts';
 import { getProgrammeRow, getTaskRow, milestoneRows, type ProgrammeRow, type TaskRow } from './repo.ts';
 import type { TaskPlan } from './schema.ts';
 import { missingLabel, missingSixClear, monthEnd } from './status.ts';
-
-type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 
 interface TaskContext {
   wardId: string;
@@ -84,7 +83,7 @@ function taskFields(plan: TaskPlan) {
   };
 }
 
-async function writeTaskLinks(q: Queryable, wardId: string, taskId: string, plan: TaskPlan, replace: boolean): Promise<void> {
+async function writeTaskLinks(q: CommandTx | MaintenanceTx, wardId: string, taskId: string, plan: TaskPlan, replace: boolean): Promise<void> {
   if (replace) {
     await q.deleteFrom('milestone').where('task_id', '=', taskId).where('ward_id', '=', wardId).execute();
     await q.deleteFrom('task_org').where('task_id', '=', taskId).where('ward_id', '=', wardId).execute();
@@ -99,8 +98,11 @@ async function writeTaskLinks(q: Queryable, wardId: string, taskId: string, plan
   for (const s of new Set(plan.source_ids)) await q.insertInto('task_source').values({ task_id: taskId, source_document_id: s, ward_id: wardId }).execute();
 }
 
-/** Inserts a task with its milestones and links, and its audit row (no access checks). */
-export async function insertTask(q: Queryable, actor: AuditActor, ref: { programmeId: string | null; parentId: string | null; sortOrder?: number }, plan: TaskPlan, extra: Partial<{ approval: string; approved_at: string; approved_by: string }> = {}): Promise<string> {
+/**
+ * Inserts a task with its milestones and links, and its `task.create` audit row, in a running
+ * command (after its access check) or in maintenance (demo, fixtures). No access checks here.
+ */
+export async function insertTask(q: CommandTx | MaintenanceTx, actor: AuditActor, ref: { programmeId: string | null; parentId: string | null; sortOrder?: number }, plan: TaskPlan, extra: Partial<{ approval: string; approved_at: string; approved_by: string }> = {}): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = {
@@ -135,45 +137,57 @@ async function nextSortOrder(q: Queryable, wardId: string, programmeId: string |
   return Number(r?.m ?? 0) + 10;
 }
 
+/** The task, or 404. */
+async function taskOr404(q: Queryable, wardId: string, id: string): Promise<TaskRow> {
+  const t = await getTaskRow(q, wardId, id);
+  if (!t) throw notFound();
+  return t;
+}
+
+/** The programme a task belongs to, if any: it decides whose plan the task is (see `planOrg`). */
+function programmeOf(q: Queryable, wardId: string, t: Pick<TaskRow, 'programme_id'>): Promise<ProgrammeRow | undefined> {
+  return t.programme_id ? getProgrammeRow(q, wardId, t.programme_id) : Promise.resolve(undefined);
+}
+
+/** Adds a draft task to a programme (bumping it; an approved one becomes amended). 403, 404, 400. */
 export async function createTask(db: Db, actor: Actor, programmeId: string, plan: TaskPlan): Promise<string> {
-  return inTx(db, async (trx) => {
-    const p = await getProgrammeRow(trx, actor.wardId, programmeId);
+  return runCommand(db, actor, 'task.create', async (c) => {
+    const p = await getProgrammeRow(c.trx, actor.wardId, programmeId);
     if (!p) throw notFound();
-    if (!canEditOrg(await editableOrgs(trx, actor), p.org_id)) throw forbidden();
-    await validatePlan(trx, actor, plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
-    const id = await insertTask(trx, actor, { programmeId, parentId: null, sortOrder: await nextSortOrder(trx, actor.wardId, programmeId, null) }, plan);
-    await touchProgramme(trx, actor, p);
+    await requireEditOrg(c.trx, actor, p.org_id);
+    await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
+    const id = await insertTask(c.trx, actor, { programmeId, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, programmeId, null) }, plan);
+    await touchProgramme(c, p, { taskId: id });
     return id;
   });
 }
 
-/** A sub-task of a ward task, led by one of the lead organization's branches; its progress rolls up. */
+/** A sub-task of a ward task, led by one of the lead organization's branches; its progress rolls up. 403, 404, 422, 400. */
 export async function createSubtask(db: Db, actor: Actor, parentId: string, plan: TaskPlan): Promise<string> {
-  return inTx(db, async (trx) => {
-    const parent = await getTaskRow(trx, actor.wardId, parentId);
-    if (!parent) throw notFound();
-    const p = parent.programme_id ? await getProgrammeRow(trx, actor.wardId, parent.programme_id) : undefined;
-    if (!canEditOrg(await editableOrgs(trx, actor), planOrg(parent, p?.org_id))) throw forbidden();
+  return runCommand(db, actor, 'task.create', async (c) => {
+    const parent = await taskOr404(c.trx, actor.wardId, parentId);
+    const p = await programmeOf(c.trx, actor.wardId, parent);
+    await requireEditOrg(c.trx, actor, planOrg(parent, p?.org_id));
     if (parent.parent_id) throw new AppError(422, 'task.err.nestedSubtask');
-    await validatePlan(trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
-    const id = await insertTask(trx, actor, { programmeId: parent.programme_id, parentId, sortOrder: await nextSortOrder(trx, actor.wardId, parent.programme_id, parentId) }, plan);
-    await rollUp(trx, actor, parentId);
-    if (p) await touchProgramme(trx, actor, p);
+    await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
+    const id = await insertTask(c.trx, actor, { programmeId: parent.programme_id, parentId, sortOrder: await nextSortOrder(c.trx, actor.wardId, parent.programme_id, parentId) }, plan);
+    await rollUp(c, parentId, { taskId: id });
+    if (p) await touchProgramme(c, p, { taskId: id });
     return id;
   });
 }
 
+/** Changes a task's plan; it goes back to draft (to be submitted and approved again). 403, 404, 409, 400. */
 export async function updateTask(db: Db, actor: Actor, id: string, plan: TaskPlan & { version: number }): Promise<void> {
-  await inTx(db, async (trx) => {
-    const before = await getTaskRow(trx, actor.wardId, id);
-    if (!before) throw notFound();
-    const p = before.programme_id ? await getProgrammeRow(trx, actor.wardId, before.programme_id) : undefined;
-    if (!canEditOrg(await editableOrgs(trx, actor), planOrg(before, p?.org_id))) throw forbidden();
-    const parent = before.parent_id ? ((await getTaskRow(trx, actor.wardId, before.parent_id)) ?? null) : null;
-    await validatePlan(trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
+  await runCommand(db, actor, 'task.update', async (c) => {
+    const before = await taskOr404(c.trx, actor.wardId, id);
+    const p = await programmeOf(c.trx, actor.wardId, before);
+    await requireEditOrg(c.trx, actor, planOrg(before, p?.org_id));
+    const parent = before.parent_id ? ((await getTaskRow(c.trx, actor.wardId, before.parent_id)) ?? null) : null;
+    await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
     // A changed plan goes back to draft: it has to be submitted and approved again.
     const approval = 'draft';
-    const res = await trx
+    const res = await c.trx
       .updateTable('task')
       .set((eb) => ({ ...taskFields(plan), approval, version: eb('version', '+', 1), updated_at: nowIso() }))
       .where('id', '=', id)
@@ -181,17 +195,14 @@ export async function updateTask(db: Db, actor: Actor, id: string, plan: TaskPla
       .where('version', '=', plan.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
-    await writeTaskLinks(trx, actor.wardId, id, plan, true);
-    if (p) await touchProgramme(trx, actor, p);
-    await writeAudit(trx, actor, { action: 'task.update', entityType: 'task', entityId: id, summary: plan.title, before, after: { ...taskFields(plan), approval, milestones: plan.milestones, coordinating_org_ids: plan.coordinating_org_ids, source_ids: plan.source_ids } });
+    await writeTaskLinks(c.trx, actor.wardId, id, plan, true);
+    if (p) await touchProgramme(c, p, { taskId: id });
+    await c.audit({ action: 'task.update', entityType: 'task', entityId: id, summary: plan.title, before, after: { ...taskFields(plan), approval, milestones: plan.milestones, coordinating_org_ids: plan.coordinating_org_ids, source_ids: plan.source_ids } });
   });
 }
 
-async function lockTask(q: Queryable, actor: Actor, id: string, version: number) {
-  const t = await getTaskRow(q, actor.wardId, id);
-  if (!t) throw notFound();
+function assertTaskVersion(t: TaskRow, version: number): void {
   if (t.version !== version) throw conflict();
-  return t;
 }
 
 async function assertSixClear(q: Queryable, actor: Actor, t: TaskRow, locale: Locale): Promise<void> {
@@ -200,8 +211,10 @@ async function assertSixClear(q: Queryable, actor: Actor, t: TaskRow, locale: Lo
   if (missing.length) throw new AppError(422, 'task.err.notSixClear', { missing: missingLabel(locale, missing) });
 }
 
-async function setApproval(q: Queryable, actor: Actor, t: TaskRow, set: { approval: string; approved_at?: string | null; approved_by?: string | null; return_comment?: string | null }, action: string): Promise<void> {
-  const res = await q
+type ApprovalSet = { approval: string; approved_at?: string | null; approved_by?: string | null; return_comment?: string | null };
+
+async function setApproval(trx: CommandTx, actor: AuditActor, t: TaskRow, set: ApprovalSet, action: string): Promise<void> {
+  const res = await trx
     .updateTable('task')
     .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: nowIso() }))
     .where('id', '=', t.id)
@@ -209,38 +222,43 @@ async function setApproval(q: Queryable, actor: Actor, t: TaskRow, set: { approv
     .where('version', '=', t.version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict();
-  await writeAudit(q, actor, { action, entityType: 'task', entityId: t.id, summary: t.title, before: { approval: t.approval }, after: set });
+  await writeAudit(trx, actor, { action, entityType: 'task', entityId: t.id, summary: t.title, before: { approval: t.approval }, after: set });
 }
 
-/** Submits a task for approval; refused with the missing "rõ …" items named. */
+/** Submits a task for approval; refused (422) with the missing "rõ …" items named in `locale`. 403, 404, 409. */
 export async function submitTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi'): Promise<void> {
-  await inTx(db, async (trx) => {
-    const t = await lockTask(trx, actor, id, version);
-    const p = t.programme_id ? await getProgrammeRow(trx, actor.wardId, t.programme_id) : undefined;
-    if (!canEditOrg(await editableOrgs(trx, actor), planOrg(t, p?.org_id))) throw forbidden();
+  await runCommand(db, actor, 'task.submit', async (c) => {
+    const t = await taskOr404(c.trx, actor.wardId, id);
+    const p = await programmeOf(c.trx, actor.wardId, t);
+    await requireEditOrg(c.trx, actor, planOrg(t, p?.org_id));
+    assertTaskVersion(t, version);
     if (t.approval === 'submitted' || t.approval === 'approved') throw new AppError(409, 'task.err.alreadySubmitted');
-    await assertSixClear(trx, actor, t, locale);
-    await setApproval(trx, actor, t, { approval: 'submitted', return_comment: null }, 'task.submit');
+    await assertSixClear(c.trx, actor, t, locale);
+    await setApproval(c.trx, actor, t, { approval: 'submitted', return_comment: null }, 'task.submit');
   });
 }
 
+/** Approves a submitted, six-clear task (Standing Committee, admin). 403, 404, 409, 422. */
 export async function approveTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi'): Promise<void> {
-  if (!canApprove(actor)) throw forbidden();
-  await inTx(db, async (trx) => {
-    const t = await lockTask(trx, actor, id, version);
+  await runCommand(db, actor, 'task.approve', async (c) => {
+    requireApprover(actor);
+    const t = await taskOr404(c.trx, actor.wardId, id);
+    assertTaskVersion(t, version);
     if (t.approval === 'approved') throw new AppError(409, 'task.err.alreadyApproved');
     // The Standing Committee decides on what the organization has submitted, not on its drafts.
     if (t.approval !== 'submitted') throw new AppError(409, 'task.err.notSubmitted');
-    await assertSixClear(trx, actor, t, locale);
-    await setApproval(trx, actor, t, { approval: 'approved', approved_at: nowIso(), approved_by: actor.label, return_comment: null }, 'task.approve');
+    await assertSixClear(c.trx, actor, t, locale);
+    await setApproval(c.trx, actor, t, { approval: 'approved', approved_at: nowIso(), approved_by: actor.label, return_comment: null }, 'task.approve');
   });
 }
 
+/** Returns a submitted task with a comment (Standing Committee, admin). 403, 404, 409. */
 export async function returnTask(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<void> {
-  if (!canApprove(actor)) throw forbidden();
-  await inTx(db, async (trx) => {
-    const t = await lockTask(trx, actor, id, input.version);
+  await runCommand(db, actor, 'task.return', async (c) => {
+    requireApprover(actor);
+    const t = await taskOr404(c.trx, actor.wardId, id);
+    assertTaskVersion(t, input.version);
     if (t.approval !== 'submitted') throw new AppError(409, 'task.err.notSubmitted');
-    await setApproval(trx, actor, t, { approval: 'returned', return_comment: input.comment }, 'task.return');
+    await setApproval(c.trx, actor, t, { approval: 'returned', return_comment: input.comment }, 'task.return');
   });
 }

@@ -4,7 +4,7 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { checkFiles, formAndFiles, storeFiles } from '../programmes/files.ts';
-import { SOURCE_READERS, SOURCE_WRITERS } from '../programmes/access.ts';
+import { SOURCE_READERS, SOURCE_WRITERS } from './access.ts';
 import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
 import { SourceFormPage, SourceListPage } from './views.tsx';

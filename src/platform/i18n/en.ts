@@ -720,4 +720,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.task.progress': 'Report progress',
   'audit.action.source.create': 'Add source document',
   'audit.action.source.update': 'Edit source document',
+  // domA (issue 7): audited derived writes of programmes
+  'audit.action.programme.amend': 'Programme amended by a change to its tasks',
+  'audit.action.task.rollup': 'Progress rolled up from sub-tasks',
 };

@@ -718,6 +718,9 @@ export const vi = {
   'audit.action.task.progress': 'Cập nhật tiến độ',
   'audit.action.source.create': 'Thêm văn bản căn cứ',
   'audit.action.source.update': 'Sửa văn bản căn cứ',
+  // domA (issue 7): audited derived writes of programmes
+  'audit.action.programme.amend': 'Chương trình công tác chuyển sang điều chỉnh',
+  'audit.action.task.rollup': 'Tổng hợp tiến độ từ nhiệm vụ con',
 } as const;
 
 export type MessageKey = keyof typeof vi;
