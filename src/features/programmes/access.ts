@@ -1,13 +1,12 @@
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { actorPerson, hasAccess, requireAccess, requireThat } from '../../platform/access.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { markAccessChecked } from '../../platform/command.ts';
-import { forbidden } from '../../platform/errors.ts';
-import { orgSubtree, writableOrgIds } from '../orgs/service.ts';
-import { personOfUser, type TaskRow } from './repo.ts';
+import type { TaskRow } from './repo.ts';
 
 // Route rules of programmes, tasks and the schedule (role lists), and the object-level rules the
-// service applies after them: an organization head edits its organization's programme and tasks
+// service applies after them, on platform/access.ts (`org.write`, `org.report`, `approve`, with
+// the actor's organization scopes computed once per request): an organization head edits its organization's programme and tasks
 // (and its branches'); a member reports progress on tasks it owns or of its organization; the
 // Standing Committee approves.
 export const PROG_READERS: readonly Role[] = ['admin', 'standing', 'office', 'org_head', 'member'];
@@ -16,15 +15,6 @@ export const APPROVERS: readonly Role[] = ['admin', 'standing'];
 export const PROGRESS_WRITERS: readonly Role[] = ['admin', 'office', 'org_head', 'member'];
 export const BOARD_READERS: readonly Role[] = ['admin', 'standing', 'office', 'org_head'];
 export { SOURCE_READERS, SOURCE_WRITERS } from '../sources/access.ts';
-
-/** Organizations whose programme and tasks the actor may edit ('all' for admin and office). */
-export function editableOrgs(q: Queryable, actor: Actor): Promise<Set<string> | 'all'> {
-  return writableOrgIds(q, actor);
-}
-
-export function canEditOrg(writable: Set<string> | 'all', ...orgIds: (string | null | undefined)[]): boolean {
-  return writable === 'all' || orgIds.some((o) => !!o && writable.has(o));
-}
 
 export const canApprove = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.has('admin') || actor.roles.has('standing');
 
@@ -35,36 +25,36 @@ export const canApprove = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.
  */
 export const planOrg = (task: Pick<TaskRow, 'lead_org_id'>, programmeOrg: string | null | undefined): string | null => programmeOrg ?? task.lead_org_id;
 
-/** Who may post progress: editors of the task's organization, its owner, members of its organization. */
-export async function canReport(q: Queryable, actor: Actor, task: Pick<TaskRow, 'owner_person_id' | 'lead_org_id'>, programmeOrg: string | null, writable: Set<string> | 'all'): Promise<boolean> {
-  if (canEditOrg(writable, task.lead_org_id, programmeOrg)) return true;
-  if (!actor.roles.has('member') && !actor.roles.has('org_head')) return false;
-  const personId = await personOfUser(q, actor.userId);
-  if (personId && task.owner_person_id === personId) return true;
-  if (!actor.roles.has('member')) return false;
-  const memberOrgs = await orgSubtree(q, actor.wardId, actor.memberOf);
-  return canEditOrg(memberOrgs, task.lead_org_id, programmeOrg);
-}
-
-/** Throws 403 unless the actor may approve or return (Standing Committee, admin); marks the running command's access as checked. */
-export function requireApprover(actor: Pick<Actor, 'roles'>): void {
-  if (!canApprove(actor)) throw forbidden();
-  markAccessChecked();
+/** Whether the actor may edit the programme or task plan of `orgId` (org.write); without an organization, only ward-wide editors (admin, office). */
+export function mayEdit(q: Queryable, actor: Actor, orgId: string | null | undefined): Promise<boolean> {
+  return orgId ? hasAccess(q, actor, 'org.write', [orgId]) : hasAccess(q, actor, 'org.write');
 }
 
 /**
- * Throws 403 unless the actor may edit the programme or task plan of one of `orgIds` (see
- * `planOrg`); marks the running command's access as checked. Returns the editable organizations.
+ * Who may post progress on a task: whoever may report on its lead organization or its
+ * programme's (org.report: their editors, and members of them or of an organization above), and
+ * the task's owner when a member or an organization head (`app_user.person_id`).
  */
-export async function requireEditOrg(q: Queryable, actor: Actor, ...orgIds: (string | null | undefined)[]): Promise<Set<string> | 'all'> {
-  const writable = await editableOrgs(q, actor);
-  if (!canEditOrg(writable, ...orgIds)) throw forbidden();
-  markAccessChecked();
-  return writable;
+export async function mayReport(q: Queryable, actor: Actor, task: Pick<TaskRow, 'owner_person_id' | 'lead_org_id'>, programmeOrg: string | null): Promise<boolean> {
+  const orgs = [task.lead_org_id, programmeOrg].filter((o): o is string => !!o);
+  if (await (orgs.length ? hasAccess(q, actor, 'org.report', orgs, { some: true }) : hasAccess(q, actor, 'org.report'))) return true;
+  if (!actor.roles.has('member') && !actor.roles.has('org_head')) return false;
+  const personId = await actorPerson(q, actor);
+  return !!personId && task.owner_person_id === personId;
 }
 
-/** Throws 403 unless the actor may post progress on the task (see `canReport`); marks the running command's access as checked. */
+/** Throws 403 unless the actor may approve or return (Standing Committee, admin); marks the running command's access as checked. */
+export function requireApprover(q: Queryable, actor: Actor): Promise<void> {
+  return requireAccess(q, actor, 'approve');
+}
+
+/** Throws 403 unless `mayEdit(orgId)`; marks the running command's access as checked. */
+export async function requireEditOrg(q: Queryable, actor: Actor, orgId: string | null | undefined): Promise<void> {
+  if (orgId) await requireAccess(q, actor, 'org.write', [orgId]);
+  else requireThat(await hasAccess(q, actor, 'org.write'));
+}
+
+/** Throws 403 unless `mayReport`; marks the running command's access as checked. */
 export async function requireReport(q: Queryable, actor: Actor, task: Pick<TaskRow, 'owner_person_id' | 'lead_org_id'>, programmeOrg: string | null): Promise<void> {
-  if (!(await canReport(q, actor, task, programmeOrg, await editableOrgs(q, actor)))) throw forbidden();
-  markAccessChecked();
+  requireThat(await mayReport(q, actor, task, programmeOrg));
 }

@@ -2,12 +2,13 @@
 // derived status and missing six-clear items of each task and what the actor may do with it.
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { allowedIds } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { groupBy } from '../../lib/group.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
 import { sourcesByIds, type SourceRow } from '../sources/service.ts';
-import { canApprove, canEditOrg, canReport, editableOrgs, planOrg } from './access.ts';
+import { canApprove, mayEdit, mayReport, planOrg } from './access.ts';
 import {
   coordinatingRows,
   evidenceRows,
@@ -62,13 +63,13 @@ export interface ProgrammeDetail {
 export async function getProgramme(q: Queryable, actor: Actor, id: string): Promise<ProgrammeDetail> {
   const programme = await getProgrammeRow(q, actor.wardId, id);
   if (!programme) throw notFound();
-  const [org, srcIds, tasks, versions, writable] = await Promise.all([getOrg(q, actor, programme.org_id), programmeSourceIds(q, actor.wardId, id), loadTasks(q, actor, { programmeId: id }), versionRows(q, actor.wardId, id), editableOrgs(q, actor)]);
+  const [org, srcIds, tasks, versions, canEdit] = await Promise.all([getOrg(q, actor, programme.org_id), programmeSourceIds(q, actor.wardId, id), loadTasks(q, actor, { programmeId: id }), versionRows(q, actor.wardId, id), mayEdit(q, actor, programme.org_id)]);
   const sources = await sourcesByIds(
     q,
     actor,
     srcIds.map((s) => s.source_document_id),
   );
-  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit: canEditOrg(writable, programme.org_id), canApprove: canApprove(actor) };
+  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit, canApprove: canApprove(actor) };
 }
 
 /** What a programme version keeps of each task (programme_version.snapshot_json). */
@@ -145,12 +146,11 @@ export interface TaskDetail {
 export async function getTask(q: Queryable, actor: Actor, id: string): Promise<TaskDetail> {
   const [task] = await loadTasks(q, actor, { taskIds: [id] });
   if (!task) throw notFound();
-  const [programme, parent, children, progress, writable] = await Promise.all([
+  const [programme, parent, children, progress] = await Promise.all([
     task.programme_id ? getProgrammeRow(q, actor.wardId, task.programme_id) : Promise.resolve(undefined),
     task.parent_id ? getTaskRow(q, actor.wardId, task.parent_id) : Promise.resolve(undefined),
     loadTasks(q, actor, { parentId: id }),
     progressRows(q, actor.wardId, [id]),
-    editableOrgs(q, actor),
   ]);
   const files = groupBy(
     await evidenceRows(
@@ -169,8 +169,8 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
     children,
     sources,
     progress: progress.reverse().map((p) => ({ ...p, files: files.get(p.id) ?? [] })),
-    canEdit: canEditOrg(writable, planOrg(task, programmeOrg)),
-    canReport: await canReport(q, actor, task, programmeOrg, writable),
+    canEdit: await mayEdit(q, actor, planOrg(task, programmeOrg)),
+    canReport: await mayReport(q, actor, task, programmeOrg),
     canApprove: canApprove(actor),
   };
 }
@@ -179,17 +179,16 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
 export async function programmeForForm(q: Queryable, actor: Actor, id: string): Promise<{ programme: ProgrammeRow; sourceIds: string[]; canEdit: boolean }> {
   const programme = await getProgrammeRow(q, actor.wardId, id);
   if (!programme) throw notFound();
-  const [srcIds, writable] = await Promise.all([programmeSourceIds(q, actor.wardId, id), editableOrgs(q, actor)]);
-  return { programme, sourceIds: srcIds.map((s) => s.source_document_id), canEdit: canEditOrg(writable, programme.org_id) };
+  const [srcIds, canEdit] = await Promise.all([programmeSourceIds(q, actor.wardId, id), mayEdit(q, actor, programme.org_id)]);
+  return { programme, sourceIds: srcIds.map((s) => s.source_document_id), canEdit };
 }
 
 /** A task, the year its month fields belong to, and whether the actor may change its plan: for its forms. */
 export async function taskForForm(q: Queryable, actor: Actor, id: string): Promise<{ task: TaskView; year: number; canEdit: boolean }> {
   const [task] = await loadTasks(q, actor, { taskIds: [id] });
   if (!task) throw notFound();
-  const writable = await editableOrgs(q, actor);
   const year = task.year ?? Number((task.due_on ?? task.start_on ?? todayInVietnam()).slice(0, 4));
-  return { task, year, canEdit: canEditOrg(writable, planOrg(task, task.programme_org_id)) };
+  return { task, year, canEdit: await mayEdit(q, actor, planOrg(task, task.programme_org_id)) };
 }
 
 export async function personOptions(q: Queryable, actor: Pick<Actor, 'wardId'>) {
@@ -203,8 +202,9 @@ export async function ownerOptions(q: Queryable, actor: Pick<Actor, 'wardId'>, y
 
 /** Organizations the actor can make a programme for. */
 export async function programmeOrgOptions(q: Queryable, actor: Actor) {
-  const [orgs, writable] = await Promise.all([listOrgs(q, actor), editableOrgs(q, actor)]);
-  return orgs.filter((o) => o.valid_to === null && canEditOrg(writable, o.id));
+  const orgs = (await listOrgs(q, actor)).filter((o) => o.valid_to === null);
+  const writable = await allowedIds(q, actor, 'org.write', orgs.map((o) => o.id)); // one check for the list
+  return orgs.filter((o) => writable.has(o.id));
 }
 
 /**

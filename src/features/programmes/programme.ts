@@ -171,7 +171,7 @@ export async function submitProgramme(db: Db, actor: Actor, id: string, input: D
  */
 export async function approveProgramme(db: Db, actor: Actor, id: string, input: DecisionInput, locale: Locale = 'vi'): Promise<number> {
   return runCommand(db, actor, 'programme.approve', async (c) => {
-    requireApprover(actor);
+    await requireApprover(c.trx, actor);
     const p = await programmeOr404(c.trx, actor.wardId, id);
     assertVersion(p, input.version);
     if (p.status !== 'submitted') throw new AppError(409, 'prog.err.notSubmitted');
@@ -198,7 +198,7 @@ export async function approveProgramme(db: Db, actor: Actor, id: string, input: 
 /** Returns a submitted programme and its submitted tasks with a comment (one `task.return` audit row per task). 403, 404, 409. */
 export async function returnProgramme(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<void> {
   await runCommand(db, actor, 'programme.return', async (c) => {
-    requireApprover(actor);
+    await requireApprover(c.trx, actor);
     const p = await programmeOr404(c.trx, actor.wardId, id);
     assertVersion(p, input.version);
     if (p.status !== 'submitted') throw new AppError(409, 'prog.err.notSubmitted');

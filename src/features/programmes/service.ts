@@ -7,7 +7,7 @@
 // - load.ts      reads for pages and the API (lists, details, forms, pickers);
 // - status.ts    pure rules (six-clear, derived status, summaries, roll-up, amended status).
 export type { ProgrammeRow, TaskRow, TaskListRow, MilestoneRow, ProgressRow } from './repo.ts';
-export { canApprove, editableOrgs } from './access.ts';
+export { canApprove, mayEdit, mayReport } from './access.ts';
 export { approveProgramme, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
 export { approveTask, createSubtask, createTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
 export { postProgress, type StoredFile } from './progress.ts';

@@ -4,12 +4,13 @@
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { orgsBelow } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { runCommand, type AuditActor, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { fold } from '../../lib/vi/index.ts';
-import { listOrgs, orgSubtree } from '../orgs/service.ts';
+import { listOrgs } from '../orgs/service.ts';
 import { assertSourcesInWard } from '../sources/service.ts';
 import { planOrg, requireApprover, requireEditOrg } from './access.ts';
 import { touchProgramme } from './programme.ts';
@@ -39,7 +40,7 @@ async function validatePlan(q: Queryable, actor: Actor, plan: TaskPlan, ctx: Tas
     if (plan.coordinating_org_ids.some((o) => !known.has(o))) errors.coordinating_org_ids = 'err.unknownOrg';
   }
   if (ctx.parent && plan.lead_org_id && ctx.parent.lead_org_id) {
-    const below = await orgSubtree(q, actor.wardId, [ctx.parent.lead_org_id]);
+    const below = await orgsBelow(q, actor.wardId, [ctx.parent.lead_org_id]);
     if (!below.has(plan.lead_org_id)) errors.lead_org_id = 'task.err.subtaskOrg';
   }
   if (ctx.year && plan.start_on && plan.start_on.slice(0, 4) > String(ctx.year)) errors.start_on = 'task.err.outsideYear';
@@ -241,7 +242,7 @@ export async function submitTask(db: Db, actor: Actor, id: string, version: numb
 /** Approves a submitted, six-clear task (Standing Committee, admin). 403, 404, 409, 422. */
 export async function approveTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi'): Promise<void> {
   await runCommand(db, actor, 'task.approve', async (c) => {
-    requireApprover(actor);
+    await requireApprover(c.trx, actor);
     const t = await taskOr404(c.trx, actor.wardId, id);
     assertTaskVersion(t, version);
     if (t.approval === 'approved') throw new AppError(409, 'task.err.alreadyApproved');
@@ -255,7 +256,7 @@ export async function approveTask(db: Db, actor: Actor, id: string, version: num
 /** Returns a submitted task with a comment (Standing Committee, admin). 403, 404, 409. */
 export async function returnTask(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<void> {
   await runCommand(db, actor, 'task.return', async (c) => {
-    requireApprover(actor);
+    await requireApprover(c.trx, actor);
     const t = await taskOr404(c.trx, actor.wardId, id);
     assertTaskVersion(t, input.version);
     if (t.approval !== 'submitted') throw new AppError(409, 'task.err.notSubmitted');
