@@ -6,12 +6,10 @@
 // demo, the bench generator and the reminder runner write as named maintenance.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { generateTasks } from '../../../bench/programmes.ts';
 import { createTestDb, type TestDb } from '../../../test/support/app.ts';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
+import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { CommandViolation, WriteGuardPlugin } from '../../platform/command.ts';
@@ -19,21 +17,18 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { loadDemo } from '../demo/seed.ts';
 import { createSource, updateSource } from '../sources/service.ts';
 import { loadProgrammesDemo } from './demo.ts';
-import { checkFiles, storeFiles } from './files.ts';
 import { markAllRead, runReminders } from './reminders.ts';
 import { taskPlan, type TaskPlan } from './schema.ts';
 import * as svc from './service.ts';
 
 let t: TestDb;
 let db: Db; // the guarded handle
-let filesDir = '';
 let wardA = '';
 let wardB = '';
 let pn = '';
 let branches: string[] = [];
 let mai = '';
 const actors: Record<'office' | 'standing' | 'member', Actor> = {} as never;
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const year = Number(todayInVietnam().slice(0, 4));
 
 async function actorOf(username: string, role: Role, o: Partial<Actor> = {}): Promise<Actor> {
@@ -66,7 +61,6 @@ before(async () => {
   t = await createTestDb();
   await loadDemo(t.db); // the fixture itself, unguarded
   db = t.db.withPlugin(new WriteGuardPlugin());
-  filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-files-'));
   wardA = (await t.db.selectFrom('unit').select('id').where('code', '=', 'DEMO-DONGTAM').executeTakeFirstOrThrow()).id;
   wardB = (await t.db.selectFrom('unit').select('id').where('code', '=', 'DEMO-VINHTUY').executeTakeFirstOrThrow()).id;
   pn = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', wardA).where('short_name', '=', 'Hội LHPN').executeTakeFirstOrThrow()).id;
@@ -79,7 +73,6 @@ before(async () => {
 after(async () => {
   await t.handle.destroy();
   await t.drop();
-  fs.rmSync(filesDir, { recursive: true, force: true });
 });
 
 test('the guard is on: a direct write to a programme table is refused', async () => {
@@ -123,10 +116,17 @@ test('the programme lifecycle runs under the write guard, each derived change wi
   assert.equal((await t.db.selectFrom('task').select('approval').where('id', 'in', tasks).where('approval', '!=', 'approved').execute()).length, 0);
 
   // Progress with evidence on a sub-task, by a member of the organization: rolled up into the parent.
-  const stored = await storeFiles(filesDir, member, await checkFiles([{ filename: 'anh.png', data: PNG, truncated: false }]));
+  // Evidence as the upload routes hand it over: bytes already staged, the work_file row written in the command.
+  const fileId = newId();
+  const stored = {
+    insert: async (q: Queryable) => {
+      await q.insertInto('work_file').values({ id: fileId, ward_id: wardA, storage_key: `${wardA}/anh.png`, original_name: 'anh.png', content_type: 'image/png', size_bytes: 70, sha256: 'x', uploaded_by: member.userId, created_at: nowIso() }).execute();
+      return [fileId];
+    },
+  };
   await svc.postProgress(db, member, kids[0] as string, { percent: 100, value: null, reported_on: null, note: 'Xong', actual_result: null, version: await version('task', kids[0] as string) }, stored);
   const files = await t.db.selectFrom('progress_file').innerJoin('progress_update', 'progress_update.id', 'progress_file.progress_id').select('progress_file.file_id').where('progress_update.task_id', '=', kids[0] as string).execute();
-  assert.equal(files.length, 1);
+  assert.deepEqual(files.map((f) => f.file_id), [fileId]);
   const rolled = (await audits(parent, 'task.rollup')).at(-1);
   assert.equal(rolled?.after.cause, 'task.progress');
   assert.equal(rolled?.after.task_id, kids[0]);
