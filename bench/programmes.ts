@@ -36,18 +36,14 @@ export const EXPORT_YEAR = 2031;
  * Inserts `count` six-clear tasks (3 milestones, 2 progress updates each) for `year`, spread over
  * the ward's organizations. Bulk benchmark data: maintenance `bench.programmes`, not audited.
  */
-export function generateTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
-  return runMaintenance(db, 'bench.programmes', () => insertBenchTasks(db, wardId, year, count));
-}
-
-async function insertBenchTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
+export async function generateTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
   const orgs = await db.selectFrom('organization').select(['id', 'name']).where('ward_id', '=', wardId).where('valid_to', 'is', null).orderBy('sort_order').execute();
   const people = await db.selectFrom('person').select('id').where('ward_id', '=', wardId).where('ended_on', 'is', null).limit(500).execute();
   const now = nowIso();
   const progIds: string[] = [];
   for (const o of orgs) {
     const id = newId();
-    await db.insertInto('programme').values({ id, ward_id: wardId, org_id: o.id, year, title: `Chương trình công tác năm ${year} của ${o.name}`, status: 'approved', approved_version: 1, submitted_at: now, decided_at: now, decided_by: 'bench', decision_comment: null, created_at: now, updated_at: now }).execute();
+    await runMaintenance(db, 'bench.programmes', (m) => m.insertInto('programme').values({ id, ward_id: wardId, org_id: o.id, year, title: `Chương trình công tác năm ${year} của ${o.name}`, status: 'approved', approved_version: 1, submitted_at: now, decided_at: now, decided_by: 'bench', decision_comment: null, created_at: now, updated_at: now }).execute());
     progIds.push(id);
   }
   const ids: string[] = [];
@@ -104,11 +100,11 @@ async function insertBenchTasks(db: Db, wardId: string, year: number, count: num
         prog.push({ id: newId(), ward_id: wardId, task_id: id, reported_on: day, percent: pct, value: null, note: null, user_id: null, actor_label: 'bench', created_at: `${day}T08:00:00.000Z` });
       }
     }
-    await db.transaction().execute(async (trx) => {
+    await db.transaction().execute((tx) => runMaintenance(tx, 'bench.programmes', async (trx) => {
       await trx.insertInto('task').values(tasks).execute();
       for (let i = 0; i < ms.length; i += 300) await trx.insertInto('milestone').values(ms.slice(i, i + 300)).execute();
       for (let i = 0; i < prog.length; i += 300) await trx.insertInto('progress_update').values(prog.slice(i, i + 300)).execute();
-    });
+    }));
   }
   return ids;
 }

@@ -127,16 +127,12 @@ export interface ReminderRun {
  * One pass: record and deliver what is due. Safe to call from several instances at once.
  * Maintenance `programmes.reminders` (delivery records; see the top of this file).
  */
-export function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now: Date = new Date()): Promise<ReminderRun> {
-  return runMaintenance(db, 'programmes.reminders', () => deliver(db, config, now));
-}
-
-async function deliver(db: Db, config: Pick<Config, 'smtpUrl'>, now: Date): Promise<ReminderRun> {
+export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now: Date = new Date()): Promise<ReminderRun> {
   const candidates = await dueReminders(db, now);
   const emails: { to: string; text: string }[] = [];
   let sent = 0;
   for (const c of candidates) {
-    const claimed = await db.transaction().execute(async (trx) => {
+    const claimed = await db.transaction().execute((tx) => runMaintenance(tx, 'programmes.reminders', async (trx) => {
       const row = await trx
         .insertInto('reminder_sent')
         .values({ id: newId(), ward_id: c.wardId, task_id: c.taskId, kind: c.kind, bucket: c.bucket, user_id: c.userId, created_at: nowIso(now) })
@@ -146,7 +142,7 @@ async function deliver(db: Db, config: Pick<Config, 'smtpUrl'>, now: Date): Prom
       if (!row) return false;
       await trx.insertInto('notification').values({ id: newId(), ward_id: c.wardId, user_id: c.userId, kind: c.kind, task_id: c.taskId === '-' ? null : c.taskId, message: c.message, created_at: nowIso(now), read_at: null }).execute();
       return true;
-    });
+    }));
     if (!claimed) continue;
     sent++;
     if (c.email) emails.push({ to: c.email, text: c.message });
