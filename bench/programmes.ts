@@ -19,6 +19,7 @@ import { loadDemo } from '../src/demo/seed.ts';
 import { insertUser } from '../src/features/users/service.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
 import { systemActor } from '../src/platform/actor.ts';
+import { runMaintenance } from '../src/platform/command.ts';
 import { buildSchedule, SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { writeScheduleXlsx } from '../src/features/programmes/schedule-xlsx.ts';
 import { monthEnd } from '../src/features/programmes/status.ts';
@@ -31,7 +32,10 @@ import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 export const SCHEDULE_YEAR = 2030;
 export const EXPORT_YEAR = 2031;
 
-/** Inserts `count` six-clear tasks (3 milestones, 2 progress updates each) for `year`, spread over the ward's organizations. */
+/**
+ * Inserts `count` six-clear tasks (3 milestones, 2 progress updates each) for `year`, spread over
+ * the ward's organizations. Bulk benchmark data: maintenance `bench.programmes`, not audited.
+ */
 export async function generateTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
   const orgs = await db.selectFrom('organization').select(['id', 'name']).where('ward_id', '=', wardId).where('valid_to', 'is', null).orderBy('sort_order').execute();
   const people = await db.selectFrom('person').select('id').where('ward_id', '=', wardId).where('ended_on', 'is', null).limit(500).execute();
@@ -39,7 +43,7 @@ export async function generateTasks(db: Db, wardId: string, year: number, count:
   const progIds: string[] = [];
   for (const o of orgs) {
     const id = newId();
-    await db.insertInto('programme').values({ id, ward_id: wardId, org_id: o.id, year, title: `Chương trình công tác năm ${year} của ${o.name}`, status: 'approved', approved_version: 1, submitted_at: now, decided_at: now, decided_by: 'bench', decision_comment: null, created_at: now, updated_at: now }).execute();
+    await runMaintenance(db, 'bench.programmes', (m) => m.insertInto('programme').values({ id, ward_id: wardId, org_id: o.id, year, title: `Chương trình công tác năm ${year} của ${o.name}`, status: 'approved', approved_version: 1, submitted_at: now, decided_at: now, decided_by: 'bench', decision_comment: null, created_at: now, updated_at: now }).execute());
     progIds.push(id);
   }
   const ids: string[] = [];
@@ -96,11 +100,11 @@ export async function generateTasks(db: Db, wardId: string, year: number, count:
         prog.push({ id: newId(), ward_id: wardId, task_id: id, reported_on: day, percent: pct, value: null, note: null, user_id: null, actor_label: 'bench', created_at: `${day}T08:00:00.000Z` });
       }
     }
-    await db.transaction().execute(async (trx) => {
+    await db.transaction().execute((tx) => runMaintenance(tx, 'bench.programmes', async (trx) => {
       await trx.insertInto('task').values(tasks).execute();
       for (let i = 0; i < ms.length; i += 300) await trx.insertInto('milestone').values(ms.slice(i, i + 300)).execute();
       for (let i = 0; i < prog.length; i += 300) await trx.insertInto('progress_update').values(prog.slice(i, i + 300)).execute();
-    });
+    }));
   }
   return ids;
 }

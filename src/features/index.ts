@@ -9,6 +9,7 @@ import { portalFeature, portalViewCounter } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { programmesFeature } from './programmes/index.ts';
+import { sourceRoutes } from './sources/routes.tsx';
 import { accountApi } from './account/api.ts';
 import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
@@ -37,5 +38,6 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(portalFeature);
   await app.register(feature(usersRoutes));
   await app.register(feature(auditRoutes));
+  await app.register(sourceRoutes);
   await app.register(programmesFeature);
 }

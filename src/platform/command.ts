@@ -62,6 +62,15 @@ interface MaintenanceState {
 
 const current = new AsyncLocalStorage<CommandState | MaintenanceState>();
 
+let generation = 0;
+/**
+ * A number that grows each time a command ends (committed or not). Memoized access scopes
+ * (platform/access.ts) are recomputed when it changed, so a check after a command sees its writes.
+ */
+export function commandGeneration(): number {
+  return generation;
+}
+
 /** Tables that hold no ward record and are written by maintenance only (see `runMaintenance`). */
 export const INFRASTRUCTURE_TABLES: ReadonlySet<string> = new Set([
   'kysely_migration',
@@ -101,14 +110,18 @@ export async function runCommand<R>(db: Queryable, actor: AuditActor, name: stri
     return body(contextOf(outer, actor, name));
   }
   if (db.isTransaction) throw new CommandViolation(`command ${name} started inside a transaction that is not a command`);
-  return (db as Exclude<Queryable, Tx>).transaction().execute(async (trx) => {
-    const state: CommandState = { kind: 'command', name, trx, writes: 0, audits: 0, accessChecked: false };
-    return current.run(state, async () => {
-      const result = await body(contextOf(state, actor, name));
-      if (state.writes > 0 && state.audits === 0) throw new CommandViolation(`command ${name} wrote ${state.writes} row set(s) without an audit event`);
-      return result;
+  try {
+    return await (db as Exclude<Queryable, Tx>).transaction().execute(async (trx) => {
+      const state: CommandState = { kind: 'command', name, trx, writes: 0, audits: 0, accessChecked: false };
+      return current.run(state, async () => {
+        const result = await body(contextOf(state, actor, name));
+        if (state.writes > 0 && state.audits === 0) throw new CommandViolation(`command ${name} wrote ${state.writes} row set(s) without an audit event`);
+        return result;
+      });
     });
-  });
+  } finally {
+    generation++;
+  }
 }
 
 function contextOf(state: CommandState, actor: AuditActor, name: string): CommandContext {

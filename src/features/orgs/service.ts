@@ -3,9 +3,10 @@ import type { Actor } from '../../platform/actor.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
+import { orgsBelow, writableOrgs } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { compareVi, fold, todayInVietnam } from '../../lib/vi/index.ts';
-import { closureBelow, listWardUnits, unitInWard } from '../units/service.ts';
+import { listWardUnits, unitInWard } from '../units/service.ts';
 import { getOrgRow, getRelationRow, listOrgRows, openRelation, relationRows, type OrgRow, type RelationRow } from './repo.ts';
 import type { OrgEndInput, OrgInput, OrgListQuery, OrgUpdateInput, RelationEndInput, RelationInput } from './schema.ts';
 
@@ -25,20 +26,13 @@ export function getOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): 
 }
 
 /** The given organizations and every organization below them (branches of branches…). */
-export async function orgSubtree(q: Queryable, wardId: string, roots: readonly string[]): Promise<Set<string>> {
-  if (roots.length === 0) return new Set();
-  const rows = await q.selectFrom('organization').select(['id', 'parent_id']).where('ward_id', '=', wardId).execute();
-  return closureBelow(
-    rows.map((r) => ({ id: r.id, parent: r.parent_id })),
-    roots,
-  );
+export function orgSubtree(q: Queryable, wardId: string, roots: readonly string[]): Promise<Set<string>> {
+  return orgsBelow(q, wardId, roots);
 }
 
-/** Organizations an actor may write in: everything for admin/office, its own subtree for org_head. */
-export async function writableOrgIds(q: Queryable, actor: Actor): Promise<Set<string> | 'all'> {
-  if (actor.roles.has('admin') || actor.roles.has('office')) return 'all';
-  if (actor.roles.has('org_head')) return orgSubtree(q, actor.wardId, actor.headOf);
-  return new Set();
+/** Organizations an actor may write in (org.write of platform/access.ts, memoized per actor). */
+export function writableOrgIds(q: Queryable, actor: Actor): Promise<Set<string> | 'all'> {
+  return writableOrgs(q, actor);
 }
 
 export function orgLabel(o: Pick<OrgRow, 'name' | 'short_name'>): string {

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { insertSource } from '../sources/service.ts';
-import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS, SOURCE_WRITERS } from './access.ts';
+import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
+import { SOURCE_WRITERS } from '../sources/access.ts';
 import { insertProgramme, insertTask } from './service.ts';
 import { taskPlan, type TaskPlan } from './schema.ts';
 
@@ -44,7 +46,7 @@ before(async () => {
   t = await startTestApp();
   // Ward B (Vĩnh Tuy): a document, a submitted programme of its Đoàn TN with a submitted task, a progress report with a photo on disk.
   B.org = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardB).where('short_name', '=', 'Đoàn TN').executeTakeFirstOrThrow()).id;
-  await t.db.transaction().execute(async (trx) => {
+  await t.db.transaction().execute((tx) => runMaintenance(tx, 'test.fixture', async (trx) => {
     const sys = systemActor(t.wardB);
     B.source = await insertSource(trx, sys, { kind: 'chi_thi', number: '99-CT/TW', issued_on: '2017-01-01', issuer: 'Quận ủy', title: 'Văn bản của phường Vĩnh Tuy', theme_year: null });
     B.programme = await insertProgramme(trx, sys, { org_id: B.org, year: 2017, title: 'Chương trình công tác năm 2017 của Đoàn TN phường Vĩnh Tuy', source_ids: [B.source] });
@@ -59,7 +61,7 @@ before(async () => {
     fs.writeFileSync(path.join(t.config.filesDir, key), PNG);
     await trx.insertInto('work_file').values({ id: B.file, ward_id: t.wardB, storage_key: key, original_name: 'anh.png', content_type: 'image/png', size_bytes: PNG.length, sha256: 'x', uploaded_by: null, created_at: nowIso() }).execute();
     await trx.insertInto('progress_file').values({ progress_id: progress, file_id: B.file, ward_id: t.wardB }).execute();
-  });
+  }));
 });
 after(async () => t.close());
 

@@ -4,11 +4,14 @@
 import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { rng } from '../../lib/demo-names.ts';
 import { insertSource } from '../sources/service.ts';
-import { insertProgramme, insertTask, loadTasks, rollUpOf, summarize } from './service.ts';
+import { loadTasks } from './load.ts';
+import { insertProgramme } from './programme.ts';
+import { insertTask } from './task.ts';
 import type { TaskPlan } from './schema.ts';
-import { monthEnd } from './status.ts';
+import { monthEnd, rollUpOf, summarize } from './status.ts';
 
 interface Spec {
   title: string;
@@ -61,102 +64,108 @@ const BY_ORG: Record<string, Spec[]> = {
 /** Progress profiles: how a task's year went. */
 type Profile = 'on_time' | 'late_finish' | 'stalled';
 
-export async function loadProgrammesDemo(q: Queryable, wardId: string): Promise<void> {
-  const a = systemActor(wardId, 'Dữ liệu mẫu');
-  const r = rng(2017_02_10);
-  const docs: Record<string, string> = {};
-  for (const [k, d] of Object.entries(DOCS)) docs[k] = await insertSource(q, a, { ...d, kind: d.kind, number: d.number, issued_on: d.issued_on, issuer: d.issuer, title: d.title, theme_year: d.theme_year });
-  const orgs = await q.selectFrom('organization').select(['id', 'name', 'short_name', 'parent_id', 'kind']).where('ward_id', '=', wardId).orderBy('sort_order').execute();
-  const byShort = new Map(orgs.map((o) => [o.short_name ?? o.name, o]));
-  const heads = await q.selectFrom('position').select(['org_id', 'person_id', 'rank']).where('ward_id', '=', wardId).where('end_on', 'is', null).orderBy('rank').execute();
-  const headOf = (orgId: string) => heads.find((h) => h.org_id === orgId)?.person_id ?? null;
-  const dung = await q.selectFrom('person').select('id').where('ward_id', '=', wardId).where('full_name', '=', 'Dương Ngọc Dũng').executeTakeFirst();
-  const mai = await q.selectFrom('person').select('id').where('ward_id', '=', wardId).where('full_name', '=', 'Lê Thị Mai').executeTakeFirst();
-  const approver = 'Dương Ngọc Dũng';
+/**
+ * Loads the 2017 programmes demo into `wardId`. Bulk data, not a ward's decisions: it runs as
+ * maintenance (`demo.programmes`); its records still carry their `… .create` audit rows.
+ */
+export function loadProgrammesDemo(db: Queryable, wardId: string): Promise<void> {
+  return runMaintenance(db, 'demo.programmes', async (q) => {
+    const a = systemActor(wardId, 'Dữ liệu mẫu');
+    const r = rng(2017_02_10);
+    const docs: Record<string, string> = {};
+    for (const [k, d] of Object.entries(DOCS)) docs[k] = await insertSource(q, a, { ...d, kind: d.kind, number: d.number, issued_on: d.issued_on, issuer: d.issuer, title: d.title, theme_year: d.theme_year });
+    const orgs = await q.selectFrom('organization').select(['id', 'name', 'short_name', 'parent_id', 'kind']).where('ward_id', '=', wardId).orderBy('sort_order').execute();
+    const byShort = new Map(orgs.map((o) => [o.short_name ?? o.name, o]));
+    const heads = await q.selectFrom('position').select(['org_id', 'person_id', 'rank']).where('ward_id', '=', wardId).where('end_on', 'is', null).orderBy('rank').execute();
+    const headOf = (orgId: string) => heads.find((h) => h.org_id === orgId)?.person_id ?? null;
+    const dung = await q.selectFrom('person').select('id').where('ward_id', '=', wardId).where('full_name', '=', 'Dương Ngọc Dũng').executeTakeFirst();
+    const mai = await q.selectFrom('person').select('id').where('ward_id', '=', wardId).where('full_name', '=', 'Lê Thị Mai').executeTakeFirst();
+    const approver = 'Dương Ngọc Dũng';
 
-  const plan = (s: Spec, leadOrg: string, owner: string | null): TaskPlan => {
-    const [m0, m1] = s.months;
-    const milestones = [];
-    for (let m = m0; m <= m1; m++) milestones.push({ month: `2017-${String(m).padStart(2, '0')}`, planned_percent: Math.round(((m - m0 + 1) / (m1 - m0 + 1)) * 100), title: null });
-    return {
-      title: s.title,
-      description: s.description,
-      owner_person_id: owner,
-      lead_org_id: leadOrg,
-      coordinating_org_ids: (s.coord ?? []).map((c) => byShort.get(c)?.id).filter((x): x is string => !!x && x !== leadOrg),
-      start_on: `2017-${String(m0).padStart(2, '0')}-01`,
-      due_on: monthEnd(`2017-${String(m1).padStart(2, '0')}`),
-      result_kind: 'target' in s.result ? 'indicator' : 'deliverable',
-      target_value: 'target' in s.result ? s.result.target : null,
-      target_unit: 'target' in s.result ? s.result.unit : null,
-      deliverable: 'deliverable' in s.result ? s.result.deliverable : null,
-      source_ids: s.src.map((k) => docs[k] as string),
-      origin_kind: 'programme',
-      origin_ref: null,
-      origin_note: 'Thông báo kết luận hội nghị BTV Đảng ủy làm việc với MTTQ và các đoàn thể ngày 10/02/2017',
-      milestones,
+    const plan = (s: Spec, leadOrg: string, owner: string | null): TaskPlan => {
+      const [m0, m1] = s.months;
+      const milestones = [];
+      for (let m = m0; m <= m1; m++) milestones.push({ month: `2017-${String(m).padStart(2, '0')}`, planned_percent: Math.round(((m - m0 + 1) / (m1 - m0 + 1)) * 100), title: null });
+      return {
+        title: s.title,
+        description: s.description,
+        owner_person_id: owner,
+        lead_org_id: leadOrg,
+        coordinating_org_ids: (s.coord ?? []).map((c) => byShort.get(c)?.id).filter((x): x is string => !!x && x !== leadOrg),
+        start_on: `2017-${String(m0).padStart(2, '0')}-01`,
+        due_on: monthEnd(`2017-${String(m1).padStart(2, '0')}`),
+        result_kind: 'target' in s.result ? 'indicator' : 'deliverable',
+        target_value: 'target' in s.result ? s.result.target : null,
+        target_unit: 'target' in s.result ? s.result.unit : null,
+        deliverable: 'deliverable' in s.result ? s.result.deliverable : null,
+        source_ids: s.src.map((k) => docs[k] as string),
+        origin_kind: 'programme',
+        origin_ref: null,
+        origin_note: 'Thông báo kết luận hội nghị BTV Đảng ủy làm việc với MTTQ và các đoàn thể ngày 10/02/2017',
+        milestones,
+      };
     };
-  };
 
-  /** Monthly progress following the plan; a profile decides whether it ends on time, late, or stalls. */
-  const progress = async (taskId: string, p: TaskPlan, profile: Profile, reporter: string) => {
-    const rows: { reported_on: string; percent: number; created_at: string }[] = [];
-    for (const m of p.milestones) {
-      const end = monthEnd(m.month);
-      let pct = m.planned_percent;
-      if (profile === 'late_finish') pct = Math.max(0, Math.round(m.planned_percent * 0.75));
-      if (profile === 'stalled') pct = Math.min(m.planned_percent, Math.round(20 + r() * 30));
-      const day = end.slice(0, 8) + String(20 + Math.floor(r() * 5)).padStart(2, '0');
-      rows.push({ reported_on: day, percent: pct, created_at: `${day}T09:00:00.000Z` });
-    }
-    if (profile === 'late_finish') {
-      const late = p.due_on && p.due_on < '2017-12-01' ? `${p.due_on.slice(0, 5)}${String(Number(p.due_on.slice(5, 7)) + 1).padStart(2, '0')}-10` : '2018-01-10';
-      rows.push({ reported_on: late, percent: 100, created_at: `${late}T09:00:00.000Z` });
-    }
-    for (const row of rows) {
-      const value = p.result_kind === 'indicator' && p.target_value ? Math.round((row.percent / 100) * p.target_value) : null;
-      await q.insertInto('progress_update').values({ id: newId(), ward_id: wardId, task_id: taskId, reported_on: row.reported_on, percent: row.percent, value, note: row.percent >= 100 ? 'Đã hoàn thành, có báo cáo kết quả.' : null, user_id: null, actor_label: reporter, created_at: row.created_at }).execute();
-    }
-    const s = summarize(rows);
-    const value = p.result_kind === 'indicator' && p.target_value ? Math.round(((s.progress_percent ?? 0) / 100) * p.target_value) : null;
-    await q.updateTable('task').set({ ...s, actual_value: value, actual_result: s.done_on ? 'Hoàn thành theo kế hoạch.' : null }).where('id', '=', taskId).execute();
-  };
-
-  const profiles: Profile[] = ['on_time', 'on_time', 'late_finish', 'on_time', 'stalled'];
-  let n = 0;
-  for (const org of orgs.filter((o) => !o.parent_id || o.kind !== 'branch').filter((o) => !['party_cell', 'front_work_group', 'branch'].includes(o.kind))) {
-    const short = org.short_name ?? org.name;
-    const pid = await insertProgramme(q, a, { org_id: org.id, year: 2017, title: `Chương trình công tác năm 2017 của ${org.name}`, source_ids: [docs.nq4, docs.ct05, docs.ctr01, docs.ctr02, docs.ctr03, docs.theme].filter((x): x is string => !!x) });
-    const specs = [...(BY_ORG[short] ?? []), ...COMMON];
-    let order = 0;
-    for (const s of specs) {
-      const owner = short === 'Hội LHPN' && s.title.startsWith('Vận động hội viên phụ nữ') && mai ? mai.id : (headOf(org.id) ?? dung?.id ?? null);
-      const p = plan(s, org.id, owner);
-      const approved = { approval: 'approved', approved_at: '2017-02-20T08:00:00.000Z', approved_by: approver };
-      const tid = await insertTask(q, a, { programmeId: pid, parentId: null, sortOrder: (order += 10) }, p, approved);
-      // Branch sub-tasks for the ward tasks of Hội LHPN and Đoàn TN with a numeric target.
-      const branches = orgs.filter((b) => b.parent_id === org.id && b.kind === 'branch');
-      if ((short === 'Hội LHPN' || short === 'Đoàn TN') && p.result_kind === 'indicator' && branches.length && s === specs[0]) {
-        const kids = [];
-        for (const [i, b] of branches.entries()) {
-          const per = Math.max(1, Math.round((p.target_value ?? 0) / branches.length));
-          const kp: TaskPlan = { ...p, title: `${s.title} — ${b.name}`, owner_person_id: headOf(b.id) ?? owner, lead_org_id: b.id, coordinating_org_ids: [], target_value: per };
-          const kid = await insertTask(q, a, { programmeId: pid, parentId: tid, sortOrder: i + 1 }, kp, approved);
-          await progress(kid, kp, profiles[(n + i) % profiles.length] as Profile, b.name);
-          kids.push(kid);
-        }
-        const rows = await q.selectFrom('task').select(['progress_percent', 'progress_on', 'done_on']).where('parent_id', '=', tid).execute();
-        await q.updateTable('task').set(rollUpOf(rows)).where('id', '=', tid).execute();
-      } else {
-        await progress(tid, p, profiles[n % profiles.length] as Profile, org.name);
+    /** Monthly progress following the plan; a profile decides whether it ends on time, late, or stalls. */
+    const progress = async (taskId: string, p: TaskPlan, profile: Profile, reporter: string) => {
+      const rows: { reported_on: string; percent: number; created_at: string }[] = [];
+      for (const m of p.milestones) {
+        const end = monthEnd(m.month);
+        let pct = m.planned_percent;
+        if (profile === 'late_finish') pct = Math.max(0, Math.round(m.planned_percent * 0.75));
+        if (profile === 'stalled') pct = Math.min(m.planned_percent, Math.round(20 + r() * 30));
+        const day = end.slice(0, 8) + String(20 + Math.floor(r() * 5)).padStart(2, '0');
+        rows.push({ reported_on: day, percent: pct, created_at: `${day}T09:00:00.000Z` });
       }
-      n++;
+      if (profile === 'late_finish') {
+        const late = p.due_on && p.due_on < '2017-12-01' ? `${p.due_on.slice(0, 5)}${String(Number(p.due_on.slice(5, 7)) + 1).padStart(2, '0')}-10` : '2018-01-10';
+        rows.push({ reported_on: late, percent: 100, created_at: `${late}T09:00:00.000Z` });
+      }
+      for (const row of rows) {
+        const value = p.result_kind === 'indicator' && p.target_value ? Math.round((row.percent / 100) * p.target_value) : null;
+        await q.insertInto('progress_update').values({ id: newId(), ward_id: wardId, task_id: taskId, reported_on: row.reported_on, percent: row.percent, value, note: row.percent >= 100 ? 'Đã hoàn thành, có báo cáo kết quả.' : null, user_id: null, actor_label: reporter, created_at: row.created_at }).execute();
+      }
+      const s = summarize(rows);
+      const value = p.result_kind === 'indicator' && p.target_value ? Math.round(((s.progress_percent ?? 0) / 100) * p.target_value) : null;
+      await q.updateTable('task').set({ ...s, actual_value: value, actual_result: s.done_on ? 'Hoàn thành theo kế hoạch.' : null }).where('id', '=', taskId).execute();
+    };
+
+    const profiles: Profile[] = ['on_time', 'on_time', 'late_finish', 'on_time', 'stalled'];
+    let n = 0;
+    for (const org of orgs.filter((o) => !o.parent_id || o.kind !== 'branch').filter((o) => !['party_cell', 'front_work_group', 'branch'].includes(o.kind))) {
+      const short = org.short_name ?? org.name;
+      const pid = await insertProgramme(q, a, { org_id: org.id, year: 2017, title: `Chương trình công tác năm 2017 của ${org.name}`, source_ids: [docs.nq4, docs.ct05, docs.ctr01, docs.ctr02, docs.ctr03, docs.theme].filter((x): x is string => !!x) });
+      const specs = [...(BY_ORG[short] ?? []), ...COMMON];
+      let order = 0;
+      for (const s of specs) {
+        const owner = short === 'Hội LHPN' && s.title.startsWith('Vận động hội viên phụ nữ') && mai ? mai.id : (headOf(org.id) ?? dung?.id ?? null);
+        const p = plan(s, org.id, owner);
+        const approved = { approval: 'approved', approved_at: '2017-02-20T08:00:00.000Z', approved_by: approver };
+        const tid = await insertTask(q, a, { programmeId: pid, parentId: null, sortOrder: (order += 10) }, p, approved);
+        // Branch sub-tasks for the ward tasks of Hội LHPN and Đoàn TN with a numeric target.
+        const branches = orgs.filter((b) => b.parent_id === org.id && b.kind === 'branch');
+        if ((short === 'Hội LHPN' || short === 'Đoàn TN') && p.result_kind === 'indicator' && branches.length && s === specs[0]) {
+          const kids = [];
+          for (const [i, b] of branches.entries()) {
+            const per = Math.max(1, Math.round((p.target_value ?? 0) / branches.length));
+            const kp: TaskPlan = { ...p, title: `${s.title} — ${b.name}`, owner_person_id: headOf(b.id) ?? owner, lead_org_id: b.id, coordinating_org_ids: [], target_value: per };
+            const kid = await insertTask(q, a, { programmeId: pid, parentId: tid, sortOrder: i + 1 }, kp, approved);
+            await progress(kid, kp, profiles[(n + i) % profiles.length] as Profile, b.name);
+            kids.push(kid);
+          }
+          const rows = await q.selectFrom('task').select(['progress_percent', 'progress_on', 'done_on']).where('parent_id', '=', tid).execute();
+          await q.updateTable('task').set(rollUpOf(rows)).where('id', '=', tid).execute();
+        } else {
+          await progress(tid, p, profiles[n % profiles.length] as Profile, org.name);
+        }
+        n++;
+      }
+      const tasks = await loadTasks(q, a, { programmeId: pid });
+      await q.updateTable('programme').set({ status: 'approved', approved_version: 1, submitted_at: '2017-02-15T08:00:00.000Z', decided_at: '2017-02-20T08:00:00.000Z', decided_by: approver }).where('id', '=', pid).execute();
+      await q
+        .insertInto('programme_version')
+        .values({ id: newId(), ward_id: wardId, programme_id: pid, version_no: 1, approved_at: '2017-02-20T08:00:00.000Z', approved_by: approver, comment: 'Đồng ý', snapshot_json: JSON.stringify({ tasks: tasks.map((t) => ({ id: t.id, parent_id: t.parent_id, title: t.title, owner: t.owner_name, lead: t.lead_name, start_on: t.start_on, due_on: t.due_on, milestones: t.milestones.map((m) => ({ month: m.month, planned_percent: m.planned_percent })) })), sources: [] }) })
+        .execute();
     }
-    const tasks = await loadTasks(q, a, { programmeId: pid });
-    await q.updateTable('programme').set({ status: 'approved', approved_version: 1, submitted_at: '2017-02-15T08:00:00.000Z', decided_at: '2017-02-20T08:00:00.000Z', decided_by: approver }).where('id', '=', pid).execute();
-    await q
-      .insertInto('programme_version')
-      .values({ id: newId(), ward_id: wardId, programme_id: pid, version_no: 1, approved_at: '2017-02-20T08:00:00.000Z', approved_by: approver, comment: 'Đồng ý', snapshot_json: JSON.stringify({ tasks: tasks.map((t) => ({ id: t.id, parent_id: t.parent_id, title: t.title, owner: t.owner_name, lead: t.lead_name, start_on: t.start_on, due_on: t.due_on, milestones: t.milestones.map((m) => ({ month: m.month, planned_percent: m.planned_percent })) })), sources: [] }) })
-      .execute();
-  }
+  });
 }

@@ -178,6 +178,9 @@ export const vi = {
   'audit.action.task.approve': 'Phê duyệt nhiệm vụ',
   'audit.action.task.return': 'Trả lại nhiệm vụ',
   'audit.action.task.progress': 'Cập nhật tiến độ',
+  // audited derived writes of programmes (issue 7)
+  'audit.action.programme.amend': 'Chương trình công tác chuyển sang điều chỉnh',
+  'audit.action.task.rollup': 'Tổng hợp tiến độ từ nhiệm vụ con',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -356,6 +359,9 @@ export const en: { [K in keyof typeof vi]: string } = {
   'audit.action.task.approve': 'Approve task',
   'audit.action.task.return': 'Return task',
   'audit.action.task.progress': 'Report progress',
+  // audited derived writes of programmes (issue 7)
+  'audit.action.programme.amend': 'Programme amended by a change to its tasks',
+  'audit.action.task.rollup': 'Progress rolled up from sub-tasks',
 };
 
 registerMessages(vi, en);

@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { DB_KIND, startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { openDb } from '../../db/index.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { inTx } from '../../platform/tx.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { insertProgramme, insertTask } from './service.ts';
@@ -40,8 +41,8 @@ before(async () => {
   const a = systemActor(t.wardA, 'Kiểm thử');
   const pn = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).where('short_name', '=', 'Hội LHPN').executeTakeFirstOrThrow()).id;
   const mai = (await t.db.selectFrom('person').select('id').where('ward_id', '=', t.wardA).where('full_name', '=', 'Lê Thị Mai').executeTakeFirstOrThrow()).id;
-  await t.db.updateTable('person').set({ email: 'mai@example.test' }).where('id', '=', mai).execute();
-  taskId = await inTx(t.db, async (trx) => {
+  await runMaintenance(t.db, 'test.fixture', (m) => m.updateTable('person').set({ email: 'mai@example.test' }).where('id', '=', mai).execute());
+  taskId = await inTx(t.db, (tx) => runMaintenance(tx, 'test.fixture', async (trx) => {
     const pid = await insertProgramme(trx, a, { org_id: pn, year: Number(today.slice(0, 4)) + 1, title: 'Chương trình thử nhắc việc', source_ids: [] });
     return insertTask(
       trx,
@@ -60,9 +61,9 @@ before(async () => {
       }),
       { approval: 'approved' },
     );
-  });
+  }));
   // The milestone's date is the end of its month, or the deadline when sooner.
-  await t.db.updateTable('milestone').set({ due_on: addDays(today, 1) }).where('task_id', '=', taskId).execute();
+  await runMaintenance(t.db, 'test.fixture', (m) => m.updateTable('milestone').set({ due_on: addDays(today, 1) }).where('task_id', '=', taskId).execute());
 });
 after(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -3,11 +3,15 @@
 // user) with "on conflict do nothing": a restarted process or a second instance finds the key
 // taken and sends nothing. In-app notifications are written in the same transaction; email (when
 // SMTP_URL is set) goes out after the commit — at most once, a failure is logged, not retried.
+// Both tables are delivery records, not records of the ward: they run as maintenance
+// (`programmes.reminders`, `programmes.notification-read`), not audited — reminder_sent is itself
+// the log of what was sent to whom and when, and a reminder changes no task, programme or person.
 import nodemailer from 'nodemailer';
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
 import { addDays } from './status.ts';
@@ -119,13 +123,16 @@ export interface ReminderRun {
   emailErrors: number;
 }
 
-/** One pass: record and deliver what is due. Safe to call from several instances at once. */
+/**
+ * One pass: record and deliver what is due. Safe to call from several instances at once.
+ * Maintenance `programmes.reminders` (delivery records; see the top of this file).
+ */
 export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now: Date = new Date()): Promise<ReminderRun> {
   const candidates = await dueReminders(db, now);
   const emails: { to: string; text: string }[] = [];
   let sent = 0;
   for (const c of candidates) {
-    const claimed = await db.transaction().execute(async (trx) => {
+    const claimed = await db.transaction().execute((tx) => runMaintenance(tx, 'programmes.reminders', async (trx) => {
       const row = await trx
         .insertInto('reminder_sent')
         .values({ id: newId(), ward_id: c.wardId, task_id: c.taskId, kind: c.kind, bucket: c.bucket, user_id: c.userId, created_at: nowIso(now) })
@@ -135,7 +142,7 @@ export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now:
       if (!row) return false;
       await trx.insertInto('notification').values({ id: newId(), ward_id: c.wardId, user_id: c.userId, kind: c.kind, task_id: c.taskId === '-' ? null : c.taskId, message: c.message, created_at: nowIso(now), read_at: null }).execute();
       return true;
-    });
+    }));
     if (!claimed) continue;
     sent++;
     if (c.email) emails.push({ to: c.email, text: c.message });
@@ -190,7 +197,8 @@ export function listNotifications(q: Queryable, actor: Pick<Actor, 'userId' | 'w
   return q.selectFrom('notification').select(['id', 'kind', 'task_id', 'message', 'created_at', 'read_at']).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).orderBy('created_at', 'desc').limit(100).execute();
 }
 
-export async function markAllRead(q: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>): Promise<void> {
+/** Marks the actor's notifications read: maintenance `programmes.notification-read` (a delivery record). */
+export async function markAllRead(db: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>): Promise<void> {
   if (!actor.userId) return;
-  await q.updateTable('notification').set({ read_at: nowIso() }).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).where('read_at', 'is', null).execute();
+  await runMaintenance(db, 'programmes.notification-read', (q) => q.updateTable('notification').set({ read_at: nowIso() }).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).where('read_at', 'is', null).execute());
 }

@@ -205,13 +205,3 @@ export function versionRow(q: Queryable, wardId: string, programmeId: string, no
 export function personOptionRows(q: Queryable, wardId: string) {
   return q.selectFrom('person').select(['id', 'full_name']).where('ward_id', '=', wardId).where('ended_on', 'is', null).orderBy('sort_key').execute();
 }
-
-export function personOfUser(q: Queryable, userId: string | null) {
-  if (!userId) return Promise.resolve(null);
-  return q
-    .selectFrom('app_user')
-    .select('person_id')
-    .where('id', '=', userId)
-    .executeTakeFirst()
-    .then((r) => r?.person_id ?? null);
-}

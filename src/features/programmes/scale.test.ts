@@ -14,6 +14,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { loadDemo } from '../../demo/seed.ts';
 import { BOARD_LIST_ROWS } from './board-views.tsx';
 import { SCHEDULE_PAGE_ROWS } from './schedule.ts';
@@ -74,13 +75,13 @@ async function addTasks(n: number): Promise<void> {
         { month: '2017-06', planned_percent: 100, title: null },
       ],
     });
-  await tdb.db.transaction().execute(async (trx) => {
+  await tdb.db.transaction().execute((tx) => runMaintenance(tx, 'test.fixture', async (trx) => {
     for (let i = 1; i <= n; i++) {
       const id = await insertTask(trx, sys, { programmeId: pnProg, parentId: null, sortOrder: 10_000 + i }, plan(i, pn));
       if (i % 2) await trx.insertInto('progress_update').values({ id: newId(), ward_id: wardA, task_id: id, reported_on: '2017-03-20', percent: 20, value: null, note: null, user_id: null, actor_label: 'test', created_at: nowIso() }).execute();
       if (i % 25 === 0) for (const b of branches) await insertTask(trx, sys, { programmeId: pnProg, parentId: id }, plan(i, b.id));
     }
-  });
+  }));
 }
 
 const PAGES = () => [

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { orgsBelow } from '../../platform/access.ts';
 import { optId } from '../../platform/validation.ts';
 import { groupBy } from '../../lib/group.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
-import { orgSubtree } from '../orgs/service.ts';
 import { progressRows } from './repo.ts';
 import { loadTasks, type TaskView } from './service.ts';
 import { monthEnd, plannedBefore, TASK_STATUSES, type TaskStatus } from './status.ts';
@@ -99,7 +99,7 @@ export function cellsOf(task: Pick<TaskView, 'start_on' | 'due_on' | 'milestones
 /** Builds the schedule for the ward (or one organization and its branches) with the filters applied. */
 export async function buildSchedule(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, today: string = todayInVietnam()): Promise<Schedule> {
   const year = query.year ?? Number(today.slice(0, 4));
-  const orgIds = query.org ? [...(await orgSubtree(q, actor.wardId, [query.org]))] : null;
+  const orgIds = query.org ? [...(await orgsBelow(q, actor.wardId, [query.org]))] : null;
   const tasks = await loadTasks(q, actor, { year, orgIds, sourceId: query.source, ownerId: query.owner, programmeId: query.programme }, today);
   // Sub-tasks of listed parents come along even when a filter would drop them, and vice versa.
   const byId = new Map(tasks.map((t) => [t.id, t]));

@@ -1,4 +1,6 @@
-// Pure rules of a six-clear task: which of the six are missing, and its derived status. No I/O.
+// Pure rules of a six-clear task and its programme: which of the six are missing, the derived
+// status, progress summaries and roll-up, the amended status. No I/O.
+import { translate, type Locale } from '../../platform/i18n/index.ts';
 
 /** The six "rõ": người, việc, trách nhiệm, tiến độ, thời gian, kết quả. */
 export const SIX_CLEAR = ['owner', 'work', 'responsibility', 'progress', 'time', 'result'] as const;
@@ -109,4 +111,36 @@ export function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
+}
+
+/** A change to an approved programme makes it "amended" (to be approved again); others keep their status. */
+export function amendedStatus(status: string): string {
+  return status === 'approved' ? 'amended' : status;
+}
+
+export function missingLabel(locale: Locale, missing: readonly SixClear[]): string {
+  return missing.map((m) => translate(locale, `six.${m}`)).join(', ');
+}
+
+/** Latest percent, its date, and the day 100 % was reached (the start of the final run at 100 %). */
+export function summarize(history: readonly { reported_on: string; percent: number; created_at: string }[]): { progress_percent: number | null; progress_on: string | null; done_on: string | null } {
+  const sorted = [...history].sort((a, b) => a.reported_on.localeCompare(b.reported_on) || a.created_at.localeCompare(b.created_at));
+  const last = sorted.at(-1);
+  if (!last) return { progress_percent: null, progress_on: null, done_on: null };
+  let done: string | null = null;
+  for (let i = sorted.length - 1; i >= 0 && (sorted[i]?.percent ?? 0) >= 100; i--) done = sorted[i]?.reported_on ?? null;
+  return { progress_percent: last.percent, progress_on: last.reported_on, done_on: done };
+}
+
+/** A parent's progress is the mean of its sub-tasks'; it is done when all are, on the last one's day. */
+export function rollUpOf(children: readonly { progress_percent: number | null; progress_on: string | null; done_on: string | null }[]): { progress_percent: number | null; progress_on: string | null; done_on: string | null } {
+  if (children.length === 0) return { progress_percent: null, progress_on: null, done_on: null };
+  const reported = children.filter((c) => c.progress_percent !== null);
+  const mean = children.reduce((s, c) => s + (c.progress_percent ?? 0), 0) / children.length;
+  const allDone = children.every((c) => c.done_on);
+  return {
+    progress_percent: reported.length ? Math.round(mean * 10) / 10 : null,
+    progress_on: reported.reduce<string | null>((m, c) => (c.progress_on && (!m || c.progress_on > m) ? c.progress_on : m), null),
+    done_on: allDone ? children.reduce<string>((m, c) => ((c.done_on as string) > m ? (c.done_on as string) : m), '') : null,
+  };
 }

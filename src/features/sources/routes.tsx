@@ -5,7 +5,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { checkFiles, formAndFiles, storeWorkFiles, WORK_FILES, type StagedWorkFiles } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
-import { SOURCE_READERS, SOURCE_WRITERS } from '../programmes/access.ts';
+import { SOURCE_READERS, SOURCE_WRITERS } from './access.ts';
 import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
 import { SourceFormPage, SourceListPage } from './views.tsx';

@@ -2,16 +2,15 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
+import { runCommand, type AuditActor, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
 import { conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, formatDate } from '../../lib/vi/index.ts';
+import { requireSourceWriter } from './access.ts';
 import { allSourceRows, findSources, getSourceRow, sourceRowsByIds, type SourceRow } from './repo.ts';
 import type { SourceInput, SourceKind, SourceQuery, SourceUpdateInput } from './schema.ts';
 
 export type { SourceRow } from './repo.ts';
 export const SOURCE_PAGE_SIZE = 50;
-
-type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 
 /** Kind names as printed before a number: "Chỉ thị số 05-CT/TW". */
 export const KIND_PRINTED: Record<SourceKind, string> = {
@@ -74,12 +73,19 @@ export function sourcesByIds(q: Queryable, actor: Pick<Actor, 'wardId'>, ids: re
 
 type FileRows = { insert: (q: Queryable) => Promise<string[]> } | null;
 
+/** Adds a source document (with its file, already stored by the caller: its row is written here). 403. */
 export async function createSource(db: Db, actor: Actor, input: SourceInput, file: FileRows = null): Promise<string> {
-  return inTx(db, async (trx) => insertSource(trx, actor, input, file ? ((await file.insert(trx))[0] ?? null) : null));
+  return runCommand(db, actor, 'source.create', async (c) => {
+    requireSourceWriter(actor);
+    return insertSource(c.trx, actor, input, file ? ((await file.insert(c.trx))[0] ?? null) : null);
+  });
 }
 
-/** Inserts a source document with its audit row, in the caller's transaction (no access checks). */
-export async function insertSource(q: Queryable, actor: AuditActor, input: SourceInput, fileId: string | null = null): Promise<string> {
+/**
+ * Inserts a source document with its `source.create` audit row, in a running command (after its
+ * access check) or in maintenance (demo, fixtures). No access checks here.
+ */
+export async function insertSource(q: CommandTx | MaintenanceTx, actor: AuditActor, input: SourceInput, fileId: string | null = null): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, ...input, file_id: fileId, search_text: searchTextOf(input), created_at: now, updated_at: now };
@@ -88,8 +94,11 @@ export async function insertSource(q: Queryable, actor: AuditActor, input: Sourc
   return id;
 }
 
+/** Changes a source document read at `input.version` (a new file replaces the old one). 403, 404, 409. */
 export async function updateSource(db: Db, actor: Actor, id: string, input: SourceUpdateInput, file: FileRows = null): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'source.update', async (c) => {
+    requireSourceWriter(actor);
+    const trx = c.trx;
     const before = await getSourceRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     const { version, ...fields } = input;
@@ -103,6 +112,6 @@ export async function updateSource(db: Db, actor: Actor, id: string, input: Sour
       .where('version', '=', version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
-    await writeAudit(trx, actor, { action: 'source.update', entityType: 'source_document', entityId: id, summary: sourceCitation({ ...before, ...fields }), before, after: { ...before, ...set } });
+    await c.audit({ action: 'source.update', entityType: 'source_document', entityId: id, summary: sourceCitation({ ...before, ...fields }), before, after: { ...before, ...set } });
   });
 }

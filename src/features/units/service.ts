@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { closureBelow } from '../../lib/tree.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -253,18 +254,5 @@ async function unitDescendants(q: Queryable, wardId: string, id: string): Promis
   );
 }
 
-/** The given roots and every node below them in a parent-linked list (also used for organizations). */
-export function closureBelow(nodes: readonly { id: string; parent: string | null }[], roots: readonly string[]): Set<string> {
-  const out = new Set<string>(roots);
-  let grew = roots.length > 0;
-  while (grew) {
-    grew = false;
-    for (const n of nodes) {
-      if (n.parent && out.has(n.parent) && !out.has(n.id)) {
-        out.add(n.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
+/** The given roots and every node below them (see lib/tree.ts; kept here for existing importers). */
+export { closureBelow };

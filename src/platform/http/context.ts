@@ -27,11 +27,19 @@ declare module 'fastify' {
   }
 }
 
-/** The acting user in the current ward, for service calls; 401 when nobody is signed in. */
+const actors = new WeakMap<FastifyRequest, Actor>();
+
+/**
+ * The acting user in the current ward, for service calls; 401 when nobody is signed in. The same
+ * object for every call within one request, so access scopes memoized on it (platform/access.ts)
+ * are computed once per request.
+ */
 export function actorOf(req: FastifyRequest): Actor {
   const { identity, access } = req.auth;
   if (!identity || !access) throw new AppError(401, 'err.401');
-  return {
+  const known = actors.get(req);
+  if (known && known.wardId === access.wardId && known.userId === identity.userId) return known;
+  const actor: Actor = {
     userId: identity.userId,
     label: identity.displayName,
     wardId: access.wardId,
@@ -40,6 +48,8 @@ export function actorOf(req: FastifyRequest): Actor {
     memberOf: access.memberOf,
     ip: req.ip,
   };
+  actors.set(req, actor);
+  return actor;
 }
 
 // Short codes a redirect may carry (?ok=saved) for a one-time notice; anything else is ignored.

@@ -1,0 +1,219 @@
+// Reading programmes and tasks for pages and the API: lists, details, forms and pickers, with the
+// derived status and missing six-clear items of each task and what the actor may do with it.
+import type { Queryable } from '../../db/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { allowedIds } from '../../platform/access.ts';
+import { notFound } from '../../platform/errors.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
+import { groupBy } from '../../lib/group.ts';
+import { getOrg, listOrgs } from '../orgs/service.ts';
+import { sourcesByIds, type SourceRow } from '../sources/service.ts';
+import { canApprove, mayEdit, mayReport, planOrg } from './access.ts';
+import {
+  coordinatingRows,
+  evidenceRows,
+  getProgrammeRow,
+  getTaskRow,
+  milestoneRows,
+  personOptionRows,
+  programmeRows,
+  programmeSourceIds,
+  progressRows,
+  taskOwnerRows,
+  taskRows,
+  taskSourceRows,
+  versionRow,
+  versionRows,
+  type MilestoneRow,
+  type ProgrammeRow,
+  type ProgressRow,
+  type TaskFilter,
+  type TaskListRow,
+  type TaskRow,
+} from './repo.ts';
+import { deriveStatus, missingSixClear, type SixClear, type TaskStatus } from './status.ts';
+
+type ProgrammeListRow = Awaited<ReturnType<typeof programmeRows>>[number];
+export interface ProgrammeListItem extends ProgrammeListRow {
+  tasks: number;
+  done: number;
+  late: number;
+}
+
+export async function listProgrammes(q: Queryable, actor: Actor, year: number | null): Promise<ProgrammeListItem[]> {
+  const rows = await programmeRows(q, actor.wardId, year);
+  const tasks = rows.length ? await loadTasks(q, actor, { year }) : [];
+  const byProg = groupBy(tasks, (t) => t.programme_id);
+  return rows.map((r) => {
+    const ts = (byProg.get(r.id) ?? []).filter((t) => !t.parent_id);
+    return { ...r, tasks: ts.length, done: ts.filter((t) => t.status === 'done' || t.status === 'done_late').length, late: ts.filter((t) => t.status === 'late' || t.status === 'overdue').length };
+  });
+}
+
+export interface ProgrammeDetail {
+  programme: ProgrammeRow;
+  orgName: string;
+  sources: SourceRow[];
+  tasks: TaskView[];
+  versions: Awaited<ReturnType<typeof versionRows>>;
+  canEdit: boolean;
+  canApprove: boolean;
+}
+
+export async function getProgramme(q: Queryable, actor: Actor, id: string): Promise<ProgrammeDetail> {
+  const programme = await getProgrammeRow(q, actor.wardId, id);
+  if (!programme) throw notFound();
+  const [org, srcIds, tasks, versions, canEdit] = await Promise.all([getOrg(q, actor, programme.org_id), programmeSourceIds(q, actor.wardId, id), loadTasks(q, actor, { programmeId: id }), versionRows(q, actor.wardId, id), mayEdit(q, actor, programme.org_id)]);
+  const sources = await sourcesByIds(
+    q,
+    actor,
+    srcIds.map((s) => s.source_document_id),
+  );
+  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit, canApprove: canApprove(actor) };
+}
+
+/** What a programme version keeps of each task (programme_version.snapshot_json). */
+export function snapshotOf(t: TaskView) {
+  return {
+    id: t.id,
+    parent_id: t.parent_id,
+    title: t.title,
+    description: t.description,
+    owner: t.owner_name,
+    lead: t.lead_name,
+    coordinating: t.coordinating.map((c) => c.name),
+    start_on: t.start_on,
+    due_on: t.due_on,
+    result_kind: t.result_kind,
+    target_value: t.target_value,
+    target_unit: t.target_unit,
+    deliverable: t.deliverable,
+    milestones: t.milestones.map((m) => ({ month: m.month, due_on: m.due_on, planned_percent: m.planned_percent })),
+  };
+}
+export type TaskSnapshot = ReturnType<typeof snapshotOf>;
+
+export async function getProgrammeVersion(q: Queryable, actor: Actor, id: string, no: number) {
+  const p = await getProgrammeRow(q, actor.wardId, id);
+  if (!p) throw notFound();
+  const v = await versionRow(q, actor.wardId, id, no);
+  if (!v) throw notFound();
+  return { programme: p, version: v, snapshot: JSON.parse(v.snapshot_json) as { tasks: TaskSnapshot[]; sources: string[] } };
+}
+
+export interface TaskView extends TaskListRow {
+  milestones: MilestoneRow[];
+  coordinating: { org_id: string; name: string; short_name: string | null }[];
+  source_ids: string[];
+  status: TaskStatus;
+  missing: SixClear[];
+}
+
+/** Tasks with milestones, coordinating bodies, sources, derived status and missing six-clear items. */
+export async function loadTasks(q: Queryable, actor: Pick<Actor, 'wardId'>, f: TaskFilter, today: string = todayInVietnam()): Promise<TaskView[]> {
+  const rows = await taskRows(q, actor.wardId, f);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [ms, coord, srcs] = await Promise.all([milestoneRows(q, actor.wardId, ids), coordinatingRows(q, actor.wardId, ids), taskSourceRows(q, actor.wardId, ids)]);
+  const msBy = groupBy(ms, (m) => m.task_id);
+  const coBy = groupBy(coord, (c) => c.task_id);
+  const srcBy = groupBy(srcs, (s) => s.task_id);
+  return rows.map((r) => {
+    const milestones = msBy.get(r.id) ?? [];
+    return {
+      ...r,
+      milestones,
+      coordinating: (coBy.get(r.id) ?? []).map((c) => ({ org_id: c.org_id, name: c.name, short_name: c.short_name })),
+      source_ids: (srcBy.get(r.id) ?? []).map((s) => s.source_document_id),
+      status: deriveStatus({ start_on: r.start_on, due_on: r.due_on, milestones, percent: r.progress_percent, done_on: r.done_on, today }),
+      missing: missingSixClear({ ...r, milestones: milestones.length }),
+    };
+  });
+}
+
+export interface TaskDetail {
+  task: TaskView;
+  programme: ProgrammeRow | null;
+  parent: TaskRow | null;
+  children: TaskView[];
+  sources: SourceRow[];
+  progress: (ProgressRow & { files: { id: string; original_name: string; content_type: string; size_bytes: number }[] })[];
+  canEdit: boolean;
+  canReport: boolean;
+  canApprove: boolean;
+}
+
+export async function getTask(q: Queryable, actor: Actor, id: string): Promise<TaskDetail> {
+  const [task] = await loadTasks(q, actor, { taskIds: [id] });
+  if (!task) throw notFound();
+  const [programme, parent, children, progress] = await Promise.all([
+    task.programme_id ? getProgrammeRow(q, actor.wardId, task.programme_id) : Promise.resolve(undefined),
+    task.parent_id ? getTaskRow(q, actor.wardId, task.parent_id) : Promise.resolve(undefined),
+    loadTasks(q, actor, { parentId: id }),
+    progressRows(q, actor.wardId, [id]),
+  ]);
+  const files = groupBy(
+    await evidenceRows(
+      q,
+      actor.wardId,
+      progress.map((p) => p.id),
+    ),
+    (f) => f.progress_id,
+  );
+  const sources = await sourcesByIds(q, actor, task.source_ids);
+  const programmeOrg = programme?.org_id ?? null;
+  return {
+    task,
+    programme: programme ?? null,
+    parent: parent ?? null,
+    children,
+    sources,
+    progress: progress.reverse().map((p) => ({ ...p, files: files.get(p.id) ?? [] })),
+    canEdit: await mayEdit(q, actor, planOrg(task, programmeOrg)),
+    canReport: await mayReport(q, actor, task, programmeOrg),
+    canApprove: canApprove(actor),
+  };
+}
+
+/** A programme with its cited documents and whether the actor may change it: for its forms, without its tasks. */
+export async function programmeForForm(q: Queryable, actor: Actor, id: string): Promise<{ programme: ProgrammeRow; sourceIds: string[]; canEdit: boolean }> {
+  const programme = await getProgrammeRow(q, actor.wardId, id);
+  if (!programme) throw notFound();
+  const [srcIds, canEdit] = await Promise.all([programmeSourceIds(q, actor.wardId, id), mayEdit(q, actor, programme.org_id)]);
+  return { programme, sourceIds: srcIds.map((s) => s.source_document_id), canEdit };
+}
+
+/** A task, the year its month fields belong to, and whether the actor may change its plan: for its forms. */
+export async function taskForForm(q: Queryable, actor: Actor, id: string): Promise<{ task: TaskView; year: number; canEdit: boolean }> {
+  const [task] = await loadTasks(q, actor, { taskIds: [id] });
+  if (!task) throw notFound();
+  const year = task.year ?? Number((task.due_on ?? task.start_on ?? todayInVietnam()).slice(0, 4));
+  return { task, year, canEdit: await mayEdit(q, actor, planOrg(task, task.programme_org_id)) };
+}
+
+export async function personOptions(q: Queryable, actor: Pick<Actor, 'wardId'>) {
+  return (await personOptionRows(q, actor.wardId)).map((p) => ({ value: p.id, label: p.full_name }));
+}
+
+/** The people who own tasks of a year: the schedule's owner filter (a ward has thousands of members; few own tasks). */
+export async function ownerOptions(q: Queryable, actor: Pick<Actor, 'wardId'>, year: number) {
+  return (await taskOwnerRows(q, actor.wardId, year)).map((p) => ({ value: p.id, label: p.full_name }));
+}
+
+/** Organizations the actor can make a programme for. */
+export async function programmeOrgOptions(q: Queryable, actor: Actor) {
+  const orgs = (await listOrgs(q, actor)).filter((o) => o.valid_to === null);
+  const writable = await allowedIds(q, actor, 'org.write', orgs.map((o) => o.id)); // one check for the list
+  return orgs.filter((o) => writable.has(o.id));
+}
+
+/**
+ * The year a page opens on when none is asked for: this year if the ward has programmes for it,
+ * else the latest year that has some (a ward reviewing last year's work, the 2017 demo).
+ */
+export async function defaultProgrammeYear(q: Queryable, actor: Pick<Actor, 'wardId'>): Promise<number> {
+  const current = Number(todayInVietnam().slice(0, 4));
+  const rows = await q.selectFrom('programme').select('year').distinct().where('ward_id', '=', actor.wardId).orderBy('year', 'desc').execute();
+  const years = rows.map((r) => Number(r.year));
+  return years.length === 0 || years.includes(current) ? current : (years.find((y) => y <= current) ?? (years[0] as number));
+}

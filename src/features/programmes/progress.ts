@@ -1,0 +1,100 @@
+// Progress of a task: posts (percent or an indicator's value) with evidence files, the task's
+// summary recomputed from its history, and the roll-up of sub-tasks' progress into their parent
+// (a derived write, audited as `task.rollup` inside the command that causes it).
+import type { Db, Queryable } from '../../db/index.ts';
+import { newId, nowIso } from '../../db/dialect.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { runCommand, type CommandContext } from '../../platform/command.ts';
+import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
+import { requireReport } from './access.ts';
+import { childRows, getProgrammeRow, getTaskRow, progressRows } from './repo.ts';
+import type { ProgressInput } from './schema.ts';
+import { percentOfTarget, rollUpOf, summarize } from './status.ts';
+
+export interface StoredFile {
+  id: string;
+}
+
+/**
+ * Posts progress (percent, or a value of the indicator, converted to percent of the target) on
+ * `taskId` read at `input.version`, with optional evidence files already stored by the caller
+ * (their rows are written here, in the same command); a sub-task's post rolls up into its parent.
+ * Returns the progress_update id. Errors: 400 future date, no percent/value, value without an
+ * indicator; 403 not owner/editor/member of its organization; 404; 409 stale version; 422 a parent
+ * task (its progress is its sub-tasks').
+ */
+export async function postProgress(db: Db, actor: Actor, taskId: string, input: ProgressInput, files: { insert: (q: Queryable) => Promise<string[]> } | null = null): Promise<string> {
+  const today = todayInVietnam();
+  const reportedOn = input.reported_on ?? today;
+  if (reportedOn > today) throw new ValidationError({ reported_on: 'task.err.reportedFuture' });
+  return runCommand(db, actor, 'task.progress', async (c) => {
+    const trx = c.trx;
+    const t = await getTaskRow(trx, actor.wardId, taskId);
+    if (!t) throw notFound();
+    const p = t.programme_id ? await getProgrammeRow(trx, actor.wardId, t.programme_id) : undefined;
+    await requireReport(trx, actor, t, p?.org_id ?? null);
+    if (t.version !== input.version) throw conflict();
+    const kids = await childRows(trx, actor.wardId, taskId);
+    if (kids.length) throw new AppError(422, 'task.err.rolledUp');
+    if (input.value !== null && t.result_kind !== 'indicator') throw new ValidationError({ value: 'task.err.noIndicator' });
+    const percent = input.percent ?? (input.value !== null && t.target_value !== null ? percentOfTarget(input.value, t.target_value) : null);
+    if (percent === null) throw new ValidationError({ percent: 'task.err.percentOrValue' });
+    const id = newId();
+    const row = { id, ward_id: actor.wardId, task_id: taskId, reported_on: reportedOn, percent, value: input.value, note: input.note, user_id: actor.userId, actor_label: actor.label, created_at: nowIso() };
+    await trx.insertInto('progress_update').values(row).execute();
+    const fileIds = files ? await files.insert(trx) : [];
+    for (const f of fileIds) await trx.insertInto('progress_file').values({ progress_id: id, file_id: f, ward_id: actor.wardId }).execute();
+    const summary = await recompute(trx, actor.wardId, taskId);
+    const res = await trx
+      .updateTable('task')
+      .set((eb) => ({
+        ...summary,
+        actual_value: input.value ?? t.actual_value,
+        actual_result: input.actual_result ?? t.actual_result,
+        version: eb('version', '+', 1),
+        updated_at: nowIso(),
+      }))
+      .where('id', '=', taskId)
+      .where('ward_id', '=', actor.wardId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict();
+    await c.audit({ action: 'task.progress', entityType: 'task', entityId: taskId, summary: `${t.title}: ${percent}%`, before: { progress_percent: t.progress_percent, done_on: t.done_on }, after: { ...row, files: fileIds, ...summary } });
+    if (t.parent_id) await rollUp(c, t.parent_id, { taskId });
+    return id;
+  });
+}
+
+async function recompute(q: Queryable, wardId: string, taskId: string) {
+  return summarize(await progressRows(q, wardId, [taskId]));
+}
+
+/**
+ * Recomputes a parent task's progress from its sub-tasks' (`rollUpOf`) and bumps its version: a
+ * derived write that joins the running command `c` (a sub-task's progress post or creation) and
+ * records a `task.rollup` audit row on the parent: before/after progress_percent, progress_on,
+ * done_on, the causing command's name and the sub-task.
+ */
+export function rollUp(c: CommandContext, parentId: string, cause: { taskId: string }): Promise<void> {
+  return runCommand(c.trx, c.actor, 'task.rollup', async (d) => {
+    const wardId = d.actor.wardId;
+    const [parent, kids] = await Promise.all([getTaskRow(d.trx, wardId, parentId), childRows(d.trx, wardId, parentId)]);
+    if (!parent) throw notFound();
+    const r = rollUpOf(kids);
+    await d.trx
+      .updateTable('task')
+      .set((eb) => ({ ...r, version: eb('version', '+', 1), updated_at: nowIso() }))
+      .where('id', '=', parentId)
+      .where('ward_id', '=', wardId)
+      .execute();
+    await d.audit({
+      action: 'task.rollup',
+      entityType: 'task',
+      entityId: parentId,
+      summary: `${parent.title}: ${r.progress_percent ?? '—'}%`,
+      before: { progress_percent: parent.progress_percent, progress_on: parent.progress_on, done_on: parent.done_on },
+      after: { ...r, cause: c.name, task_id: cause.taskId },
+    });
+  });
+}
