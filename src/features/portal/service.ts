@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
-import { fold } from '../../lib/vi/index.ts';
+import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import {
   articleRow,
   categoryRows,
@@ -94,8 +94,8 @@ export interface SearchResultItem extends Omit<SearchHit, 'body_md'> {
 export async function searchPortal(q: Queryable, wardId: string, categories: CategoryRow[], query: SearchQuery, now = nowIso()) {
   const terms = queryTerms(query.q);
   const category = categories.find((c) => c.slug === query.chuyen_muc) ?? null;
-  const from = query.tu ? new Date(`${query.tu}T00:00:00+07:00`).toISOString() : null;
-  const to = query.den ? new Date(new Date(`${query.den}T00:00:00+07:00`).getTime() + 86400000).toISOString() : null;
+  const from = query.tu ? vnDayStart(query.tu) : null;
+  const to = query.den ? vnDayEnd(query.den) : null;
   const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, limit: PUBLIC_PAGE_SIZE, offset: (query.trang - 1) * PUBLIC_PAGE_SIZE });
   const items: SearchResultItem[] = hits.map(({ body_md, ...h }) => ({
     ...h,
