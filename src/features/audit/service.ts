@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { isMessageKey, type T } from '../../platform/i18n/index.ts';
 import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 import { wardUserOptions } from '../users/service.ts';
 import { findAuditRows, type AuditRow } from './repo.ts';
 import type { AuditQuery } from './schema.ts';
@@ -131,8 +132,7 @@ export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, quer
     action: query.action,
     fromAt: query.from ? vnDayStart(query.from) : null,
     toAt: query.to ? vnDayEnd(query.to) : null,
-    limit: PAGE_SIZE,
-    offset: (query.page - 1) * PAGE_SIZE,
+    ...toLimitOffset(query),
   });
   return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json) })), total };
 }

@@ -1,16 +1,39 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
 import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, dateValue, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable, type Column } from '../../ui/data-table.tsx';
+import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
-import { PAGE_SIZE, postsLabel } from './service.ts';
+import { postsLabel } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
 export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean }) {
   const { t } = ctx;
-  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined };
+  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
+  const columns: Column<PersonListItem>[] = [
+    {
+      key: 'name',
+      label: t('person.fullName'),
+      sortable: true,
+      cell: (p) => (
+        <>
+          <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
+          {p.ended_on && (
+            <>
+              {' '}
+              <Badge tone="muted">{t('common.ended')}</Badge>
+            </>
+          )}
+        </>
+      ),
+    },
+    { key: 'posts', label: t('person.posts'), header: t('person.postsOn', { date: formatDate(onDate) }), cell: (p) => postsLabel(p.posts) || <span class="muted">—</span> },
+    { key: 'birth_date', label: t('person.birthDate'), sortable: true, cell: (p) => (p.birth_date ? formatDate(p.birth_date) : '') },
+    { key: 'phone', label: t('person.phone'), cell: (p) => p.phone ?? '' },
+  ];
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
       <PageHead title={t('person.title')}>
@@ -32,40 +55,14 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
           <label for="ended">{t('person.showEnded')}</label>
         </div>
       </FilterBar>
-      {items.length === 0 ? (
-        <p class="empty">{t('common.noResults')}</p>
-      ) : (
-        <table class="grid">
-          <caption class="sr-only">{t('person.postsOn', { date: formatDate(onDate) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('person.fullName')}</th>
-              <th scope="col">{t('person.postsOn', { date: formatDate(onDate) })}</th>
-              <th scope="col">{t('person.birthDate')}</th>
-              <th scope="col">{t('person.phone')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <tr>
-                <td data-label={t('person.fullName')}>
-                  <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
-                  {p.ended_on && (
-                    <>
-                      {' '}
-                      <Badge tone="muted">{t('common.ended')}</Badge>
-                    </>
-                  )}
-                </td>
-                <td data-label={t('person.posts')}>{postsLabel(p.posts) || <span class="muted">—</span>}</td>
-                <td data-label={t('person.birthDate')}>{p.birth_date ? formatDate(p.birth_date) : ''}</td>
-                <td data-label={t('person.phone')}>{p.phone ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/people', { ...params, page })} />
+      <DataTable
+        ctx={ctx}
+        columns={columns}
+        rows={items}
+        caption={t('person.postsOn', { date: formatDate(onDate) })}
+        sort={{ current: query, default: { key: 'name', dir: 'asc' }, href: (sort, dir) => withQuery('/app/people', { ...params, sort, dir }) }}
+      />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/people', { ...params, page })} />
     </Layout>
   );
 }

@@ -720,4 +720,7 @@ export const en: Record<MessageKey, string> = {
   'audit.action.task.progress': 'Report progress',
   'audit.action.source.create': 'Add source document',
   'audit.action.source.update': 'Edit source document',
+  // Shared UI blocks (issue 7, ui): data table and pager.
+  'table.select': 'Select',
+  'table.selectRow': 'Select {name}',
 };

@@ -718,6 +718,9 @@ export const vi = {
   'audit.action.task.progress': 'Cập nhật tiến độ',
   'audit.action.source.create': 'Thêm văn bản căn cứ',
   'audit.action.source.update': 'Sửa văn bản căn cứ',
+  // Shared UI blocks (issue 7, ui): data table and pager.
+  'table.select': 'Chọn',
+  'table.selectRow': 'Chọn {name}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
