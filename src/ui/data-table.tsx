@@ -9,6 +9,8 @@ import type { SortDir, SortRequest } from '../platform/list.ts';
  * - `label`: header text, and the `data-label` of every cell (the card layout under 600 px).
  * - `cell`: the cell's content for a row.
  * - `class`: class of the header and the cells ('no-print' drops the column from print).
+ * - `cellClass`: a class for one row's cell (a warning shade), added to `class`.
+ * - `rowHeader`: the cell is the row's `<th scope="row">` (the name of what the row is about).
  * - `header`: header content when it is more than the label (the label stays the card label).
  */
 export interface Column<R> {
@@ -17,6 +19,8 @@ export interface Column<R> {
   cell: (row: R, index: number) => ComponentChildren;
   sortable?: boolean;
   class?: string;
+  cellClass?: (row: R) => string | undefined;
+  rowHeader?: boolean;
   header?: ComponentChildren;
 }
 
@@ -39,7 +43,10 @@ export interface TableSelection<R> {
 }
 
 export interface DataTableProps<R> {
-  ctx: PageContext;
+  /** Only the translator is used, so public portal pages (without a session) can use the table too. */
+  ctx: Pick<PageContext, 't'>;
+  /** The table's base class: 'grid' (staff pages) or 'pm-table' (public portal). */
+  base?: 'grid' | 'pm-table';
   columns: Column<R>[];
   rows: R[];
   /** The table's caption (read out; visually hidden unless `showCaption`). */
@@ -49,6 +56,8 @@ export interface DataTableProps<R> {
   labelledBy?: string;
   /** Shown instead of the table when there are no rows (default: "Không có kết quả."). */
   empty?: ComponentChildren;
+  /** Class of the empty-state paragraph: 'empty' (a dashed box, for a page's list) or 'muted' (a line inside a card). */
+  emptyClass?: 'empty' | 'muted';
   sort?: TableSort;
   /** Links or small forms at the end of each row, under an "actions" header. */
   actions?: (row: R) => ComponentChildren;
@@ -56,6 +65,8 @@ export interface DataTableProps<R> {
   /** Extra classes of the table (always `grid`). */
   class?: string;
   rowClass?: (row: R) => string | undefined;
+  /** Data attributes of a row's `<tr>` (e.g. `{ 'data-depth': 2 }` for an indented tree). */
+  rowData?: (row: R) => Record<`data-${string}`, string | number>;
   /** A row that ends the table (totals), as its `<tfoot>`. */
   foot?: ComponentChildren;
 }
@@ -75,12 +86,12 @@ function ariaSort(col: string, sort: TableSort | undefined): 'ascending' | 'desc
  * `aria-sort` on the sorted column, `data-label` on every cell for the phone card layout,
  * optional row actions and selection boxes (both dropped from print), and an empty state.
  */
-export function DataTable<R>({ ctx, columns, rows, caption, showCaption, labelledBy, empty, sort, actions, select, class: cls, rowClass, foot }: DataTableProps<R>) {
+export function DataTable<R>({ ctx, columns, rows, caption, showCaption, labelledBy, empty, sort, actions, select, class: cls, base = 'grid', rowClass, rowData, foot, emptyClass = 'empty' }: DataTableProps<R>) {
   const { t } = ctx;
-  if (rows.length === 0) return <p class="empty">{empty ?? t('common.noResults')}</p>;
+  if (rows.length === 0) return <p class={emptyClass}>{empty ?? t('common.noResults')}</p>;
   const sortState = (key: string) => ariaSort(key, sort);
   return (
-    <table class={'grid' + (cls ? ' ' + cls : '')} aria-labelledby={labelledBy}>
+    <table class={base + (cls ? ' ' + cls : '')} aria-labelledby={labelledBy}>
       {caption && <caption class={showCaption ? undefined : 'sr-only'}>{caption}</caption>}
       <thead>
         <tr>
@@ -120,17 +131,24 @@ export function DataTable<R>({ ctx, columns, rows, caption, showCaption, labelle
       </thead>
       <tbody>
         {rows.map((row, i) => (
-          <tr class={rowClass?.(row)}>
+          <tr class={rowClass?.(row)} {...rowData?.(row)}>
             {select && (
               <td class="no-print select" data-label={t('table.select')}>
                 <input type="checkbox" form={select.form} name={select.name} value={select.value(row)} aria-label={select.label(row)} />
               </td>
             )}
-            {columns.map((c) => (
-              <td class={c.class} data-label={c.label}>
-                {c.cell(row, i)}
-              </td>
-            ))}
+            {columns.map((c) => {
+              const cls = [c.class, c.cellClass?.(row)].filter(Boolean).join(' ') || undefined;
+              return c.rowHeader ? (
+                <th scope="row" class={cls}>
+                  {c.cell(row, i)}
+                </th>
+              ) : (
+                <td class={cls} data-label={c.label}>
+                  {c.cell(row, i)}
+                </td>
+              );
+            })}
             {actions && (
               <td class="no-print" data-label={t('common.actions')}>
                 {actions(row)}

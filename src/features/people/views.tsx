@@ -138,71 +138,60 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
       </section>
       <section class="card">
         <h2>{t('person.posts')}</h2>
-        {posts.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t('position.name')}</th>
-                <th scope="col">{t('position.org')}</th>
-                <th scope="col">{t('position.abbreviation')}</th>
-                <th scope="col">{t('position.start')} – {t('position.end')}</th>
-                {canEdit && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {posts.map((p) => (
-                <tr>
-                  <td data-label={t('position.name')}>
-                    {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
-                  </td>
-                  <td data-label={t('position.org')}>{p.org_name}</td>
-                  <td data-label={t('position.abbreviation')}>{p.abbreviation ?? ''}</td>
-                  <td data-label={t('position.start')}>{span(p.start_on, p.end_on)}</td>
-                  {canEdit && (
-                    <td data-label={t('common.actions')}>
-                      <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
-                      {!p.end_on && <EndSpanForm ctx={ctx} action={`/app/positions/${p.id}/end`} version={p.version} label={t('position.endIt')} />}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={posts}
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            {
+              key: 'title',
+              label: t('position.name'),
+              cell: (p) => (
+                <>
+                  {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
+                </>
+              ),
+            },
+            { key: 'org', label: t('position.org'), cell: (p) => p.org_name },
+            { key: 'abbreviation', label: t('position.abbreviation'), cell: (p) => p.abbreviation ?? '' },
+            { key: 'span', label: t('position.start'), header: `${t('position.start')} – ${t('position.end')}`, cell: (p) => span(p.start_on, p.end_on) },
+          ]}
+          actions={
+            canEdit
+              ? (p) => (
+                  <>
+                    <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
+                    {!p.end_on && <EndSpanForm ctx={ctx} action={`/app/positions/${p.id}/end`} version={p.version} label={t('position.endIt')} />}
+                  </>
+                )
+              : undefined
+          }
+        />
       </section>
       <section class="card">
         <h2>{t('person.memberships')}</h2>
-        {memberships.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t('membership.org')}</th>
-                <th scope="col">{t('membership.no')}</th>
-                <th scope="col">{t('membership.start')} – {t('membership.end')}</th>
-                {canEdit && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {memberships.map((m) => (
-                <tr>
-                  <td data-label={t('membership.org')}>{m.org_name}</td>
-                  <td data-label={t('membership.no')}>{m.member_no ?? ''}</td>
-                  <td data-label={t('membership.start')}>{span(m.start_on, m.end_on)}</td>
-                  {canEdit && (
-                    <td data-label={t('common.actions')}>
-                      <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
-                      {!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={memberships}
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            { key: 'org', label: t('membership.org'), cell: (m) => m.org_name },
+            { key: 'no', label: t('membership.no'), cell: (m) => m.member_no ?? '' },
+            { key: 'span', label: t('membership.start'), header: `${t('membership.start')} – ${t('membership.end')}`, cell: (m) => span(m.start_on, m.end_on) },
+          ]}
+          actions={
+            canEdit
+              ? (m) => (
+                  <>
+                    <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
+                    {!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}
+                  </>
+                )
+              : undefined
+          }
+        />
       </section>
       <p>
         <a href={`/app/audit?entity=${person.id}`}>{t('person.history')}</a>

@@ -1,5 +1,6 @@
 import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/context.ts';
+import { DataTable } from '../../../ui/data-table.tsx';
 import type { ProgrammeListItem } from '../service.ts';
 import { ApprovalBadge, ScheduleCss, SubNav } from './common.tsx';
 
@@ -26,36 +27,17 @@ export function ProgrammeListPage({ ctx, items, year, canCreate }: { ctx: PageCo
         </div>
         <button type="submit">{t('common.filter')}</button>
       </form>
-      {items.length === 0 ? (
-        <p class="empty">{t('prog.none')}</p>
-      ) : (
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('prog.org')}</th>
-              <th scope="col">{t('prog.name')}</th>
-              <th scope="col">{t('prog.status')}</th>
-              <th scope="col">{t('prog.tasks')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <tr>
-                <td data-label={t('prog.org')}>{p.org_name}</td>
-                <td data-label={t('prog.name')}>
-                  <a href={`/app/programmes/${p.id}`}>{p.title}</a>
-                </td>
-                <td data-label={t('prog.status')}>
-                  <ApprovalBadge ctx={ctx} approval={p.status} />
-                </td>
-                <td data-label={t('prog.tasks')}>
-                  {t('prog.taskCount', { n: p.tasks })} · {t('prog.doneCount', { n: p.done })} · {t('prog.lateCount', { n: p.late })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        rows={items}
+        empty={t('prog.none')}
+        columns={[
+          { key: 'org', label: t('prog.org'), cell: (p) => p.org_name },
+          { key: 'name', label: t('prog.name'), cell: (p) => <a href={`/app/programmes/${p.id}`}>{p.title}</a> },
+          { key: 'status', label: t('prog.status'), cell: (p) => <ApprovalBadge ctx={ctx} approval={p.status} /> },
+          { key: 'tasks', label: t('prog.tasks'), cell: (p) => `${t('prog.taskCount', { n: p.tasks })} · ${t('prog.doneCount', { n: p.done })} · ${t('prog.lateCount', { n: p.late })}` },
+        ]}
+      />
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/context.ts';
+import { DataTable } from '../../../ui/data-table.tsx';
 import { formatDateTime } from '../../../lib/vi/index.ts';
 import { sourceShort } from '../../sources/service.ts';
 import type { ProgrammeDetail, TaskView } from '../service.ts';
@@ -9,41 +10,31 @@ import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, Act
 export function TaskTable({ ctx, tasks, showProgramme }: { ctx: PageContext; tasks: TaskView[]; showProgramme?: boolean }) {
   const { t } = ctx;
   return (
-    <table class="grid tasks">
-      <thead>
-        <tr>
-          <th scope="col">{t('task.title')}</th>
-          {showProgramme && <th scope="col">{t('prog.org')}</th>}
-          <th scope="col">{t('task.owner')}</th>
-          <th scope="col">{t('task.lead')}</th>
-          <th scope="col">{t('task.span')}</th>
-          <th scope="col">{t('task.progress')}</th>
-          <th scope="col">{t('task.status')}</th>
-          <th scope="col">{t('task.approval')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tasks.map((x) => (
-          <tr class={x.parent_id ? 'subtask' : undefined}>
-            <td data-label={t('task.title')}>
+    <DataTable
+      ctx={ctx}
+      rows={tasks}
+      class="tasks"
+      rowClass={(x) => (x.parent_id ? 'subtask' : undefined)}
+      columns={[
+        {
+          key: 'title',
+          label: t('task.title'),
+          cell: (x) => (
+            <>
               <a href={`/app/tasks/${x.id}`}>{x.title}</a>
               {x.missing.length > 0 && <small class="missing"> ({t('six.missing', { items: missingText(ctx, x.missing) })})</small>}
-            </td>
-            {showProgramme && <td data-label={t('prog.org')}>{x.programme_org_name ?? ''}</td>}
-            <td data-label={t('task.owner')}>{x.owner_name ?? '—'}</td>
-            <td data-label={t('task.lead')}>{x.lead_name ?? '—'}</td>
-            <td data-label={t('task.span')}>{span(x.start_on, x.due_on)}</td>
-            <td data-label={t('task.progress')}>{x.progress_percent === null ? '—' : fmtPct(x.progress_percent)}</td>
-            <td data-label={t('task.status')}>
-              <StatusBadge ctx={ctx} status={x.status} />
-            </td>
-            <td data-label={t('task.approval')}>
-              <ApprovalBadge ctx={ctx} approval={x.approval} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        ...(showProgramme ? [{ key: 'org', label: t('prog.org'), cell: (x: TaskView) => x.programme_org_name ?? '' }] : []),
+        { key: 'owner', label: t('task.owner'), cell: (x) => x.owner_name ?? '—' },
+        { key: 'lead', label: t('task.lead'), cell: (x) => x.lead_name ?? '—' },
+        { key: 'span', label: t('task.span'), cell: (x) => span(x.start_on, x.due_on) },
+        { key: 'progress', label: t('task.progress'), cell: (x) => (x.progress_percent === null ? '—' : fmtPct(x.progress_percent)) },
+        { key: 'status', label: t('task.status'), cell: (x) => <StatusBadge ctx={ctx} status={x.status} /> },
+        { key: 'approval', label: t('task.approval'), cell: (x) => <ApprovalBadge ctx={ctx} approval={x.approval} /> },
+      ]}
+    />
   );
 }
 
@@ -151,28 +142,17 @@ export function VersionPage({ ctx, title, no, approvedAt, approvedBy, tasks, bac
         {title} — {t('prog.versionNo', { n: no })}
       </h1>
       <p class="lead">{t('prog.approvedBy', { date: formatDateTime(approvedAt), name: approvedBy })}</p>
-      <table class="grid">
-        <thead>
-          <tr>
-            <th scope="col">{t('task.title')}</th>
-            <th scope="col">{t('task.owner')}</th>
-            <th scope="col">{t('task.lead')}</th>
-            <th scope="col">{t('task.span')}</th>
-            <th scope="col">{t('task.milestones')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((x) => (
-            <tr>
-              <td>{x.title}</td>
-              <td>{x.owner ?? '—'}</td>
-              <td>{x.lead ?? '—'}</td>
-              <td>{span(x.start_on, x.due_on)}</td>
-              <td>{x.milestones.map((m) => `${m.month.slice(5)}: ${fmtPct(m.planned_percent)}`).join('; ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        ctx={ctx}
+        rows={tasks}
+        columns={[
+          { key: 'title', label: t('task.title'), cell: (x) => x.title },
+          { key: 'owner', label: t('task.owner'), cell: (x) => x.owner ?? '—' },
+          { key: 'lead', label: t('task.lead'), cell: (x) => x.lead ?? '—' },
+          { key: 'span', label: t('task.span'), cell: (x) => span(x.start_on, x.due_on) },
+          { key: 'milestones', label: t('task.milestones'), cell: (x) => x.milestones.map((m) => `${m.month.slice(5)}: ${fmtPct(m.planned_percent)}`).join('; ') },
+        ]}
+      />
       <p>
         <a href={back}>{t('common.back')}</a>
       </p>
