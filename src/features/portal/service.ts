@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 import {
   articleRow,
   categoryRows,
@@ -62,7 +63,7 @@ export async function homeData(q: Queryable, wardId: string, categories: Categor
 }
 
 export function categoryPage(q: Queryable, wardId: string, categoryId: string | undefined, page: number, now = nowIso()) {
-  return publishedPage(q, wardId, now, { ...(categoryId ? { categoryId } : {}), limit: PUBLIC_PAGE_SIZE, offset: (page - 1) * PUBLIC_PAGE_SIZE });
+  return publishedPage(q, wardId, now, { ...(categoryId ? { categoryId } : {}), ...toLimitOffset({ page, page_size: PUBLIC_PAGE_SIZE }) });
 }
 
 export interface PublicArticle {
@@ -96,7 +97,7 @@ export async function searchPortal(q: Queryable, wardId: string, categories: Cat
   const category = categories.find((c) => c.slug === query.chuyen_muc) ?? null;
   const from = query.tu ? vnDayStart(query.tu) : null;
   const to = query.den ? vnDayEnd(query.den) : null;
-  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, limit: PUBLIC_PAGE_SIZE, offset: (query.trang - 1) * PUBLIC_PAGE_SIZE });
+  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, ...toLimitOffset({ page: query.trang, page_size: PUBLIC_PAGE_SIZE }) });
   const items: SearchResultItem[] = hits.map(({ body_md, ...h }) => ({
     ...h,
     titleMarked: snippet(h.title, terms, 1000),
@@ -108,7 +109,7 @@ export async function searchPortal(q: Queryable, wardId: string, categories: Cat
 // ---- staff side: articles -------------------------------------------------------------------
 
 export async function listStaffArticles(q: Queryable, actor: Actor, query: AdminListQuery) {
-  return staffArticles(q, actor.wardId, { status: query.status, terms: fold(query.q).split(' ').filter(Boolean).slice(0, 8), limit: STAFF_PAGE_SIZE, offset: (query.page - 1) * STAFF_PAGE_SIZE });
+  return staffArticles(q, actor.wardId, { status: query.status, terms: fold(query.q).split(' ').filter(Boolean).slice(0, 8), ...toLimitOffset({ page: query.page, page_size: STAFF_PAGE_SIZE }) });
 }
 
 export interface ArticleDetail {

@@ -9,6 +9,7 @@ import { revokeUserSessions } from '../../platform/auth/session-store.ts';
 import { createToken, revokeToken } from '../../platform/auth/tokens.ts';
 import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
 import { compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 import { getOrg } from '../orgs/service.ts';
 import { grantRows, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
 import type { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
@@ -144,8 +145,8 @@ export async function listWardUsers(q: Queryable, actor: Pick<Actor, 'wardId'>, 
       return terms.every((term) => hay.includes(term));
     })
     .sort((a, b) => compareVi(a.display_name, b.display_name) || a.username.localeCompare(b.username));
-  const start = (query.page - 1) * PAGE_SIZE;
-  return { items: matching.slice(start, start + PAGE_SIZE), total: matching.length };
+  const { limit, offset } = toLimitOffset({ page: query.page, page_size: PAGE_SIZE });
+  return { items: matching.slice(offset, offset + limit), total: matching.length };
 }
 
 /** The ward's accounts as choices (audit filter), in Vietnamese order. */
