@@ -15,6 +15,8 @@ export const AuditQuery = z
     from: optDate(),
     to: optDate(),
     ...pageFields(),
+    // Keyset cursor of the next page: '<at>~<id>' of the last row shown (D11); the page number stays for the label.
+    after: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z~[0-9a-f-]{36}$/).optional().catch(undefined),
   })
   .refine((v) => !v.from || !v.to || v.to >= v.from, { message: 'err.endBeforeStart', path: ['to'] });
 export type AuditQuery = z.output<typeof AuditQuery>;

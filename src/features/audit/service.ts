@@ -112,6 +112,13 @@ export interface AuditItem extends Omit<AuditRow, 'before_json' | 'after_json'> 
 /** Start of a Vietnam calendar day as an ISO UTC instant (00:00 +07:00 is 17:00Z the day before): lib/vi/calendar. */
 export { vnDayStart };
 
+/** '<at>~<id>' → the keyset cursor of the audit list. */
+function afterCursor(s: string | undefined): { at: string; id: string } | null {
+  if (!s) return null;
+  const [at, id] = s.split('~') as [string, string];
+  return { at, id };
+}
+
 export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
   let actorIds: string[] | null = query.actor ? [query.actor] : null;
   let actorLabel: string | null = null;
@@ -133,6 +140,7 @@ export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, quer
     fromAt: query.from ? vnDayStart(query.from) : null,
     toAt: query.to ? vnDayEnd(query.to) : null,
     ...toLimitOffset(query),
+    after: afterCursor(query.after),
   });
   return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json) })), total };
 }
