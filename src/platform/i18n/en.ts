@@ -722,5 +722,4 @@ export const en: Record<MessageKey, string> = {
   'audit.action.source.update': 'Edit source document',
   // Shared UI blocks (issue 7, ui): data table and pager.
   'table.select': 'Select',
-  'table.selectRow': 'Select {name}',
 };

@@ -720,7 +720,6 @@ export const vi = {
   'audit.action.source.update': 'Sửa văn bản căn cứ',
   // Shared UI blocks (issue 7, ui): data table and pager.
   'table.select': 'Chọn',
-  'table.selectRow': 'Chọn {name}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
