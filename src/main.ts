@@ -16,6 +16,7 @@ import { systemActor } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
 import { runReminders, startReminderRunner } from './features/programmes/reminders.ts';
 import { translate } from './platform/i18n/index.ts';
+import { instantAfterDays } from './lib/vi/index.ts';
 
 const HELP: Record<string, string> = {
   main: `roviec — RõViệc, điều hành công việc của hệ thống chính trị phường, xã
@@ -215,7 +216,7 @@ async function run(argv: string[]): Promise<void> {
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u || u.disabled) throw new UsageError(`Không có tài khoản đang hoạt động ${String(v.username)}`);
-        const expires = days ? new Date(Date.now() + days * 86400000).toISOString() : null;
+        const expires = days ? instantAfterDays(days) : null;
         const { id, token } = await createToken(h.db, u.id, need(v, 'name'), expires);
         console.log(`id: ${id}\ntoken: ${token}\n(Mã chỉ hiện một lần; lưu lại ở nơi an toàn.)`);
       });

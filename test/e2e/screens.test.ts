@@ -50,7 +50,7 @@ async function visit(page: Page, width: number, more: (name: string) => Promise<
   await page.goto('/app/people');
   await each('people');
   await page.goto('/app/people?q=duong+ngoc+dung');
-  await page.locator('table.grid a').first().click();
+  await page.locator('table.grid tbody a').first().click();
   await page.getByRole('heading', { level: 1, name: 'Dương Ngọc Dũng' }).waitFor();
   await each('person');
   await page.goto('/app/people/new');

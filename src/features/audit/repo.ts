@@ -15,6 +15,8 @@ export interface AuditFilter {
   toAt: string | null;
   limit: number;
   offset: number;
+  /** Keyset: rows strictly older than this one (at desc, id desc); the offset is then ignored. */
+  after?: { at: string; id: string } | null;
 }
 
 // Audit rows are only ever inserted (platform/audit.ts) and read here: nothing updates or deletes them.
@@ -42,10 +44,13 @@ export async function findAuditRows(q: Queryable, wardId: string, f: AuditFilter
   const [rows, count] = await Promise.all([
     filtered(q, wardId, f)
       .select(['id', 'at', 'actor_user_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'summary', 'before_json', 'after_json'])
+      .$call((qb) => {
+        const after = f.after;
+        return after ? qb.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])])) : qb.offset(f.offset);
+      })
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(f.limit)
-      .offset(f.offset)
       .execute(),
     filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);

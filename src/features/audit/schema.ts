@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optDate, optId } from '../../platform/validation.ts';
+import { pageFields } from '../../platform/list.ts';
 
 const blankToNull = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional()).transform((v) => v ?? null);
 
@@ -13,7 +14,9 @@ export const AuditQuery = z
     action: blankToNull(z.string().regex(/^[a-z_]{1,30}(\.[a-z_]{1,30})?$/, { message: 'err.choice' })),
     from: optDate(),
     to: optDate(),
-    page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+    ...pageFields(),
+    // Keyset cursor of the next page: '<at>~<id>' of the last row shown (D11); the page number stays for the label.
+    after: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z~[0-9a-f-]{36}$/).optional().catch(undefined),
   })
   .refine((v) => !v.from || !v.to || v.to >= v.from, { message: 'err.endBeforeStart', path: ['to'] });
 export type AuditQuery = z.output<typeof AuditQuery>;

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { isMessageKey, type T } from '../../platform/i18n/index.ts';
-import { fold, toDate } from '../../lib/vi/index.ts';
+import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 import { wardUserOptions } from '../users/service.ts';
 import { findAuditRows, type AuditRow } from './repo.ts';
 import type { AuditQuery } from './schema.ts';
@@ -108,9 +109,14 @@ export interface AuditItem extends Omit<AuditRow, 'before_json' | 'after_json'> 
   changes: FieldChange[];
 }
 
-/** Start of a Vietnam calendar day as an ISO UTC instant (00:00 +07:00 is 17:00Z the day before). */
-export function vnDayStart(isoDate: string, plusDays = 0): string {
-  return new Date(toDate(isoDate).getTime() + plusDays * 86400000).toISOString();
+/** Start of a Vietnam calendar day as an ISO UTC instant (00:00 +07:00 is 17:00Z the day before): lib/vi/calendar. */
+export { vnDayStart };
+
+/** '<at>~<id>' → the keyset cursor of the audit list. */
+function afterCursor(s: string | undefined): { at: string; id: string } | null {
+  if (!s) return null;
+  const [at, id] = s.split('~') as [string, string];
+  return { at, id };
 }
 
 export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
@@ -132,9 +138,9 @@ export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, quer
     entityId: query.entity,
     action: query.action,
     fromAt: query.from ? vnDayStart(query.from) : null,
-    toAt: query.to ? vnDayStart(query.to, 1) : null,
-    limit: PAGE_SIZE,
-    offset: (query.page - 1) * PAGE_SIZE,
+    toAt: query.to ? vnDayEnd(query.to) : null,
+    ...toLimitOffset(query),
+    after: afterCursor(query.after),
   });
   return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json) })), total };
 }

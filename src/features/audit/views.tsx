@@ -1,8 +1,10 @@
 import { Layout } from '../../ui/layout.tsx';
 import { Pager, withQuery, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable } from '../../ui/data-table.tsx';
+import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
-import { actionLabel, entityTypeLabel, KNOWN_ACTIONS, KNOWN_ENTITY_TYPES, PAGE_SIZE, type AuditItem, type FieldChange } from './service.ts';
+import { actionLabel, entityTypeLabel, KNOWN_ACTIONS, KNOWN_ENTITY_TYPES, type AuditItem, type FieldChange } from './service.ts';
 import type { AuditQuery } from './schema.ts';
 
 function Choice({ id, label, value, options, all }: { id: string; label: string; value: string | null; options: Option[]; all: string }) {
@@ -30,34 +32,15 @@ function Changes({ ctx, changes }: { ctx: PageContext; changes: FieldChange[] })
   return (
     <details>
       <summary>{t('audit.details')}</summary>
-      <table class="grid">
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.field')}</th>
-            {hasBefore && <th scope="col">{t('audit.before')}</th>}
-            {hasAfter && <th scope="col">{t('audit.after')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr>
-              <td data-label={t('audit.field')}>
-                <code>{c.field}</code>
-              </td>
-              {hasBefore && (
-                <td data-label={t('audit.before')} class="pre">
-                  {c.before ?? ''}
-                </td>
-              )}
-              {hasAfter && (
-                <td data-label={t('audit.after')} class="pre">
-                  {c.after ?? ''}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        ctx={ctx}
+        rows={changes}
+        columns={[
+          { key: 'field', label: t('audit.field'), cell: (c) => <code>{c.field}</code> },
+          ...(hasBefore ? [{ key: 'before', label: t('audit.before'), class: 'pre', cell: (c: FieldChange) => c.before ?? '' }] : []),
+          ...(hasAfter ? [{ key: 'after', label: t('audit.after'), class: 'pre', cell: (c: FieldChange) => c.after ?? '' }] : []),
+        ]}
+      />
     </details>
   );
 }
@@ -72,7 +55,11 @@ export function AuditPage({ ctx, items, total, query, userOptions }: { ctx: Page
     action: query.action,
     from: query.from ? formatDate(query.from) : null,
     to: query.to ? formatDate(query.to) : null,
+    page_size: pageSizeParam(query),
   };
+  // Keyset for the next page (D11): deep pages of a long log cost no offset scan.
+  const last = items.at(-1);
+  const nextCursor = last ? `${last.at}~${last.id}` : undefined;
   const actionOptions: Option[] = KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }));
   if (query.action && !actionOptions.some((o) => o.value === query.action)) actionOptions.push({ value: query.action, label: query.action });
   const typeOptions: Option[] = KNOWN_ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeLabel(t, e) }));
@@ -104,41 +91,23 @@ export function AuditPage({ ctx, items, total, query, userOptions }: { ctx: Page
           {t('audit.oneEntity')} <a href={withQuery('/app/audit', { ...params, entity: null })}>{t('audit.allEntities')}</a>
         </p>
       )}
-      {items.length === 0 ? (
-        <p class="empty">{t('common.noResults')}</p>
-      ) : (
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.at')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.entity')}</th>
-              <th scope="col">{t('audit.summary')}</th>
-              <th scope="col">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr>
-                <td data-label={t('audit.at')}>
-                  <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                </td>
-                <td data-label={t('audit.actor')}>{e.actor_label}</td>
-                <td data-label={t('audit.action')}>{actionLabel(t, e.action)}</td>
-                <td data-label={t('audit.entity')}>
-                  {e.entity_id && e.entity_id !== query.entity ? <a href={withQuery('/app/audit', { entity: e.entity_id })}>{entityTypeLabel(t, e.entity_type)}</a> : entityTypeLabel(t, e.entity_type)}
-                </td>
-                <td data-label={t('audit.summary')}>{e.summary ?? ''}</td>
-                <td data-label={t('audit.details')}>
-                  <Changes ctx={ctx} changes={e.changes} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/audit', { ...params, page })} />
+      <DataTable
+        ctx={ctx}
+        rows={items}
+        columns={[
+          { key: 'at', label: t('audit.at'), cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+          { key: 'actor', label: t('audit.actor'), cell: (e) => e.actor_label },
+          { key: 'action', label: t('audit.action'), cell: (e) => actionLabel(t, e.action) },
+          {
+            key: 'entity',
+            label: t('audit.entity'),
+            cell: (e) => (e.entity_id && e.entity_id !== query.entity ? <a href={withQuery('/app/audit', { entity: e.entity_id })}>{entityTypeLabel(t, e.entity_type)}</a> : entityTypeLabel(t, e.entity_type)),
+          },
+          { key: 'summary', label: t('audit.summary'), cell: (e) => e.summary ?? '' },
+          { key: 'details', label: t('audit.details'), cell: (e) => <Changes ctx={ctx} changes={e.changes} /> },
+        ]}
+      />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/audit', { ...params, page, after: page === query.page + 1 ? nextCursor : undefined })} />
     </Layout>
   );
 }

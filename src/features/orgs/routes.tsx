@@ -28,7 +28,7 @@ async function postHolders(db: Db, actor: Actor, orgId: string, onDate: string):
   let total = 0;
   for (let page = 1; page <= MAX_PEOPLE_PAGES; page++) {
     // Include people followed no longer: on a past date they may well have held the post.
-    const res = await listPeople(db, actor, { q: '', org: orgId, on: onDate, ended: '1', page });
+    const res = await listPeople(db, actor, { q: '', org: orgId, on: onDate, ended: '1', page, page_size: PAGE_SIZE });
     total = res.total;
     for (const person of res.items) {
       const posts = person.posts.filter((p) => p.org_id === orgId);

@@ -1,6 +1,7 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
 import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Select, withQuery, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable } from '../../ui/data-table.tsx';
 import { isMessageKey } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonListItem, PositionRow } from '../people/service.ts';
@@ -37,34 +38,31 @@ function OrgStatus({ ctx, org }: { ctx: PageContext; org: Pick<OrgTreeItem, 'end
 function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeItem[]; caption: string }) {
   const { t } = ctx;
   return (
-    <table class="grid org-tree">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('org.name')}</th>
-          <th scope="col">{t('org.shortName')}</th>
-          <th scope="col">{t('org.kind')}</th>
-          <th scope="col">{t('org.unit')}</th>
-          <th scope="col">{t('org.status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((o) => (
-          <tr data-depth={o.depth} class={o.ended ? 'ended' : undefined}>
-            <td data-label={t('org.name')}>
+    <DataTable
+      ctx={ctx}
+      rows={items}
+      class="org-tree"
+      caption={caption}
+      showCaption
+      rowData={(o) => ({ 'data-depth': o.depth })}
+      rowClass={(o) => (o.ended ? 'ended' : undefined)}
+      columns={[
+        {
+          key: 'name',
+          label: t('org.name'),
+          cell: (o) => (
+            <>
               <Indent depth={o.depth} />
               <a href={`/app/orgs/${o.id}`}>{o.name}</a>
-            </td>
-            <td data-label={t('org.shortName')}>{o.short_name ?? ''}</td>
-            <td data-label={t('org.kind')}>{kindLabel(ctx, o.kind)}</td>
-            <td data-label={t('org.unit')}>{o.unitName ?? ''}</td>
-            <td data-label={t('org.status')}>
-              <OrgStatus ctx={ctx} org={o} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { key: 'short_name', label: t('org.shortName'), cell: (o) => o.short_name ?? '' },
+        { key: 'kind', label: t('org.kind'), cell: (o) => kindLabel(ctx, o.kind) },
+        { key: 'unit', label: t('org.unit'), cell: (o) => o.unitName ?? '' },
+        { key: 'status', label: t('org.status'), cell: (o) => <OrgStatus ctx={ctx} org={o} /> },
+      ]}
+    />
   );
 }
 
@@ -157,30 +155,18 @@ export function OrgPage({ ctx, data, endForm, relationForm }: { ctx: PageContext
           <button type="submit">{t('common.filter')}</button>
         </form>
         <h2 id="posts-on">{t('org.postsOn', { date: formatDate(onDate) })}</h2>
-        {holders.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid" aria-labelledby="posts-on">
-            <thead>
-              <tr>
-                <th scope="col">{t('person.fullName')}</th>
-                <th scope="col">{t('position.name')}</th>
-                <th scope="col">{t('position.start')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {holders.map((h) => (
-                <tr>
-                  <td data-label={t('person.fullName')}>
-                    <a href={withQuery(`/app/people/${h.person.id}`, { on: onDate })}>{h.person.full_name}</a>
-                  </td>
-                  <td data-label={t('position.name')}>{h.posts.map((p) => p.title).join(', ')}</td>
-                  <td data-label={t('position.start')}>{h.posts.map((p) => formatDate(p.start_on)).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={holders}
+          labelledBy="posts-on"
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            { key: 'name', label: t('person.fullName'), cell: (h) => <a href={withQuery(`/app/people/${h.person.id}`, { on: onDate })}>{h.person.full_name}</a> },
+            { key: 'post', label: t('position.name'), cell: (h) => h.posts.map((p) => p.title).join(', ') },
+            { key: 'start', label: t('position.start'), cell: (h) => h.posts.map((p) => formatDate(p.start_on)).join(', ') },
+          ]}
+        />
         <p>
           {t('org.peopleOn', { date: formatDate(onDate), n: peopleTotal })}{' '}
           {peopleTotal > 0 && <a href={withQuery('/app/people', { org: org.id, on: onDate })}>{t('org.peopleList')}</a>}
@@ -192,50 +178,35 @@ export function OrgPage({ ctx, data, endForm, relationForm }: { ctx: PageContext
       </section>
       <section class="card">
         <h2 id="relations">{t('org.relations')}</h2>
-        {relations.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid" aria-labelledby="relations">
-            <thead>
-              <tr>
-                <th scope="col">{t('org.relation.kind')}</th>
-                <th scope="col">{t('org.relation.other')}</th>
-                <th scope="col">{t('org.validity')}</th>
-                {can.canRelate && <th scope="col" class="no-print">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {relations.map((r) => {
-                const { label, otherId, otherName } = relationLabel(ctx, r, org.id);
-                return (
-                  <tr>
-                    <td data-label={t('org.relation.kind')}>{label}</td>
-                    <td data-label={t('org.relation.other')}>
-                      <a href={`/app/orgs/${otherId}`}>{otherName}</a>
-                    </td>
-                    <td data-label={t('org.validity')}>{span(r.valid_from, r.valid_to)}</td>
-                    {can.canRelate && (
-                      <td data-label={t('common.actions')} class="no-print">
-                        {!r.valid_to && (
-                          <details class="end-span">
-                            <summary>{t('org.relation.end')}</summary>
-                            <form method="post" action={`/app/org-relations/${r.id}/end?back=${org.id}`} class="inline-form">
-                              <Csrf ctx={ctx} />
-                              <label>
-                                {t('common.to')} <input name="valid_to" required inputMode="numeric" placeholder={t('common.dateHint')} size={10} />
-                              </label>
-                              <button type="submit">{t('common.save')}</button>
-                            </form>
-                          </details>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={relations.map((r) => ({ r, ...relationLabel(ctx, r, org.id) }))}
+          labelledBy="relations"
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            { key: 'kind', label: t('org.relation.kind'), cell: (x) => x.label },
+            { key: 'other', label: t('org.relation.other'), cell: (x) => <a href={`/app/orgs/${x.otherId}`}>{x.otherName}</a> },
+            { key: 'validity', label: t('org.validity'), cell: (x) => span(x.r.valid_from, x.r.valid_to) },
+          ]}
+          actions={
+            can.canRelate
+              ? ({ r }) =>
+                  !r.valid_to && (
+                    <details class="end-span">
+                      <summary>{t('org.relation.end')}</summary>
+                      <form method="post" action={`/app/org-relations/${r.id}/end?back=${org.id}`} class="inline-form">
+                        <Csrf ctx={ctx} />
+                        <label>
+                          {t('common.to')} <input name="valid_to" required inputMode="numeric" placeholder={t('common.dateHint')} size={10} />
+                        </label>
+                        <button type="submit">{t('common.save')}</button>
+                      </form>
+                    </details>
+                  )
+              : undefined
+          }
+        />
         {can.canRelate && (
           <details class="no-print" open={Object.keys(relationForm.errors).length > 0}>
             <summary>{t('org.relation.add')}</summary>

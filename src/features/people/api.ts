@@ -95,7 +95,7 @@ export function peopleApi(app: FastifyInstance): void {
       items: items.map((p) => ({ ...p, printed_name: people.printedName(p.full_name, p.posts) })),
       total,
       page: query.page,
-      page_size: people.PAGE_SIZE,
+      page_size: query.page_size,
       on: onDate,
     };
   });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { likeEscape } from '../../db/dialect.ts';
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/types.ts';
 
 export const PERSON_COLUMNS = ['id', 'ward_id', 'full_name', 'gender', 'birth_date', 'phone', 'email', 'unit_id', 'note', 'ended_on', 'end_reason', 'version', 'created_at', 'updated_at'] as const;
 
@@ -11,7 +12,12 @@ export interface PeopleFilter {
   includeEnded: boolean;
   limit: number;
   offset: number;
+  sort?: 'name' | 'birth_date' | undefined;
+  dir?: 'asc' | 'desc' | undefined;
 }
+
+/** The whitelist of sortable columns: URL word → fixed column. The name sorts by the Vietnamese key (D2). */
+const SORT_COLUMNS = { name: 'person.sort_key', birth_date: 'person.birth_date' } as const;
 
 function filtered(q: Queryable, wardId: string, f: PeopleFilter) {
   let query = q.selectFrom('person').where('person.ward_id', '=', wardId);
@@ -46,9 +52,24 @@ function filtered(q: Queryable, wardId: string, f: PeopleFilter) {
   return query;
 }
 
+/**
+ * Orders by the asked column, then by name and id (pages stay stable); by name by default.
+ * Empty values come last in both directions on both engines (SQLite and PostgreSQL differ on nulls).
+ */
+function ordered<O>(query: SelectQueryBuilder<DB, 'person', O>, f: PeopleFilter): SelectQueryBuilder<DB, 'person', O> {
+  const dir = f.dir ?? 'asc';
+  let out = query;
+  if (f.sort && f.sort !== 'name') {
+    const col = SORT_COLUMNS[f.sort];
+    out = out.orderBy(sql`case when ${sql.ref(col)} is null then 1 else 0 end`).orderBy(col, dir);
+  }
+  const nameDir = f.sort === 'name' ? dir : 'asc';
+  return out.orderBy('person.sort_key', nameDir).orderBy('person.id', nameDir);
+}
+
 export async function findPeople(q: Queryable, wardId: string, f: PeopleFilter) {
   const [rows, count] = await Promise.all([
-    filtered(q, wardId, f).select(PERSON_COLUMNS.map((c) => `person.${c}` as const)).orderBy('person.sort_key').orderBy('person.id').limit(f.limit).offset(f.offset).execute(),
+    ordered(filtered(q, wardId, f).select(PERSON_COLUMNS.map((c) => `person.${c}` as const)), f).limit(f.limit).offset(f.offset).execute(),
     filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageFields, sortFields } from '../../platform/list.ts';
 import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version } from '../../platform/validation.ts';
 
 export const GENDERS = ['nam', 'nu'] as const;
@@ -61,11 +62,15 @@ export type MembershipUpdateInput = z.output<typeof MembershipUpdateInput>;
 export const SpanEndInput = z.object({ end_on: date(), version: version() });
 export type SpanEndInput = z.output<typeof SpanEndInput>;
 
+/** Sortable columns of the people list (repo.ts maps each to a fixed column); default: by name, the Vietnamese way. */
+export const PEOPLE_SORTS = ['name', 'birth_date'] as const;
+
 export const PeopleQuery = z.object({
   q: z.string().max(100).optional().default(''),
   org: optId(),
   on: optDate(),
   ended: z.enum(['0', '1']).optional().default('0'),
-  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+  ...pageFields(),
+  ...sortFields(PEOPLE_SORTS),
 });
 export type PeopleQuery = z.output<typeof PeopleQuery>;

@@ -20,6 +20,7 @@ import {
   type PositionRow,
 } from './repo.ts';
 import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
 
@@ -50,8 +51,9 @@ export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery)
     orgId: query.org,
     onDate,
     includeEnded: query.ended === '1',
-    limit: PAGE_SIZE,
-    offset: (query.page - 1) * PAGE_SIZE,
+    ...toLimitOffset(query),
+    sort: query.sort,
+    dir: query.dir,
   });
   const posts = await positionRows(
     q,

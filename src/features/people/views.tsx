@@ -1,16 +1,39 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
 import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, dateValue, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable, type Column } from '../../ui/data-table.tsx';
+import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
-import { PAGE_SIZE, postsLabel } from './service.ts';
+import { postsLabel } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
 export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean }) {
   const { t } = ctx;
-  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined };
+  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
+  const columns: Column<PersonListItem>[] = [
+    {
+      key: 'name',
+      label: t('person.fullName'),
+      sortable: true,
+      cell: (p) => (
+        <>
+          <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
+          {p.ended_on && (
+            <>
+              {' '}
+              <Badge tone="muted">{t('common.ended')}</Badge>
+            </>
+          )}
+        </>
+      ),
+    },
+    { key: 'posts', label: t('person.posts'), header: t('person.postsOn', { date: formatDate(onDate) }), cell: (p) => postsLabel(p.posts) || <span class="muted">—</span> },
+    { key: 'birth_date', label: t('person.birthDate'), sortable: true, cell: (p) => (p.birth_date ? formatDate(p.birth_date) : '') },
+    { key: 'phone', label: t('person.phone'), cell: (p) => p.phone ?? '' },
+  ];
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
       <PageHead title={t('person.title')}>
@@ -32,40 +55,14 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
           <label for="ended">{t('person.showEnded')}</label>
         </div>
       </FilterBar>
-      {items.length === 0 ? (
-        <p class="empty">{t('common.noResults')}</p>
-      ) : (
-        <table class="grid">
-          <caption class="sr-only">{t('person.postsOn', { date: formatDate(onDate) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('person.fullName')}</th>
-              <th scope="col">{t('person.postsOn', { date: formatDate(onDate) })}</th>
-              <th scope="col">{t('person.birthDate')}</th>
-              <th scope="col">{t('person.phone')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <tr>
-                <td data-label={t('person.fullName')}>
-                  <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
-                  {p.ended_on && (
-                    <>
-                      {' '}
-                      <Badge tone="muted">{t('common.ended')}</Badge>
-                    </>
-                  )}
-                </td>
-                <td data-label={t('person.posts')}>{postsLabel(p.posts) || <span class="muted">—</span>}</td>
-                <td data-label={t('person.birthDate')}>{p.birth_date ? formatDate(p.birth_date) : ''}</td>
-                <td data-label={t('person.phone')}>{p.phone ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/people', { ...params, page })} />
+      <DataTable
+        ctx={ctx}
+        columns={columns}
+        rows={items}
+        caption={t('person.postsOn', { date: formatDate(onDate) })}
+        sort={{ current: query, default: { key: 'name', dir: 'asc' }, href: (sort, dir) => withQuery('/app/people', { ...params, sort, dir }) }}
+      />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/people', { ...params, page })} />
     </Layout>
   );
 }
@@ -141,71 +138,60 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
       </section>
       <section class="card">
         <h2>{t('person.posts')}</h2>
-        {posts.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t('position.name')}</th>
-                <th scope="col">{t('position.org')}</th>
-                <th scope="col">{t('position.abbreviation')}</th>
-                <th scope="col">{t('position.start')} – {t('position.end')}</th>
-                {canEdit && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {posts.map((p) => (
-                <tr>
-                  <td data-label={t('position.name')}>
-                    {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
-                  </td>
-                  <td data-label={t('position.org')}>{p.org_name}</td>
-                  <td data-label={t('position.abbreviation')}>{p.abbreviation ?? ''}</td>
-                  <td data-label={t('position.start')}>{span(p.start_on, p.end_on)}</td>
-                  {canEdit && (
-                    <td data-label={t('common.actions')}>
-                      <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
-                      {!p.end_on && <EndSpanForm ctx={ctx} action={`/app/positions/${p.id}/end`} version={p.version} label={t('position.endIt')} />}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={posts}
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            {
+              key: 'title',
+              label: t('position.name'),
+              cell: (p) => (
+                <>
+                  {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
+                </>
+              ),
+            },
+            { key: 'org', label: t('position.org'), cell: (p) => p.org_name },
+            { key: 'abbreviation', label: t('position.abbreviation'), cell: (p) => p.abbreviation ?? '' },
+            { key: 'span', label: t('position.start'), header: `${t('position.start')} – ${t('position.end')}`, cell: (p) => span(p.start_on, p.end_on) },
+          ]}
+          actions={
+            canEdit
+              ? (p) => (
+                  <>
+                    <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
+                    {!p.end_on && <EndSpanForm ctx={ctx} action={`/app/positions/${p.id}/end`} version={p.version} label={t('position.endIt')} />}
+                  </>
+                )
+              : undefined
+          }
+        />
       </section>
       <section class="card">
         <h2>{t('person.memberships')}</h2>
-        {memberships.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t('membership.org')}</th>
-                <th scope="col">{t('membership.no')}</th>
-                <th scope="col">{t('membership.start')} – {t('membership.end')}</th>
-                {canEdit && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {memberships.map((m) => (
-                <tr>
-                  <td data-label={t('membership.org')}>{m.org_name}</td>
-                  <td data-label={t('membership.no')}>{m.member_no ?? ''}</td>
-                  <td data-label={t('membership.start')}>{span(m.start_on, m.end_on)}</td>
-                  {canEdit && (
-                    <td data-label={t('common.actions')}>
-                      <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
-                      {!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={memberships}
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            { key: 'org', label: t('membership.org'), cell: (m) => m.org_name },
+            { key: 'no', label: t('membership.no'), cell: (m) => m.member_no ?? '' },
+            { key: 'span', label: t('membership.start'), header: `${t('membership.start')} – ${t('membership.end')}`, cell: (m) => span(m.start_on, m.end_on) },
+          ]}
+          actions={
+            canEdit
+              ? (m) => (
+                  <>
+                    <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
+                    {!m.end_on && <EndSpanForm ctx={ctx} action={`/app/memberships/${m.id}/end`} version={m.version} label={t('common.end')} />}
+                  </>
+                )
+              : undefined
+          }
+        />
       </section>
       <p>
         <a href={`/app/audit?entity=${person.id}`}>{t('person.history')}</a>

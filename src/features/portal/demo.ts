@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Queryable } from '../../db/index.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { cleanMultiline, cleanText, parseViDate, todayInVietnam } from '../../lib/vi/index.ts';
+import { addDays, cleanMultiline, cleanText, parseViDate, todayInVietnam } from '../../lib/vi/index.ts';
 import { insertDisclosure } from './disclosures/service.ts';
 import type { DisclosureInput } from './disclosures/schema.ts';
 import { insertArticle, insertCategory, insertSite } from './service.ts';
@@ -162,9 +162,7 @@ export async function loadPortalDemo(q: Queryable, wardA: string, wardB: string)
 
 /** 'YYYY-MM-DD' n days from today (Vietnam), so the demo always has current and expired items. */
 function dayFromToday(n: number): string {
-  const d = new Date(`${todayInVietnam()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  return addDays(todayInVietnam(), n);
 }
 
 async function loadDisclosures(q: Queryable, a: ReturnType<typeof systemActor>): Promise<void> {

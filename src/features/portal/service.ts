@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
-import { fold } from '../../lib/vi/index.ts';
+import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 import {
   articleRow,
   categoryRows,
@@ -62,7 +63,7 @@ export async function homeData(q: Queryable, wardId: string, categories: Categor
 }
 
 export function categoryPage(q: Queryable, wardId: string, categoryId: string | undefined, page: number, now = nowIso()) {
-  return publishedPage(q, wardId, now, { ...(categoryId ? { categoryId } : {}), limit: PUBLIC_PAGE_SIZE, offset: (page - 1) * PUBLIC_PAGE_SIZE });
+  return publishedPage(q, wardId, now, { ...(categoryId ? { categoryId } : {}), ...toLimitOffset({ page, page_size: PUBLIC_PAGE_SIZE }) });
 }
 
 export interface PublicArticle {
@@ -94,9 +95,9 @@ export interface SearchResultItem extends Omit<SearchHit, 'body_md'> {
 export async function searchPortal(q: Queryable, wardId: string, categories: CategoryRow[], query: SearchQuery, now = nowIso()) {
   const terms = queryTerms(query.q);
   const category = categories.find((c) => c.slug === query.chuyen_muc) ?? null;
-  const from = query.tu ? new Date(`${query.tu}T00:00:00+07:00`).toISOString() : null;
-  const to = query.den ? new Date(new Date(`${query.den}T00:00:00+07:00`).getTime() + 86400000).toISOString() : null;
-  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, limit: PUBLIC_PAGE_SIZE, offset: (query.trang - 1) * PUBLIC_PAGE_SIZE });
+  const from = query.tu ? vnDayStart(query.tu) : null;
+  const to = query.den ? vnDayEnd(query.den) : null;
+  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, ...toLimitOffset({ page: query.trang, page_size: PUBLIC_PAGE_SIZE }) });
   const items: SearchResultItem[] = hits.map(({ body_md, ...h }) => ({
     ...h,
     titleMarked: snippet(h.title, terms, 1000),
@@ -108,7 +109,7 @@ export async function searchPortal(q: Queryable, wardId: string, categories: Cat
 // ---- staff side: articles -------------------------------------------------------------------
 
 export async function listStaffArticles(q: Queryable, actor: Actor, query: AdminListQuery) {
-  return staffArticles(q, actor.wardId, { status: query.status, terms: fold(query.q).split(' ').filter(Boolean).slice(0, 8), limit: STAFF_PAGE_SIZE, offset: (query.page - 1) * STAFF_PAGE_SIZE });
+  return staffArticles(q, actor.wardId, { status: query.status, terms: fold(query.q).split(' ').filter(Boolean).slice(0, 8), ...toLimitOffset({ page: query.page, page_size: STAFF_PAGE_SIZE }) });
 }
 
 export interface ArticleDetail {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { API_PREFIX, apiRoute, apiVersion, IdParams, storedEnum } from '../../platform/http/api.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { optLongText } from '../../platform/validation.ts';
+import { apiLimitOffset, apiPageFields } from '../../platform/list.ts';
 import { APPROVALS, PROGRAMME_STATUSES, ProgrammeInput, ProgressInput, TaskApiInput, TaskApiUpdateInput, YEAR } from './schema.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import * as svc from './service.ts';
@@ -70,10 +71,8 @@ const ReturnBody = z.object({ version: apiVersion(), comment: z.string().trim().
 const YearQuery = z.object({ year: YEAR.optional() });
 const ApiProgress = ProgressInput.safeExtend({ version: apiVersion() });
 /** The task list comes a page at a time: a ward-wide year runs to thousands of tasks. */
-const TaskListQuery = ScheduleQuery.omit({ month: true }).extend({
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-});
+const TASK_PAGES = { size: 200, maxSize: 1000 };
+const TaskListQuery = ScheduleQuery.omit({ month: true }).extend(apiPageFields(TASK_PAGES));
 
 export function programmesApi(app: FastifyInstance): void {
   const db = app.db;
@@ -120,7 +119,8 @@ export function programmesApi(app: FastifyInstance): void {
     const actor = actorOf(req);
     const orgIds = query.org ? [...(await orgSubtree(db, actor.wardId, [query.org]))] : null;
     const tasks = (await svc.loadTasks(db, actor, { year: query.year ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme })).filter((t) => !query.status || t.status === query.status);
-    return { items: tasks.slice(query.offset, query.offset + query.limit).map(taskOut), total: tasks.length };
+    const { limit, offset } = apiLimitOffset(query, TASK_PAGES);
+    return { items: tasks.slice(offset, offset + limit).map(taskOut), total: tasks.length };
   });
 
   apiRoute(app, { method: 'GET', url: `${T}/:id`, access: PROG_READERS, summary: 'api.task.get', tags: TAGS, params: IdParams, response: TaskOut.extend({ progress: z.array(ProgressOut), children: z.array(TaskOut) }) }, async ({ req, params }) => {

@@ -1,5 +1,6 @@
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable } from '../../ui/data-table.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/vi/index.ts';
 import type { Board } from './board.ts';
 import type { TaskView } from './service.ts';
@@ -22,6 +23,8 @@ function BoardList({ ctx, tasks, more }: { ctx: PageContext; tasks: TaskView[]; 
   );
 }
 
+type ByOrgRow = { g: Board['byOrg'][number]; org: Record<string, string> };
+
 export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
   const { t } = ctx;
   const title = t('board.title', { year: b.year });
@@ -35,51 +38,29 @@ export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
       </nav>
       <section class="card">
         <h2>{t('board.byOrg')}</h2>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('prog.org')}</th>
-              <th scope="col">{t('board.total')}</th>
-              <th scope="col">{t('status.done')}</th>
-              <th scope="col">{t('status.done_late')}</th>
-              <th scope="col">{t('status.on_track')}</th>
-              <th scope="col">{t('status.late')}</th>
-              <th scope="col">{t('status.overdue')}</th>
-              <th scope="col">{t('board.completion')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.byOrg.map((g) => {
-              const org: Record<string, string> = g.orgId ? { org: g.orgId } : {};
-              return (
-                <tr>
-                  <th scope="row">
-                    <a href={sched(org)}>{g.orgName}</a>
-                  </th>
-                  <td data-label={t('board.total')}>{formatNumber(g.total)}</td>
-                  <td data-label={t('status.done')}>
-                    <a href={sched({ ...org, status: 'done' })}>{formatNumber(g.counts.done)}</a>
-                  </td>
-                  <td data-label={t('status.done_late')}>
-                    <a href={sched({ ...org, status: 'done_late' })}>{formatNumber(g.counts.done_late)}</a>
-                  </td>
-                  <td data-label={t('status.on_track')}>
-                    <a href={sched({ ...org, status: 'on_track' })}>{formatNumber(g.counts.on_track)}</a>
-                  </td>
-                  <td data-label={t('status.late')} class={g.counts.late ? 'c-behind' : undefined}>
-                    <a href={sched({ ...org, status: 'late' })}>{formatNumber(g.counts.late)}</a>
-                  </td>
-                  <td data-label={t('status.overdue')} class={g.counts.overdue ? 'c-behind' : undefined}>
-                    <a href={sched({ ...org, status: 'overdue' })}>{formatNumber(g.counts.overdue)}</a>
-                  </td>
-                  <td data-label={t('board.completion')}>
-                    <meter min={0} max={1} value={g.completion} aria-hidden="true" /> {formatPercent(g.completion)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          ctx={ctx}
+          rows={b.byOrg.map((g) => ({ g, org: (g.orgId ? { org: g.orgId } : {}) as Record<string, string> }))}
+          columns={[
+            { key: 'org', label: t('prog.org'), rowHeader: true, cell: ({ g, org }) => <a href={sched(org)}>{g.orgName}</a> },
+            { key: 'total', label: t('board.total'), cell: ({ g }) => formatNumber(g.total) },
+            ...(['done', 'done_late', 'on_track', 'late', 'overdue'] as const).map((status) => ({
+              key: status,
+              label: t(`status.${status}`),
+              cellClass: ({ g }: ByOrgRow) => ((status === 'late' || status === 'overdue') && g.counts[status] ? 'c-behind' : undefined),
+              cell: ({ g, org }: ByOrgRow) => <a href={sched({ ...org, status })}>{formatNumber(g.counts[status])}</a>,
+            })),
+            {
+              key: 'completion',
+              label: t('board.completion'),
+              cell: ({ g }) => (
+                <>
+                  <meter min={0} max={1} value={g.completion} aria-hidden="true" /> {formatPercent(g.completion)}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
       <section class="card" id="overdue">
         <h2>

@@ -13,8 +13,7 @@ import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { runMaintenance } from '../../platform/command.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
-import { addDays } from './status.ts';
+import { addDays, formatDate, isoWeek, todayInVietnam } from '../../lib/vi/index.ts';
 import { fmtPct } from './schedule.ts';
 
 export const REMIND_DAYS_AHEAD = 3;
@@ -31,16 +30,8 @@ interface Candidate {
   email: string | null;
 }
 
-/** ISO week of a date, "2017-W07": the digest's bucket. */
-export function isoWeek(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const day = (d.getUTCDay() + 6) % 7; // Monday = 0
-  d.setUTCDate(d.getUTCDate() - day + 3); // Thursday of this week
-  const year = d.getUTCFullYear();
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round(((d.getTime() - jan4.getTime()) / 86400000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+/** ISO week of a date, "2017-W07": the digest's bucket (lib/vi/calendar.ts). */
+export { isoWeek };
 
 /** Users to remind about a task: the owner's accounts, else the heads of its lead organization. */
 async function recipients(q: Queryable, tasks: { id: string; ward_id: string; owner_person_id: string | null; lead_org_id: string | null }[]) {

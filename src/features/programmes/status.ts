@@ -93,25 +93,8 @@ export function percentOfTarget(value: number, target: number): number {
   return Math.max(0, Math.min(100, Math.round((value / target) * 1000) / 10));
 }
 
-/** Last day of a 'YYYY-MM' month. */
-export function monthEnd(ym: string): string {
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${ym}-${String(d).padStart(2, '0')}`;
-}
-
-/** The day before an ISO date. */
-export function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+/** Day arithmetic lives in the Vietnam calendar (lib/vi/calendar.ts); re-exported for this feature's callers. */
+export { addDays, dayBefore, monthEnd } from '../../lib/vi/index.ts';
 
 /** A change to an approved programme makes it "amended" (to be approved again); others keep their status. */
 export function amendedStatus(status: string): string {

@@ -8,6 +8,7 @@ import { fold, formatDate } from '../../lib/vi/index.ts';
 import { requireSourceWriter } from './access.ts';
 import { allSourceRows, findSources, getSourceRow, sourceRowsByIds, type SourceRow } from './repo.ts';
 import type { SourceInput, SourceKind, SourceQuery, SourceUpdateInput } from './schema.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 
 export type { SourceRow } from './repo.ts';
 export const SOURCE_PAGE_SIZE = 50;
@@ -47,7 +48,7 @@ function searchTextOf(i: SourceInput): string {
 
 export async function listSources(q: Queryable, actor: Pick<Actor, 'wardId'>, query: SourceQuery) {
   const terms = fold(query.q).split(' ').filter(Boolean).slice(0, 8);
-  return findSources(q, actor.wardId, { terms, kind: query.kind ?? null, limit: SOURCE_PAGE_SIZE, offset: (query.page - 1) * SOURCE_PAGE_SIZE });
+  return findSources(q, actor.wardId, { terms, kind: query.kind ?? null, ...toLimitOffset({ page: query.page, page_size: SOURCE_PAGE_SIZE }) });
 }
 
 export function allSources(q: Queryable, actor: Pick<Actor, 'wardId'>): Promise<SourceRow[]> {

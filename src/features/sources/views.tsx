@@ -1,6 +1,7 @@
 import { Layout, Csrf, uploadAction } from '../../ui/layout.tsx';
 import { Actions, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, withQuery, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable } from '../../ui/data-table.tsx';
 import { formatDate } from '../../lib/vi/index.ts';
 import { resolveMessage } from '../../platform/i18n/index.ts';
 import { SOURCE_KINDS, type SourceQuery } from './schema.ts';
@@ -23,46 +24,32 @@ export function SourceListPage({ ctx, rows, total, query, canEdit }: { ctx: Page
         <SearchField ctx={ctx} value={query.q} hint={t('src.searchHint')} />
         <FilterSelect ctx={ctx} name="kind" label={t('src.kind')} options={kindOptions(ctx)} value={query.kind} />
       </FilterBar>
-      {rows.length === 0 ? (
-        <p class="empty">{t('common.noResults')}</p>
-      ) : (
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('src.kind')}</th>
-              <th scope="col">{t('src.number')}</th>
-              <th scope="col">{t('src.issuedOn')}</th>
-              <th scope="col">{t('src.issuer')}</th>
-              <th scope="col">{t('src.docTitle')}</th>
-              {canEdit && <th scope="col">{t('common.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr>
-                <td data-label={t('src.kind')}>{t(`src.kind.${d.kind as (typeof SOURCE_KINDS)[number]}`)}</td>
-                <td data-label={t('src.number')}>{d.number ?? (d.theme_year ? String(d.theme_year) : '')}</td>
-                <td data-label={t('src.issuedOn')}>{d.issued_on ? formatDate(d.issued_on) : ''}</td>
-                <td data-label={t('src.issuer')}>{d.issuer ?? ''}</td>
-                <td data-label={t('src.docTitle')}>
-                  <a href={`/app/schedule?source=${d.id}`}>{d.title}</a>
-                  {d.file_id && (
-                    <>
-                      {' '}
-                      <a href={`/app/files/${d.file_id}`}>({t('src.file')})</a>
-                    </>
-                  )}
-                </td>
-                {canEdit && (
-                  <td data-label={t('common.actions')}>
-                    <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a>
-                  </td>
+      <DataTable
+        ctx={ctx}
+        rows={rows}
+        columns={[
+          { key: 'kind', label: t('src.kind'), cell: (d) => t(`src.kind.${d.kind as (typeof SOURCE_KINDS)[number]}`) },
+          { key: 'number', label: t('src.number'), cell: (d) => d.number ?? (d.theme_year ? String(d.theme_year) : '') },
+          { key: 'issued_on', label: t('src.issuedOn'), cell: (d) => (d.issued_on ? formatDate(d.issued_on) : '') },
+          { key: 'issuer', label: t('src.issuer'), cell: (d) => d.issuer ?? '' },
+          {
+            key: 'title',
+            label: t('src.docTitle'),
+            cell: (d) => (
+              <>
+                <a href={`/app/schedule?source=${d.id}`}>{d.title}</a>
+                {d.file_id && (
+                  <>
+                    {' '}
+                    <a href={`/app/files/${d.file_id}`}>({t('src.file')})</a>
+                  </>
                 )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+              </>
+            ),
+          },
+        ]}
+        actions={canEdit ? (d) => <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a> : undefined}
+      />
       <Pager ctx={ctx} page={query.page} pageSize={SOURCE_PAGE_SIZE} total={total} href={(page) => withQuery('/app/sources', { q: query.q, kind: query.kind, page })} />
     </Layout>
   );

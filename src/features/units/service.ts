@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTx } from '../../platform/tx.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
-import { fold, compareVi, todayInVietnam } from '../../lib/vi/index.ts';
+import { fold, compareVi, todayInVietnam, dayBefore as dayBeforeDay } from '../../lib/vi/index.ts';
 import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
 import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitUpdateInput } from './schema.ts';
 
@@ -120,7 +120,7 @@ export async function insertUnit(q: Queryable, actor: Pick<Actor, 'userId' | 'la
 
 /** Moves a unit under a new parent from a date (the old link ends the day before). */
 export async function reparentUnit(q: Queryable, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, unitId: string, parentId: string, from: string): Promise<void> {
-  const dayBefore = new Date(Date.parse(from + 'T00:00:00Z') - 86400000).toISOString().slice(0, 10);
+  const dayBefore = dayBeforeDay(from);
   await q.updateTable('unit_parent').set({ valid_to: dayBefore }).where('unit_id', '=', unitId).where('valid_to', 'is', null).execute();
   await q.insertInto('unit_parent').values({ id: newId(), unit_id: unitId, parent_id: parentId, valid_from: from, valid_to: null }).execute();
   await writeAudit(q, actor, { action: 'unit.reparent', entityType: 'unit', entityId: unitId, after: { parent_id: parentId, valid_from: from } });

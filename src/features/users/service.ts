@@ -8,7 +8,8 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords
 import { revokeUserSessions } from '../../platform/auth/session-store.ts';
 import { createToken, revokeToken } from '../../platform/auth/tokens.ts';
 import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
-import { compareVi, fold } from '../../lib/vi/index.ts';
+import { compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
+import { toLimitOffset } from '../../platform/list.ts';
 import { getOrg } from '../orgs/service.ts';
 import { grantRows, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
 import type { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
@@ -144,8 +145,8 @@ export async function listWardUsers(q: Queryable, actor: Pick<Actor, 'wardId'>, 
       return terms.every((term) => hay.includes(term));
     })
     .sort((a, b) => compareVi(a.display_name, b.display_name) || a.username.localeCompare(b.username));
-  const start = (query.page - 1) * PAGE_SIZE;
-  return { items: matching.slice(start, start + PAGE_SIZE), total: matching.length };
+  const { limit, offset } = toLimitOffset({ page: query.page, page_size: PAGE_SIZE });
+  return { items: matching.slice(offset, offset + limit), total: matching.length };
 }
 
 /** The ward's accounts as choices (audit filter), in Vietnamese order. */
@@ -259,7 +260,7 @@ export function listOwnTokens(q: Queryable, actor: Pick<Actor, 'userId'>): Promi
 
 export async function createOwnToken(db: Db, actor: Actor, input: TokenCreateInput, now: Date = new Date()): Promise<{ id: string; token: string }> {
   const userId = ownId(actor);
-  const expiresAt = input.days ? new Date(now.getTime() + input.days * 86400000).toISOString() : null;
+  const expiresAt = input.days ? instantAfterDays(input.days, now) : null;
   return inTx(db, async (trx) => {
     const made = await createToken(trx, userId, input.name, expiresAt);
     await writeAudit(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: made.id, summary: input.name, after: { id: made.id, user_id: userId, name: input.name, expires_at: expiresAt } });

@@ -1,6 +1,7 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
 import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, emptyForm, withQuery, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { DataTable } from '../../ui/data-table.tsx';
 import { formatDateTime } from '../../lib/vi/index.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
 import type { T } from '../../platform/i18n/index.ts';
@@ -32,37 +33,25 @@ export function UsersListPage({ ctx, items, total, query }: { ctx: PageContext; 
         <SearchField ctx={ctx} value={query.q} hint={t('user.searchHint')} />
         <FilterSelect ctx={ctx} name="role" label={t('user.role')} options={roleOptions(t)} value={query.role} />
       </FilterBar>
-      {items.length === 0 ? (
-        <p class="empty">{t('common.noResults')}</p>
-      ) : (
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('user.username')}</th>
-              <th scope="col">{t('user.displayName')}</th>
-              <th scope="col">{t('user.roles')}</th>
-              <th scope="col">{t('user.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((u) => (
-              <tr>
-                <td data-label={t('user.username')}>
-                  <a href={`/app/users/${u.id}`}>{u.username}</a>
-                </td>
-                <td data-label={t('user.displayName')}>{u.display_name}</td>
-                <td data-label={t('user.roles')}>
-                  {u.grants.map((g) => grantLabel(t, g)).join('; ') || <span class="muted">—</span>}
-                  {u.elsewhere && <span class="muted"> · {t('user.alsoElsewhere')}</span>}
-                </td>
-                <td data-label={t('user.status')}>
-                  <StatusBadge t={t} disabled={u.disabled} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        rows={items}
+        columns={[
+          { key: 'username', label: t('user.username'), cell: (u) => <a href={`/app/users/${u.id}`}>{u.username}</a> },
+          { key: 'display_name', label: t('user.displayName'), cell: (u) => u.display_name },
+          {
+            key: 'roles',
+            label: t('user.roles'),
+            cell: (u) => (
+              <>
+                {u.grants.map((g) => grantLabel(t, g)).join('; ') || <span class="muted">—</span>}
+                {u.elsewhere && <span class="muted"> · {t('user.alsoElsewhere')}</span>}
+              </>
+            ),
+          },
+          { key: 'status', label: t('user.status'), cell: (u) => <StatusBadge t={t} disabled={u.disabled} /> },
+        ]}
+      />
       <Pager ctx={ctx} page={query.page} pageSize={PAGE_SIZE} total={total} href={(page) => withQuery('/app/users', { ...params, page })} />
     </Layout>
   );
@@ -118,33 +107,21 @@ export function UserPage({ ctx, user, orgOptions, forms = {} }: { ctx: PageConte
       {user.elsewhere && <p class="notice warn">{t('user.elsewhere')}</p>}
       <section class="card">
         <h2>{t('user.roles')}</h2>
-        {user.grants.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t('user.role')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {user.grants.map((g) => (
-                <tr>
-                  <td data-label={t('user.role')}>{grantLabel(t, g)}</td>
-                  <td data-label={t('common.actions')}>
-                    {!(self && g.role === 'admin') && (
-                      <form method="post" action={`${base}/grants/${g.id}/remove`} class="inline">
-                        <Csrf ctx={ctx} />
-                        <button type="submit">{t('user.removeRole')}</button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={user.grants}
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[{ key: 'role', label: t('user.role'), cell: (g) => grantLabel(t, g) }]}
+          actions={(g) =>
+            !(self && g.role === 'admin') && (
+              <form method="post" action={`${base}/grants/${g.id}/remove`} class="inline">
+                <Csrf ctx={ctx} />
+                <button type="submit">{t('user.removeRole')}</button>
+              </form>
+            )
+          }
+        />
         <h3>{t('user.addRole')}</h3>
         <FormErrors ctx={ctx} form={grantForm} />
         <form method="post" action={`${base}/grants`} class="inline-form">
@@ -229,39 +206,26 @@ export function TokensPage({ ctx, tokens, form, made, now }: { ctx: PageContext;
       </section>
       <section class="card">
         <h2>{t('token.list')}</h2>
-        {tokens.length === 0 ? (
-          <p class="muted">{t('common.none')}</p>
-        ) : (
-          <table class="grid">
-            <thead>
-              <tr>
-                <th scope="col">{t('token.name')}</th>
-                <th scope="col">{t('token.createdAt')}</th>
-                <th scope="col">{t('token.expires')}</th>
-                <th scope="col">{t('user.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tok) => (
-                <tr>
-                  <td data-label={t('token.name')}>{tok.name}</td>
-                  <td data-label={t('token.createdAt')}>{formatDateTime(tok.created_at)}</td>
-                  <td data-label={t('token.expires')}>{tok.expires_at ? formatDateTime(tok.expires_at) : t('token.never')}</td>
-                  <td data-label={t('user.status')}>{tokenState(t, tok, now)}</td>
-                  <td data-label={t('common.actions')}>
-                    {!tok.revoked_at && (
-                      <form method="post" action={`/app/account/tokens/${tok.id}/revoke`} class="inline">
-                        <Csrf ctx={ctx} />
-                        <button type="submit">{t('token.revoke')}</button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          ctx={ctx}
+          rows={tokens}
+          empty={t('common.none')}
+          emptyClass="muted"
+          columns={[
+            { key: 'name', label: t('token.name'), cell: (tok) => tok.name },
+            { key: 'created_at', label: t('token.createdAt'), cell: (tok) => formatDateTime(tok.created_at) },
+            { key: 'expires_at', label: t('token.expires'), cell: (tok) => (tok.expires_at ? formatDateTime(tok.expires_at) : t('token.never')) },
+            { key: 'status', label: t('user.status'), cell: (tok) => tokenState(t, tok, now) },
+          ]}
+          actions={(tok) =>
+            !tok.revoked_at && (
+              <form method="post" action={`/app/account/tokens/${tok.id}/revoke`} class="inline">
+                <Csrf ctx={ctx} />
+                <button type="submit">{t('token.revoke')}</button>
+              </form>
+            )
+          }
+        />
       </section>
       <p>
         <a href="/app/account">{t('common.back')}</a>

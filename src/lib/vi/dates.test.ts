@@ -12,8 +12,8 @@ import {
   partOfDay,
   toDate,
   toIsoDate,
-  todayInVietnam,
 } from './dates.ts';
+import { todayInVietnam } from './calendar.ts';
 
 const d = new Date('2017-02-10T09:16:00Z'); // 16:16 in Vietnam
 

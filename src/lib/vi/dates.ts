@@ -96,10 +96,6 @@ export function toIsoDate(d: DateInput): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-export function todayInVietnam(now: Date = new Date()): string {
-  return toIsoDate(now);
-}
-
 function isoIfValid(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1) return null;
   const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate(); // leap-year template

@@ -1,4 +1,5 @@
 export * from './normalize.ts';
 export * from './collate.ts';
 export * from './dates.ts';
+export * from './calendar.ts';
 export * from './numbers.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
 import { isRole, type Role } from './roles.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
 
 export interface Grant {
   id: string;
@@ -31,10 +32,6 @@ export interface WardRef {
   name: string;
 }
 
-function isoDay(d: Date = new Date()): string {
-  return d.toISOString().slice(0, 10);
-}
-
 export async function loadIdentity(q: Queryable, userId: string): Promise<Identity | null> {
   const user = await q
     .selectFrom('app_user')
@@ -55,7 +52,7 @@ export async function loadIdentity(q: Queryable, userId: string): Promise<Identi
 }
 
 /** The unit and all its ancestors on a date, following unit_parent rows valid then. */
-export async function ancestorsOf(q: Queryable, unitId: string, onDate = isoDay()): Promise<string[]> {
+export async function ancestorsOf(q: Queryable, unitId: string, onDate = todayInVietnam()): Promise<string[]> {
   const rows = await sql<{ id: string }>`
     with recursive up(id) as (
       select ${unitId}
@@ -68,7 +65,7 @@ export async function ancestorsOf(q: Queryable, unitId: string, onDate = isoDay(
 }
 
 /** Wards (tenants) at or below any of the given units on a date. */
-export async function wardsUnder(q: Queryable, unitIds: string[], onDate = isoDay()): Promise<WardRef[]> {
+export async function wardsUnder(q: Queryable, unitIds: string[], onDate = todayInVietnam()): Promise<WardRef[]> {
   if (unitIds.length === 0) return [];
   const rows = await sql<WardRef>`
     with recursive down(id) as (

@@ -148,6 +148,8 @@ export const vi = {
   'err.moveBeforeLink': 'Ngày chuyển phải sau ngày bắt đầu trực thuộc hiện tại.',
   'err.unitCycle': 'Đơn vị cấp trên không được là chính nó hoặc đơn vị cấp dưới của nó.',
   'err.unitHasChildren': 'Còn đơn vị trực thuộc có hiệu lực sau ngày này; hãy kết thúc hoặc chuyển các đơn vị đó trước.',
+  // Shared UI blocks (issue 7): data table and pager.
+  'table.select': 'Chọn',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -296,6 +298,8 @@ export const en: { [K in keyof typeof vi]: string } = {
   'err.moveBeforeLink': 'The move must be dated after the current link began.',
   'err.unitCycle': 'A unit cannot be placed under itself or a unit below it.',
   'err.unitHasChildren': 'Units below are still valid after this date; end or move them first.',
+  // Shared UI blocks (issue 7): data table and pager.
+  'table.select': 'Select',
 };
 
 registerMessages(vi, en);

@@ -6,7 +6,7 @@ import type { Actor } from '../../../platform/actor.ts';
 import { writeAudit } from '../../../platform/audit.ts';
 import { inTx } from '../../../platform/tx.ts';
 import { conflict, forbidden, notFound, ValidationError } from '../../../platform/errors.ts';
-import { fold, todayInVietnam } from '../../../lib/vi/index.ts';
+import { addDays, daysBetween, fold, todayInVietnam } from '../../../lib/vi/index.ts';
 import { isApprover, uniqueSlug } from '../service.ts';
 import { slugify } from '../text.ts';
 import type { DisclosureForm, DisclosureInput, DisclosureQuery, DisclosureUpdateInput } from './schema.ts';
@@ -17,9 +17,7 @@ export type DisclosureStatus = 'current' | 'expired' | 'upcoming' | 'withdrawn';
 
 /** The last day of the required posting: posted on day 1, a 30-day duration ends on day 30. */
 export function endsOn(postedOn: string, days: number): string {
-  const d = new Date(`${postedOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(postedOn, days - 1);
 }
 
 export function statusOn(row: { posted_on: string; ends_on: string; withdrawn_on: string | null }, today: string): DisclosureStatus {
@@ -30,7 +28,7 @@ export function statusOn(row: { posted_on: string; ends_on: string; withdrawn_on
 
 /** Days left including today (a posting that ends today has 1 day left). */
 export function daysLeft(endsOnIso: string, today: string): number {
-  return Math.round((Date.parse(`${endsOnIso}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86400000) + 1;
+  return daysBetween(today, endsOnIso) + 1;
 }
 
 const COLUMNS = ['id', 'ward_id', 'kind', 'slug', 'title', 'description', 'posted_on', 'duration_days', 'ends_on', 'forms', 'article_id', 'withdrawn_on', 'version', 'created_at', 'updated_at'] as const;

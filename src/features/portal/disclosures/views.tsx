@@ -4,6 +4,7 @@ import type { T } from '../../../platform/i18n/index.ts';
 import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
 import { Actions, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
+import { DataTable } from '../../../ui/data-table.tsx';
 import { PortalLayout, PortalPager, type PortalCtx } from '../views/layout.tsx';
 import { ArticleList, articleHref, formatSize } from '../views/public.tsx';
 import { PortalTabs } from '../views/staff.tsx';
@@ -61,40 +62,37 @@ export function DisclosureIndexPage({ ctx, rows, query, today, category, article
         </div>
         <button type="submit">{t('common.filter')}</button>
       </form>
-      {rows.length === 0 ? (
-        <p class="empty">{t('disclosure.none')}</p>
-      ) : (
-        <table class="pm-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('disclosure.name')}</th>
-              <th scope="col">{t('disclosure.postedOn')}</th>
-              <th scope="col">{t('disclosure.forms')}</th>
-              <th scope="col">{t('disclosure.endsOn')}</th>
-              <th scope="col">{t('disclosure.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td data-label={t('disclosure.name')}>
-                  <a href={`/cong-khai/${r.slug}`}>{r.title}</a>
-                  <br />
-                  <small class="muted">{kindLabel(t, r.kind)}</small>
-                </td>
-                <td data-label={t('disclosure.postedOn')}>{formatDate(r.posted_on)}</td>
-                <td data-label={t('disclosure.forms')}>{formsLabel(t, r)}</td>
-                <td data-label={t('disclosure.endsOn')}>
-                  {formatDate(r.ends_on)} <small class="muted">({r.duration_days})</small>
-                </td>
-                <td data-label={t('disclosure.status')}>
-                  <Status t={t} row={r} today={today} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        base="pm-table"
+        rows={rows}
+        empty={t('disclosure.none')}
+        columns={[
+          {
+            key: 'name',
+            label: t('disclosure.name'),
+            cell: (r) => (
+              <>
+                <a href={`/cong-khai/${r.slug}`}>{r.title}</a>
+                <br />
+                <small class="muted">{kindLabel(t, r.kind)}</small>
+              </>
+            ),
+          },
+          { key: 'posted_on', label: t('disclosure.postedOn'), cell: (r) => formatDate(r.posted_on) },
+          { key: 'forms', label: t('disclosure.forms'), cell: (r) => formsLabel(t, r) },
+          {
+            key: 'ends_on',
+            label: t('disclosure.endsOn'),
+            cell: (r) => (
+              <>
+                {formatDate(r.ends_on)} <small class="muted">({r.duration_days})</small>
+              </>
+            ),
+          },
+          { key: 'status', label: t('disclosure.status'), cell: (r) => <Status t={t} row={r} today={today} /> },
+        ]}
+      />
       {category && articles.length > 0 && (
         <section aria-labelledby="ck-articles">
           <h2 id="ck-articles">{category.name}</h2>
@@ -186,36 +184,18 @@ export function DisclosureListPage({ ctx, rows, today }: { ctx: PageContext; row
         </a>
       </div>
       <PortalTabs ctx={ctx} current="disclosures" />
-      {rows.length === 0 ? (
-        <p class="empty">{t('disclosure.none')}</p>
-      ) : (
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('disclosure.name')}</th>
-              <th scope="col">{t('disclosure.kind')}</th>
-              <th scope="col">{t('disclosure.postedOn')}</th>
-              <th scope="col">{t('disclosure.endsOn')}</th>
-              <th scope="col">{t('disclosure.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td data-label={t('disclosure.name')}>
-                  <a href={`/app/portal/disclosures/${r.id}`}>{r.title}</a>
-                </td>
-                <td data-label={t('disclosure.kind')}>{kindLabel(t, r.kind)}</td>
-                <td data-label={t('disclosure.postedOn')}>{formatDate(r.posted_on)}</td>
-                <td data-label={t('disclosure.endsOn')}>{formatDate(r.ends_on)}</td>
-                <td data-label={t('disclosure.status')}>
-                  <Status t={t} row={r} today={today} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        rows={rows}
+        empty={t('disclosure.none')}
+        columns={[
+          { key: 'name', label: t('disclosure.name'), cell: (r) => <a href={`/app/portal/disclosures/${r.id}`}>{r.title}</a> },
+          { key: 'kind', label: t('disclosure.kind'), cell: (r) => kindLabel(t, r.kind) },
+          { key: 'posted_on', label: t('disclosure.postedOn'), cell: (r) => formatDate(r.posted_on) },
+          { key: 'ends_on', label: t('disclosure.endsOn'), cell: (r) => formatDate(r.ends_on) },
+          { key: 'status', label: t('disclosure.status'), cell: (r) => <Status t={t} row={r} today={today} /> },
+        ]}
+      />
     </Layout>
   );
 }

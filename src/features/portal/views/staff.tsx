@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
 import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, type FormState, type Option } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
+import { DataTable } from '../../../ui/data-table.tsx';
 import { hasAnyRole } from '../../../ui/context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
@@ -63,38 +64,18 @@ export function ArticleListPage({ ctx, rows, total, query, categories }: { ctx: 
         <SearchField ctx={ctx} value={query.q} />
         <FilterSelect ctx={ctx} name="status" label={t('portal.field.status')} options={ARTICLE_STATUSES.map((s) => ({ value: s, label: t(`portal.status.${s}` as MessageKey) }))} value={query.status} />
       </FilterBar>
-      {rows.length === 0 ? (
-        <p class="empty">{t('common.noResults')}</p>
-      ) : (
-        <table class="grid">
-          <thead>
-            <tr>
-              <th scope="col">{t('portal.field.title')}</th>
-              <th scope="col">{t('portal.category')}</th>
-              <th scope="col">{t('portal.field.status')}</th>
-              <th scope="col">{t('portal.field.published')}</th>
-              <th scope="col">{t('portal.field.author')}</th>
-              <th scope="col">{t('portal.views')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr>
-                <td data-label={t('portal.field.title')}>
-                  <a href={`/app/portal/articles/${a.id}`}>{a.title}</a>
-                </td>
-                <td data-label={t('portal.category')}>{cat.get(a.category_id) ?? ''}</td>
-                <td data-label={t('portal.field.status')}>
-                  <StatusBadge ctx={ctx} a={a} />
-                </td>
-                <td data-label={t('portal.field.published')}>{a.published_at ? formatDateTime(a.published_at) : ''}</td>
-                <td data-label={t('portal.field.author')}>{a.author_label}</td>
-                <td data-label={t('portal.views')}>{formatNumber(a.view_count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        rows={rows}
+        columns={[
+          { key: 'title', label: t('portal.field.title'), cell: (a) => <a href={`/app/portal/articles/${a.id}`}>{a.title}</a> },
+          { key: 'category', label: t('portal.category'), cell: (a) => cat.get(a.category_id) ?? '' },
+          { key: 'status', label: t('portal.field.status'), cell: (a) => <StatusBadge ctx={ctx} a={a} /> },
+          { key: 'published', label: t('portal.field.published'), cell: (a) => (a.published_at ? formatDateTime(a.published_at) : '') },
+          { key: 'author', label: t('portal.field.author'), cell: (a) => a.author_label },
+          { key: 'views', label: t('portal.views'), cell: (a) => formatNumber(a.view_count) },
+        ]}
+      />
       <Pager ctx={ctx} page={query.page} pageSize={STAFF_PAGE_SIZE} total={total} href={(page) => withQuery('/app/portal', { q: query.q, status: query.status, page })} />
     </Layout>
   );
@@ -340,26 +321,16 @@ export function CategoryListPage({ ctx, categories }: { ctx: PageContext; catego
         )}
       </div>
       <PortalTabs ctx={ctx} current="categories" />
-      <table class="grid">
-        <thead>
-          <tr>
-            <th scope="col">{t('portal.cat.name')}</th>
-            <th scope="col">{t('portal.cat.slug')}</th>
-            <th scope="col">{t('portal.cat.sortOrder')}</th>
-            <th scope="col">{t('portal.cat.onHome')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {categories.map((c) => (
-            <tr>
-              <td data-label={t('portal.cat.name')}>{approver ? <a href={`/app/portal/categories/${c.id}/edit`}>{c.name}</a> : c.name}</td>
-              <td data-label={t('portal.cat.slug')}>/chuyen-muc/{c.slug}</td>
-              <td data-label={t('portal.cat.sortOrder')}>{c.sort_order}</td>
-              <td data-label={t('portal.cat.onHome')}>{c.on_home ? t('common.yes') : t('common.no')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        ctx={ctx}
+        rows={categories}
+        columns={[
+          { key: 'name', label: t('portal.cat.name'), cell: (c) => (approver ? <a href={`/app/portal/categories/${c.id}/edit`}>{c.name}</a> : c.name) },
+          { key: 'slug', label: t('portal.cat.slug'), cell: (c) => `/chuyen-muc/${c.slug}` },
+          { key: 'sort_order', label: t('portal.cat.sortOrder'), cell: (c) => c.sort_order },
+          { key: 'on_home', label: t('portal.cat.onHome'), cell: (c) => (c.on_home ? t('common.yes') : t('common.no')) },
+        ]}
+      />
     </Layout>
   );
 }
