@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, DEMO_PASSWORD, type TestApp, type Client } from '../../../test/support/app.ts';
 import { newId } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { insertUser } from '../users/service.ts';
+import { addAccount } from '../users/service.ts';
 import { auditChanges, vnDayStart } from './service.ts';
 
 let t: TestApp;
@@ -151,7 +151,7 @@ test('date range: Vietnam days, UTC bounds on the stored instant', async () => {
 });
 
 test('an administrator of Vĩnh Tuy sees only Vĩnh Tuy rows', async () => {
-  await insertUser(t.db, systemActor(t.wardB), { username: 'vinhtuy.admin', display_name: 'Quản trị Vĩnh Tuy', password: DEMO_PASSWORD, home_ward_id: t.wardB, person_id: null }, [{ role: 'admin', unit_id: t.wardB, org_id: null }]);
+  await addAccount(t.db, systemActor(t.wardB), { username: 'vinhtuy.admin', display_name: 'Quản trị Vĩnh Tuy', password: DEMO_PASSWORD, home_ward_id: t.wardB, person_id: null }, [{ role: 'admin', unit_id: t.wardB, org_id: null }]);
   const c = await as('vinhtuy.admin');
   const res = await c.get('/app/audit?type=person');
   assert.equal(res.status, 200);

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { inTx } from '../../platform/tx.ts';
+import { runMaintenance, type MaintenanceTx } from '../../platform/command.ts';
 
 interface ViewRow {
   article_id: string;
@@ -75,7 +76,8 @@ export class ViewCounter {
   /** One transaction: the new visitors' rows, and each article's count raised by the rows that were new. */
   private async write(rows: ViewRow[]): Promise<void> {
     await serialized(this.db, () =>
-      inTx(this.db, async (trx) => {
+      runMaintenance(this.db, 'portal.view-counter', (q) => inTx(q as Db, async (t) => {
+        const trx = t as unknown as MaintenanceTx;
         const counts = new Map<string, number>();
         for (let i = 0; i < rows.length; i += CHUNK) {
           const added = await trx
@@ -93,7 +95,7 @@ export class ViewCounter {
             .where('id', '=', id)
             .execute();
         }
-      }),
+      })),
     );
   }
 }
