@@ -119,14 +119,14 @@ function serialized<R>(db: Db, fn: () => Promise<R>): Promise<R> {
  */
 export async function forgetOldVisitors(db: Db, now = new Date()): Promise<number> {
   const cutoff = hourBucket(new Date(now.getTime() - 3600_000));
-  const res = await serialized(db, () => db.deleteFrom('article_view').where('hour_bucket', '<', cutoff).executeTakeFirst());
+  const res = await serialized(db, () => runMaintenance(db, 'portal.view-purge', (q) => q.deleteFrom('article_view').where('hour_bucket', '<', cutoff).executeTakeFirst()));
   return Number(res.numDeletedRows);
 }
 
 /** The secret mixed into visitor hashes: made once and kept in the database, shared by every instance. */
 export async function viewSecret(db: Db): Promise<string> {
   const fresh = crypto.randomBytes(32).toString('base64url');
-  await db.insertInto('app_setting').values({ key: 'portal_view_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await runMaintenance(db, 'portal.view-secret', (q) => q.insertInto('app_setting').values({ key: 'portal_view_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute());
   const row = await db.selectFrom('app_setting').select('value').where('key', '=', 'portal_view_secret').executeTakeFirstOrThrow();
   return row.value;
 }
