@@ -5,12 +5,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
-import { forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { runCommand } from '../../platform/command.ts';
+import { requireThat } from '../../platform/access.ts';
+import { notFound, ValidationError } from '../../platform/errors.ts';
 import { cleanText } from '../../lib/vi/index.ts';
 import { isApprover } from './service.ts';
 
@@ -97,15 +98,16 @@ export function checkAttachment(upload: Upload): { mime: string; filename: strin
 
 type Owner = { type: 'article' | 'disclosure'; id: string };
 
-async function assertOwner(db: Db, actor: Actor, owner: Owner): Promise<string> {
+/** The access check of a file command (requireThat: marks the running command checked); returns the owner's title. */
+async function assertOwner(db: Queryable, actor: Actor, owner: Owner): Promise<string> {
   if (owner.type === 'article') {
     const a = await db.selectFrom('article').select(['title', 'status']).where('ward_id', '=', actor.wardId).where('id', '=', owner.id).executeTakeFirst();
     if (!a) throw notFound();
     const editable = isApprover(actor) || (actor.roles.has('editor') && ['draft', 'returned', 'unpublished'].includes(a.status));
-    if (!editable) throw forbidden();
+    requireThat(editable);
     return a.title;
   }
-  if (!isApprover(actor)) throw forbidden();
+  requireThat(isApprover(actor));
   const d = await db.selectFrom('disclosure').select('title').where('ward_id', '=', actor.wardId).where('id', '=', owner.id).executeTakeFirst();
   if (!d) throw notFound();
   return d.title;
@@ -130,7 +132,8 @@ export async function addImage(db: Db, actor: Actor, filesDir: string, owner: Ow
   const written = [...img.variants].map(([w, data]) => [storagePath(filesDir, actor.wardId, id, `${w}.jpg`), data] as [string, Buffer]);
   await writeFiles(written);
   try {
-    await inTx(db, async (trx) => {
+    await runCommand(db, actor, 'portal_file.image', async ({ trx }) => {
+      await assertOwner(trx, actor, owner);
       const row = {
         id,
         ward_id: actor.wardId,
@@ -164,7 +167,8 @@ export async function addAttachment(db: Db, actor: Actor, filesDir: string, owne
   const p = storagePath(filesDir, actor.wardId, id, 'file');
   await writeFiles([[p, upload.data]]);
   try {
-    await inTx(db, async (trx) => {
+    await runCommand(db, actor, 'portal_file.attachment', async ({ trx }) => {
+      await assertOwner(trx, actor, owner);
       const row = { id, ward_id: actor.wardId, owner_type: owner.type, owner_id: owner.id, kind: 'attachment', filename, mime, size_bytes: upload.data.length, width: null, height: null, alt: null, caption: title, created_by_label: actor.label, created_at: nowIso() };
       await trx.insertInto('portal_file').values(row).execute();
       await writeAudit(trx, actor, { action: 'portal_file.attachment', entityType: owner.type, entityId: owner.id, summary: filename, after: row });
@@ -181,7 +185,8 @@ export async function removeFile(db: Db, actor: Actor, filesDir: string, fileId:
   if (!f) throw notFound();
   const owner = { type: f.owner_type as Owner['type'], id: f.owner_id };
   await assertOwner(db, actor, owner);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'portal_file.delete', async ({ trx }) => {
+    await assertOwner(trx, actor, owner);
     await trx.deleteFrom('portal_file').where('id', '=', fileId).where('ward_id', '=', actor.wardId).execute();
     if (owner.type === 'article') await trx.updateTable('article').set({ cover_image_id: null }).where('id', '=', owner.id).where('cover_image_id', '=', fileId).execute();
     await writeAudit(trx, actor, { action: 'portal_file.delete', entityType: owner.type, entityId: owner.id, summary: f.filename, before: f });
