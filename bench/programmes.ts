@@ -16,10 +16,10 @@ import { openDb } from '../src/db/index.ts';
 import { newId, nowIso } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadDemo } from '../src/demo/seed.ts';
-import { insertUser } from '../src/features/users/service.ts';
+import { addAccount } from '../src/features/users/service.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
-import { systemActor } from '../src/platform/actor.ts';
 import { runMaintenance } from '../src/platform/command.ts';
+import { systemActor } from '../src/platform/actor.ts';
 import { buildSchedule, SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { writeScheduleXlsx } from '../src/features/programmes/schedule-xlsx.ts';
 import { monthEnd } from '../src/features/programmes/status.ts';
@@ -150,10 +150,8 @@ export async function progressUsers(db: Db, wardId: string, n: number): Promise<
   const tokens: string[] = [];
   const sys = systemActor(wardId, 'bench');
   for (let i = 0; i < n; i++) {
-    const uid = await db.transaction().execute((trx) =>
-      insertUser(trx, sys, { username: `bench.head${i}`, display_name: `Bench ${i}`, password: 'bench-password-123', home_ward_id: wardId, person_id: null }, [{ role: 'office', unit_id: wardId, org_id: null }]),
-    );
-    tokens.push((await createToken(db, uid, 'bench', null)).token);
+    const uid = await addAccount(db, sys, { username: `bench.head${i}`, display_name: `Bench ${i}`, password: 'bench-password-123', home_ward_id: wardId, person_id: null }, [{ role: 'office', unit_id: wardId, org_id: null }]);
+    tokens.push((await runMaintenance(db, 'bench.tokens', (q) => createToken(q, uid, 'bench', null))).token);
   }
   return tokens;
 }

@@ -11,6 +11,7 @@ import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
 import { setupApi } from './platform/http/api.ts';
 import { registerFeatures } from './features/index.ts';
+import { runMaintenance } from './platform/command.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -19,7 +20,7 @@ const require = createRequire(import.meta.url);
 async function sessionSecret(db: Db, configured: string | undefined): Promise<string> {
   if (configured) return configured;
   const fresh = crypto.randomBytes(32).toString('base64url');
-  await db.insertInto('app_setting').values({ key: 'session_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await runMaintenance(db, 'auth.session-secret', (q) => q.insertInto('app_setting').values({ key: 'session_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute());
   const row = await db.selectFrom('app_setting').select('value').where('key', '=', 'session_secret').executeTakeFirstOrThrow();
   return row.value;
 }

@@ -67,3 +67,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   return { ...cfg, ...overrides, dbKind: dbKindOf(overrides.databaseUrl ?? cfg.databaseUrl) };
 }
+
+/**
+ * Whether database handles refuse writes outside the command runner (platform/command.ts's
+ * WriteGuardPlugin, installed by db/index.ts openDb). On unless ROVIEC_WRITE_GUARD=0; the switch
+ * exists while features are converted to commands (issue 7) and goes once every write is one.
+ */
+export function writeGuardOn(): boolean {
+  return process.env.ROVIEC_WRITE_GUARD !== '0';
+}

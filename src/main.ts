@@ -8,10 +8,9 @@ import { openDb, type DbHandle } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
-import { findUserByUsername, insertUser, resetPassword, setDisabled } from './features/users/service.ts';
-import { createToken, revokeToken } from './platform/auth/tokens.ts';
+import { addAccount, findUserByUsername, issueToken, resetPassword, revokeAnyToken, setDisabled } from './features/users/service.ts';
+import { anyAccount, orgByName, unitByCode } from './features/users/repo.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
-import { inTx } from './platform/tx.ts';
 import { systemActor } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
 import { runReminders, startReminderRunner } from './features/programmes/reminders.ts';
@@ -99,8 +98,7 @@ export async function serve(config: Config): Promise<void> {
   const handle = openDb(config.databaseUrl);
   await migrateToLatest(handle.db);
   if (config.demo && !(await demoLoaded(handle.db))) {
-    const anyUser = await handle.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
-    if (!anyUser) await loadDemo(handle.db);
+    if (!(await anyAccount(handle.db))) await loadDemo(handle.db);
   }
   const { app } = await buildApp(config, handle);
   // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
@@ -178,17 +176,15 @@ async function run(argv: string[]): Promise<void> {
       const role = need(v, 'role');
       if (!isRole(role)) throw new UsageError(`Vai trò không hợp lệ: ${role}. Chọn một trong: ${ROLES.join(', ')}`);
       return withDb(config, async (h) => {
-        const unit = await h.db.selectFrom('unit').select(['id', 'ward_id', 'is_ward']).where('code', '=', need(v, 'ward')).executeTakeFirst();
+        const unit = await unitByCode(h.db, need(v, 'ward'));
         if (!unit) throw new UsageError(`Không tìm thấy đơn vị có mã ${String(v.ward)}`);
         let orgId: string | null = null;
         if (typeof v.org === 'string') {
-          const org = await h.db.selectFrom('organization').select('id').where('ward_id', '=', unit.id).where((e) => e.or([e('short_name', '=', v.org as string), e('name', '=', v.org as string)])).executeTakeFirst();
+          const org = await orgByName(h.db, unit.id, v.org);
           if (!org) throw new UsageError(`Không tìm thấy tổ chức "${v.org}" trong đơn vị này`);
           orgId = org.id;
         }
-        const id = await inTx(h.db, (trx) =>
-          insertUser(trx, systemActor(unit.ward_id ?? '', 'Dòng lệnh'), { username: need(v, 'username'), display_name: need(v, 'name'), password: need(v, 'password'), home_ward_id: unit.is_ward ? unit.id : null, person_id: null }, [{ role, unit_id: unit.id, org_id: orgId }]),
-        );
+        const id = await addAccount(h.db, systemActor(unit.ward_id ?? '', 'Dòng lệnh'), { username: need(v, 'username'), display_name: need(v, 'name'), password: need(v, 'password'), home_ward_id: unit.is_ward ? unit.id : null, person_id: null }, [{ role, unit_id: unit.id, org_id: orgId }]);
         console.log(`Đã thêm tài khoản ${String(v.username)} (${id}).`);
       });
     }
@@ -217,14 +213,14 @@ async function run(argv: string[]): Promise<void> {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u || u.disabled) throw new UsageError(`Không có tài khoản đang hoạt động ${String(v.username)}`);
         const expires = days ? instantAfterDays(days) : null;
-        const { id, token } = await createToken(h.db, u.id, need(v, 'name'), expires);
+        const { id, token } = await issueToken(h.db, systemActor(u.home_ward_id ?? '', 'Dòng lệnh'), u.id, need(v, 'name'), expires);
         console.log(`id: ${id}\ntoken: ${token}\n(Mã chỉ hiện một lần; lưu lại ở nơi an toàn.)`);
       });
     }
     case 'token revoke': {
       const v = opts(args, { id: { type: 'string' } });
       return withDb(config, async (h) => {
-        const ok = await revokeToken(h.db, need(v, 'id'));
+        const ok = await revokeAnyToken(h.db, systemActor('', 'Dòng lệnh'), need(v, 'id'));
         if (!ok) throw new UsageError('Không có mã đang hiệu lực với id đó');
         console.log('Đã thu hồi.');
       });

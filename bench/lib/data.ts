@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { inTx } from '../../src/platform/tx.ts';
+import { markSystem, runCommand } from '../../src/platform/command.ts';
 import { systemActor } from '../../src/platform/actor.ts';
 import { loadDemo } from '../../src/demo/seed.ts';
 import { makePerson, pick, rng } from '../../src/lib/demo-names.ts';
@@ -70,7 +70,9 @@ export async function generateData(db: Db, peopleTarget: number, seed = 5000): P
   const need = Math.max(0, peopleTarget - (await count(db, 'person', wardId)));
   const generated = { people: 0, positions: 0, memberships: 0 };
   for (let start = 0; start < need; start += BATCH) {
-    await inTx(db, async (trx) => {
+    // Bulk data through the same audited helpers, as one system command per batch.
+    await runCommand(db, actor, 'bench.people', async ({ trx }) => {
+      markSystem(actor);
       for (let i = start; i < Math.min(need, start + BATCH); i++) {
         const gender = r() < 0.5 ? 'nam' : 'nu';
         const p = makePerson(r, gender, 1940, 2006);

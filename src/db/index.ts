@@ -3,8 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import { dbKindOf, type DbKind } from '../config.ts';
+import { dbKindOf, writeGuardOn, type DbKind } from '../config.ts';
 import type { DB } from './types.ts';
+import { WriteGuardPlugin } from '../platform/command.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -19,11 +20,13 @@ export interface DbHandle {
 // int8 (counts, sums) as JS numbers; numeric stays string unless asked.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Opens a database handle (SQLite file or PostgreSQL URL), with the write guard installed. */
 export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle {
   const kind = dbKindOf(url);
+  const plugins = writeGuardOn() ? [new WriteGuardPlugin()] : [];
   if (kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind, destroy: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
@@ -33,6 +36,6 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
   return { db, kind, destroy: () => db.destroy() };
 }

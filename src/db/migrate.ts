@@ -1,13 +1,16 @@
+import { runMaintenance } from '../platform/command.ts';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_portal.ts';
 import * as m0003 from './migrations/0003_programmes.ts';
+import * as m0004 from './migrations/0004_access_version.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_portal': m0002,
   '0003_programmes': m0003,
+  '0004_access_version': m0004,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -19,7 +22,8 @@ class StaticProvider implements MigrationProvider {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  // Maintenance: the schema and kysely_migration's rows are not records of a ward.
+  const { error, results } = await runMaintenance(db, 'db.migrate', () => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -111,6 +111,8 @@ export interface AppUserTable {
   locale: Generated<string>;
   disabled: Generated<number>;
   version: Generated<number>;
+  /** Bumped by every change to the account's grants, disabled flag or password (access cache). */
+  access_version: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -3,7 +3,8 @@
 // for every page to look real, a second ward for tenancy, and one demo account per role.
 import type { Db, Queryable } from '../db/index.ts';
 import { systemActor, type Actor } from '../platform/actor.ts';
-import { inTx } from '../platform/tx.ts';
+import { markSystem, runCommand, type CommandContext } from '../platform/command.ts';
+import { writeAudit } from '../platform/audit.ts';
 import { newId } from '../db/dialect.ts';
 import { insertUnit } from '../features/units/service.ts';
 import { insertOrg, insertOrgRelation, type NewOrg, type OrgKind } from '../features/orgs/service.ts';
@@ -65,8 +66,11 @@ export async function loadDemo(db: Db): Promise<string> {
     const row = await db.selectFrom('unit').select('id').where('code', '=', DEMO_WARD_CODE).executeTakeFirstOrThrow();
     return row.id;
   }
-  return inTx(db, async (trx) => {
-    const sys: Actor = systemActor('', 'Dữ liệu mẫu');
+  const sys: Actor = systemActor('', 'Dữ liệu mẫu');
+  // One command `demo.load` by the system; every record it makes writes its own audit row.
+  return runCommand(db, sys, 'demo.load', async (c) => {
+    markSystem(c.actor);
+    const trx = c.trx;
     // Units: the 2017 shape (city > district > ward > groups) and, from 01/07/2025, city > ward.
     const city = await insertUnit(trx, sys, { kind: 'thanh_pho', name: 'Thành phố Hà Nội', code: '01', valid_from: '1945-09-02', valid_to: null, parent_id: null, ward_id: null });
     const district = await insertUnit(trx, sys, { kind: 'quan', name: 'Quận Hai Bà Trưng', code: '007', valid_from: '1981-01-01', valid_to: '2025-06-30', parent_id: city, ward_id: null });
@@ -77,6 +81,7 @@ export async function loadDemo(db: Db): Promise<string> {
       await trx.insertInto('unit_parent').values({ id: newId(), unit_id: w, parent_id: city, valid_from: '2025-07-01', valid_to: null }).execute();
     }
     const a: Actor = systemActor(wardA, 'Dữ liệu mẫu');
+    const inWardA: CommandContext = { ...c, actor: a, audit: (e) => writeAudit(trx, a, e) };
     const tdp: string[] = [];
     for (let i = 1; i <= TDP_COUNT; i++) {
       tdp.push(await insertUnit(trx, a, { kind: 'to_dan_pho', name: `Tổ dân phố số ${i}`, code: null, valid_from: '2000-01-01', valid_to: null, parent_id: wardA, ward_id: wardA }));
@@ -238,7 +243,7 @@ export async function loadDemo(db: Db): Promise<string> {
       const orgId = acc.org ? ((acc.ward === 'B' ? bOrgs : byShort).get(acc.org) ?? null) : null;
       const unit = acc.ward === 'city' ? city : ward;
       const personId = acc.username === 'thuongvu' ? dung : acc.username === 'hoivien' ? mai : acc.username === 'vinhtuy.doan' ? huy : null;
-      await insertUser(trx, a, { username: acc.username, display_name: acc.display, password: DEMO_PASSWORD, home_ward_id: ward, person_id: personId }, [{ role: acc.role, unit_id: unit, org_id: orgId }]);
+      await insertUser(inWardA, { username: acc.username, display_name: acc.display, password: DEMO_PASSWORD, home_ward_id: ward, person_id: personId }, [{ role: acc.role, unit_id: unit, org_id: orgId }]);
     }
     await loadPortalDemo(trx, wardA, wardB);
     await loadProgrammesDemo(trx, wardA);

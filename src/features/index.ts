@@ -4,6 +4,7 @@ import { accountRoutes } from './account/routes.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { peopleRoutes } from './people/routes.tsx';
 import { orgsRoutes } from './orgs/routes.tsx';
+import { postHoldersOf } from './people/service.ts';
 import { unitsRoutes } from './units/routes.tsx';
 import { portalFeature, portalViewCounter } from './portal/routes.tsx';
 import { usersRoutes } from './users/routes.tsx';
@@ -32,7 +33,8 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(feature(accountRoutes, accountApi));
   await app.register(feature(dashboardRoutes));
   await app.register(feature(peopleRoutes, peopleApi));
-  await app.register(feature(orgsRoutes, orgsApi));
+  // Organization pages list post holders through the people room (people → orgs is the only arrow).
+  await app.register(feature((scope) => orgsRoutes(scope, { postHolders: postHoldersOf }), orgsApi));
   await app.register(feature(unitsRoutes, unitsApi));
   await app.register(portalViewCounter);
   await app.register(portalFeature);

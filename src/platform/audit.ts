@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.ts';
+import type { CommandTx, MaintenanceTx } from './command.ts';
 import { newId, nowIso } from '../db/dialect.ts';
 import type { Actor } from './actor.ts';
 
@@ -15,7 +15,7 @@ export interface AuditInput {
 }
 
 /** Writes one audit_event; call it inside the transaction of the write it records. */
-export async function writeAudit(q: Queryable, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, e: AuditInput): Promise<void> {
+export async function writeAudit(q: CommandTx | MaintenanceTx, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, e: AuditInput): Promise<void> {
   await q
     .insertInto('audit_event')
     .values({

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { createToken, revokeToken } from '../../platform/auth/tokens.ts';
 
 let t: TestApp;
@@ -27,7 +28,7 @@ interface ApiErr {
 const userId = async (username: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
 test('GET /api/v1/me with a bearer token: user, ward, roles; no CSRF token handed out', async () => {
-  const { token } = await createToken(t.db, await userId('vinhtuy.doan'), 'test', null);
+  const { token } = await runMaintenance(t.db, 'test.token', async (q) => createToken(q, await userId('vinhtuy.doan'), 'test', null));
   const res = await t.client().api('GET', '/api/v1/me', undefined, token);
   assert.equal(res.status, 200);
   const me = res.json<Me>();
@@ -55,7 +56,7 @@ test('GET /api/v1/me with a session: the session\'s ward and a CSRF token for wr
 });
 
 test('x-roviec-ward picks one of the user\'s wards; a ward out of reach is refused, not replaced', async () => {
-  const { token } = await createToken(t.db, await userId('thanhpho'), 'test', null);
+  const { token } = await runMaintenance(t.db, 'test.token', async (q) => createToken(q, await userId('thanhpho'), 'test', null));
   const c = t.client();
   const home = (await c.api('GET', '/api/v1/me', undefined, token)).json<Me>();
   assert.deepEqual(home.wards.map((w) => w.id).sort(), [t.wardA, t.wardB].sort());
@@ -67,7 +68,7 @@ test('x-roviec-ward picks one of the user\'s wards; a ward out of reach is refus
   const people = await c.request('GET', '/api/v1/people?q=bui+quang+huy', { headers: { authorization: `Bearer ${token}`, 'x-roviec-ward': t.wardB } });
   assert.equal(people.json<{ total: number }>().total, 1);
 
-  const { token: bToken } = await createToken(t.db, await userId('vinhtuy.doan'), 'test', null);
+  const { token: bToken } = await runMaintenance(t.db, 'test.token', async (q) => createToken(q, await userId('vinhtuy.doan'), 'test', null));
   for (const ward of [t.wardA, 'not-a-ward']) {
     const res = await c.request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${bToken}`, 'x-roviec-ward': ward } });
     assert.equal(res.status, 403, ward);
@@ -81,14 +82,14 @@ test('x-roviec-ward picks one of the user\'s wards; a ward out of reach is refus
 
 test('a revoked or expired token is 401, in English when asked', async () => {
   const uid = await userId('vanphong');
-  const live = await createToken(t.db, uid, 'live', null);
+  const live = await runMaintenance(t.db, 'test.token', async (q) => createToken(q, uid, 'live', null));
   const c = t.client();
   assert.equal((await c.api('GET', '/api/v1/me', undefined, live.token)).status, 200);
-  assert.equal(await revokeToken(t.db, live.id), true);
+  assert.equal(await runMaintenance(t.db, 'test.token', async (q) => revokeToken(q, live.id)), true);
   const revoked = await c.api('GET', '/api/v1/me', undefined, live.token);
   assert.equal(revoked.status, 401);
   assert.deepEqual(revoked.json<ApiErr>(), { error: 'err.401', message: 'Bạn cần đăng nhập.' });
-  const expired = await createToken(t.db, uid, 'old', '2020-01-01T00:00:00.000Z');
+  const expired = await runMaintenance(t.db, 'test.token', async (q) => createToken(q, uid, 'old', '2020-01-01T00:00:00.000Z'));
   const en = await c.request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${expired.token}`, 'accept-language': 'en' } });
   assert.equal(en.status, 401);
   assert.equal(en.json<ApiErr>().message, 'You need to log in.');

@@ -2,8 +2,9 @@ import type { Db } from '../../db/index.ts';
 import { hashPassword, verifyPassword, dummyVerify, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { accountKey, clearFailures, ipKey, LIMITS, lockedMinutes, recordFailure } from '../../platform/auth/throttle.ts';
 import { revokeUserSessions } from '../../platform/auth/session-store.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
+import { runCommand, runMaintenance } from '../../platform/command.ts';
+import { requireThat } from '../../platform/access.ts';
+import { bumpAccessVersion } from '../../platform/auth/identity.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { nowIso } from '../../db/dialect.ts';
 
@@ -18,14 +19,16 @@ export async function login(db: Db, username: string, password: string, ip: stri
   const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'disabled', 'home_ward_id', 'display_name']).where('username', '=', uname).executeTakeFirst();
   const good = user ? await verifyPassword(user.password_hash, password) : await dummyVerify(password);
   if (!user || !good) {
-    await recordFailure(db, accountKey(uname), LIMITS.account);
-    await recordFailure(db, ipKey(ip), LIMITS.ip);
-    if (user) await inTx(db, (trx) => writeAudit(trx, { userId: user.id, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, { action: 'auth.login_failed', entityType: 'app_user', entityId: user.id, wardId: user.home_ward_id }));
+    await runMaintenance(db, 'auth.login-throttle', async (q) => {
+      await recordFailure(q, accountKey(uname), LIMITS.account);
+      await recordFailure(q, ipKey(ip), LIMITS.ip);
+    });
+    if (user) await runCommand(db, { userId: user.id, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, 'auth.login_failed', (c) => c.audit({ action: 'auth.login_failed', entityType: 'app_user', entityId: user.id, wardId: user.home_ward_id }));
     return { ok: false, reason: 'invalid' };
   }
   if (user.disabled) return { ok: false, reason: 'disabled' };
-  await clearFailures(db, accountKey(uname));
-  await inTx(db, (trx) => writeAudit(trx, { userId: user.id, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, { action: 'auth.login', entityType: 'app_user', entityId: user.id, wardId: user.home_ward_id }));
+  await runMaintenance(db, 'auth.login-throttle', (q) => clearFailures(q, accountKey(uname)));
+  await runCommand(db, { userId: user.id, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, 'auth.login', (c) => c.audit({ action: 'auth.login', entityType: 'app_user', entityId: user.id, wardId: user.home_ward_id }));
   return { ok: true, userId: user.id, homeWardId: user.home_ward_id };
 }
 
@@ -43,9 +46,12 @@ export async function changePassword(db: Db, userId: string, input: PasswordChan
   if (input.next.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ next: 'auth.weak' });
   if (input.next !== input.repeat) throw new ValidationError({ repeat: 'auth.mismatch' });
   const hash = await hashPassword(input.next);
-  await inTx(db, async (trx) => {
+  await runCommand(db, { userId, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, 'auth.password_change', async (c) => {
+    const trx = c.trx;
+    requireThat(true); // one's own account, proven by the current password above
     await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).execute();
+    await bumpAccessVersion(trx, userId);
     await revokeUserSessions(trx, userId, keepSid);
-    await writeAudit(trx, { userId, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, { action: 'auth.password_change', entityType: 'app_user', entityId: userId, wardId: user.home_ward_id });
+    await c.audit({ action: 'auth.password_change', entityType: 'app_user', entityId: userId, wardId: user.home_ward_id });
   });
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, DEMO_PASSWORD, type TestApp, type Client } from '../../../test/support/app.ts';
 import { newId } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { insertUser } from '../users/service.ts';
+import { runMaintenance } from '../../platform/command.ts';
+import { addAccount } from '../users/service.ts';
 import { auditChanges, vnDayStart } from './service.ts';
 
 let t: TestApp;
@@ -120,15 +121,18 @@ test('date range: Vietnam days, UTC bounds on the stored instant', async () => {
     after_json: null,
     ip: null,
   });
-  await t.db
-    .insertInto('audit_event')
-    .values([
-      mk('2020-03-14T16:59:59.999Z', 'R-14-23h59'), // 14/03 23:59 in Vietnam
-      mk('2020-03-14T17:00:00.000Z', 'R-15-00h00'), // 15/03 00:00
-      mk('2020-03-15T16:59:59.999Z', 'R-15-23h59'), // 15/03 23:59
-      mk('2020-03-15T17:00:00.000Z', 'R-16-00h00'), // 16/03 00:00
-    ])
-    .execute();
+  // Fixture rows at chosen instants (test data, not a ward's command).
+  await runMaintenance(t.db, 'test.fixture', (q) =>
+    q
+      .insertInto('audit_event')
+      .values([
+        mk('2020-03-14T16:59:59.999Z', 'R-14-23h59'), // 14/03 23:59 in Vietnam
+        mk('2020-03-14T17:00:00.000Z', 'R-15-00h00'), // 15/03 00:00
+        mk('2020-03-15T16:59:59.999Z', 'R-15-23h59'), // 15/03 23:59
+        mk('2020-03-15T17:00:00.000Z', 'R-16-00h00'), // 16/03 00:00
+      ])
+      .execute(),
+  );
   assert.equal(vnDayStart('2020-03-15'), '2020-03-14T17:00:00.000Z');
   const c = await as('thuongvu');
   const day = await c.get('/app/audit?action=test.range&from=15/03/2020&to=15/03/2020');
@@ -151,7 +155,7 @@ test('date range: Vietnam days, UTC bounds on the stored instant', async () => {
 });
 
 test('an administrator of Vĩnh Tuy sees only Vĩnh Tuy rows', async () => {
-  await insertUser(t.db, systemActor(t.wardB), { username: 'vinhtuy.admin', display_name: 'Quản trị Vĩnh Tuy', password: DEMO_PASSWORD, home_ward_id: t.wardB, person_id: null }, [{ role: 'admin', unit_id: t.wardB, org_id: null }]);
+  await addAccount(t.db, systemActor(t.wardB), { username: 'vinhtuy.admin', display_name: 'Quản trị Vĩnh Tuy', password: DEMO_PASSWORD, home_ward_id: t.wardB, person_id: null }, [{ role: 'admin', unit_id: t.wardB, org_id: null }]);
   const c = await as('vinhtuy.admin');
   const res = await c.get('/app/audit?type=person');
   assert.equal(res.status, 200);

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { createToken } from '../../platform/auth/tokens.ts';
 
 let t: TestApp;
@@ -8,7 +9,7 @@ let token: string;
 before(async () => {
   t = await startTestApp();
   const u = await t.db.selectFrom('app_user').select('id').where('username', '=', 'hoivien').executeTakeFirstOrThrow();
-  token = (await createToken(t.db, u.id, 'test', null)).token;
+  token = (await runMaintenance(t.db, 'test.token', async (q) => createToken(q, u.id, 'test', null))).token;
 });
 after(async () => t.close());
 

@@ -12,35 +12,26 @@ import type { PageContext } from '../../ui/context.ts';
 import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
 import type { Db } from '../../db/index.ts';
 import { listWardUnits } from '../units/service.ts';
-import { listPeople, PAGE_SIZE } from '../people/service.ts';
 import { OrgDetailQuery, OrgEndInput, OrgInput, OrgListQuery, OrgNewQuery, OrgUpdateInput, RelationEndInput, RelationInput } from './schema.ts';
 import * as orgs from './service.ts';
 import { OrgFormPage, OrgListPage, OrgPage, type OrgPageData, type PostHolder } from './views.tsx';
 
 /** Relations between organizations are kept by the office (and the administrator). */
 const RELATION_WRITERS: readonly Role[] = ['admin', 'office'];
-/** How many pages of people an organization page reads at most to find who holds a post there. */
-const MAX_PEOPLE_PAGES = 40;
+/**
+ * Who holds a post in an organization on a date, and how many people take part there: asked of
+ * the people room, which the composition root (features/index.ts) passes in, so that people →
+ * orgs stays the only arrow between the two rooms.
+ */
+export type PostHoldersOf = (db: Db, actor: Actor, orgId: string, onDate: string) => Promise<{ holders: PostHolder[]; total: number }>;
 
-/** People holding a post in the organization on a date, through the people service, and how many take part there. */
-async function postHolders(db: Db, actor: Actor, orgId: string, onDate: string): Promise<{ holders: PostHolder[]; total: number }> {
-  const holders: PostHolder[] = [];
-  let total = 0;
-  for (let page = 1; page <= MAX_PEOPLE_PAGES; page++) {
-    // Include people followed no longer: on a past date they may well have held the post.
-    const res = await listPeople(db, actor, { q: '', org: orgId, on: onDate, ended: '1', page, page_size: PAGE_SIZE });
-    total = res.total;
-    for (const person of res.items) {
-      const posts = person.posts.filter((p) => p.org_id === orgId);
-      if (posts.length) holders.push({ person, posts });
-    }
-    if (page * PAGE_SIZE >= total) break;
-  }
-  const rank = (h: PostHolder) => Math.min(...h.posts.map((p) => p.rank));
-  return { holders: holders.sort((a, b) => rank(a) - rank(b)), total };
+export interface OrgsRoutesOptions {
+  postHolders: PostHoldersOf;
 }
 
-export function orgsRoutes(plain: FastifyInstance): void {
+/** The organization pages; `opts.postHolders` lists who holds a post there (see PostHoldersOf). */
+export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): void {
+  const { postHolders } = opts;
   // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;

@@ -2,8 +2,8 @@ import type { Db, Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
-import { orgsBelow, writableOrgs } from '../../platform/access.ts';
+import { runCommand, type CommandTx } from '../../platform/command.ts';
+import { orgsBelow, requireAccess, requireThat, writableOrgs } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { compareVi, fold, todayInVietnam } from '../../lib/vi/index.ts';
 import { listWardUnits, unitInWard } from '../units/service.ts';
@@ -71,7 +71,7 @@ export interface NewOrg {
 }
 
 /** Inserts an organization of the actor's ward (inside the caller's transaction) with its audit row. */
-export async function insertOrg(q: Queryable, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, input: NewOrg): Promise<string> {
+export async function insertOrg(q: CommandTx, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, input: NewOrg): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, ...input, search_text: fold(`${input.name} ${input.short_name ?? ''}`), created_at: now, updated_at: now };
@@ -82,7 +82,7 @@ export async function insertOrg(q: Queryable, actor: Pick<Actor, 'userId' | 'lab
 
 /** Links an organization to another from a date: under the Front's umbrella, guided by, coordinating with. */
 export async function insertOrgRelation(
-  q: Queryable,
+  q: CommandTx,
   actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>,
   orgId: string,
   relatedOrgId: string,
@@ -232,12 +232,14 @@ function orgFields(input: OrgInput | OrgUpdateInput) {
 
 /** Creates an organization: admin/office anywhere in the ward; a head only a branch, chi bộ or ban công tác under its organization. */
 export async function createOrg(db: Db, actor: Actor, input: OrgInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'org.create', async ({ trx }) => {
     await assertPlacement(trx, actor, input);
-    if (!isOrgAdmin(actor)) {
+    if (isOrgAdmin(actor)) await requireAccess(trx, actor, 'ward.office');
+    else {
       if (!input.parent_id) throw new ValidationError({ parent_id: 'err.required' });
       const writable = await writableOrgIds(trx, actor);
-      if (writable === 'all' || !writable.has(input.parent_id) || !BRANCH_KINDS.includes(input.kind)) throw forbidden();
+      if (writable === 'all' || !BRANCH_KINDS.includes(input.kind)) throw forbidden();
+      await requireAccess(trx, actor, 'org.write', [input.parent_id]);
     }
     return insertOrg(trx, actor, { ...orgFields(input), valid_to: input.valid_to });
   });
@@ -245,12 +247,12 @@ export async function createOrg(db: Db, actor: Actor, input: OrgInput): Promise<
 
 /** Edits an organization (not its end: see endOrg), with a version check; the parent may not create a cycle. */
 export async function updateOrg(db: Db, actor: Actor, id: string, input: OrgUpdateInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'org.update', async ({ trx }) => {
     const before = await getOrgRow(trx, actor.wardId, id);
     if (!before) throw notFound();
+    await requireAccess(trx, actor, 'org.write', [id]);
     const writable = await writableOrgIds(trx, actor);
     if (writable !== 'all') {
-      if (!writable.has(id)) throw forbidden();
       const heads = actor.headOf.includes(id);
       // A head keeps what it heads where it is; below it, branches move and change kind only within its subtree.
       if (input.kind !== before.kind && (heads || !BRANCH_KINDS.includes(input.kind))) throw forbidden();
@@ -270,10 +272,10 @@ export async function updateOrg(db: Db, actor: Actor, id: string, input: OrgUpda
  * below end on the same day, each with its own audit row.
  */
 export async function endOrg(db: Db, actor: Actor, id: string, input: OrgEndInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'org.end', async ({ trx }) => {
     const before = await getOrgRow(trx, actor.wardId, id);
     if (!before) throw notFound();
-    if (!(await orgPermissions(trx, actor, before)).canEnd) throw forbidden();
+    requireThat((await orgPermissions(trx, actor, before)).canEnd);
     if (before.valid_to) throw new AppError(409, 'err.alreadyEnded');
     if (input.valid_to < before.valid_from) throw new ValidationError({ valid_to: 'err.endBeforeStart' });
     const below = await orgSubtree(trx, actor.wardId, [id]);
@@ -286,7 +288,7 @@ export async function endOrg(db: Db, actor: Actor, id: string, input: OrgEndInpu
 }
 
 /** Updates one organization of the ward if it is still at the version the writer saw (409 otherwise). */
-async function updateOrgRow(q: Queryable, actor: AuditActor, id: string, version: number, fields: Partial<Omit<OrgRow, 'id' | 'ward_id' | 'version'>> & { search_text?: string }): Promise<void> {
+async function updateOrgRow(q: CommandTx, actor: AuditActor, id: string, version: number, fields: Partial<Omit<OrgRow, 'id' | 'ward_id' | 'version'>> & { search_text?: string }): Promise<void> {
   const res = await q
     .updateTable('organization')
     .set((eb) => ({ ...fields, version: eb('version', '+', 1) }))
@@ -297,7 +299,7 @@ async function updateOrgRow(q: Queryable, actor: AuditActor, id: string, version
   if (Number(res.numUpdatedRows) !== 1) throw conflict();
 }
 
-async function endOrgRow(q: Queryable, actor: AuditActor, before: OrgRow, validTo: string, version: number): Promise<void> {
+async function endOrgRow(q: CommandTx, actor: AuditActor, before: OrgRow, validTo: string, version: number): Promise<void> {
   await updateOrgRow(q, actor, before.id, version, { valid_to: validTo, updated_at: nowIso() });
   await writeAudit(q, actor, { action: 'org.end', entityType: 'organization', entityId: before.id, summary: before.name, before, after: { valid_to: validTo } });
 }
@@ -309,7 +311,8 @@ function assertOrgAdmin(actor: Actor): void {
 /** Adds a relation (umbrella, guided by, coordinates) between two organizations of the ward: admin/office. */
 export async function addRelation(db: Db, actor: Actor, orgId: string, input: RelationInput): Promise<string> {
   assertOrgAdmin(actor);
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'org.relate', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.office');
     if (!(await getOrgRow(trx, actor.wardId, orgId))) throw notFound();
     if (input.related_org_id === orgId) throw new ValidationError({ related_org_id: 'err.relationSelf' });
     if (!(await getOrgRow(trx, actor.wardId, input.related_org_id))) throw new ValidationError({ related_org_id: 'err.unknownOrg' });
@@ -321,7 +324,8 @@ export async function addRelation(db: Db, actor: Actor, orgId: string, input: Re
 /** Ends a relation on a date (its last day); returns the two organizations it linked. */
 export async function endRelation(db: Db, actor: Actor, id: string, input: RelationEndInput): Promise<{ orgId: string; relatedOrgId: string }> {
   assertOrgAdmin(actor);
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'org.end_relation', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.office');
     const before = await getRelationRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     if (before.valid_to) throw new AppError(409, 'err.alreadyEnded');

@@ -4,7 +4,6 @@ import type { PageContext } from '../../ui/context.ts';
 import { DataTable } from '../../ui/data-table.tsx';
 import { isMessageKey } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
-import type { PersonListItem, PositionRow } from '../people/service.ts';
 import { ORG_KINDS, ORG_RELATIONS, type OrgDetail, type OrgRow, type OrgTreeItem, type RelationRow } from './service.ts';
 import type { OrgListQuery } from './schema.ts';
 
@@ -90,9 +89,10 @@ export function OrgListPage({ ctx, items, query, canCreate }: { ctx: PageContext
   );
 }
 
+/** A person holding posts in the organization (what the organization page shows of them). */
 export interface PostHolder {
-  person: PersonListItem;
-  posts: PositionRow[];
+  person: { id: string; full_name: string };
+  posts: { title: string; start_on: string; rank: number; org_id: string }[];
 }
 
 export interface OrgPageData {

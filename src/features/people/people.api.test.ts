@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { createToken } from '../../platform/auth/tokens.ts';
 
 let t: TestApp;
@@ -41,7 +42,7 @@ interface ApiErr {
 
 async function tokenFor(username: string): Promise<string> {
   const u = await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  return (await createToken(t.db, u.id, 'test', null)).token;
+  return (await runMaintenance(t.db, 'test.token', async (q) => createToken(q, u.id, 'test', null))).token;
 }
 const orgId = async (wardId: string, shortName: string) =>
   (await t.db.selectFrom('organization').select('id').where('ward_id', '=', wardId).where('short_name', '=', shortName).executeTakeFirstOrThrow()).id;

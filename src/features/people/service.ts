@@ -2,8 +2,9 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
-import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { runCommand, type CommandTx } from '../../platform/command.ts';
+import { requireAccess, requireThat } from '../../platform/access.ts';
+import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, personBinarySortKey, todayInVietnam } from '../../lib/vi/index.ts';
 import { getOrg, listOrgs, writableOrgIds } from '../orgs/service.ts';
 import { groupBy } from '../../lib/group.ts';
@@ -30,6 +31,30 @@ type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 
 export interface PersonListItem extends PersonRow {
   posts: PositionRow[];
+}
+
+/** How many pages of people an organization page reads at most to find who holds a post there. */
+const MAX_HOLDER_PAGES = 40;
+
+/**
+ * People holding a post in organization `orgId` on `onDate` (people followed no longer included:
+ * on a past date they may have held it), each with only their posts there, in rank order; and
+ * `total`, how many people take part in the organization then (posts or memberships).
+ */
+export async function postHoldersOf(q: Queryable, actor: Actor, orgId: string, onDate: string): Promise<{ holders: { person: PersonListItem; posts: PositionRow[] }[]; total: number }> {
+  const holders: { person: PersonListItem; posts: PositionRow[] }[] = [];
+  let total = 0;
+  for (let page = 1; page <= MAX_HOLDER_PAGES; page++) {
+    const res = await listPeople(q, actor, { q: '', org: orgId, on: onDate, ended: '1', page, page_size: PAGE_SIZE });
+    total = res.total;
+    for (const person of res.items) {
+      const posts = person.posts.filter((p) => p.org_id === orgId);
+      if (posts.length) holders.push({ person, posts });
+    }
+    if (page * PAGE_SIZE >= total) break;
+  }
+  const rank = (h: { posts: PositionRow[] }) => Math.min(...h.posts.map((p) => p.rank));
+  return { holders: holders.sort((a, b) => rank(a) - rank(b)), total };
 }
 
 /** "Bí thư Đảng ủy, Chủ tịch HĐND" — a person's posts as printed, in rank order. */
@@ -102,16 +127,16 @@ async function canEditPerson(q: Queryable, actor: Actor, personId: string): Prom
   return orgs.some((o) => writable.has(o));
 }
 
+/** Access check of a command on a person: org.write on any organization the person belongs to now. */
 async function assertCanEditPerson(q: Queryable, actor: Actor, personId: string): Promise<void> {
-  if (!(await canEditPerson(q, actor, personId))) throw forbidden();
+  requireThat(await canEditPerson(q, actor, personId));
 }
 
 /** The organization must be in this ward and one the actor may write in. */
 async function assertOrgWritable(q: Queryable, actor: Actor, orgId: string, field = 'org_id'): Promise<void> {
   const org = await getOrg(q, actor, orgId);
   if (!org) throw new ValidationError({ [field]: 'err.unknownOrg' });
-  const writable = await writableOrgIds(q, actor);
-  if (writable !== 'all' && !writable.has(orgId)) throw forbidden();
+  await requireAccess(q, actor, 'org.write', [orgId]);
 }
 
 async function assertUnitInWard(q: Queryable, actor: Actor, unitId: string | null): Promise<void> {
@@ -138,9 +163,10 @@ export async function createPerson(db: Db, actor: Actor, input: PersonCreateInpu
   const headOnly = !actor.roles.has('admin') && !actor.roles.has('office');
   if (headOnly && !input.membership_org_id) throw new ValidationError({ membership_org_id: 'err.required' });
   if (input.membership_org_id && !input.membership_start_on) throw new ValidationError({ membership_start_on: 'err.required' });
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'person.create', async ({ trx }) => {
     await assertUnitInWard(trx, actor, input.unit_id);
     if (input.membership_org_id) await assertOrgWritable(trx, actor, input.membership_org_id, 'membership_org_id');
+    else await requireAccess(trx, actor, 'org.write'); // a person outside any organization: admin, office
     const id = await insertPerson(trx, actor, input);
     if (input.membership_org_id && input.membership_start_on) {
       await insertMembership(trx, actor, id, { org_id: input.membership_org_id, member_no: null, start_on: input.membership_start_on, end_on: null });
@@ -150,7 +176,7 @@ export async function createPerson(db: Db, actor: Actor, input: PersonCreateInpu
 }
 
 /** Inserts a person with its audit row, inside the caller's transaction (no access checks). */
-export async function insertPerson(q: Queryable, actor: AuditActor, input: PersonInput): Promise<string> {
+export async function insertPerson(q: CommandTx, actor: AuditActor, input: PersonInput): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, ...personFields(input), ended_on: null, end_reason: null, created_at: now, updated_at: now };
@@ -160,7 +186,7 @@ export async function insertPerson(q: Queryable, actor: AuditActor, input: Perso
 }
 
 export async function updatePerson(db: Db, actor: Actor, id: string, input: PersonUpdateInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'person.update', async ({ trx }) => {
     const before = await getPersonRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await assertCanEditPerson(trx, actor, id);
@@ -180,7 +206,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, input: Pers
 
 /** People are never deleted: they stop being followed from a date, with a reason. */
 export async function endPerson(db: Db, actor: Actor, id: string, input: EndInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'person.end', async ({ trx }) => {
     const before = await getPersonRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await assertCanEditPerson(trx, actor, id);
@@ -201,7 +227,7 @@ export async function endPerson(db: Db, actor: Actor, id: string, input: EndInpu
 }
 
 export async function addPosition(db: Db, actor: Actor, personId: string, input: PositionInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'position.create', async ({ trx }) => {
     const person = await getPersonRow(trx, actor.wardId, personId);
     if (!person) throw notFound();
     await assertOrgWritable(trx, actor, input.org_id);
@@ -210,7 +236,7 @@ export async function addPosition(db: Db, actor: Actor, personId: string, input:
 }
 
 /** Inserts a post with its audit row, inside the caller's transaction (no access checks). */
-export async function insertPosition(q: Queryable, actor: AuditActor, personId: string, input: PositionInput, personName = ''): Promise<string> {
+export async function insertPosition(q: CommandTx, actor: AuditActor, personId: string, input: PositionInput, personName = ''): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, person_id: personId, ...input, created_at: now, updated_at: now };
@@ -220,7 +246,7 @@ export async function insertPosition(q: Queryable, actor: AuditActor, personId: 
 }
 
 export async function updatePosition(db: Db, actor: Actor, id: string, input: PositionUpdateInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'position.update', async ({ trx }) => {
     const before = await getPositionRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await assertOrgWritable(trx, actor, before.org_id);
@@ -244,7 +270,7 @@ export async function endPosition(db: Db, actor: Actor, id: string, input: SpanE
 }
 
 export async function updateMembership(db: Db, actor: Actor, id: string, input: MembershipUpdateInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'membership.update', async ({ trx }) => {
     const before = await getMembershipRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await assertOrgWritable(trx, actor, before.org_id);
@@ -271,7 +297,7 @@ export async function getMembership(q: Queryable, actor: Pick<Actor, 'wardId'>, 
 }
 
 export async function addMembership(db: Db, actor: Actor, personId: string, input: MembershipInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'membership.create', async ({ trx }) => {
     const person = await getPersonRow(trx, actor.wardId, personId);
     if (!person) throw notFound();
     await assertOrgWritable(trx, actor, input.org_id);
@@ -280,7 +306,7 @@ export async function addMembership(db: Db, actor: Actor, personId: string, inpu
 }
 
 /** Inserts a membership with its audit row, inside the caller's transaction (no access checks). */
-export async function insertMembership(trx: Queryable, actor: AuditActor, personId: string, input: MembershipInput): Promise<string> {
+export async function insertMembership(trx: CommandTx, actor: AuditActor, personId: string, input: MembershipInput): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, person_id: personId, ...input, created_at: now, updated_at: now };
@@ -294,7 +320,7 @@ export async function endMembership(db: Db, actor: Actor, id: string, input: Spa
 }
 
 async function endSpan(db: Db, actor: Actor, table: 'position' | 'membership', id: string, input: SpanEndInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, `${table}.end`, async ({ trx }) => {
     const before = table === 'position' ? await getPositionRow(trx, actor.wardId, id) : await getMembershipRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await assertOrgWritable(trx, actor, before.org_id);

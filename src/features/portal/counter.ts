@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/index.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { inTx } from '../../platform/tx.ts';
+import { runMaintenance, type MaintenanceTx } from '../../platform/command.ts';
 
 interface ViewRow {
   article_id: string;
@@ -75,7 +76,8 @@ export class ViewCounter {
   /** One transaction: the new visitors' rows, and each article's count raised by the rows that were new. */
   private async write(rows: ViewRow[]): Promise<void> {
     await serialized(this.db, () =>
-      inTx(this.db, async (trx) => {
+      runMaintenance(this.db, 'portal.view-counter', (q) => inTx(q as Db, async (t) => {
+        const trx = t as unknown as MaintenanceTx;
         const counts = new Map<string, number>();
         for (let i = 0; i < rows.length; i += CHUNK) {
           const added = await trx
@@ -93,7 +95,7 @@ export class ViewCounter {
             .where('id', '=', id)
             .execute();
         }
-      }),
+      })),
     );
   }
 }
@@ -117,14 +119,14 @@ function serialized<R>(db: Db, fn: () => Promise<R>): Promise<R> {
  */
 export async function forgetOldVisitors(db: Db, now = new Date()): Promise<number> {
   const cutoff = hourBucket(new Date(now.getTime() - 3600_000));
-  const res = await serialized(db, () => db.deleteFrom('article_view').where('hour_bucket', '<', cutoff).executeTakeFirst());
+  const res = await serialized(db, () => runMaintenance(db, 'portal.view-purge', (q) => q.deleteFrom('article_view').where('hour_bucket', '<', cutoff).executeTakeFirst()));
   return Number(res.numDeletedRows);
 }
 
 /** The secret mixed into visitor hashes: made once and kept in the database, shared by every instance. */
 export async function viewSecret(db: Db): Promise<string> {
   const fresh = crypto.randomBytes(32).toString('base64url');
-  await db.insertInto('app_setting').values({ key: 'portal_view_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await runMaintenance(db, 'portal.view-secret', (q) => q.insertInto('app_setting').values({ key: 'portal_view_secret', value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute());
   const row = await db.selectFrom('app_setting').select('value').where('key', '=', 'portal_view_secret').executeTakeFirstOrThrow();
   return row.value;
 }

@@ -2,7 +2,7 @@
 // time and 602 views, and enough further articles for every page (home blocks, category pages
 // with a second page, related articles, search) to look real. Called from src/demo/seed.ts.
 import fs from 'node:fs';
-import type { Queryable } from '../../db/index.ts';
+import type { CommandTx } from '../../platform/command.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { addDays, cleanMultiline, cleanText, parseViDate, todayInVietnam } from '../../lib/vi/index.ts';
 import { insertDisclosure } from './disclosures/service.ts';
@@ -116,7 +116,7 @@ const PARAGRAPHS: Record<Key, string[]> = {
 const ARTICLES_PER_CATEGORY = 14;
 
 /** Inserts the portal of the demo ward (and a small one for the second ward) inside the demo transaction. */
-export async function loadPortalDemo(q: Queryable, wardA: string, wardB: string): Promise<void> {
+export async function loadPortalDemo(q: CommandTx, wardA: string, wardB: string): Promise<void> {
   const a = systemActor(wardA, 'Văn phòng Đảng ủy');
   await insertSite(q, a, { title: 'Cổng thông tin điện tử', subtitle: 'Đảng ủy – HĐND – UBND – Ủy ban MTTQ phường Đồng Tâm, Hà Nội', host: null, is_default: true });
   const cat = new Map<Key, string>();
@@ -165,7 +165,7 @@ function dayFromToday(n: number): string {
   return addDays(todayInVietnam(), n);
 }
 
-async function loadDisclosures(q: Queryable, a: ReturnType<typeof systemActor>): Promise<void> {
+async function loadDisclosures(q: CommandTx, a: ReturnType<typeof systemActor>): Promise<void> {
   const year = todayInVietnam().slice(0, 4);
   const items: DisclosureInput[] = [
     { kind: 'budget', title: 'Dự toán ngân sách phường năm 2017', description: 'Dự toán thu, chi ngân sách phường năm 2017 đã được HĐND phường thông qua.', posted_on: '2017-01-05', duration_days: 30, forms: ['notice_board', 'website'], article_id: null },

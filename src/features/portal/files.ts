@@ -4,12 +4,13 @@
 // sniffed from their bytes. Reading, checking, storing and sending bytes is platform/files (D12);
 // the sharp processing and the portal_file rows are the portal's.
 import sharp from 'sharp';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
-import { forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { runCommand } from '../../platform/command.ts';
+import { requireThat } from '../../platform/access.ts';
+import { notFound, ValidationError } from '../../platform/errors.ts';
 import { checkFiles, keepIfRecorded, removeStored, safeFileName, stageFiles, type FilePolicy, type Upload } from '../../platform/files/index.ts';
 import { isApprover } from './service.ts';
 
@@ -73,15 +74,16 @@ export async function checkAttachment(upload: Upload): Promise<{ mime: string; f
 
 type Owner = { type: 'article' | 'disclosure'; id: string };
 
-async function assertOwner(db: Db, actor: Actor, owner: Owner): Promise<string> {
+/** The access check of a file command (requireThat: marks the running command checked); returns the owner's title. */
+async function assertOwner(db: Queryable, actor: Actor, owner: Owner): Promise<string> {
   if (owner.type === 'article') {
     const a = await db.selectFrom('article').select(['title', 'status']).where('ward_id', '=', actor.wardId).where('id', '=', owner.id).executeTakeFirst();
     if (!a) throw notFound();
     const editable = isApprover(actor) || (actor.roles.has('editor') && ['draft', 'returned', 'unpublished'].includes(a.status));
-    if (!editable) throw forbidden();
+    requireThat(editable);
     return a.title;
   }
-  if (!isApprover(actor)) throw forbidden();
+  requireThat(isApprover(actor));
   const d = await db.selectFrom('disclosure').select('title').where('ward_id', '=', actor.wardId).where('id', '=', owner.id).executeTakeFirst();
   if (!d) throw notFound();
   return d.title;
@@ -94,7 +96,8 @@ export async function addImage(db: Db, actor: Actor, filesDir: string, owner: Ow
   const id = newId();
   const staged = await stageFiles(filesDir, { area: 'portal', wardId: actor.wardId }, [...img.variants].map(([w, data]) => ({ name: `${id}-${w}.jpg`, data })));
   await keepIfRecorded(staged, () =>
-    inTx(db, async (trx) => {
+    runCommand(db, actor, 'portal_file.image', async ({ trx }) => {
+      await assertOwner(trx, actor, owner);
       const row = {
         id,
         ward_id: actor.wardId,
@@ -124,7 +127,8 @@ export async function addAttachment(db: Db, actor: Actor, filesDir: string, owne
   const id = newId();
   const staged = await stageFiles(filesDir, { area: 'portal', wardId: actor.wardId }, [{ name: `${id}-file`, data: upload.data }]);
   await keepIfRecorded(staged, () =>
-    inTx(db, async (trx) => {
+    runCommand(db, actor, 'portal_file.attachment', async ({ trx }) => {
+      await assertOwner(trx, actor, owner);
       const row = { id, ward_id: actor.wardId, owner_type: owner.type, owner_id: owner.id, kind: 'attachment', filename, mime, size_bytes: upload.data.length, width: null, height: null, alt: null, caption: title, created_by_label: actor.label, created_at: nowIso() };
       await trx.insertInto('portal_file').values(row).execute();
       await writeAudit(trx, actor, { action: 'portal_file.attachment', entityType: owner.type, entityId: owner.id, summary: filename, after: row });
@@ -138,7 +142,8 @@ export async function removeFile(db: Db, actor: Actor, filesDir: string, fileId:
   if (!f) throw notFound();
   const owner = { type: f.owner_type as Owner['type'], id: f.owner_id };
   await assertOwner(db, actor, owner);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'portal_file.delete', async ({ trx }) => {
+    await assertOwner(trx, actor, owner);
     await trx.deleteFrom('portal_file').where('id', '=', fileId).where('ward_id', '=', actor.wardId).execute();
     if (owner.type === 'article') await trx.updateTable('article').set({ cover_image_id: null }).where('id', '=', owner.id).where('cover_image_id', '=', fileId).execute();
     await writeAudit(trx, actor, { action: 'portal_file.delete', entityType: owner.type, entityId: owner.id, summary: f.filename, before: f });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startTestApp, DB_KIND, type TestApp } from '../../../test/support/app.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { inTx } from '../../platform/tx.ts';
+import { markSystem, runCommand } from '../../platform/command.ts';
 import { fold } from '../../lib/vi/index.ts';
 import { insertUnit } from '../units/service.ts';
 import { insertArticle, insertCategory, insertSite } from './service.ts';
@@ -15,7 +15,8 @@ const slugToKey = new Map<string, string>();
 
 before(async () => {
   t = await startTestApp({ demo: false });
-  await inTx(t.db, async (trx) => {
+  await runCommand(t.db, systemActor('', 'test'), 'test.fixture', async ({ trx, actor }) => {
+    markSystem(actor);
     const ward = await insertUnit(trx, systemActor('', 'test'), { kind: 'phuong', name: 'Phường Thử', code: 'TEST', valid_from: '2000-01-01', valid_to: null, parent_id: null, ward_id: null });
     const a = systemActor(ward, 'test');
     await insertSite(trx, a, { title: 'Cổng thông tin điện tử', subtitle: null, host: null, is_default: true });

@@ -2,7 +2,8 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso, toNumber } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
+import { runCommand, type CommandTx } from '../../platform/command.ts';
+import { requireAccess, requireThat } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
@@ -154,7 +155,7 @@ export interface NewArticle extends ArticleInput {
 }
 
 /** Inserts an article and its first revision, with its audit row (no access checks: services, demo, bench). */
-export async function insertArticle(q: Queryable, actor: AuditActor, input: NewArticle): Promise<string> {
+export async function insertArticle(q: CommandTx, actor: AuditActor, input: NewArticle): Promise<string> {
   const id = newId();
   const now = input.created_at ?? nowIso();
   const slug = await uniqueSlug(q, 'article', actor.wardId, input.slug ?? slugify(input.title), null);
@@ -186,7 +187,7 @@ export async function insertArticle(q: Queryable, actor: AuditActor, input: NewA
   return id;
 }
 
-function insertRevision(q: Queryable, actor: AuditActor, articleId: string, revNo: number, input: ArticleInput, at = nowIso()) {
+function insertRevision(q: CommandTx, actor: AuditActor, articleId: string, revNo: number, input: ArticleInput, at = nowIso()) {
   return q
     .insertInto('article_revision')
     .values({ id: newId(), ward_id: actor.wardId, article_id: articleId, rev_no: revNo, category_id: input.category_id, title: input.title, summary: input.summary, body_md: input.body_md, actor_user_id: actor.userId, actor_label: actor.label, created_at: at })
@@ -194,17 +195,18 @@ function insertRevision(q: Queryable, actor: AuditActor, articleId: string, revN
 }
 
 export async function createArticle(db: Db, actor: Actor, input: ArticleInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'article.create', async ({ trx }) => {
+    await requireAccess(trx, actor, 'portal.edit');
     await assertCategory(trx, actor.wardId, input.category_id);
     return insertArticle(trx, actor, input);
   });
 }
 
 export async function updateArticle(db: Db, actor: Actor, id: string, input: ArticleUpdateInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'article.update', async ({ trx }) => {
     const before = await articleRow(trx, actor.wardId, id);
     if (!before) throw notFound();
-    if (!canEdit(actor, before.status as ArticleStatus)) throw forbidden();
+    requireThat(canEdit(actor, before.status as ArticleStatus));
     await assertCategory(trx, actor.wardId, input.category_id);
     const { version, ...content } = input;
     const changed = content.title !== before.title || content.summary !== before.summary || content.body_md !== before.body_md || content.category_id !== before.category_id;
@@ -242,10 +244,10 @@ async function transition(
   version: number,
   step: { action: string; from: readonly ArticleStatus[]; approverOnly: boolean; set: (a: ArticleRow) => Partial<ArticleRow>; summary?: string },
 ): Promise<ArticleRow> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, step.action, async ({ trx }) => {
     const before = await articleRow(trx, actor.wardId, id);
     if (!before) throw notFound();
-    if (step.approverOnly ? !isApprover(actor) : !canEdit(actor, before.status as ArticleStatus)) throw forbidden();
+    requireThat(step.approverOnly ? isApprover(actor) : canEdit(actor, before.status as ArticleStatus));
     if (!step.from.includes(before.status as ArticleStatus)) throw new AppError(409, 'portal.err.badState');
     const changes = step.set(before);
     const res = await trx
@@ -297,7 +299,7 @@ export async function getRevision(q: Queryable, actor: Actor, articleId: string,
 // ---- categories -------------------------------------------------------------------------------
 
 /** Inserts a category with its audit row (no access checks). */
-export async function insertCategory(q: Queryable, actor: AuditActor, input: CategoryInput): Promise<string> {
+export async function insertCategory(q: CommandTx, actor: AuditActor, input: CategoryInput): Promise<string> {
   const id = newId();
   const now = nowIso();
   const slug = await uniqueSlug(q, 'portal_category', actor.wardId, input.slug ? slugify(input.slug) : slugify(input.name), null);
@@ -313,12 +315,16 @@ function assertApprover(actor: Actor): void {
 
 export function createCategory(db: Db, actor: Actor, input: CategoryInput): Promise<string> {
   assertApprover(actor);
-  return inTx(db, (trx) => insertCategory(trx, actor, input));
+  return runCommand(db, actor, 'portal_category.create', async ({ trx }) => {
+    await requireAccess(trx, actor, 'portal.publish');
+    return insertCategory(trx, actor, input);
+  });
 }
 
 export async function updateCategory(db: Db, actor: Actor, id: string, input: CategoryUpdateInput): Promise<void> {
   assertApprover(actor);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'portal_category.update', async ({ trx }) => {
+    await requireAccess(trx, actor, 'portal.publish');
     const before = await trx.selectFrom('portal_category').selectAll().where('ward_id', '=', actor.wardId).where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound();
     const slug = input.slug ? await uniqueSlug(trx, 'portal_category', actor.wardId, slugify(input.slug), id) : before.slug;
@@ -336,7 +342,7 @@ export async function updateCategory(db: Db, actor: Actor, id: string, input: Ca
 }
 
 /** Inserts the site row that maps host names to a ward's portal (no access checks). */
-export async function insertSite(q: Queryable, actor: AuditActor, input: { title: string; subtitle: string | null; host: string | null; is_default: boolean }): Promise<string> {
+export async function insertSite(q: CommandTx, actor: AuditActor, input: { title: string; subtitle: string | null; host: string | null; is_default: boolean }): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, title: input.title, subtitle: input.subtitle, host: input.host, is_default: input.is_default ? 1 : 0, created_at: now, updated_at: now };

@@ -4,7 +4,7 @@
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { runCommand, type CommandContext } from '../../platform/command.ts';
+import { runCommand, type CommandContext, type CommandTx } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { requireReport } from './access.ts';
@@ -24,7 +24,7 @@ export interface StoredFile {
  * indicator; 403 not owner/editor/member of its organization; 404; 409 stale version; 422 a parent
  * task (its progress is its sub-tasks').
  */
-export async function postProgress(db: Db, actor: Actor, taskId: string, input: ProgressInput, files: { insert: (q: Queryable) => Promise<string[]> } | null = null): Promise<string> {
+export async function postProgress(db: Db, actor: Actor, taskId: string, input: ProgressInput, files: { insert: (q: CommandTx) => Promise<string[]> } | null = null): Promise<string> {
   const today = todayInVietnam();
   const reportedOn = input.reported_on ?? today;
   if (reportedOn > today) throw new ValidationError({ reported_on: 'task.err.reportedFuture' });

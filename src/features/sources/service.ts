@@ -72,7 +72,7 @@ export function sourcesByIds(q: Queryable, actor: Pick<Actor, 'wardId'>, ids: re
   return sourceRowsByIds(q, actor.wardId, ids);
 }
 
-type FileRows = { insert: (q: Queryable) => Promise<string[]> } | null;
+type FileRows = { insert: (q: CommandTx) => Promise<string[]> } | null;
 
 /** Adds a source document (with its file, already stored by the caller: its row is written here). 403. */
 export async function createSource(db: Db, actor: Actor, input: SourceInput, file: FileRows = null): Promise<string> {

@@ -4,7 +4,9 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
+import { runCommand, type CommandTx } from '../../platform/command.ts';
+import { requireAccess } from '../../platform/access.ts';
+import { bumpUnitTreeVersion } from '../../platform/auth/identity.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, compareVi, todayInVietnam, dayBefore as dayBeforeDay } from '../../lib/vi/index.ts';
 import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
@@ -93,7 +95,7 @@ export interface NewUnit {
 }
 
 /** Adds a unit; a ward-kind unit becomes its own tenant. */
-export async function insertUnit(q: Queryable, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, input: NewUnit): Promise<string> {
+export async function insertUnit(q: CommandTx, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, input: NewUnit): Promise<string> {
   const id = newId();
   const now = nowIso();
   const isWard = WARD_KINDS.has(input.kind);
@@ -114,20 +116,26 @@ export async function insertUnit(q: Queryable, actor: Pick<Actor, 'userId' | 'la
   if (input.parent_id) {
     await q.insertInto('unit_parent').values({ id: newId(), unit_id: id, parent_id: input.parent_id, valid_from: input.valid_from, valid_to: null }).execute();
   }
+  await bumpUnitTreeVersion(q);
   await writeAudit(q, actor, { action: 'unit.create', entityType: 'unit', entityId: id, summary: input.name, after: row, wardId: row.ward_id });
   return id;
 }
 
 /** Moves a unit under a new parent from a date (the old link ends the day before). */
-export async function reparentUnit(q: Queryable, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, unitId: string, parentId: string, from: string): Promise<void> {
+export async function reparentUnit(q: CommandTx, actor: Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>, unitId: string, parentId: string, from: string): Promise<void> {
   const dayBefore = dayBeforeDay(from);
   await q.updateTable('unit_parent').set({ valid_to: dayBefore }).where('unit_id', '=', unitId).where('valid_to', 'is', null).execute();
   await q.insertInto('unit_parent').values({ id: newId(), unit_id: unitId, parent_id: parentId, valid_from: from, valid_to: null }).execute();
+  await bumpUnitTreeVersion(q);
   await writeAudit(q, actor, { action: 'unit.reparent', entityType: 'unit', entityId: unitId, after: { parent_id: parentId, valid_from: from } });
 }
 
+/** Command `unit.create` for any unit (above wards too): ward.admin. */
 export function createUnit(db: Db, actor: Actor, input: NewUnit): Promise<string> {
-  return inTx(db, (trx) => insertUnit(trx, actor, input));
+  return runCommand(db, actor, 'unit.create', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.admin');
+    return insertUnit(trx, actor, input);
+  });
 }
 
 /** A unit of the actor's ward (the ward itself or a unit inside it), or undefined. */
@@ -179,7 +187,8 @@ async function wardParent(q: Queryable, actor: Actor, parentId: string, day: str
 /** Adds a residential group (or village) inside the actor's ward, under the ward or one of its units. */
 export async function createWardUnit(db: Db, actor: Actor, input: UnitCreateInput): Promise<string> {
   assertAdmin(actor);
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'unit.create', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.admin');
     const parent = await wardParent(trx, actor, input.parent_id ?? actor.wardId, input.valid_from);
     return insertUnit(trx, actor, { kind: input.kind, name: input.name, code: input.code, valid_from: input.valid_from, valid_to: input.valid_to, parent_id: parent.id, ward_id: actor.wardId });
   });
@@ -188,7 +197,8 @@ export async function createWardUnit(db: Db, actor: Actor, input: UnitCreateInpu
 /** Renames a unit of the ward or changes its code (the ward itself included). */
 export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitUpdateInput): Promise<void> {
   assertAdmin(actor);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'unit.update', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.admin');
     const before = await getWardUnitRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await bumpVersion(trx, actor, id, input.version, { name: input.name, code: input.code, search_text: fold(input.name) });
@@ -205,7 +215,7 @@ async function innerUnit(q: Queryable, actor: Actor, id: string): Promise<UnitRo
 }
 
 /** Changes a unit of the ward (and bumps its version), or 409 when someone changed it meanwhile. */
-async function bumpVersion(q: Queryable, actor: Actor, id: string, version: number, extra: { valid_to?: string; name?: string; code?: string | null; search_text?: string } = {}): Promise<void> {
+async function bumpVersion(q: CommandTx, actor: Actor, id: string, version: number, extra: { valid_to?: string; name?: string; code?: string | null; search_text?: string } = {}): Promise<void> {
   const res = await q
     .updateTable('unit')
     .set((eb) => ({ ...extra, updated_at: nowIso(), version: eb('version', '+', 1) }))
@@ -214,12 +224,14 @@ async function bumpVersion(q: Queryable, actor: Actor, id: string, version: numb
     .where('version', '=', version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict();
+  await bumpUnitTreeVersion(q);
 }
 
 /** Units are never deleted: a unit stops being valid after a date. */
 export async function endUnit(db: Db, actor: Actor, id: string, input: UnitEndInput): Promise<void> {
   assertAdmin(actor);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'unit.end', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.admin');
     const before = await innerUnit(trx, actor, id);
     if (before.valid_to) throw new AppError(409, 'err.alreadyEnded');
     if (input.valid_to < before.valid_from) throw new ValidationError({ valid_to: 'err.endBeforeStart' });
@@ -232,7 +244,8 @@ export async function endUnit(db: Db, actor: Actor, id: string, input: UnitEndIn
 /** Moves a unit of the ward under another unit of the ward from a date; the old link ends the day before. */
 export async function moveUnit(db: Db, actor: Actor, id: string, input: UnitMoveInput): Promise<void> {
   assertAdmin(actor);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'unit.move', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.admin');
     const unit = await innerUnit(trx, actor, id);
     if (!liveOn(unit, input.from)) throw new ValidationError({ from: 'err.unitNotLiveOn' });
     await wardParent(trx, actor, input.parent_id, input.from);

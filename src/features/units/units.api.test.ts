@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { createToken } from '../../platform/auth/tokens.ts';
 
 let t: TestApp;
@@ -20,7 +21,7 @@ interface Node {
 
 const tokenFor = async (username: string) => {
   const u = await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  return (await createToken(t.db, u.id, 'test', null)).token;
+  return (await runMaintenance(t.db, 'test.token', async (q) => createToken(q, u.id, 'test', null))).token;
 };
 const outline = (items: Node[]) => items.filter((n) => n.kind !== 'to_dan_pho').map((n) => `${'  '.repeat(n.depth)}${n.name}${n.is_ward ? ' *' : ''}`);
 

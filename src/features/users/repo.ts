@@ -54,3 +54,28 @@ export function tokenRows(q: Queryable, userId: string) {
   return q.selectFrom('api_token').select(['id', 'name', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
 export type TokenRow = Awaited<ReturnType<typeof tokenRows>>[number];
+
+/** A unit by its code (CLI `--ward`), with whether it is a ward. */
+export function unitByCode(q: Queryable, code: string) {
+  return q.selectFrom('unit').select(['id', 'ward_id', 'is_ward']).where('code', '=', code).executeTakeFirst();
+}
+
+/** An organization of a ward by short name or full name (CLI `--org`). */
+export function orgByName(q: Queryable, wardId: string, name: string) {
+  return q
+    .selectFrom('organization')
+    .select('id')
+    .where('ward_id', '=', wardId)
+    .where((e) => e.or([e('short_name', '=', name), e('name', '=', name)]))
+    .executeTakeFirst();
+}
+
+/** Whether any account exists (the server loads the demo only into an empty database). */
+export async function anyAccount(q: Queryable): Promise<boolean> {
+  return !!(await q.selectFrom('app_user').select('id').limit(1).executeTakeFirst());
+}
+
+/** A token's owner and name, for the audit of a revocation from the CLI. */
+export function tokenRow(q: Queryable, id: string) {
+  return q.selectFrom('api_token').select(['id', 'user_id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+}

@@ -1,8 +1,9 @@
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { inTx } from '../../platform/tx.ts';
+import { requireAccess, requireThat } from '../../platform/access.ts';
+import { runCommand, type CommandContext } from '../../platform/command.ts';
+import { bumpAccessVersion } from '../../platform/auth/identity.ts';
 import { AppError, ValidationError, conflict, notFound } from '../../platform/errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { revokeUserSessions } from '../../platform/auth/session-store.ts';
@@ -11,7 +12,7 @@ import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
 import { compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { getOrg } from '../orgs/service.ts';
-import { grantRows, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
+import { grantRows, tokenRow, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
 import type { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
 
 export type { GrantRow, TokenRow, UserRow } from './repo.ts';
@@ -36,8 +37,9 @@ export interface NewGrant {
 export const USERNAME_RE = /^[a-z0-9._-]{3,50}$/;
 export const PAGE_SIZE = 50;
 
-/** Creates an account with its first role grants, in the caller's transaction. */
-export async function insertUser(q: Queryable, actor: AuditActor, input: NewUser, grants: NewGrant[]): Promise<string> {
+/** Creates an account with its first role grants, inside a running command (audited). */
+export async function insertUser(c: CommandContext, input: NewUser, grants: NewGrant[]): Promise<string> {
+  const q = c.trx;
   const username = input.username.trim().toLowerCase();
   if (!USERNAME_RE.test(username)) throw new ValidationError({ username: 'err.format' });
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
@@ -58,39 +60,67 @@ export async function insertUser(q: Queryable, actor: AuditActor, input: NewUser
   };
   await q.insertInto('app_user').values(row).execute();
   const { password_hash: _omit, ...shown } = row;
-  await writeAudit(q, actor, { action: 'user.create', entityType: 'app_user', entityId: id, summary: username, after: shown, wardId: input.home_ward_id });
-  for (const g of grants) await insertGrant(q, actor, id, g, username);
+  await c.audit({ action: 'user.create', entityType: 'app_user', entityId: id, summary: username, after: shown, wardId: input.home_ward_id });
+  for (const g of grants) await insertGrant(c, id, g, username);
   return id;
 }
 
-export async function insertGrant(q: Queryable, actor: AuditActor, userId: string, g: NewGrant, summary?: string): Promise<string> {
+/** Gives an account one role grant inside a running command (audited; the account's access changes). */
+export async function insertGrant(c: CommandContext, userId: string, g: NewGrant, summary?: string): Promise<string> {
+  const q = c.trx;
   if (ORG_SCOPED_ROLES.has(g.role) && !g.org_id) throw new ValidationError({ org_id: 'user.orgRequired' });
   const id = newId();
   const row = { id, user_id: userId, role: g.role, unit_id: g.unit_id, org_id: ORG_SCOPED_ROLES.has(g.role) ? g.org_id : null, created_at: nowIso() };
   await q.insertInto('role_grant').values(row).execute();
-  await writeAudit(q, actor, { action: 'user.grant', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), after: row });
+  await bumpAccessVersion(q, userId);
+  await c.audit({ action: 'user.grant', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), after: row });
   return id;
+}
+
+/**
+ * Command `user.create` for the CLI, the demo and test fixtures: an account with its first grants.
+ * Access: ward.admin (the system actor acts as administrator). Returns the new account's id.
+ */
+export function addAccount(db: Db, actor: AuditActor | Actor, input: NewUser, grants: NewGrant[]): Promise<string> {
+  return runCommand(db, actor, 'user.create', async (c) => {
+    await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
+    return insertUser(c, input, grants);
+  });
+}
+
+/** Command `user.grant` for the CLI and test fixtures: one more role for an account (ward.admin). */
+export function grantRole(db: Db, actor: AuditActor | Actor, userId: string, g: NewGrant): Promise<string> {
+  return runCommand(db, actor, 'user.grant', async (c) => {
+    await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
+    return insertGrant(c, userId, g);
+  });
 }
 
 export async function findUserByUsername(q: Queryable, username: string) {
   return q.selectFrom('app_user').select(['id', 'username', 'display_name', 'disabled', 'home_ward_id', 'version']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
 }
 
-async function resetPasswordIn(trx: Queryable, actor: AuditActor, userId: string, hash: string, summary?: string): Promise<void> {
+async function resetPasswordIn(c: CommandContext, userId: string, hash: string, summary?: string): Promise<void> {
+  const trx = c.trx;
   const res = await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw notFound();
+  await bumpAccessVersion(trx, userId);
   await revokeUserSessions(trx, userId);
-  await writeAudit(trx, actor, { action: 'user.reset_password', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}) });
+  await c.audit({ action: 'user.reset_password', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}) });
 }
 
 /** Sets a new password (administrator or CLI) and signs the user out everywhere. */
 export async function resetPassword(db: Db, actor: AuditActor, userId: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
   const hash = await hashPassword(password);
-  await inTx(db, (trx) => resetPasswordIn(trx, actor, userId, hash));
+  await runCommand(db, actor, 'user.reset_password', async (c) => {
+    await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
+    await resetPasswordIn(c, userId, hash);
+  });
 }
 
-async function setDisabledIn(trx: Queryable, actor: AuditActor, userId: string, disabled: boolean, summary?: string): Promise<void> {
+async function setDisabledIn(c: CommandContext, userId: string, disabled: boolean, summary?: string): Promise<void> {
+  const trx = c.trx;
   const before = await trx.selectFrom('app_user').select(['id', 'disabled']).where('id', '=', userId).executeTakeFirst();
   if (!before) throw notFound();
   if (!!before.disabled === disabled) throw new AppError(409, disabled ? 'user.alreadyDisabled' : 'user.alreadyEnabled');
@@ -99,12 +129,23 @@ async function setDisabledIn(trx: Queryable, actor: AuditActor, userId: string, 
     await revokeUserSessions(trx, userId);
     await trx.updateTable('api_token').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   }
-  await writeAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), before, after: { disabled: disabled ? 1 : 0 } });
+  await bumpAccessVersion(trx, userId);
+  await c.audit({ action: disabled ? 'user.disable' : 'user.enable', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), before, after: { disabled: disabled ? 1 : 0 } });
 }
 
 /** Disables (or re-enables) an account; disabling ends its sessions and tokens at once. */
 export async function setDisabled(db: Db, actor: AuditActor, userId: string, disabled: boolean): Promise<void> {
-  await inTx(db, (trx) => setDisabledIn(trx, actor, userId, disabled));
+  await runCommand(db, actor, disabled ? 'user.disable' : 'user.enable', async (c) => {
+    await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
+    await setDisabledIn(c, userId, disabled);
+  });
+}
+
+/** The actor of the account commands above: the system (CLI) acts as the ward's administrator. */
+function systemOrAdmin(actor: AuditActor | Actor): Pick<Actor, 'userId' | 'wardId' | 'roles' | 'headOf' | 'memberOf'> {
+  if ('roles' in actor) return actor;
+  if (actor.userId !== null) return { ...actor, roles: new Set(), headOf: [], memberOf: [] };
+  return { ...actor, roles: new Set(['admin']), headOf: [], memberOf: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,14 +220,18 @@ async function grantFor(q: Queryable, actor: Actor, role: Role, orgId: string | 
 }
 
 export async function createUser(db: Db, actor: Actor, input: UserCreateInput): Promise<string> {
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'user.create', async (c) => {
+    const trx = c.trx;
+    await requireAccess(trx, actor, 'ward.admin');
     const grant = await grantFor(trx, actor, input.role, input.org_id);
-    return insertUser(trx, actor, { username: input.username, display_name: input.display_name, password: input.password, home_ward_id: actor.wardId, person_id: null }, [grant]);
+    return insertUser(c, { username: input.username, display_name: input.display_name, password: input.password, home_ward_id: actor.wardId, person_id: null }, [grant]);
   });
 }
 
 export async function updateUser(db: Db, actor: Actor, id: string, input: UserUpdateInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'user.update', async (c) => {
+    const trx = c.trx;
+    await requireAccess(trx, actor, 'ward.admin');
     const before = await accountOfWard(trx, actor, id);
     const res = await trx
       .updateTable('app_user')
@@ -195,7 +240,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: UserUp
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
-    await writeAudit(trx, actor, {
+    await c.audit({
       action: 'user.update',
       entityType: 'app_user',
       entityId: id,
@@ -207,23 +252,28 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: UserUp
 }
 
 export async function addGrant(db: Db, actor: Actor, userId: string, input: GrantInput): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'user.grant', async (c) => {
+    const trx = c.trx;
+    await requireAccess(trx, actor, 'ward.admin');
     const user = await getWardUser(trx, actor, userId);
     const grant = await grantFor(trx, actor, input.role, input.org_id);
     if (user.grants.some((g) => g.role === grant.role && g.unit_id === grant.unit_id && g.org_id === grant.org_id)) throw new ValidationError({ role: 'user.grantExists' });
-    await insertGrant(trx, actor, userId, grant, user.username);
+    await insertGrant(c, userId, grant, user.username);
   });
 }
 
 export async function removeGrant(db: Db, actor: Actor, userId: string, grantId: string): Promise<void> {
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'user.revoke_grant', async (c) => {
+    const trx = c.trx;
+    await requireAccess(trx, actor, 'ward.admin');
     const user = await getWardUser(trx, actor, userId);
     const grant = user.grants.find((g) => g.id === grantId);
     if (!grant) throw notFound();
     if (userId === actor.userId && grant.role === 'admin') throw new AppError(400, 'user.selfAdmin');
     await trx.deleteFrom('role_grant').where('id', '=', grantId).where('user_id', '=', userId).execute();
+    await bumpAccessVersion(trx, userId);
     const before = { id: grant.id, user_id: grant.user_id, role: grant.role, unit_id: grant.unit_id, org_id: grant.org_id, created_at: grant.created_at };
-    await writeAudit(trx, actor, { action: 'user.revoke_grant', entityType: 'app_user', entityId: userId, summary: user.username, before });
+    await c.audit({ action: 'user.revoke_grant', entityType: 'app_user', entityId: userId, summary: user.username, before });
   });
 }
 
@@ -231,18 +281,20 @@ export async function removeGrant(db: Db, actor: Actor, userId: string, grantId:
 export async function resetWardUserPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
   await accountOfWard(db, actor, userId); // fail fast, before the (slow) hash
   const hash = await hashPassword(password);
-  await inTx(db, async (trx) => {
-    const user = await accountOfWard(trx, actor, userId);
-    await resetPasswordIn(trx, actor, userId, hash, user.username);
+  await runCommand(db, actor, 'user.reset_password', async (c) => {
+    await requireAccess(c.trx, actor, 'ward.admin');
+    const user = await accountOfWard(c.trx, actor, userId);
+    await resetPasswordIn(c, userId, hash, user.username);
   });
 }
 
 /** Locks or unlocks an account of the ward; locking ends its sessions and API tokens. Never oneself. */
 export async function setWardUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<void> {
-  await inTx(db, async (trx) => {
-    const user = await accountOfWard(trx, actor, userId);
+  await runCommand(db, actor, disabled ? 'user.disable' : 'user.enable', async (c) => {
+    await requireAccess(c.trx, actor, 'ward.admin');
+    const user = await accountOfWard(c.trx, actor, userId);
     if (disabled && userId === actor.userId) throw new AppError(400, 'user.selfDisable');
-    await setDisabledIn(trx, actor, userId, disabled, user.username);
+    await setDisabledIn(c, userId, disabled, user.username);
   });
 }
 
@@ -261,20 +313,48 @@ export function listOwnTokens(q: Queryable, actor: Pick<Actor, 'userId'>): Promi
 export async function createOwnToken(db: Db, actor: Actor, input: TokenCreateInput, now: Date = new Date()): Promise<{ id: string; token: string }> {
   const userId = ownId(actor);
   const expiresAt = input.days ? instantAfterDays(input.days, now) : null;
-  return inTx(db, async (trx) => {
-    const made = await createToken(trx, userId, input.name, expiresAt);
-    await writeAudit(trx, actor, { action: 'token.create', entityType: 'api_token', entityId: made.id, summary: input.name, after: { id: made.id, user_id: userId, name: input.name, expires_at: expiresAt } });
+  return runCommand(db, actor, 'token.create', async (c) => {
+    requireThat(actor.userId === userId); // one's own tokens only
+    const made = await createToken(c.trx, userId, input.name, expiresAt);
+    await c.audit({ action: 'token.create', entityType: 'api_token', entityId: made.id, summary: input.name, after: { id: made.id, user_id: userId, name: input.name, expires_at: expiresAt } });
     return made;
   });
 }
 
 export async function revokeOwnToken(db: Db, actor: Actor, id: string): Promise<void> {
   const userId = ownId(actor);
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'token.revoke', async (c) => {
+    const trx = c.trx;
+    requireThat(actor.userId === userId); // one's own tokens only
     const row = await trx.selectFrom('api_token').select(['id', 'name', 'revoked_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
     if (!row) throw notFound();
     if (row.revoked_at || !(await revokeToken(trx, id))) throw new AppError(409, 'token.alreadyRevoked');
     const after = await trx.selectFrom('api_token').select('revoked_at').where('id', '=', id).executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: id, summary: row.name, before: { revoked_at: null }, after });
+    await c.audit({ action: 'token.revoke', entityType: 'api_token', entityId: id, summary: row.name, before: { revoked_at: null }, after });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens made and revoked by the operator (CLI `roviec token create|revoke`): commands with an
+// audit row, access ward.admin (the CLI's system actor).
+
+/** Command `token.create` for any active account; returns the token (shown once). */
+export function issueToken(db: Db, actor: AuditActor, userId: string, name: string, expiresAt: string | null): Promise<{ id: string; token: string }> {
+  return runCommand(db, actor, 'token.create', async (c) => {
+    await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
+    const made = await createToken(c.trx, userId, name, expiresAt);
+    await c.audit({ action: 'token.create', entityType: 'api_token', entityId: made.id, summary: name, after: { id: made.id, user_id: userId, name, expires_at: expiresAt } });
+    return made;
+  });
+}
+
+/** Command `token.revoke` for any token; false when no live token has this id. */
+export function revokeAnyToken(db: Db, actor: AuditActor, id: string): Promise<boolean> {
+  return runCommand(db, actor, 'token.revoke', async (c) => {
+    await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
+    const row = await tokenRow(c.trx, id);
+    if (!row || row.revoked_at || !(await revokeToken(c.trx, id))) return false;
+    await c.audit({ action: 'token.revoke', entityType: 'api_token', entityId: id, summary: row.name, before: { revoked_at: null } });
+    return true;
   });
 }

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { insertGrant } from './service.ts';
+import { grantRole } from './service.ts';
 
 let t: TestApp;
 let orgs: { id: string; short_name: string | null; ward_id: string }[];
@@ -218,7 +218,7 @@ test('an account that also holds roles outside the ward: roles here yes, account
   assert.equal((await c.get(`/app/users/${city}`)).status, 404);
   assert.equal((await c.post(`/app/users/${city}/disable`)).status, 404);
   // Once it also has a role in this ward it is listed, but it cannot be taken over from here.
-  await insertGrant(t.db, systemActor(t.wardA), city, { role: 'editor', unit_id: t.wardA, org_id: null });
+  await grantRole(t.db, systemActor(t.wardA), city, { role: 'editor', unit_id: t.wardA, org_id: null });
   const page = await c.get(`/app/users/${city}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /còn có vai trò ở đơn vị khác/);

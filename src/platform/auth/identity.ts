@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
-import { isRole, type Role } from './roles.ts';
+import { newId } from '../../db/dialect.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
+import type { CommandTx } from '../command.ts';
+import { isRole, type Role } from './roles.ts';
 
 export interface Grant {
   id: string;
@@ -81,9 +83,9 @@ export async function wardsUnder(q: Queryable, unitIds: string[], onDate = today
 }
 
 /** The roles an identity holds in one ward: grants at the ward itself or at a unit above it. */
-export async function accessInWard(q: Queryable, identity: Identity, wardId: string): Promise<WardAccess> {
+export async function accessInWard(q: Queryable, identity: Identity, wardId: string, onDate = todayInVietnam()): Promise<WardAccess> {
   const direct = identity.grants.every((g) => g.unitId === wardId || identity.grants.length === 0);
-  const reach = new Set(direct ? [wardId] : await ancestorsOf(q, wardId));
+  const reach = new Set(direct ? [wardId] : await ancestorsOf(q, wardId, onDate));
   const roles = new Set<Role>();
   const headOf: string[] = [];
   const memberOf: string[] = [];
@@ -96,6 +98,109 @@ export async function accessInWard(q: Queryable, identity: Identity, wardId: str
   return { wardId, roles, headOf, memberOf };
 }
 
-export function reachableWards(q: Queryable, identity: Identity): Promise<WardRef[]> {
-  return wardsUnder(q, [...new Set(identity.grants.map((g) => g.unitId))]);
+/** Wards the identity can work in on a date: at or below any unit it holds a grant at. */
+export function reachableWards(q: Queryable, identity: Identity, onDate = todayInVietnam()): Promise<WardRef[]> {
+  return wardsUnder(q, [...new Set(identity.grants.map((g) => g.unitId))], onDate);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request authentication with a per-user cache.
+//
+// Every request reads the account row (one query, which also reads the unit-tree version). The
+// grants, the reachable wards and the roles per ward are kept in memory under a key made of the
+// account's access_version, the unit-tree version and the Vietnam day; any change to one of them
+// (a grant removed on another instance, a unit moved, midnight in Vietnam) misses the cache and
+// recomputes from the database. Nothing here must be shared between instances: the database is
+// the truth, checked on every request.
+
+/** app_setting key of the unit-tree version (changed by every command on units). */
+export const UNIT_TREE_VERSION_KEY = 'unit_tree_version';
+
+interface CachedAccess {
+  key: string;
+  grants: Grant[];
+  wards: WardRef[];
+  inWard: Map<string, WardAccess>;
+}
+
+const CACHE_LIMIT = 5000;
+/** One cache per database handle (per app instance), by user id. */
+const caches = new WeakMap<object, Map<string, CachedAccess>>();
+
+function cacheOf(q: Queryable): Map<string, CachedAccess> {
+  let c = caches.get(q);
+  if (!c) caches.set(q, (c = new Map()));
+  return c;
+}
+
+/** What a request is allowed: who, which wards it can work in, the chosen ward and its roles. */
+export interface RequestAuth {
+  identity: Identity;
+  wards: WardRef[];
+  ward: WardRef | null;
+  access: WardAccess | null;
+}
+
+/**
+ * Authenticates a request's user: the account (null when unknown or disabled), its reachable
+ * wards and its roles in the ward it asked for (`wardHint`: header or session; else its home
+ * ward; else its first ward). `now` is the clock (the unit tree is read on the Vietnam day of
+ * `now`). One query on a cache hit; on a miss, also the grants, the wards and the ward's ancestry.
+ */
+export async function resolveRequestAuth(q: Queryable, userId: string, wardHint: string | undefined, now: Date = new Date()): Promise<RequestAuth | null> {
+  const user = await q
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'home_ward_id', 'person_id', 'locale', 'disabled', 'access_version'])
+    .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  const accessCache = cacheOf(q);
+  if (!user || user.disabled) {
+    accessCache.delete(userId);
+    return null;
+  }
+  const day = todayInVietnam(now);
+  const key = `${user.access_version}|${user.tree_version ?? ''}|${day}`;
+  let cached = accessCache.get(userId);
+  if (!cached || cached.key !== key) {
+    const grants = await q.selectFrom('role_grant').select(['id', 'role', 'unit_id', 'org_id']).where('user_id', '=', userId).execute();
+    const own = grants.filter((g) => isRole(g.role)).map((g) => ({ id: g.id, role: g.role as Role, unitId: g.unit_id, orgId: g.org_id }));
+    const wards = await wardsUnder(q, [...new Set(own.map((g) => g.unitId))], day);
+    cached = { key, grants: own, wards, inWard: new Map() };
+    if (accessCache.size >= CACHE_LIMIT) accessCache.delete(accessCache.keys().next().value as string);
+    accessCache.delete(userId);
+    accessCache.set(userId, cached);
+  }
+  const identity: Identity = { userId: user.id, username: user.username, displayName: user.display_name, homeWardId: user.home_ward_id, personId: user.person_id, locale: user.locale, grants: cached.grants };
+  const want = wardHint ?? identity.homeWardId;
+  const ward = cached.wards.find((w) => w.id === want) ?? cached.wards[0] ?? null;
+  if (!ward) return { identity, wards: cached.wards, ward: null, access: null };
+  let access = cached.inWard.get(ward.id);
+  if (!access) {
+    access = await accessInWard(q, identity, ward.id, day);
+    cached.inWard.set(ward.id, access);
+  }
+  return { identity, wards: cached.wards, ward, access };
+}
+
+/**
+ * Marks an account's access as changed (grants, roles, disabled flag, password): every instance
+ * recomputes it on that account's next request. Call it in the command that made the change.
+ */
+export async function bumpAccessVersion(trx: CommandTx, userId: string): Promise<void> {
+  await trx
+    .updateTable('app_user')
+    .set((eb) => ({ access_version: eb('access_version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Marks the unit tree as changed (a unit created, moved, renamed or ended): every cached access is recomputed. */
+export async function bumpUnitTreeVersion(trx: CommandTx): Promise<void> {
+  const value = newId();
+  await trx
+    .insertInto('app_setting')
+    .values({ key: UNIT_TREE_VERSION_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }

@@ -1,5 +1,6 @@
-import type { Db, Queryable } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
 import { nowIso } from '../../db/dialect.ts';
+import { runMaintenance, type CommandTx, type MaintenanceTx } from '../command.ts';
 
 type Callback = (err?: unknown) => void;
 import type { Session } from 'fastify';
@@ -25,12 +26,13 @@ export class DbSessionStore {
       expires_at: expires.toISOString(),
       updated_at: nowIso(),
     };
-    this.db
-      .insertInto('session')
-      .values(row)
-      .onConflict((oc) => oc.column('sid').doUpdateSet({ user_id: row.user_id, data: row.data, expires_at: row.expires_at, updated_at: row.updated_at }))
-      .execute()
-      .then(() => cb(), cb);
+    runMaintenance(this.db, 'auth.session', (q) =>
+      q
+        .insertInto('session')
+        .values(row)
+        .onConflict((oc) => oc.column('sid').doUpdateSet({ user_id: row.user_id, data: row.data, expires_at: row.expires_at, updated_at: row.updated_at }))
+        .execute(),
+    ).then(() => cb(), cb);
   }
 
   get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
@@ -46,20 +48,18 @@ export class DbSessionStore {
   }
 
   destroy(sid: string, cb: Callback): void {
-    this.db
-      .deleteFrom('session')
-      .where('sid', '=', sid)
-      .execute()
-      .then(() => cb(), cb);
+    runMaintenance(this.db, 'auth.session', (q) => q.deleteFrom('session').where('sid', '=', sid).execute()).then(() => cb(), cb);
   }
 }
 
-export async function revokeUserSessions(db: Queryable, userId: string, exceptSid?: string): Promise<void> {
+/** Ends every session of a user (but `exceptSid`), in the command that changed the account. */
+export async function revokeUserSessions(db: CommandTx | MaintenanceTx, userId: string, exceptSid?: string): Promise<void> {
   let q = db.deleteFrom('session').where('user_id', '=', userId);
   if (exceptSid) q = q.where('sid', '<>', exceptSid);
   await q.execute();
 }
 
+/** Deletes expired sessions (maintenance). */
 export async function purgeExpiredSessions(db: Db): Promise<void> {
-  await db.deleteFrom('session').where('expires_at', '<=', nowIso()).execute();
+  await runMaintenance(db, 'auth.session-purge', (q) => q.deleteFrom('session').where('expires_at', '<=', nowIso()).execute());
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
+import type { MaintenanceTx } from '../command.ts';
 
 // Failed logins counted per account and per IP in the database, so the limit holds across
 // restarts and across every instance sharing the database.
@@ -17,7 +18,8 @@ export async function lockedMinutes(q: Queryable, keys: string[], now = new Date
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 60000) : 0;
 }
 
-export async function recordFailure(q: Queryable, key: string, limit: number, now = new Date()): Promise<void> {
+/** Counts one failed login for `key`; locks it for LOCK_MS at `limit` failures in WINDOW_MS (maintenance). */
+export async function recordFailure(q: MaintenanceTx, key: string, limit: number, now = new Date()): Promise<void> {
   const nowIso = now.toISOString();
   const cutoff = new Date(now.getTime() - WINDOW_MS).toISOString();
   const res = await sql<{ failures: number }>`
@@ -36,6 +38,7 @@ export async function recordFailure(q: Queryable, key: string, limit: number, no
   }
 }
 
-export async function clearFailures(q: Queryable, key: string): Promise<void> {
+/** Forgets a key's failures after a successful login (maintenance). */
+export async function clearFailures(q: MaintenanceTx, key: string): Promise<void> {
   await q.deleteFrom('login_throttle').where('key', '=', key).execute();
 }

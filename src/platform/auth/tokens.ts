@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../../db/index.ts';
+import type { CommandTx, MaintenanceTx } from '../command.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 
 // Bearer tokens for the API: shown once, stored only as a SHA-256 hash.
@@ -7,7 +8,8 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export async function createToken(q: Queryable, userId: string, name: string, expiresAt: string | null): Promise<{ id: string; token: string }> {
+/** Stores a new token for a user (in the `token.create` command, or test/bench maintenance); returns it once. */
+export async function createToken(q: CommandTx | MaintenanceTx, userId: string, name: string, expiresAt: string | null): Promise<{ id: string; token: string }> {
   const token = 'rv_' + crypto.randomBytes(32).toString('base64url');
   const id = newId();
   await q
@@ -29,7 +31,8 @@ export async function userForToken(q: Queryable, token: string): Promise<string 
   return row.user_id;
 }
 
-export async function revokeToken(q: Queryable, id: string): Promise<boolean> {
+/** Revokes a live token; false when none was live. In the `token.revoke` command (or maintenance). */
+export async function revokeToken(q: CommandTx | MaintenanceTx, id: string): Promise<boolean> {
   const res = await q.updateTable('api_token').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }

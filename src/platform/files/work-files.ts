@@ -3,6 +3,7 @@
 // transaction of the caller's command; the links to it (`progress_file`,
 // `source_document.file_id`) stay with the features. docs/DESIGN.md D6 "Uploads", D12.
 import type { Queryable } from '../../db/index.ts';
+import type { CommandTx } from '../command.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../actor.ts';
 import { notFound } from '../errors.ts';
@@ -24,7 +25,7 @@ export const WORK_FILES: FilePolicy = {
 /** Checked files written to disk and waiting for their rows. */
 export interface StagedWorkFiles {
   /** Inserts one `work_file` row per file with the caller's transaction `q`; returns their ids in order. */
-  insert(q: Queryable): Promise<string[]>;
+  insert(q: CommandTx): Promise<string[]>;
   /** Removes the bytes again (when the transaction failed). */
   discard(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
-import { accessInWard, loadIdentity, reachableWards } from '../auth/identity.ts';
+import { resolveRequestAuth } from '../auth/identity.ts';
 import { userForToken } from '../auth/tokens.ts';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
@@ -143,21 +143,13 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     } else {
       userId = req.session.userId;
     }
-    const identity = userId ? await loadIdentity(app.db, userId) : null;
-    req.locale = pickLocale(req, identity?.locale);
-    if (!identity) {
+    const resolved = userId ? await resolveRequestAuth(app.db, userId, (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId) : null;
+    req.locale = pickLocale(req, resolved?.identity.locale);
+    if (!resolved) {
       if (userId && !req.auth.viaToken) req.session.userId = undefined;
       return;
     }
-    req.auth.identity = identity;
-    const wards = await reachableWards(app.db, identity);
-    req.auth.wards = wards;
-    const wantWard = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId ?? identity.homeWardId;
-    const ward = wards.find((w) => w.id === wantWard) ?? wards[0] ?? null;
-    if (ward) {
-      req.auth.ward = ward;
-      req.auth.access = await accessInWard(app.db, identity, ward.id);
-    }
+    Object.assign(req.auth, resolved);
   });
 
   const checkCsrf = (req: FastifyRequest, reply: FastifyReply) =>

@@ -4,10 +4,11 @@ import type { Db, Queryable } from '../../../db/index.ts';
 import { newId, nowIso } from '../../../db/dialect.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { writeAudit } from '../../../platform/audit.ts';
-import { inTx } from '../../../platform/tx.ts';
-import { conflict, forbidden, notFound, ValidationError } from '../../../platform/errors.ts';
+import { runCommand, type CommandTx } from '../../../platform/command.ts';
+import { requireAccess } from '../../../platform/access.ts';
+import { conflict, notFound, ValidationError } from '../../../platform/errors.ts';
 import { addDays, daysBetween, fold, todayInVietnam } from '../../../lib/vi/index.ts';
-import { isApprover, uniqueSlug } from '../service.ts';
+import { uniqueSlug } from '../service.ts';
 import { slugify } from '../text.ts';
 import type { DisclosureForm, DisclosureInput, DisclosureQuery, DisclosureUpdateInput } from './schema.ts';
 
@@ -89,7 +90,7 @@ function fields(input: DisclosureInput) {
 }
 
 /** Inserts a disclosure with its audit row (no access checks: services and demo). */
-export async function insertDisclosure(q: Queryable, actor: AuditActor, input: DisclosureInput): Promise<string> {
+export async function insertDisclosure(q: CommandTx, actor: AuditActor, input: DisclosureInput): Promise<string> {
   const id = newId();
   const now = nowIso();
   const row = { id, ward_id: actor.wardId, slug: await uniqueSlug(q, 'disclosure', actor.wardId, slugify(input.title), null), ...fields(input), withdrawn_on: null, created_at: now, updated_at: now };
@@ -99,16 +100,16 @@ export async function insertDisclosure(q: Queryable, actor: AuditActor, input: D
 }
 
 export function createDisclosure(db: Db, actor: Actor, input: DisclosureInput): Promise<string> {
-  if (!isApprover(actor)) throw forbidden();
-  return inTx(db, async (trx) => {
+  return runCommand(db, actor, 'disclosure.create', async ({ trx }) => {
+    await requireAccess(trx, actor, 'portal.publish');
     await assertArticle(trx, actor.wardId, input.article_id);
     return insertDisclosure(trx, actor, input);
   });
 }
 
 export async function updateDisclosure(db: Db, actor: Actor, id: string, input: DisclosureUpdateInput): Promise<void> {
-  if (!isApprover(actor)) throw forbidden();
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'disclosure.update', async ({ trx }) => {
+    await requireAccess(trx, actor, 'portal.publish');
     const before = await getDisclosure(trx, actor, id);
     await assertArticle(trx, actor.wardId, input.article_id);
     const after = fields(input);
@@ -125,8 +126,8 @@ export async function updateDisclosure(db: Db, actor: Actor, id: string, input: 
 }
 
 export async function withdrawDisclosure(db: Db, actor: Actor, id: string, version: number): Promise<void> {
-  if (!isApprover(actor)) throw forbidden();
-  await inTx(db, async (trx) => {
+  await runCommand(db, actor, 'disclosure.withdraw', async ({ trx }) => {
+    await requireAccess(trx, actor, 'portal.publish');
     const before = await getDisclosure(trx, actor, id);
     const today = todayInVietnam();
     const res = await trx
