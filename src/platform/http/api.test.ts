@@ -90,7 +90,7 @@ test('openapi.json carries the input and output schemas of the zod boundary', as
   const list = doc.paths['/api/v1/people']?.get as Operation;
   assert.deepEqual(
     list.parameters?.filter((p) => p.in === 'query').map((p) => p.name),
-    ['q', 'org', 'on', 'ended', 'page'],
+    ['q', 'org', 'on', 'ended', 'page', 'page_size', 'sort', 'dir'],
   );
   assert.deepEqual(list.parameters?.find((p) => p.name === 'page')?.schema, { default: 1, type: 'integer', minimum: 1, maximum: 100000 });
   assert.ok(list.parameters?.some((p) => p.in === 'header' && p.name === 'x-roviec-ward'));
