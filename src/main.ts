@@ -8,7 +8,7 @@ import { openDb, type DbHandle } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
-import { addAccount, findUserByUsername, issueToken, resetPassword, revokeAnyToken, setDisabled } from './features/users/service.ts';
+import { addAccount, auditWardOfUser, findUserByUsername, issueToken, resetPassword, revokeAnyToken, setDisabled } from './features/users/service.ts';
 import { anyAccount, orgByName, unitByCode } from './features/users/repo.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { systemActor } from './platform/actor.ts';
@@ -193,7 +193,7 @@ async function run(argv: string[]): Promise<void> {
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
-        await resetPassword(h.db, systemActor(u.home_ward_id ?? '', 'Dòng lệnh'), u.id, need(v, 'password'));
+        await resetPassword(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, need(v, 'password'));
         console.log(`Đã đặt lại mật khẩu cho ${u.username}; mọi phiên đã bị đăng xuất.`);
       });
     }
@@ -202,7 +202,7 @@ async function run(argv: string[]): Promise<void> {
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
-        await setDisabled(h.db, systemActor(u.home_ward_id ?? '', 'Dòng lệnh'), u.id, true);
+        await setDisabled(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, true);
         console.log(`Đã khóa tài khoản ${u.username}.`);
       });
     }
@@ -213,7 +213,7 @@ async function run(argv: string[]): Promise<void> {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u || u.disabled) throw new UsageError(`Không có tài khoản đang hoạt động ${String(v.username)}`);
         const expires = days ? instantAfterDays(days) : null;
-        const { id, token } = await issueToken(h.db, systemActor(u.home_ward_id ?? '', 'Dòng lệnh'), u.id, need(v, 'name'), expires);
+        const { id, token } = await issueToken(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, need(v, 'name'), expires);
         console.log(`id: ${id}\ntoken: ${token}\n(Mã chỉ hiện một lần; lưu lại ở nơi an toàn.)`);
       });
     }

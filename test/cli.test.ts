@@ -61,6 +61,13 @@ test('demo, user add, token create/revoke, user disable work end to end', async 
     assert.equal(roviec(['token', 'revoke', '--id', id]).code, 0);
     const revoked = await app.inject({ url: '/app/people', headers: { authorization: `Bearer ${token}` } });
     assert.equal(revoked.statusCode, 302);
+    // Both command-line token events are in the audit log of the owner's ward, by "Dòng lệnh".
+    const ward = await tdb.db.selectFrom('unit').select('id').where('code', '=', 'DEMO-DONGTAM').executeTakeFirstOrThrow();
+    const events = await tdb.db.selectFrom('audit_event').select(['action', 'ward_id', 'actor_label']).where('entity_id', '=', id).orderBy('at').execute();
+    assert.deepEqual(events.map((e) => [e.action, e.ward_id, e.actor_label]), [
+      ['token.create', ward.id, 'Dòng lệnh'],
+      ['token.revoke', ward.id, 'Dòng lệnh'],
+    ]);
     assert.equal(roviec(['user', 'disable', '--username', 'lan']).code, 0);
     const row = await tdb.db.selectFrom('app_user').select('disabled').where('username', '=', 'lan').executeTakeFirstOrThrow();
     assert.equal(row.disabled, 1);

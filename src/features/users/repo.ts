@@ -76,6 +76,12 @@ export async function anyAccount(q: Queryable): Promise<boolean> {
 }
 
 /** A token's owner and name, for the audit of a revocation from the CLI. */
+/** An account's home ward id, or null (none, or no such account). */
+export async function homeWardOf(q: Queryable, userId: string): Promise<string | null> {
+  const row = await q.selectFrom('app_user').select('home_ward_id').where('id', '=', userId).executeTakeFirst();
+  return row?.home_ward_id ?? null;
+}
+
 export function tokenRow(q: Queryable, id: string) {
   return q.selectFrom('api_token').select(['id', 'user_id', 'name', 'revoked_at']).where('id', '=', id).executeTakeFirst();
 }

@@ -3,7 +3,7 @@ import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess, requireThat } from '../../platform/access.ts';
 import { runCommand, type CommandContext } from '../../platform/command.ts';
-import { bumpAccessVersion } from '../../platform/auth/identity.ts';
+import { bumpAccessVersion, wardsUnder } from '../../platform/auth/identity.ts';
 import { AppError, ValidationError, conflict, notFound } from '../../platform/errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { revokeUserSessions } from '../../platform/auth/session-store.ts';
@@ -12,7 +12,7 @@ import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
 import { compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { getOrg } from '../orgs/service.ts';
-import { grantRows, tokenRow, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
+import { grantRows, homeWardOf, tokenRow, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
 import type { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
 
 export type { GrantRow, TokenRow, UserRow } from './repo.ts';
@@ -348,13 +348,25 @@ export function issueToken(db: Db, actor: AuditActor, userId: string, name: stri
   });
 }
 
+/**
+ * The ward whose audit log records what the command line does to an account: its home ward, else
+ * the first ward its grants reach today (an account granted at the city), else null.
+ */
+export async function auditWardOfUser(q: Queryable, userId: string): Promise<string | null> {
+  const home = await homeWardOf(q, userId);
+  if (home) return home;
+  const units = (await grantRows(q, [userId])).map((g) => g.unit_id);
+  return (await wardsUnder(q, units))[0]?.id ?? null;
+}
+
 /** Command `token.revoke` for any token; false when no live token has this id. */
 export function revokeAnyToken(db: Db, actor: AuditActor, id: string): Promise<boolean> {
   return runCommand(db, actor, 'token.revoke', async (c) => {
     await requireAccess(c.trx, systemOrAdmin(actor), 'ward.admin');
     const row = await tokenRow(c.trx, id);
     if (!row || row.revoked_at || !(await revokeToken(c.trx, id))) return false;
-    await c.audit({ action: 'token.revoke', entityType: 'api_token', entityId: id, summary: row.name, before: { revoked_at: null } });
+    // Recorded in the token owner's ward, whoever revokes it (the command line has no ward).
+    await c.audit({ action: 'token.revoke', entityType: 'api_token', entityId: id, summary: row.name, before: { revoked_at: null }, wardId: await auditWardOfUser(c.trx, row.user_id) });
     return true;
   });
 }
