@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendPage } from '../../platform/http/context.ts';
 import { safeRedirectPath } from '../../platform/http/redirect.ts';
-import { formWrite } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
+import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
@@ -27,23 +28,29 @@ function safeNext(next: unknown): string {
   return safeRedirectPath(next, '/app');
 }
 
-export function accountRoutes(app: FastifyInstance): void {
+const WardBody = z.object({ wardId: z.string().uuid() });
+
+export function accountRoutes(plain: FastifyInstance): void {
+  // Bodies are declared on the routes (zod, platform/http/schemas.ts). The login page's `next`
+  // stays read by hand: any value, even a repeated one, falls back to the dashboard.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
     const next = safeNext((req.query as { next?: string }).next);
     if (req.auth.identity) return reply.redirect(next);
     return sendPage(req, reply, (ctx) => <LoginPage ctx={ctx} form={emptyForm()} next={next} />);
   });
 
-  app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
-    const raw = (req.body ?? {}) as Record<string, unknown>;
+  // Login keeps its own answers (400 form, 401/403/429 with their messages), so its body misfit
+  // reaches the handler (FORM_ROUTE) rather than formWrite.
+  app.post('/login', { config: { access: 'public' }, ...FORM_ROUTE, schema: { body: LoginBody } }, async (req, reply) => {
+    const raw = typedValues(req);
     const next = safeNext(raw.next);
-    let body: z.output<typeof LoginBody>;
-    try {
-      body = parseInput(LoginBody, raw, req.locale);
-    } catch (e) {
+    if (req.validationError instanceof RequestSchemaError) {
+      const e = schemaRefusal(req.validationError, req.locale);
       if (!(e instanceof ValidationError)) throw e;
       return sendPage(req, reply, (ctx) => <LoginPage ctx={ctx} form={{ values: { username: raw.username }, errors: e.fields ?? {} }} next={next} />, 400);
     }
+    const body = req.body;
     const result = await login(app.db, body.username, body.password, req.ip);
     if (!result.ok) {
       const status = result.reason === 'throttled' ? 429 : result.reason === 'disabled' ? 403 : 401;
@@ -64,8 +71,8 @@ export function accountRoutes(app: FastifyInstance): void {
     return reply.redirect('/login?ok=loggedOut');
   });
 
-  app.post('/app/ward', { config: { access: 'auth' } }, async (req, reply) => {
-    const { wardId } = parseInput(z.object({ wardId: z.string().uuid() }), req.body, req.locale);
+  app.post('/app/ward', { config: { access: 'auth' }, schema: { body: WardBody } }, async (req, reply) => {
+    const { wardId } = req.body;
     if (!req.auth.wards.some((w) => w.id === wardId)) throw new AppError(403, 'err.403.body');
     req.session.wardId = wardId;
     return reply.redirect('/app');
@@ -73,7 +80,7 @@ export function accountRoutes(app: FastifyInstance): void {
 
   app.get('/app/account', { config: { access: 'auth' } }, async (req, reply) => sendPage(req, reply, (ctx) => <AccountPage ctx={ctx} form={emptyForm()} />));
 
-  app.post('/app/account/password', { config: { access: 'auth' } }, async (req, reply) => {
+  app.post('/app/account/password', { config: { access: 'auth' }, ...FORM_ROUTE, schema: { body: PasswordBody } }, async (req, reply) => {
     const identity = req.auth.identity;
     if (!identity) throw new AppError(401, 'err.401');
     // Passwords are never shown again: a refusal re-renders an empty form with the messages.
@@ -81,8 +88,7 @@ export function accountRoutes(app: FastifyInstance): void {
       req,
       reply,
       async () => {
-        const body = parseInput(PasswordBody, req.body, req.locale);
-        await changePassword(app.db, identity.userId, body, req.session.sessionId, req.ip);
+        await changePassword(app.db, identity.userId, req.body, req.session.sessionId, req.ip);
         return '/app/account?ok=password';
       },
       async (form) => (ctx) => <AccountPage ctx={ctx} form={form} />,

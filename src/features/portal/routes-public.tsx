@@ -2,9 +2,10 @@
 // Public pages use their own context (no session, no CSRF token), so reading sets no cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { renderHtml } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/index.ts';
-import { parseInput } from '../../platform/validation.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { ArticlePage, CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
 import type { PortalCtx } from './views/layout.tsx';
@@ -44,7 +45,15 @@ export function publicKit(app: FastifyInstance): PublicKit {
   };
 }
 
-export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, extra: { sitemapPaths: (wardId: string) => Promise<string[]> }): void {
+/** A portal slug: any text; an unknown one is answered by the portal's own 404 page, not here. */
+const SlugParams = z.object({ slug: z.string() });
+
+export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter, extra: { sitemapPaths: (wardId: string) => Promise<string[]> }): void {
+  // Queries are declared where they cannot change what a reader sees: every field of PageQuery and
+  // SearchQuery falls back (`.catch`), so odd input (a bad page number…) answers as before and
+  // never 400. Slugs are declared as plain text (the portal's 404 answers an unknown one). The
+  // file routes (/media, /tep) keep their own id check: a misfit is the app's not-found, as before.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const { withSite, html, notFoundPage } = publicKit(app);
 
@@ -55,30 +64,30 @@ export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, e
     }),
   );
 
-  app.get('/chuyen-muc/:slug', pub, async (req, reply) =>
+  app.get('/chuyen-muc/:slug', { ...pub, schema: { params: SlugParams, querystring: PageQuery } }, async (req, reply) =>
     withSite(req, reply, async (ctx) => {
-      const category = ctx.categories.find((c) => c.slug === (req.params as { slug: string }).slug);
+      const category = ctx.categories.find((c) => c.slug === req.params.slug);
       if (!category) return notFoundPage(reply, ctx);
       if (category.slug === DISCLOSURE_SLUG) return reply.redirect(categoryHref(category.slug), 301);
-      const { trang } = parseInput(PageQuery, req.query, req.locale);
+      const { trang } = req.query;
       const { rows, total } = await categoryPage(db, ctx.site.ward_id, category.id, trang);
       if (trang > 1 && rows.length === 0) return notFoundPage(reply, ctx);
       return html(reply, <CategoryPage ctx={ctx} category={category} items={rows} total={total} page={trang} pageSize={PUBLIC_PAGE_SIZE} />);
     }),
   );
 
-  app.get('/bai-viet/:slug', pub, async (req, reply) =>
+  app.get('/bai-viet/:slug', { ...pub, schema: { params: SlugParams } }, async (req, reply) =>
     withSite(req, reply, async (ctx) => {
-      const data = await publicArticle(db, ctx.site.ward_id, (req.params as { slug: string }).slug);
+      const data = await publicArticle(db, ctx.site.ward_id, req.params.slug);
       if (!data) return notFoundPage(reply, ctx);
       counter.record({ id: data.article.id, ward_id: ctx.site.ward_id }, req.ip, req.headers['user-agent'] ?? '');
       return html(reply, <ArticlePage ctx={ctx} data={data} category={ctx.categories.find((c) => c.id === data.article.category_id)} />);
     }),
   );
 
-  app.get('/tim-kiem', pub, async (req, reply) =>
+  app.get('/tim-kiem', { ...pub, schema: { querystring: SearchQuery } }, async (req, reply) =>
     withSite(req, reply, async (ctx) => {
-      const query = parseInput(SearchQuery, req.query, req.locale);
+      const query = req.query;
       const searched = query.q.trim() !== '';
       const r = searched ? await searchPortal(db, ctx.site.ward_id, ctx.categories, query) : { items: [], total: 0, more: false };
       return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
@@ -96,7 +105,7 @@ export function portalPublicRoutes(app: FastifyInstance, counter: ViewCounter, e
       return reply.type('application/atom+xml; charset=utf-8').send(xml);
     });
   app.get('/atom.xml', pub, async (req, reply) => feed(req, reply, null));
-  app.get('/chuyen-muc/:slug/atom.xml', pub, async (req, reply) => feed(req, reply, (req.params as { slug: string }).slug));
+  app.get('/chuyen-muc/:slug/atom.xml', { ...pub, schema: { params: SlugParams } }, async (req, reply) => feed(req, reply, req.params.slug));
 
   app.get('/sitemap.xml', pub, async (req, reply) =>
     withSite(req, reply, async (ctx) => {

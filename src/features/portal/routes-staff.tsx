@@ -1,9 +1,12 @@
 // Editorial pages under /app/portal: editors draft and submit; office and Standing Committee
 // approve (publish now or at a time), return with comments, unpublish; admin does everything.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
@@ -19,13 +22,19 @@ import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, 
 const staff = { config: { access: PORTAL_STAFF } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
 
-export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
+/** A revision's path: the article's id and the revision number (a misfit is a 404). */
+const RevisionParams = z.object({ id: z.string().uuid(), rev: z.coerce.number().int().min(1) });
+
+export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
+  // Params, query and bodies are declared on the routes (zod, platform/http/schemas.ts); the
+  // upload routes keep parsing their multipart fields by hand (params declared in uploadRoute).
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const categoryOptions = async (req: FastifyRequest) => (await portal.listCategories(db, actorOf(req).wardId)).map((c) => ({ value: c.id, label: c.name }));
 
-  app.get('/app/portal', staff, async (req, reply) => {
+  app.get('/app/portal', { ...staff, schema: { querystring: AdminListQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(AdminListQuery, req.query, req.locale);
+    const query = req.query;
     const [{ rows, total }, categories] = await Promise.all([portal.listStaffArticles(db, actor, query), portal.listCategories(db, actor.wardId)]);
     return sendPage(req, reply, (ctx) => <ArticleListPage ctx={ctx} rows={rows} total={total} query={query} categories={categories} />);
   });
@@ -35,11 +44,11 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, (ctx) => <ArticleFormPage ctx={ctx} form={emptyForm()} action="/app/portal/articles" title={ctx.t('portal.staff.new')} categories={options} cancel="/app/portal" />);
   });
 
-  app.post('/app/portal/articles', staff, async (req, reply) =>
+  app.post('/app/portal/articles', { ...staff, ...FORM_ROUTE, schema: { body: ArticleInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
-      async () => `/app/portal/articles/${await portal.createArticle(db, actorOf(req), parseInput(ArticleInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/portal/articles/${await portal.createArticle(db, actorOf(req), req.body)}?ok=saved`,
       async (form) => {
         const options = await categoryOptions(req);
         return (ctx) => <ArticleFormPage ctx={ctx} form={form} action="/app/portal/articles" title={ctx.t('portal.staff.new')} categories={options} cancel="/app/portal" />;
@@ -55,23 +64,24 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
   const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) =>
     sendPage(req, reply, await detailView(req, id, form, uploadForm), status);
 
-  app.get('/app/portal/articles/:id', staff, async (req, reply) => detailPage(req, reply, idParam(req), emptyForm(), emptyForm()));
+  app.get('/app/portal/articles/:id', { ...staff, schema: { params: IdParams } }, async (req, reply) => detailPage(req, reply, req.params.id, emptyForm(), emptyForm()));
 
-  app.get('/app/portal/articles/:id/edit', staff, async (req, reply) => {
-    const d = await portal.getArticle(db, actorOf(req), idParam(req));
+  app.get('/app/portal/articles/:id/edit', { ...staff, schema: { params: IdParams } }, async (req, reply) => {
+    const d = await portal.getArticle(db, actorOf(req), req.params.id);
     if (!d.canEdit) throw new AppError(403, 'err.403.body');
     const options = await categoryOptions(req);
     const a = d.article;
     return sendPage(req, reply, (ctx) => <ArticleFormPage ctx={ctx} form={emptyForm(a)} action={`/app/portal/articles/${a.id}`} title={ctx.t('portal.staff.edit')} categories={options} cancel={`/app/portal/articles/${a.id}`} />);
   });
 
-  app.post('/app/portal/articles/:id', staff, async (req, reply) => {
+  // With FORM_ROUTE a bad id does not answer at once: idParam makes it the 404.
+  app.post('/app/portal/articles/:id', { ...staff, ...FORM_ROUTE, schema: { params: IdParams, body: ArticleUpdateInput } }, async (req, reply) => {
     const id = idParam(req);
     return formWrite(
       req,
       reply,
       async () => {
-        await portal.updateArticle(db, actorOf(req), id, parseInput(ArticleUpdateInput, req.body, req.locale));
+        await portal.updateArticle(db, actorOf(req), id, req.body);
         return `/app/portal/articles/${id}?ok=saved`;
       },
       async (form) => {
@@ -82,28 +92,27 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
   });
 
   // Workflow steps: a validation error re-renders the article page with the message (400).
-  const step = (name: string, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
-    app.post(`/app/portal/articles/:id/${name}`, staff, async (req, reply) => {
+  const step = <S extends z.ZodType>(name: string, body: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<unknown>) =>
+    app.post(`/app/portal/articles/:id/${name}`, { ...staff, ...FORM_ROUTE, schema: { params: IdParams, body } }, async (req, reply) => {
       const id = idParam(req);
       return formWrite(
         req,
         reply,
         async () => {
-          await run(req, id);
+          await run(req, id, req.body as z.output<S>);
           return `/app/portal/articles/${id}?ok=saved`;
         },
         async (form) => await detailView(req, id, form, emptyForm()),
       );
     });
-  step('submit', (req, id) => portal.submitArticle(db, actorOf(req), id, parseInput(VersionInput, req.body, req.locale).version));
-  step('publish', (req, id) => portal.publishArticle(db, actorOf(req), id, parseInput(PublishInput, req.body, req.locale)));
-  step('return', (req, id) => portal.returnArticle(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
-  step('unpublish', (req, id) => portal.unpublishArticle(db, actorOf(req), id, parseInput(VersionInput, req.body, req.locale).version));
+  step('submit', VersionInput, (req, id, input) => portal.submitArticle(db, actorOf(req), id, input.version));
+  step('publish', PublishInput, (req, id, input) => portal.publishArticle(db, actorOf(req), id, input));
+  step('return', ReturnInput, (req, id, input) => portal.returnArticle(db, actorOf(req), id, input));
+  step('unpublish', VersionInput, (req, id, input) => portal.unpublishArticle(db, actorOf(req), id, input.version));
 
-  app.get('/app/portal/articles/:id/revisions/:rev', staff, async (req, reply) => {
-    const rev = Number((req.params as { rev: string }).rev);
-    if (!Number.isInteger(rev) || rev < 1) throw notFound();
-    const r = await portal.getRevision(db, actorOf(req), idParam(req), rev);
+  app.get('/app/portal/articles/:id/revisions/:rev', { ...staff, schema: { params: RevisionParams } }, async (req, reply) => {
+    const { id, rev } = req.params;
+    const r = await portal.getRevision(db, actorOf(req), id, rev);
     const lines = r.prev ? diffLines(revisionText(r.prev), revisionText(r.rev)) : [];
     return sendPage(req, reply, (ctx) => <RevisionPage ctx={ctx} article={r.article} rev={r.rev} prev={r.prev} lines={lines} />);
   });
@@ -118,8 +127,8 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
     addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title).then(() => `/app/portal/articles/${id}?ok=saved`),
   );
 
-  app.post('/app/portal/files/:id/delete', staff, async (req, reply) => {
-    const owner = await removeFile(db, actorOf(req), app.config.filesDir, idParam(req));
+  app.post('/app/portal/files/:id/delete', { ...staff, schema: { params: IdParams } }, async (req, reply) => {
+    const owner = await removeFile(db, actorOf(req), app.config.filesDir, req.params.id);
     return reply.redirect(owner.type === 'article' ? `/app/portal/articles/${owner.id}?ok=saved` : `/app/portal/disclosures/${owner.id}?ok=saved`, 303);
   });
 
@@ -129,30 +138,30 @@ export async function portalStaffRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, (ctx) => <CategoryListPage ctx={ctx} categories={categories} />);
   });
   app.get('/app/portal/categories/new', approvers, async (req, reply) => sendPage(req, reply, (ctx) => <CategoryFormPage ctx={ctx} form={emptyForm({ sort_order: 100, on_home: '1' })} action="/app/portal/categories" title={ctx.t('portal.cat.new')} />));
-  app.post('/app/portal/categories', approvers, async (req, reply) =>
+  app.post('/app/portal/categories', { ...approvers, ...FORM_ROUTE, schema: { body: CategoryInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
       async () => {
-        await portal.createCategory(db, actorOf(req), parseInput(CategoryInput, req.body, req.locale));
+        await portal.createCategory(db, actorOf(req), req.body);
         return '/app/portal/categories?ok=saved';
       },
       async (form) => (ctx) => <CategoryFormPage ctx={ctx} form={form} action="/app/portal/categories" title={ctx.t('portal.cat.new')} />,
     ),
   );
-  app.get('/app/portal/categories/:id/edit', approvers, async (req, reply) => {
-    const id = idParam(req);
+  app.get('/app/portal/categories/:id/edit', { ...approvers, schema: { params: IdParams } }, async (req, reply) => {
+    const id = req.params.id;
     const c = (await portal.listCategories(db, actorOf(req).wardId)).find((x) => x.id === id);
     if (!c) throw notFound();
     return sendPage(req, reply, (ctx) => <CategoryFormPage ctx={ctx} form={emptyForm({ ...c, on_home: String(c.on_home) })} action={`/app/portal/categories/${id}`} title={ctx.t('portal.cat.edit')} />);
   });
-  app.post('/app/portal/categories/:id', approvers, async (req, reply) => {
+  app.post('/app/portal/categories/:id', { ...approvers, ...FORM_ROUTE, schema: { params: IdParams, body: CategoryUpdateInput } }, async (req, reply) => {
     const id = idParam(req);
     return formWrite(
       req,
       reply,
       async () => {
-        await portal.updateCategory(db, actorOf(req), id, parseInput(CategoryUpdateInput, req.body, req.locale));
+        await portal.updateCategory(db, actorOf(req), id, req.body);
         return '/app/portal/categories?ok=saved';
       },
       async (form) => (ctx) => <CategoryFormPage ctx={ctx} form={form} action={`/app/portal/categories/${id}`} title={ctx.t('portal.cat.edit')} />,
@@ -182,8 +191,9 @@ export async function uploadRoute(
   await app.register(async (scope) => {
     // Multipart for this route only, with its own limit (one file); the feature checks what arrives.
     await registerMultipart(scope, { fileSize: maxBytes, files: 1 });
-    scope.post(path, { config: { access }, bodyLimit: maxBytes + 64 * 1024 }, async (req, reply) => {
-      const id = idParam(req);
+    // Params declared; the multipart fields are read by hand (uploaded) and checked by `run`.
+    scope.withTypeProvider<ZodTypeProvider>().post(path, { config: { access }, bodyLimit: maxBytes + 64 * 1024, schema: { params: IdParams } }, async (req, reply) => {
+      const id = req.params.id;
       const u = uploaded(req);
       try {
         return reply.redirect(await run(req, id, u), 303);

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { VNode } from 'preact';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
+import { RequestSchemaError, schemaRefusal } from '../../platform/http/schemas.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { parseInput } from '../../platform/validation.ts';
 import { AppError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
@@ -14,6 +17,7 @@ import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendStoredFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
+import { parseInput } from '../../platform/validation.ts';
 import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
@@ -34,7 +38,13 @@ function taskFormValues(task: TaskView, year: number): Record<string, unknown> {
   return v;
 }
 
-export async function programmeRoutes(app: FastifyInstance): Promise<void> {
+/** A programme version's path: its id and its number (a misfit is a 404). */
+const VersionParams = z.object({ id: z.string().uuid(), no: z.coerce.number().int().min(1) });
+
+export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
+  // Params, query and body are declared on the routes (zod, platform/http/schemas.ts); the
+  // evidence upload keeps parsing its multipart fields by hand.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   registerNav({ href: '/app/programmes', key: 'nav.programmes', roles: PROG_READERS });
   const db = app.db;
   const read = { config: { access: PROG_READERS } };
@@ -45,9 +55,9 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- Programmes
 
-  app.get('/app/programmes', read, async (req, reply) => {
+  app.get('/app/programmes', { ...read, schema: { querystring: ProgrammeListQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
+    const { year } = req.query;
     const y = year ?? (await svc.defaultProgrammeYear(db, actor));
     const items = await svc.listProgrammes(db, actor, y);
     const canCreate = PROG_WRITERS.some((r) => actor.roles.has(r));
@@ -60,8 +70,8 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     return (ctx: PageContext) => <ProgrammeFormPage ctx={ctx} form={form} action={action} isNew={isNew} orgOptions={orgs.map((o) => ({ value: o.id, label: o.name }))} sources={sources} />;
   };
 
-  app.get('/app/programmes/new', write, async (req, reply) => {
-    const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
+  app.get('/app/programmes/new', { ...write, schema: { querystring: ProgrammeListQuery } }, async (req, reply) => {
+    const { year } = req.query;
     const actor = actorOf(req);
     const y = year ?? thisYear();
     const orgId = actor.headOf[0] ?? '';
@@ -70,17 +80,17 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/programmes', write, async (req, reply) =>
+  app.post('/app/programmes', { ...write, ...FORM_ROUTE, schema: { body: ProgrammeInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
-      async () => `/app/programmes/${await svc.createProgramme(db, actorOf(req), parseInput(ProgrammeInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/programmes/${await svc.createProgramme(db, actorOf(req), req.body)}?ok=saved`,
       (form) => programmeForm(req, form, '/app/programmes', true),
     ),
   );
 
-  app.get('/app/programmes/:id', read, async (req, reply) => {
-    const d = await svc.getProgramme(db, actorOf(req), idParam(req));
+  app.get('/app/programmes/:id', { ...read, schema: { params: IdParams } }, async (req, reply) => {
+    const d = await svc.getProgramme(db, actorOf(req), req.params.id);
     return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} />);
   });
 
@@ -91,19 +101,20 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     return f;
   };
 
-  app.get('/app/programmes/:id/edit', write, async (req, reply) => {
-    const { programme: p, sourceIds } = await editableProgramme(req, idParam(req));
+  app.get('/app/programmes/:id/edit', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const { programme: p, sourceIds } = await editableProgramme(req, req.params.id);
     const view = await programmeForm(req, emptyForm({ ...p, source_ids: sourceIds }), `/app/programmes/${p.id}`, false);
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/programmes/:id', write, async (req, reply) => {
+  // With FORM_ROUTE a bad id does not answer at once: idParam makes it the 404 before anything is read.
+  app.post('/app/programmes/:id', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: ProgrammeUpdateInput } }, async (req, reply) => {
     const id = idParam(req);
     return formWrite(
       req,
       reply,
       async () => {
-        await svc.updateProgramme(db, actorOf(req), id, parseInput(ProgrammeUpdateInput, req.body, req.locale));
+        await svc.updateProgramme(db, actorOf(req), id, req.body);
         return `/app/programmes/${id}?ok=saved`;
       },
       (form) => programmeForm(req, form, `/app/programmes/${id}`, false),
@@ -112,13 +123,15 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
 
   /**
    * Lifecycle actions (submit, approve, return) of a programme or a task: a redirect on success;
-   * on a refusal, the page it came from again with the reason (4xx), naming what is missing.
+   * on a refusal, the page it came from again with the reason (4xx), naming what is missing. The
+   * body is declared with FORM_ROUTE, so a misfit is shown on that page like any other refusal.
    */
-  const action = (base: 'programmes' | 'tasks', path: string, opts: typeof write, run: (req: FastifyRequest, id: string) => Promise<unknown>) =>
-    app.post(`/app/${base}/:id/${path}`, opts, async (req, reply) => {
+  const action = <S extends z.ZodType>(base: 'programmes' | 'tasks', path: string, opts: typeof write, body: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<unknown>) =>
+    app.post(`/app/${base}/:id/${path}`, { ...opts, ...FORM_ROUTE, schema: { params: IdParams, body } }, async (req, reply) => {
       const id = idParam(req);
       try {
-        await run(req, id);
+        if (req.validationError instanceof RequestSchemaError) throw schemaRefusal(req.validationError, req.locale);
+        await run(req, id, req.body as z.output<S>);
         return reply.redirect(`/app/${base}/${id}?ok=saved`, 303);
       } catch (e) {
         const r = refusal(req, e);
@@ -132,14 +145,13 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
         return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} actionError={r.message} />, r.status);
       }
     });
-  action('programmes', 'submit', write, (req, id) => svc.submitProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
-  action('programmes', 'approve', approve, (req, id) => svc.approveProgramme(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale), req.locale));
-  action('programmes', 'return', approve, (req, id) => svc.returnProgramme(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
+  action('programmes', 'submit', write, DecisionInput, (req, id, input) => svc.submitProgramme(db, actorOf(req), id, input, req.locale));
+  action('programmes', 'approve', approve, DecisionInput, (req, id, input) => svc.approveProgramme(db, actorOf(req), id, input, req.locale));
+  action('programmes', 'return', approve, ReturnInput, (req, id, input) => svc.returnProgramme(db, actorOf(req), id, input));
 
-  app.get('/app/programmes/:id/versions/:no', read, async (req, reply) => {
-    const no = Number((req.params as { no: string }).no);
-    if (!Number.isInteger(no) || no < 1) throw notFound();
-    const v = await svc.getProgrammeVersion(db, actorOf(req), idParam(req), no);
+  app.get('/app/programmes/:id/versions/:no', { ...read, schema: { params: VersionParams } }, async (req, reply) => {
+    const { id, no } = req.params;
+    const v = await svc.getProgrammeVersion(db, actorOf(req), id, no);
     return sendPage(req, reply, (ctx) => <VersionPage ctx={ctx} title={v.programme.title} no={no} approvedAt={v.version.approved_at} approvedBy={v.version.approved_by} tasks={v.snapshot.tasks} back={`/app/programmes/${v.programme.id}`} />);
   });
 
@@ -160,42 +172,42 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     return f;
   };
 
-  app.get('/app/programmes/:id/tasks/new', write, async (req, reply) => {
-    const { programme: p, sourceIds } = await editableProgramme(req, idParam(req));
+  app.get('/app/programmes/:id/tasks/new', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const { programme: p, sourceIds } = await editableProgramme(req, req.params.id);
     const view = await taskForm(req, emptyForm({ lead_org_id: p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: sourceIds }), { action: `/app/programmes/${p.id}/tasks`, title: `${tr(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/programmes/:id/tasks', write, async (req, reply) => {
+  app.post('/app/programmes/:id/tasks', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: TaskFormInput } }, async (req, reply) => {
     const id = idParam(req);
     const { programme: p } = await svc.programmeForForm(db, actorOf(req), id);
     return formWrite(
       req,
       reply,
-      async () => `/app/tasks/${await svc.createTask(db, actorOf(req), id, planFromForm(parseInput(TaskFormInput, req.body, req.locale), p.year))}?ok=saved`,
+      async () => `/app/tasks/${await svc.createTask(db, actorOf(req), id, planFromForm(req.body, p.year))}?ok=saved`,
       (form) => taskForm(req, form, { action: `/app/programmes/${id}/tasks`, title: tr(req, 'task.new'), year: p.year, isNew: true, back: `/app/programmes/${id}` }),
     );
   });
 
-  app.get('/app/tasks/:id', read, async (req, reply) => {
-    const d = await svc.getTask(db, actorOf(req), idParam(req));
+  app.get('/app/tasks/:id', { ...read, schema: { params: IdParams } }, async (req, reply) => {
+    const d = await svc.getTask(db, actorOf(req), req.params.id);
     return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} />);
   });
 
-  app.get('/app/tasks/:id/edit', write, async (req, reply) => {
-    const { task, year } = await editableTask(req, idParam(req));
+  app.get('/app/tasks/:id/edit', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const { task, year } = await editableTask(req, req.params.id);
     const view = await taskForm(req, emptyForm(taskFormValues(task, year)), { action: `/app/tasks/${task.id}`, title: tr(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${task.id}` });
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/tasks/:id', write, async (req, reply) => {
+  app.post('/app/tasks/:id', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: TaskFormUpdateInput } }, async (req, reply) => {
     const id = idParam(req);
     const { year } = await svc.taskForForm(db, actorOf(req), id);
     return formWrite(
       req,
       reply,
       async () => {
-        const input = parseInput(TaskFormUpdateInput, req.body, req.locale);
+        const input = req.body;
         await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, year), version: input.version });
         return `/app/tasks/${id}?ok=saved`;
       },
@@ -203,35 +215,36 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/app/tasks/:id/subtasks/new', write, async (req, reply) => {
-    const { task: t, year } = await editableTask(req, idParam(req));
+  app.get('/app/tasks/:id/subtasks/new', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const { task: t, year } = await editableTask(req, req.params.id);
     if (t.parent_id) throw new AppError(422, 'task.err.nestedSubtask');
     const view = await taskForm(req, emptyForm({ start_on: t.start_on, due_on: t.due_on, result_kind: t.result_kind, target_unit: t.target_unit, origin_kind: t.origin_kind, source_ids: t.source_ids, title: t.title }), { action: `/app/tasks/${t.id}/subtasks`, title: `${tr(req, 'task.newSub')} — ${t.title}`, year, isNew: true, back: `/app/tasks/${t.id}` });
     return sendPage(req, reply, view);
   });
 
-  app.post('/app/tasks/:id/subtasks', write, async (req, reply) => {
+  app.post('/app/tasks/:id/subtasks', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: TaskFormInput } }, async (req, reply) => {
     const id = idParam(req);
     const { year } = await svc.taskForForm(db, actorOf(req), id);
     return formWrite(
       req,
       reply,
-      async () => `/app/tasks/${await svc.createSubtask(db, actorOf(req), id, planFromForm(parseInput(TaskFormInput, req.body, req.locale), year))}?ok=saved`,
+      async () => `/app/tasks/${await svc.createSubtask(db, actorOf(req), id, planFromForm(req.body, year))}?ok=saved`,
       (form) => taskForm(req, form, { action: `/app/tasks/${id}/subtasks`, title: tr(req, 'task.newSub'), year, isNew: true, back: `/app/tasks/${id}` }),
     );
   });
 
-  action('tasks', 'submit', write, (req, id) => svc.submitTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
-  action('tasks', 'approve', approve, (req, id) => svc.approveTask(db, actorOf(req), id, parseInput(DecisionInput, req.body, req.locale).version, req.locale));
-  action('tasks', 'return', approve, (req, id) => svc.returnTask(db, actorOf(req), id, parseInput(ReturnInput, req.body, req.locale)));
+  action('tasks', 'submit', write, DecisionInput, (req, id, input) => svc.submitTask(db, actorOf(req), id, input.version, req.locale));
+  action('tasks', 'approve', approve, DecisionInput, (req, id, input) => svc.approveTask(db, actorOf(req), id, input.version, req.locale));
+  action('tasks', 'return', approve, ReturnInput, (req, id, input) => svc.returnTask(db, actorOf(req), id, input));
 
   // ---- Progress with evidence (multipart, or urlencoded without files)
 
   // Multipart for this route only: evidence files, at most WORK_FILES.maxFiles of WORK_FILES.maxBytes each.
+  // Its params are declared; its fields are parsed by hand (multipart parts are not plain fields).
   await app.register(async (scope) => {
     await registerMultipart(scope, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles });
-    scope.post('/app/tasks/:id/progress', report, async (req, reply) => {
-      const id = idParam(req);
+    scope.withTypeProvider<ZodTypeProvider>().post('/app/tasks/:id/progress', { ...report, schema: { params: IdParams } }, async (req, reply) => {
+      const id = req.params.id;
       const { fields, files } = formAndFiles(req, 'files');
       req.body = fields;
       const rerender = async (form: FormState, message?: string) => {
@@ -260,8 +273,8 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  app.get('/app/files/:id', read, async (req, reply) => {
-    const f = await openWorkFile(db, app.config.filesDir, actorOf(req), idParam(req));
+  app.get('/app/files/:id', { ...read, schema: { params: IdParams } }, async (req, reply) => {
+    const f = await openWorkFile(db, app.config.filesDir, actorOf(req), req.params.id);
     const inline = f.row.content_type.startsWith('image/') || f.row.content_type === 'application/pdf';
     const sent = sendStoredFile(reply, app.config.filesDir, f.key, { contentType: f.row.content_type, cacheControl: 'private, max-age=3600', disposition: { type: inline ? 'inline' : 'attachment', filename: f.row.original_name } });
     if (!sent) throw notFound();

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { parseInput } from '../../platform/validation.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
@@ -27,7 +27,9 @@ export function placeOfWard(wardName: string): string {
   return m && !/^\d+$/.test(m[2] ?? '') ? (m[2] as string) : wardName.trim();
 }
 
-export function scheduleRoutes(app: FastifyInstance): void {
+export function scheduleRoutes(plain: FastifyInstance): void {
+  // The queries are declared on the routes (zod, platform/http/schemas.ts).
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const read = { config: { access: PROG_READERS } };
 
@@ -43,12 +45,13 @@ export function scheduleRoutes(app: FastifyInstance): void {
   };
   const yearOf = (q: ScheduleQuery) => q.year ?? Number(todayInVietnam().slice(0, 4));
 
-  app.get('/app/schedule', read, async (req, reply) => {
+  app.get('/app/schedule', { ...read, schema: { querystring: SchedulePageQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(SchedulePageQuery, req.query, req.locale);
-    // Open on the ward's working year, with the year in the URL like every other filter.
+    const query = req.query;
+    // Open on the ward's working year, with the year in the URL like every other filter (the
+    // query as sent: req.query is already the parsed value).
     if (query.year === undefined || query.year === null) {
-      const params = new URLSearchParams(req.query as Record<string, string>);
+      const params = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
       params.set('year', String(await defaultProgrammeYear(db, actor)));
       return reply.redirect(`/app/schedule?${params.toString()}`);
     }
@@ -59,9 +62,9 @@ export function scheduleRoutes(app: FastifyInstance): void {
     return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} rows={page.rows} page={page.page} pages={page.pages} groups={groups} query={query} orgName={orgName} {...opts} />);
   });
 
-  app.get('/app/schedule.xlsx', read, async (req, reply) => {
+  app.get('/app/schedule.xlsx', { ...read, schema: { querystring: ScheduleQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(ScheduleQuery, req.query, req.locale);
+    const query = req.query;
     const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req, yearOf(query))]);
     const t = (k: Parameters<typeof translate>[1]) => translate(req.locale, k);
     const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
@@ -82,8 +85,8 @@ export function scheduleRoutes(app: FastifyInstance): void {
     return reply.send(out);
   });
 
-  app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS } }, async (req, reply) => {
-    const { year } = parseInput(ProgrammeListQuery, req.query, req.locale);
+  app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS }, schema: { querystring: ProgrammeListQuery } }, async (req, reply) => {
+    const { year } = req.query;
     const actor = actorOf(req);
     const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)));
     return sendPage(req, reply, (ctx) => <BoardPage ctx={ctx} b={b} />);

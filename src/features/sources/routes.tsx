@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formWrite, idParam } from '../../platform/http/forms.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { formWrite } from '../../platform/http/forms.ts';
+import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
@@ -10,16 +12,21 @@ import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
 import { SourceFormPage, SourceListPage } from './views.tsx';
 
-/** Source documents: a plugin of its own, with multipart (one file) for its two saving routes. */
-export async function sourceRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * Source documents: a plugin of its own, with multipart (one file) for its two saving routes.
+ * Params and the list's query are declared (zod, platform/http/schemas.ts); the saving routes
+ * parse their multipart fields by hand (the parts are not plain fields).
+ */
+export async function sourceRoutes(plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: 1 });
   const read = { config: { access: SOURCE_READERS } };
   const write = { config: { access: SOURCE_WRITERS } };
 
-  app.get('/app/sources', read, async (req, reply) => {
+  app.get('/app/sources', { ...read, schema: { querystring: SourceQuery } }, async (req, reply) => {
     const actor = actorOf(req);
-    const query = parseInput(SourceQuery, req.query, req.locale);
+    const query = req.query;
     const { rows, total } = await sources.listSources(db, actor, query);
     const canEdit = SOURCE_WRITERS.some((r) => actor.roles.has(r));
     return sendPage(req, reply, (ctx) => <SourceListPage ctx={ctx} rows={rows} total={total} query={query} canEdit={canEdit} />);
@@ -55,13 +62,13 @@ export async function sourceRoutes(app: FastifyInstance): Promise<void> {
     }),
   );
 
-  app.get('/app/sources/:id/edit', write, async (req, reply) => {
-    const row = await sources.getSource(db, actorOf(req), idParam(req));
+  app.get('/app/sources/:id/edit', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const row = await sources.getSource(db, actorOf(req), req.params.id);
     return sendPage(req, reply, (ctx) => <SourceFormPage ctx={ctx} form={emptyForm(row)} action={`/app/sources/${row.id}`} isNew={false} />);
   });
 
-  app.post('/app/sources/:id', write, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/app/sources/:id', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const id = req.params.id;
     return saveWithFile(req, reply, `/app/sources/${id}`, false, async (fields, file) => {
       await sources.updateSource(db, actorOf(req), id, parseInput(SourceUpdateInput, fields, req.locale), file);
       return '/app/sources?ok=saved';

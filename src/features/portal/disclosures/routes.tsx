@@ -1,8 +1,10 @@
 // Disclosures: the public index at /cong-khai (with the articles of the "Công khai" category), one
 // page per item, and the staff pages under /app/portal/disclosures (office, Standing Committee, admin).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, sendPage } from '../../../platform/http/context.ts';
-import { formWrite, idParam } from '../../../platform/http/forms.ts';
+import { FORM_ROUTE, formWrite, idParam } from '../../../platform/http/forms.ts';
+import { IdParams } from '../../../platform/http/api.ts';
 import { parseInput } from '../../../platform/validation.ts';
 import { todayInVietnam } from '../../../lib/vi/index.ts';
 import { emptyForm, type FormState } from '../../../ui/components.tsx';
@@ -20,14 +22,22 @@ import { DisclosureFormPage, DisclosureIndexPage, DisclosureListPage, Disclosure
 const pub = { config: { access: 'public' as const } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
 
-export async function disclosureRoutes(app: FastifyInstance): Promise<void> {
+// The public index's query: its filters and the page of the category's articles. Every field
+// falls back (`.catch`), so odd input never fails: the reader sees what the hand parsing showed.
+const IndexQuery = DisclosureQuery.extend(PageQuery.shape);
+
+export async function disclosureRoutes(plain: FastifyInstance): Promise<void> {
+  // Staff pages declare params and bodies (zod, platform/http/schemas.ts); the attachment upload
+  // keeps its multipart fields by hand. The public item page keeps its slug as is: an unknown one
+  // is the portal's own 404.
+  const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const { withSite, html, notFoundPage } = publicKit(app);
 
-  app.get('/cong-khai', pub, async (req, reply) =>
+  app.get('/cong-khai', { ...pub, schema: { querystring: IndexQuery } }, async (req, reply) =>
     withSite(req, reply, async (ctx) => {
-      const query = parseInput(DisclosureQuery, req.query, req.locale);
-      const { trang } = parseInput(PageQuery, req.query, req.locale);
+      const { trang, tinh_trang, loai } = req.query;
+      const query: DisclosureQuery = { tinh_trang, loai };
       const today = todayInVietnam();
       const category = ctx.categories.find((c) => c.slug === DISCLOSURE_SLUG);
       const [rows, articles] = await Promise.all([svc.publicDisclosures(db, ctx.site.ward_id, query, today), category ? categoryPage(db, ctx.site.ward_id, category.id, trang) : Promise.resolve({ rows: [], total: 0 })]);
@@ -67,34 +77,35 @@ export async function disclosureRoutes(app: FastifyInstance): Promise<void> {
   app.get('/app/portal/disclosures/new', approvers, async (req, reply) =>
     sendPage(req, reply, await formPage(req, emptyForm({ posted_on: todayInVietnam(), duration_days: DEFAULT_DURATION_DAYS, forms: ['notice_board', 'website'] }), '/app/portal/disclosures', true)),
   );
-  app.post('/app/portal/disclosures', approvers, async (req, reply) =>
+  app.post('/app/portal/disclosures', { ...approvers, ...FORM_ROUTE, schema: { body: DisclosureInput } }, async (req, reply) =>
     formWrite(
       req,
       reply,
-      async () => `/app/portal/disclosures/${await svc.createDisclosure(db, actorOf(req), parseInput(DisclosureInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/portal/disclosures/${await svc.createDisclosure(db, actorOf(req), req.body)}?ok=saved`,
       (form) => formPage(req, form, '/app/portal/disclosures', true),
     ),
   );
-  app.get('/app/portal/disclosures/:id', approvers, async (req, reply) => staffPage(req, reply, idParam(req), emptyForm()));
-  app.get('/app/portal/disclosures/:id/edit', approvers, async (req, reply) => {
-    const row = await svc.getDisclosure(db, actorOf(req), idParam(req));
+  app.get('/app/portal/disclosures/:id', { ...approvers, schema: { params: IdParams } }, async (req, reply) => staffPage(req, reply, req.params.id, emptyForm()));
+  app.get('/app/portal/disclosures/:id/edit', { ...approvers, schema: { params: IdParams } }, async (req, reply) => {
+    const row = await svc.getDisclosure(db, actorOf(req), req.params.id);
     return sendPage(req, reply, await formPage(req, emptyForm({ ...row, forms: svc.formsOf(row) }), `/app/portal/disclosures/${row.id}`, false));
   });
-  app.post('/app/portal/disclosures/:id', approvers, async (req, reply) => {
+  // With FORM_ROUTE a bad id does not answer at once: idParam makes it the 404.
+  app.post('/app/portal/disclosures/:id', { ...approvers, ...FORM_ROUTE, schema: { params: IdParams, body: DisclosureUpdateInput } }, async (req, reply) => {
     const id = idParam(req);
     return formWrite(
       req,
       reply,
       async () => {
-        await svc.updateDisclosure(db, actorOf(req), id, parseInput(DisclosureUpdateInput, req.body, req.locale));
+        await svc.updateDisclosure(db, actorOf(req), id, req.body);
         return `/app/portal/disclosures/${id}?ok=saved`;
       },
       (form) => formPage(req, form, `/app/portal/disclosures/${id}`, false),
     );
   });
-  app.post('/app/portal/disclosures/:id/withdraw', approvers, async (req, reply) => {
-    const id = idParam(req);
-    await svc.withdrawDisclosure(db, actorOf(req), id, parseInput(WithdrawInput, req.body, req.locale).version);
+  app.post('/app/portal/disclosures/:id/withdraw', { ...approvers, schema: { params: IdParams, body: WithdrawInput } }, async (req, reply) => {
+    const id = req.params.id;
+    await svc.withdrawDisclosure(db, actorOf(req), id, req.body.version);
     return reply.redirect(`/app/portal/disclosures/${id}?ok=saved`, 303);
   });
   await uploadRoute(
