@@ -128,3 +128,17 @@ test('property: a tone written on any vowel of a syllable gives one canonical fo
     { numRuns: 500 },
   );
 });
+
+test('control characters never reach storage: removed by both cleaners, a field of only controls is blank', () => {
+  assert.equal(cleanText('Nguyễn\u0000Văn\u0001 An\u007f\ufffe'), 'NguyễnVăn An');
+  assert.equal(cleanText('\u0001\u0002\u001b'), '');
+  assert.equal(cleanMultiline('dòng\u00001\r\n\u0008dòng 2\uffff'), 'dòng1\ndòng 2');
+  // Tab, line feed and carriage return are whitespace, not removed controls.
+  assert.equal(cleanMultiline('a\tb\r\nc'), 'a\tb\nc');
+});
+
+test('the multi-line cleaner handles 100 kB of pathological whitespace (linear, per line)', () => {
+  const input = 'a' + ' '.repeat(100_000) + 'x\n' + '\t '.repeat(50_000) + '\nb';
+  assert.equal(cleanMultiline(input), 'a' + ' '.repeat(100_000) + 'x\n\nb');
+  assert.equal(cleanText('1' + ' '.repeat(120_000) + 'x'), '1 x');
+});

@@ -6,16 +6,35 @@ export function nfc(s: string): string {
   return s.normalize('NFC');
 }
 
-/** Single-line field: NFC, every whitespace run (incl. newlines, NBSP) → one space, trimmed. */
-export function cleanText(s: string): string {
-  return nfc(s).replace(/\s+/g, ' ').trim();
+/**
+ * Characters no text field may hold: C0 controls other than tab, line feed and carriage return,
+ * DEL, C1 controls, and the non-characters U+FFFE/U+FFFF. A NUL breaks PostgreSQL text and every
+ * XML feed; the others break HTML and XML output. Removed at the one boundary where text enters.
+ */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+
+/** `s` without the characters no stored text may hold (see FORBIDDEN_CHARS). Linear. */
+export function stripControls(s: string): string {
+  return s.replace(FORBIDDEN_CHARS, '');
 }
 
-/** Multi-line field: NFC, CRLF/CR → LF, trailing spaces removed per line, whole text trimmed. */
+/** Single-line field: NFC, control characters removed, every whitespace run (incl. newlines, NBSP) → one space, trimmed. */
+export function cleanText(s: string): string {
+  return nfc(stripControls(s)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Multi-line field: NFC, control characters removed, CRLF/CR → LF, trailing spaces removed per
+ * line, whole text trimmed. Linear in the input (per-line trimEnd; a regex anchored at line ends
+ * was quadratic on long runs of spaces).
+ */
 export function cleanMultiline(s: string): string {
-  return nfc(s)
+  return nfc(stripControls(s))
     .replace(/\r\n?/g, '\n')
-    .replace(/[^\S\n]+$/gm, '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .trim();
 }
 

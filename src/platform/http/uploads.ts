@@ -28,6 +28,8 @@ export async function registerMultipart(scope: FastifyInstance, limits: UploadLi
   await scope.register(fastifyMultipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: false,
-    limits: { fileSize: limits.fileSize + 1, files: limits.files, fields: 100, fieldSize: 200_000, parts: limits.files + 100 },
+    // One file more than allowed still arrives, so the feature refuses "too many files" with its own
+    // message on the form; past that the parser stops reading (413).
+    limits: { fileSize: limits.fileSize + 1, files: limits.files + 1, fields: 100, fieldSize: 200_000, parts: limits.files + 101 },
   });
 }
