@@ -15,6 +15,7 @@ import type { DB } from '../src/db/types.ts';
 import { openDb } from '../src/db/index.ts';
 import { newId } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { runMaintenance } from '../src/platform/command.ts';
 import { loadDemo } from '../src/demo/seed.ts';
 import { fold } from '../src/lib/vi/index.ts';
 import { plainText, renderMarkdown } from '../src/features/portal/text.ts';
@@ -101,7 +102,8 @@ export async function generateArticles(db: Db, wardId: string, count = PORTAL_AR
         updated_at: iso,
       });
     }
-    await db.transaction().execute((trx) => trx.insertInto('article').values(rows).execute());
+    // Bulk benchmark data, not a ward record: maintenance (src/platform/command.ts).
+    await runMaintenance(db, 'bench.portal', (q) => (q as Db).transaction().execute((trx) => trx.insertInto('article').values(rows).execute()));
   }
   // Fresh statistics, as autovacuum would have them on a live database (plans depend on them).
   await sql`analyze`.execute(db);
