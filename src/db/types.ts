@@ -325,6 +325,10 @@ export interface NotificationTable {
   message: string;
   created_at: string;
   read_at: string | null;
+  /** Path of the item the notification is about (0005). */
+  link: string | null;
+  /** One notification per user and event: unique with user_id (0005). */
+  dedupe_key: string | null;
 }
 
 // The public portal and disclosures (0002_portal).
@@ -435,6 +439,130 @@ export interface DisclosureTable {
   updated_at: string;
 }
 
+// Meetings (0005_meetings).
+export interface MeetingKindTable {
+  id: string;
+  ward_id: string | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  sort_order: Generated<number>;
+  active: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+}
+
+export interface MeetingTable {
+  id: string;
+  ward_id: string;
+  kind_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  host_org_id: string;
+  chair_person_id: string | null;
+  secretary_person_id: string | null;
+  status: string;
+  summary: string | null;
+  is_public: Generated<number>;
+  closed_at: string | null;
+  cancel_reason: string | null;
+  ics_sequence: Generated<number>;
+  convened_at: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  article_id: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingOrgTable { meeting_id: string; org_id: string; ward_id: string }
+
+export interface MeetingAgendaItemTable {
+  id: string;
+  ward_id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  presenter_person_id: string | null;
+  presenter_name: string | null;
+  planned_minutes: number | null;
+  carried_conclusion_id: string | null;
+}
+
+export interface MeetingAttendeeTable {
+  id: string;
+  ward_id: string;
+  meeting_id: string;
+  person_id: string | null;
+  guest_name: string | null;
+  guest_title: string | null;
+  role: string;
+  status: string;
+  reason: string | null;
+  posts_frozen: string | null;
+  position: number;
+  version: Generated<number>;
+  created_at: string;
+}
+
+export interface MeetingReportTable {
+  id: string;
+  ward_id: string;
+  meeting_id: string;
+  position: number;
+  org_id: string;
+  presenter_person_id: string | null;
+  summary: string;
+  file_id: string | null;
+  is_public: Generated<number>;
+}
+
+export interface MeetingDirectiveTable {
+  id: string;
+  ward_id: string;
+  meeting_id: string;
+  position: number;
+  speaker_person_id: string | null;
+  speaker_name: string | null;
+  content: string;
+  is_public: Generated<number>;
+}
+
+export interface MeetingDirectiveOrgTable { directive_id: string; org_id: string; ward_id: string }
+
+export interface MeetingConclusionTable {
+  id: string;
+  ward_id: string;
+  meeting_id: string;
+  number: number;
+  kind: string;
+  content: string;
+  lead_org_id: string | null;
+  due_on: string | null;
+  is_public: Generated<number>;
+  carried_from_id: string | null;
+  tasks_created_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+}
+
+export interface MeetingConclusionOrgTable { conclusion_id: string; org_id: string; ward_id: string; role: string }
+
+export interface MeetingFileTable { meeting_id: string; file_id: string; ward_id: string; agenda_item_id: string | null; created_at: string }
+
+export interface CalendarFeedTable {
+  id: string;
+  ward_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -470,4 +598,16 @@ export interface DB {
   progress_file: ProgressFileTable;
   reminder_sent: ReminderSentTable;
   notification: NotificationTable;
+  meeting_kind: MeetingKindTable;
+  meeting: MeetingTable;
+  meeting_org: MeetingOrgTable;
+  meeting_agenda_item: MeetingAgendaItemTable;
+  meeting_attendee: MeetingAttendeeTable;
+  meeting_report: MeetingReportTable;
+  meeting_directive: MeetingDirectiveTable;
+  meeting_directive_org: MeetingDirectiveOrgTable;
+  meeting_conclusion: MeetingConclusionTable;
+  meeting_conclusion_org: MeetingConclusionOrgTable;
+  meeting_file: MeetingFileTable;
+  calendar_feed: CalendarFeedTable;
 }

@@ -131,7 +131,7 @@ export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now:
         .returning('id')
         .executeTakeFirst();
       if (!row) return false;
-      await trx.insertInto('notification').values({ id: newId(), ward_id: c.wardId, user_id: c.userId, kind: c.kind, task_id: c.taskId === '-' ? null : c.taskId, message: c.message, created_at: nowIso(now), read_at: null }).execute();
+      await trx.insertInto('notification').values({ id: newId(), ward_id: c.wardId, user_id: c.userId, kind: c.kind, task_id: c.taskId === '-' ? null : c.taskId, message: c.message, created_at: nowIso(now), read_at: null, link: null, dedupe_key: null }).execute();
       return true;
     }));
     if (!claimed) continue;
