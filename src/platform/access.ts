@@ -48,6 +48,9 @@ export const PERMISSIONS = {
   'portal.edit': { roles: ['admin', 'standing', 'office', 'editor'] },
   /** Publish, return, unpublish portal articles and disclosures. Rule: admin, standing, office. */
   'portal.publish': { roles: ['admin', 'standing', 'office'] },
+  /** Record meetings: create and edit them, attendance, proceedings, conclusions, documents and
+   *  the article draft. Rule: admin, office (the ward office records; issue 9). */
+  'meeting.record': { roles: ['admin', 'office'] },
   /** Read the ward's audit log. Rule: admin, standing, office. */
   'audit.read': { roles: ['admin', 'standing', 'office'] },
 } as const satisfies Record<string, { roles: readonly Role[] } | { scope: 'writable' | 'reportable' }>;
