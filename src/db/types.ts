@@ -465,6 +465,7 @@ export interface MeetingTable {
   secretary_person_id: string | null;
   status: string;
   summary: string | null;
+  others_text: string | null;
   is_public: Generated<number>;
   closed_at: string | null;
   cancel_reason: string | null;
@@ -504,6 +505,7 @@ export interface MeetingAttendeeTable {
   status: string;
   reason: string | null;
   posts_frozen: string | null;
+  featured: Generated<number>;
   position: number;
   version: Generated<number>;
   created_at: string;

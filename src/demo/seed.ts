@@ -154,8 +154,8 @@ export async function loadDemo(db: Db): Promise<string> {
 
     // The three people the founding document names, with every post it gives them on 10/02/2017.
     const dung = await person('Dương Ngọc Dũng', 'nam', { birth_date: '1965-04-12', unit: 3 });
-    await post(dung, O('du'), 'Bí thư Đảng ủy', 'BTĐU', 1, '2015-08-20');
-    await post(dung, O('hdnd'), 'Chủ tịch HĐND phường', 'CT HĐND', 2, '2016-06-28', '2021-06-30');
+    await post(dung, O('du'), 'Bí thư Đảng ủy', 'Bí thư Đảng ủy', 1, '2015-08-20');
+    await post(dung, O('hdnd'), 'Chủ tịch HĐND phường', 'Chủ tịch HĐND', 2, '2016-06-28', '2021-06-30');
     await post(dung, O('btv'), 'Ủy viên Ban Thường vụ', 'UV BTV', 9, '2015-08-20');
     const binh = await person('Phạm Thị Kim Bình', 'nu', { birth_date: '1968-09-03', unit: 5 });
     await post(binh, O('du'), 'Phó Bí thư Thường trực Đảng ủy', 'Phó Bí thư TTĐU', 1, '2015-08-20');

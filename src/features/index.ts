@@ -11,6 +11,7 @@ import { usersRoutes } from './users/routes.tsx';
 import { auditRoutes } from './audit/routes.tsx';
 import { programmesFeature } from './programmes/index.ts';
 import { sourceRoutes } from './sources/routes.tsx';
+import { meetingsFeature } from './meetings/index.ts';
 import { accountApi } from './account/api.ts';
 import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
@@ -42,4 +43,5 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(feature(auditRoutes));
   await app.register(sourceRoutes);
   await app.register(programmesFeature);
+  await app.register(meetingsFeature);
 }

@@ -11,3 +11,4 @@ import './programmes/messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
 import './users/messages.ts';
+import './meetings/messages.ts';

@@ -31,6 +31,9 @@ export const date = () => z.preprocess(blankToUndefined, dateString);
 export const optDate = () => z.preprocess(blankToUndefined, dateString.optional()).transform((v) => v ?? null);
 export const id = () => z.string().uuid();
 export const optId = () => z.preprocess(blankToUndefined, z.string().uuid().optional()).transform((v) => v ?? null);
+/** A list of ids from checkboxes (one value arrives as a string) or JSON; blanks dropped; at most 200. */
+export const idList = () =>
+  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(id()).max(200));
 export const version = () => z.coerce.number().int().min(1);
 export const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankToUndefined, z.enum(values).optional()).transform((v) => v ?? null);

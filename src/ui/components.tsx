@@ -44,11 +44,13 @@ interface FieldProps {
   date?: boolean;
   autocomplete?: string;
   maxLength?: number;
+  /** Set when several forms of one page share field names: ids become `f-<idPrefix><name>`. */
+  idPrefix?: string;
 }
 
-export function Field({ ctx, form, name, label, type = 'text', required, hint, date, autocomplete, maxLength }: FieldProps) {
+export function Field({ ctx, form, name, label, type = 'text', required, hint, date, autocomplete, maxLength, idPrefix = '' }: FieldProps) {
   const err = form.errors[name];
-  const id = 'f-' + name;
+  const id = 'f-' + idPrefix + name;
   const value = date ? dateValue(form.values[name]) : str(form.values[name]);
   const described = [hint || date ? id + '-hint' : '', err ? id + '-err' : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -84,13 +86,13 @@ export function Field({ ctx, form, name, label, type = 'text', required, hint, d
   );
 }
 
-export function TextArea({ ctx, form, name, label, rows = 3 }: { ctx: PageContext; form: FormState; name: string; label: string; rows?: number }) {
+export function TextArea({ ctx, form, name, label, rows = 3, idPrefix = '', required }: { ctx: PageContext; form: FormState; name: string; label: string; rows?: number; idPrefix?: string; required?: boolean }) {
   const err = form.errors[name];
-  const id = 'f-' + name;
+  const id = 'f-' + idPrefix + name;
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
       <label for={id}>{label}</label>
-      <textarea id={id} name={name} rows={rows} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? id + '-err' : undefined}>
+      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? id + '-err' : undefined}>
         {str(form.values[name])}
       </textarea>
       {err && (
@@ -107,9 +109,9 @@ export interface Option {
   label: string;
 }
 
-export function Select({ ctx, form, name, label, options, required, empty }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[]; required?: boolean; empty?: string }) {
+export function Select({ ctx, form, name, label, options, required, empty, idPrefix = '' }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[]; required?: boolean; empty?: string; idPrefix?: string }) {
   const err = form.errors[name];
-  const id = 'f-' + name;
+  const id = 'f-' + idPrefix + name;
   const current = str(form.values[name]);
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
@@ -213,5 +215,23 @@ export function FilterSelect({ ctx, name, label, options, value }: { ctx: PageCo
         ))}
       </select>
     </div>
+  );
+}
+
+/** A fieldset of checkboxes for a list of ids (coordinating or invited organizations, cited documents). */
+export function Checks({ ctx, form, name, label, options }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[] }) {
+  const raw = form.values[name];
+  const chosen = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
+  const err = form.errors[name];
+  return (
+    <fieldset class={'checks' + (err ? ' has-error' : '')}>
+      <legend>{label}</legend>
+      {options.map((o) => (
+        <label class="check">
+          <input type="checkbox" name={name} value={o.value} checked={chosen.has(o.value)} /> {o.label}
+        </label>
+      ))}
+      {err && <small class="error">{resolveMessage(ctx.locale, err)}</small>}
+    </fieldset>
   );
 }

@@ -170,10 +170,12 @@ export class Client {
   }
 
   /** Posts a urlencoded form; adds the session's CSRF token unless `csrf: false`. */
-  async post(p: string, form: Record<string, string | number | undefined> = {}, opts: { csrf?: boolean } = {}): Promise<Res> {
+  async post(p: string, form: Record<string, string | number | undefined | readonly string[]> = {}, opts: { csrf?: boolean } = {}): Promise<Res> {
     const body = new URLSearchParams();
     if (opts.csrf !== false) body.set('_csrf', await this.csrf());
-    for (const [k, v] of Object.entries(form)) if (v !== undefined) body.set(k, String(v));
+    // A list is sent as repeated fields, as checkboxes are.
+    for (const [k, v] of Object.entries(form)) if (Array.isArray(v)) for (const x of v) body.append(k, String(x));
+    else if (v !== undefined) body.set(k, String(v));
     return this.request('POST', p, { body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 

@@ -57,6 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('secretary_person_id', 'text', (c) => c.references('person.id'))
     .addColumn('status', 'text', (c) => c.notNull()) // draft, convened, held, approved, cancelled
     .addColumn('summary', 'text') // context paragraph of the notice and the article (public when is_public)
+    .addColumn('others_text', 'text') // other attendees as the record groups them: "các đồng chí thường vụ Đảng ủy; …"
     .addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(1)) // may be reported on the portal
     .addColumn('closed_at', 'text') // closing time of the minutes (ISO UTC)
     .addColumn('cancel_reason', 'text')
@@ -108,6 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull()) // invited, confirmed, present, excused, absent, late, left_early
     .addColumn('reason', 'text') // reason of an excused absence
     .addColumn('posts_frozen', 'text') // posts printed, frozen when the minutes are approved
+    .addColumn('featured', 'integer', (c) => c.notNull().defaultTo(0)) // named one by one in the article
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())

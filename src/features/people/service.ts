@@ -119,6 +119,18 @@ export function postsOnDate(q: Queryable, actor: Pick<Actor, 'wardId'>, personId
   return positionRows(q, actor.wardId, [personId], onDate);
 }
 
+/** Posts held on a date by each of several people (one query), keyed by person id, in rank order. */
+export async function postsOnDateOf(q: Queryable, actor: Pick<Actor, 'wardId'>, personIds: readonly string[], onDate: string): Promise<Map<string, PositionRow[]>> {
+  const out = new Map<string, PositionRow[]>();
+  if (personIds.length === 0) return out;
+  for (const r of await positionRows(q, actor.wardId, [...new Set(personIds)], onDate)) {
+    const list = out.get(r.person_id) ?? [];
+    list.push(r);
+    out.set(r.person_id, list);
+  }
+  return out;
+}
+
 async function canEditPerson(q: Queryable, actor: Actor, personId: string): Promise<boolean> {
   const writable = await writableOrgIds(q, actor);
   if (writable === 'all') return true;

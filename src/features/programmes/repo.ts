@@ -67,6 +67,8 @@ export interface TaskFilter {
   sourceId?: string | null;
   taskIds?: readonly string[] | null;
   parentId?: string | null;
+  /** Tasks made from these meeting conclusions (origin_kind 'conclusion', origin_ref in the set). */
+  originRefs?: readonly string[] | null;
   terms?: string[];
 }
 
@@ -122,6 +124,10 @@ export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
   if (f.taskIds) {
     if (f.taskIds.length === 0) return Promise.resolve([]);
     query = query.where('task.id', 'in', [...f.taskIds]);
+  }
+  if (f.originRefs) {
+    if (f.originRefs.length === 0) return Promise.resolve([]);
+    query = query.where('task.origin_kind', '=', 'conclusion').where('task.origin_ref', 'in', [...f.originRefs]);
   }
   if (f.sourceId) {
     const sid = f.sourceId;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseViNumber } from '../../lib/vi/index.ts';
-import { id, optDate, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { id, idList, optDate, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 
 export const PROGRAMME_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'amended'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
@@ -13,9 +13,7 @@ export const RESULT_KINDS = ['indicator', 'deliverable'] as const;
 /** A blank form value (or a JSON null) counts as absent. */
 export const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-/** A list of ids from checkboxes (one value arrives as a string) or JSON. */
-export const idList = () =>
-  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(id()).max(200));
+export { idList } from '../../platform/validation.ts';
 
 /** A number typed the Vietnamese way ("1.234,5", "50") or sent as a JSON number. */
 export const optNumber = (opts: { min?: number; max?: number; maxKey?: 'err.tooBig' | 'task.err.percentOver' } = {}) =>

@@ -9,7 +9,7 @@
 export type { ProgrammeRow, TaskRow, TaskListRow, MilestoneRow, ProgressRow } from './repo.ts';
 export { canApprove, mayEdit, mayReport } from './access.ts';
 export { approveProgramme, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
-export { approveTask, createSubtask, createTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
+export { approveTask, createSubtask, createTask, insertConclusionTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
 export { postProgress, type StoredFile } from './progress.ts';
 export {
   defaultProgrammeYear,
@@ -29,3 +29,5 @@ export {
   type TaskView,
 } from './load.ts';
 export { missingLabel, rollUpOf, summarize } from './status.ts';
+export { taskPlan, type TaskPlan } from './schema.ts';
+export type { TaskStatus } from './status.ts';

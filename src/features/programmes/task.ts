@@ -6,14 +6,14 @@ import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { orgsBelow } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { runCommand, type AuditActor, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
+import { runCommand, type AuditActor, type CommandContext, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { fold } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { assertSourcesInWard } from '../sources/service.ts';
 import { planOrg, requireApprover, requireEditOrg } from './access.ts';
-import { touchProgramme } from './programme.ts';
+import { insertProgramme, touchProgramme } from './programme.ts';
 import { rollUp } from './progress.ts';
 import { getProgrammeRow, getTaskRow, milestoneRows, type ProgrammeRow, type TaskRow } from './repo.ts';
 import type { TaskPlan } from './schema.ts';
@@ -176,6 +176,27 @@ export async function createSubtask(db: Db, actor: Actor, parentId: string, plan
     if (p) await touchProgramme(c, p, { taskId: id });
     return id;
   });
+}
+
+/**
+ * Adds a draft task made from a meeting conclusion to the programme of `orgId` for `year`, inside
+ * the caller's command (meetings: "turn into tasks"), which has checked access: the office records
+ * the meeting and creates the task as a draft for the organization to complete and submit.
+ * Creates the organization's draft programme for the year when there is none ("Chương trình công
+ * tác năm Y"); an approved programme becomes amended (touchProgramme). `plan.origin_kind` must be
+ * 'conclusion' with `origin_ref` = the conclusion id (the link back). Returns the task id. 400.
+ */
+export async function insertConclusionTask(c: CommandContext, actor: Actor, input: { orgId: string; year: number; programmeTitle: string; plan: TaskPlan }): Promise<{ taskId: string; programmeId: string }> {
+  let p = await c.trx.selectFrom('programme').selectAll().where('ward_id', '=', actor.wardId).where('org_id', '=', input.orgId).where('year', '=', input.year).executeTakeFirst();
+  if (!p) {
+    const pid = await insertProgramme(c.trx, actor, { org_id: input.orgId, year: input.year, title: input.programmeTitle, source_ids: [] });
+    p = await getProgrammeRow(c.trx, actor.wardId, pid);
+    if (!p) throw notFound();
+  }
+  await validatePlan(c.trx, actor, input.plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
+  const taskId = await insertTask(c.trx, actor, { programmeId: p.id, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, p.id, null) }, input.plan);
+  await touchProgramme(c, p, { taskId });
+  return { taskId, programmeId: p.id };
 }
 
 /** Changes a task's plan; it goes back to draft (to be submitted and approved again). 403, 404, 409, 400. */

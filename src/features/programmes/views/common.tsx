@@ -1,7 +1,6 @@
 import { Csrf } from '../../../ui/layout.tsx';
-import { Badge, Hidden, type FormState, type Option } from '../../../ui/components.tsx';
+import { Badge, Checks, Hidden, type FormState } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
-import { resolveMessage } from '../../../platform/i18n/index.ts';
 import { formatDate } from '../../../lib/vi/index.ts';
 import { sourceShort, type SourceRow } from '../../sources/service.ts';
 import type { ProgrammeStatus } from '../schema.ts';
@@ -38,23 +37,7 @@ export function SubNav({ ctx, year }: { ctx: PageContext; year: number }) {
   );
 }
 
-/** A fieldset of checkboxes for a list of ids (coordinating organizations, cited documents). */
-export function Checks({ ctx, form, name, label, options }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[] }) {
-  const raw = form.values[name];
-  const chosen = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
-  const err = form.errors[name];
-  return (
-    <fieldset class={'checks' + (err ? ' has-error' : '')}>
-      <legend>{label}</legend>
-      {options.map((o) => (
-        <label class="check">
-          <input type="checkbox" name={name} value={o.value} checked={chosen.has(o.value)} /> {o.label}
-        </label>
-      ))}
-      {err && <small class="error">{resolveMessage(ctx.locale, err)}</small>}
-    </fieldset>
-  );
-}
+export { Checks };
 
 export function SourceChecks({ ctx, form, sources }: { ctx: PageContext; form: FormState; sources: SourceRow[] }) {
   return <Checks ctx={ctx} form={form} name="source_ids" label={ctx.t('prog.sources')} options={sources.map((s) => ({ value: s.id, label: `${sourceShort(s)} — ${s.title}` }))} />;

@@ -1,0 +1,152 @@
+// Reading meetings for pages, the API, documents and the article: the list, and one meeting with
+// everything its record holds — attendees printed with their posts of the day (frozen once the
+// minutes are approved), the attendance counts, proceedings and conclusions with their status.
+import type { Queryable } from '../../db/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { hasAccess } from '../../platform/access.ts';
+import { notFound } from '../../platform/errors.ts';
+import { fold } from '../../lib/vi/index.ts';
+import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
+import { postsOnDateOf } from '../people/service.ts';
+import { mayApproveMinutes, OPEN_STATUSES } from './meeting.ts';
+import { printablePosts, type PrintPost } from './posts.ts';
+import { conclusionProgress, type ConclusionProgress } from './progress.ts';
+import { agendaRows, attendeeRows, conclusionRows, directiveRows, fileRows, getMeetingRow, invitedOrgIds, kindRows, meetingPage, reportRows, type AgendaRow, type AttendeeRow, type DirectiveRow, type KindRow, type MeetingRow, type ReportRow } from './repo.ts';
+import { PRESENT, type MeetingListQuery } from './schema.ts';
+import { meetingScope, type MeetingScope } from './visibility.ts';
+
+/** The meeting's calendar date in Vietnam, 'YYYY-MM-DD'. */
+export function meetingDay(m: Pick<MeetingRow, 'starts_at'>): string {
+  return new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function canSee(scope: MeetingScope, actor: Actor, m: MeetingRow, invited: readonly string[], attendeePeople: readonly (string | null)[]): boolean {
+  if (m.status === 'draft' && !(actor.roles.has('admin') || actor.roles.has('office'))) return false;
+  if (scope === 'all') return true;
+  const orgs = new Set(scope.orgIds);
+  return orgs.has(m.host_org_id) || invited.some((o) => orgs.has(o)) || (!!scope.personId && attendeePeople.includes(scope.personId));
+}
+
+/** One page of the meetings the actor may see (drafts only for the office). */
+export async function listMeetings(q: Queryable, actor: Actor, query: MeetingListQuery) {
+  const scope = await meetingScope(q, actor);
+  const office = actor.roles.has('admin') || actor.roles.has('office');
+  const status = query.status === 'draft' && !office ? '__none__' : query.status;
+  const terms = fold(query.q).split(/\s+/).filter(Boolean).slice(0, 8);
+  const res = await meetingPage(q, actor.wardId, scope, { terms, status, orgId: query.org, year: query.year ?? null }, query.page, query.page_size);
+  return { ...res, rows: office ? res.rows : res.rows.filter((r) => r.status !== 'draft') };
+}
+
+export interface AttendeeView extends AttendeeRow {
+  /** Name as printed: the register's full name or the guest's. */
+  name: string;
+  /** Posts printed for a person of the register (frozen once approved); empty for guests. */
+  posts: PrintPost[];
+}
+
+export interface AttendanceCounts {
+  total: number;
+  present: number;
+  excused: { name: string; reason: string | null }[];
+  absent: { name: string; reason: string | null }[];
+  late: number;
+  leftEarly: number;
+}
+
+export interface MeetingDetail {
+  meeting: MeetingRow;
+  day: string;
+  kind: KindRow | undefined;
+  host: OrgRow | undefined;
+  chair: AttendeeView | { name: string; posts: PrintPost[] } | null;
+  secretary: { name: string; posts: PrintPost[] } | null;
+  invited: OrgRow[];
+  orgs: Map<string, OrgRow>;
+  agenda: AgendaRow[];
+  attendees: AttendeeView[];
+  counts: AttendanceCounts;
+  reports: ReportRow[];
+  directives: DirectiveRow[];
+  conclusions: ConclusionProgress[];
+  files: Awaited<ReturnType<typeof fileRows>>;
+  canRecord: boolean;
+  canApprove: boolean;
+  open: boolean;
+}
+
+/** Counts for the minutes: "Có mặt … đồng chí; vắng … đồng chí (lý do)". Press is not counted. */
+export function attendanceCounts(attendees: readonly AttendeeView[]): AttendanceCounts {
+  const counted = attendees.filter((a) => a.role !== 'press');
+  return {
+    total: counted.length,
+    present: counted.filter((a) => PRESENT.has(a.status)).length,
+    excused: counted.filter((a) => a.status === 'excused').map((a) => ({ name: a.name, reason: a.reason })),
+    absent: counted.filter((a) => a.status === 'absent').map((a) => ({ name: a.name, reason: a.reason })),
+    late: counted.filter((a) => a.status === 'late').length,
+    leftEarly: counted.filter((a) => a.status === 'left_early').length,
+  };
+}
+
+async function personLine(q: Queryable, actor: Actor, personId: string | null, day: string): Promise<{ name: string; posts: PrintPost[] } | null> {
+  if (!personId) return null;
+  const p = await q.selectFrom('person').select('full_name').where('ward_id', '=', actor.wardId).where('id', '=', personId).executeTakeFirst();
+  if (!p) return null;
+  return { name: p.full_name, posts: printablePosts((await postsOnDateOf(q, actor, [personId], day)).get(personId) ?? []) };
+}
+
+/** The meeting with its whole record, if the actor may see it; else 404 (existence is not revealed). */
+export async function getMeeting(q: Queryable, actor: Actor, id: string): Promise<MeetingDetail> {
+  const meeting = await getMeetingRow(q, actor.wardId, id);
+  if (!meeting) throw notFound();
+  const [invitedIds, rows, scope] = await Promise.all([invitedOrgIds(q, actor.wardId, id), attendeeRows(q, actor.wardId, id), meetingScope(q, actor)]);
+  if (!canSee(scope, actor, meeting, invitedIds, rows.map((r) => r.person_id))) throw notFound();
+  const day = meetingDay(meeting);
+  const approved = meeting.status === 'approved';
+  const live = approved ? new Map<string, PrintPost[]>() : await postsOnDateOf(q, actor, rows.map((r) => r.person_id).filter((p): p is string => !!p), day);
+  const attendees: AttendeeView[] = rows.map((r) => ({
+    ...r,
+    name: r.full_name ?? r.guest_name ?? '',
+    posts: r.person_id ? (approved && r.posts_frozen ? (JSON.parse(r.posts_frozen) as PrintPost[]) : printablePosts(live.get(r.person_id) ?? [])) : [],
+  }));
+  const allOrgs = await listOrgs(q, actor);
+  const orgs = new Map(allOrgs.map((o) => [o.id, o]));
+  const [kinds, agenda, reports, directives, conclusions, files] = await Promise.all([
+    kindRows(q, actor.wardId, true),
+    agendaRows(q, actor.wardId, id),
+    reportRows(q, actor.wardId, id),
+    directiveRows(q, actor.wardId, id),
+    conclusionRows(q, actor.wardId, [id]).then((c) => conclusionProgress(q, actor, c)),
+    fileRows(q, actor.wardId, id),
+  ]);
+  const fromList = (pid: string | null) => attendees.find((a) => a.person_id && a.person_id === pid) ?? null;
+  return {
+    meeting,
+    day,
+    kind: kinds.find((k) => k.id === meeting.kind_id),
+    host: orgs.get(meeting.host_org_id) ?? (await getOrg(q, actor, meeting.host_org_id)),
+    chair: fromList(meeting.chair_person_id) ?? (await personLine(q, actor, meeting.chair_person_id, day)),
+    secretary: fromList(meeting.secretary_person_id) ?? (await personLine(q, actor, meeting.secretary_person_id, day)),
+    invited: invitedIds.map((o) => orgs.get(o)).filter((o): o is OrgRow => !!o),
+    orgs,
+    agenda,
+    attendees,
+    counts: attendanceCounts(attendees),
+    reports,
+    directives,
+    conclusions,
+    files,
+    canRecord: await hasAccess(q, actor, 'meeting.record'),
+    canApprove: meeting.status === 'held' && (await mayApproveMinutes(q, actor, meeting)),
+    open: OPEN_STATUSES.has(meeting.status),
+  };
+}
+
+/** Choices for the meeting form: kinds, organizations, people. */
+export async function meetingFormOptions(q: Queryable, actor: Actor) {
+  const [kinds, orgs, people] = await Promise.all([
+    kindRows(q, actor.wardId),
+    listOrgs(q, actor),
+    q.selectFrom('person').select(['id', 'full_name']).where('ward_id', '=', actor.wardId).where('ended_on', 'is', null).orderBy('sort_key').execute(),
+  ]);
+  return { kinds, orgs, people };
+}
