@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import ICAL from 'ical.js';
+import { SMTPServer } from 'smtp-server';
 import type { FastifyInstance } from 'fastify';
 import { Client, createTestDb, DB_KIND, type TestDb } from '../../../../test/support/app.ts';
 import { loadConfig } from '../../../config.ts';
@@ -16,7 +19,10 @@ import { loadDemo } from '../../../demo/seed.ts';
 import { newId } from '../../../db/dialect.ts';
 import { runMaintenance } from '../../../platform/command.ts';
 import { instantAfterDays } from '../../../lib/vi/index.ts';
+import { sendMail } from '../../../platform/mail.ts';
+import { launchBrowser, overflowing, screenshotPath, seriousAxe } from '../../../../test/support/browser.ts';
 import { calendarRoutes } from './routes.tsx';
+import { invitationMails } from './service.ts';
 
 const LONG_TITLE = 'Hội nghị Ban Chấp hành Đảng bộ phường lần thứ mười hai (mở rộng) quán triệt, triển khai nhiệm vụ trọng tâm công tác xây dựng Đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội năm 2027';
 
@@ -369,4 +375,101 @@ test('route × role table of the calendar routes', async () => {
     'POST /app/meetings/calendar/feed/revoke "auth"',
   ]);
   assert.ok(DB_KIND === 'sqlite' || DB_KIND === 'postgres');
+});
+
+test('invitation e-mails: the .ics travels as text/calendar; method=REQUEST through SMTP from ROVIEC_MAIL_FROM', async () => {
+  const mails: { to: string; raw: string }[] = [];
+  const smtp = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  try {
+    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+    const users = await tdb.db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['hoivien', 'phunu']).execute();
+    await runMaintenance(tdb.db, 'test.people', (q) => q.updateTable('person').set({ email: 'mai@dongtam.example.vn' }).where('id', '=', people.mai).execute());
+    const opts = { baseUrl: 'https://roviec.example.vn', organizerEmail: 'vanphong@dongtam.example.vn' };
+    const messages = await invitationMails(tdb.db, wardA, m.big as string, users.map((u) => u.id), opts);
+    assert.equal(messages.length, 1, 'phunu has no linked person, so no address');
+    assert.equal(messages[0]?.to, 'mai@dongtam.example.vn');
+    assert.match(messages[0]?.subject ?? '', /^Giấy mời họp: Hội nghị Ban Chấp hành .* \(Chiều ngày 16\/11\/2026, 14:00\)$/);
+    assert.deepEqual(await invitationMails(tdb.db, wardB, m.big as string, users.map((u) => u.id), opts), [], 'another ward: nothing');
+    const sent = await sendMail({ smtpUrl, mailFrom: 'Văn phòng Đảng ủy <vanphong@dongtam.example.vn>' }, messages);
+    assert.deepEqual(sent, { sent: 1, failed: 0 });
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]?.to, 'mai@dongtam.example.vn');
+    assert.match(mails[0]?.raw ?? '', /^From: =\?UTF-8\?[^\n]*\r\n [^\n]*<vanphong@dongtam\.example\.vn>\r\n/m);
+    assert.match(mails[0]?.raw ?? '', /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    const cancel = await invitationMails(tdb.db, wardA, m.cancelled as string, users.map((u) => u.id), opts);
+    assert.match(cancel[0]?.subject ?? '', /^Hủy cuộc họp: /);
+    assert.equal(cancel[0]?.icalEvent?.method, 'CANCEL');
+    assert.deepEqual(await sendMail({ smtpUrl: undefined }, messages), { sent: 0, failed: 0 }, 'no SMTP_URL: no mail');
+  } finally {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
+});
+
+// The markup does not depend on the database: the checker and the browser run on SQLite only.
+const markupSkip = DB_KIND === 'postgres' ? 'same markup as on SQLite' : false;
+const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
+
+test('calendar pages are valid HTML (Nu Html Checker)', { skip: markupSkip, timeout: 180_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-cal-vnu-'));
+  try {
+    const office = await as('vanphong');
+    const pages: Record<string, string> = {
+      month: (await office.get('/app/meetings/calendar?month=2026-11')).text,
+      holidays: (await office.get('/app/meetings/calendar?month=2026-09')).text,
+      feed: (await office.get('/app/meetings/calendar/feed')).text,
+      created: (await office.post('/app/meetings/calendar/feed')).text,
+      badMonth: (await office.get('/app/meetings/calendar?month=2026-13')).text,
+    };
+    const files = Object.entries(pages).map(([name, html]) => {
+      const f = path.join(dir, `${name}.html`);
+      fs.writeFileSync(f, html);
+      return f;
+    });
+    const out = await new Promise<string>((resolve) => execFile('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { maxBuffer: 16 * 1024 * 1024 }, (_err, stdout) => resolve(stdout)));
+    const { messages } = JSON.parse(out) as { messages: { type: string; subType?: string; message: string; url: string; lastLine?: number }[] };
+    const errors = messages.filter((x) => x.type === 'error' || x.subType === 'fatal').map((x) => `${path.basename(x.url)}:${x.lastLine ?? ''} ${x.message}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('at 360 px the month is a list of the days with meetings, nothing overflows, no serious axe violation', { skip: markupSkip, timeout: 180_000 }, async () => {
+  const browser = await launchBrowser();
+  try {
+    const problems: string[] = [];
+    const office = await as('vanphong');
+    const cookies = [...office.cookies].map(([name, value]) => ({ name, value, url: base }));
+    for (const width of [360, 1280]) {
+      const page = await browser.newPage({ width, height: 740, baseURL: base });
+      await page.context().addCookies(cookies);
+      await page.goto('/app/meetings/calendar?month=2026-11');
+      await page.screenshot({ path: screenshotPath(`meetings-calendar-${width}`), fullPage: true });
+      const visibleDays = await page.locator('td.cal-d:visible').count();
+      const daysWithMeetings = await page.locator('td.cal-has').count();
+      if (width === 360) {
+        if (visibleDays !== daysWithMeetings) problems.push(`360: ${visibleDays} day cells shown, ${daysWithMeetings} have meetings`);
+        if (!(await page.getByText('Thứ Hai, 16/11/2026').isVisible())) problems.push('360: the full date of a day is not shown');
+        for (const o of await overflowing(page)) problems.push(`360 overflows: ${o}`);
+      } else if (visibleDays !== 42) problems.push(`1280: ${visibleDays} day cells, expected 6 weeks × 7`);
+      for (const v of await seriousAxe(page)) problems.push(`${width}: ${v}`);
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
 });

@@ -54,6 +54,9 @@ export const vi = {
   'cal.feed.subscribe': 'Mở bằng ứng dụng lịch',
   'cal.feed.revoked': 'Đã thu hồi lịch cá nhân.',
   'cal.back': '‹ Lịch họp',
+  'cal.mail.invite': 'Giấy mời họp: {title} ({when})',
+  'cal.mail.cancel': 'Hủy cuộc họp: {title} ({when})',
+  'cal.mail.body': 'Thời gian: {when}. Địa điểm: {place}. Cơ quan chủ trì: {host}. Tệp lịch kèm theo thư có thể mở bằng Outlook, Google Lịch hoặc điện thoại.',
   'audit.action.calendar_feed.create': 'Tạo lịch cá nhân',
   'audit.action.calendar_feed.revoke': 'Thu hồi lịch cá nhân',
 };
@@ -110,6 +113,9 @@ export const en: Record<keyof typeof vi, string> = {
   'cal.feed.subscribe': 'Open in a calendar app',
   'cal.feed.revoked': 'Personal calendar revoked.',
   'cal.back': '‹ Meetings calendar',
+  'cal.mail.invite': 'Meeting invitation: {title} ({when})',
+  'cal.mail.cancel': 'Meeting cancelled: {title} ({when})',
+  'cal.mail.body': 'When: {when}. Where: {place}. Host body: {host}. The attached calendar file opens in Outlook, Google Calendar or a phone.',
   'audit.action.calendar_feed.create': 'Created personal calendar',
   'audit.action.calendar_feed.revoke': 'Revoked personal calendar',
 };

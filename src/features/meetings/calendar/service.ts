@@ -5,7 +5,10 @@
 import type { Queryable } from '../../../db/index.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { toIsoDate, todayInVietnam } from '../../../lib/vi/index.ts';
+import { formatSessionDate, formatTime, toIsoDate, todayInVietnam } from '../../../lib/vi/index.ts';
+import { translate } from '../../../platform/i18n/index.ts';
+import type { MailMessage } from '../../../platform/mail.ts';
+import { emailsOfUsers } from '../../../platform/notify.ts';
 import { meetingScope } from '../visibility.ts';
 import { inviteIcs, type IcsMeeting } from './ics.ts';
 import { monthGrid, type MonthGrid } from './month.ts';
@@ -60,4 +63,22 @@ export async function meetingInvite(q: Queryable, actor: Actor, id: string, opts
   if (!m) throw notFound();
   const [full] = await withDetails(q, actor.wardId, [m], opts.baseUrl);
   return inviteIcs(full as IcsMeeting, opts.organizerEmail);
+}
+
+/**
+ * The invitation e-mails of meeting `id` to these users (those with an address, through their
+ * linked person): a Vietnamese text and the .ics as the calendar part (METHOD:REQUEST, or CANCEL
+ * once cancelled), for `sendMail` after the command that convened, moved or cancelled the meeting
+ * has committed — typically to the users `notify()` reported as newly notified. The recipients
+ * were chosen by that command, so the meeting is read without a scope (ward-scoped; [] when absent).
+ */
+export async function invitationMails(q: Queryable, wardId: string, id: string, userIds: readonly string[], opts: { baseUrl: string | null; organizerEmail: string }): Promise<MailMessage[]> {
+  const m = await visibleMeeting(q, wardId, { scope: 'all', drafts: true }, id);
+  if (!m || userIds.length === 0) return [];
+  const [full] = await withDetails(q, wardId, [m], opts.baseUrl);
+  const ics = inviteIcs(full as IcsMeeting, opts.organizerEmail);
+  const when = `${formatSessionDate(m.starts_at)}, ${formatTime(m.starts_at)}`;
+  const subject = translate('vi', ics.method === 'CANCEL' ? 'cal.mail.cancel' : 'cal.mail.invite', { title: m.title, when });
+  const text = [subject, translate('vi', 'cal.mail.body', { when, place: m.place, host: m.host_name }), full?.url ?? ''].filter(Boolean).join('\n\n');
+  return (await emailsOfUsers(q, userIds)).map((u) => ({ to: u.email, subject, text, icalEvent: { method: ics.method, content: ics.text, filename: 'cuoc-hop.ics' } }));
 }
