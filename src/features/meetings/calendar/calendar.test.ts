@@ -182,7 +182,7 @@ test('month page: default month is today in Vietnam (marked), holidays named, ba
   assert.equal((sept.text.match(/cal-holname">Quốc khánh</g) ?? []).length, 2);
   const tet = await c.get('/app/meetings/calendar?month=2026-02');
   assert.equal((tet.text.match(/cal-holname">Tết Nguyên đán</g) ?? []).length, 5);
-  for (const bad of ['2026-13', 'abc', '2026-1', '2026-11-01']) {
+  for (const bad of ['2026-13', 'abc', '2026-1', '2026-11-01', '', '0000-01', '2026-11%00']) {
     const res = await c.get(`/app/meetings/calendar?month=${bad}`);
     assert.equal(res.status, 400, bad);
     assert.match(res.text, /Tháng không hợp lệ: hãy ghi theo dạng năm-tháng, ví dụ 2026-11\./);
