@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   ROVIEC_COOKIE_SECURE: boolish.default(false),
   ROVIEC_TRUST_PROXY: boolish.default(false),
   SMTP_URL: z.string().url().optional(),
+  // Sender of every e-mail (reminders, meeting invitations) and the ORGANIZER address of .ics files.
+  ROVIEC_MAIL_FROM: z.string().min(3).default('RõViệc <khong-tra-loi@roviec.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -36,6 +38,8 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   smtpUrl: string | undefined;
+  /** Sender of e-mails, 'Name <address>' or an address (ROVIEC_MAIL_FROM). */
+  mailFrom: string;
   logLevel: string;
   isTest: boolean;
 }
@@ -62,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.ROVIEC_COOKIE_SECURE,
     trustProxy: e.ROVIEC_TRUST_PROXY,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.ROVIEC_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     isTest: e.NODE_ENV === 'test',
   };

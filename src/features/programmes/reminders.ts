@@ -6,12 +6,11 @@
 // Both tables are delivery records, not records of the ward: they run as maintenance
 // (`programmes.reminders`, `programmes.notification-read`), not audited — reminder_sent is itself
 // the log of what was sent to whom and when, and a reminder changes no task, programme or person.
-import nodemailer from 'nodemailer';
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
-import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { runMaintenance } from '../../platform/command.ts';
+import { sendMail, type MailConfig } from '../../platform/mail.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { addDays, formatDate, isoWeek, todayInVietnam } from '../../lib/vi/index.ts';
 import { fmtPct } from './schedule.ts';
@@ -118,7 +117,7 @@ export interface ReminderRun {
  * One pass: record and deliver what is due. Safe to call from several instances at once.
  * Maintenance `programmes.reminders` (delivery records; see the top of this file).
  */
-export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now: Date = new Date()): Promise<ReminderRun> {
+export async function runReminders(db: Db, config: MailConfig, now: Date = new Date()): Promise<ReminderRun> {
   const candidates = await dueReminders(db, now);
   const emails: { to: string; text: string }[] = [];
   let sent = 0;
@@ -138,28 +137,17 @@ export async function runReminders(db: Db, config: Pick<Config, 'smtpUrl'>, now:
     sent++;
     if (c.email) emails.push({ to: c.email, text: c.message });
   }
-  let emailed = 0;
-  let emailErrors = 0;
-  if (config.smtpUrl && emails.length) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
-    try {
-      for (const e of emails) {
-        try {
-          await transport.sendMail({ from: 'RõViệc <khong-tra-loi@roviec.local>', to: e.to, subject: translate('vi', 'notif.subject', { text: e.text.slice(0, 80) }), text: e.text });
-          emailed++;
-        } catch {
-          emailErrors++;
-        }
-      }
-    } finally {
-      transport.close();
-    }
-  }
+  const mailed = await sendMail(
+    config,
+    emails.map((e) => ({ to: e.to, subject: translate('vi', 'notif.subject', { text: e.text.slice(0, 80) }), text: e.text })),
+  );
+  const emailed = mailed.sent;
+  const emailErrors = mailed.failed;
   return { considered: candidates.length, sent, emailed, emailErrors };
 }
 
 /** Runs reminders now and then every `everyMs` (default hourly); returns a stop function, which resolves once a pass already running has finished. */
-export function startReminderRunner(db: Db, config: Pick<Config, 'smtpUrl'>, log: { error: (o: object, msg: string) => void }, everyMs = 60 * 60 * 1000): () => Promise<void> {
+export function startReminderRunner(db: Db, config: MailConfig, log: { error: (o: object, msg: string) => void }, everyMs = 60 * 60 * 1000): () => Promise<void> {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;

@@ -1,0 +1,99 @@
+// In-app notifications of events (a meeting convened, moved or cancelled…), de-duplicated: one
+// notification per user and event, across instances and retries, by the unique index
+// (user_id, dedupe_key) of migration 0005 and `on conflict do nothing`. Written inside the command
+// that causes the event (its CommandTx), so a rolled-back command notifies nobody; e-mail, if any,
+// goes after the commit (platform/mail.ts) to the users `notify` reports as newly notified.
+import type { Queryable } from '../db/index.ts';
+import { newId, nowIso } from '../db/dialect.ts';
+import type { CommandTx, MaintenanceTx } from './command.ts';
+
+/** One event to tell some users about. */
+export interface Notice {
+  /** The ward the event belongs to (notifications are listed per ward). */
+  wardId: string;
+  /** Recipients (app_user ids); duplicates are ignored. */
+  userIds: readonly string[];
+  /** What happened, a short code: 'meeting.convened', 'meeting.moved', 'meeting.cancelled', … */
+  kind: string;
+  /** The text shown, already in Vietnamese (notifications are stored as text). */
+  message: string;
+  /** Path of the item, e.g. '/app/meetings/<id>', or null. */
+  link: string | null;
+  /**
+   * Identity of the event: a second notice with the same key reaches nobody who already has one.
+   * Make it change when the event is news again, e.g. `meeting:<id>:convened:<ics_sequence>`.
+   */
+  dedupeKey: string;
+}
+
+/**
+ * Inserts one notification per recipient (one statement), skipping users who already hold one with
+ * this `dedupeKey`. Returns the ids of the users notified now (to e-mail them after the commit).
+ * `q`: the running command's transaction, or maintenance (demo, tests).
+ */
+export async function notify(q: CommandTx | MaintenanceTx, n: Notice): Promise<string[]> {
+  const users = [...new Set(n.userIds)];
+  if (users.length === 0) return [];
+  const at = nowIso();
+  const rows = await q
+    .insertInto('notification')
+    .values(users.map((userId) => ({ id: newId(), ward_id: n.wardId, user_id: userId, kind: n.kind, task_id: null, message: n.message, created_at: at, read_at: null, link: n.link, dedupe_key: n.dedupeKey })))
+    .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
+    .returning('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/**
+ * Users who head these organizations of the ward: an `org_head` grant naming one of `orgIds`
+ * (role_grant.org_id). Disabled accounts are left out. Ids sorted, without duplicates.
+ */
+export async function usersOfOrgs(q: Queryable, wardId: string, orgIds: readonly string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('role_grant')
+    .innerJoin('organization', 'organization.id', 'role_grant.org_id')
+    .innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
+    .select('role_grant.user_id')
+    .distinct()
+    .where('organization.ward_id', '=', wardId)
+    .where('role_grant.org_id', 'in', [...orgIds])
+    .where('role_grant.role', '=', 'org_head')
+    .where('app_user.disabled', '=', 0)
+    .execute();
+  return rows.map((r) => r.user_id).sort();
+}
+
+/**
+ * Users whose account is linked to one of these people of the ward (app_user.person_id), e.g.
+ * the attendees of a meeting. Disabled accounts are left out. Ids sorted, without duplicates.
+ */
+export async function usersOfPeople(q: Queryable, wardId: string, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('app_user')
+    .innerJoin('person', 'person.id', 'app_user.person_id')
+    .select('app_user.id')
+    .distinct()
+    .where('person.ward_id', '=', wardId)
+    .where('person.id', 'in', [...personIds])
+    .where('app_user.disabled', '=', 0)
+    .execute();
+  return rows.map((r) => r.id).sort();
+}
+
+/**
+ * E-mail addresses of users (the person linked to each account), for mail after a `notify`.
+ * Users without a linked person or without an address are left out.
+ */
+export async function emailsOfUsers(q: Queryable, userIds: readonly string[]): Promise<{ userId: string; email: string }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('app_user')
+    .innerJoin('person', 'person.id', 'app_user.person_id')
+    .select(['app_user.id', 'person.email'])
+    .where('app_user.id', 'in', [...userIds])
+    .where('app_user.disabled', '=', 0)
+    .execute();
+  return rows.filter((r): r is { id: string; email: string } => !!r.email).map((r) => ({ userId: r.id, email: r.email }));
+}
