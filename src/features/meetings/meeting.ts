@@ -136,8 +136,8 @@ async function bump(c: CommandContext, m: MeetingRow, version: number, set: Part
  * Edits a meeting that is not approved or cancelled. A convened meeting whose start, end or place
  * changes is moved: its calendar SEQUENCE rises and the invited are notified. 403, 404, 409, 422, 400.
  */
-export async function updateMeeting(db: Db, actor: Actor, id: string, input: MeetingUpdateInput): Promise<void> {
-  await runCommand(db, actor, 'meeting.update', async (c) => {
+export async function updateMeeting(db: Db, actor: Actor, id: string, input: MeetingUpdateInput): Promise<{ notified: string[] }> {
+  return runCommand(db, actor, 'meeting.update', async (c) => {
     await requireAccess(c.trx, actor, 'meeting.record');
     const m = await meetingRowOr404(c.trx, actor.wardId, id);
     requireOpen(m);
@@ -147,19 +147,19 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     await bump(c, m, input.version, { ...fields, ...(moved ? { ics_sequence: m.ics_sequence + 1 } : {}) });
     await writeInvited(c, id, input.invited_org_ids);
     await c.audit({ action: moved ? 'meeting.move' : 'meeting.update', entityType: 'meeting', entityId: id, summary: input.title, before: m, after: { ...fields, invited_org_ids: input.invited_org_ids } });
-    if (moved) await notifyMeeting(c, { ...m, ...fields, ics_sequence: m.ics_sequence + 1 }, 'moved');
+    return { notified: moved ? await notifyMeeting(c, { ...m, ...fields, ics_sequence: m.ics_sequence + 1 }, 'moved') : [] };
   });
 }
 
 /** Sends the invitations: draft → convened; the invited bodies' heads and the attendees are notified. 403, 404, 409, 422. */
-export async function conveneMeeting(db: Db, actor: Actor, id: string, version: number): Promise<void> {
-  await runCommand(db, actor, 'meeting.convene', async (c) => {
+export async function conveneMeeting(db: Db, actor: Actor, id: string, version: number): Promise<{ notified: string[] }> {
+  return runCommand(db, actor, 'meeting.convene', async (c) => {
     await requireAccess(c.trx, actor, 'meeting.record');
     const m = await meetingRowOr404(c.trx, actor.wardId, id);
     if (m.status !== 'draft') throw new AppError(422, 'meeting.err.notDraft');
     await bump(c, m, version, { status: 'convened', convened_at: nowIso() });
     await c.audit({ action: 'meeting.convene', entityType: 'meeting', entityId: id, summary: m.title, before: { status: m.status }, after: { status: 'convened' } });
-    await notifyMeeting(c, m, 'convened');
+    return { notified: await notifyMeeting(c, m, 'convened') };
   });
 }
 
@@ -208,13 +208,13 @@ export async function approveMinutes(db: Db, actor: Actor, id: string, version: 
 }
 
 /** Cancels a draft or convened meeting with a reason; the invited are notified and the calendar entry cancelled. 403, 404, 409, 422. */
-export async function cancelMeeting(db: Db, actor: Actor, id: string, input: CancelInput): Promise<void> {
-  await runCommand(db, actor, 'meeting.cancel', async (c) => {
+export async function cancelMeeting(db: Db, actor: Actor, id: string, input: CancelInput): Promise<{ notified: string[] }> {
+  return runCommand(db, actor, 'meeting.cancel', async (c) => {
     await requireAccess(c.trx, actor, 'meeting.record');
     const m = await meetingRowOr404(c.trx, actor.wardId, id);
     if (m.status !== 'draft' && m.status !== 'convened') throw new AppError(422, 'meeting.err.notCancellable');
     await bump(c, m, input.version, { status: 'cancelled', cancel_reason: input.reason, ics_sequence: m.ics_sequence + 1 });
     await c.audit({ action: 'meeting.cancel', entityType: 'meeting', entityId: id, summary: m.title, before: { status: m.status }, after: { status: 'cancelled', reason: input.reason } });
-    if (m.status === 'convened') await notifyMeeting(c, { ...m, cancel_reason: input.reason, ics_sequence: m.ics_sequence + 1 }, 'cancelled');
+    return { notified: m.status === 'convened' ? await notifyMeeting(c, { ...m, cancel_reason: input.reason, ics_sequence: m.ics_sequence + 1 }, 'cancelled') : [] };
   });
 }

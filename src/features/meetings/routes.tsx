@@ -20,6 +20,9 @@ import { MeetingFormPage, MeetingListPage } from './views/list.tsx';
 import { MeetingPage, type FormName } from './views/page.tsx';
 import { KindsPage } from './views/kinds.tsx';
 import type { ComponentChildren } from 'preact';
+import { sendMail } from '../../platform/mail.ts';
+import { invitationMails } from './calendar/service.ts';
+import { addressOf } from './calendar/ics.ts';
 
 /** Any signed-in user reads (the service shows each only the meetings in their scope). */
 const READ = { config: { access: 'auth' as const } };
@@ -95,7 +98,7 @@ export async function meetingRoutes(plain: FastifyInstance, opts: { documents?: 
       req,
       reply,
       async () => {
-        await svc.updateMeeting(db, actorOf(req), id, parseInput(MeetingUpdateInput, req.body, req.locale));
+        await mailInvited(req, id, await svc.updateMeeting(db, actorOf(req), id, parseInput(MeetingUpdateInput, req.body, req.locale)));
         return `/app/meetings/${id}`;
       },
       async (form) => {
@@ -117,12 +120,23 @@ export async function meetingRoutes(plain: FastifyInstance, opts: { documents?: 
     }
   };
   const version = (req: FastifyRequest) => parseInput(VersionInput, req.body, req.locale).version;
+  /** After a convene, move or cancel has committed: the invitation (or cancellation) by e-mail, best effort. */
+  const mailInvited = async (req: FastifyRequest, id: string, r: unknown) => {
+    const notified = (r as { notified?: string[] } | undefined)?.notified ?? [];
+    if (!notified.length || !app.config.smtpUrl) return;
+    try {
+      const mails = await invitationMails(db, actorOf(req).wardId, id, notified, { baseUrl: `${req.protocol}://${req.host}`, organizerEmail: addressOf(app.config.mailFrom) });
+      await sendMail(app.config, mails);
+    } catch (e) {
+      req.log.error({ err: e, meeting: id }, 'meeting invitation e-mail failed');
+    }
+  };
 
   const actions: [string, Access, (req: FastifyRequest, id: string) => Promise<unknown>][] = [
-    ['convene', RECORDERS, (req, id) => svc.conveneMeeting(db, actorOf(req), id, version(req))],
+    ['convene', RECORDERS, async (req, id) => mailInvited(req, id, await svc.conveneMeeting(db, actorOf(req), id, version(req)))],
     ['held', RECORDERS, (req, id) => svc.markHeld(db, actorOf(req), id, parseInput(HeldInput, req.body, req.locale))],
     ['approve', 'auth', (req, id) => svc.approveMinutes(db, actorOf(req), id, version(req))],
-    ['cancel', RECORDERS, (req, id) => svc.cancelMeeting(db, actorOf(req), id, parseInput(CancelInput, req.body, req.locale))],
+    ['cancel', RECORDERS, async (req, id) => mailInvited(req, id, await svc.cancelMeeting(db, actorOf(req), id, parseInput(CancelInput, req.body, req.locale)))],
     ['tasks', RECORDERS, (req, id) => svc.turnIntoTasks(db, actorOf(req), id)],
     ['article', RECORDERS, (req, id) => svc.draftArticle(db, actorOf(req), id, String((req.body as Record<string, unknown> | undefined)?.category_id ?? ''))],
   ];

@@ -3,7 +3,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { Badge } from '../../ui/components.tsx';
 import { formatDateTime } from '../../lib/vi/index.ts';
 
-export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: { id: string; task_id: string | null; message: string; created_at: string; read_at: string | null }[] }) {
+export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: { id: string; task_id: string | null; link: string | null; message: string; created_at: string; read_at: string | null }[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('notif.title')}>
@@ -24,7 +24,7 @@ export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: { i
                     <Badge tone="info">{t('notif.unread')}</Badge>{' '}
                   </>
                 )}
-                <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time> — {n.task_id ? <a href={`/app/tasks/${n.task_id}`}>{n.message}</a> : n.message}
+                <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time> — {n.link?.startsWith('/app/') ? <a href={n.link}>{n.message}</a> : n.task_id ? <a href={`/app/tasks/${n.task_id}`}>{n.message}</a> : n.message}
               </li>
             ))}
           </ul>

@@ -173,7 +173,7 @@ export function startReminderRunner(db: Db, config: MailConfig, log: { error: (o
 
 export function listNotifications(q: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>) {
   if (!actor.userId) return Promise.resolve([]);
-  return q.selectFrom('notification').select(['id', 'kind', 'task_id', 'message', 'created_at', 'read_at']).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).orderBy('created_at', 'desc').limit(100).execute();
+  return q.selectFrom('notification').select(['id', 'kind', 'task_id', 'link', 'message', 'created_at', 'read_at']).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).orderBy('created_at', 'desc').limit(100).execute();
 }
 
 /** Marks the actor's notifications read: maintenance `programmes.notification-read` (a delivery record). */
