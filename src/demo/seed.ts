@@ -14,6 +14,8 @@ import type { Role } from '../platform/auth/roles.ts';
 import { makePerson, rng } from '../lib/demo-names.ts';
 import { loadPortalDemo } from '../features/portal/demo.ts';
 import { loadProgrammesDemo } from '../features/programmes/demo.ts';
+import { loadMeetingsDemo } from '../features/meetings/demo.ts';
+import { readFoundingDocument } from '../features/portal/demo.ts';
 
 export const DEMO_WARD_CODE = 'DEMO-DONGTAM';
 export const DEMO_PASSWORD = 'roviec-demo-2017';
@@ -247,6 +249,7 @@ export async function loadDemo(db: Db): Promise<string> {
     }
     await loadPortalDemo(trx, wardA, wardB);
     await loadProgrammesDemo(trx, wardA);
+    await loadMeetingsDemo(trx, wardA, readFoundingDocument().body);
     return wardA;
   });
 }
