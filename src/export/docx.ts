@@ -166,8 +166,9 @@ function writer(spec: OfficialSpec) {
     });
   };
   const one = (text: string, style: TextStyle, opts: Parameters<typeof para>[1] = {}) => para([{ text, style }], { single: true, ...opts });
-  const ruleLine = (short: boolean) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, run: { font, size: 4 }, spacing: { before: 60, after: 60, line: 240 }, indent: { left: convertMillimetersToTwip(short ? 28 : 18), right: convertMillimetersToTwip(short ? 28 : 18) }, border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } }, children: [run('', { size: 2 })] });
+  /** A centred short rule: an empty paragraph with a top border, `insetMm` from each side of its column. */
+  const ruleLine = (insetMm: number) =>
+    new Paragraph({ alignment: AlignmentType.CENTER, run: { font, size: 4 }, spacing: { before: 60, after: 60, line: 240 }, indent: { left: convertMillimetersToTwip(insetMm), right: convertMillimetersToTwip(insetMm) }, border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } }, children: [run('', { size: 2 })] });
   const contentMm = 210 - spec.page.margins.left - spec.page.margins.right;
   const contentTwips = convertMillimetersToTwip(contentMm);
   const cellMargin = convertMillimetersToTwip(1);
@@ -200,11 +201,11 @@ function headerTable(spec: OfficialSpec, doc: OfficialDocument, w: ReturnType<ty
   if (doc.header.higherBody) for (const l of lines(doc.header.higherBody, spec.issuer.higher)) left.push(w.one(l, spec.issuer.higher));
   for (const l of lines(doc.header.issuer, spec.issuer.body)) left.push(w.one(l, spec.issuer.body));
   if (spec.issuer.mark === 'star') left.push(w.one('*', { size: spec.issuer.body.size, bold: false }));
-  if (spec.issuer.mark === 'rule') left.push(w.ruleLine(true));
+  if (spec.issuer.mark === 'rule') left.push(w.ruleLine(22));
   const right: Paragraph[] = [];
   for (const n of spec.national) {
     right.push(w.one(n.text, n.style));
-    if (n.rule) right.push(w.ruleLine(false));
+    if (n.rule) right.push(w.ruleLine(18));
   }
   const symbol = doc.numberText ?? doc.draftSymbol ?? '      /…';
   const numberCell = [w.one(spec.number.line.replace('{symbol}', symbol), spec.number.style, { before: 6 })];
@@ -226,7 +227,7 @@ function titleBlock(spec: OfficialSpec, doc: OfficialDocument, w: ReturnType<typ
   const out = [w.one(doc.typeName, spec.title.style, { before: 18 })];
   if (doc.subject) out.push(w.para([{ text: doc.subject, style: spec.title.subject }], { single: true }));
   if (spec.title.subjectRule === 'dashes') out.push(w.one('-----', { size: spec.body.size }, { after: 6 }));
-  if (spec.title.subjectRule === 'rule') out.push(w.ruleLine(true));
+  if (spec.title.subjectRule === 'rule') out.push(w.ruleLine(55));
   return out;
 }
 

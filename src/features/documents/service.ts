@@ -10,7 +10,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand, type CommandContext } from '../../platform/command.ts';
 import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
-import { getOrg, type OrgRow } from '../orgs/service.ts';
+import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
+import { foundingNotice } from './demo.ts';
 import { getWardUnit } from '../units/service.ts';
 import { vi } from './messages.ts';
 import { DOC_TYPES, formatSymbol, issueNumberIn, numberingBody, typeNameOf, abbreviationOf, type DocType, type IssueInput, type IssuedNumber } from './numbering.ts';
@@ -165,6 +166,25 @@ export async function renderPdf(q: Queryable, actor: Pick<Actor, 'wardId'>, inpu
   } catch {
     throw new AppError(503, 'doc.err.pdfUnavailable');
   }
+}
+
+/**
+ * A sample document laid out by profile `id` (the notice of 10/02/2017 as its text), issued as
+ * the ward's first body of a kind the profile applies to, so an office sees a profile before it
+ * applies. Returns `{ docx, filename }`. Errors: 404 unknown profile; 422 no such body in the ward.
+ */
+export async function renderSample(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<{ docx: Buffer; filename: string }> {
+  const profile = await getProfile(q, actor, id);
+  const parsed = parseSpec(profile.spec);
+  if (!parsed.ok) throw notFound();
+  const org = (await listOrgs(q, actor)).find((o) => profile.kinds.includes(o.kind));
+  if (!org) throw new AppError(422, 'doc.err.noProfile', { date: profile.effective_from });
+  const { header, place, issuer } = await issuerHeader(q, actor.wardId, org);
+  const family = familyOf(issuer.kind);
+  const sample = foundingNotice();
+  const signature = { ...sample.signature, prefix: signaturePrefix(issuer.kind, 'collective') };
+  const doc: OfficialDocument = { ...sample, signature, header, place, date: profile.effective_from, typeName: typeNameOf('TB'), numberText: formatSymbol(parsed.spec, 12, 'TB', abbreviationOf(issuer), family) };
+  return { docx: await renderOfficialDocx(parsed.spec, doc), filename: `Mẫu ${profile.code}.docx` };
 }
 
 export interface ProfileView extends ProfileRow {
