@@ -318,5 +318,20 @@ export async function renderOfficialDocx(spec: OfficialSpec, doc: OfficialDocume
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTable(spec.font) }]);
+}
+
+const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The font table: the profile's font with its fallback as `w:altName` (Times New Roman →
+ * Liberation Serif, metric-compatible), so a machine without the first knows what stands in.
+ */
+function fontTable(font: OfficialSpec['font']): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    `<w:font w:name="${xmlAttr(font.family)}"><w:altName w:val="${xmlAttr(font.fallback)}"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>` +
+    '</w:fonts>'
+  );
 }

@@ -3,6 +3,7 @@
 import { registerMessages } from '../../platform/i18n/registry.ts';
 
 export const vi = {
+  'nav.documents': 'Thể thức văn bản',
   'doc.profiles': 'Mẫu thể thức văn bản',
   'doc.profiles.intro': 'Thể thức văn bản (khổ giấy, lề, phông chữ, cỡ chữ, quốc hiệu, số và ký hiệu…) được lưu thành mẫu có ngày hiệu lực. Khi có quy định mới, hãy sao chép mẫu đang dùng, sửa cấu hình và đặt ngày hiệu lực mới.',
   'doc.profile.new': 'Thêm mẫu thể thức',
@@ -45,6 +46,7 @@ export const vi = {
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
+  'nav.documents': 'Document layout',
   'doc.profiles': 'Document profiles',
   'doc.profiles.intro': 'The layout of official documents (paper, margins, fonts, sizes, national header, number…) is kept as profiles with effective dates. When the rules change, copy the current profile, edit its settings and give it a new effective date.',
   'doc.profile.new': 'Add a profile',

@@ -5,6 +5,7 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
+import { registerNav } from '../../ui/layout.tsx';
 import type { Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { listOrgs } from '../orgs/service.ts';
@@ -30,6 +31,7 @@ export async function documentsRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const office = { config: { access: PROFILE_MANAGERS } };
+  registerNav({ href: '/app/documents/profiles', key: 'nav.documents', roles: PROFILE_MANAGERS });
 
   app.get('/app/documents/profiles', office, async (req, reply) => {
     const data = await profilesPage(db, actorOf(req), emptyForm());
