@@ -184,6 +184,13 @@ describe('numbers', () => {
       assert.equal(new Set(results.map((r) => r.numberText)).size, 50);
       const stored = await db.selectFrom('issued_document').select('number').where('ward_id', '=', wardA).where('doc_type', '=', 'TB').where('period_key', '=', '2029').execute();
       assert.deepEqual(stored.map((r) => r.number).sort((x, y) => x - y), numbers);
+      // The same subject asked for at once from both handles: one number, one 409, no gap.
+      const subjectId = subject();
+      const both = await Promise.allSettled(dbs.concat(dbs).slice(0, 2).map((h) => issue({ issuerOrgId: org.UBND ?? '', date: '2029-04-02', subjectKind: 'meeting', subjectId }, h)));
+      assert.equal(both.filter((r) => r.status === 'fulfilled').length, 1);
+      const refused = both.find((r) => r.status === 'rejected');
+      assert.equal((refused?.reason as AppError).status, 409);
+      assert.equal((await issue({ issuerOrgId: org.UBND ?? '', date: '2029-04-03' })).number, 52);
     } finally {
       for (const h of handles) await h.destroy();
     }

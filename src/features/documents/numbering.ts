@@ -141,7 +141,7 @@ export async function issueNumberIn(c: CommandContext, input: IssueInput): Promi
   const q = c.trx;
   const issuer = await getOrg(q, { wardId }, input.issuerOrgId);
   if (!issuer) throw notFound();
-  const dup = await issuedForSubject(q, input.subjectKind, input.subjectId, input.docType);
+  const dup = await issuedForSubject(q, wardId, input.subjectKind, input.subjectId, input.docType);
   if (dup) throw new AppError(409, 'doc.err.alreadyIssued', { number: dup.number_text });
   const body = await numberingBody(q, wardId, issuer);
   const profile = await resolveProfile(q, wardId, body.kind, input.date);

@@ -101,7 +101,7 @@ export function issuedRowsFor(q: Queryable, wardId: string, subjectKind: string,
 }
 export type IssuedRow = Awaited<ReturnType<typeof issuedRowsFor>>[number];
 
-/** The number already issued for this subject and type, in any ward (the unique key is global). */
-export function issuedForSubject(q: Queryable, subjectKind: string, subjectId: string, docType: string) {
-  return q.selectFrom('issued_document').select(['id', 'ward_id', 'number_text', 'issued_on']).where('subject_kind', '=', subjectKind).where('subject_id', '=', subjectId).where('doc_type', '=', docType).executeTakeFirst();
+/** The number already issued in the ward for this subject and type (the unique key is global; subject ids are UUIDs). */
+export function issuedForSubject(q: Queryable, wardId: string, subjectKind: string, subjectId: string, docType: string) {
+  return q.selectFrom('issued_document').select(['id', 'ward_id', 'number_text', 'issued_on']).where('ward_id', '=', wardId).where('subject_kind', '=', subjectKind).where('subject_id', '=', subjectId).where('doc_type', '=', docType).executeTakeFirst();
 }
