@@ -43,7 +43,7 @@ export async function documentsRoutes(plain: FastifyInstance): Promise<void> {
     const bases = await documents.listProfiles(db, actor);
     const from = req.query.from ? await documents.getProfile(db, actor, req.query.from) : undefined;
     const values = from
-      ? { based_on_id: from.id, name: from.name, family: from.family, org_kinds: from.kinds, spec: JSON.stringify(JSON.parse(from.spec), null, 2), note: from.note }
+      ? { based_on_id: from.id, name: from.name, family: from.family, org_kinds: from.kinds, spec: JSON.stringify(JSON.parse(from.spec), null, 2) }
       : {};
     return sendPage(req, reply, (ctx) => <ProfileFormPage ctx={ctx} form={emptyForm(values)} bases={bases} />);
   });

@@ -100,11 +100,11 @@ export function ProfileFormPage({ ctx, form, bases }: { ctx: PageContext; form: 
           <Field ctx={ctx} form={form} name="effective_from" label={t('doc.profile.from')} required date />
           <Field ctx={ctx} form={form} name="effective_to" label={t('doc.profile.to')} date />
         </div>
-        <fieldset class={'field' + (kindsErr ? ' has-error' : '')}>
+        <fieldset class={kindsErr ? 'has-error' : undefined}>
           <legend>{t('doc.profile.kinds')}</legend>
           {ORG_KINDS.map((k) => (
             <label class="check">
-              <input type="checkbox" name="org_kinds" value={k} checked={chosen.has(k)} /> {kindLabel(ctx, k)}
+              <input type="checkbox" name="org_kinds" value={k} checked={chosen.has(k)} /> {kindLabel(ctx, k)}{' '}
             </label>
           ))}
           {kindsErr && <small class="error">{resolveMessage(ctx.locale, kindsErr)}</small>}
