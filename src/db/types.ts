@@ -565,6 +565,44 @@ export interface CalendarFeedTable {
   revoked_at: string | null;
 }
 
+export interface DocumentProfileTable {
+  id: string;
+  ward_id: string | null;
+  code: string;
+  name: string;
+  family: string;
+  org_kinds: string;
+  effective_from: string;
+  effective_to: string | null;
+  spec: string;
+  based_on_id: string | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface BodyTermTable { id: string; ward_id: string; org_id: string; name: string; start_on: string; end_on: string | null; created_at: string }
+
+export interface DocumentNumberSeqTable { ward_id: string; issuer_org_id: string; doc_type: string; period_key: string; last_number: number }
+
+export interface IssuedDocumentTable {
+  id: string;
+  ward_id: string;
+  issuer_org_id: string;
+  doc_type: string;
+  number: number;
+  number_text: string;
+  period_key: string;
+  issued_on: string;
+  subject_kind: string;
+  subject_id: string;
+  title: string;
+  profile_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -612,4 +650,8 @@ export interface DB {
   meeting_conclusion_org: MeetingConclusionOrgTable;
   meeting_file: MeetingFileTable;
   calendar_feed: CalendarFeedTable;
+  document_profile: DocumentProfileTable;
+  body_term: BodyTermTable;
+  document_number_seq: DocumentNumberSeqTable;
+  issued_document: IssuedDocumentTable;
 }

@@ -16,6 +16,7 @@ import { accountApi } from './account/api.ts';
 import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
+import { documentsRoutes } from './documents/routes.tsx';
 
 /** A feature's pages and its JSON API, as one encapsulated plugin. */
 const feature =
@@ -44,4 +45,5 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(sourceRoutes);
   await app.register(programmesFeature);
   await app.register(meetingsFeature);
+  await app.register(feature(documentsRoutes));
 }

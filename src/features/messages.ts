@@ -4,6 +4,7 @@ import './account/messages.ts';
 import './audit/messages.ts';
 import './dashboard/messages.ts';
 import './meetings/calendar/messages.ts';
+import './documents/messages.ts';
 import './portal/disclosures/messages.ts';
 import './orgs/messages.ts';
 import './people/messages.ts';
