@@ -14,7 +14,8 @@ import type { Role } from '../platform/auth/roles.ts';
 import { makePerson, rng } from '../lib/demo-names.ts';
 import { loadPortalDemo } from '../features/portal/demo.ts';
 import { loadProgrammesDemo } from '../features/programmes/demo.ts';
-import { loadMeetingsDemo } from '../features/meetings/demo.ts';
+import { issueDemoDocuments, loadMeetingsDemo } from '../features/meetings/demo.ts';
+import { loadDocumentsDemo } from '../features/documents/demo.ts';
 import { readFoundingDocument } from '../features/portal/demo.ts';
 
 export const DEMO_WARD_CODE = 'DEMO-DONGTAM';
@@ -249,7 +250,9 @@ export async function loadDemo(db: Db): Promise<string> {
     }
     await loadPortalDemo(trx, wardA, wardB);
     await loadProgrammesDemo(trx, wardA);
+    await loadDocumentsDemo(trx, a, O('du'));
     await loadMeetingsDemo(trx, wardA, readFoundingDocument().body);
+    await issueDemoDocuments(c, wardA);
     return wardA;
   });
 }

@@ -161,6 +161,12 @@ export class Client {
     return this.request('GET', p, { headers });
   }
 
+  /** GET of a binary answer (a document, a file): the bytes as they came. */
+  async getBuffer(p: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
+    const res = await fetch(this.base + p, { headers: this.cookies.size ? { cookie: this.cookieHeader() } : {}, redirect: 'manual' });
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
   /** Gets a CSRF token for this session from a page that renders one. */
   async csrf(): Promise<string> {
     if (!this.csrfToken) await this.get(this.cookies.size ? '/app/account' : '/login');

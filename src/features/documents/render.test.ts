@@ -14,10 +14,9 @@ import { balanceLine, officialDateLine } from '../../export/docx.ts';
 import { docxToPdf, isPdfAvailable } from '../../export/pdf.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
-import { markSystem, runCommand } from '../../platform/command.ts';
-import { systemActor } from '../../platform/actor.ts';
+import { runCommand } from '../../platform/command.ts';
 import { loadDemo } from '../../demo/seed.ts';
-import { FOUNDING_CONCLUSIONS, foundingNotice, loadDocumentsDemo } from './demo.ts';
+import { FOUNDING_CONCLUSIONS, foundingNotice } from './demo.ts';
 import * as docs from './service.ts';
 
 let t: TestDb;
@@ -45,9 +44,10 @@ after(async () => {
 });
 
 /** Issues numbers until `n`, the last one for `subjectId`, and returns its text. */
+/** Issues numbers until the sequence reaches `n` (the demo may have issued some already). */
 async function issueUpTo(n: number, issuerOrgId: string, date: string, docType: docs.DocType = 'TB'): Promise<string> {
   let text = '';
-  for (let i = 1; i <= n; i++) {
+  for (let i = 1; i <= n && !text.startsWith(`${n}-`) && !text.startsWith(`${n}/`); i++) {
     text = await runCommand(db, office, 'test.issue', async (c) => {
       await requireAccess(c.trx, office, 'ward.office');
       return (await docs.issueNumber(c, { issuerOrgId, docType, date, subjectKind: 'test', subjectId: `00000000-0000-7000-8000-${String(i).padStart(4, '0')}${date.replaceAll('-', '')}`, title: `Văn bản ${i}` })).numberText;
@@ -170,12 +170,7 @@ test('unnumbered minutes with two signatures side by side; page numbers from pag
   assert.match(pages[1]?.split('\n').slice(0, 3).join('\n') ?? '', /^\s+2\s*$/m, 'page 2 is numbered at the top');
 });
 
-test('the demo terms of the Party Committee decide its periods', async () => {
-  const sys = systemActor(office.wardId, 'Dữ liệu mẫu');
-  await runCommand(db, sys, 'demo.load', async (c) => {
-    markSystem(c.actor);
-    await loadDocumentsDemo(c.trx, c.actor, org['Đảng ủy'] ?? '');
-  });
+test('the demo terms of the Party Committee (recorded by the demo) decide its periods', async () => {
   const issued = await runCommand(db, office, 'test.issue', async (c) => {
     await requireAccess(c.trx, office, 'ward.office');
     return docs.issueNumber(c, { issuerOrgId: org['Đảng ủy'] ?? '', docType: 'NQ', date: '2020-07-09', subjectKind: 'test', subjectId: 'demo-terms', title: 'Nghị quyết' });

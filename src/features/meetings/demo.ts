@@ -7,7 +7,8 @@ import type { Queryable } from '../../db/index.ts';
 import { newId } from '../../db/dialect.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import { runMaintenance, type MaintenanceTx } from '../../platform/command.ts';
+import { runMaintenance, type CommandContext, type MaintenanceTx } from '../../platform/command.ts';
+import { issueNumber } from '../documents/service.ts';
 import { fold } from '../../lib/vi/index.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { printablePosts } from './posts.ts';
@@ -148,4 +149,18 @@ export function loadMeetingsDemo(db: Queryable, wardId: string, foundingBody: st
       if (pid) await q.insertInto('meeting_attendee').values({ id: newId(), ward_id: wardId, meeting_id: m2.id, person_id: pid, guest_name: null, guest_title: null, role: 'member', status: p2 === 0 ? 'confirmed' : 'invited', reason: null, posts_frozen: null, featured: 0, position: ++p2, created_at: vnInstant('2026-11-25', '09:00') }).execute();
     }
   });
+}
+
+/**
+ * Numbers the founding meeting's minutes and conclusion notice (the documents room's sequence of
+ * the Party Committee for its 2015–2020 term), inside the demo's command.
+ */
+export async function issueDemoDocuments(c: CommandContext, wardId: string): Promise<void> {
+  const m = await c.trx.selectFrom('meeting').select(['id', 'host_org_id', 'title']).where('ward_id', '=', wardId).where('starts_at', '=', vnInstant('2017-02-10', '14:00')).executeTakeFirst();
+  if (!m) return;
+  const actor = { ...c.actor, wardId };
+  const ctx = { ...c, actor } as CommandContext;
+  for (const docType of ['BB', 'TB'] as const) {
+    await issueNumber(ctx, { issuerOrgId: m.host_org_id, docType, date: docType === 'BB' ? '2017-02-10' : '2017-02-13', subjectKind: 'meeting', subjectId: m.id, title: m.title });
+  }
 }

@@ -19,7 +19,9 @@ import * as svc from './service.ts';
 import { MeetingFormPage, MeetingListPage } from './views/list.tsx';
 import { MeetingPage, type FormName } from './views/page.tsx';
 import { KindsPage } from './views/kinds.tsx';
-import type { ComponentChildren } from 'preact';
+import { DocumentsSection } from './views/documents.tsx';
+import { issueMeetingDocument, meetingDocumentFile, meetingNumbers, MEETING_DOCS, type MeetingDoc } from './documents.ts';
+import { contentDisposition } from '../../platform/files/index.ts';
 import { sendMail } from '../../platform/mail.ts';
 import { invitationMails } from './calendar/service.ts';
 import { addressOf } from './calendar/ics.ts';
@@ -31,15 +33,13 @@ export const RECORDERS: readonly Role[] = ['admin', 'office'];
 const RECORD = { config: { access: RECORDERS } };
 const ItemParams = IdParams.extend({ item: z.string().uuid() });
 
-/** What the documents part of the page shows (filled in by the documents integration). */
-export type DocumentsSlot = (req: FastifyRequest, d: svc.MeetingDetail) => Promise<ComponentChildren>;
 
 /**
  * Meeting pages: the list, the record form, the meeting page with the office's forms, the
  * lifecycle actions, and meeting kinds. Every post is a form write: refused input comes back on the
  * page with its messages (400), a refused action (409, 422) as a notice on the page.
  */
-export async function meetingRoutes(plain: FastifyInstance, opts: { documents?: DocumentsSlot } = {}): Promise<void> {
+export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   registerNav({ href: '/app/meetings', key: 'nav.meetings', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] });
@@ -51,9 +51,9 @@ export async function meetingRoutes(plain: FastifyInstance, opts: { documents?: 
     const [opts2, categories, documents] = await Promise.all([
       d.canRecord ? svc.meetingFormOptions(db, actor) : Promise.resolve({ orgs: [...d.orgs.values()], people: [] }),
       d.canRecord ? listCategories(db, actor.wardId) : Promise.resolve([]),
-      opts.documents ? opts.documents(req, d) : Promise.resolve(null),
+      meetingNumbers(db, actor, id),
     ]);
-    return (ctx: Parameters<typeof MeetingPage>[0]['ctx']) => <MeetingPage ctx={ctx} d={d} options={opts2} forms={forms} categories={categories} documents={documents} />;
+    return (ctx: Parameters<typeof MeetingPage>[0]['ctx']) => <MeetingPage ctx={ctx} d={d} options={opts2} forms={forms} categories={categories} documents={<DocumentsSection ctx={ctx} d={d} numbers={documents} />} />;
   };
 
   app.get('/app/meetings', { ...READ, schema: { querystring: MeetingListQuery } }, async (req, reply) => {
@@ -203,6 +203,17 @@ export async function meetingRoutes(plain: FastifyInstance, opts: { documents?: 
   for (const [path, run] of removals) {
     app.post(`/app/meetings/:id/${path}`, { ...RECORD, schema: { params: ItemParams } }, async (req, reply) => act(req, reply, req.params.id, '', () => run(req, req.params.id, req.params.item)));
   }
+
+  // Documents: Word or PDF (numbered once issued, else a draft); the office issues the number.
+  const DocParams = IdParams.extend({ doc: z.enum(Object.keys(MEETING_DOCS) as [MeetingDoc, ...MeetingDoc[]]), format: z.enum(['docx', 'pdf']) });
+  app.get('/app/meetings/:id/documents/:doc.:format', { ...READ, schema: { params: DocParams } }, async (req, reply) => {
+    const f = await meetingDocumentFile(db, actorOf(req), req.params.id, req.params.doc, req.params.format);
+    const type = req.params.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    return reply.type(type).header('cache-control', 'private, no-cache').header('content-disposition', contentDisposition('attachment', f.filename)).send(f.body);
+  });
+  app.post('/app/meetings/:id/documents/:doc/issue', { ...RECORD, schema: { params: IdParams.extend({ doc: DocParams.shape.doc }) } }, async (req, reply) =>
+    act(req, reply, req.params.id, '#doc-h', () => issueMeetingDocument(db, actorOf(req), req.params.id, req.params.doc)),
+  );
 
   app.get('/app/meetings/kinds', RECORD, async (req, reply) => {
     const kinds = await svc.listKinds(db, actorOf(req));
