@@ -14,3 +14,4 @@ import './sources/messages.ts';
 import './units/messages.ts';
 import './users/messages.ts';
 import './meetings/messages.ts';
+import './meetings/api-messages.ts';

@@ -17,10 +17,18 @@ export const optText = (max = 200) =>
 export const optLongText = (max = 5000) =>
   z.preprocess((v) => (typeof v === 'string' ? cleanMultiline(v) || undefined : v), z.string().max(max).optional()).transform((v) => v ?? null);
 
+/** Years a record of the ward may carry: births from 1900, plans up to 2100 (0001 or 9999 is a typo). */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
 const dateString = z.string().transform((v, ctx) => {
   const iso = parseViDate(v.trim());
   if (!iso) {
     ctx.addIssue({ code: 'custom', message: 'err.date' });
+    return z.NEVER;
+  }
+  const year = Number(iso.slice(0, 4));
+  if (year < DATE_YEARS.min || year > DATE_YEARS.max) {
+    ctx.addIssue({ code: 'custom', message: 'err.dateRange' });
     return z.NEVER;
   }
   return iso;

@@ -6,6 +6,7 @@ import { actorOf } from '../../platform/http/context.ts';
 import { AttendanceInput, AttendeeInput, ATTENDANCE, ATTENDEE_ROLES, CancelInput, CONCLUSION_KINDS, ConclusionInput, HeldInput, MEETING_STATUSES, MeetingInput, MeetingListQuery, MeetingUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { RECORDERS } from './routes.tsx';
+import { issueMeetingDocument, meetingNumbers, MEETING_DOCS, type MeetingDoc } from './documents.ts';
 
 const TAGS = ['meetings'];
 const instant = z.iso.datetime();
@@ -106,5 +107,15 @@ export function meetingsApi(app: FastifyInstance): void {
     return get(req, params.id);
   });
   apiRoute(app, { method: 'POST', url: `${M}/:id/conclusions`, access: RECORDERS, summary: 'api.meeting.conclusionAdd', tags: TAGS, params: IdParams, body: ConclusionInput, response: Created, status: 201, errors: [422] }, async ({ req, params, body }) => ({ id: await svc.addConclusion(db, actorOf(req), params.id, body) }));
+  const DocParams = IdParams.extend({ doc: z.enum(Object.keys(MEETING_DOCS) as [MeetingDoc, ...MeetingDoc[]]) });
+  apiRoute(app, { method: 'GET', url: `${M}/:id/documents`, access: 'auth', summary: 'api.meeting.documents', tags: TAGS, params: IdParams, response: z.object({ items: z.array(z.object({ doc: z.string(), number: z.string().nullable(), docx: z.string(), pdf: z.string() })) }) }, async ({ req, params }) => {
+    const actor = actorOf(req);
+    await svc.getMeeting(db, actor, params.id);
+    const numbers = await meetingNumbers(db, actor, params.id);
+    return { items: (Object.keys(MEETING_DOCS) as MeetingDoc[]).map((doc) => ({ doc, number: numbers[doc] ?? null, docx: `/app/meetings/${params.id}/documents/${doc}.docx`, pdf: `/app/meetings/${params.id}/documents/${doc}.pdf` })) };
+  });
+  apiRoute(app, { method: 'POST', url: `${M}/:id/documents/:doc/issue`, access: RECORDERS, summary: 'api.meeting.issue', tags: TAGS, params: DocParams, response: z.object({ number: z.string() }), status: 201, errors: [409, 422] }, async ({ req, params }) => ({
+    number: await issueMeetingDocument(db, actorOf(req), params.id, params.doc),
+  }));
   apiRoute(app, { method: 'POST', url: `${M}/:id/tasks`, access: RECORDERS, summary: 'api.meeting.tasks', tags: TAGS, params: IdParams, response: z.object({ created: z.number().int() }), status: 201, errors: [422] }, async ({ req, params }) => ({ created: await svc.turnIntoTasks(db, actorOf(req), params.id) }));
 }

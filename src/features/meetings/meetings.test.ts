@@ -73,7 +73,8 @@ test('the founding meeting as data: the drafted article carries every fact of th
   await ok(c.post(`/app/meetings/${id}/held`, { version: (await t.db.selectFrom('meeting').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version }));
   const tasksRes = await ok(c.post(`/app/meetings/${id}/tasks`, { version: 1 }));
   assert.ok(tasksRes);
-  const tasks = await t.db.selectFrom('task').selectAll().where('origin_kind', '=', 'conclusion').execute();
+  const mine = (await t.db.selectFrom('meeting_conclusion').select('id').where('meeting_id', '=', id).execute()).map((r) => r.id);
+  const tasks = await t.db.selectFrom('task').selectAll().where('origin_kind', '=', 'conclusion').where('origin_ref', 'in', mine).execute();
   assert.equal(tasks.length, 5 * massOrgs().length, 'one draft task per conclusion and organization');
   assert.ok(tasks.every((x) => x.approval === 'draft' && x.due_on && x.start_on === '2017-02-10'));
 
@@ -173,4 +174,39 @@ test('who sees what: another ward’s meeting is a 404; a head sees only meeting
   assert.equal((await member.post(`/app/meetings/${withPn}/agenda`, { title: 'x' })).status, 403);
   const other = await login('vinhtuy.doan');
   assert.equal((await other.get(`/app/meetings/${withPn}`)).status, 404);
+});
+
+test('demo: the meeting of 10/02/2017 with its five conclusions carried out by programme tasks through 2017, and its article', async () => {
+  const c = await login('thuongvu');
+  const m = await t.db.selectFrom('meeting').selectAll().where('ward_id', '=', t.wardA).where('title', '=', 'Ban thường vụ Đảng ủy làm việc với MTTQ và các đoàn thể về nhiệm vụ trọng tâm năm 2017').where('status', '=', 'approved').executeTakeFirstOrThrow();
+  const page = await c.get(`/app/meetings/${m.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Có mặt 10\/12 đồng chí; vắng 2 đồng chí/u);
+  assert.match(page.text, /Phó Bí thư Thường trực Đảng ủy, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy, Trưởng Khối dân vận/u);
+  assert.match(page.text, /\/5 kết luận giao nhiệm vụ đã hoàn thành/u);
+  const linked = await t.db.selectFrom('task').select(['origin_ref']).where('origin_kind', '=', 'conclusion').where('ward_id', '=', t.wardA).execute();
+  const conclusions = await t.db.selectFrom('meeting_conclusion').select('id').where('meeting_id', '=', m.id).execute();
+  for (const k of conclusions) assert.ok(linked.some((x) => x.origin_ref === k.id), 'every conclusion is carried out by tasks');
+  assert.ok(m.article_id, 'the published article of 13/02/2017 belongs to the meeting');
+  // A later change of post does not rewrite the approved record: the frozen posts are printed.
+  const binh = P('Phạm Thị Kim Bình');
+  await t.db.updateTable('position').set({ title: 'Đổi tên để thử' }).where('person_id', '=', binh).where('title', '=', 'Trưởng Khối dân vận').execute();
+  const again = await c.get(`/app/meetings/${m.id}`);
+  assert.match(again.text, /Trưởng Khối dân vận/u);
+  assert.doesNotMatch(again.text, /Đổi tên để thử/u);
+  await t.db.updateTable('position').set({ title: 'Trưởng Khối dân vận' }).where('person_id', '=', binh).where('title', '=', 'Đổi tên để thử').execute();
+});
+
+test('conclusions not done by the next meeting of the same body are carried onto its agenda', async () => {
+  const c = await login('vanphong');
+  const kind = (await t.db.selectFrom('meeting_kind').select('id').where('code', '=', 'hop_btv').executeTakeFirstOrThrow()).id;
+  const base = { kind_id: kind, start_time: '08:00', end_time: '10:00', place: 'Phòng họp', host_org_id: O('Hội CCB') };
+  const first = idIn((await ok(c.post('/app/meetings', { ...base, title: 'Họp Ban Chấp hành Hội CCB tháng 4', date: '05/04/2017' }))).location);
+  await ok(c.post(`/app/meetings/${first}/conclusions`, { kind: 'task', content: 'Rà soát hội viên cao tuổi', lead_org_id: O('Hội CCB'), due_on: '30/04/2017' }));
+  await ok(c.post(`/app/meetings/${first}/conclusions`, { kind: 'information', content: 'Thông báo lịch sinh hoạt', addressed_org_ids: [O('Hội CCB')] }));
+  const second = idIn((await ok(c.post('/app/meetings', { ...base, title: 'Họp Ban Chấp hành Hội CCB tháng 5', date: '05/05/2017' }))).location);
+  const agenda = await t.db.selectFrom('meeting_agenda_item').selectAll().where('meeting_id', '=', second).execute();
+  assert.equal(agenda.length, 1, 'only the task conclusion, not the information');
+  assert.match(agenda[0]?.title ?? '', /Kiểm điểm kết luận số 1 của Họp Ban Chấp hành Hội CCB tháng 4/u);
+  assert.ok(agenda[0]?.carried_conclusion_id);
 });

@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
-import { runCommand, type CommandContext } from '../../platform/command.ts';
+import { runCommand, type CommandContext, type CommandTx } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { meetingRowOr404, requireOpen } from './meeting.ts';
 import { nextPosition, type MeetingRow } from './repo.ts';
@@ -136,5 +136,22 @@ export function removeAttendee(db: Db, actor: Actor, meetingId: string, attendee
     if (!a) throw notFound();
     await c.trx.deleteFrom('meeting_attendee').where('id', '=', a.id).where('ward_id', '=', actor.wardId).execute();
     await c.audit({ action: 'meeting.attendee_remove', entityType: 'meeting', entityId: m.id, summary: a.guest_name ?? a.person_id ?? '', before: a });
+  });
+}
+
+/**
+ * Attaches documents to the meeting (or to one of its agenda items): the bytes were checked and
+ * staged by the route; their `work_file` rows and the links are written here. 403, 404, 422.
+ */
+export function attachFiles(db: Db, actor: Actor, meetingId: string, files: { insert(q: CommandTx): Promise<string[]> }, agendaItemId: string | null): Promise<string[]> {
+  return recordCommand(db, actor, 'meeting.files', meetingId, async (c, m) => {
+    if (agendaItemId) {
+      const item = await c.trx.selectFrom('meeting_agenda_item').select('id').where('ward_id', '=', actor.wardId).where('meeting_id', '=', m.id).where('id', '=', agendaItemId).executeTakeFirst();
+      if (!item) throw new ValidationError({ agenda_item_id: 'meeting.err.agendaItem' });
+    }
+    const ids = await files.insert(c.trx);
+    for (const id of ids) await c.trx.insertInto('meeting_file').values({ meeting_id: m.id, file_id: id, ward_id: actor.wardId, agenda_item_id: agendaItemId, created_at: nowIso() }).execute();
+    await c.audit({ action: 'meeting.files', entityType: 'meeting', entityId: m.id, summary: `${ids.length} tệp`, after: { file_ids: ids, agenda_item_id: agendaItemId } });
+    return ids;
   });
 }

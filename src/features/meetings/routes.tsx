@@ -43,7 +43,7 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   registerNav({ href: '/app/meetings', key: 'nav.meetings', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] });
-  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: 2 });
+  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles + 1 });
 
   const page = async (req: FastifyRequest, id: string, forms: Partial<Record<FormName, FormState>> = {}) => {
     const actor = actorOf(req);
@@ -184,6 +184,32 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
         return `/app/meetings/${id}#report`;
       },
       (form) => page(req, id, { report: form }),
+      { values: fields },
+    );
+  });
+
+  // Documents of the meeting (at most WORK_FILES.maxFiles at once), optionally under an agenda item.
+  app.post('/app/meetings/:id/files', { ...RECORD, schema: { params: IdParams } }, async (req, reply) => {
+    const id = req.params.id;
+    const { fields, files } = formAndFiles(req, 'files');
+    req.body = fields;
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        const item = typeof fields.agenda_item_id === 'string' && /^[0-9a-f-]{36}$/i.test(fields.agenda_item_id) ? fields.agenda_item_id : null;
+        const checked = await checkFiles(files, WORK_FILES);
+        if (checked.length === 0) throw new ValidationError({ files: 'file.err.empty' });
+        const stored = await storeWorkFiles(app.config.filesDir, actorOf(req), checked);
+        try {
+          await svc.attachFiles(db, actorOf(req), id, stored, item);
+        } catch (e) {
+          await stored.discard();
+          throw e;
+        }
+        return `/app/meetings/${id}#files-h`;
+      },
+      (form) => page(req, id, { files: form }),
       { values: fields },
     );
   });

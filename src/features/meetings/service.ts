@@ -8,7 +8,7 @@
 // - load.ts        reads for pages, the API, documents (list, detail, counts, form options);
 // - visibility.ts  who sees which meeting.
 export { approveMinutes, cancelMeeting, conveneMeeting, createMeeting, markHeld, mayApproveMinutes, updateMeeting } from './meeting.ts';
-export { addAgendaItem, addAttendee, moveAgendaItem, removeAgendaItem, removeAttendee, setAttendance } from './record.ts';
+export { addAgendaItem, addAttendee, attachFiles, moveAgendaItem, removeAgendaItem, removeAttendee, setAttendance } from './record.ts';
 export { addConclusion, addDirective, addReport, removeConclusion, removeProceeding, updateConclusion } from './proceedings.ts';
 export { turnIntoTasks } from './tasks.ts';
 export { composeArticle, draftArticle } from './article.ts';

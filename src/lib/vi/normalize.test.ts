@@ -142,3 +142,14 @@ test('the multi-line cleaner handles 100 kB of pathological whitespace (linear, 
   assert.equal(cleanMultiline(input), 'a' + ' '.repeat(100_000) + 'x\n\nb');
   assert.equal(cleanText('1' + ' '.repeat(120_000) + 'x'), '1 x');
 });
+
+test('invisible and malformed characters never enter: a zero-width "title" is blank, bidi overrides and lone surrogates are dropped', () => {
+  assert.equal(cleanText('\u200b'), '');
+  assert.equal(cleanText('\ufeff \u200b '), '');
+  assert.equal(cleanText('Họp\u202e giao ban'), 'Họp giao ban');
+  assert.equal(cleanText('a\ud800b'), 'ab');
+  assert.equal(cleanText('x\udc00y'), 'xy');
+  assert.equal(cleanText('đi 🚴\u200d♀️'), 'đi 🚴\u200d♀️', 'emoji sequences keep their joiner');
+  assert.equal(cleanText('😀'), '😀', 'a surrogate pair is one character');
+  assert.equal(cleanMultiline('dòng 1\u2066\n\u2069dòng 2'), 'dòng 1\ndòng 2');
+});

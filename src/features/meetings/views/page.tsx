@@ -8,9 +8,10 @@ import type { MeetingDetail } from '../load.ts';
 import { postLine } from '../posts.ts';
 import type { ConclusionState } from '../progress.ts';
 import { kindName, MeetingsNav, StatusBadge } from './list.tsx';
+import { FilesSection } from './files.tsx';
 import { AgendaForm, AttendanceForm, AttendeeForm, ConclusionForm, DirectiveForm, ReportForm, type RecordOptions } from './forms.tsx';
 
-export type FormName = 'agenda' | 'attendee' | 'report' | 'directive' | 'conclusion' | 'action';
+export type FormName = 'agenda' | 'attendee' | 'report' | 'directive' | 'conclusion' | 'files' | 'action';
 
 const STATE_TONE: Record<ConclusionState, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { not_task: 'muted', no_tasks: 'muted', in_progress: 'info', late: 'bad', done: 'ok' };
 
@@ -235,6 +236,8 @@ export function MeetingPage({ ctx, d, options, forms = {}, categories, documents
         </ol>
         {editable && <ConclusionForm ctx={ctx} m={m} form={forms.conclusion} options={options} />}
       </section>
+
+      <FilesSection ctx={ctx} d={d} form={forms.files} editable={editable} />
 
       <section aria-labelledby="doc-h">
         <h2 id="doc-h">{t('meeting.documents')}</h2>
