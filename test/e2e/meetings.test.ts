@@ -70,6 +70,14 @@ test('meeting: recorded, attended, concluded, held, turned into tasks, notice nu
   const meetingUrl = office.url().replace(/[?#].*$/, '');
   assert.match(meetingUrl, /\/app\/meetings\/[0-9a-f-]{36}$/);
   assert.match(await mainText(office), /Hội Liên hiệp Phụ nữ phường/);
+  // The host's previous meeting (the demo's of 10/02/2017) left conclusions undone: carried onto the
+  // agenda, each title cut between words; their move and remove buttons sit side by side.
+  const carried = await office.locator('ol.agenda > li').allInnerTexts();
+  assert.ok(carried.length > 0 && carried.every((x) => /^Kiểm điểm kết luận số \d+ /.test(x)), carried.join('\n'));
+  for (const x of carried) assert.match(x.replace(/\s+/g, ' '), /(…|\.|\)) Chuyển từ cuộc họp trước/);
+  const buttons = office.locator('ol.agenda > li').last().locator('.row-actions button');
+  const tops = await buttons.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  assert.ok(tops.length >= 2 && tops.every((y) => y === tops[0]), `buttons in a row: ${tops.join(', ')}`);
 
   // Ten attendees from the register, present.
   const attendeeForm = office.locator('form[action$="/attendees"]');

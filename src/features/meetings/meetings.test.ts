@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { clipAtWord } from './meeting.ts';
 
 // The founding document's meeting, entered as data through the pages, and the rules around it.
 const SEED = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../portal/fixtures/ward-news-2017-02-13.txt'), 'utf8');
@@ -181,4 +182,15 @@ test('who sees what: another ward’s meeting is a 404; a head sees only meeting
   assert.equal((await member.post(`/app/meetings/${withPn}/agenda`, { title: 'x' })).status, 403);
   const other = await login('vinhtuy.doan');
   assert.equal((await other.get(`/app/meetings/${withPn}`)).status, 404);
+});
+
+test('a carried agenda title is cut at a word, with "…", within the 300 characters of an agenda title', () => {
+  const long = `Kiểm điểm kết luận số 1: ${'làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; '.repeat(8)}`;
+  const clipped = clipAtWord(long, 300);
+  assert.ok(clipped.length <= 300, String(clipped.length));
+  assert.ok(clipped.endsWith('…'));
+  const body = clipped.slice(0, -1);
+  assert.ok(long.startsWith(body));
+  assert.match(long.charAt(body.length), /[\s,;]/u, 'cut between words, not inside one');
+  assert.equal(clipAtWord('Ngắn  gọn ', 300), 'Ngắn gọn');
 });
