@@ -96,6 +96,14 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput): 
   });
 }
 
+/** Text of at most `max` characters: cut at the last space before it, with "…" (never mid-word). */
+export function clipAtWord(text: string, max: number): string {
+  const s = text.replace(/\s+/gu, ' ').trim();
+  if (s.length <= max) return s;
+  const cut = s.lastIndexOf(' ', max - 1);
+  return `${s.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.–-]+$/u, '')}…`;
+}
+
 /**
  * Carries onto the meeting's agenda each conclusion of the host body's previous meeting whose tasks
  * are not all done (a task conclusion without tasks counts as not done), once per conclusion.
@@ -111,7 +119,7 @@ export async function carryOver(c: CommandContext, m: MeetingRow): Promise<numbe
   let n = 0;
   for (const p of pending) {
     if (already.has(p.conclusion.id)) continue;
-    const title = `Kiểm điểm kết luận số ${p.conclusion.number} của ${prev.title} (${formatDateTime(prev.starts_at).slice(0, 10)}): ${p.conclusion.content}`.slice(0, 300);
+    const title = clipAtWord(`Kiểm điểm kết luận số ${p.conclusion.number} của ${prev.title} (${formatDateTime(prev.starts_at).slice(0, 10)}): ${p.conclusion.content}`, 300);
     const item = { id: newId(), ward_id: m.ward_id, meeting_id: m.id, position: pos++, title, presenter_person_id: null, presenter_name: null, planned_minutes: null, carried_conclusion_id: p.conclusion.id };
     await c.trx.insertInto('meeting_agenda_item').values(item).execute();
     await c.audit({ action: 'meeting.carry_over', entityType: 'meeting', entityId: m.id, summary: title, after: item });

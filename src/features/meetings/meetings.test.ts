@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { clipAtWord } from './meeting.ts';
 
 // The founding document's meeting, entered as data through the pages, and the rules around it.
 const SEED = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../portal/fixtures/ward-news-2017-02-13.txt'), 'utf8');
@@ -70,13 +71,19 @@ test('the founding meeting as data: the drafted article carries every fact of th
   for (const [i, text] of seedConclusions.entries()) {
     await ok(c.post(`/app/meetings/${id}/conclusions`, { kind: 'task', content: text, lead_org_id: O('UBMTTQ'), addressed_org_ids: massOrgs(), due_on: i === 0 ? '31/03/2017' : '31/12/2017', is_public: '1' }));
   }
-  await ok(c.post(`/app/meetings/${id}/held`, { version: (await t.db.selectFrom('meeting').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version }));
+  // The page's form sends its empty "actual end time" field: the planned end stands.
+  await ok(c.post(`/app/meetings/${id}/held`, { closed_time: '', version: (await t.db.selectFrom('meeting').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version }));
   const tasksRes = await ok(c.post(`/app/meetings/${id}/tasks`, { version: 1 }));
   assert.ok(tasksRes);
   const mine = (await t.db.selectFrom('meeting_conclusion').select('id').where('meeting_id', '=', id).execute()).map((r) => r.id);
   const tasks = await t.db.selectFrom('task').selectAll().where('origin_kind', '=', 'conclusion').where('origin_ref', 'in', mine).execute();
   assert.equal(tasks.length, 5 * massOrgs().length, 'one draft task per conclusion and organization');
   assert.ok(tasks.every((x) => x.approval === 'draft' && x.due_on && x.start_on === '2017-02-10'));
+  // A task edited through its form (which has no field for the link) still carries out its conclusion.
+  const edited = tasks[0] as (typeof tasks)[number];
+  await ok(c.post(`/app/tasks/${edited.id}`, { title: edited.title, description: edited.description ?? '', lead_org_id: edited.lead_org_id ?? '', start_on: '10/02/2017', due_on: '31/03/2017', m03: '100', result_kind: 'deliverable', deliverable: 'Báo cáo', origin_kind: 'conclusion', origin_note: edited.origin_note ?? '', version: edited.version }));
+  const after = await t.db.selectFrom('task').select(['origin_ref', 'deliverable']).where('id', '=', edited.id).executeTakeFirstOrThrow();
+  assert.deepEqual(after, { origin_ref: edited.origin_ref, deliverable: 'Báo cáo' });
 
   const cat = (await t.db.selectFrom('portal_category').select('id').where('ward_id', '=', t.wardA).orderBy('sort_order').executeTakeFirstOrThrow()).id;
   await ok(c.post(`/app/meetings/${id}/article`, { category_id: cat, version: 1 }));
@@ -209,4 +216,15 @@ test('conclusions not done by the next meeting of the same body are carried onto
   assert.equal(agenda.length, 1, 'only the task conclusion, not the information');
   assert.match(agenda[0]?.title ?? '', /Kiểm điểm kết luận số 1 của Họp Ban Chấp hành Hội CCB tháng 4/u);
   assert.ok(agenda[0]?.carried_conclusion_id);
+});
+
+test('a carried agenda title is cut at a word, with "…", within the 300 characters of an agenda title', () => {
+  const long = `Kiểm điểm kết luận số 1: ${'làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; '.repeat(8)}`;
+  const clipped = clipAtWord(long, 300);
+  assert.ok(clipped.length <= 300, String(clipped.length));
+  assert.ok(clipped.endsWith('…'));
+  const body = clipped.slice(0, -1);
+  assert.ok(long.startsWith(body));
+  assert.match(long.charAt(body.length), /[\s,;]/u, 'cut between words, not inside one');
+  assert.equal(clipAtWord('Ngắn  gọn ', 300), 'Ngắn gọn');
 });

@@ -60,7 +60,8 @@ export type MeetingUpdateInput = z.output<typeof MeetingUpdateInput>;
 export const VersionInput = z.object({ version: version() });
 export const CancelInput = z.object({ reason: text(500), version: version() });
 export type CancelInput = z.output<typeof CancelInput>;
-export const HeldInput = z.object({ closed_time: time().optional(), version: version() });
+/** The actual end time is optional: left blank (the form's empty field), the planned end stands. */
+export const HeldInput = z.object({ closed_time: z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), time().optional()), version: version() });
 export type HeldInput = z.output<typeof HeldInput>;
 
 export const AgendaInput = z.object({

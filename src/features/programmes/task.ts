@@ -199,10 +199,15 @@ export async function insertConclusionTask(c: CommandContext, actor: Actor, inpu
   return { taskId, programmeId: p.id };
 }
 
-/** Changes a task's plan; it goes back to draft (to be submitted and approved again). 403, 404, 409, 400. */
-export async function updateTask(db: Db, actor: Actor, id: string, plan: TaskPlan & { version: number }): Promise<void> {
+/**
+ * Changes a task's plan; it goes back to draft (to be submitted and approved again). A plan without
+ * `origin_ref` (the task form has no field for it) keeps the task's link to its origin — the
+ * meeting conclusion it carries out — while the origin's kind is unchanged. 403, 404, 409, 400.
+ */
+export async function updateTask(db: Db, actor: Actor, id: string, changed: TaskPlan & { version: number }): Promise<void> {
   await runCommand(db, actor, 'task.update', async (c) => {
     const before = await taskOr404(c.trx, actor.wardId, id);
+    const plan = { ...changed, origin_ref: changed.origin_ref ?? (changed.origin_kind === before.origin_kind ? before.origin_ref : null) };
     const p = await programmeOf(c.trx, actor.wardId, before);
     await requireEditOrg(c.trx, actor, planOrg(before, p?.org_id));
     const parent = before.parent_id ? ((await getTaskRow(c.trx, actor.wardId, before.parent_id)) ?? null) : null;

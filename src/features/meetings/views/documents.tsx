@@ -28,7 +28,9 @@ export function DocumentsSection({ ctx, d, numbers }: { ctx: PageContext; d: Mee
             <td data-label={t('meeting.documents')}>{t(`meeting.doc.${doc}`)}</td>
             <td data-label={t('meeting.doc.number')}>{numbers[doc] ? t('meeting.doc.issued', { number: numbers[doc] }) : t('meeting.doc.notIssued')}</td>
             <td data-label={t('common.actions')}>
-              <a href={`/app/meetings/${m.id}/documents/${doc}.docx`}>{numbers[doc] ? 'Word (.docx)' : t('meeting.doc.draft')}</a> · <a href={`/app/meetings/${m.id}/documents/${doc}.pdf`}>{t('meeting.doc.pdf')}</a>
+              <span>
+                <a href={`/app/meetings/${m.id}/documents/${doc}.docx`}>{numbers[doc] ? 'Word (.docx)' : t('meeting.doc.draft')}</a> · <a href={`/app/meetings/${m.id}/documents/${doc}.pdf`}>{t('meeting.doc.pdf')}</a>
+              </span>
               {can(doc) && (
                 <form method="post" action={`/app/meetings/${m.id}/documents/${doc}/issue`} class="inline-form">
                   <Csrf ctx={ctx} />
