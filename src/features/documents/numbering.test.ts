@@ -9,7 +9,7 @@ import { createTestDb, DB_KIND, type TestDb } from '../../../test/support/app.ts
 import { openDb, type Db } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
-import { runCommand } from '../../platform/command.ts';
+import { runCommand, runMaintenance } from '../../platform/command.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadDemo } from '../../demo/seed.ts';
 import { PARTY_SPEC } from '../../db/migrations/0006_documents.ts';
@@ -28,6 +28,13 @@ before(async () => {
   t = await createTestDb();
   db = t.db;
   await loadDemo(db);
+  // These tests count from the first number and record their own terms: start from none (the demo
+  // records the Party Committee's terms and numbers the minutes and notice of 10/02/2017).
+  await runMaintenance(db, 'test.reset_numbering', async (q) => {
+    await q.deleteFrom('issued_document').execute();
+    await q.deleteFrom('document_number_seq').execute();
+    await q.deleteFrom('body_term').execute();
+  });
   const wards = await db.selectFrom('unit').select(['id', 'code']).where('code', 'in', ['DEMO-DONGTAM', 'DEMO-VINHTUY']).execute();
   wardA = wards.find((w) => w.code === 'DEMO-DONGTAM')?.id ?? '';
   wardB = wards.find((w) => w.code === 'DEMO-VINHTUY')?.id ?? '';

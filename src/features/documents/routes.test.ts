@@ -2,6 +2,7 @@
 // add one as a copy of a built-in with an edited spec, download a sample .docx and record terms;
 // every other role gets 403 and an anonymous visitor is sent to the login page. A malformed spec
 // re-renders the form with the problem named (400) and writes nothing.
+import { runMaintenance } from '../../platform/command.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -9,6 +10,8 @@ import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 let app: TestApp;
 before(async () => {
   app = await startTestApp();
+  // The office records terms here itself: start without the demo's.
+  await runMaintenance(app.db, 'test.reset_terms', (q) => q.deleteFrom('body_term').execute());
 });
 after(async () => app.close());
 
