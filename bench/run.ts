@@ -1,4 +1,4 @@
-// npm run bench [-- --pg] [--only people,programmes,portal] [--duration 8] [--warmup 2] [--connections 10]
+// npm run bench [-- --pg] [--only people,programmes,portal,meetings] [--duration 8] [--warmup 2] [--connections 10]
 //                  [--people 5000] [--logins 120] [--progress-users 50] [--articles 100000]
 //
 // Load benchmark of the real app on 127.0.0.1, reported as ratios to a bare Fastify hello-world
@@ -7,7 +7,8 @@
 // checks that every target answers what it should, then drives each with autocannon.
 // Groups of targets (--only, default all): people (healthz, people list and search, login),
 // programmes (ward-wide schedule, XLSX export in its own process, progress posts by many users),
-// portal (an article page and the public search over 100,000 articles).
+// portal (an article page and the public search over 100,000 articles), meetings (a meeting page
+// with 30 attendees and 20 conclusions, its minutes in Word with peak memory, the meeting over the API).
 // Results: bench/results/<timestamp>-<db>.json and bench/results/latest-<db>.json.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,9 @@ import type { XlsxChildResult } from './lib/xlsx-child.ts';
 import { EXPORT_YEAR, generateTasks, programmeTargets, progressUsers, SCHEDULE_PATHS, SCHEDULE_YEAR, scheduleRowIds } from './programmes.ts';
 import { SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { checkPortal, generateArticles, PORTAL_ARTICLES, PORTAL_QUERIES, portalTargets } from './portal.ts';
+import { checkMeetings, generateMeeting, MEETING_SIZES, meetingTargets, type MeetingChecks, type MeetingsGen } from './meetings.ts';
+import type { DocxChildResult } from './lib/docx-child.ts';
+import type { MemoryPeak } from './lib/memory.ts';
 
 const { values: argv } = parseArgs({
   options: {
@@ -37,14 +41,14 @@ const { values: argv } = parseArgs({
     connections: { type: 'string', default: '10' },
     people: { type: 'string', default: '5000' },
     logins: { type: 'string', default: '120' },
-    only: { type: 'string', default: 'people,programmes,portal' },
+    only: { type: 'string', default: 'people,programmes,portal,meetings' },
     'schedule-tasks': { type: 'string', default: '2000' },
     'export-tasks': { type: 'string', default: '10000' },
     'progress-users': { type: 'string', default: '50' },
     articles: { type: 'string', default: String(PORTAL_ARTICLES) },
   },
 });
-const GROUPS = ['people', 'programmes', 'portal'] as const;
+const GROUPS = ['people', 'programmes', 'portal', 'meetings'] as const;
 type Group = (typeof GROUPS)[number];
 const ONLY = new Set(argv.only.split(',').map((g) => g.trim()).filter(Boolean));
 for (const g of ONLY) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`bench: --only knows ${GROUPS.join(', ')}, not "${g}"`);
@@ -111,7 +115,7 @@ async function traced(child: Child, fn: () => Promise<unknown>): Promise<Trace> 
   };
 }
 
-type TargetResult = LoadResult & { ratioToCeiling: number; perRequest?: Trace };
+type TargetResult = LoadResult & { ratioToCeiling: number; perRequest?: Trace; /** The app process's memory while the target ran. */ appMemory?: MemoryPeak };
 
 async function measureCeiling(): Promise<LoadResult> {
   const child = await startChild('./ceiling-server.ts', []);
@@ -152,6 +156,30 @@ function xlsxInChild(url: string, wardId: string, year: number): Promise<XlsxChi
   });
 }
 
+/** The minutes of the bench meeting as .docx in a fresh child process (peak RSS of the export alone, gc exposed). */
+function docxInChild(url: string, wardId: string, meetingId: string): Promise<DocxChildResult> {
+  const script = fileURLToPath(new URL('./lib/docx-child.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', script, url, wardId, meetingId], { encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`docx child: ${err.message}\n${stderr}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as DocxChildResult);
+      } catch {
+        reject(new Error(`docx child printed no result: ${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+interface MeetingsRun {
+  sizes: typeof MEETING_SIZES & { tasks: number; tasksDone: number };
+  generationMs: number;
+  /** What the checks saw: page size and its <option>s, one minutes download, the API's counts. */
+  checks: MeetingChecks;
+  /** The minutes exported alone in a child process. */
+  docx: DocxChildResult;
+}
+
 interface ProgrammesRun {
   sizes: { scheduleYear: number; scheduleTasks: number; exportYear: number; exportTasks: number; progressUsers: number; progressTasks: number };
   timingsMs: { tasks: number; users: number };
@@ -177,12 +205,15 @@ interface DbRun {
   expected: { people: number; search: number };
   programmes?: ProgrammesRun;
   portal?: PortalRun;
+  meetings?: MeetingsRun;
   targets: Omit<TargetResult, 'ratioToCeiling'>[];
 }
 
 interface Planned {
   target: Target;
   trace?: Trace;
+  /** Watch the app process's memory while the target runs. */
+  memory?: boolean;
 }
 
 async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
@@ -203,6 +234,7 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   let search: Awaited<ReturnType<typeof expectedPeople>>;
   let gen: { scheduleTaskIds: string[]; exportTaskIds: string[]; tokens: string[]; timingsMs: ProgrammesRun['timingsMs'] } | undefined;
   let portal: PortalRun | undefined;
+  let meetingsGen: MeetingsGen | undefined;
   try {
     data = await generateData(handle.db, PEOPLE);
     everyone = await expectedPeople(handle.db, data.wardId, '');
@@ -226,6 +258,11 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
       portal = { articles: g.articles, generationMs: g.ms, articlesInWard: Number(n.n), queries: PORTAL_QUERIES };
       console.log(`${g.ms} ms`);
     }
+    if (want('meetings')) {
+      process.stdout.write(`[${kind}] generating a meeting (${MEETING_SIZES.attendees} attendees, ${MEETING_SIZES.conclusions} conclusions)… `);
+      meetingsGen = await generateMeeting(handle.db, data.wardId);
+      console.log(`${meetingsGen.ms} ms (${meetingsGen.tasks} tasks from conclusions)`);
+    }
   } finally {
     await handle.destroy();
   }
@@ -239,6 +276,14 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
     xlsx = await xlsxInChild(url, data.wardId, EXPORT_YEAR);
     check(xlsx.tasks === EXPORT_TASKS && xlsx.bytes > 100_000, `XLSX export: ${xlsx.tasks} rows, ${xlsx.bytes} bytes, wanted ${EXPORT_TASKS} rows`);
     console.log(`${xlsx.ms} ms, peak RSS ${xlsx.exportPeakRssMB} MB (+${xlsx.exportRssGrowthMB} MB)`);
+  }
+
+  let docx: DocxChildResult | undefined;
+  if (meetingsGen) {
+    process.stdout.write(`[${kind}] minutes .docx in a child process… `);
+    docx = await docxInChild(url, data.wardId, meetingsGen.meetingId);
+    check(docx.bytes > 5_000, `minutes .docx: ${docx.bytes} bytes`);
+    console.log(`${docx.firstMs} ms first, ${docx.warmMs} ms warm, peak RSS ${docx.exportPeakRssMB} MB (+${docx.exportRssGrowthMB} MB)`);
   }
 
   // 2. The app, in a child process.
@@ -291,19 +336,32 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
     for (const t of targets) plan.push({ target: t, trace: await traced(app, () => anon.get(t.url.slice(base.length))) });
   }
 
+  let meetings: MeetingsRun | undefined;
+  if (meetingsGen && docx) {
+    const checks = await checkMeetings(base, cookie, meetingsGen);
+    const t = meetingTargets(base, cookie, meetingsGen);
+    const get = (u: string, headers?: Record<string, string>) => fetch(u, { headers }).then((r) => r.arrayBuffer());
+    meetings = { sizes: { ...MEETING_SIZES, tasks: meetingsGen.tasks, tasksDone: meetingsGen.tasksDone }, generationMs: meetingsGen.ms, checks, docx };
+    for (const [target, memory] of [[t.page, false], [t.minutes, true], [t.api, false]] as const) {
+      plan.push({ target, memory, trace: await traced(app, () => get(target.url, target.headers)) });
+    }
+  }
+
   // 4. Load.
   const results: DbRun['targets'] = [];
-  for (const { target, trace } of plan) {
+  for (const { target, trace, memory } of plan) {
     process.stdout.write(`[${kind}] ${target.name}… `);
     await settle(app);
+    if (memory) await app.call('mem-start');
     const r = await runLoad(target, settings, () => app.cpuMicros());
-    console.log(`${r.rps} req/s`);
+    const appMemory = memory ? await app.call<MemoryPeak>('mem-stop') : undefined;
+    console.log(`${r.rps} req/s${appMemory ? `, app RSS ${appMemory.idleRssMB} MB idle → ${appMemory.peakRssMB} MB peak` : ''}`);
     // Not a wrong answer (those stop the run) but a finding: every request outlasted the run.
     if (r.requests === 0) console.warn(`[${kind}] ${target.name}: no request completed in ${settings.durationS} s (${r.errors} errors)`);
-    results.push({ ...r, perRequest: trace });
+    results.push({ ...r, perRequest: trace, ...(appMemory ? { appMemory } : {}) });
   }
   await app.stop();
-  return { db: kind, data, expected: { people: everyone.total, search: search.total }, programmes, portal, targets: results };
+  return { db: kind, data, expected: { people: everyone.total, search: search.total }, programmes, portal, meetings, targets: results };
 }
 
 /**
@@ -497,6 +555,7 @@ async function main(): Promise<void> {
       data: { ...run.data, shares: SHARES, expectedPeopleTotal: run.expected.people, searchQuery: SEARCH, searchHits: run.expected.search },
       programmes: run.programmes,
       portal: run.portal,
+      meetings: run.meetings,
       targets: rows,
     };
     const json = JSON.stringify(out, null, 2) + '\n';
@@ -514,11 +573,25 @@ async function main(): Promise<void> {
       );
     }
     if (run.portal) console.log(`[${run.db}] portal: ${run.portal.articlesInWard} published articles in the ward (${run.portal.articles} generated in ${run.portal.generationMs} ms)`);
+    const mt = run.meetings;
+    if (mt) {
+      console.log(
+        `[${run.db}] meetings: one held meeting, ${mt.sizes.attendees} attendees, ${mt.sizes.conclusions} conclusions (${mt.sizes.turnedIntoTasks} turned into ${mt.sizes.tasks} tasks, ${mt.sizes.tasksDone} done), ${mt.sizes.reports} reports, ${mt.sizes.directives} directives; generated in ${mt.generationMs} ms · page ${mt.checks.page.htmlKB} KB of HTML with ${mt.checks.page.options} <option>s`,
+      );
+    }
     printTable(run.db, rows);
     if (p) {
       const x = p.export;
       console.log(
         `XLSX export of ${x.tasks} tasks, alone in a child process: ${x.ms} ms, ${Math.round(x.bytes / 1024)} KB; peak RSS ${x.exportPeakRssMB} MB (${x.rssBeforeMB} MB before: +${x.exportRssGrowthMB} MB), peak heap used ${x.peakHeapUsedMB} MB · through the app (GET /app/schedule.xlsx, one request): ${p.exportHttp.ms} ms, ${Math.round(p.exportHttp.bytes / 1024)} KB, ${p.exportHttp.queries} queries`,
+      );
+    }
+    if (mt) {
+      const x = mt.docx;
+      const app = rows.find((r) => r.appMemory)?.appMemory;
+      console.log(
+        `Minutes .docx, alone in a child process: first ${x.firstMs} ms, then ${x.warmMs} ms each (${x.warmRuns} runs), ${Math.round(x.bytes / 1024)} KB; peak RSS ${x.exportPeakRssMB} MB (${x.rssBeforeMB} MB before: +${x.exportRssGrowthMB} MB), peak heap used ${x.peakHeapUsedMB} MB` +
+          (app ? ` · app process under load: RSS ${app.idleRssMB} MB idle → ${app.peakRssMB} MB peak (+${app.growthMB} MB), peak heap ${app.peakHeapUsedMB} MB${app.highWaterRaised ? ', kernel high-water raised' : ''}` : ''),
       );
     }
     for (const r of rows) if (r.perRequest) console.log(`  ${r.name}: ${r.perRequest.queries} queries, ${r.perRequest.writes} writes — ${r.perRequest.list.join('; ')}`);

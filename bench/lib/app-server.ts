@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { openDb } from '../../src/db/index.ts';
 import { serveChild } from './child.ts';
 import { QueryTracer } from './tracer.ts';
+import { MemoryWatch } from './memory.ts';
 
 const [databaseUrl, filesDir] = process.argv.slice(2);
 if (!databaseUrl || !filesDir) throw new Error('usage: app-server.ts DATABASE_URL FILES_DIR');
@@ -16,8 +17,11 @@ if (!databaseUrl || !filesDir) throw new Error('usage: app-server.ts DATABASE_UR
 const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ROVIEC_FILES: filesDir, ROVIEC_TRUST_PROXY: '1' });
 const handle = openDb(config.databaseUrl);
 const tracer = new QueryTracer();
+const memory = new MemoryWatch();
 const { app } = await buildApp(config, { ...handle, db: handle.db.withPlugin(tracer) });
 await serveChild(app, {
   'trace-start': () => tracer.start(),
   'trace-stop': () => tracer.stop(),
+  'mem-start': () => memory.start(),
+  'mem-stop': () => memory.stop(),
 });
