@@ -4,7 +4,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { DataTable } from '../../ui/data-table.tsx';
 import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
-import { actionLabel, entityTypeLabel, KNOWN_ACTIONS, KNOWN_ENTITY_TYPES, type AuditItem, type FieldChange } from './service.ts';
+import { actionLabel, entityTypeLabel, knownActions, knownEntityTypes, type AuditItem, type FieldChange } from './service.ts';
 import type { AuditQuery } from './schema.ts';
 
 function Choice({ id, label, value, options, all }: { id: string; label: string; value: string | null; options: Option[]; all: string }) {
@@ -60,9 +60,9 @@ export function AuditPage({ ctx, items, total, query, userOptions }: { ctx: Page
   // Keyset for the next page (D11): deep pages of a long log cost no offset scan.
   const last = items.at(-1);
   const nextCursor = last ? `${last.at}~${last.id}` : undefined;
-  const actionOptions: Option[] = KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(t, a) }));
+  const actionOptions: Option[] = knownActions().map((a) => ({ value: a, label: actionLabel(t, a) })).sort((a, b) => a.label.localeCompare(b.label, ctx.locale));
   if (query.action && !actionOptions.some((o) => o.value === query.action)) actionOptions.push({ value: query.action, label: query.action });
-  const typeOptions: Option[] = KNOWN_ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeLabel(t, e) }));
+  const typeOptions: Option[] = knownEntityTypes().map((e) => ({ value: e, label: entityTypeLabel(t, e) })).sort((a, b) => a.label.localeCompare(b.label, ctx.locale));
   if (query.type && !typeOptions.some((o) => o.value === query.type)) typeOptions.push({ value: query.type, label: query.type });
   return (
     <Layout ctx={ctx} title={t('audit.title')} wide>

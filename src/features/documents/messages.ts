@@ -43,6 +43,8 @@ export const vi = {
   'audit.action.document.issue': 'Cấp số văn bản',
   'audit.action.document_profile.create': 'Thêm mẫu thể thức văn bản',
   'audit.action.body_term.create': 'Ghi nhiệm kỳ',
+  'audit.entity.document_profile': 'Thể thức văn bản',
+  'audit.entity.issued_document': 'Văn bản đã cấp số',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -86,6 +88,8 @@ export const en: { [K in keyof typeof vi]: string } = {
   'audit.action.document.issue': 'Issue a document number',
   'audit.action.document_profile.create': 'Add a document profile',
   'audit.action.body_term.create': 'Record a term',
+  'audit.entity.document_profile': 'Document profile',
+  'audit.entity.issued_document': 'Numbered document',
 };
 
 registerMessages(vi, en);

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { API_PREFIX, apiRoute, apiVersion, IdParams, storedEnum } from '../../platform/http/api.ts';
 import { actorOf } from '../../platform/http/context.ts';
-import { AttendanceInput, AttendeeInput, ATTENDANCE, ATTENDEE_ROLES, CancelInput, CONCLUSION_KINDS, ConclusionInput, HeldInput, MEETING_STATUSES, MeetingInput, MeetingListQuery, MeetingUpdateInput } from './schema.ts';
+import { AgendaInput, AttendanceInput, AttendeeInput, ATTENDANCE, ATTENDEE_ROLES, CancelInput, CONCLUSION_KINDS, ConclusionInput, DirectiveInput, HeldInput, MEETING_STATUSES, MeetingInput, MeetingListQuery, type MeetingUpdateInput, ReportInput } from './schema.ts';
+import { formatTime } from '../../lib/vi/index.ts';
 import * as svc from './service.ts';
 import { RECORDERS } from './routes.tsx';
 import { issueMeetingDocument, meetingNumbers, MEETING_DOCS, type MeetingDoc } from './documents.ts';
@@ -56,6 +57,8 @@ const DetailOut = z.object({
   attendees: z.array(AttendeeOut),
   counts: z.object({ total: z.number().int(), present: z.number().int(), excused: z.number().int(), absent: z.number().int() }),
   conclusions: z.array(ConclusionOut),
+  reports: z.array(z.object({ id: z.string(), position: z.number().int(), org_id: z.string(), presenter_person_id: z.string().nullable(), summary: z.string(), file_id: z.string().nullable(), is_public: z.number().int() })),
+  directives: z.array(z.object({ id: z.string(), position: z.number().int(), speaker_person_id: z.string().nullable(), speaker_name: z.string().nullable(), content: z.string(), org_ids: z.array(z.string()), is_public: z.number().int() })),
 });
 
 const detailOut = (d: svc.MeetingDetail) => ({
@@ -65,6 +68,8 @@ const detailOut = (d: svc.MeetingDetail) => ({
   attendees: d.attendees.map((a) => ({ ...a, posts: a.posts.map((p) => ({ title: p.title, abbreviation: p.abbreviation })) })),
   counts: { total: d.counts.total, present: d.counts.present, excused: d.counts.excused.length, absent: d.counts.absent.length },
   conclusions: d.conclusions.map((c) => ({ ...c.conclusion, state: c.state, task_ids: c.tasks.map((t) => t.id) })),
+  reports: d.reports,
+  directives: d.directives,
 });
 
 const VersionBody = z.object({ version: apiVersion() });
@@ -80,8 +85,33 @@ export function meetingsApi(app: FastifyInstance): void {
   });
   apiRoute(app, { method: 'POST', url: M, access: RECORDERS, summary: 'api.meeting.create', tags: TAGS, body: MeetingInput, response: Created, status: 201 }, async ({ req, body }) => ({ id: await svc.createMeeting(db, actorOf(req), body) }));
   apiRoute(app, { method: 'GET', url: `${M}/:id`, access: 'auth', summary: 'api.meeting.get', tags: TAGS, params: IdParams, response: DetailOut }, async ({ req, params }) => get(req, params.id));
-  apiRoute(app, { method: 'PATCH', url: `${M}/:id`, access: RECORDERS, summary: 'api.meeting.update', tags: TAGS, params: IdParams, body: MeetingUpdateInput.extend({ version: apiVersion() }), response: DetailOut, errors: [409, 422] }, async ({ req, params, body }) => {
-    await svc.updateMeeting(db, actorOf(req), params.id, body);
+  // PATCH changes the fields sent; the others keep their values (a missing list is not "none").
+  const MeetingPatch = MeetingInput.partial().extend({ version: apiVersion() });
+  apiRoute(app, { method: 'PATCH', url: `${M}/:id`, access: RECORDERS, summary: 'api.meeting.update', tags: TAGS, params: IdParams, body: MeetingPatch, response: DetailOut, errors: [409, 422] }, async ({ req, params, body }) => {
+    const actor = actorOf(req);
+    const d = await svc.getMeeting(db, actor, params.id);
+    const m = d.meeting;
+    const end = svc.meetingDay({ starts_at: m.ends_at });
+    const current: MeetingUpdateInput = {
+      kind_id: m.kind_id,
+      title: m.title,
+      date: d.day,
+      start_time: formatTime(m.starts_at),
+      end_date: end === d.day ? null : end,
+      end_time: formatTime(m.ends_at),
+      place: m.place,
+      host_org_id: m.host_org_id,
+      chair_person_id: m.chair_person_id,
+      secretary_person_id: m.secretary_person_id,
+      invited_org_ids: d.invited.map((o) => o.id),
+      summary: m.summary,
+      others_text: m.others_text,
+      is_public: !!m.is_public,
+      version: body.version,
+    };
+    const sent = Object.keys((req.body ?? {}) as object);
+    const changes = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && sent.includes(k)));
+    await svc.updateMeeting(db, actor, params.id, { ...current, ...changes } as MeetingUpdateInput);
     return get(req, params.id);
   });
   const lifecycle = [
@@ -106,6 +136,9 @@ export function meetingsApi(app: FastifyInstance): void {
     await svc.setAttendance(db, actorOf(req), params.id, params.item, body);
     return get(req, params.id);
   });
+  apiRoute(app, { method: 'POST', url: `${M}/:id/agenda`, access: RECORDERS, summary: 'api.meeting.agendaAdd', tags: TAGS, params: IdParams, body: AgendaInput, response: Created, status: 201, errors: [422] }, async ({ req, params, body }) => ({ id: await svc.addAgendaItem(db, actorOf(req), params.id, body) }));
+  apiRoute(app, { method: 'POST', url: `${M}/:id/reports`, access: RECORDERS, summary: 'api.meeting.reportAdd', tags: TAGS, params: IdParams, body: ReportInput, response: Created, status: 201, errors: [422] }, async ({ req, params, body }) => ({ id: await svc.addReport(db, actorOf(req), params.id, body) }));
+  apiRoute(app, { method: 'POST', url: `${M}/:id/directives`, access: RECORDERS, summary: 'api.meeting.directiveAdd', tags: TAGS, params: IdParams, body: DirectiveInput, response: Created, status: 201, errors: [422] }, async ({ req, params, body }) => ({ id: await svc.addDirective(db, actorOf(req), params.id, body) }));
   apiRoute(app, { method: 'POST', url: `${M}/:id/conclusions`, access: RECORDERS, summary: 'api.meeting.conclusionAdd', tags: TAGS, params: IdParams, body: ConclusionInput, response: Created, status: 201, errors: [422] }, async ({ req, params, body }) => ({ id: await svc.addConclusion(db, actorOf(req), params.id, body) }));
   const DocParams = IdParams.extend({ doc: z.enum(Object.keys(MEETING_DOCS) as [MeetingDoc, ...MeetingDoc[]]) });
   apiRoute(app, { method: 'GET', url: `${M}/:id/documents`, access: 'auth', summary: 'api.meeting.documents', tags: TAGS, params: IdParams, response: z.object({ items: z.array(z.object({ doc: z.string(), number: z.string().nullable(), docx: z.string(), pdf: z.string() })) }) }, async ({ req, params }) => {

@@ -26,8 +26,17 @@ const named = (p: { name: string; posts: PrintPost[] }): string => {
   return posts ? `đồng chí ${p.name} - ${posts}` : `đồng chí ${p.name}`;
 };
 
-/** Escapes what Markdown would read as markup at the start of a paragraph ("1." would renumber). */
-const para = (s: string): string => s.replace(/^(\d+)\. /u, '$1\\. ').replace(/^([#>*+-]) /u, '\\$1 ');
+/**
+ * Record text as literal Markdown: every character Markdown could read as markup is escaped
+ * (emphasis, links, images, code, HTML, strike-through; headings, quotes and lists at a line's
+ * start), so "**x**" in a title stays "**x**" on the portal. Other punctuation stays as typed.
+ */
+const md = (s: string): string =>
+  s
+    .replace(/[\\`*_[\]<>~]/gu, '\\$&')
+    .replace(/^(\s*)([#>+-])/gmu, '$1\\$2')
+    .replace(/^(\s*)(\d+)([.)])(\s)/gmu, '$1$2\\$3$4');
+const para = md;
 
 /** A Vietnamese list: "A, B và C". */
 function listVi(items: readonly string[]): string {
@@ -43,7 +52,7 @@ export function composeArticle(d: MeetingDetail): ArticleDraft {
   const m = d.meeting;
   const noun = (d.kind?.name ?? 'cuộc họp').toLocaleLowerCase('vi');
   const paragraphs: string[] = [];
-  paragraphs.push(`${formatSessionDate(m.starts_at)}, tại ${m.place}, ${m.title}.`);
+  paragraphs.push(md(`${formatSessionDate(m.starts_at)}, tại ${m.place}, ${m.title}.`));
 
   const who: string[] = [];
   const chairId = m.chair_person_id;
@@ -52,12 +61,12 @@ export function composeArticle(d: MeetingDetail): ArticleDraft {
   if (m.others_text) featured.push(m.others_text);
   if (d.chair) who.push(`Chủ trì ${noun}, ${named(d.chair)}`);
   if (featured.length) who.push(`dự ${noun} có ${featured.join('; ')}`);
-  if (who.length) paragraphs.push(`${who.join('; ')}.`);
+  if (who.length) paragraphs.push(md(`${who.join('; ')}.`));
 
   const reports = d.reports.filter((r) => r.is_public);
   if (reports.length) {
     const orgs = [...new Set(reports.map((r) => r.org_short ?? r.org_name))];
-    paragraphs.push(`Tại ${noun}, lãnh đạo ${listVi(orgs)} đã trình bày báo cáo.`);
+    paragraphs.push(md(`Tại ${noun}, lãnh đạo ${listVi(orgs)} đã trình bày báo cáo.`));
     for (const r of reports) for (const line of r.summary.split(/\n{2,}/u)) if (line.trim()) paragraphs.push(para(line.trim()));
   }
   if (m.is_public && m.summary) for (const line of m.summary.split(/\n{2,}/u)) if (line.trim()) paragraphs.push(para(line.trim()));
@@ -70,12 +79,13 @@ export function composeArticle(d: MeetingDetail): ArticleDraft {
   if (conclusions.length) {
     const addressed = [...new Set(conclusions.flatMap((c) => [c.lead_org_id, ...c.addressed_org_ids]).filter((x): x is string => !!x))].map((o) => d.orgs.get(o)?.short_name ?? d.orgs.get(o)?.name ?? '');
     const speaker = d.chair ? named(d.chair) : 'chủ trì hội nghị';
-    paragraphs.push(`Kết luận ${noun}, ${speaker} đề nghị ${listVi(addressed.filter(Boolean))} thực hiện tốt một số nhiệm vụ chủ yếu sau:`);
-    const list = conclusions.map((c, i) => `${i + 1}. ${c.content.replace(/\s*\n+\s*/gu, ' ')}`);
+    paragraphs.push(md(`Kết luận ${noun}, ${speaker} đề nghị ${listVi(addressed.filter(Boolean))} thực hiện tốt một số nhiệm vụ chủ yếu sau:`));
+    // The conclusions keep the numbers of the record and the notice (a private one leaves a gap).
+    const list = conclusions.map((c) => `${c.number}. ${md(c.content.replace(/\s*\n+\s*/gu, ' '))}`);
     paragraphs.push(list.join('\n'));
   }
-  const first = paragraphs[0] ?? m.title;
-  return { title: m.title, summary: first.length <= 600 ? first : null, body_md: paragraphs.join('\n\n') };
+  const lead = `${formatSessionDate(m.starts_at)}, tại ${m.place}, ${m.title}.`;
+  return { title: m.title, summary: lead.length <= 600 ? lead : null, body_md: paragraphs.join('\n\n') };
 }
 
 /**
@@ -89,7 +99,7 @@ export async function draftArticle(db: Db, actor: Actor, meetingId: string, cate
     await requireAccess(c.trx, actor, 'portal.edit');
     const d = await getMeeting(c.trx, actor, meetingId);
     if (!d.meeting.is_public) throw new AppError(422, 'meeting.err.notPublic');
-    if (d.meeting.status !== 'held' && d.meeting.status !== 'approved') throw new AppError(422, 'meeting.err.tasksNotHeld');
+    if (d.meeting.status !== 'held' && d.meeting.status !== 'approved') throw new AppError(422, 'meeting.err.articleNotHeld');
     if (d.meeting.article_id) throw new AppError(409, 'meeting.err.articleExists');
     const categories = await listCategories(c.trx, actor.wardId);
     if (!categories.some((k) => k.id === categoryId)) throw new ValidationError({ category_id: 'err.choice' });

@@ -67,7 +67,7 @@ test('numbers: issued once, refused twice (409), refused before the meeting is h
   const upcoming = (await t.db.selectFrom('meeting').select('id').where('ward_id', '=', t.wardA).where('status', '=', 'convened').executeTakeFirstOrThrow()).id;
   const early = await c.post(`/app/meetings/${upcoming}/documents/minutes/issue`, { version: 1 });
   assert.equal(early.status, 422);
-  assert.match(early.text, /sau khi cuộc họp đã diễn ra/u);
+  assert.match(early.text, /sau khi đã được duyệt/u);
   const inv = await c.post(`/app/meetings/${upcoming}/documents/invitation/issue`, { version: 1 });
   assert.equal(inv.status, 303);
   const issued = await t.db.selectFrom('issued_document').selectAll().where('subject_id', '=', upcoming).execute();

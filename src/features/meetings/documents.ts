@@ -23,12 +23,18 @@ const WEEKDAY = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ N�
 const person = (p: { name: string; posts: PrintPost[] } | null): string => (p ? `đồng chí ${p.name}${p.posts.length ? ` - ${postLine(p.posts, false)}` : ''}` : '');
 /** "14 giờ 00" */
 const clock = (iso: string): string => formatTime(iso).replace(':', ' giờ ');
-/** The head's title as signed: the first post, without the body's name ("Bí thư Đảng ủy" → "BÍ THƯ"). */
-function signedTitle(p: { posts: PrintPost[] } | null, fallback: string): string {
-  const first = p?.posts[0]?.title;
-  if (!first) return fallback;
-  return first.replace(/\s+(Đảng ủy|Ủy ban|UBND|HĐND|Hội|Đoàn|Công đoàn|Ban|phường|xã).*$/u, '').toLocaleUpperCase('vi');
+/**
+ * The signer's title for the issuing body: the chair's post in that body (or the body above it,
+ * as the Standing Committee signs with the Party Committee's Secretary), without the body's name
+ * ("Bí thư Đảng ủy" → "BÍ THƯ", "Chủ tịch UBND phường" → "CHỦ TỊCH"). A chair without a post there
+ * signs with `fallback` (the head of that kind of body), never with a post of another body.
+ */
+function signedTitle(p: { posts: (PrintPost & { org_id?: string })[] } | null, bodyIds: readonly string[], fallback: string): string {
+  const post = p?.posts.find((x) => x.org_id && bodyIds.includes(x.org_id));
+  if (!post) return fallback;
+  return post.title.replace(/\s+(Đảng ủy|Ủy ban|UBND|HĐND|Hội|Đoàn|Công đoàn|Ban|phường|xã).*$/u, '').toLocaleUpperCase('vi');
 }
+const HEAD_OF: Record<string, string> = { party_committee: 'BÍ THƯ', standing_committee: 'BÍ THƯ', party_cell: 'BÍ THƯ', people_committee: 'CHỦ TỊCH', people_council: 'CHỦ TỊCH', fatherland_front: 'CHỦ TỊCH', mass_organization: 'CHỦ TỊCH', association: 'CHỦ TỊCH' };
 const orgNames = (d: MeetingDetail, ids: readonly (string | null)[]): string[] => ids.filter((x): x is string => !!x).map((id) => d.orgs.get(id)?.name ?? '').filter(Boolean);
 
 function conclusionItems(d: MeetingDetail): string[] {
@@ -48,7 +54,8 @@ export function meetingDocument(d: MeetingDetail, doc: MeetingDoc): Omit<RenderI
   const kindName = (d.kind?.name ?? 'Cuộc họp').toLocaleLowerCase('vi');
   const date = d.day;
   const common = { issuerOrgId: m.host_org_id, docType: MEETING_DOCS[doc], date };
-  const chairSign = { prefix: signaturePrefix(host?.kind ?? 'party_committee', 'collective'), title: signedTitle(d.chair, 'CHỦ TRÌ'), name: d.chair?.name ?? '' };
+  const bodies = [m.host_org_id, host?.parent_id].filter((x): x is string => !!x);
+  const chairSign = { prefix: signaturePrefix(host?.kind ?? 'party_committee', 'collective'), title: signedTitle(d.chair, bodies, HEAD_OF[host?.kind ?? ''] ?? 'CHỦ TRÌ'), name: d.chair?.name ?? '' };
   const invitedNames = d.invited.map((o) => o.name);
   if (doc === 'invitation') {
     const weekday = WEEKDAY[new Date(`${date}T12:00:00+07:00`).getUTCDay()] ?? '';
@@ -60,7 +67,7 @@ export function meetingDocument(d: MeetingDetail, doc: MeetingDoc): Omit<RenderI
     ];
     if (d.agenda.length) blocks.push({ kind: 'paragraph', text: 'Nội dung:', indent: true, bold: true }, { kind: 'numbered', items: d.agenda.map((a) => a.title) });
     blocks.push({ kind: 'paragraph', text: 'Rất mong các đồng chí đến dự đúng thời gian./.', indent: true, italic: true });
-    return { ...common, subject: m.title, blocks, signature: chairSign, recipients: [...invitedNames.map((n) => `- ${n};`), '- Lưu Văn phòng.'] };
+    return { ...common, subject: m.title, blocks, signature: chairSign, recipients: [...invitedNames.map((n) => `${n};`), 'Lưu Văn phòng.'] };
   }
   if (doc === 'minutes') {
     const away = [...d.counts.excused, ...d.counts.absent];
@@ -93,7 +100,7 @@ export function meetingDocument(d: MeetingDetail, doc: MeetingDoc): Omit<RenderI
   if (m.summary) blocks.push({ kind: 'paragraph', text: m.summary, indent: true });
   blocks.push({ kind: 'paragraph', text: `Sau khi nghe báo cáo và ý kiến thảo luận, ${d.chair ? person(d.chair) : 'đồng chí chủ trì'} kết luận như sau:`, indent: true }, { kind: 'numbered', items: conclusionItems(d) });
   blocks.push({ kind: 'paragraph', text: `${host?.name ?? ''} thông báo để các tổ chức, cá nhân liên quan biết, thực hiện./.`, indent: true });
-  return { ...common, subject: `Kết luận của ${host?.name ?? ''} tại ${kindName} ngày ${formatDate(m.starts_at)}`, blocks, signature: chairSign, recipients: [...orgNames(d, addressed).map((n) => `- ${n};`), '- Lưu Văn phòng.'] };
+  return { ...common, subject: `Kết luận của ${host?.name ?? ''} tại ${kindName} ngày ${formatDate(m.starts_at)}`, blocks, signature: chairSign, recipients: [...orgNames(d, addressed).map((n) => `${n};`), 'Lưu Văn phòng.'] };
 }
 
 /** The number and date already issued for this meeting's document, or null (a draft). */
@@ -124,7 +131,11 @@ export async function issueMeetingDocument(db: Db, actor: Actor, meetingId: stri
     const d = await getMeeting(c.trx, actor, meetingId);
     const m = d.meeting;
     if (m.status === 'cancelled') throw new AppError(422, 'meeting.err.cancelledLocked');
-    if (doc !== 'invitation' && m.status !== 'held' && m.status !== 'approved') throw new AppError(422, 'meeting.err.docNotHeld');
+    // An invitation before the meeting; minutes once approved (their text is final); the notice
+    // after the meeting, which then locks the conclusions it states.
+    if (doc === 'invitation' && m.status !== 'draft' && m.status !== 'convened') throw new AppError(422, 'meeting.err.invitationLate');
+    if (doc === 'minutes' && m.status !== 'approved') throw new AppError(422, 'meeting.err.minutesNotApproved');
+    if (doc === 'notice' && m.status !== 'held' && m.status !== 'approved') throw new AppError(422, 'meeting.err.docNotHeld');
     if (doc === 'notice' && d.conclusions.length === 0) throw new AppError(422, 'meeting.err.noConclusions');
     const issued = await issueNumber(c, { issuerOrgId: m.host_org_id, docType: MEETING_DOCS[doc], date: doc === 'invitation' ? todayInVietnam() : d.day, subjectKind: 'meeting', subjectId: m.id, title: m.title });
     await c.audit({ action: 'meeting.document', entityType: 'meeting', entityId: m.id, summary: `${MEETING_DOCS[doc]} ${issued.numberText}`, after: { doc, number: issued.numberText } });

@@ -5,7 +5,9 @@ import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { hasAccess } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
-import { fold } from '../../lib/vi/index.ts';
+import { fold, todayInVietnam } from '../../lib/vi/index.ts';
+import { sql } from 'kysely';
+import { likeEscape } from '../../db/dialect.ts';
 import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { mayApproveMinutes, OPEN_STATUSES } from './meeting.ts';
@@ -31,10 +33,8 @@ function canSee(scope: MeetingScope, actor: Actor, m: MeetingRow, invited: reado
 export async function listMeetings(q: Queryable, actor: Actor, query: MeetingListQuery) {
   const scope = await meetingScope(q, actor);
   const office = actor.roles.has('admin') || actor.roles.has('office');
-  const status = query.status === 'draft' && !office ? '__none__' : query.status;
   const terms = fold(query.q).split(/\s+/).filter(Boolean).slice(0, 8);
-  const res = await meetingPage(q, actor.wardId, scope, { terms, status, orgId: query.org, year: query.year ?? null }, query.page, query.page_size);
-  return { ...res, rows: office ? res.rows : res.rows.filter((r) => r.status !== 'draft') };
+  return meetingPage(q, actor.wardId, scope, { terms, status: query.status, orgId: query.org, year: query.year ?? null, drafts: office }, query.page, query.page_size);
 }
 
 export interface AttendeeView extends AttendeeRow {
@@ -141,12 +141,31 @@ export async function getMeeting(q: Queryable, actor: Actor, id: string): Promis
   };
 }
 
-/** Choices for the meeting form: kinds, organizations, people. */
-export async function meetingFormOptions(q: Queryable, actor: Actor) {
-  const [kinds, orgs, people] = await Promise.all([
+/**
+ * Choices for the meeting form and the record's forms: kinds, organizations, and people — not the
+ * whole register (a ward has thousands), but those holding a post on `day` (who attend meetings),
+ * the people named in `include` (the chair, attendees), and up to 50 whose name matches `search`
+ * (diacritics optional) for anyone else.
+ */
+export async function meetingFormOptions(q: Queryable, actor: Actor, opts: { day?: string; include?: readonly (string | null)[]; search?: string } = {}) {
+  const day = opts.day ?? todayInVietnam();
+  const include = [...new Set((opts.include ?? []).filter((x): x is string => !!x))];
+  const terms = fold(opts.search ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
+  const [kinds, orgs, holders, named, found] = await Promise.all([
     kindRows(q, actor.wardId),
     listOrgs(q, actor),
-    q.selectFrom('person').select(['id', 'full_name']).where('ward_id', '=', actor.wardId).where('ended_on', 'is', null).orderBy('sort_key').execute(),
+    q
+      .selectFrom('person')
+      .select(['person.id', 'person.full_name', 'person.sort_key'])
+      .where('person.ward_id', '=', actor.wardId)
+      .where((e) => e.exists(e.selectFrom('position').select('position.id').whereRef('position.person_id', '=', 'person.id').where('position.start_on', '<=', day).where((f) => f.or([f('position.end_on', 'is', null), f('position.end_on', '>=', day)]))))
+      .execute(),
+    include.length ? q.selectFrom('person').select(['id', 'full_name', 'sort_key']).where('ward_id', '=', actor.wardId).where('id', 'in', include).execute() : Promise.resolve([]),
+    terms.length
+      ? terms.reduce((qb, term) => qb.where(sql<boolean>`search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`), q.selectFrom('person').select(['id', 'full_name', 'sort_key']).where('ward_id', '=', actor.wardId).where('ended_on', 'is', null)).orderBy('sort_key').limit(50).execute()
+      : Promise.resolve([]),
   ]);
-  return { kinds, orgs, people };
+  const byId = new Map([...holders, ...named, ...found].map((p) => [p.id, p]));
+  const people = [...byId.values()].sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : 0)).map((p) => ({ id: p.id, full_name: p.full_name }));
+  return { kinds, orgs, people, found: found.length };
 }

@@ -34,10 +34,11 @@ export function requireOpen(m: MeetingRow): void {
   if (m.status === 'cancelled') throw new AppError(422, 'meeting.err.cancelledLocked');
 }
 
-async function validate(q: Queryable, actor: Actor, input: MeetingInput): Promise<{ starts_at: string; ends_at: string }> {
+async function validate(q: Queryable, actor: Actor, input: MeetingInput, current: MeetingRow | null = null): Promise<{ starts_at: string; ends_at: string }> {
   const errors: FieldErrors = {};
   const kinds = await kindRows(q, actor.wardId);
-  if (!kinds.some((k) => k.id === input.kind_id)) errors.kind_id = 'meeting.err.kind';
+  // A hidden kind stays valid for the meetings that already have it.
+  if (!kinds.some((k) => k.id === input.kind_id) && input.kind_id !== current?.kind_id) errors.kind_id = 'meeting.err.kind';
   const orgs = new Set((await listOrgs(q, actor)).map((o) => o.id));
   if (!orgs.has(input.host_org_id)) errors.host_org_id = 'err.unknownOrg';
   if (input.invited_org_ids.some((o) => !orgs.has(o))) errors.invited_org_ids = 'err.unknownOrg';
@@ -51,6 +52,8 @@ async function validate(q: Queryable, actor: Actor, input: MeetingInput): Promis
   const ends_at = vnInstant(input.end_date ?? input.date, input.end_time);
   if (ends_at <= starts_at) errors.end_time = 'meeting.err.endBeforeStart';
   else if (Date.parse(ends_at) - Date.parse(starts_at) > 7 * 86_400_000) errors.end_date = 'meeting.err.tooLong';
+  // A meeting that took place cannot move into the future.
+  else if (current?.status === 'held' && starts_at > new Date().toISOString()) errors.date = 'meeting.err.heldFuture';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return { starts_at, ends_at };
 }
@@ -149,8 +152,8 @@ export async function updateMeeting(db: Db, actor: Actor, id: string, input: Mee
     await requireAccess(c.trx, actor, 'meeting.record');
     const m = await meetingRowOr404(c.trx, actor.wardId, id);
     requireOpen(m);
-    const times = await validate(c.trx, actor, input);
-    const fields = fieldsOf(input, times);
+    const times = await validate(c.trx, actor, input, m);
+    const fields = { ...fieldsOf(input, times), ...(m.status === 'held' && m.closed_at && (m.closed_at <= times.starts_at || times.ends_at !== m.ends_at) ? { closed_at: times.ends_at } : {}) };
     const moved = m.status === 'convened' && (fields.starts_at !== m.starts_at || fields.ends_at !== m.ends_at || fields.place !== m.place);
     await bump(c, m, input.version, { ...fields, ...(moved ? { ics_sequence: m.ics_sequence + 1 } : {}) });
     await writeInvited(c, id, input.invited_org_ids);
@@ -185,11 +188,30 @@ export async function markHeld(db: Db, actor: Actor, id: string, input: HeldInpu
   });
 }
 
-/** Whether the actor may approve this meeting's minutes: the Standing Committee (approve) or its chair. */
-export async function mayApproveMinutes(q: Queryable, actor: Actor, m: Pick<MeetingRow, 'chair_person_id'>): Promise<boolean> {
-  if (await hasAccess(q, actor, 'approve')) return true;
+/**
+ * Whether the actor may approve this meeting's minutes (issue 9, item 8: "the chair and Standing
+ * Committee approve minutes"): its chair, or a Standing Committee member of the ward — an actor
+ * with `approve` whose person holds a post in the ward's party committee or its standing committee
+ * on the meeting's date. A standing grant at a higher unit (a city's read-only view of its wards)
+ * or an account without a person approves nothing here.
+ */
+export async function mayApproveMinutes(q: Queryable, actor: Actor, m: Pick<MeetingRow, 'chair_person_id' | 'starts_at'>): Promise<boolean> {
   const me = await actorPerson(q, actor);
-  return !!me && me === m.chair_person_id;
+  if (!me) return false;
+  if (me === m.chair_person_id) return true;
+  if (!(await hasAccess(q, actor, 'approve'))) return false;
+  const day = new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
+  const post = await q
+    .selectFrom('position')
+    .innerJoin('organization', 'organization.id', 'position.org_id')
+    .select('position.id')
+    .where('position.ward_id', '=', actor.wardId)
+    .where('position.person_id', '=', me)
+    .where('organization.kind', 'in', ['party_committee', 'standing_committee'])
+    .where('position.start_on', '<=', day)
+    .where((e) => e.or([e('position.end_on', 'is', null), e('position.end_on', '>=', day)]))
+    .executeTakeFirst();
+  return !!post;
 }
 
 /**
@@ -202,6 +224,8 @@ export async function approveMinutes(db: Db, actor: Actor, id: string, version: 
     requireThat(await mayApproveMinutes(c.trx, actor, m));
     if (m.status === 'approved') throw new AppError(409, 'meeting.err.alreadyApproved');
     if (m.status !== 'held') throw new AppError(422, 'meeting.err.notHeld');
+    const present = await c.trx.selectFrom('meeting_attendee').select('id').where('ward_id', '=', actor.wardId).where('meeting_id', '=', id).where('status', 'in', ['present', 'late', 'left_early']).executeTakeFirst();
+    if (!present) throw new AppError(422, 'meeting.err.noAttendees');
     const day = new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
     const attendees = await c.trx.selectFrom('meeting_attendee').select(['id', 'person_id']).where('ward_id', '=', actor.wardId).where('meeting_id', '=', id).execute();
     const posts = await postsOnDateOf(c.trx, actor, attendees.map((a) => a.person_id).filter((p): p is string => !!p), day);

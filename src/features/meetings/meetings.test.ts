@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { clipAtWord } from './meeting.ts';
 
 // The founding document's meeting, entered as data through the pages, and the rules around it.
@@ -197,11 +198,11 @@ test('demo: the meeting of 10/02/2017 with its five conclusions carried out by p
   assert.ok(m.article_id, 'the published article of 13/02/2017 belongs to the meeting');
   // A later change of post does not rewrite the approved record: the frozen posts are printed.
   const binh = P('Phạm Thị Kim Bình');
-  await t.db.updateTable('position').set({ title: 'Đổi tên để thử' }).where('person_id', '=', binh).where('title', '=', 'Trưởng Khối dân vận').execute();
+  await runMaintenance(t.db, 'test.rename_post', (q) => q.updateTable('position').set({ title: 'Đổi tên để thử' }).where('person_id', '=', binh).where('title', '=', 'Trưởng Khối dân vận').execute());
   const again = await c.get(`/app/meetings/${m.id}`);
   assert.match(again.text, /Trưởng Khối dân vận/u);
   assert.doesNotMatch(again.text, /Đổi tên để thử/u);
-  await t.db.updateTable('position').set({ title: 'Trưởng Khối dân vận' }).where('person_id', '=', binh).where('title', '=', 'Đổi tên để thử').execute();
+  await runMaintenance(t.db, 'test.rename_post', (q) => q.updateTable('position').set({ title: 'Trưởng Khối dân vận' }).where('person_id', '=', binh).where('title', '=', 'Đổi tên để thử').execute());
 });
 
 test('conclusions not done by the next meeting of the same body are carried onto its agenda', async () => {
@@ -211,6 +212,10 @@ test('conclusions not done by the next meeting of the same body are carried onto
   const first = idIn((await ok(c.post('/app/meetings', { ...base, title: 'Họp Ban Chấp hành Hội CCB tháng 4', date: '05/04/2017' }))).location);
   await ok(c.post(`/app/meetings/${first}/conclusions`, { kind: 'task', content: 'Rà soát hội viên cao tuổi', lead_org_id: O('Hội CCB'), due_on: '30/04/2017' }));
   await ok(c.post(`/app/meetings/${first}/conclusions`, { kind: 'information', content: 'Thông báo lịch sinh hoạt', addressed_org_ids: [O('Hội CCB')] }));
+  // A meeting that has not taken place carries nothing over.
+  const early = idIn((await ok(c.post('/app/meetings', { ...base, title: 'Họp Ban Chấp hành Hội CCB giữa tháng 4', date: '20/04/2017' }))).location);
+  assert.equal((await t.db.selectFrom('meeting_agenda_item').select('id').where('meeting_id', '=', early).execute()).length, 0);
+  await ok(c.post(`/app/meetings/${first}/held`, { version: (await t.db.selectFrom('meeting').select('version').where('id', '=', first).executeTakeFirstOrThrow()).version, closed_time: '' }));
   const second = idIn((await ok(c.post('/app/meetings', { ...base, title: 'Họp Ban Chấp hành Hội CCB tháng 5', date: '05/05/2017' }))).location);
   const agenda = await t.db.selectFrom('meeting_agenda_item').selectAll().where('meeting_id', '=', second).execute();
   assert.equal(agenda.length, 1, 'only the task conclusion, not the information');

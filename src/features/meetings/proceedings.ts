@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { CommandContext, CommandTx } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError, type FieldErrors } from '../../platform/errors.ts';
 import { listOrgs } from '../orgs/service.ts';
+import { issuedFor } from '../documents/service.ts';
 import { recordCommand } from './record.ts';
 import { nextConclusionNumber, nextPosition, type MeetingRow } from './repo.ts';
 import type { ConclusionInput, ConclusionUpdateInput, DirectiveInput, ReportInput } from './schema.ts';
@@ -64,13 +65,23 @@ export function removeProceeding(db: Db, actor: Actor, meetingId: string, what: 
   });
 }
 
+/** 422 once the conclusion notice is numbered: the notice states the conclusions as they are. */
+async function requireNoNotice(q: Queryable, m: MeetingRow): Promise<void> {
+  const numbers = await issuedFor(q, m.ward_id, 'meeting', m.id);
+  if (numbers.some((r) => r.doc_type === 'TB')) throw new AppError(422, 'meeting.err.noticeIssued');
+}
+
 /** Checks a conclusion: addressed to someone; a task names its lead and a deadline not before the meeting. */
 async function checkConclusion(q: Queryable, actor: Actor, m: MeetingRow, input: ConclusionInput): Promise<void> {
+  await requireNoNotice(q, m);
   const errors: FieldErrors = {};
   const orgs = await knownOrgs(q, actor);
+  if (input.lead_org_id && !orgs.has(input.lead_org_id)) errors.lead_org_id = 'err.unknownOrg';
+  if (input.coordinating_org_ids.some((o) => !orgs.has(o))) errors.coordinating_org_ids = 'err.unknownOrg';
+  else if (input.lead_org_id && input.coordinating_org_ids.includes(input.lead_org_id)) errors.coordinating_org_ids = 'meeting.err.leadAlsoCoordinating';
+  if (input.addressed_org_ids.some((o) => !orgs.has(o))) errors.addressed_org_ids = 'err.unknownOrg';
   const all = [input.lead_org_id, ...input.coordinating_org_ids, ...input.addressed_org_ids].filter((x): x is string => !!x);
-  if (all.some((o) => !orgs.has(o))) errors.addressed_org_ids = 'err.unknownOrg';
-  else if (all.length === 0) errors.addressed_org_ids = 'meeting.err.noOrg';
+  if (all.length === 0) errors.addressed_org_ids = 'meeting.err.noOrg';
   if (input.kind === 'task') {
     if (!input.lead_org_id) errors.lead_org_id = 'meeting.err.taskLead';
     if (!input.due_on) errors.due_on = 'meeting.err.taskDeadline';
@@ -139,6 +150,7 @@ export function removeConclusion(db: Db, actor: Actor, meetingId: string, id: st
     const row = await c.trx.selectFrom('meeting_conclusion').selectAll().where('ward_id', '=', actor.wardId).where('meeting_id', '=', m.id).where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     if (row.tasks_created_at) throw new AppError(422, 'meeting.err.conclusionHasTasks');
+    await requireNoNotice(c.trx, m);
     await c.trx.deleteFrom('meeting_conclusion_org').where('ward_id', '=', actor.wardId).where('conclusion_id', '=', id).execute();
     await c.trx.deleteFrom('meeting_conclusion').where('id', '=', id).where('ward_id', '=', actor.wardId).execute();
     const later = await c.trx.selectFrom('meeting_conclusion').select(['id', 'number']).where('ward_id', '=', actor.wardId).where('meeting_id', '=', m.id).where('number', '>', row.number).orderBy('number').execute();

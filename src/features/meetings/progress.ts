@@ -9,9 +9,10 @@ import type { ConclusionRow } from './repo.ts';
  * - `no_tasks`: a task conclusion not yet turned into tasks;
  * - `done`: every task made from it is done (on time or late);
  * - `late`: some task is late or overdue;
+ * - `not_started`: no task has started yet;
  * - `in_progress`: otherwise.
  */
-export type ConclusionState = 'not_task' | 'no_tasks' | 'in_progress' | 'late' | 'done';
+export type ConclusionState = 'not_task' | 'no_tasks' | 'not_started' | 'in_progress' | 'late' | 'done';
 
 export interface ConclusionProgress {
   conclusion: ConclusionRow;
@@ -31,6 +32,7 @@ export async function conclusionProgress(q: Queryable, actor: Pick<Actor, 'wardI
     else if (mine.length === 0) state = 'no_tasks';
     else if (done === mine.length) state = 'done';
     else if (mine.some((t) => t.status === 'late' || t.status === 'overdue')) state = 'late';
+    else if (mine.every((t) => t.status === 'not_started')) state = 'not_started';
     else state = 'in_progress';
     return { conclusion, tasks: mine, done, state };
   });

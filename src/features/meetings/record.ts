@@ -18,10 +18,9 @@ function recordCommand<R>(db: Db, actor: Actor, name: string, meetingId: string,
     await requireAccess(c.trx, actor, 'meeting.record');
     const m = await meetingRowOr404(c.trx, actor.wardId, meetingId);
     requireOpen(m);
-    const r = await body(c, m);
-    // Any change to the record bumps the meeting (concurrent editors are told, calendars refresh).
-    await c.trx.updateTable('meeting').set((eb) => ({ version: eb('version', '+', 1), updated_at: nowIso() })).where('id', '=', m.id).where('ward_id', '=', m.ward_id).execute();
-    return r;
+    // The parts of a record are rows of their own (attendees carry their own version); the meeting
+    // row is not bumped, so a body that changes nothing (moving the first item up) writes nothing.
+    return body(c, m);
   });
 }
 export { recordCommand };

@@ -24,11 +24,14 @@ export interface MeetingFilter {
   status: string | null;
   orgId: string | null;
   year: number | null;
+  /** Whether drafts are listed (the office's only). */
+  drafts: boolean;
 }
 
 /** One page of meetings in scope, newest first, with kind and host names; and the total. */
 export async function meetingPage(q: Queryable, wardId: string, scope: MeetingScope, f: MeetingFilter, page: number, size: number) {
   let query = q.selectFrom('meeting').where('meeting.ward_id', '=', wardId).where(inScope(scope));
+  if (!f.drafts) query = query.where('meeting.status', '!=', 'draft');
   if (f.status) query = query.where('meeting.status', '=', f.status);
   if (f.orgId) {
     const org = f.orgId;
@@ -123,7 +126,7 @@ export function getConclusionRow(q: Queryable, wardId: string, id: string) {
   return q.selectFrom('meeting_conclusion').selectAll().where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
 }
 
-/** The latest earlier meeting of the same host body that was not cancelled (for carried conclusions). */
+/** The latest earlier meeting of the same host body that took place (held or approved), for carried conclusions. */
 export function previousMeetingOf(q: Queryable, wardId: string, hostOrgId: string, before: string, exceptId: string) {
   return q
     .selectFrom('meeting')
@@ -131,7 +134,7 @@ export function previousMeetingOf(q: Queryable, wardId: string, hostOrgId: strin
     .where('ward_id', '=', wardId)
     .where('host_org_id', '=', hostOrgId)
     .where('starts_at', '<', before)
-    .where('status', '!=', 'cancelled')
+    .where('status', 'in', ['held', 'approved'])
     .where('id', '!=', exceptId)
     .orderBy('starts_at', 'desc')
     .limit(1)

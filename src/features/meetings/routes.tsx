@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../platform/auth/roles.ts';
-import { AppError, ValidationError } from '../../platform/errors.ts';
-import { checkFiles, formAndFiles, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
+import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
+import { checkFiles, formAndFiles, openWorkFile, sendStoredFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
@@ -23,6 +23,7 @@ import { DocumentsSection } from './views/documents.tsx';
 import { issueMeetingDocument, meetingDocumentFile, meetingNumbers, MEETING_DOCS, type MeetingDoc } from './documents.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import { sendMail } from '../../platform/mail.ts';
+import { translate } from '../../platform/i18n/index.ts';
 import { invitationMails } from './calendar/service.ts';
 import { addressOf } from './calendar/ics.ts';
 
@@ -48,12 +49,14 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
   const page = async (req: FastifyRequest, id: string, forms: Partial<Record<FormName, FormState>> = {}) => {
     const actor = actorOf(req);
     const d = await svc.getMeeting(db, actor, id);
+    const search = typeof (req.query as Record<string, unknown> | undefined)?.people === 'string' ? String((req.query as Record<string, unknown>).people).slice(0, 100) : '';
+    const include = [d.meeting.chair_person_id, d.meeting.secretary_person_id, ...d.attendees.map((a) => a.person_id), ...d.agenda.map((a) => a.presenter_person_id), ...d.reports.map((r) => r.presenter_person_id), ...d.directives.map((x) => x.speaker_person_id)];
     const [opts2, categories, documents] = await Promise.all([
-      d.canRecord ? svc.meetingFormOptions(db, actor) : Promise.resolve({ orgs: [...d.orgs.values()], people: [] }),
+      d.canRecord ? svc.meetingFormOptions(db, actor, { day: d.day, include, search }) : Promise.resolve({ orgs: [...d.orgs.values()], people: [], found: 0 }),
       d.canRecord ? listCategories(db, actor.wardId) : Promise.resolve([]),
       meetingNumbers(db, actor, id),
     ]);
-    return (ctx: Parameters<typeof MeetingPage>[0]['ctx']) => <MeetingPage ctx={ctx} d={d} options={opts2} forms={forms} categories={categories} documents={<DocumentsSection ctx={ctx} d={d} numbers={documents} />} />;
+    return (ctx: Parameters<typeof MeetingPage>[0]['ctx']) => <MeetingPage ctx={ctx} d={d} options={opts2} forms={forms} categories={categories} search={search} documents={<DocumentsSection ctx={ctx} d={d} numbers={documents} />} />;
   };
 
   app.get('/app/meetings', { ...READ, schema: { querystring: MeetingListQuery } }, async (req, reply) => {
@@ -87,7 +90,9 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const d = await svc.getMeeting(db, actor, req.params.id);
     const m = d.meeting;
-    const options = await svc.meetingFormOptions(db, actor);
+    // An approved or cancelled record cannot change: its page says so.
+    if (!d.open) return reply.redirect(`/app/meetings/${m.id}`, 303);
+    const options = await svc.meetingFormOptions(db, actor, { day: d.day, include: [m.chair_person_id, m.secretary_person_id] });
     const values = { ...m, date: d.day, start_time: formatTime(m.starts_at), end_time: formatTime(m.ends_at), end_date: formatDate(m.ends_at) === formatDate(m.starts_at) ? '' : formatDate(m.ends_at), invited_org_ids: d.invited.map((o) => o.id), is_public: m.is_public ? '1' : '' };
     return sendPage(req, reply, (ctx) => <MeetingFormPage ctx={ctx} form={emptyForm(values)} action={`/app/meetings/${m.id}`} isNew={false} options={options} />);
   });
@@ -115,7 +120,7 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
       return reply.redirect(`/app/meetings/${id}${anchor}`, 303);
     } catch (e) {
       if (!(e instanceof AppError) || ![400, 409, 422].includes(e.status)) throw e;
-      const message = e instanceof ValidationError && e.fields ? (Object.values(e.fields)[0] ?? e.key) : e.key;
+      const message = e instanceof ValidationError && e.fields ? (Object.values(e.fields)[0] ?? e.key) : translate(req.locale, e.key, e.params);
       return sendPage(req, reply, await page(req, id, { action: { values: {}, errors: { _: message } } }), e.status);
     }
   };
@@ -144,19 +149,28 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
     app.post(`/app/meetings/:id/${name}`, { config: { access }, schema: { params: IdParams } }, async (req, reply) => act(req, reply, req.params.id, '', () => run(req, req.params.id)));
   }
 
-  /** A form of the meeting page: refused input comes back in that form (400). */
+  /**
+   * A form of the meeting page: refused input (400), and a refusal of the record's state (409
+   * "already on the list", 422 "locked"), come back in that form with what was typed.
+   */
   const recordForm = <S extends z.ZodType>(path: string, name: FormName, schema: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<unknown>) =>
     app.post(`/app/meetings/:id/${path}`, { ...RECORD, ...FORM_ROUTE, schema: { params: IdParams } }, async (req, reply) => {
       const id = req.params.id;
-      return formWrite(
-        req,
-        reply,
-        async () => {
-          await run(req, id, parseInput(schema, req.body, req.locale));
-          return `/app/meetings/${id}#${name}`;
-        },
-        (form) => page(req, id, { [name]: form }),
-      );
+      try {
+        return await formWrite(
+          req,
+          reply,
+          async () => {
+            await run(req, id, parseInput(schema, req.body, req.locale));
+            return `/app/meetings/${id}#${name}`;
+          },
+          (form) => page(req, id, { [name]: form }),
+        );
+      } catch (e) {
+        if (!(e instanceof AppError) || (e.status !== 409 && e.status !== 422)) throw e;
+        const values = (req.body ?? {}) as Record<string, unknown>;
+        return sendPage(req, reply, await page(req, id, { [name]: { values, errors: { _: translate(req.locale, e.key, e.params) } } }), e.status);
+      }
     });
   recordForm('agenda', 'agenda', AgendaInput, (req, id, input) => svc.addAgendaItem(db, actorOf(req), id, input));
   recordForm('attendees', 'attendee', AttendeeInput, (req, id, input) => svc.addAttendee(db, actorOf(req), id, input));
@@ -212,6 +226,19 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
       (form) => page(req, id, { files: form }),
       { values: fields },
     );
+  });
+
+  // A document of the meeting (attached or a report's file), to whoever may see the meeting.
+  app.get('/app/meetings/:id/files/:item', { ...READ, schema: { params: ItemParams } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const d = await svc.getMeeting(db, actor, req.params.id);
+    const linked = d.files.some((f) => f.id === req.params.item) || d.reports.some((r) => r.file_id === req.params.item);
+    if (!linked) throw notFound();
+    const f = await openWorkFile(db, app.config.filesDir, actor, req.params.item);
+    const inline = f.row.content_type.startsWith('image/') || f.row.content_type === 'application/pdf';
+    const sent = sendStoredFile(reply, app.config.filesDir, f.key, { contentType: f.row.content_type, cacheControl: 'private, max-age=3600', disposition: { type: inline ? 'inline' : 'attachment', filename: f.row.original_name } });
+    if (!sent) throw notFound();
+    return sent;
   });
 
   app.post('/app/meetings/:id/attendees/:item', { ...RECORD, schema: { params: ItemParams } }, async (req, reply) =>

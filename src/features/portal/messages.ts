@@ -86,6 +86,20 @@ export const vi = {
   'portal.err.badAttachment': 'Chỉ nhận tệp PDF, Word (doc, docx), Excel (xls, xlsx), PowerPoint (pptx) hoặc OpenDocument (odt, ods).',
   'portal.scheduledFor': 'Sẽ tự đăng lúc {at}',
   'portal.filesOf': 'Ảnh và tệp đính kèm',
+  'audit.action.article.create': 'Tạo tin bài',
+  'audit.action.article.update': 'Sửa tin bài',
+  'audit.action.article.submit': 'Trình duyệt tin bài',
+  'audit.action.article.return': 'Trả lại tin bài',
+  'audit.action.article.unpublish': 'Gỡ tin bài khỏi cổng',
+  'audit.action.portal_category.create': 'Thêm chuyên mục',
+  'audit.action.portal_category.update': 'Sửa chuyên mục',
+  'audit.action.portal_file.image': 'Tải ảnh lên',
+  'audit.action.portal_file.attachment': 'Tải tệp đính kèm lên',
+  'audit.action.portal_file.delete': 'Xóa tệp',
+  'audit.action.portal_site.create': 'Tạo trang thông tin',
+  'audit.entity.article': 'Tin bài',
+  'audit.entity.portal_category': 'Chuyên mục',
+  'audit.entity.portal_site': 'Trang thông tin',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -172,6 +186,20 @@ export const en: { [K in keyof typeof vi]: string } = {
   'portal.err.badAttachment': 'Only PDF, Word (doc, docx), Excel (xls, xlsx), PowerPoint (pptx) or OpenDocument (odt, ods) files are accepted.',
   'portal.scheduledFor': 'Goes live at {at}',
   'portal.filesOf': 'Images and attachments',
+  'audit.action.article.create': 'Create article',
+  'audit.action.article.update': 'Edit article',
+  'audit.action.article.submit': 'Submit article',
+  'audit.action.article.return': 'Return article',
+  'audit.action.article.unpublish': 'Unpublish article',
+  'audit.action.portal_category.create': 'Add section',
+  'audit.action.portal_category.update': 'Edit section',
+  'audit.action.portal_file.image': 'Upload image',
+  'audit.action.portal_file.attachment': 'Upload attachment',
+  'audit.action.portal_file.delete': 'Delete file',
+  'audit.action.portal_site.create': 'Create site',
+  'audit.entity.article': 'Article',
+  'audit.entity.portal_category': 'Section',
+  'audit.entity.portal_site': 'Site',
 };
 
 registerMessages(vi, en);

@@ -217,3 +217,11 @@ export async function defaultProgrammeYear(q: Queryable, actor: Pick<Actor, 'war
   const years = rows.map((r) => Number(r.year));
   return years.length === 0 || years.includes(current) ? current : (years.find((y) => y <= current) ?? (years[0] as number));
 }
+
+/** Whether work file `id` is evidence of a progress post or the file of a source document of the actor's ward. */
+export async function isProgrammeFile(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<boolean> {
+  const evidence = await q.selectFrom('progress_file').select('file_id').where('ward_id', '=', actor.wardId).where('file_id', '=', id).executeTakeFirst();
+  if (evidence) return true;
+  const source = await q.selectFrom('source_document').select('id').where('ward_id', '=', actor.wardId).where('file_id', '=', id).executeTakeFirst();
+  return !!source;
+}

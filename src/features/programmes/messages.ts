@@ -181,6 +181,8 @@ export const vi = {
   // audited derived writes of programmes (issue 7)
   'audit.action.programme.amend': 'Chương trình công tác chuyển sang điều chỉnh',
   'audit.action.task.rollup': 'Tổng hợp tiến độ từ nhiệm vụ con',
+  'audit.entity.programme': 'Chương trình công tác',
+  'audit.entity.task': 'Nhiệm vụ',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -362,6 +364,8 @@ export const en: { [K in keyof typeof vi]: string } = {
   // audited derived writes of programmes (issue 7)
   'audit.action.programme.amend': 'Programme amended by a change to its tasks',
   'audit.action.task.rollup': 'Progress rolled up from sub-tasks',
+  'audit.entity.programme': 'Programme',
+  'audit.entity.task': 'Task',
 };
 
 registerMessages(vi, en);

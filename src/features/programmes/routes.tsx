@@ -273,8 +273,13 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     });
   });
 
+  // Evidence of progress and the files of source documents, which every reader of programmes may
+  // see. A work file linked elsewhere (a meeting's documents) is served by its own room, with that
+  // room's visibility; here it is a 404, as is a file no longer linked to anything.
   app.get('/app/files/:id', { ...read, schema: { params: IdParams } }, async (req, reply) => {
-    const f = await openWorkFile(db, app.config.filesDir, actorOf(req), req.params.id);
+    const actor = actorOf(req);
+    if (!(await svc.isProgrammeFile(db, actor, req.params.id))) throw notFound();
+    const f = await openWorkFile(db, app.config.filesDir, actor, req.params.id);
     const inline = f.row.content_type.startsWith('image/') || f.row.content_type === 'application/pdf';
     const sent = sendStoredFile(reply, app.config.filesDir, f.key, { contentType: f.row.content_type, cacheControl: 'private, max-age=3600', disposition: { type: inline ? 'inline' : 'attachment', filename: f.row.original_name } });
     if (!sent) throw notFound();

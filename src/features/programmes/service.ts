@@ -16,6 +16,7 @@ export {
   getProgramme,
   getProgrammeVersion,
   getTask,
+  isProgrammeFile,
   loadTasks,
   ownerOptions,
   personOptions,

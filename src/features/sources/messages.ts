@@ -25,6 +25,7 @@ export const vi = {
   'src.kind.chu_de_nam': 'Chủ đề năm',
   'audit.action.source.create': 'Thêm văn bản căn cứ',
   'audit.action.source.update': 'Sửa văn bản căn cứ',
+  'audit.entity.source_document': 'Văn bản căn cứ',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -50,6 +51,7 @@ export const en: { [K in keyof typeof vi]: string } = {
   'src.kind.chu_de_nam': 'Themed year (Chủ đề năm)',
   'audit.action.source.create': 'Add source document',
   'audit.action.source.update': 'Edit source document',
+  'audit.entity.source_document': 'Source document',
 };
 
 registerMessages(vi, en);

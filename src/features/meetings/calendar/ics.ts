@@ -48,6 +48,15 @@ export function addressOf(mailFrom: string): string {
   return (m?.[1] ?? mailFrom).trim();
 }
 
+/**
+ * A name as an iCalendar parameter value (CN=…): RFC 5545 §3.1 allows no DQUOTE inside a quoted
+ * parameter value and has no escape for it, so a typed `"` becomes `'` (else a guest named
+ * `B":mailto:x@y` would rewrite the attendee's address in some readers).
+ */
+export function paramText(s: string): string {
+  return s.replace(/"/g, "'");
+}
+
 /** A meeting with what its invitation names: agenda titles, attendees, and the page URL (absolute) when known. */
 export interface IcsMeeting extends CalMeeting {
   agenda: readonly string[];
@@ -96,10 +105,10 @@ function addEvent(cal: ICalCalendar, m: IcsMeeting, organizerEmail: string, now:
     location: m.place,
     description: description(m),
     status: m.status === 'cancelled' ? ICalEventStatus.CANCELLED : m.status === 'draft' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-    organizer: { name: m.host_name, email: organizerEmail },
+    organizer: { name: paramText(m.host_name), email: organizerEmail },
     url: m.url,
     attendees: m.attendees.map((a) => ({
-      name: a.full_name ?? a.guest_name ?? '',
+      name: paramText(a.full_name ?? a.guest_name ?? ''),
       email: a.email ?? `${a.id}@${NO_MAIL_DOMAIN}`,
       role: ROLE[a.role] ?? ICalAttendeeRole.REQ,
       status: PARTSTAT[a.status] ?? ICalAttendeeStatus.NEEDSACTION,

@@ -59,6 +59,7 @@ export const vi = {
   'cal.mail.body': 'Thời gian: {when}. Địa điểm: {place}. Cơ quan chủ trì: {host}. Tệp lịch kèm theo thư có thể mở bằng Outlook, Google Lịch hoặc điện thoại.',
   'audit.action.calendar_feed.create': 'Tạo lịch cá nhân',
   'audit.action.calendar_feed.revoke': 'Thu hồi lịch cá nhân',
+  'audit.entity.calendar_feed': 'Lịch cá nhân',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -118,6 +119,7 @@ export const en: Record<keyof typeof vi, string> = {
   'cal.mail.body': 'When: {when}. Where: {place}. Host body: {host}. The attached calendar file opens in Outlook, Google Calendar or a phone.',
   'audit.action.calendar_feed.create': 'Created personal calendar',
   'audit.action.calendar_feed.revoke': 'Revoked personal calendar',
+  'audit.entity.calendar_feed': 'Personal calendar feed',
 };
 
 registerMessages(vi, en);

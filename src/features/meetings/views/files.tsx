@@ -17,7 +17,7 @@ export function FilesSection({ ctx, d, form = emptyForm(), editable }: { ctx: Pa
         <ul>
           {d.files.map((f) => (
             <li>
-              <a href={`/app/files/${f.id}`}>{f.original_name}</a>
+              <a href={`/app/meetings/${d.meeting.id}/files/${f.id}`}>{f.original_name}</a>
               {itemTitle(f.agenda_item_id) ? ` — ${itemTitle(f.agenda_item_id)}` : ''}
             </li>
           ))}

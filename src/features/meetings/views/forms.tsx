@@ -55,10 +55,10 @@ export function AgendaForm({ ctx, m, form = emptyForm(), options }: { ctx: PageC
   );
 }
 
-export function AttendeeForm({ ctx, m, form = emptyForm(), options }: { ctx: PageContext; m: MeetingRow; form?: FormState; options: RecordOptions }) {
+export function AttendeeForm({ ctx, m, form = emptyForm(), options, open }: { ctx: PageContext; m: MeetingRow; form?: FormState; options: RecordOptions; open?: boolean }) {
   const { t } = ctx;
   return (
-    <details class="card form no-print" open={Object.keys(form.errors).length > 0}>
+    <details class="card form no-print" open={open || Object.keys(form.errors).length > 0}>
       <summary>{t('meeting.add')}: {t('meeting.attendees').toLocaleLowerCase('vi')}</summary>
       <form method="post" action={`/app/meetings/${m.id}/attendees`}>
         <Csrf ctx={ctx} />

@@ -13,7 +13,7 @@ import { AgendaForm, AttendanceForm, AttendeeForm, ConclusionForm, DirectiveForm
 
 export type FormName = 'agenda' | 'attendee' | 'report' | 'directive' | 'conclusion' | 'files' | 'action';
 
-const STATE_TONE: Record<ConclusionState, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { not_task: 'muted', no_tasks: 'muted', in_progress: 'info', late: 'bad', done: 'ok' };
+const STATE_TONE: Record<ConclusionState, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { not_task: 'muted', no_tasks: 'muted', not_started: 'muted', in_progress: 'info', late: 'bad', done: 'ok' };
 
 function ActionButton({ ctx, action, label, version, children, primary }: { ctx: PageContext; action: string; label: string; version: number; children?: preact.ComponentChildren; primary?: boolean }) {
   return (
@@ -47,7 +47,7 @@ function Actions({ ctx, d, categories, error }: { ctx: PageContext; d: MeetingDe
           </a>
         )}
         {d.canRecord && m.status === 'draft' && <ActionButton ctx={ctx} action={`${base}/convene`} label={t('meeting.convene')} version={m.version} primary />}
-        {d.canRecord && (m.status === 'draft' || m.status === 'convened') && (
+        {d.canRecord && (m.status === 'draft' || m.status === 'convened') && m.starts_at <= new Date().toISOString() && (
           <ActionButton ctx={ctx} action={`${base}/held`} label={t('meeting.markHeld')} version={m.version}>
             <label for="closed_time">{t('meeting.closedTime')}</label> <input id="closed_time" name="closed_time" size={5} maxLength={5} placeholder={formatTime(m.ends_at)} />{' '}
           </ActionButton>
@@ -77,7 +77,7 @@ function Actions({ ctx, d, categories, error }: { ctx: PageContext; d: MeetingDe
 }
 
 /** The meeting page: the record as the minutes will print it, and the office's forms while it is open. */
-export function MeetingPage({ ctx, d, options, forms = {}, categories, documents }: { ctx: PageContext; d: MeetingDetail; options: RecordOptions; forms?: Partial<Record<FormName, FormState>>; categories: { id: string; name: string }[]; documents: preact.ComponentChildren }) {
+export function MeetingPage({ ctx, d, options, forms = {}, categories, documents, search = '' }: { ctx: PageContext; d: MeetingDetail; options: RecordOptions; forms?: Partial<Record<FormName, FormState>>; categories: { id: string; name: string }[]; documents: preact.ComponentChildren; search?: string }) {
   const { t } = ctx;
   const m = d.meeting;
   const editable = d.canRecord && d.open;
@@ -169,7 +169,16 @@ export function MeetingPage({ ctx, d, options, forms = {}, categories, documents
           ]}
           actions={editable ? (a) => <ActionButton ctx={ctx} action={`/app/meetings/${m.id}/attendees/${a.id}/remove`} label={t('meeting.remove')} version={m.version} /> : undefined}
         />
-        {editable && <AttendeeForm ctx={ctx} m={m} form={forms.attendee} options={options} />}
+        {editable && (
+          <form method="get" action={`/app/meetings/${m.id}#att-h`} class="filters no-print" role="search">
+            <div class="field grow">
+              <label for="people">{t('meeting.people.search')}</label>
+              <input id="people" name="people" type="search" value={search} maxLength={100} placeholder={t('meeting.people.hint')} />
+            </div>
+            <button type="submit">{t('common.search')}</button>
+          </form>
+        )}
+        {editable && <AttendeeForm ctx={ctx} m={m} form={search ? (forms.attendee ?? { values: {}, errors: {} }) : forms.attendee} options={options} open={!!search} />}
       </section>
 
       <section aria-labelledby="rep-h">
@@ -182,7 +191,7 @@ export function MeetingPage({ ctx, d, options, forms = {}, categories, documents
               {r.presenter_name ? ` — ${r.presenter_name}` : ''}
             </h3>
             <p class="pre">{r.summary}</p>
-            {r.file_id && <a href={`/app/files/${r.file_id}`}>{t('meeting.report.file')}</a>}
+            {r.file_id && <a href={`/app/meetings/${m.id}/files/${r.file_id}`}>{t('meeting.report.file')}</a>}
             {editable && <ActionButton ctx={ctx} action={`/app/meetings/${m.id}/reports/${r.id}/remove`} label={t('meeting.remove')} version={m.version} />}
           </article>
         ))}

@@ -47,6 +47,10 @@ export const vi = {
   'disclosure.form.written': 'Gửi văn bản',
   'disclosure.filter': 'Tình trạng',
   'disclosure.more': 'Xem toàn bộ danh mục công khai',
+  'audit.action.disclosure.create': 'Tạo nội dung công khai',
+  'audit.action.disclosure.update': 'Sửa nội dung công khai',
+  'audit.action.disclosure.withdraw': 'Thu hồi nội dung công khai',
+  'audit.entity.disclosure': 'Nội dung công khai',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -94,6 +98,10 @@ export const en: { [K in keyof typeof vi]: string } = {
   'disclosure.form.written': 'Written notice',
   'disclosure.filter': 'Status',
   'disclosure.more': 'See every disclosure',
+  'audit.action.disclosure.create': 'Create disclosure',
+  'audit.action.disclosure.update': 'Edit disclosure',
+  'audit.action.disclosure.withdraw': 'Withdraw disclosure',
+  'audit.entity.disclosure': 'Disclosure',
 };
 
 registerMessages(vi, en);
