@@ -169,3 +169,11 @@ export async function meetingFormOptions(q: Queryable, actor: Actor, opts: { day
   const people = [...byId.values()].sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : 0)).map((p) => ({ id: p.id, full_name: p.full_name }));
   return { kinds, orgs, people, found: found.length };
 }
+
+/** The meeting of conclusion `id`, if the actor may see that meeting; else 404. */
+export async function conclusionMeeting(q: Queryable, actor: Actor, id: string): Promise<{ meetingId: string }> {
+  const row = await q.selectFrom('meeting_conclusion').select('meeting_id').where('ward_id', '=', actor.wardId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  await getMeeting(q, actor, row.meeting_id);
+  return { meetingId: row.meeting_id };
+}

@@ -80,6 +80,12 @@ test('the founding meeting as data: the drafted article carries every fact of th
   const tasks = await t.db.selectFrom('task').selectAll().where('origin_kind', '=', 'conclusion').where('origin_ref', 'in', mine).execute();
   assert.equal(tasks.length, 5 * massOrgs().length, 'one draft task per conclusion and organization');
   assert.ok(tasks.every((x) => x.approval === 'draft' && x.due_on && x.start_on === '2017-02-10'));
+  // Linked both ways: the task page leads back to its conclusion on the meeting page.
+  const taskPage = await c.get(`/app/tasks/${tasks[0]?.id}`);
+  assert.match(taskPage.text, new RegExp(`href="/app/meetings/conclusions/${tasks[0]?.origin_ref}"`));
+  const back = await c.get(`/app/meetings/conclusions/${tasks[0]?.origin_ref}`);
+  assert.equal(back.status, 303);
+  assert.equal(back.location, `/app/meetings/${id}#c-${tasks[0]?.origin_ref}`);
   // A task edited through its form (which has no field for the link) still carries out its conclusion.
   const edited = tasks[0] as (typeof tasks)[number];
   await ok(c.post(`/app/tasks/${edited.id}`, { title: edited.title, description: edited.description ?? '', lead_org_id: edited.lead_org_id ?? '', start_on: '10/02/2017', due_on: '31/03/2017', m03: '100', result_kind: 'deliverable', deliverable: 'Báo cáo', origin_kind: 'conclusion', origin_note: edited.origin_note ?? '', version: edited.version }));

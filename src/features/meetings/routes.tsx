@@ -86,6 +86,12 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
 
   app.get('/app/meetings/:id', { ...READ, schema: { params: IdParams } }, async (req, reply) => sendPage(req, reply, await page(req, req.params.id)));
 
+  // A task's link back to the conclusion it carries out: the conclusion on its meeting's page.
+  app.get('/app/meetings/conclusions/:id', { ...READ, schema: { params: IdParams } }, async (req, reply) => {
+    const c = await svc.conclusionMeeting(db, actorOf(req), req.params.id);
+    return reply.redirect(`/app/meetings/${c.meetingId}#c-${req.params.id}`, 303);
+  });
+
   app.get('/app/meetings/:id/edit', { ...RECORD, schema: { params: IdParams } }, async (req, reply) => {
     const actor = actorOf(req);
     const d = await svc.getMeeting(db, actor, req.params.id);

@@ -13,6 +13,6 @@ export { addConclusion, addDirective, addReport, removeConclusion, removeProceed
 export { turnIntoTasks } from './tasks.ts';
 export { composeArticle, draftArticle } from './article.ts';
 export { addKind, listKinds, setKindActive } from './kinds.ts';
-export { attendanceCounts, getMeeting, listMeetings, meetingDay, meetingFormOptions, type AttendeeView, type MeetingDetail } from './load.ts';
+export { attendanceCounts, conclusionMeeting, getMeeting, listMeetings, meetingDay, meetingFormOptions, type AttendeeView, type MeetingDetail } from './load.ts';
 export { meetingScope, inScope } from './visibility.ts';
 export type { MeetingRow } from './repo.ts';

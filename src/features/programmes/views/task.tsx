@@ -57,7 +57,16 @@ function SixClearPanel({ ctx, task, sources }: { ctx: PageContext; task: TaskVie
         <dt>{t('task.origin')}</dt>
         <dd>
           {t(`task.origin.${task.origin_kind as 'programme'}`)}
-          {task.origin_note ? ` — ${task.origin_note}` : ''}
+          {task.origin_kind === 'conclusion' && task.origin_ref ? (
+            <>
+              {' — '}
+              <a href={`/app/meetings/conclusions/${task.origin_ref}`}>{task.origin_note ?? t('task.origin.conclusion')}</a>
+            </>
+          ) : task.origin_note ? (
+            ` — ${task.origin_note}`
+          ) : (
+            ''
+          )}
         </dd>
         {sources.length > 0 && (
           <>
