@@ -58,7 +58,7 @@ export type Block =
   | { kind: 'paragraph'; text: string; bold?: boolean; italic?: boolean; indent?: boolean; align?: 'left' | 'center' | 'right' | 'justify' }
   | { kind: 'numbered'; items: string[]; start?: number }
   | { kind: 'heading'; text: string }
-  | { kind: 'table'; columns: string[]; rows: string[][] };
+  | { kind: 'table'; columns: string[]; rows: string[][]; /** Column widths in percent of the text width (default: equal). */ widths?: number[] };
 
 /** One signature: "T/M BAN THƯỜNG VỤ" / "BÍ THƯ" / name. `prefix` null for a person signing for himself. */
 export interface Signature {
@@ -247,7 +247,7 @@ function bodyBlocks(spec: OfficialSpec, blocks: Block[], w: ReturnType<typeof wr
       const borders = { top: border, bottom: border, left: border, right: border };
       const cellOf = (text: string, head: boolean) =>
         new TableCell({ borders, children: [w.para([{ text, style: { size: size - 1, bold: head } }], { align: head ? 'center' : 'left', single: true })] });
-      const widths = b.columns.map(() => Math.floor(100 / b.columns.length));
+      const widths = b.widths && b.widths.length === b.columns.length ? b.widths : b.columns.map(() => Math.floor(100 / b.columns.length));
       out.push(
         new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },

@@ -77,7 +77,7 @@ export function meetingDocument(d: MeetingDetail, doc: MeetingDoc): Omit<RenderI
       { kind: 'paragraph', text: `Chủ trì: ${person(d.chair) || '…'}.`, indent: true },
       { kind: 'paragraph', text: `Thư ký: ${person(d.secretary) || '…'}.`, indent: true },
       { kind: 'paragraph', text: `Có mặt ${d.counts.present}/${d.counts.total} đồng chí; vắng ${away.length} đồng chí${away.length ? ` (${away.map((a) => `đồng chí ${a.name}${a.reason ? `: ${a.reason}` : ''}`).join('; ')})` : ''}.`, indent: true },
-      { kind: 'table', columns: ['STT', 'Họ và tên', 'Chức vụ', 'Tình trạng'], rows: d.attendees.map((a, i) => [String(i + 1), a.name, a.person_id ? postLine(a.posts, false) : (a.guest_title ?? ''), `${ATT_WORD[a.status] ?? a.status}${a.reason ? ` (${a.reason})` : ''}`]) },
+      { kind: 'table', columns: ['STT', 'Họ và tên', 'Chức vụ', 'Tình trạng'], widths: [8, 27, 42, 23], rows: d.attendees.map((a, i) => [String(i + 1), a.name, a.person_id ? postLine(a.posts, false) : (a.guest_title ?? ''), `${ATT_WORD[a.status] ?? a.status}${a.reason ? ` (${a.reason})` : ''}`]) },
       { kind: 'heading', text: 'II. NỘI DUNG' },
     ];
     if (d.agenda.length) blocks.push({ kind: 'paragraph', text: 'Chương trình:', bold: true, indent: true }, { kind: 'numbered', items: d.agenda.map((a) => a.title) });
