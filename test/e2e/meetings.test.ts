@@ -133,7 +133,7 @@ test('meeting: recorded, attended, concluded, held, turned into tasks, notice nu
   // The conclusion notice gets its number.
   const noticeRow = office.getByRole('row', { name: /Thông báo kết luận/ });
   assert.match(await noticeRow.innerText(), /Chưa cấp số/);
-  await noticeRow.getByRole('button', { name: 'Cấp số và tải về' }).click();
+  await noticeRow.getByRole('button', { name: 'Cấp số' }).click();
   await office.waitForURL(/#doc-h$/);
   const noticeText = await office.getByRole('row', { name: /Thông báo kết luận/ }).innerText();
   assert.match(noticeText, /Số \d+-TB\/\S+/, noticeText);
