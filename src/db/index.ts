@@ -26,6 +26,13 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle 
   const plugins = writeGuardOn() ? [new WriteGuardPlugin()] : [];
   if (kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle pooled connection can be cut by the server (restart, failover, an administrator, a
+    // dropped test database). pg emits that on the pool; without a listener Node treats it as an
+    // uncaught error and the whole process dies. The pool has already discarded the client and the
+    // next query opens a new one, so it is logged, not fatal.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') process.stderr.write(`roviec: an idle PostgreSQL connection failed and was replaced: ${err.message}\n`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind, destroy: () => db.destroy() };
   }

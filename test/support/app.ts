@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -27,15 +28,68 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A new, empty, migrated database of the kind under test. */
-export async function createTestDb(): Promise<TestDb> {
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+
+/** A key of the code that makes the demo (every non-test source file) and of the Vietnam day. */
+function demoKey(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) h.update(p).update(fs.readFileSync(p));
+    }
+  };
+  walk(SRC);
+  h.update(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10));
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * PostgreSQL only: a template database holding the migrated demo, made once per server and code
+ * version (under an advisory lock, so parallel test files make it once), from which each test
+ * database is copied (`create database … template`) instead of loading the demo again (about 3 s
+ * a file). Its name carries `demoKey()`, so a changed demo or migration makes a new one.
+ */
+async function demoTemplate(): Promise<string> {
+  const name = 'tpl_demo_' + demoKey();
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock(724201)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!exists.rowCount) {
+      const building = `${name}_b`;
+      await admin.query(`drop database if exists ${building} with (force)`);
+      await admin.query(`create database ${building}`);
+      const u = new URL(PG_URL as string);
+      u.pathname = '/' + building;
+      const h = openDb(u.toString(), { poolSize: 2 });
+      try {
+        await migrateToLatest(h.db);
+        await loadDemo(h.db);
+      } finally {
+        await h.destroy();
+      }
+      await admin.query(`alter database ${building} rename to ${name}`);
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(724201)').catch(() => undefined);
+    await admin.end();
+  }
+  return name;
+}
+
+/** A new, empty, migrated database of the kind under test (on PostgreSQL, `demo` copies the demo template). */
+export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestDb> {
   let url: string;
   let drop: () => Promise<void>;
   if (PG_URL) {
     const name = 't_' + randomBytes(6).toString('hex');
+    const template = opts.demo ? await demoTemplate() : null;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
     await admin.end();
     const u = new URL(PG_URL);
     u.pathname = '/' + name;
@@ -79,8 +133,9 @@ async function listen(config: Config, handle: DbHandle): Promise<{ app: FastifyI
 }
 
 export async function startTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const tdb = await createTestDb();
-  if (opts.demo !== false) await loadDemo(tdb.db);
+  const tdb = await createTestDb({ demo: opts.demo !== false });
+  // SQLite loads the demo (about 1 s); PostgreSQL copied it from its template.
+  if (opts.demo !== false && !PG_URL) await loadDemo(tdb.db);
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-files-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: tdb.url, ROVIEC_FILES: filesDir }), ...opts.config };
   const { app, base } = await listen(config, tdb.handle);

@@ -11,7 +11,10 @@ export function DocumentsSection({ ctx, d, numbers }: { ctx: PageContext; d: Mee
   const { t } = ctx;
   const m = d.meeting;
   const held = m.status === 'held' || m.status === 'approved';
-  const can = (doc: MeetingDoc) => d.canRecord && m.status !== 'cancelled' && !numbers[doc] && (doc === 'invitation' || (held && (doc === 'minutes' || d.conclusions.length > 0)));
+  // The same rules as issueMeetingDocument: invitation before the meeting, minutes once approved,
+  // the notice after the meeting when it has conclusions.
+  const can = (doc: MeetingDoc) =>
+    d.canRecord && !numbers[doc] && (doc === 'invitation' ? m.status === 'draft' || m.status === 'convened' : doc === 'minutes' ? m.status === 'approved' : held && d.conclusions.length > 0);
   return (
     <table class="grid">
       <caption class="sr-only">{t('meeting.documents')}</caption>
