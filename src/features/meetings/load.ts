@@ -154,11 +154,15 @@ export async function meetingFormOptions(q: Queryable, actor: Actor, opts: { day
   const [kinds, orgs, holders, named, found] = await Promise.all([
     kindRows(q, actor.wardId),
     listOrgs(q, actor),
+    // Driven from the posts (hundreds), not the people (thousands).
     q
-      .selectFrom('person')
+      .selectFrom('position')
+      .innerJoin('person', 'person.id', 'position.person_id')
       .select(['person.id', 'person.full_name', 'person.sort_key'])
-      .where('person.ward_id', '=', actor.wardId)
-      .where((e) => e.exists(e.selectFrom('position').select('position.id').whereRef('position.person_id', '=', 'person.id').where('position.start_on', '<=', day).where((f) => f.or([f('position.end_on', 'is', null), f('position.end_on', '>=', day)]))))
+      .distinct()
+      .where('position.ward_id', '=', actor.wardId)
+      .where('position.start_on', '<=', day)
+      .where((f) => f.or([f('position.end_on', 'is', null), f('position.end_on', '>=', day)]))
       .execute(),
     include.length ? q.selectFrom('person').select(['id', 'full_name', 'sort_key']).where('ward_id', '=', actor.wardId).where('id', 'in', include).execute() : Promise.resolve([]),
     terms.length

@@ -12,9 +12,13 @@ import type { OrgRow } from '../../orgs/service.ts';
 export interface RecordOptions {
   orgs: OrgRow[];
   people: { id: string; full_name: string }[];
+  /** The attendees of the register: who presents, reports and speaks (when any are recorded). */
+  attendees?: { id: string; full_name: string }[];
 }
 
 const people = (o: RecordOptions): Option[] => o.people.map((p) => ({ value: p.id, label: p.full_name }));
+/** Presenters and speakers: the attendees once there are some, else everyone the attendee list offers. */
+const speakers = (o: RecordOptions): Option[] => (o.attendees?.length ? o.attendees.map((p) => ({ value: p.id, label: p.full_name })) : people(o));
 const orgs = (o: RecordOptions): Option[] => o.orgs.map((x) => ({ value: x.id, label: x.name }));
 
 function PublicBox({ ctx, form, prefix, checked }: { ctx: PageContext; form: FormState; prefix: string; checked: boolean }) {
@@ -45,7 +49,7 @@ export function AgendaForm({ ctx, m, form = emptyForm(), options }: { ctx: PageC
         <FormErrors ctx={ctx} form={form} />
         <Field ctx={ctx} form={form} idPrefix="ag-" name="title" label={t('meeting.agenda.title')} required maxLength={300} />
         <div class="row">
-          <Select ctx={ctx} form={form} idPrefix="ag-" name="presenter_person_id" label={t('meeting.agenda.presenter')} empty={t('meeting.choose')} options={people(options)} />
+          <Select ctx={ctx} form={form} idPrefix="ag-" name="presenter_person_id" label={t('meeting.agenda.presenter')} empty={t('meeting.choose')} options={speakers(options)} />
           <Field ctx={ctx} form={form} idPrefix="ag-" name="presenter_name" label={t('meeting.agenda.presenterName')} maxLength={200} />
           <Field ctx={ctx} form={form} idPrefix="ag-" name="planned_minutes" label={t('meeting.agenda.minutes')} type="number" />
         </div>
@@ -119,7 +123,7 @@ export function ReportForm({ ctx, m, form = emptyForm(), options }: { ctx: PageC
         <FormErrors ctx={ctx} form={form} />
         <div class="row">
           <Select ctx={ctx} form={form} idPrefix="rp-" name="org_id" label={t('meeting.report.org')} required empty={t('meeting.choose')} options={orgs(options)} />
-          <Select ctx={ctx} form={form} idPrefix="rp-" name="presenter_person_id" label={t('meeting.report.presenter')} empty={t('meeting.choose')} options={people(options)} />
+          <Select ctx={ctx} form={form} idPrefix="rp-" name="presenter_person_id" label={t('meeting.report.presenter')} empty={t('meeting.choose')} options={speakers(options)} />
         </div>
         <TextArea ctx={ctx} form={form} idPrefix="rp-" name="summary" label={t('meeting.report.summary')} rows={5} required />
         <div class={'field' + (form.errors.file ? ' has-error' : '')}>
@@ -143,7 +147,7 @@ export function DirectiveForm({ ctx, m, form = emptyForm(), options }: { ctx: Pa
         <Csrf ctx={ctx} />
         <FormErrors ctx={ctx} form={form} />
         <div class="row">
-          <Select ctx={ctx} form={form} idPrefix="dr-" name="speaker_person_id" label={t('meeting.directive.speaker')} empty={t('meeting.choose')} options={people(options)} />
+          <Select ctx={ctx} form={form} idPrefix="dr-" name="speaker_person_id" label={t('meeting.directive.speaker')} empty={t('meeting.choose')} options={speakers(options)} />
           <Field ctx={ctx} form={form} idPrefix="dr-" name="speaker_name" label={t('meeting.directive.speakerName')} maxLength={200} />
         </div>
         <TextArea ctx={ctx} form={form} idPrefix="dr-" name="content" label={t('meeting.directive.content')} rows={4} required />

@@ -77,10 +77,11 @@ function Actions({ ctx, d, categories, error }: { ctx: PageContext; d: MeetingDe
 }
 
 /** The meeting page: the record as the minutes will print it, and the office's forms while it is open. */
-export function MeetingPage({ ctx, d, options, forms = {}, categories, documents, search = '' }: { ctx: PageContext; d: MeetingDetail; options: RecordOptions; forms?: Partial<Record<FormName, FormState>>; categories: { id: string; name: string }[]; documents: preact.ComponentChildren; search?: string }) {
+export function MeetingPage({ ctx, d, options: baseOptions, forms = {}, categories, documents, search = '' }: { ctx: PageContext; d: MeetingDetail; options: RecordOptions; forms?: Partial<Record<FormName, FormState>>; categories: { id: string; name: string }[]; documents: preact.ComponentChildren; search?: string }) {
   const { t } = ctx;
   const m = d.meeting;
   const editable = d.canRecord && d.open;
+  const options: RecordOptions = { ...baseOptions, attendees: d.attendees.filter((a) => a.person_id).map((a) => ({ id: a.person_id as string, full_name: a.name })) };
   const orgName = (id: string | null) => (id ? (d.orgs.get(id)?.short_name ?? d.orgs.get(id)?.name ?? '') : '');
   const taskConclusions = d.conclusions.filter((c) => c.conclusion.kind === 'task');
   const away = d.counts.excused.length + d.counts.absent.length;
