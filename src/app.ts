@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { translate } from './platform/i18n/index.ts';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
@@ -36,6 +37,18 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL that cannot be decoded (`/bai-viet/%ff`) fails in the router, before any hook or
+    // handler: answer it in Vietnamese like every other refusal, not with Fastify's English JSON.
+    frameworkErrors: (_error, req, res) => {
+      // No hook has run (helmet's headers neither): the answer carries its own.
+      const reply = (res as unknown as FastifyReply).header('content-security-policy', "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'").header('x-content-type-options', 'nosniff');
+      const message = translate('vi', 'err.badUrl');
+      if (req.url.startsWith('/api/') || /json/.test(req.headers.accept ?? '')) return reply.code(400).send({ error: 'bad_url', message });
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${message}</title><link rel="stylesheet" href="/static/app.css"></head><body><main id="main"><h1>${message}</h1><p><a href="/">${translate('vi', 'err.home')}</a></p></main></body></html>`);
+    },
   });
   app.decorate('db', handle.db);
   app.decorate('config', config);
