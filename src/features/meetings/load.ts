@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { hasAccess } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
-import { fold, todayInVietnam } from '../../lib/vi/index.ts';
+import { fold, todayInVietnam, toIsoDate } from '../../lib/vi/index.ts';
 import { sql } from 'kysely';
 import { likeEscape } from '../../db/dialect.ts';
 import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
@@ -19,7 +19,7 @@ import { meetingScope, type MeetingScope } from './visibility.ts';
 
 /** The meeting's calendar date in Vietnam, 'YYYY-MM-DD'. */
 export function meetingDay(m: Pick<MeetingRow, 'starts_at'>): string {
-  return new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
+  return toIsoDate(m.starts_at);
 }
 
 function canSee(scope: MeetingScope, actor: Actor, m: MeetingRow, invited: readonly string[], attendeePeople: readonly (string | null)[]): boolean {

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { actorPerson, hasAccess, requireAccess, requireThat } from '../../platform/access.ts';
 import { runCommand, type CommandContext } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError, type FieldErrors } from '../../platform/errors.ts';
-import { fold, formatDateTime } from '../../lib/vi/index.ts';
+import { fold, formatDateTime, toIsoDate } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { notifyMeeting } from './notify.ts';
@@ -181,7 +181,7 @@ export async function markHeld(db: Db, actor: Actor, id: string, input: HeldInpu
     const m = await meetingRowOr404(c.trx, actor.wardId, id);
     if (m.status !== 'draft' && m.status !== 'convened') throw new AppError(422, 'meeting.err.notHeldable');
     if (m.starts_at > now.toISOString()) throw new AppError(422, 'meeting.err.notYet');
-    const closed_at = input.closed_time ? vnInstant(new Date(Date.parse(m.ends_at) + 7 * 3_600_000).toISOString().slice(0, 10), input.closed_time) : m.ends_at;
+    const closed_at = input.closed_time ? vnInstant(toIsoDate(m.ends_at), input.closed_time) : m.ends_at;
     if (closed_at <= m.starts_at) throw new ValidationError({ closed_time: 'meeting.err.closedBeforeStart' });
     await bump(c, m, input.version, { status: 'held', closed_at });
     await c.audit({ action: 'meeting.hold', entityType: 'meeting', entityId: id, summary: m.title, before: { status: m.status }, after: { status: 'held', closed_at } });
@@ -200,7 +200,7 @@ export async function mayApproveMinutes(q: Queryable, actor: Actor, m: Pick<Meet
   if (!me) return false;
   if (me === m.chair_person_id) return true;
   if (!(await hasAccess(q, actor, 'approve'))) return false;
-  const day = new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
+  const day = toIsoDate(m.starts_at);
   const post = await q
     .selectFrom('position')
     .innerJoin('organization', 'organization.id', 'position.org_id')
@@ -226,7 +226,7 @@ export async function approveMinutes(db: Db, actor: Actor, id: string, version: 
     if (m.status !== 'held') throw new AppError(422, 'meeting.err.notHeld');
     const present = await c.trx.selectFrom('meeting_attendee').select('id').where('ward_id', '=', actor.wardId).where('meeting_id', '=', id).where('status', 'in', ['present', 'late', 'left_early']).executeTakeFirst();
     if (!present) throw new AppError(422, 'meeting.err.noAttendees');
-    const day = new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
+    const day = toIsoDate(m.starts_at);
     const attendees = await c.trx.selectFrom('meeting_attendee').select(['id', 'person_id']).where('ward_id', '=', actor.wardId).where('meeting_id', '=', id).execute();
     const posts = await postsOnDateOf(c.trx, actor, attendees.map((a) => a.person_id).filter((p): p is string => !!p), day);
     for (const a of attendees) {

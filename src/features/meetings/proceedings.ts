@@ -2,6 +2,7 @@
 // (ý kiến chỉ đạo) by speaker addressed to named organizations, and numbered conclusions. A task
 // conclusion names its lead body, coordinating bodies and deadline; every conclusion is addressed
 // to at least one organization. Conclusions stay numbered 1, 2, 3… as printed.
+import { toIsoDate } from '../../lib/vi/index.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -85,7 +86,7 @@ async function checkConclusion(q: Queryable, actor: Actor, m: MeetingRow, input:
   if (input.kind === 'task') {
     if (!input.lead_org_id) errors.lead_org_id = 'meeting.err.taskLead';
     if (!input.due_on) errors.due_on = 'meeting.err.taskDeadline';
-    else if (input.due_on < new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10)) errors.due_on = 'meeting.err.deadlineBefore';
+    else if (input.due_on < toIsoDate(m.starts_at)) errors.due_on = 'meeting.err.deadlineBefore';
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand } from '../../platform/command.ts';
 import { AppError } from '../../platform/errors.ts';
-import { formatDate } from '../../lib/vi/index.ts';
+import { formatDate, toIsoDate } from '../../lib/vi/index.ts';
 import { insertConclusionTask, taskPlan } from '../programmes/service.ts';
 import { meetingRowOr404 } from './meeting.ts';
 import { conclusionRows } from './repo.ts';
@@ -34,7 +34,7 @@ export async function turnIntoTasks(db: Db, actor: Actor, meetingId: string): Pr
     if (m.status !== 'held' && m.status !== 'approved') throw new AppError(422, 'meeting.err.tasksNotHeld');
     const pending = (await conclusionRows(c.trx, actor.wardId, [m.id])).filter((x) => x.kind === 'task' && !x.tasks_created_at);
     if (pending.length === 0) throw new AppError(422, 'meeting.err.noTasksToCreate');
-    const day = new Date(Date.parse(m.starts_at) + 7 * 3_600_000).toISOString().slice(0, 10);
+    const day = toIsoDate(m.starts_at);
     const year = Number(day.slice(0, 4));
     let made = 0;
     for (const k of pending) {
