@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_programmes.ts';
 import * as m0004 from './migrations/0004_access_version.ts';
 import * as m0005 from './migrations/0005_meetings.ts';
 import * as m0006 from './migrations/0006_documents.ts';
+import * as m0007 from './migrations/0007_reports.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_access_version': m0004,
   '0005_meetings': m0005,
   '0006_documents': m0006,
+  '0007_reports': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

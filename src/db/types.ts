@@ -603,6 +603,62 @@ export interface IssuedDocumentTable {
   created_by: string | null;
 }
 
+export interface ReportFormTable {
+  id: string;
+  ward_id: string | null;
+  code: string;
+  name: string;
+  name_en: string | null;
+  period_type: string;
+  cutoff_day: number | null;
+  current_version_id: string;
+  active: number;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface ReportFormVersionTable { id: string; form_id: string; ward_id: string | null; number: number; sections: string; indicators: string; created_at: string; created_by: string | null }
+export interface ReportRequestTable {
+  id: string;
+  ward_id: string;
+  form_id: string;
+  form_version_id: string;
+  period_id: string;
+  period_start: string;
+  period_end: string;
+  due_on: string;
+  title: string;
+  note: string | null;
+  issuer_org_id: string;
+  status: string;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface ReportSubmissionTable {
+  id: string;
+  ward_id: string;
+  request_id: string;
+  org_id: string;
+  status: string;
+  sections: string;
+  indicators: string;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  late: Generated<number>;
+  return_comment: string | null;
+  revision: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface ReportSubmissionEventTable { id: string; ward_id: string; submission_id: string; action: string; comment: string | null; snapshot: string | null; late: Generated<number>; actor_label: string | null; user_id: string | null; at: string }
+export interface ReportFileTable { submission_id: string; file_id: string; ward_id: string; created_at: string }
+export interface ReportRollupTable { request_id: string; ward_id: string; sections: string; version: Generated<number>; updated_at: string; updated_by: string | null }
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -654,4 +710,11 @@ export interface DB {
   body_term: BodyTermTable;
   document_number_seq: DocumentNumberSeqTable;
   issued_document: IssuedDocumentTable;
+  report_form: ReportFormTable;
+  report_form_version: ReportFormVersionTable;
+  report_request: ReportRequestTable;
+  report_submission: ReportSubmissionTable;
+  report_submission_event: ReportSubmissionEventTable;
+  report_file: ReportFileTable;
+  report_rollup: ReportRollupTable;
 }

@@ -15,3 +15,4 @@ import './units/messages.ts';
 import './users/messages.ts';
 import './meetings/messages.ts';
 import './meetings/api-messages.ts';
+import './reports/messages.ts';

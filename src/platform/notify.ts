@@ -97,3 +97,21 @@ export async function emailsOfUsers(q: Queryable, userIds: readonly string[]): P
     .execute();
   return rows.filter((r): r is { id: string; email: string } => !!r.email).map((r) => ({ userId: r.id, email: r.email }));
 }
+
+/**
+ * Users holding one of `roles` in the ward (a grant at the ward unit), e.g. the office that receives
+ * submitted reports. Disabled accounts are left out. Ids sorted, without duplicates.
+ */
+export async function usersOfRoles(q: Queryable, wardId: string, roles: readonly string[]): Promise<string[]> {
+  if (roles.length === 0) return [];
+  const rows = await q
+    .selectFrom('role_grant')
+    .innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
+    .select('role_grant.user_id')
+    .distinct()
+    .where('role_grant.unit_id', '=', wardId)
+    .where('role_grant.role', 'in', [...roles])
+    .where('app_user.disabled', '=', 0)
+    .execute();
+  return rows.map((r) => r.user_id).sort();
+}
