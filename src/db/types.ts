@@ -631,6 +631,7 @@ export interface ReportRequestTable {
   title: string;
   note: string | null;
   issuer_org_id: string;
+  meeting_id: string | null;
   status: string;
   created_by: string | null;
   version: Generated<number>;

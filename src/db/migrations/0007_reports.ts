@@ -109,6 +109,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('issuer_org_id', 'text', (c) => c.notNull().references('organization.id')) // who issues the roll-up
+    .addColumn('meeting_id', 'text', (c) => c.references('meeting.id')) // the meeting the reports are presented at
     .addColumn('status', 'text', (c) => c.notNull()) // open, closed
     .addColumn('created_by', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))

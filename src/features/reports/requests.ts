@@ -12,6 +12,7 @@ import { notify, usersOfOrgs } from '../../platform/notify.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
+import { getMeeting } from '../meetings/service.ts';
 import { parsePeriod, periodName, periodRange, type PeriodType } from './periods.ts';
 import { formRow, formRows, requestRow, type RequestRow } from './repo.ts';
 import type { RequestInput } from './schema.ts';
@@ -51,6 +52,7 @@ export function createRequest(db: Db, actor: Actor, input: RequestInput): Promis
     const orgs = new Map((await listOrgs(c.trx, actor)).map((o) => [o.id, o]));
     if (input.org_ids.some((o) => !orgs.has(o))) errors.org_ids = 'err.unknownOrg';
     if (!orgs.has(input.issuer_org_id)) errors.issuer_org_id = 'err.unknownOrg';
+    if (input.meeting_id && !(await getMeeting(c.trx, actor, input.meeting_id).then(() => true, () => false))) errors.meeting_id = 'report.err.meeting';
     const range = period ? periodRange(period, form.cutoff_day) : null;
     if (range && (dayDiff(range.start, input.due_on) > DUE_SLACK_DAYS.before || dayDiff(input.due_on, range.end) > DUE_SLACK_DAYS.after)) errors.due_on = 'report.err.due';
     if (Object.keys(errors).length || !period || !range) throw new ValidationError(errors);
@@ -62,7 +64,7 @@ export function createRequest(db: Db, actor: Actor, input: RequestInput): Promis
     const now = nowIso();
     const name = periodName(period);
     const title = input.title ?? `${form.name} ${name.charAt(0).toLocaleLowerCase('vi')}${name.slice(1)}`;
-    const row = { id, ward_id: actor.wardId, form_id: form.id, form_version_id: form.current_version_id, period_id: period.id, period_start: range.start, period_end: range.end, due_on: input.due_on, title, note: input.note, issuer_org_id: input.issuer_org_id, status: 'open', created_by: actor.userId, created_at: now, updated_at: now };
+    const row = { id, ward_id: actor.wardId, form_id: form.id, form_version_id: form.current_version_id, period_id: period.id, period_start: range.start, period_end: range.end, due_on: input.due_on, title, note: input.note, issuer_org_id: input.issuer_org_id, meeting_id: input.meeting_id, status: 'open', created_by: actor.userId, created_at: now, updated_at: now };
     await c.trx.insertInto('report_request').values(row).execute();
     const orgIds = [...new Set(input.org_ids)];
     await insertSubmissions(c, id, orgIds);

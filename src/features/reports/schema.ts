@@ -1,6 +1,6 @@
 // Inputs of the reports room (zod) and the shapes of a form's specification.
 import { z } from 'zod';
-import { date, id, idList, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { date, id, idList, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 import { cleanMultiline } from '../../lib/vi/index.ts';
 import { PERIOD_TYPES } from './periods.ts';
 
@@ -90,6 +90,7 @@ export const RequestInput = z.object({
   title: optText(300),
   note: optLongText(2000),
   issuer_org_id: id(),
+  meeting_id: optId(),
   org_ids: idList().refine((a) => a.length > 0, 'report.err.noOrgs'),
 });
 export type RequestInput = z.output<typeof RequestInput>;
