@@ -232,3 +232,20 @@ test('an article names an organization by its name, its short name or its name w
   const empty: Prefill = { tasks: { done: [], doneLate: [], overdue: [] }, meetings: [], conclusions: [], indicators: [], articles: [] };
   assert.equal(prefillNarrative(empty, 'en'), 'No task was completed in the period.');
 });
+
+test('a programme never approved is left out; a task outside any programme that the organization leads counts', async () => {
+  const ccb = await orgOf(wardA, 'Hội CCB');
+  const y2018 = { start: '2018-01-01', end: '2018-12-31' };
+  const before = await prefillFor(t.db, A, ccb, y2018);
+  const [draftTask, freeTask] = await runMaintenance(t.db, 'test.prefill', async (q) => {
+    const pid = await insertProgramme(q, A, { org_id: ccb, year: 2018, title: 'Chương trình công tác năm 2018, chưa duyệt', source_ids: [] });
+    const d = await insertTask(q, A, { programmeId: pid, parentId: null }, taskPlan({ title: 'Nhiệm vụ trong chương trình chưa duyệt', lead_org_id: ccb, start_on: '2018-02-01', due_on: '2018-03-31' }));
+    const f = await insertTask(q, A, { programmeId: null, parentId: null }, taskPlan({ title: 'Nhiệm vụ từ kết luận, ngoài chương trình', lead_org_id: ccb, start_on: '2018-02-01', due_on: '2018-03-31' }));
+    await q.updateTable('task').set({ done_on: '2018-04-05', progress_percent: 100 }).where('id', 'in', [d, f]).execute();
+    return [d, f];
+  });
+  const after = await prefillFor(t.db, A, ccb, y2018);
+  assert.deepEqual(ids(after.tasks.done), [...ids(before.tasks.done), freeTask].sort());
+  assert.deepEqual(ids(after.tasks.doneLate), [...ids(before.tasks.doneLate), freeTask].sort());
+  assert.ok(!JSON.stringify(after).includes(draftTask as string));
+});
