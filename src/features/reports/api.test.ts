@@ -4,6 +4,7 @@
 // reports refused; an audit row for every write.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { startTestApp, type TestApp, type Client, type Res } from '../../../test/support/app.ts';
 
 let t: TestApp;
@@ -223,4 +224,40 @@ test('forms: a change that would break submitted reports is refused; a compatibl
     ['/api/v1/reports/submissions/{id}/accept', 'post'],
     ['/api/v1/reports/submissions/{id}/return', 'post'],
   ] as const) assert.ok(doc.paths[p]?.[m], `${m} ${p}`);
+});
+
+test('hostile JSON on the report routes: never a server error, never a stored NUL', async () => {
+  const created = await office.api('POST', '/api/v1/reports/requests', { form_id: 'rf-monthly', period_id: '202610', due_on: '2026-11-05', issuer_org_id: O.du, org_ids: [O.pn] });
+  ok(created, 201);
+  const rid = created.json<Detail>().request.id;
+  const sid = created.json<Detail>().board.lines[0]?.submission_id as string;
+  const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', ' ', '1e309', 'NaN', '-0', '1.234,5', '12.5', '85%', 'có', '\u0000', 'x\u0000y', ' '.repeat(9000), 'Đ'.repeat(8001)), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
+  const body = fc.oneof(
+    fc.jsonValue(),
+    fc.record({
+      sections: fc.oneof(fc.dictionary(fc.constantFrom('results', 'limitations', 'directions', 'proposals', 'other', '__proto__'), hostile), hostile),
+      indicators: fc.oneof(fc.dictionary(fc.constantFrom('new_members', 'funds_raised', 'cultural_families_rate', 'targets_met', 'tasks_done', 'nope'), fc.oneof(hostile, fc.array(fc.integer()))), hostile),
+      version: fc.oneof(fc.constant(1), fc.integer(), hostile),
+      comment: hostile,
+      org_ids: fc.oneof(fc.array(fc.uuid(), { maxLength: 3 }), hostile),
+    }),
+  );
+  const routes = [
+    ['PUT', `/api/v1/reports/submissions/${sid}`],
+    ['POST', `/api/v1/reports/submissions/${sid}/submit`],
+    ['POST', `/api/v1/reports/submissions/${sid}/return`],
+    ['POST', `/api/v1/reports/requests/${rid}/orgs`],
+    ['PUT', `/api/v1/reports/requests/${rid}/rollup`],
+    ['POST', '/api/v1/reports/forms'],
+    ['POST', '/api/v1/reports/requests'],
+  ] as const;
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...routes), body, async ([method, url], b) => {
+      const res = await office.api(method, url, b);
+      assert.ok(res.status < 500, `${method} ${url} ${JSON.stringify(b).slice(0, 300)}: ${res.status} ${res.text.slice(0, 300)}`);
+    }),
+    { numRuns: 150 },
+  );
+  const stored = await row(sid);
+  assert.doesNotMatch(stored.sections + stored.indicators, /\\u0000/);
 });
