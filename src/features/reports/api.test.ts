@@ -71,7 +71,9 @@ test('a late report: bad values refused field by field, late submission received
   ok(opened);
   const first = opened.json<Sub>();
   assert.equal(first.submission.status, 'pending');
-  assert.ok('tasks_done' in first.computed, 'the record’s figures for indicators with a source');
+  assert.ok(typeof first.computed.tasks_done === 'number', 'the record’s figures for indicators with a source');
+  // A report never saved opens with the record's figures as its values.
+  assert.deepEqual(first.content.indicators.tasks_done, { value: first.computed.tasks_done, computed: first.computed.tasks_done });
   assert.equal(first.can_write, true);
   const v = first.submission.version;
 
@@ -115,6 +117,8 @@ test('a late report: bad values refused field by field, late submission received
   ok(saved);
   const s1 = saved.json<Sub>();
   assert.equal(s1.submission.status, 'draft');
+  // The head cleared a computed figure: its value is blank, the record's figure is kept beside it.
+  assert.deepEqual(s1.content.indicators.tasks_done, { value: null, computed: first.computed.tasks_done });
   assert.deepEqual([s1.content.indicators.new_members?.value, s1.content.indicators.funds_raised?.value, s1.content.indicators.cultural_families_rate?.value, s1.content.indicators.targets_met?.value], [1200, 12.5, 85.5, 1]);
   const stale = await head.api('PUT', `/api/v1/reports/submissions/${sid}`, { sections: { results: 'Ghi đè' }, indicators: {}, version: vNow });
   assert.equal(stale.status, 409);
