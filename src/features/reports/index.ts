@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import { reportsApi } from './api.ts';
+
+/** Reports: forms, requests, each organization's report, the board and the roll-up. */
+export async function reportsFeature(app: FastifyInstance): Promise<void> {
+  reportsApi(app);
+}
