@@ -5,7 +5,10 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatNumber } from '../../lib/vi/index.ts';
-import { acrossWards, type AcrossView } from './across.ts';
+import { acrossWards, requestAcrossWards, type AcrossRequestResult, type AcrossView } from './across.ts';
+import { Csrf } from '../../ui/layout.tsx';
+import { parseInput, date, optLongText } from '../../platform/validation.ts';
+import { FORM_ROUTE } from '../../platform/http/forms.ts';
 import { listForms } from './forms.ts';
 
 const AcrossQuery = z.object({
@@ -21,7 +24,47 @@ export function showValue(t: PageContext['t'], type: string, v: number | null): 
   return formatNumber(v, Number.isInteger(v) ? 0 : 2);
 }
 
-function AcrossPage({ ctx, v, forms }: { ctx: PageContext; v: AcrossView; forms: { code: string; name: string }[] }) {
+const AcrossRequestBody = z.object({
+  form: z.string().max(100).regex(/^[a-z][a-z0-9_]*$/u, 'report.err.form'),
+  period: z.string().max(10).regex(/^[0-9SQsq]+$/u, 'report.err.period'),
+  due_on: date(),
+  note: optLongText(2000),
+});
+
+/** The office of a higher unit asks every ward it reaches for the report (one request per ward). */
+function AcrossRequestForm({ ctx, v, results }: { ctx: PageContext; v: AcrossView; results: AcrossRequestResult[] | null }) {
+  const { t } = ctx;
+  return (
+    <section class="card">
+      <h2>{t('report.acrossRequest')}</h2>
+      {results && (
+        <ul>
+          {results.map((r) => (
+            <li>
+              {r.ward.name}: {r.requestId ? t('report.acrossRequested') : t(r.reason as Parameters<typeof t>[0])}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action="/app/reports/across/request" class="form">
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="form" value={v.formCode} />
+        <input type="hidden" name="period" value={v.periodId} />
+        <div class="field">
+          <label for="f-due_on">{t('report.due')}</label>
+          <input id="f-due_on" name="due_on" required placeholder="dd/mm/yyyy" inputMode="numeric" />
+        </div>
+        <div class="field">
+          <label for="f-note">{t('report.note')}</label>
+          <textarea id="f-note" name="note" rows={2} maxLength={2000}></textarea>
+        </div>
+        <button type="submit">{t('report.acrossRequest')}</button>
+      </form>
+    </section>
+  );
+}
+
+function AcrossPage({ ctx, v, forms, results = null, canRequest = false }: { ctx: PageContext; v: AcrossView; forms: { code: string; name: string }[]; results?: AcrossRequestResult[] | null; canRequest?: boolean }) {
   const { t } = ctx;
   const title = t('report.across');
   const found = v.wards.filter((w) => w.rollup);
@@ -59,6 +102,7 @@ function AcrossPage({ ctx, v, forms }: { ctx: PageContext; v: AcrossView; forms:
               </li>
             ))}
           </ul>
+          {canRequest && <AcrossRequestForm ctx={ctx} v={v} results={results} />}
           {v.indicators.length > 0 && (
             <div class="table-wrap">
               <table class="data">
@@ -114,6 +158,17 @@ export function acrossRoutes(plain: FastifyInstance): void {
     const actor = actorOf(req);
     const forms = (await listForms(app.db, actor)).map((f) => ({ code: f.form.code, name: f.form.name }));
     const v = req.query.period ? await acrossWards(app.db, actor, req.auth?.wards ?? [], req.query.form, req.query.period) : { formCode: req.query.form, periodId: '', periodName: '', wards: [], sections: [], indicators: [] };
-    return sendPage(req, reply, (ctx) => <AcrossPage ctx={ctx} v={v} forms={forms} />);
+    const canRequest = actor.roles.has('admin') || actor.roles.has('office');
+    return sendPage(req, reply, (ctx) => <AcrossPage ctx={ctx} v={v} forms={forms} canRequest={canRequest} />);
+  });
+
+  app.post('/app/reports/across/request', { config: { access: ['admin', 'office'] }, ...FORM_ROUTE }, async (req, reply) => {
+    const actor = actorOf(req);
+    const input = parseInput(AcrossRequestBody, req.body, req.locale);
+    const wards = req.auth?.wards ?? [];
+    const results = await requestAcrossWards(app.db, actor, wards, { formCode: input.form, periodId: input.period, dueOn: input.due_on, note: input.note });
+    const forms = (await listForms(app.db, actor)).map((f) => ({ code: f.form.code, name: f.form.name }));
+    const v = await acrossWards(app.db, actor, wards, input.form, input.period);
+    return sendPage(req, reply, (ctx) => <AcrossPage ctx={ctx} v={v} forms={forms} results={results} canRequest />);
   });
 }

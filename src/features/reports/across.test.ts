@@ -52,4 +52,15 @@ test('the city sees both wards’ roll-ups and the indicators summed across them
   const head = t.client();
   assert.equal((await head.login('phunu')).status, 302);
   assert.equal((await head.get('/app/reports/across?form=annual&period=2025')).status, 403);
+
+  // The office asks every ward it reaches (here its own) at once; asking again names the reason per ward.
+  const asked = await office.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '15/01/2025', note: '' });
+  assert.equal(asked.status, 200, asked.text.slice(0, 300));
+  assert.match(asked.text, /đã gửi yêu cầu đến các tổ chức của phường/u);
+  const created = await t.db.selectFrom('report_request').select('id').where('ward_id', '=', t.wardA).where('period_id', '=', '2024').execute();
+  assert.equal(created.length, 1);
+  const again = await office.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '15/01/2025', note: '' });
+  assert.match(again.text, /đã được yêu cầu cho kỳ này/u);
+  assert.equal((await office.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '31/02/2025' })).status, 400);
+  assert.equal((await head.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '15/01/2025' })).status, 403);
 });
