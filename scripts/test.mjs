@@ -19,6 +19,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** The output buffer of the phase running in this async context (none: stream directly). */
+class AsyncLocalStorageShim {
+  #als = new AsyncLocalStorage();
+  get() {
+    return this.#als.getStore();
+  }
+  run(buffer, fn) {
+    return this.#als.run(buffer, fn);
+  }
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALL_PHASES = ['typecheck', 'lint', 'house', 'unit', 'pg', 'e2e'];
@@ -62,18 +74,25 @@ function stripAnsi(text) {
 
 const running = new Set();
 
-/** Runs a command, streaming its output to ours while capturing it. */
+/**
+ * Runs a command, streaming its output to ours while capturing it. Inside a phase that runs beside
+ * another (`buffered` is set), the output is kept and printed when the command ends, so two
+ * phases' lines do not interleave.
+ */
+const phaseBuffer = new AsyncLocalStorageShim();
 function run(command, args, env) {
+  const buffered = phaseBuffer.get();
+  const write = (stream, chunk) => (buffered ? buffered.push([stream, chunk]) : stream.write(chunk));
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     let output = '';
     child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
+      write(process.stdout, chunk);
       output += chunk.toString('utf8');
     });
     child.stderr.on('data', (chunk) => {
-      process.stderr.write(chunk);
+      write(process.stderr, chunk);
       output += chunk.toString('utf8');
     });
     child.on('error', (error) => {
@@ -306,20 +325,48 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-for (const phase of phases) {
-  process.stdout.write(`\n━━━ ${phase} ━━━\n`);
+// Phases that can run side by side on two cores: the static checks together, then SQLite and
+// PostgreSQL together (each test file makes its own database); the browser journeys alone.
+// ROVIEC_TEST_SERIAL=1 runs every phase on its own, in order.
+const GROUPS = process.env.ROVIEC_TEST_SERIAL === '1' ? ALL_PHASES.map((p) => [p]) : [['typecheck', 'lint', 'house'], ['unit', 'pg'], ['e2e']];
+
+async function runPhase(phase, buffer) {
   const started = Date.now();
   let result;
   try {
-    result = await RUNNERS[phase]();
+    result = await phaseBuffer.run(buffer, () => RUNNERS[phase]());
   } catch (error) {
     process.stderr.write(`${error?.stack ?? error}\n`);
     result = { phase, passed: 0, failed: 1, skipped: 0, ok: false, note: 'orchestrator error' };
   }
   result.seconds = (Date.now() - started) / 1000;
+  return result;
+}
+
+for (const group of GROUPS) {
+  const inGroup = group.filter((p) => phases.includes(p));
+  if (inGroup.length === 0) continue;
+  const together = inGroup.length > 1;
+  const started = Date.now();
+  // The first phase of a group streams; the others print their output when they end.
+  const buffers = inGroup.map((_, i) => (together && i > 0 ? [] : undefined));
+  process.stdout.write(`\n━━━ ${inGroup.join(' + ')} ━━━\n`);
+  const groupResults = await Promise.all(
+    inGroup.map((phase, i) =>
+      runPhase(phase, buffers[i]).then((r) => {
+        const buf = buffers[i];
+        if (buf) {
+          process.stdout.write(`\n━━━ ${phase} (ran beside ${inGroup[0]}) ━━━\n`);
+          for (const [stream, chunk] of buf) stream.write(chunk);
+        }
+        return r;
+      }),
+    ),
+  );
+  if (together) process.stdout.write(`(${inGroup.join(' + ')}: ${((Date.now() - started) / 1000).toFixed(1)} s together)\n`);
   if (interrupted) break; // the signal handler prints the summary and exits
-  results.push(result);
-  if (!result.ok && bail) break;
+  results.push(...groupResults);
+  if (groupResults.some((r) => !r.ok) && bail) break;
 }
 
 if (!interrupted) {
