@@ -17,6 +17,7 @@ import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
 import { documentsRoutes } from './documents/routes.tsx';
+import { reportsFeature } from './reports/index.ts';
 
 /** A feature's pages and its JSON API, as one encapsulated plugin. */
 const feature =
@@ -46,4 +47,5 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(programmesFeature);
   await app.register(meetingsFeature);
   await app.register(feature(documentsRoutes));
+  await app.register(reportsFeature);
 }
