@@ -58,7 +58,7 @@ export async function writeRollupXlsx(out: Writable, v: RollupView, board: Board
     frozenCols: 2,
     printTitleRows: '6:6',
   });
-  let row = titleBlock(ws, { lastCol: Math.max(TOTAL, 6), issuer: h.issuer, motto: h.motto, place: officialDateLine(h.place, h.today), title: `BẢNG TỔNG HỢP CHỈ TIÊU - ${v.request.title.toLocaleUpperCase('vi')}`, subtitle: `${v.formName}, ${v.periodName.toLocaleLowerCase('vi')}` });
+  let row = titleBlock(ws, { lastCol: Math.max(TOTAL, 6), issuer: h.issuer, motto: h.motto, place: officialDateLine(h.place, h.today), title: `BẢNG TỔNG HỢP CHỈ TIÊU - ${v.request.title.toLocaleUpperCase('vi')}`, subtitle: `${v.formName}, ${v.periodName.charAt(0).toLocaleLowerCase('vi')}${v.periodName.slice(1)}` });
   const labels = ['STT', 'Chỉ tiêu', 'Đơn vị', 'Cách tổng hợp', ...v.orgs.map((o) => h.shortNames.get(o.id) ?? o.name), 'Tổng hợp'];
   labels.forEach((l, i) => merged(ws, row, i + 1, i + 1, l, head));
   ws.getRow(row).height = 32;

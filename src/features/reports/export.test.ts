@@ -17,7 +17,7 @@ import { docxToPdf } from '../../export/pdf.ts';
 import { isPdfAvailable } from '../documents/service.ts';
 import { DraftInput, RequestInput } from './schema.ts';
 import * as svc from './service.ts';
-import { formatIndicator, formatTotal, issueRollup } from './export.ts';
+import { formatIndicator, formatTotal, indicatorTables, issueRollup } from './export.ts';
 
 const SKIP = isPdfAvailable() ? false : 'LibreOffice (soffice) is not installed: PDF tests skipped';
 const OUT = path.resolve('test-output');
@@ -75,6 +75,19 @@ test('values are written the Vietnamese way: 1.234,5; 85,5%; Có/Không; a yes/n
   assert.equal(formatIndicator('integer', null), '–');
   const spec = { code: 'x', name: 'x', unit: '', type: 'boolean' as const, aggregate: 'sum' as const, source: null };
   assert.equal(formatTotal({ spec, total: 1, values: [{ value: 1 }, { value: 0 }, { value: null }] as never }), '1/2 có');
+  assert.equal(formatTotal({ spec: { ...spec, aggregate: 'average' }, total: 0.6667, values: [] }), '66,7% có');
+});
+
+test('seven organizations: the indicator table continues over three tables, each with the total; unreported indicators left out', () => {
+  const orgs = Array.from({ length: 7 }, (_, i) => ({ id: `o${i}`, name: `Tổ chức ${i}` }));
+  const ind = (code: string, value: number | null) => ({ spec: { code, name: code, unit: 'người', type: 'integer' as const, aggregate: 'sum' as const, source: null }, total: value === null ? null : value * 7, values: orgs.map((o) => ({ orgId: o.id, orgName: o.name, submissionId: o.id, value, computed: null })) });
+  const tables = indicatorTables({ orgs, indicators: [ind('a', 2), ind('b', null)] }, new Map([['o6', 'TC6']]));
+  assert.equal(tables.length, 3);
+  const last = tables[2];
+  assert.ok(last?.kind === 'table');
+  assert.deepEqual(last.columns, ['STT', 'Chỉ tiêu', 'Đơn vị', 'TC6', 'Tổng hợp']);
+  assert.deepEqual(last.rows, [['1', 'a', 'người', '2', '14']]);
+  assert.equal(last.widths?.reduce((x, y) => x + y, 0), 100);
 });
 
 test('the roll-up: numbered once by the office, the same number on every download; a head gets 403', { skip: SKIP }, async () => {
@@ -136,6 +149,8 @@ test('the XLSX holds each organization value and the totals; the second sheet th
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.match(res.headers.get('content-disposition') ?? '', /\.xlsx/u);
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, 'report-rollup.xlsx'), res.body);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(res.body as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('Chỉ tiêu') ?? assert.fail('sheet 1');
@@ -175,4 +190,28 @@ test("an organization's report: its own header, unnumbered; readable by its head
   assert.equal((await head.getBuffer(`/app/reports/submissions/${subs.doan}/report.docx`)).status, 403);
   const c = await login('vanphong');
   assert.equal((await c.getBuffer(`/app/reports/submissions/${subs.doan}/report.docx`)).status, 200);
+});
+
+test('a roll-up of the People\'s Committee: state format (NĐ 30/2020), "Số: n/BC-UBND", TM. ỦY BAN NHÂN DÂN; refused before anything is accepted (422) and with a date before the period (400)', { skip: SKIP }, async () => {
+  const orgs = await t.db.selectFrom('organization').select(['id', 'short_name', 'kind']).where('ward_id', '=', t.wardA).execute();
+  const ubnd = orgs.find((o) => o.kind === 'people_committee')?.id ?? assert.fail('ubnd');
+  const nct = orgs.find((o) => o.short_name === 'Hội NCT')?.id ?? assert.fail('nct');
+  const quarter = Math.ceil(Number(todayInVietnam().slice(5, 7)) / 3);
+  const input = parseInput(RequestInput, { form_id: 'rf-quarterly', period_id: `${year}Q${quarter}`, due_on: todayInVietnam(), title: `Báo cáo quý ${quarter} năm ${year}`, issuer_org_id: ubnd, org_ids: [nct] });
+  const id = (await svc.createRequest(t.db, office, input)).id;
+  await assert.rejects(issueRollup(t.db, office, id), (e: { status?: number; key?: string }) => e.status === 422 && e.key === 'report.err.nothingAccepted');
+  const sub = (await t.db.selectFrom('report_submission').select('id').where('request_id', '=', id).executeTakeFirstOrThrow()).id;
+  await report(sub, { results: 'Thăm hỏi hội viên cao tuổi ốm đau.' }, { new_members: '15' });
+  await assert.rejects(issueRollup(t.db, office, id, `${Number(year) - 1}-12-31`), (e: { status?: number }) => e.status === 400);
+  assert.equal((await t.db.selectFrom('issued_document').select('id').where('subject_id', '=', id).execute()).length, 0, 'nothing written');
+  const number = await issueRollup(t.db, office, id);
+  assert.match(number, /^\d+\/BC-UBND$/u);
+  const c = await login('quantri');
+  const pdf = await c.getBuffer(`/app/reports/${id}/rollup.pdf`);
+  assert.equal(pdf.status, 200);
+  const text = flat(pdfText(pdf.body, 'report-rollup-state'));
+  for (const line of ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỒNG TÂM', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', `Số: ${number}`, 'BÁO CÁO', 'I. KẾT QUẢ ĐẠT ĐƯỢC', 'Thăm hỏi hội viên cao tuổi', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', '15', `tổng hợp kết quả quý ${['I', 'II', 'III', 'IV'][quarter - 1]} năm ${year}`]) {
+    assert.ok(text.includes(line), `state roll-up: ${line}\n${text.slice(0, 2000)}`);
+  }
+  assert.ok(!text.includes('ĐẢNG CỘNG SẢN VIỆT NAM'));
 });

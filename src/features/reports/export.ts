@@ -39,13 +39,16 @@ export function formatIndicator(type: IndicatorSpec['type'], v: number | null): 
 
 /**
  * The aggregate of an indicator as printed: by its type, except a yes/no indicator summed, which
- * counts the "Có" answers: "2/3 có". '–' when nothing was reported or the rule is 'none'.
+ * counts the "Có" answers ("2/3 có"), or averaged, the share of them ("66,7% có"). '–' when
+ * nothing was reported or the rule is 'none'.
  */
 export function formatTotal(ind: Pick<RollupIndicator, 'spec' | 'total' | 'values'>): string {
   if (ind.spec.type === 'boolean' && ind.spec.aggregate === 'sum') {
     const reported = ind.values.filter((v) => v.value !== null).length;
     return reported ? `${formatNumber(ind.total ?? 0)}/${reported} có` : '–';
   }
+  // An average of yes/no answers is the share of "Có".
+  if (ind.spec.type === 'boolean' && ind.total !== null && ind.spec.aggregate === 'average') return `${formatNumber(Math.round(ind.total * 1000) / 10)}% có`;
   return formatIndicator(ind.spec.type, ind.total);
 }
 
@@ -82,6 +85,8 @@ export function indicatorTables(v: Pick<RollupView, 'indicators' | 'orgs'>, shor
   });
 }
 
+/** "Quý IV năm 2026" → "quý IV năm 2026" (inside a sentence; the numeral keeps its capitals). */
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 const statusWord = (s: string) => translate('vi', `report.status.${s}` as Parameters<typeof translate>[1]).toLocaleLowerCase('vi');
 
 /**
@@ -97,7 +102,7 @@ export function rollupDocument(v: RollupView, shortNames: ReadonlyMap<string, st
   const issuerName = v.issuer.name;
   const blocks: Block[] = [];
   const basis = v.orgs.length ? `Trên cơ sở báo cáo của ${v.orgs.length} tổ chức (${v.orgs.map((o) => shortNames.get(o.id) ?? o.name).join(', ')})` : 'Chưa có báo cáo nào được duyệt';
-  blocks.push({ kind: 'paragraph', text: `${basis}, ${issuerName} tổng hợp kết quả ${v.periodName.toLocaleLowerCase('vi')} như sau:` });
+  blocks.push({ kind: 'paragraph', text: `${basis}, ${issuerName} tổng hợp kết quả ${lowerFirst(v.periodName)} như sau:` });
   if (v.missing.length) blocks.push({ kind: 'paragraph', italic: true, text: `Chưa tổng hợp báo cáo của: ${v.missing.map((m) => `${shortNames.get(m.id) ?? m.name} (${statusWord(m.status)})`).join('; ')}.` });
   const tables = indicatorTables(v, shortNames);
   const written = v.sections.filter((s) => s.text.trim());
@@ -106,7 +111,7 @@ export function rollupDocument(v: RollupView, shortNames: ReadonlyMap<string, st
     if (i === 0 && tables.length) blocks.push({ kind: 'paragraph', text: 'Một số chỉ tiêu chủ yếu:', bold: true }, ...tables);
   });
   if (written.length === 0 && tables.length) blocks.push(...tables);
-  blocks.push({ kind: 'paragraph', text: `Trên đây là báo cáo ${v.periodName.toLocaleLowerCase('vi')} của ${issuerName}./.` });
+  blocks.push({ kind: 'paragraph', text: `Trên đây là báo cáo ${lowerFirst(v.periodName)} của ${issuerName}./.` });
   const recipients = [...(reportTo ? [`${reportTo} (để báo cáo);`] : []), 'Các tổ chức trong hệ thống chính trị phường;', 'Lưu Văn phòng.'];
   return {
     issuerOrgId: v.issuer.id,
@@ -145,7 +150,7 @@ export function submissionDocument(d: SubmissionDetail, reportedTo: string | nul
       }),
     });
   }
-  blocks.push({ kind: 'paragraph', text: `Trên đây là báo cáo ${d.periodName.toLocaleLowerCase('vi')} của ${d.org.name}./.` });
+  blocks.push({ kind: 'paragraph', text: `Trên đây là báo cáo ${lowerFirst(d.periodName)} của ${d.org.name}./.` });
   return {
     issuerOrgId: d.org.id,
     docType: 'BC',
