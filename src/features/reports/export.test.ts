@@ -204,9 +204,12 @@ test('a roll-up of the People\'s Committee: state format (NĐ 30/2020), "Số: n
   await report(sub, { results: 'Thăm hỏi hội viên cao tuổi ốm đau.' }, { new_members: '15' });
   await assert.rejects(issueRollup(t.db, office, id, `${Number(year) - 1}-12-31`), (e: { status?: number }) => e.status === 400);
   assert.equal((await t.db.selectFrom('issued_document').select('id').where('subject_id', '=', id).execute()).length, 0, 'nothing written');
+  const c = await login('quantri');
+  const bad = await c.post(`/app/reports/${id}/rollup/issue`, { date: `31/12/${Number(year) - 1}` });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Ngày ban hành phải từ ngày đầu kỳ báo cáo đến hôm nay/u);
   const number = await issueRollup(t.db, office, id);
   assert.match(number, /^\d+\/BC-UBND$/u);
-  const c = await login('quantri');
   const pdf = await c.getBuffer(`/app/reports/${id}/rollup.pdf`);
   assert.equal(pdf.status, 200);
   const text = flat(pdfText(pdf.body, 'report-rollup-state'));
