@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { reportsApi } from './api.ts';
 import { acrossRoutes } from './across-routes.tsx';
+import { reportExportRoutes } from './export-routes.ts';
 
-/** Reports: forms, requests, each organization's report, the board and the roll-up. */
+/** Reports: forms, requests, each organization's report, the board, the roll-up (also across wards), exports, the API. */
 export async function reportsFeature(app: FastifyInstance): Promise<void> {
   acrossRoutes(app);
+  reportExportRoutes(app);
   reportsApi(app);
 }

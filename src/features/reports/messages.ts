@@ -161,6 +161,16 @@ export const vi = {
   'report.err.decimal': 'Cần một số (ví dụ: 12,5 hoặc 1.234,5).',
   'report.err.percent': 'Cần một tỷ lệ từ 0 đến 100 (ví dụ: 85 hoặc 85,5%).',
   'report.err.boolean': 'Ghi "có" hoặc "không".',
+  // --- export helper: roll-up and report exports (D21) ---
+  'report.err.nothingAccepted': 'Chưa có báo cáo nào được duyệt để tổng hợp; chưa cấp số được.',
+  'report.err.issueDate': 'Ngày ban hành phải từ ngày đầu kỳ báo cáo đến hôm nay.',
+  'report.export.docx': 'Tải bản Word',
+  'report.export.pdf': 'Tải bản PDF',
+  'report.export.xlsx': 'Tải bảng chỉ tiêu (Excel)',
+  'report.export.issue': 'Cấp số báo cáo tổng hợp',
+  'report.export.issued': 'Báo cáo tổng hợp số {number}, ngày {date}',
+  'report.export.draft': 'Báo cáo tổng hợp chưa được cấp số (bản tải về là dự thảo).',
+  // --- end export helper ---
   'audit.action.report_form.create': 'Thêm mẫu báo cáo',
   'audit.action.report_form.update': 'Sửa mẫu báo cáo',
   'audit.action.report_form.active': 'Ẩn/hiện mẫu báo cáo',
@@ -341,6 +351,16 @@ export const en: Record<keyof typeof vi, string> = {
   'report.err.decimal': 'A number is needed (e.g. 12,5 or 1.234,5).',
   'report.err.percent': 'A percentage from 0 to 100 is needed (e.g. 85 or 85,5%).',
   'report.err.boolean': 'Write "có" (yes) or "không" (no).',
+  // --- export helper: roll-up and report exports (D21) ---
+  'report.err.nothingAccepted': 'No report has been accepted yet, so there is nothing to roll up or number.',
+  'report.err.issueDate': 'The date must be between the start of the period and today.',
+  'report.export.docx': 'Download Word',
+  'report.export.pdf': 'Download PDF',
+  'report.export.xlsx': 'Download indicator table (Excel)',
+  'report.export.issue': 'Number the roll-up report',
+  'report.export.issued': 'Roll-up report no. {number}, dated {date}',
+  'report.export.draft': 'The roll-up has no number yet (downloads are drafts).',
+  // --- end export helper ---
   'audit.action.report_form.create': 'Added a report form',
   'audit.action.report_form.update': 'Edited a report form',
   'audit.action.report_form.active': 'Showed/hid a report form',
