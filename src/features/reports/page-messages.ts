@@ -21,7 +21,7 @@ export const vi = {
   'report.sourcesNone': 'Không có.',
   'report.parts': 'Nội dung của từng tổ chức',
   'report.edited': 'Văn phòng đã sửa',
-  'report.rollupBlankHint': 'Để trống một phần thì phần đó lấy lại nội dung ghép từ các báo cáo đã duyệt.',
+  'report.rollupBlankHint': 'Mỗi phần bắt đầu bằng nội dung ghép từ các báo cáo đã duyệt; sửa rồi lưu. Để trống (hoặc để nguyên nội dung ghép) thì phần đó luôn lấy nội dung ghép mới nhất.',
   'report.exports': 'Tải về',
   'report.hidden': 'Đã ẩn',
   'report.hide': 'Ẩn mẫu',
@@ -44,6 +44,7 @@ export const vi = {
   'report.formList': 'Các mẫu báo cáo',
   'report.row': 'Dòng {n}',
   'report.orgsAll': 'Cả phường',
+  'report.rolledUp': 'Tổng hợp từ báo cáo đã duyệt của',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -66,7 +67,7 @@ export const en: Record<keyof typeof vi, string> = {
   'report.sourcesNone': 'None.',
   'report.parts': 'Each organization’s text',
   'report.edited': 'Edited by the office',
-  'report.rollupBlankHint': 'A section left blank goes back to the text assembled from the accepted reports.',
+  'report.rollupBlankHint': 'Each section starts as the text assembled from the accepted reports; edit and save. Left blank (or as assembled), a section always takes the latest assembled text.',
   'report.exports': 'Downloads',
   'report.hidden': 'Hidden',
   'report.hide': 'Hide form',
@@ -89,6 +90,7 @@ export const en: Record<keyof typeof vi, string> = {
   'report.formList': 'Report forms',
   'report.row': 'Row {n}',
   'report.orgsAll': 'Whole ward',
+  'report.rolledUp': 'Rolled up from the accepted reports of',
 };
 
 registerMessages(vi, en);

@@ -19,6 +19,7 @@ import { listOrgs } from '../orgs/service.ts';
 import { listMeetings } from '../meetings/service.ts';
 import { AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
 import * as svc from './service.ts';
+import { joinParts } from './rollup.ts';
 import { ReportListPage, RequestFormPage, type RequestFormOptions } from './views/list.tsx';
 import { RequestPage } from './views/request.tsx';
 import { SubmissionPage, type SubmissionFormName } from './views/submission.tsx';
@@ -185,7 +186,10 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
         reply,
         async () => {
           const input = parseInput(RollupInput, nestSections(req.body), req.locale);
-          await svc.saveRollup(db, actorOf(req), id, input.sections, input.version ?? 0);
+          // A section posted as assembled is not an edit: it keeps following the accepted reports.
+          const view = await svc.getRollup(db, actorOf(req), id);
+          const sections = Object.fromEntries(Object.entries(input.sections).map(([code, text]) => [code, text.trim() === joinParts(view.sections.find((x) => x.spec.code === code)?.parts ?? []).trim() ? '' : text]));
+          await svc.saveRollup(db, actorOf(req), id, sections, input.version ?? 0);
           return `/app/reports/${id}/rollup?ok=saved`;
         },
         (form) => rollupPage(req, id, form),

@@ -15,7 +15,8 @@ export function RollupPage({ ctx, v, form, canEdit }: { ctx: PageContext; v: Rol
   const { t } = ctx;
   const r = v.request;
   const base = `/app/reports/${r.id}`;
-  const edit = form ?? emptyForm({ version: v.version, ...Object.fromEntries(v.sections.map((s) => [`sections.${s.spec.code}`, s.edited ? s.text : ''])) });
+  // The edit form starts from the text to export (edited, or assembled from the parts).
+  const edit = form ?? emptyForm({ version: v.version, ...Object.fromEntries(v.sections.map((s) => [`sections.${s.spec.code}`, s.text])) });
   return (
     <Layout ctx={ctx} title={`${t('report.rollup')} — ${r.title}`} wide>
       <PageHead title={`${t('report.rollup')} — ${r.title}`} />
@@ -27,7 +28,7 @@ export function RollupPage({ ctx, v, form, canEdit }: { ctx: PageContext; v: Rol
         <dd>
           {v.periodName} — {t('report.range', { start: formatDate(r.period_start), end: formatDate(r.period_end) })}
         </dd>
-        <dt>{t('report.orgs')}</dt>
+        <dt>{t('report.rolledUp')}</dt>
         <dd>{v.orgs.map((o) => o.name).join('; ') || t('report.noneShort')}</dd>
       </dl>
       <p class="no-print">
