@@ -17,3 +17,4 @@ import './meetings/messages.ts';
 import './meetings/api-messages.ts';
 import './reports/messages.ts';
 import './reports/page-messages.ts';
+import './reports/api-messages.ts';

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { reportsApi } from './api.ts';
+import { acrossRoutes } from './across-routes.tsx';
 import { reportRoutes } from './routes.tsx';
 
-/** Reports: requests, organizations' reports, the completeness board, the roll-up, report forms. */
+/** Reports: forms, requests, each organization's report, the board and the roll-up. */
 export async function reportsFeature(app: FastifyInstance): Promise<void> {
   await reportRoutes(app);
+  acrossRoutes(app);
+  reportsApi(app);
 }
