@@ -130,18 +130,21 @@ export function FormEditPage({ ctx, f, versions, state, action }: { ctx: PageCon
       <ReportsNav ctx={ctx} office />
       {f?.builtIn && <p class="notice">{t('report.builtInHint')}</p>}
       <FormErrors ctx={ctx} form={state} />
-      <form method="post" action={action} class="card form">
+      {/* The row tables are wider than a form column: the card takes the page's width, its first fields stay a form column. */}
+      <form method="post" action={action} class="card">
         <Csrf ctx={ctx} />
         {f && <Hidden name="version" value={state.values.version ?? f.form.version} />}
-        <Field ctx={ctx} form={state} name="name" label={t('report.form')} required maxLength={200} />
-        <div class="row">
-          <Select ctx={ctx} form={state} name="period_type" label={t('report.periodType')} required options={PERIOD_TYPES.map((p) => ({ value: p, label: t(`report.periodType.${p}`) }))} />
-          <Field ctx={ctx} form={state} name="cutoff_day" label={t('report.cutoff')} type="number" hint={t('report.cutoffHelp')} />
+        <div class="form">
+          <Field ctx={ctx} form={state} name="name" label={t('report.form')} required maxLength={200} />
+          <div class="row">
+            <Select ctx={ctx} form={state} name="period_type" label={t('report.periodType')} required options={PERIOD_TYPES.map((p) => ({ value: p, label: t(`report.periodType.${p}`) }))} />
+            <Field ctx={ctx} form={state} name="cutoff_day" label={t('report.cutoff')} type="number" hint={t('report.cutoffHelp')} />
+          </div>
         </div>
         <p class="muted">{t('report.rowsHint')}</p>
         <h2 id="sec-h">{t('report.sections')}</h2>
         {general('sections')}
-        <div class="wide-table">
+        <div>
           <table class="grid" aria-labelledby="sec-h">
             <thead>
               <tr>
@@ -164,7 +167,7 @@ export function FormEditPage({ ctx, f, versions, state, action }: { ctx: PageCon
         </div>
         <h2 id="ind-h">{t('report.indicators')}</h2>
         {general('indicators')}
-        <div class="wide-table">
+        <div>
           <table class="grid" aria-labelledby="ind-h">
             <thead>
               <tr>
@@ -207,7 +210,7 @@ export function FormEditPage({ ctx, f, versions, state, action }: { ctx: PageCon
         <form method="post" action={`/app/reports/forms/${f.form.id}/active`} class="inline-form no-print">
           <Csrf ctx={ctx} />
           <Hidden name="active" value={f.form.active ? '0' : '1'} />
-          <button type="submit">{t(f.form.active ? 'report.hide' : 'report.show')}</button>
+          <button type="submit">{t(f.form.active ? 'report.hide' : 'report.unhide')}</button>
         </form>
       )}
       {versions.length > 0 && (

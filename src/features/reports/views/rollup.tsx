@@ -79,7 +79,7 @@ export function RollupPage({ ctx, v, form, canEdit }: { ctx: PageContext; v: Rol
       {v.indicators.length > 0 && (
         <section aria-labelledby="ind-h">
           <h2 id="ind-h">{t('report.indicators')}</h2>
-          <div class="wide-table">
+          <div>
             <table class="grid">
               <thead>
                 <tr>
