@@ -133,6 +133,24 @@ test('the head of Hội LHPN writes its report: pre-filled, a bad figure refused
   assert.match(twice.text, /Chỉ duyệt hoặc trả lại được báo cáo đã gửi/u);
 });
 
+test('a 2017 annual review opens pre-filled from the record: the tasks Hội LHPN did in 2017, counted, listed with links, drafted into its results', async () => {
+  const office = await login('vanphong');
+  const created = await ok(office.post('/app/reports', { form_id: 'rf-annual', period_id: '2017', due_on: '15/01/2018', issuer_org_id: O('Đảng ủy'), org_ids: [O('Hội LHPN')] }));
+  const rq = /([0-9a-f-]{36})$/u.exec(created.location ?? '')?.[1] as string;
+  const head = await login('phunu');
+  const page = await ok(head.get(`/app/reports/submissions/${(await sub(rq, 'Hội LHPN')).id}`), 200);
+  const block = /<div id="source-tasks_done"><h3>[^<:]*: (\d+)<\/h3>(.*?)<\/div>/su.exec(page.text);
+  const n = Number(block?.[1] ?? assert.fail('no tasks-done block'));
+  assert.ok(n > 0, 'the demo has tasks of Hội LHPN done in 2017');
+  const linked = [...(block?.[2] ?? '').matchAll(/href="\/app\/tasks\/([0-9a-f-]{36})">([^<]+)</gu)];
+  assert.equal(linked.length, n, 'each task listed with a link to its row');
+  const done = await t.db.selectFrom('task').select(['id', 'done_on']).where('id', 'in', linked.map((m) => m[1] as string)).execute();
+  assert.ok(done.length === n && done.every((x) => x.done_on !== null && x.done_on >= '2017-01-01' && x.done_on <= '2017-12-31'));
+  assert.match(page.text, new RegExp(`name="indicators\\.tasks_done" value="${n}"`, 'u'));
+  const results = /name="sections\.results"[^>]*>([^<]*)<\/textarea>/u.exec(page.text)?.[1] ?? '';
+  assert.ok(linked.some((m) => results.includes((m[2] as string).replace(/&quot;/gu, '"'))), 'the results section is drafted from the record');
+});
+
 test('the board shows each organization’s state and the rates; the roll-up sums the accepted report and links its computed figures', async () => {
   const office = await login('vanphong');
   const board = await ok(office.get(`/app/reports/${requestId}`), 200);
@@ -295,9 +313,8 @@ test('screenshots: the head’s report page and the office’s board, without se
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
       assert.deepEqual(await seriousAxe(page), [], name);
     };
-    const qForm = (await t.db.selectFrom('report_form').select('id').where('code', '=', 'half_year').where('ward_id', 'is', null).executeTakeFirstOrThrow()).id;
-    const office = await login('vanphong');
-    const rq = /([0-9a-f-]{36})$/u.exec((await ok(office.post('/app/reports', { form_id: qForm, period_id: `${year}S2`, due_on: formatDate(addDays(todayInVietnam(), 15)), issuer_org_id: O('Đảng ủy'), org_ids: THREE.map(O) }))).location ?? '')?.[1] as string;
+    // The head's 2017 review, pre-filled from the record (made by the pre-fill test).
+    const rq = (await t.db.selectFrom('report_request').select('id').where('ward_id', '=', t.wardA).where('period_id', '=', '2017').where('form_id', '=', 'rf-annual').executeTakeFirstOrThrow()).id;
     await shoot('phunu', `/app/reports/submissions/${(await sub(rq, 'Hội LHPN')).id}`, 'reports-head-report');
     await shoot('vanphong', `/app/reports/${requestId}`, 'reports-office-board');
     await shoot('vanphong', `/app/reports/${requestId}/rollup`, 'reports-rollup');
