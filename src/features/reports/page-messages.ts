@@ -45,6 +45,7 @@ export const vi = {
   'report.row': 'Dòng {n}',
   'report.orgsAll': 'Cả phường',
   'report.rolledUp': 'Tổng hợp từ báo cáo đã duyệt của',
+  'report.removeFile': 'Gỡ tệp',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -91,6 +92,7 @@ export const en: Record<keyof typeof vi, string> = {
   'report.row': 'Row {n}',
   'report.orgsAll': 'Whole ward',
   'report.rolledUp': 'Rolled up from the accepted reports of',
+  'report.removeFile': 'Remove file',
 };
 
 registerMessages(vi, en);

@@ -230,6 +230,10 @@ test('files of a report: uploaded by the head, refused when not a document, serv
   assert.equal((await head.getBuffer(`/app/reports/submissions/${otherSub.id}/files/${f.file_id}`)).status, 404, 'not a file of that report');
   const doan = await login('vinhtuy.doan');
   assert.equal((await doan.getBuffer(`/app/reports/submissions/${s.id}/files/${f.file_id}`)).status, 404);
+  // Taken off again while the report is writable; a second time is a 404.
+  await ok(head.post(`/app/reports/submissions/${s.id}/files/${f.file_id}/remove`, {}));
+  assert.equal((await t.db.selectFrom('report_file').select('file_id').where('submission_id', '=', s.id).execute()).length, 0);
+  assert.equal((await head.post(`/app/reports/submissions/${s.id}/files/${f.file_id}/remove`, {})).status, 404);
 });
 
 test('the forms editor creates a form; a bad row and a type change after submission are refused with their messages', async () => {

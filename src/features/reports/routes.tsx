@@ -281,6 +281,11 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
     }
   });
 
+  // A file taken off a writable report (the bytes stay in the ward's register).
+  app.post('/app/reports/submissions/:id/files/:file/remove', { ...READ, schema: { params: FileParams } }, async (req, reply) =>
+    act(req, reply, `/app/reports/submissions/${req.params.id}#files-h`, () => svc.removeReportFile(db, actorOf(req), req.params.id, req.params.file), async (m) => subPage(req, req.params.id, { action: { values: {}, errors: { _: m } } })),
+  );
+
   // A file of the report, to whoever may read the report (only files linked to it).
   app.get('/app/reports/submissions/:id/files/:file', { ...READ, schema: { params: FileParams } }, async (req, reply) => {
     const actor = actorOf(req);

@@ -208,6 +208,15 @@ function Files({ ctx, d, form, editable }: { ctx: PageContext; d: SubmissionDeta
           {d.files.map((f) => (
             <li>
               <a href={`${base}/files/${f.id}`}>{f.original_name}</a>
+              {editable && (
+                <form method="post" action={`${base}/files/${f.id}/remove`} class="inline-form no-print">
+                  <Csrf ctx={ctx} />
+                  <button type="submit" class="link">
+                    {t('report.removeFile')}
+                    <span class="sr-only"> {f.original_name}</span>
+                  </button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
