@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, DEMO_PASSWORD, type TestApp, type Client, type Res } from '../../../test/support/app.ts';
-import { launchBrowser, screenshotPath, seriousAxe } from '../../../test/support/browser.ts';
+import { launchBrowser, overflowing, screenshotPath, seriousAxe } from '../../../test/support/browser.ts';
 import { addDays, formatDate, todayInVietnam } from '../../lib/vi/index.ts';
 
 let t: TestApp;
@@ -306,8 +306,8 @@ test('bad input never gets a 5xx', async () => {
 test('screenshots: the head’s report page and the office’s board, without serious axe violations', async () => {
   const b = await launchBrowser();
   try {
-    const shoot = async (user: string, path: string, name: string) => {
-      const page = await b.newPage({ baseURL: t.base, width: 1280, height: 900 });
+    const shoot = async (user: string, path: string, name: string, width = 1280) => {
+      const page = await b.newPage({ baseURL: t.base, width, height: 900 });
       await page.goto('/login');
       await page.getByLabel('Tên đăng nhập').fill(user);
       await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
@@ -316,11 +316,14 @@ test('screenshots: the head’s report page and the office’s board, without se
       await page.goto(path);
       await page.screenshot({ path: screenshotPath(name), fullPage: true });
       assert.deepEqual(await seriousAxe(page), [], name);
+      if (width < 600) assert.deepEqual(await overflowing(page), [], `${name}: nothing sticks out sideways on a phone`);
     };
     // The head's 2017 review, pre-filled from the record (made by the pre-fill test).
     const rq = (await t.db.selectFrom('report_request').select('id').where('ward_id', '=', t.wardA).where('period_id', '=', '2017').where('form_id', '=', 'rf-annual').executeTakeFirstOrThrow()).id;
     await shoot('phunu', `/app/reports/submissions/${(await sub(rq, 'Hội LHPN')).id}`, 'reports-head-report');
     await shoot('vanphong', `/app/reports/${requestId}`, 'reports-office-board');
+    await shoot('phunu', `/app/reports/submissions/${(await sub(rq, 'Hội LHPN')).id}`, 'reports-head-report-phone', 390);
+    await shoot('vanphong', `/app/reports/${requestId}`, 'reports-office-board-phone', 390);
     await shoot('vanphong', `/app/reports/${requestId}/rollup`, 'reports-rollup');
     await shoot('vanphong', '/app/reports/new', 'reports-request-form');
     await shoot('vanphong', '/app/reports/forms/rf-annual', 'reports-form-editor');
