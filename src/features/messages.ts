@@ -16,4 +16,5 @@ import './users/messages.ts';
 import './meetings/messages.ts';
 import './meetings/api-messages.ts';
 import './reports/messages.ts';
+import './reports/page-messages.ts';
 import './reports/api-messages.ts';

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { reportRoutes } from './routes.tsx';
 import { reportsApi } from './api.ts';
 import { acrossRoutes } from './across-routes.tsx';
 import { reportExportRoutes } from './export-routes.ts';
 
 /** Reports: forms, requests, each organization's report, the board, the roll-up (also across wards), exports, the API. */
 export async function reportsFeature(app: FastifyInstance): Promise<void> {
+  await reportRoutes(app);
   acrossRoutes(app);
   reportExportRoutes(app);
   reportsApi(app);
