@@ -14,6 +14,7 @@ import { isRole, ROLES } from './platform/auth/roles.ts';
 import { systemActor } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
 import { runReminders, startReminderRunner } from './features/programmes/reminders.ts';
+import { runReportReminders } from './features/reports/reminders.ts';
 import { translate } from './platform/i18n/index.ts';
 import { instantAfterDays } from './lib/vi/index.ts';
 
@@ -102,7 +103,11 @@ export async function serve(config: Config): Promise<void> {
   }
   const { app } = await buildApp(config, handle);
   // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
-  const stopReminders = startReminderRunner(handle.db, config, app.log);
+  // Report reminders (due soon, overdue) run in the same pass.
+  const stopReminders = startReminderRunner(handle.db, config, app.log, undefined, async (db, cfg) => {
+    await runReminders(db, cfg);
+    await runReportReminders(db, cfg);
+  });
   // onClose hooks run last-registered first: Fastify's own (stop listening, wait for in-flight
   // requests) runs before this one, and this one before the features' (the view-counter flush) and
   // the database close registered while the app was built.
@@ -229,7 +234,8 @@ async function run(argv: string[]): Promise<void> {
       opts(args, {});
       return withDb(config, async (h) => {
         const run = await runReminders(h.db, config);
-        console.log(JSON.stringify(run));
+        const reports = await runReportReminders(h.db, config);
+        console.log(JSON.stringify({ ...run, reports }));
       });
     case 'backup': {
       const v = opts(args, { out: { type: 'string' } });

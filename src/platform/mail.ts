@@ -4,6 +4,10 @@
 // retried here and never rolls back a record.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
+import { clipAtWord } from '../lib/vi/index.ts';
+
+/** Longest subject sent (characters); a longer one is cut at a word boundary with "…", never inside a word. */
+export const MAX_SUBJECT = 160;
 
 /** Where mail goes: `smtpUrl` (undefined: no e-mail at all) and the sender (default below). */
 export type MailConfig = Pick<Config, 'smtpUrl'> & Partial<Pick<Config, 'mailFrom'>>;
@@ -39,7 +43,7 @@ export async function sendMail(config: MailConfig, messages: readonly MailMessag
   try {
     for (const m of messages) {
       try {
-        await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(m.icalEvent ? { icalEvent: m.icalEvent } : {}) });
+        await transport.sendMail({ from, to: m.to, subject: clipAtWord(m.subject, MAX_SUBJECT), text: m.text, ...(m.icalEvent ? { icalEvent: m.icalEvent } : {}) });
         result.sent++;
       } catch {
         result.failed++;

@@ -13,7 +13,7 @@ import { postsOnDateOf } from '../people/service.ts';
 import { mayApproveMinutes, OPEN_STATUSES } from './meeting.ts';
 import { printablePosts, type PrintPost } from './posts.ts';
 import { conclusionProgress, type ConclusionProgress } from './progress.ts';
-import { agendaRows, attendeeRows, conclusionRows, directiveRows, fileRows, getMeetingRow, invitedOrgIds, kindRows, meetingPage, reportRows, type AgendaRow, type AttendeeRow, type DirectiveRow, type KindRow, type MeetingRow, type ReportRow } from './repo.ts';
+import { agendaRows, attendeeRows, conclusionRows, conclusionsOfOrgRows, directiveRows, fileRows, getMeetingRow, invitedOrgIds, kindRows, meetingPage, reportRows, type AgendaRow, type AttendeeRow, type DirectiveRow, type KindRow, type MeetingRow, type ReportRow } from './repo.ts';
 import { PRESENT, type MeetingListQuery } from './schema.ts';
 import { meetingScope, type MeetingScope } from './visibility.ts';
 
@@ -180,4 +180,50 @@ export async function conclusionMeeting(q: Queryable, actor: Actor, id: string):
   if (!row) throw notFound();
   await getMeeting(q, actor, row.meeting_id);
   return { meetingId: row.meeting_id };
+}
+
+/** A conclusion naming an organization, as that organization's report reads it. */
+export interface OrgConclusion {
+  id: string;
+  meeting_id: string;
+  meeting_title: string;
+  starts_at: string;
+  number: number;
+  kind: string;
+  content: string;
+  /** How the conclusion names the organization: lead, coordinating or addressed. */
+  role: 'lead' | 'coordinating' | 'addressed';
+  state: ConclusionProgress['state'];
+}
+
+/**
+ * For an organization's report over the instants [from, to) (ISO UTC): the meetings it hosted that
+ * took place (status held or approved), oldest first; the conclusions of meetings that took place
+ * in that time (any host) naming it as lead, coordinating or addressed, with their derived state
+ * at the close of `closeOf` ('YYYY-MM-DD'; null: as of today); and the ids of the portal articles
+ * drafted from any meeting it hosted or was invited to. Ward-scoped, read-only, no visibility check
+ * (the caller checked access to the organization's report).
+ */
+export async function orgMeetingRecord(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string, from: string, to: string, closeOf: string | null) {
+  const wardId = actor.wardId;
+  const held = ['held', 'approved'];
+  const [hosted, rows, articles] = await Promise.all([
+    q.selectFrom('meeting').select(['id', 'title', 'starts_at']).where('ward_id', '=', wardId).where('host_org_id', '=', orgId).where('status', 'in', held).where('starts_at', '>=', from).where('starts_at', '<', to).orderBy('starts_at').orderBy('id').execute(),
+    conclusionsOfOrgRows(q, wardId, orgId, from, to, held),
+    q
+      .selectFrom('meeting')
+      .select('article_id')
+      .where('ward_id', '=', wardId)
+      .where('article_id', 'is not', null)
+      .where((e) => e.or([e('host_org_id', '=', orgId), e.exists(e.selectFrom('meeting_org').select('meeting_org.org_id').whereRef('meeting_org.meeting_id', '=', 'meeting.id').where('meeting_org.ward_id', '=', wardId).where('meeting_org.org_id', '=', orgId))]))
+      .execute(),
+  ]);
+  const progress = await conclusionProgress(q, actor, rows, undefined, closeOf ?? undefined);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const conclusions: OrgConclusion[] = progress.map(({ conclusion, state }) => {
+    const c = byId.get(conclusion.id) as (typeof rows)[number];
+    const role = c.lead_org_id === orgId ? 'lead' : c.coordinating_org_ids.includes(orgId) ? 'coordinating' : 'addressed';
+    return { id: c.id, meeting_id: c.meeting_id, meeting_title: c.meeting_title, starts_at: c.starts_at, number: Number(c.number), kind: c.kind, content: c.content, role, state };
+  });
+  return { hosted, conclusions, articleIds: articles.map((a) => a.article_id as string) };
 }

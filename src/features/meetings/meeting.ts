@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { actorPerson, hasAccess, requireAccess, requireThat } from '../../platform/access.ts';
 import { runCommand, type CommandContext } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError, type FieldErrors } from '../../platform/errors.ts';
-import { fold, formatDateTime, toIsoDate } from '../../lib/vi/index.ts';
+import { clipAtWord, fold, formatDateTime, toIsoDate } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { notifyMeeting } from './notify.ts';
@@ -99,13 +99,6 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingInput): 
   });
 }
 
-/** Text of at most `max` characters: cut at the last space before it, with "…" (never mid-word). */
-export function clipAtWord(text: string, max: number): string {
-  const s = text.replace(/\s+/gu, ' ').trim();
-  if (s.length <= max) return s;
-  const cut = s.lastIndexOf(' ', max - 1);
-  return `${s.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.–-]+$/u, '')}…`;
-}
 
 /**
  * Carries onto the meeting's agenda each conclusion of the host body's previous meeting whose tasks

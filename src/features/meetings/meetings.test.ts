@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import { runMaintenance } from '../../platform/command.ts';
-import { clipAtWord } from './meeting.ts';
+import { clipAtWord } from '../../lib/vi/index.ts';
 
 // The founding document's meeting, entered as data through the pages, and the rules around it.
 const SEED = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../portal/fixtures/ward-news-2017-02-13.txt'), 'utf8');

@@ -1,7 +1,7 @@
 // A conclusion's implementation status, derived from the tasks made from it (never typed).
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { loadTasks, type TaskView } from '../programmes/service.ts';
+import { loadTasks, statusAtClose, type TaskView } from '../programmes/service.ts';
 import type { ConclusionRow } from './repo.ts';
 
 /**
@@ -21,9 +21,14 @@ export interface ConclusionProgress {
   state: ConclusionState;
 }
 
-/** Each conclusion with its tasks (one query for all) and derived state. */
-export async function conclusionProgress(q: Queryable, actor: Pick<Actor, 'wardId'>, conclusions: readonly ConclusionRow[], today?: string): Promise<ConclusionProgress[]> {
-  const tasks = conclusions.some((c) => c.kind === 'task') ? await loadTasks(q, actor, { originRefs: conclusions.map((c) => c.id) }, today) : [];
+/**
+ * Each conclusion with its tasks (one query for all) and derived state, as of `today`; with
+ * `closeOf` ('YYYY-MM-DD'), as it stood at the close of that day instead (tasks judged by
+ * `statusAtClose`: one done later counts as not yet done), for a report on a period that is over.
+ */
+export async function conclusionProgress(q: Queryable, actor: Pick<Actor, 'wardId'>, conclusions: readonly ConclusionRow[], today?: string, closeOf?: string): Promise<ConclusionProgress[]> {
+  const loaded = conclusions.some((c) => c.kind === 'task') ? await loadTasks(q, actor, { originRefs: conclusions.map((c) => c.id) }, today) : [];
+  const tasks = closeOf ? loaded.map((t) => ({ ...t, status: statusAtClose(t, closeOf) })) : loaded;
   return conclusions.map((conclusion) => {
     const mine = tasks.filter((t) => t.origin_ref === conclusion.id && !t.parent_id);
     const done = mine.filter((t) => t.status === 'done' || t.status === 'done_late').length;

@@ -122,6 +122,35 @@ export async function conclusionRows(q: Queryable, wardId: string, meetingIds: r
 }
 export type ConclusionRow = Awaited<ReturnType<typeof conclusionRows>>[number];
 
+/**
+ * Conclusions of the meetings in `statuses` that started in [from, to) (ISO instants) naming
+ * organization `orgId` (lead, or a coordinating/addressed row), with their meeting's title and
+ * start and their organization lists (as `conclusionRows`), by meeting start then number.
+ */
+export async function conclusionsOfOrgRows(q: Queryable, wardId: string, orgId: string, from: string, to: string, statuses: readonly string[]) {
+  const rows = await q
+    .selectFrom('meeting_conclusion as c')
+    .innerJoin('meeting as m', 'm.id', 'c.meeting_id')
+    .selectAll('c')
+    .select(['m.title as meeting_title', 'm.starts_at'])
+    .where('c.ward_id', '=', wardId)
+    .where('m.ward_id', '=', wardId)
+    .where('m.status', 'in', [...statuses])
+    .where('m.starts_at', '>=', from)
+    .where('m.starts_at', '<', to)
+    .where((e) => e.or([e('c.lead_org_id', '=', orgId), e.exists(e.selectFrom('meeting_conclusion_org as co').select('co.org_id').whereRef('co.conclusion_id', '=', 'c.id').where('co.ward_id', '=', wardId).where('co.org_id', '=', orgId))]))
+    .orderBy('m.starts_at')
+    .orderBy('c.number')
+    .execute();
+  const orgs = rows.length
+    ? await q.selectFrom('meeting_conclusion_org').select(['conclusion_id', 'org_id', 'role']).where('ward_id', '=', wardId).where('conclusion_id', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  return rows.map((r) => {
+    const mine = orgs.filter((o) => o.conclusion_id === r.id);
+    return { ...r, coordinating_org_ids: mine.filter((o) => o.role === 'coordinating').map((o) => o.org_id), addressed_org_ids: mine.filter((o) => o.role === 'addressed').map((o) => o.org_id) };
+  });
+}
+
 export function getConclusionRow(q: Queryable, wardId: string, id: string) {
   return q.selectFrom('meeting_conclusion').selectAll().where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
 }

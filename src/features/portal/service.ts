@@ -29,6 +29,7 @@ import {
   type SiteRow,
 } from './repo.ts';
 import { articleSearchText, plainText, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
+import { articleHref } from './views/public.tsx';
 import { PORTAL_APPROVERS, type AdminListQuery, type ArticleInput, type ArticleStatus, type ArticleUpdateInput, type CategoryInput, type CategoryUpdateInput, type PublishInput, type ReturnInput, type SearchQuery } from './schema.ts';
 
 export type { ArticleListRow, ArticleRow, CategoryRow, FileRow, RevisionRow, SiteRow } from './repo.ts';
@@ -86,6 +87,35 @@ export async function publicArticle(q: Queryable, wardId: string, slug: string, 
     attachments: files.filter((f) => f.kind === 'attachment'),
     related,
   };
+}
+
+/** A published article as other rooms cite it: `url` is its public path on the portal (/bai-viet/…). */
+export interface PublishedArticleRef {
+  id: string;
+  title: string;
+  summary: string | null;
+  published_at: string;
+  url: string;
+}
+
+/**
+ * The articles of ward `wardId` published in [from, to) (ISO UTC instants) whose publication time
+ * has come by `now`, oldest first, with their public URL: what a report over a period cites.
+ * Read-only; one query.
+ */
+export async function publishedBetween(q: Queryable, wardId: string, from: string, to: string, now = nowIso()): Promise<PublishedArticleRef[]> {
+  const rows = await q
+    .selectFrom('article')
+    .select(['id', 'slug', 'title', 'summary', 'published_at'])
+    .where('ward_id', '=', wardId)
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now)
+    .where('published_at', '>=', from)
+    .where('published_at', '<', to)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, published_at: r.published_at as string, url: articleHref(r.slug) }));
 }
 
 export interface SearchResultItem extends Omit<SearchHit, 'body_md'> {

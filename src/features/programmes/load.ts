@@ -15,10 +15,13 @@ import {
   getProgrammeRow,
   getTaskRow,
   milestoneRows,
+  orgTaskRows,
   personOptionRows,
   programmeRows,
   programmeSourceIds,
   progressRows,
+  progressRowsUntil,
+  subtaskRows,
   taskOwnerRows,
   taskRows,
   taskSourceRows,
@@ -224,4 +227,71 @@ export async function isProgrammeFile(q: Queryable, actor: Pick<Actor, 'wardId'>
   if (evidence) return true;
   const source = await q.selectFrom('source_document').select('id').where('ward_id', '=', actor.wardId).where('file_id', '=', id).executeTakeFirst();
   return !!source;
+}
+
+/** A task of an organization over a period, with its progress as it stood at the period's end. */
+export interface OrgPeriodTask {
+  id: string;
+  title: string;
+  programme_id: string | null;
+  parent_id: string | null;
+  lead_org_id: string | null;
+  start_on: string | null;
+  due_on: string | null;
+  done_on: string | null;
+  result_kind: string | null;
+  target_value: number | null;
+  target_unit: string | null;
+  /** Latest percent reported on or before `end` (a parent: the mean of its sub-tasks', as `rollUpOf`); null when none. */
+  percent_at_end: number | null;
+  /** Latest indicator value reported on or before `end` (a parent: the sum of its sub-tasks'); null when none. */
+  value_at_end: number | null;
+}
+
+/**
+ * The tasks of organization `orgId` alive in the period [start, end] ('YYYY-MM-DD', inclusive):
+ * see `orgTaskRows` for which tasks are the organization's (top-level tasks of its approved
+ * programmes, tasks it leads whose parent is not its own). Each carries its percent and indicator
+ * value as of `end`, from the progress posts (three queries in all, ward-scoped; read-only).
+ */
+export async function orgTasksForPeriod(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string, start: string, end: string): Promise<OrgPeriodTask[]> {
+  const rows = await orgTaskRows(q, actor.wardId, orgId, start, end);
+  if (rows.length === 0) return [];
+  const kids = await subtaskRows(
+    q,
+    actor.wardId,
+    rows.map((r) => r.id),
+  );
+  const posts = groupBy(await progressRowsUntil(q, actor.wardId, [...rows.map((r) => r.id), ...kids.map((k) => k.id)], end), (p) => p.task_id);
+  const own = (id: string) => {
+    const ps = posts.get(id) ?? [];
+    const withValue = ps.filter((p) => p.value !== null);
+    return { percent: ps.at(-1)?.percent ?? null, value: withValue.at(-1)?.value ?? null };
+  };
+  const kidsOf = groupBy(kids, (k) => k.parent_id as string);
+  return rows.map((r) => {
+    const children = (kidsOf.get(r.id) ?? []).map((k) => own(k.id));
+    let { percent, value } = own(r.id);
+    if (children.length) {
+      const reported = children.filter((c) => c.percent !== null);
+      percent = reported.length ? Math.round((children.reduce((s, c) => s + (c.percent ?? 0), 0) / children.length) * 10) / 10 : null;
+      const values = children.filter((c) => c.value !== null);
+      value = values.length ? values.reduce((s, c) => s + Number(c.value), 0) : null;
+    }
+    return {
+      id: r.id,
+      title: r.title,
+      programme_id: r.programme_id,
+      parent_id: r.parent_id,
+      lead_org_id: r.lead_org_id,
+      start_on: r.start_on,
+      due_on: r.due_on,
+      done_on: r.done_on,
+      result_kind: r.result_kind,
+      target_value: r.target_value === null ? null : Number(r.target_value),
+      target_unit: r.target_unit,
+      percent_at_end: percent === null ? null : Number(percent),
+      value_at_end: value === null ? null : Number(value),
+    };
+  });
 }

@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { runMaintenance } from '../../platform/command.ts';
 import { sendMail, type MailConfig } from '../../platform/mail.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { addDays, formatDate, isoWeek, todayInVietnam } from '../../lib/vi/index.ts';
+import { addDays, clipAtWord, formatDate, isoWeek, todayInVietnam } from '../../lib/vi/index.ts';
 import { fmtPct } from './schedule.ts';
 
 export const REMIND_DAYS_AHEAD = 3;
@@ -139,7 +139,7 @@ export async function runReminders(db: Db, config: MailConfig, now: Date = new D
   }
   const mailed = await sendMail(
     config,
-    emails.map((e) => ({ to: e.to, subject: translate('vi', 'notif.subject', { text: e.text.slice(0, 80) }), text: e.text })),
+    emails.map((e) => ({ to: e.to, subject: translate('vi', 'notif.subject', { text: clipAtWord(e.text, 80) }), text: e.text })),
   );
   const emailed = mailed.sent;
   const emailErrors = mailed.failed;
@@ -147,13 +147,13 @@ export async function runReminders(db: Db, config: MailConfig, now: Date = new D
 }
 
 /** Runs reminders now and then every `everyMs` (default hourly); returns a stop function, which resolves once a pass already running has finished. */
-export function startReminderRunner(db: Db, config: MailConfig, log: { error: (o: object, msg: string) => void }, everyMs = 60 * 60 * 1000): () => Promise<void> {
+export function startReminderRunner(db: Db, config: MailConfig, log: { error: (o: object, msg: string) => void }, everyMs = 60 * 60 * 1000, run: (db: Db, config: MailConfig) => Promise<unknown> = runReminders): () => Promise<void> {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
     running = (async () => {
       try {
-        await runReminders(db, config);
+        await run(db, config);
       } catch (err) {
         log.error({ err }, 'reminders failed');
       } finally {

@@ -211,3 +211,45 @@ export function versionRow(q: Queryable, wardId: string, programmeId: string, no
 export function personOptionRows(q: Queryable, wardId: string) {
   return q.selectFrom('person').select(['id', 'full_name']).where('ward_id', '=', wardId).where('ended_on', 'is', null).orderBy('sort_key').execute();
 }
+
+/**
+ * The tasks of organization `orgId` in the sense of its reports: tasks of its programmes that are
+ * not sub-tasks (a parent stands for its sub-tasks, as on the board), and tasks it leads whose parent
+ * is not already its own (a branch's share of its association's task); tasks of a programme never
+ * approved (approved_version 0) left out. Narrowed to those alive in [start, end]: started by `end`
+ * (or undated) and not done before `start`. Ward-scoped, one query.
+ */
+export function orgTaskRows(q: Queryable, wardId: string, orgId: string, start: string, end: string) {
+  return q
+    .selectFrom('task')
+    .leftJoin('programme', 'programme.id', 'task.programme_id')
+    .leftJoin('task as parent', 'parent.id', 'task.parent_id')
+    .leftJoin('programme as pprog', 'pprog.id', 'parent.programme_id')
+    .select(['task.id', 'task.title', 'task.programme_id', 'task.parent_id', 'task.lead_org_id', 'task.start_on', 'task.due_on', 'task.done_on', 'task.result_kind', 'task.target_value', 'task.target_unit', 'task.sort_order', 'programme.org_id as programme_org_id'])
+    .where('task.ward_id', '=', wardId)
+    .where((e) => e.or([e('task.programme_id', 'is', null), e('programme.approved_version', '>=', 1)]))
+    .where((e) =>
+      e.or([
+        e.and([e('programme.org_id', '=', orgId), e('task.parent_id', 'is', null)]),
+        e.and([e('task.lead_org_id', '=', orgId), e.or([e('parent.id', 'is', null), e.and([e.or([e('parent.lead_org_id', 'is', null), e('parent.lead_org_id', '!=', orgId)]), e.or([e('pprog.org_id', 'is', null), e('pprog.org_id', '!=', orgId)])])])]),
+      ]),
+    )
+    .where((e) => e.or([e('task.start_on', 'is', null), e('task.start_on', '<=', end)]))
+    .where((e) => e.or([e('task.done_on', 'is', null), e('task.done_on', '>=', start)]))
+    .orderBy('task.due_on')
+    .orderBy('task.sort_order')
+    .orderBy('task.id')
+    .execute();
+}
+
+/** Sub-tasks of the given tasks (id, parent), ward-scoped. */
+export function subtaskRows(q: Queryable, wardId: string, parentIds: readonly string[]) {
+  return chunked(parentIds, (part) => q.selectFrom('task').select(['id', 'parent_id']).where('ward_id', '=', wardId).where('parent_id', 'in', part).execute());
+}
+
+/** Progress posts of the given tasks reported on or before `day`, oldest first, ward-scoped. */
+export function progressRowsUntil(q: Queryable, wardId: string, taskIds: readonly string[], day: string) {
+  return chunked(taskIds, (part) =>
+    q.selectFrom('progress_update').select(['task_id', 'reported_on', 'percent', 'value', 'created_at']).where('ward_id', '=', wardId).where('task_id', 'in', part).where('reported_on', '<=', day).orderBy('reported_on').orderBy('created_at').orderBy('id').execute(),
+  );
+}

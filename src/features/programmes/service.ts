@@ -4,7 +4,8 @@
 // - programme.ts a programme's lifecycle (create, update, submit, approve, return, amend, versions);
 // - task.ts      task writes (create, sub-tasks, update, submit, approve, return);
 // - progress.ts  progress posts with evidence, and the roll-up of sub-tasks into their parent;
-// - load.ts      reads for pages and the API (lists, details, forms, pickers);
+// - load.ts      reads for pages and the API (lists, details, forms, pickers), and an
+//                organization's tasks over a period for its reports (orgTasksForPeriod);
 // - status.ts    pure rules (six-clear, derived status, summaries, roll-up, amended status).
 export type { ProgrammeRow, TaskRow, TaskListRow, MilestoneRow, ProgressRow } from './repo.ts';
 export { canApprove, mayEdit, mayReport } from './access.ts';
@@ -18,6 +19,7 @@ export {
   getTask,
   isProgrammeFile,
   loadTasks,
+  orgTasksForPeriod,
   ownerOptions,
   personOptions,
   programmeForForm,
@@ -25,10 +27,11 @@ export {
   listProgrammes,
   taskForForm,
   type ProgrammeDetail,
+  type OrgPeriodTask,
   type ProgrammeListItem,
   type TaskDetail,
   type TaskView,
 } from './load.ts';
-export { missingLabel, rollUpOf, summarize } from './status.ts';
+export { missingLabel, rollUpOf, statusAtClose, summarize } from './status.ts';
 export { taskPlan, type TaskPlan } from './schema.ts';
 export type { TaskStatus } from './status.ts';

@@ -1,6 +1,7 @@
 // Pure rules of a six-clear task and its programme: which of the six are missing, the derived
 // status, progress summaries and roll-up, the amended status. No I/O.
 import { translate, type Locale } from '../../platform/i18n/index.ts';
+import { addDays as nextDays } from '../../lib/vi/index.ts';
 
 /** The six "rõ": người, việc, trách nhiệm, tiến độ, thời gian, kết quả. */
 export const SIX_CLEAR = ['owner', 'work', 'responsibility', 'progress', 'time', 'result'] as const;
@@ -75,6 +76,15 @@ export function deriveStatus(s: StatusInput): TaskStatus {
   if (actual < planned) return 'late';
   if (s.percent === null || s.percent === 0) return planned > 0 ? 'late' : 'not_started';
   return 'on_track';
+}
+
+/**
+ * The derived status as it stood at the close of `day` ('YYYY-MM-DD'): `deriveStatus` judged on the
+ * next day, a task done after `day` counted as not yet done (its latest percent still stands). For
+ * looking back at a period that is over (a report's pre-fill).
+ */
+export function statusAtClose(t: Pick<StatusInput, 'start_on' | 'due_on' | 'milestones' | 'done_on'> & { progress_percent: number | null }, day: string): TaskStatus {
+  return deriveStatus({ start_on: t.start_on, due_on: t.due_on, milestones: t.milestones, percent: t.progress_percent, done_on: t.done_on && t.done_on <= day ? t.done_on : null, today: nextDays(day, 1) });
 }
 
 /** Status words travel with a tone for colour; the word is always shown. */

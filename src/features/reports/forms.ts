@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand } from '../../platform/command.ts';
 import { AppError, conflict, notFound, ValidationError, type FieldErrors } from '../../platform/errors.ts';
-import { formRow, formRows, formVersionRow, formVersionRows, specOf, type FormRow, type FormVersionRow } from './repo.ts';
+import { formRow, formRows, formVersionRow, sameFormIds, formVersionRows, specOf, type FormRow, type FormVersionRow } from './repo.ts';
 import type { FormInput, FormSpec } from './schema.ts';
 
 export interface FormView {
@@ -66,7 +66,7 @@ async function checkCompatible(q: Queryable, actor: Actor, input: FormInput, for
   if (duplicates(input.sections.map((s) => s.code)).size) errors.sections = 'report.err.duplicateCode';
   if (duplicates(input.indicators.map((s) => s.code)).size) errors.indicators = 'report.err.duplicateCode';
   if (form) {
-    const formIds = (await formRows(q, actor.wardId)).filter((f) => f.code === form.code).map((f) => f.id).concat(form.id);
+    const formIds = await sameFormIds(q, actor.wardId, form.code);
     const requests = await q.selectFrom('report_request').select(['form_version_id']).where('ward_id', '=', actor.wardId).where('form_id', 'in', formIds).execute();
     if (requests.length && input.period_type !== form.period_type) errors.period_type = 'report.err.periodTypeInUse';
     const submittedVersions = await q

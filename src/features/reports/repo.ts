@@ -117,3 +117,9 @@ export function fileRows(q: Queryable, wardId: string, submissionIds: readonly s
 export function rollupRow(q: Queryable, wardId: string, requestId: string) {
   return q.selectFrom('report_rollup').selectAll().where('ward_id', '=', wardId).where('request_id', '=', requestId).executeTakeFirst();
 }
+
+/** Ids of every form of this code the ward has used: the built-in one and the ward's own copy (one form for requests and history). */
+export async function sameFormIds(q: Queryable, wardId: string, code: string): Promise<string[]> {
+  const rows = await q.selectFrom('report_form').select('id').where('code', '=', code).where((eb) => eb.or([eb('ward_id', '=', wardId), eb('ward_id', 'is', null)])).execute();
+  return rows.map((r) => r.id);
+}

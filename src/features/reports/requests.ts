@@ -14,7 +14,7 @@ import { formatDate } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { getMeeting } from '../meetings/service.ts';
 import { parsePeriod, periodName, periodRange, type PeriodType } from './periods.ts';
-import { formRow, formRows, requestRow, type RequestRow } from './repo.ts';
+import { formRow, requestRow, sameFormIds, type RequestRow } from './repo.ts';
 import type { RequestInput } from './schema.ts';
 
 /** Earliest and latest due date accepted, relative to the period (a year before its start, two after its end). */
@@ -57,7 +57,7 @@ export function createRequest(db: Db, actor: Actor, input: RequestInput): Promis
     if (range && (dayDiff(range.start, input.due_on) > DUE_SLACK_DAYS.before || dayDiff(input.due_on, range.end) > DUE_SLACK_DAYS.after)) errors.due_on = 'report.err.due';
     if (Object.keys(errors).length || !period || !range) throw new ValidationError(errors);
     // One request per form code and period: a ward's copy of a built-in form counts as the same form.
-    const sameCode = (await formRows(c.trx, actor.wardId)).filter((f) => f.code === form.code).map((f) => f.id).concat(form.id);
+    const sameCode = await sameFormIds(c.trx, actor.wardId, form.code);
     const existing = await c.trx.selectFrom('report_request').select('id').where('ward_id', '=', actor.wardId).where('form_id', 'in', sameCode).where('period_id', '=', period.id).executeTakeFirst();
     if (existing) throw new ValidationError({ period_id: 'report.err.alreadyRequested' });
     const id = newId();

@@ -148,3 +148,11 @@ export function fold(s: string): string {
 export function searchKey(s: string): string {
   return cleanText(canonicalTones(s)).toLowerCase().normalize('NFC');
 }
+
+/** Text of at most `max` characters: cut at the last space before it, with "…" (never mid-word). */
+export function clipAtWord(text: string, max: number): string {
+  const s = text.replace(/\s+/gu, ' ').trim();
+  if (s.length <= max) return s;
+  const cut = s.lastIndexOf(' ', max - 1);
+  return `${s.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.–-]+$/u, '')}…`;
+}
