@@ -12,6 +12,7 @@ import { auditRoutes } from './audit/routes.tsx';
 import { programmesFeature } from './programmes/index.ts';
 import { sourceRoutes } from './sources/routes.tsx';
 import { meetingsFeature } from './meetings/index.ts';
+import { reportsFeature } from './reports/index.ts';
 import { accountApi } from './account/api.ts';
 import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
@@ -45,5 +46,6 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(sourceRoutes);
   await app.register(programmesFeature);
   await app.register(meetingsFeature);
+  await app.register(reportsFeature);
   await app.register(feature(documentsRoutes));
 }

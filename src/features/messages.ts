@@ -16,3 +16,4 @@ import './users/messages.ts';
 import './meetings/messages.ts';
 import './meetings/api-messages.ts';
 import './reports/messages.ts';
+import './reports/api-messages.ts';

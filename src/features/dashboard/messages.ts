@@ -9,6 +9,10 @@ export const vi = {
   'dash.orgs': 'Tổ chức',
   'dash.positions': 'Chức vụ đang giữ',
   'dash.recent': 'Thay đổi gần đây',
+  'dash.reports': 'Báo cáo định kỳ: tình hình nộp',
+  'dash.reportLine': 'đã nhận {received}/{total}, đúng hạn {onTime}',
+  'dash.reportOverdue': '{n} tổ chức trễ hạn',
+  'dash.allReports': 'Tất cả yêu cầu báo cáo',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -18,6 +22,10 @@ export const en: { [K in keyof typeof vi]: string } = {
   'dash.orgs': 'Organisations',
   'dash.positions': 'Positions held',
   'dash.recent': 'Recent changes',
+  'dash.reports': 'Periodic reports: completeness',
+  'dash.reportLine': 'received {received}/{total}, on time {onTime}',
+  'dash.reportOverdue': '{n} organizations overdue',
+  'dash.allReports': 'All report requests',
 };
 
 registerMessages(vi, en);

@@ -3,7 +3,7 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { ALL_ROLES } from '../../platform/auth/roles.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { formatDateTime, formatNumber } from '../../lib/vi/index.ts';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../lib/vi/index.ts';
 import { actionLabel } from '../audit/service.ts';
 import { dashboardSummary, type DashboardSummary } from './service.ts';
 
@@ -28,6 +28,22 @@ function DashboardPage({ ctx, s }: { ctx: PageContext; s: DashboardSummary }) {
           <strong>{formatNumber(s.positions)}</strong> {t('dash.positions')}
         </li>
       </ul>
+      {s.reports.length > 0 && (
+        <section class="card">
+          <h2>{t('dash.reports')}</h2>
+          <ul class="recent">
+            {s.reports.map((r) => (
+              <li>
+                <a href={`/app/reports/${r.request.id}`}>{r.request.title}</a> · {t('report.due')} {formatDate(r.request.due_on)} · {t('dash.reportLine', { received: formatNumber(r.board.rates.received), total: formatNumber(r.board.lines.length), onTime: r.board.rates.onTimeRate === null ? '—' : formatPercent(r.board.rates.onTimeRate) })}
+                {r.board.counts.overdue > 0 && <> <span class="badge badge-bad">{t('dash.reportOverdue', { n: r.board.counts.overdue })}</span></>}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/app/reports">{t('dash.allReports')}</a>
+          </p>
+        </section>
+      )}
       {s.recent.length > 0 && (
         <section class="card">
           <h2>{t('dash.recent')}</h2>

@@ -152,4 +152,12 @@ test('submit, return with a comment, resubmit, accept: the history keeps each ve
   const results = roll.sections.find((s) => s.spec.code === 'results') ?? assert.fail('results');
   assert.match(results.text, /Bản bổ sung\./u);
   assert.match(results.text, /Ra quân tình nguyện\./u);
+
+  // The Standing Committee sees the request's completeness on its home page.
+  const c = t.client();
+  assert.equal((await c.login('thuongvu')).status, 302);
+  const home = await c.get('/app');
+  assert.equal(home.status, 200);
+  assert.match(home.text, /Báo cáo định kỳ: tình hình nộp/u);
+  assert.match(home.text, new RegExp(`/app/reports/${rq}`, 'u'));
 });

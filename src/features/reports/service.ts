@@ -13,4 +13,4 @@ export { addRequestOrgs, createRequest, setRequestOpen } from './requests.ts';
 export { acceptReport, attachReportFiles, mayRead, removeReportFile, returnReport, saveDraft, submitReport } from './submissions.ts';
 export { boardOf, ratesByOrg, type Board, type Rates } from './board.ts';
 export { aggregate, getRollup, saveRollup, type RollupView } from './rollup.ts';
-export { computedOf, getRequest, getSubmission, listRequests, readableOrgs, type RequestDetail, type SubmissionDetail } from './load.ts';
+export { computedOf, getRequest, getSubmission, listRequests, readableOrgs, type RequestDetail, type RequestListItem, type SubmissionDetail } from './load.ts';
