@@ -50,6 +50,12 @@ test('the 2016 request: asked by the Party Committee for the meeting of 10/02/20
     assert.match(sections.limitations ?? '', /tổ chức cán bộ ở các (chi|ban|tổ)/u);
     assert.match(sections.limitations ?? '', /giám sát/u);
     assert.match(sections.directions ?? '', /^Năm 2017/u);
+    // Figures the record gave (pre-fill) kept beside the values: the articles taken as computed.
+    const ind = JSON.parse(s.indicators) as Record<string, { value: number | null; computed: number | null }>;
+    assert.equal(typeof ind.articles_published?.computed, 'number', name);
+    assert.equal(ind.articles_published?.value, ind.articles_published?.computed, name);
+    assert.equal(ind.tasks_done?.computed, 0, `${name}: RõViệc holds no 2016 task`);
+    assert.ok((ind.tasks_done?.value ?? 0) > 0, `${name}: typed from the paper programme`);
   }
   // Hội LHPN: returned once with a comment, resubmitted, accepted; its history keeps each step.
   const pn = byOrg.get('Hội LHPN');
@@ -98,16 +104,28 @@ test('the 2016 roll-up: nobody missing, each indicator aggregated by its rule fr
   assert.equal(roll.sections.find((s) => s.spec.code === 'directions')?.edited, false);
 });
 
-test('the 2026 request is open with mixed states, so the board is alive', async () => {
-  const r = await request('2026');
+test('the 2026 third-quarter request is open with every state, so the board is alive', async () => {
+  const r = await request('2026Q3');
   assert.equal(r.status, 'open');
-  const m = await t.db.selectFrom('meeting').select('starts_at').where('id', '=', r.meeting_id as string).executeTakeFirstOrThrow();
-  assert.equal(m.starts_at.slice(0, 10), '2026-12-08');
+  assert.equal(r.due_on, '2026-10-10');
   const subs = await submissionRows(t.db, wardId, [r.id]);
   const states = Object.fromEntries(await Promise.all(subs.map(async (s) => [await orgName(s.org_id), s.status] as const)));
-  assert.deepEqual(states, { UBMTTQ: 'accepted', 'Đoàn TN': 'submitted', 'Hội LHPN': 'draft', 'Hội CCB': 'returned', 'Công đoàn': 'pending', 'Hội NCT': 'pending' });
-  // The 2016 notifications are read; the 2026 ones wait for their readers.
-  const unread = await t.db.selectFrom('notification').select(['link', 'created_at']).where('ward_id', '=', wardId).where('link', 'like', '/app/reports/%').where('read_at', 'is', null).execute();
+  assert.deepEqual(states, { UBMTTQ: 'accepted', 'Hội LHPN': 'submitted', 'Hội CCB': 'returned', 'Đoàn TN': 'draft', 'Công đoàn': 'pending', 'Hội NCT': 'pending' });
+  const late = Object.fromEntries(await Promise.all(subs.map(async (s) => [await orgName(s.org_id), s.late] as const)));
+  assert.deepEqual(late, { UBMTTQ: 0, 'Hội LHPN': 0, 'Hội CCB': 1, 'Đoàn TN': 0, 'Công đoàn': 0, 'Hội NCT': 0 });
+  for (const s of subs) if (s.submitted_at) assert.ok(s.submitted_at >= '2026-10-01' && s.submitted_at < '2026-10-20', s.submitted_at);
+  // The drafts opened with the record's figures (pre-fill), kept beside the values.
+  const mttq = subs.find((s) => s.status === 'accepted');
+  const ind = JSON.parse(mttq?.indicators ?? '{}') as Record<string, { value: number | null; computed: number | null }>;
+  assert.equal(typeof ind.tasks_done?.computed, 'number');
+  assert.equal(ind.tasks_done?.value, ind.tasks_done?.computed);
+  const board = boardOf(r.due_on, subs, '2026-11-29');
+  assert.equal(board.counts.overdue, 3, 'Đoàn TN (draft), Công đoàn and Hội NCT (not started) are past the due date');
+  assert.equal(board.counts.late, 1);
+  // The 2016 notifications are read; the 2026 ones wait for their readers, dated when they were raised.
+  const read2016 = await t.db.selectFrom('notification').select(['read_at']).where('ward_id', '=', wardId).where('created_at', '<', '2018').where('link', 'like', '/app/reports/%').execute();
+  assert.ok(read2016.length > 0 && read2016.every((n) => n.read_at));
+  const unread = await t.db.selectFrom('notification').select(['created_at']).where('ward_id', '=', wardId).where('link', 'like', '/app/reports/%').where('read_at', 'is', null).execute();
   assert.ok(unread.length > 0);
-  assert.ok(unread.every((n) => n.created_at > '2020'));
+  assert.ok(unread.every((n) => n.created_at >= '2026-09-21' && n.created_at < '2026-10-20'), JSON.stringify(unread));
 });

@@ -1,22 +1,24 @@
 // Demo reports (issue 10, item 7): the 2016 annual reviews of the Front and the mass organizations
 // that were presented at the working session of 10/02/2017 (the founding document), their ward
-// roll-up, and the 2026 annual review in progress so the completeness board is alive.
+// roll-up, and the report of the third quarter of 2026 in progress so the completeness board is alive.
 //
 // Written through the room's commands (createRequest, saveDraft, submitReport, returnReport,
 // acceptReport, saveRollup) inside the demo's command `demo.load`, by system actors labelled with
 // the person who would have acted (the office's clerk, each organization's head), so the history
 // and the audit read as the real flow did. The commands stamp "now"; the 2016 flow happened in
-// Dec 2016–Feb 2017, so after each step the instants it wrote (submission times, history events,
+// Dec 2016–Feb 2017 (and the 2026 one in Sep–Oct 2026), so after each step the instants it wrote (submission times, history events,
 // the roll-up's edit time, the notifications it raised) are moved to the step's 2017 time by a
 // named maintenance write (`demo.reports-backdate`), and `late` is set from that time against the
 // due date (the command computed it from today). Audit rows keep the real load time.
 import type { Db } from '../../db/index.ts';
+import { nowIso } from '../../db/dialect.ts';
+import { toIsoDate } from '../../lib/vi/index.ts';
 import { systemActor, type Actor } from '../../platform/actor.ts';
 import { runMaintenance, type CommandContext } from '../../platform/command.ts';
-import { fold } from '../../lib/vi/index.ts';
 import { createRequest, setRequestOpen } from './requests.ts';
 import { acceptReport, returnReport, saveDraft, submitReport } from './submissions.ts';
 import { getRollup, joinParts, saveRollup } from './rollup.ts';
+import { prefillFigures, prefillFor, type PeriodRange } from './prefill.ts';
 
 /** The Front and the mass organizations of the founding document, in the demo ward's short names. */
 export const DEMO_REPORT_ORGS = ['UBMTTQ', 'Đoàn TN', 'Hội LHPN', 'Hội CCB', 'Công đoàn', 'Hội NCT'] as const;
@@ -149,7 +151,10 @@ export function review2016(o: Org2016, full = true): Record<string, string> {
   };
 }
 
-/** The indicator values of one organization's 2016 review (as typed: RõViệc keeps no 2016 tasks). */
+/**
+ * The indicator values of one organization's 2016 review: typed from its paper records (RõViệc
+ * keeps no 2016 tasks or meetings), except the articles, which the portal has: the record's count.
+ */
 function figures2016(o: Org2016, articles: number, full = true): Record<string, number | null> {
   const f = o.figures;
   return { tasks_done: f.tasks[0], tasks_done_late: f.tasks[1], tasks_overdue: f.tasks[2], meetings_held: f.meetings, conclusions_addressed: null, articles_published: articles, propaganda_sessions: f.sessions, propaganda_participants: f.participants, new_members: f.newMembers, cultural_families_rate: full ? f.families : null, funds_raised: f.funds, targets_met: f.targetsMet ? 1 : 0 };
@@ -170,11 +175,42 @@ const FLOW_2016: Record<OrgKey, { submit: string; returned?: [string, string]; r
 const DUE_2016 = '2017-01-31';
 const REQUESTED_2016 = vn('2016-12-20', '09:00');
 
+/** What a step wrote is found by the instant taken just before it (`mark`): the commands stamp "now". */
+interface Step {
+  subId: string;
+  mark: string;
+  at: string;
+  due: string;
+  requested: string;
+  submitted?: boolean;
+  accepted?: boolean;
+}
+
+/**
+ * Moves what one step wrote (the history event, the submission's instants, the notifications it
+ * raised) to the step's instant `at`; a submission is late when `at` falls after the due day
+ * (Vietnam). Maintenance `demo.reports-backdate`.
+ */
+function backdate(q: CommandContext['trx'], st: Step): Promise<void> {
+  const late = toIsoDate(new Date(st.at)) > st.due ? 1 : 0;
+  return runMaintenance(q, 'demo.reports-backdate', async (m) => {
+    await m.updateTable('report_submission_event').set({ at: st.at, late: st.submitted ? late : 0 }).where('submission_id', '=', st.subId).where('at', '>=', st.mark).execute();
+    await m.updateTable('notification').set({ created_at: st.at }).where('link', '=', `/app/reports/submissions/${st.subId}`).where('created_at', '>=', st.mark).execute();
+    const s = await m.selectFrom('report_submission').select(['first_submitted_at']).where('id', '=', st.subId).executeTakeFirstOrThrow();
+    const first = s.first_submitted_at !== null && s.first_submitted_at >= st.mark;
+    await m
+      .updateTable('report_submission')
+      .set({ updated_at: st.at, created_at: st.requested, ...(st.submitted ? { submitted_at: st.at, ...(first ? { first_submitted_at: st.at, late } : {}) } : {}), ...(st.accepted ? { accepted_at: st.at } : {}) })
+      .where('id', '=', st.subId)
+      .execute();
+  });
+}
+
 /**
  * Loads the demo reports into ward `wardId`, inside the demo's command `c` (after the meetings demo:
- * the requests link the meetings of 10/02/2017 and 08/12/2026). Returns the two request ids.
+ * the 2016 request names the meeting of 10/02/2017). Returns the two request ids.
  */
-export async function loadReportsDemo(c: CommandContext, wardId: string): Promise<{ request2016: string; request2026: string }> {
+export async function loadReportsDemo(c: CommandContext, wardId: string): Promise<{ request2016: string; requestCurrent: string }> {
   const db = c.trx as unknown as Db;
   const q = c.trx;
   const orgRows = await q.selectFrom('organization').select(['id', 'short_name', 'name']).where('ward_id', '=', wardId).execute();
@@ -190,13 +226,8 @@ export async function loadReportsDemo(c: CommandContext, wardId: string): Promis
   const subOf = async (requestId: string, k: OrgKey) => q.selectFrom('report_submission').select(['id', 'version']).where('ward_id', '=', wardId).where('request_id', '=', requestId).where('org_id', '=', org(k)).executeTakeFirstOrThrow();
   const version = async (id: string) => (await q.selectFrom('report_submission').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 
-  // Articles of 2016 on the portal that name the organization: the one 2016 figure the record has.
-  const articles2016 = await q.selectFrom('article').select(['title', 'summary']).where('ward_id', '=', wardId).where('status', '=', 'published').where('published_at', '>=', vn('2016-01-01', '00:00')).where('published_at', '<', vn('2017-01-01', '00:00')).execute();
-  const articleCount = (k: OrgKey) => {
-    const o = orgRows.find((r) => r.short_name === k);
-    const keys = [k, o?.name.replace(/ (cơ sở )?phường$/u, '') ?? k].map(fold);
-    return articles2016.filter((a) => keys.some((key) => fold(`${a.title} ${a.summary ?? ''}`).includes(key))).length;
-  };
+  // What the record knows of each organization over a period, as a draft opens with it (prefill.ts).
+  const figures = async (k: OrgKey, period: PeriodRange) => prefillFigures(await prefillFor(q, office, org(k), period));
 
   // 2016: requested by the office on 20/12/2016, presented at the meeting of 10/02/2017.
   const { id: r16 } = await createRequest(db, office, {
@@ -209,44 +240,31 @@ export async function loadReportsDemo(c: CommandContext, wardId: string): Promis
     meeting_id: await meeting('2017-02-10', '14:00'),
     org_ids: DEMO_REPORT_ORGS.map(org),
   });
-  /** Moves what the last step wrote (still stamped today) to its 2017 instant `at`. */
-  const backdate = (subId: string, at: string, set: { submitted?: boolean; accepted?: boolean } = {}) =>
-    runMaintenance(q, 'demo.reports-backdate', async (m) => {
-      await m.updateTable('report_submission_event').set({ at, late: set.submitted && at > vn(DUE_2016, '23:59') ? 1 : 0 }).where('submission_id', '=', subId).where('at', '>', vn('2020-01-01', '00:00')).execute();
-      const s = await m.selectFrom('report_submission').select(['first_submitted_at']).where('id', '=', subId).executeTakeFirstOrThrow();
-      const first = s.first_submitted_at !== null && s.first_submitted_at > vn('2020-01-01', '00:00');
-      await m
-        .updateTable('report_submission')
-        .set({
-          updated_at: at,
-          created_at: REQUESTED_2016,
-          ...(set.submitted ? { submitted_at: at, ...(first ? { first_submitted_at: at, late: at > vn(DUE_2016, '23:59') ? 1 : 0 } : {}) } : {}),
-          ...(set.accepted ? { accepted_at: at } : {}),
-        })
-        .where('id', '=', subId)
-        .execute();
-    });
+  /** Runs one step of an organization's flow, then moves what it wrote to its instant `at`. */
+  const step = async (subId: string, at: string, ctx: { due: string; requested: string }, run: () => Promise<unknown>, set: { submitted?: boolean; accepted?: boolean } = {}) => {
+    const mark = nowIso();
+    await run();
+    await backdate(q, { subId, mark, at, ...ctx, ...set });
+  };
+  const in2016 = { due: DUE_2016, requested: REQUESTED_2016 };
   for (const k of DEMO_REPORT_ORGS) {
     const o = ORGS_2016[k];
     const flow = FLOW_2016[k];
     const s = await subOf(r16, k);
-    const articles = articleCount(k);
+    const computed = await figures(k, { start: '2016-01-01', end: '2016-12-31' });
     const draft = async (full: boolean) => {
-      const values = figures2016(o, articles, full);
-      await saveDraft(db, head(k), s.id, { sections: review2016(o, full), indicators: values, version: await version(s.id) }, { articles_published: articles });
+      const values = figures2016(o, computed.articles_published, full);
+      await saveDraft(db, head(k), s.id, { sections: review2016(o, full), indicators: values, version: await version(s.id) }, computed);
     };
     await draft(!flow.returned);
-    await submitReport(db, head(k), s.id, await version(s.id));
-    await backdate(s.id, flow.submit, { submitted: true });
+    await step(s.id, flow.submit, in2016, async () => submitReport(db, head(k), s.id, await version(s.id)), { submitted: true });
     if (flow.returned && flow.resubmit) {
-      await returnReport(db, office, s.id, { comment: flow.returned[1], version: await version(s.id) });
-      await backdate(s.id, flow.returned[0]);
+      const [at, comment] = flow.returned;
+      await step(s.id, at, in2016, async () => returnReport(db, office, s.id, { comment, version: await version(s.id) }));
       await draft(true);
-      await submitReport(db, head(k), s.id, await version(s.id));
-      await backdate(s.id, flow.resubmit, { submitted: true });
+      await step(s.id, flow.resubmit, in2016, async () => submitReport(db, head(k), s.id, await version(s.id)), { submitted: true });
     }
-    await acceptReport(db, office, s.id, { comment: null, version: await version(s.id) });
-    await backdate(s.id, flow.accept, { accepted: true });
+    await step(s.id, flow.accept, in2016, async () => acceptReport(db, office, s.id, { comment: null, version: await version(s.id) }), { accepted: true });
   }
   // The ward roll-up as the office edited it for the meeting: the document's own summary first.
   const roll = await getRollup(q, office, r16);
@@ -261,37 +279,47 @@ export async function loadReportsDemo(c: CommandContext, wardId: string): Promis
     await m.updateTable('report_request').set({ created_at: REQUESTED_2016, updated_at: vn('2017-02-09', '16:05') }).where('id', '=', r16).execute();
     await m.updateTable('report_rollup').set({ updated_at: vn('2017-02-09', '16:00') }).where('request_id', '=', r16).execute();
     // The 2016 flow's notifications were read long ago.
-    await m.updateTable('notification').set({ created_at: vn('2017-02-09', '16:00'), read_at: vn('2017-02-09', '16:00') }).where('ward_id', '=', wardId).where('link', 'like', '/app/reports/%').execute();
+    await m.updateTable('notification').set({ created_at: REQUESTED_2016 }).where('link', '=', `/app/reports/${r16}`).execute();
+    await m.updateTable('notification').set({ read_at: vn('2017-02-09', '16:00') }).where('ward_id', '=', wardId).where('link', 'like', '/app/reports/%').execute();
   });
 
-  // 2026: the annual review in progress, due before the Standing Committee's briefing of 08/12/2026.
+  // 2026, third quarter: open, due 10/10/2026, in every state (so the board and the reminders have
+  // work). Hội LHPN's report is with the office, so its head (the demo account with an e-mail in
+  // tests) is not reminded by this request.
+  const q3 = { due: '2026-10-10', requested: vn('2026-09-21', '08:30') };
   const { id: r26 } = await createRequest(db, office, {
-    form_id: 'rf-annual',
-    period_id: '2026',
-    due_on: '2026-12-05',
-    title: 'Báo cáo tổng kết năm 2026',
-    note: 'Gửi Văn phòng Đảng ủy trước ngày 05/12/2026 để tổng hợp trình Ban Thường vụ tại phiên giao ban quý IV.',
+    form_id: 'rf-quarterly',
+    period_id: '2026Q3',
+    due_on: q3.due,
+    title: 'Báo cáo kết quả công tác quý III năm 2026',
+    note: 'Gửi Văn phòng Đảng ủy trước ngày 10/10/2026 để tổng hợp báo cáo Ban Thường vụ.',
     issuer_org_id: org('Đảng ủy'),
-    meeting_id: await meeting('2026-12-08', '08:00'),
+    meeting_id: null,
     org_ids: DEMO_REPORT_ORGS.map(org),
   });
-  const text26 = (k: OrgKey) => ({
-    results: `${k} triển khai chương trình công tác năm 2026 theo chỉ đạo của Đảng ủy và Ủy ban MTTQ phường; tuyên truyền Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2025 - 2030 và việc sắp xếp đơn vị hành chính hai cấp.`,
-    directions: 'Năm 2027: cụ thể hóa chương trình công tác thành biểu tiến độ theo từng tháng, rõ người, rõ việc, rõ thời gian, rõ kết quả.',
+  await runMaintenance(q, 'demo.reports-backdate', async (m) => {
+    await m.updateTable('report_request').set({ created_at: q3.requested, updated_at: q3.requested }).where('id', '=', r26).execute();
+    await m.updateTable('report_submission').set({ created_at: q3.requested, updated_at: q3.requested }).where('request_id', '=', r26).execute();
+    await m.updateTable('notification').set({ created_at: q3.requested }).where('link', '=', `/app/reports/${r26}`).execute();
   });
-  const draft26 = async (k: OrgKey) => {
+  const draftQ3 = async (k: OrgKey, at: string) => {
     const s = await subOf(r26, k);
-    await saveDraft(db, head(k), s.id, { sections: text26(k), indicators: { propaganda_sessions: 12 + DEMO_REPORT_ORGS.indexOf(k) * 3, targets_met: 'có' }, version: await version(s.id) });
+    // The heads keep the record's figures and type the others.
+    const computed = await figures(k, { start: '2026-07-01', end: '2026-09-30' });
+    await step(s.id, at, q3, async () =>
+      saveDraft(db, head(k), s.id, { sections: { results: `${k} triển khai chương trình công tác quý III năm 2026 theo chỉ đạo của Đảng ủy và Ủy ban MTTQ phường; tuyên truyền Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2025 - 2030 và việc sắp xếp đơn vị hành chính hai cấp.`, directions: 'Quý IV: hoàn thành các chỉ tiêu năm 2026, chuẩn bị tổng kết năm; cụ thể hóa chương trình công tác năm 2027 thành biểu tiến độ theo từng tháng.' }, indicators: { ...computed, propaganda_sessions: 3 + DEMO_REPORT_ORGS.indexOf(k), targets_met: 'có' }, version: await version(s.id) }, computed),
+    );
     return s.id;
   };
-  const mttq = await draft26('UBMTTQ');
-  await submitReport(db, head('UBMTTQ'), mttq, await version(mttq));
-  await acceptReport(db, office, mttq, { comment: 'Đã tổng hợp.', version: await version(mttq) });
-  const doan = await draft26('Đoàn TN');
-  await submitReport(db, head('Đoàn TN'), doan, await version(doan));
-  await draft26('Hội LHPN');
-  const ccb = await draft26('Hội CCB');
-  await submitReport(db, head('Hội CCB'), ccb, await version(ccb));
-  await returnReport(db, office, ccb, { comment: 'Đề nghị bổ sung số liệu phát triển hội viên mới và kết quả giám sát năm 2026.', version: await version(ccb) });
-  return { request2016: r16, request2026: r26 };
+  const submitQ3 = (k: OrgKey, id: string, at: string) => step(id, at, q3, async () => submitReport(db, head(k), id, await version(id)), { submitted: true });
+  const mttq = await draftQ3('UBMTTQ', vn('2026-10-05', '15:00'));
+  await submitQ3('UBMTTQ', mttq, vn('2026-10-06', '09:00'));
+  await step(mttq, vn('2026-10-08', '14:00'), q3, async () => acceptReport(db, office, mttq, { comment: 'Đã tổng hợp.', version: await version(mttq) }), { accepted: true });
+  const pn = await draftQ3('Hội LHPN', vn('2026-10-08', '10:00'));
+  await submitQ3('Hội LHPN', pn, vn('2026-10-09', '16:00'));
+  const ccb = await draftQ3('Hội CCB', vn('2026-10-13', '09:00'));
+  await submitQ3('Hội CCB', ccb, vn('2026-10-14', '10:00'));
+  await step(ccb, vn('2026-10-16', '09:00'), q3, async () => returnReport(db, office, ccb, { comment: 'Đề nghị bổ sung số liệu phát triển hội viên mới và kết quả giám sát quý III.', version: await version(ccb) }));
+  await draftQ3('Đoàn TN', vn('2026-10-12', '20:30'));
+  return { request2016: r16, requestCurrent: r26 };
 }
