@@ -1,4 +1,4 @@
-// npm run bench [-- --pg] [--only people,programmes,portal,meetings] [--duration 8] [--warmup 2] [--connections 10]
+// npm run bench [-- --pg] [--only people,programmes,portal,meetings,reports] [--duration 8] [--warmup 2] [--connections 10]
 //                  [--people 5000] [--logins 120] [--progress-users 50] [--articles 100000]
 //
 // Load benchmark of the real app on 127.0.0.1, reported as ratios to a bare Fastify hello-world
@@ -8,7 +8,8 @@
 // Groups of targets (--only, default all): people (healthz, people list and search, login),
 // programmes (ward-wide schedule, XLSX export in its own process, progress posts by many users),
 // portal (an article page and the public search over 100,000 articles), meetings (a meeting page
-// with 30 attendees and 20 conclusions, its minutes in Word with peak memory, the meeting over the API).
+// with 30 attendees and 20 conclusions, its minutes in Word with peak memory, the meeting over the API),
+// reports (the ward roll-up of 30 organizations' accepted annual reviews, its Word export with peak memory).
 // Results: bench/results/<timestamp>-<db>.json and bench/results/latest-<db>.json.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +32,7 @@ import { SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { checkPortal, generateArticles, PORTAL_ARTICLES, PORTAL_QUERIES, portalTargets } from './portal.ts';
 import { checkMeetings, generateMeeting, MEETING_SIZES, meetingTargets, type MeetingChecks, type MeetingsGen } from './meetings.ts';
 import type { DocxChildResult } from './lib/docx-child.ts';
+import { checkReports, checkStandin, generateReports, REPORT_SIZES, reportTargets, standinTarget, type ReportChecks, type ReportsGen } from './reports.ts';
 import type { MemoryPeak } from './lib/memory.ts';
 
 const { values: argv } = parseArgs({
@@ -41,14 +43,14 @@ const { values: argv } = parseArgs({
     connections: { type: 'string', default: '10' },
     people: { type: 'string', default: '5000' },
     logins: { type: 'string', default: '120' },
-    only: { type: 'string', default: 'people,programmes,portal,meetings' },
+    only: { type: 'string', default: 'people,programmes,portal,meetings,reports' },
     'schedule-tasks': { type: 'string', default: '2000' },
     'export-tasks': { type: 'string', default: '10000' },
     'progress-users': { type: 'string', default: '50' },
     articles: { type: 'string', default: String(PORTAL_ARTICLES) },
   },
 });
-const GROUPS = ['people', 'programmes', 'portal', 'meetings'] as const;
+const GROUPS = ['people', 'programmes', 'portal', 'meetings', 'reports'] as const;
 type Group = (typeof GROUPS)[number];
 const ONLY = new Set(argv.only.split(',').map((g) => g.trim()).filter(Boolean));
 for (const g of ONLY) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`bench: --only knows ${GROUPS.join(', ')}, not "${g}"`);
@@ -180,6 +182,13 @@ interface MeetingsRun {
   docx: DocxChildResult;
 }
 
+interface ReportsRun {
+  sizes: typeof REPORT_SIZES;
+  generationMs: number;
+  /** What the checks saw, and whether the room's routes or the stand-in were measured. */
+  checks: ReportChecks;
+}
+
 interface ProgrammesRun {
   sizes: { scheduleYear: number; scheduleTasks: number; exportYear: number; exportTasks: number; progressUsers: number; progressTasks: number };
   timingsMs: { tasks: number; users: number };
@@ -206,6 +215,7 @@ interface DbRun {
   programmes?: ProgrammesRun;
   portal?: PortalRun;
   meetings?: MeetingsRun;
+  reports?: ReportsRun;
   targets: Omit<TargetResult, 'ratioToCeiling'>[];
 }
 
@@ -235,6 +245,7 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   let gen: { scheduleTaskIds: string[]; exportTaskIds: string[]; tokens: string[]; timingsMs: ProgrammesRun['timingsMs'] } | undefined;
   let portal: PortalRun | undefined;
   let meetingsGen: MeetingsGen | undefined;
+  let reportsGen: ReportsGen | undefined;
   try {
     data = await generateData(handle.db, PEOPLE);
     everyone = await expectedPeople(handle.db, data.wardId, '');
@@ -262,6 +273,11 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
       process.stdout.write(`[${kind}] generating a meeting (${MEETING_SIZES.attendees} attendees, ${MEETING_SIZES.conclusions} conclusions)… `);
       meetingsGen = await generateMeeting(handle.db, data.wardId);
       console.log(`${meetingsGen.ms} ms (${meetingsGen.tasks} tasks from conclusions)`);
+    }
+    if (want('reports')) {
+      process.stdout.write(`[${kind}] generating ${REPORT_SIZES.organizations} organizations' accepted annual reviews of ${REPORT_SIZES.period}… `);
+      reportsGen = await generateReports(handle.db, data.wardId);
+      console.log(`${reportsGen.ms} ms`);
     }
   } finally {
     await handle.destroy();
@@ -347,6 +363,18 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
     }
   }
 
+  let reports: ReportsRun | undefined;
+  if (reportsGen) {
+    const checks = await checkReports(base, cookie, reportsGen);
+    reports = { sizes: REPORT_SIZES, generationMs: reportsGen.ms, checks };
+    const get = (u: string, headers?: Record<string, string>) => fetch(u, { headers }).then((r) => r.arrayBuffer());
+    const t = reportTargets(base, cookie, reportsGen);
+    if (checks.page) plan.push({ target: t.page, trace: await traced(app, () => get(t.page.url, t.page.headers)) });
+    if (checks.docx) plan.push({ target: t.docx, memory: true, trace: await traced(app, () => get(t.docx.url, t.docx.headers)) });
+    if (!checks.page) console.warn(`[${kind}] reports: GET /app/reports/:id/rollup answers 404 (the room's pages are not in the app): the roll-up read is measured through the stand-in`);
+    if (!checks.docx) console.warn(`[${kind}] reports: GET /app/reports/:id/rollup.docx is not in the app: the Word export is not measured`);
+  }
+
   // 4. Load.
   const results: DbRun['targets'] = [];
   for (const { target, trace, memory } of plan) {
@@ -361,7 +389,19 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
     results.push({ ...r, perRequest: trace, ...(appMemory ? { appMemory } : {}) });
   }
   await app.stop();
-  return { db: kind, data, expected: { people: everyone.total, search: search.total }, programmes, portal, meetings, targets: results };
+  if (reportsGen && reports && !reports.checks.page) {
+    // The stand-in, in its own process after the app stopped.
+    const standin = await startChild('./rollup-server.ts', [url, data.wardId]);
+    cleanups.push(() => standin.stop());
+    reports.checks.standin = await checkStandin(standin.base, reportsGen);
+    const target = standinTarget(standin.base, reportsGen);
+    process.stdout.write(`[${kind}] ${target.name}… `);
+    const r = await runLoad(target, settings, () => standin.cpuMicros());
+    console.log(`${r.rps} req/s`);
+    results.push(r);
+    await standin.stop();
+  }
+  return { db: kind, data, expected: { people: everyone.total, search: search.total }, programmes, portal, meetings, reports, targets: results };
 }
 
 /**
@@ -556,6 +596,7 @@ async function main(): Promise<void> {
       programmes: run.programmes,
       portal: run.portal,
       meetings: run.meetings,
+      reports: run.reports,
       targets: rows,
     };
     const json = JSON.stringify(out, null, 2) + '\n';
@@ -588,10 +629,23 @@ async function main(): Promise<void> {
     }
     if (mt) {
       const x = mt.docx;
-      const app = rows.find((r) => r.appMemory)?.appMemory;
+      const app = rows.find((r) => r.appMemory && r.name.includes('minutes.docx'))?.appMemory;
       console.log(
         `Minutes .docx, alone in a child process: first ${x.firstMs} ms, then ${x.warmMs} ms each (${x.warmRuns} runs), ${Math.round(x.bytes / 1024)} KB; peak RSS ${x.exportPeakRssMB} MB (${x.rssBeforeMB} MB before: +${x.exportRssGrowthMB} MB), peak heap used ${x.peakHeapUsedMB} MB` +
           (app ? ` · app process under load: RSS ${app.idleRssMB} MB idle → ${app.peakRssMB} MB peak (+${app.growthMB} MB), peak heap ${app.peakHeapUsedMB} MB${app.highWaterRaised ? ', kernel high-water raised' : ''}` : ''),
+      );
+    }
+    const rp = run.reports;
+    if (rp) {
+      const page = rows.find((r) => r.name.startsWith('GET /app/reports/:id/rollup ('));
+      const docxRow = rows.find((r) => r.name === 'GET /app/reports/:id/rollup.docx');
+      const standinRow = rows.find((r) => r.name.startsWith('stand-in: getRollup'));
+      const m = docxRow?.appMemory;
+      console.log(
+        `[${run.db}] reports: the ${rp.sizes.period} annual roll-up of ${rp.sizes.organizations} organizations (6 sections of ~${rp.sizes.sectionChars} characters each, 12 indicators), generated in ${rp.generationMs} ms · ` +
+          (page ? `page ${rp.checks.page?.htmlKB} KB of HTML, ${page.rps} req/s (× ${page.ratioToCeiling} of the ceiling)` : 'page not in the app') +
+          (docxRow ? ` · Word export ${Math.round((rp.checks.docx?.bytes ?? 0) / 1024)} KB, ${docxRow.rps} req/s (× ${docxRow.ratioToCeiling}), p50 ${docxRow.latencyP50Ms} ms` + (m ? `, app RSS ${m.idleRssMB} MB idle → ${m.peakRssMB} MB peak (+${m.growthMB} MB)` : '') : ' · Word export not in the app') +
+          (standinRow ? ` · stand-in getRollup (summed up, ${rp.checks.standin?.jsonKB} KB of JSON) ${standinRow.rps} req/s (× ${standinRow.ratioToCeiling})` : ''),
       );
     }
     for (const r of rows) if (r.perRequest) console.log(`  ${r.name}: ${r.perRequest.queries} queries, ${r.perRequest.writes} writes — ${r.perRequest.list.join('; ')}`);

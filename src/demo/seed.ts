@@ -16,6 +16,7 @@ import { loadPortalDemo } from '../features/portal/demo.ts';
 import { loadProgrammesDemo } from '../features/programmes/demo.ts';
 import { issueDemoDocuments, loadMeetingsDemo } from '../features/meetings/demo.ts';
 import { loadDocumentsDemo } from '../features/documents/demo.ts';
+import { loadReportsDemo } from '../features/reports/demo.ts';
 import { readFoundingDocument } from '../features/portal/demo.ts';
 
 export const DEMO_WARD_CODE = 'DEMO-DONGTAM';
@@ -253,6 +254,7 @@ export async function loadDemo(db: Db): Promise<string> {
     await loadDocumentsDemo(trx, a, O('du'));
     await loadMeetingsDemo(trx, wardA, readFoundingDocument().body);
     await issueDemoDocuments(c, wardA);
+    await loadReportsDemo(c, wardA);
     return wardA;
   });
 }
