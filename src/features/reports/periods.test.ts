@@ -5,6 +5,7 @@ import { parsePeriod, periodId, periodName, periodRange, periodOf } from './peri
 import { parseIndicator, checkDraft } from './values.ts';
 import { aggregate, joinParts } from './rollup.ts';
 import { boardOf, ratesByOrg } from './board.ts';
+import { defaultTitle } from './requests.ts';
 import type { SubmissionRow } from './repo.ts';
 
 test('period ids are stable and round-trip; malformed ids are refused', () => {
@@ -105,4 +106,12 @@ test('the board: overdue when not received after the due date, late when first r
     '2026-06-01',
   );
   assert.deepEqual(byOrg.get('a'), { expected: 2, received: 1, onTime: 1, reportingRate: 0.5, onTimeRate: 0.5 });
+});
+
+test('a request is titled from its form and period, shared words said once', () => {
+  assert.equal(defaultTitle('Báo cáo tổng kết năm', 'Năm 2026'), 'Báo cáo tổng kết năm 2026');
+  assert.equal(defaultTitle('Báo cáo sơ kết 6 tháng', '6 tháng cuối năm 2026'), 'Báo cáo sơ kết 6 tháng cuối năm 2026');
+  assert.equal(defaultTitle('Báo cáo quý', 'Quý III năm 2026'), 'Báo cáo quý III năm 2026');
+  assert.equal(defaultTitle('Báo cáo tháng', 'Tháng 3 năm 2026'), 'Báo cáo tháng 3 năm 2026');
+  assert.equal(defaultTitle('Báo cáo công tác dân vận', 'Quý I năm 2026'), 'Báo cáo công tác dân vận quý I năm 2026');
 });

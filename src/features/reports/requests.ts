@@ -22,6 +22,26 @@ const DUE_SLACK_DAYS = { before: 366, after: 731 };
 
 const dayDiff = (a: string, b: string) => (Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
 
+/**
+ * A request's title from its form and period, the words they share said once: "Báo cáo tổng kết năm"
+ * + "Năm 2026" → "Báo cáo tổng kết năm 2026"; "Báo cáo quý" + "Quý III năm 2026" → "Báo cáo quý III năm 2026".
+ */
+export function defaultTitle(formName: string, period: string): string {
+  const f = formName.trim().split(/\s+/u);
+  const p = period.trim().split(/\s+/u);
+  const low = (w: string | undefined) => (w ?? '').toLocaleLowerCase('vi');
+  let overlap = 0;
+  for (let k = Math.min(f.length, p.length); k > 0; k--) {
+    if (f.slice(-k).every((w, i) => low(w) === low(p[i]))) {
+      overlap = k;
+      break;
+    }
+  }
+  const rest = p.slice(overlap).join(' ');
+  const tail = overlap ? rest : `${low(p[0])} ${p.slice(1).join(' ')}`.trim();
+  return `${formName.trim()} ${tail}`.trim();
+}
+
 async function insertSubmissions(c: CommandContext, requestId: string, orgIds: readonly string[]): Promise<void> {
   const now = nowIso();
   for (const org of orgIds) {
@@ -62,8 +82,7 @@ export function createRequest(db: Db, actor: Actor, input: RequestInput): Promis
     if (existing) throw new ValidationError({ period_id: 'report.err.alreadyRequested' });
     const id = newId();
     const now = nowIso();
-    const name = periodName(period);
-    const title = input.title ?? `${form.name} ${name.charAt(0).toLocaleLowerCase('vi')}${name.slice(1)}`;
+    const title = input.title ?? defaultTitle(form.name, periodName(period));
     const row = { id, ward_id: actor.wardId, form_id: form.id, form_version_id: form.current_version_id, period_id: period.id, period_start: range.start, period_end: range.end, due_on: input.due_on, title, note: input.note, issuer_org_id: input.issuer_org_id, meeting_id: input.meeting_id, status: 'open', created_by: actor.userId, created_at: now, updated_at: now };
     await c.trx.insertInto('report_request').values(row).execute();
     const orgIds = [...new Set(input.org_ids)];
