@@ -25,7 +25,7 @@ const IssueInput = z.object({ date: optDate() });
 /**
  * GET /app/reports/:id/rollup.docx|.pdf|.xlsx, GET /app/reports/submissions/:id/report.docx|.pdf,
  * POST /app/reports/:id/rollup/issue (the office; optional `date` dd/mm/yyyy; 303 back to the
- * request). Files go with a Vietnamese name (RFC 6266) and `private, no-cache`.
+ * roll-up). Files go with a Vietnamese name (RFC 6266) and `private, no-cache`.
  */
 export function reportExportRoutes(plain: FastifyInstance): void {
   const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -50,7 +50,7 @@ export function reportExportRoutes(plain: FastifyInstance): void {
   app.post('/app/reports/:id/rollup/issue', { config: { access: ['admin', 'office'] as Role[] }, schema: { params: IdParams } }, async (req, reply) => {
     const input = parseInput(IssueInput, req.body ?? {}, req.locale);
     await issueRollup(db, actorOf(req), req.params.id, input.date);
-    return reply.redirect(`/app/reports/${req.params.id}?ok=saved`, 303);
+    return reply.redirect(`/app/reports/${req.params.id}/rollup?ok=saved`, 303);
   });
   const SubParams = IdParams.extend({ format: z.enum(['docx', 'pdf']) });
   app.get('/app/reports/submissions/:id/report.:format', { config: { access: 'auth' as const }, schema: { params: SubParams } }, async (req, reply) => {

@@ -212,7 +212,7 @@ test('files of a report: uploaded by the head, refused when not a document, serv
   const head = await login('phunu');
   const office = await login('vanphong');
   const qForm = (await t.db.selectFrom('report_form').select('id').where('code', '=', 'quarterly').where('ward_id', 'is', null).executeTakeFirstOrThrow()).id;
-  const created = await ok(office.post('/app/reports', { form_id: qForm, period_id: `${year}Q3`, due_on: formatDate(addDays(todayInVietnam(), 10)), issuer_org_id: O('Đảng ủy'), org_ids: [O('Hội LHPN')] }));
+  const created = await ok(office.post('/app/reports', { form_id: qForm, period_id: `${year - 1}Q3`, due_on: formatDate(addDays(todayInVietnam(), 10)), issuer_org_id: O('Đảng ủy'), org_ids: [O('Hội LHPN')] }));
   const rq = /([0-9a-f-]{36})$/u.exec(created.location ?? '')?.[1] as string;
   const s = await sub(rq, 'Hội LHPN');
   const upload = async (data: Buffer, name: string) => {

@@ -19,6 +19,7 @@ import { listOrgs } from '../orgs/service.ts';
 import { listMeetings } from '../meetings/service.ts';
 import { AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
 import * as svc from './service.ts';
+import { rollupNumber } from './export.ts';
 import { joinParts } from './rollup.ts';
 import { ReportListPage, RequestFormPage, type RequestFormOptions } from './views/list.tsx';
 import { RequestPage } from './views/request.tsx';
@@ -174,8 +175,8 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
   const rollupPage = async (req: FastifyRequest, id: string, form?: FormState): Promise<Render> => {
     const actor = actorOf(req);
     await svc.getRequest(db, actor, id);
-    const v = await svc.getRollup(db, actor, id);
-    return (ctx) => <RollupPage ctx={ctx} v={v} form={form} canEdit={isOffice(req)} />;
+    const [v, number] = await Promise.all([svc.getRollup(db, actor, id), rollupNumber(db, actor, id)]);
+    return (ctx) => <RollupPage ctx={ctx} v={v} form={form} canEdit={isOffice(req)} number={number} />;
   };
   app.get('/app/reports/:id/rollup', { config: { access: ROLLUP_READERS }, schema: { params: IdParams } }, async (req, reply) => sendPage(req, reply, await rollupPage(req, req.params.id)));
   app.post('/app/reports/:id/rollup', { ...OFFICE_ROUTE, schema: { params: IdParams } }, async (req, reply) => {

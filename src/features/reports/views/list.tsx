@@ -48,6 +48,12 @@ export function ReportsNav({ ctx, office }: { ctx: PageContext; office: boolean 
           · <a href="/app/reports/forms">{t('report.forms')}</a>
         </>
       )}
+      {ctx.wards.length > 1 && ['admin', 'office', 'standing'].some((r) => ctx.roles.has(r as 'admin')) && (
+        <>
+          {' '}
+          · <a href="/app/reports/across">{t('report.across')}</a>
+        </>
+      )}
     </nav>
   );
 }

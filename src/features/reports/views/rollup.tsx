@@ -11,7 +11,7 @@ import { ReportsNav } from './list.tsx';
 import { showValue } from './submission.tsx';
 
 /** The roll-up page; `form`: the office's edit form state (refused: what was typed and its messages), `canEdit`: the office. */
-export function RollupPage({ ctx, v, form, canEdit }: { ctx: PageContext; v: RollupView; form?: FormState; canEdit: boolean }) {
+export function RollupPage({ ctx, v, form, canEdit, number = null }: { ctx: PageContext; v: RollupView; form?: FormState; canEdit: boolean; number?: { number_text: string; issued_on: string } | null }) {
   const { t } = ctx;
   const r = v.request;
   const base = `/app/reports/${r.id}`;
@@ -42,6 +42,13 @@ export function RollupPage({ ctx, v, form, canEdit }: { ctx: PageContext; v: Rol
       {v.orgs.length === 0 && <p class="empty">{t('report.rollupNone')}</p>}
       <nav aria-labelledby="exports-h" class="no-print">
         <h2 id="exports-h">{t('report.exports')}</h2>
+        <p>{number ? t('report.export.issued', { number: number.number_text, date: formatDate(number.issued_on) }) : t('report.export.draft')}</p>
+        {canEdit && !number && v.orgs.length > 0 && (
+          <form method="post" action={`${base}/rollup/issue`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <button type="submit">{t('report.export.issue')}</button>
+          </form>
+        )}
         <ul>
           <li>
             <a href={`${base}/rollup.docx`}>{t('report.exportDocx')}</a>
