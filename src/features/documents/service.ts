@@ -6,6 +6,8 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { renderOfficialDocx, type OfficialDocument } from '../../export/docx.ts';
 import { docxToPdf, isPdfAvailable } from '../../export/pdf.ts';
+import { cachedRender, renderKey } from '../../export/render-cache.ts';
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand, type CommandContext } from '../../platform/command.ts';
@@ -148,7 +150,9 @@ export async function renderDocument(q: Queryable, actor: Pick<Actor, 'wardId'>,
   const family = familyOf(issuer.kind);
   const { issuerOrgId: _i, docType, place: placeOverride, typeName, ...doc } = input;
   const draftSymbol = formatSymbol(profile.spec, '      ', docType, abbreviationOf(issuer), family);
-  const docx = await renderOfficialDocx(profile.spec, { ...doc, header, place: placeOverride ?? place, typeName: typeName ?? typeNameOf(docType), draftSymbol });
+  const content = { ...doc, header, place: placeOverride ?? place, typeName: typeName ?? typeNameOf(docType), draftSymbol };
+  // Everything the file is made of is in the key: the same input gives the cached bytes.
+  const docx = await cachedRender(renderKey('docx', { profile: profile.row.id, spec: profile.spec, content }), () => renderOfficialDocx(profile.spec, content));
   const label = DOC_TYPES[docType].name;
   const filename = `${label} ${input.numberText ? input.numberText.replace(ASCII_SAFE, '-') : 'dự thảo'}.docx`;
   return { docx, filename, profileCode: profile.row.code };
@@ -162,7 +166,8 @@ export async function renderPdf(q: Queryable, actor: Pick<Actor, 'wardId'>, inpu
   if (!isPdfAvailable()) throw new AppError(503, 'doc.err.pdfUnavailable');
   const r = await renderDocument(q, actor, input);
   try {
-    return { pdf: await docxToPdf(r.docx), filename: r.filename.replace(/\.docx$/, '.pdf'), profileCode: r.profileCode };
+    const pdf = await cachedRender(renderKey('pdf', createHash('sha256').update(r.docx).digest('hex')), () => docxToPdf(r.docx));
+    return { pdf, filename: r.filename.replace(/\.docx$/, '.pdf'), profileCode: r.profileCode };
   } catch {
     throw new AppError(503, 'doc.err.pdfUnavailable');
   }
