@@ -166,7 +166,10 @@ test('the board shows each organization’s state and the rates; the roll-up sum
   assert.match(rollup.text, /Chưa tổng hợp \(chưa duyệt\): /u);
   assert.match(rollup.text, /href="\/app\/reports\/[0-9a-f-]{36}\/rollup\.docx"/u);
   // The edit form starts from the assembled text; a section posted unchanged (CRLF as browsers send it) is not an edit.
-  assert.match(rollup.text, /name="sections\.directions"[^>]*>Hội Liên hiệp Phụ nữ phường:\nTiếp tục xây dựng gia đình văn hóa\.<\/textarea>/u);
+  assert.doesNotMatch(rollup.text, /<textarea/u, 'reading the roll-up carries no edit form');
+  assert.match(rollup.text, /href="\/app\/reports\/[0-9a-f-]{36}\/rollup\?edit=1#edit"/u);
+  const editing = await ok(office.get(`/app/reports/${requestId}/rollup?edit=1`), 200);
+  assert.match(editing.text, /name="sections\.directions"[^>]*>Hội Liên hiệp Phụ nữ phường:\nTiếp tục xây dựng gia đình văn hóa\.<\/textarea>/u);
   const v = await ok(office.post(`/app/reports/${requestId}/rollup`, { 'sections.results': 'Văn phòng tổng hợp: các đoàn thể tuyên truyền bầu cử.', 'sections.directions': 'Hội Liên hiệp Phụ nữ phường:\r\nTiếp tục xây dựng gia đình văn hóa.', version: 0 }));
   assert.equal(v.location, `/app/reports/${requestId}/rollup?ok=saved`);
   const kept = await t.db.selectFrom('report_rollup').select('sections').where('request_id', '=', requestId).executeTakeFirstOrThrow();

@@ -176,7 +176,8 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     await svc.getRequest(db, actor, id);
     const [v, number] = await Promise.all([svc.getRollup(db, actor, id), rollupNumber(db, actor, id)]);
-    return (ctx) => <RollupPage ctx={ctx} v={v} form={form} canEdit={isOffice(req)} number={number} />;
+    const editing = isOffice(req) && (form !== undefined || (req.query as Record<string, unknown> | undefined)?.edit === '1');
+    return (ctx) => <RollupPage ctx={ctx} v={v} form={form} canEdit={isOffice(req)} number={number} editing={editing} />;
   };
   app.get('/app/reports/:id/rollup', { config: { access: ROLLUP_READERS }, schema: { params: IdParams } }, async (req, reply) => sendPage(req, reply, await rollupPage(req, req.params.id)));
   app.post('/app/reports/:id/rollup', { ...OFFICE_ROUTE, schema: { params: IdParams } }, async (req, reply) => {

@@ -11,7 +11,12 @@ import { ReportsNav } from './list.tsx';
 import { showValue } from './submission.tsx';
 
 /** The roll-up page; `form`: the office's edit form state (refused: what was typed and its messages), `canEdit`: the office. */
-export function RollupPage({ ctx, v, form, canEdit, number = null }: { ctx: PageContext; v: RollupView; form?: FormState; canEdit: boolean; number?: { number_text: string; issued_on: string } | null }) {
+/**
+ * The roll-up. Reading: each section's text once (the parts per organization only when the office
+ * edited it, to compare), the indicators, the exports. Editing (`editing`, the office, `?edit=1` or a
+ * refused save): the form in place of the texts, so the page never carries a section three times.
+ */
+export function RollupPage({ ctx, v, form, canEdit, number = null, editing = false }: { ctx: PageContext; v: RollupView; form?: FormState; canEdit: boolean; number?: { number_text: string; issued_on: string } | null; editing?: boolean }) {
   const { t } = ctx;
   const r = v.request;
   const base = `/app/reports/${r.id}`;
@@ -61,14 +66,21 @@ export function RollupPage({ ctx, v, form, canEdit, number = null }: { ctx: Page
           </li>
         </ul>
       </nav>
-      {v.sections.map((s) => (
+      {canEdit && !editing && (
+        <p class="no-print">
+          <a class="button" href={`${base}/rollup?edit=1#edit`}>
+            {t('report.rollupEdit')}
+          </a>
+        </p>
+      )}
+      {!editing && v.sections.map((s) => (
         <section aria-labelledby={`sec-${s.spec.code}`}>
           <h2 id={`sec-${s.spec.code}`}>
             {s.spec.title}
             {s.edited ? ` (${t('report.edited')})` : ''}
           </h2>
           <p class="pre">{s.text}</p>
-          {s.parts.length > 0 && (
+          {s.edited && s.parts.length > 0 && (
             <details>
               <summary>{t('report.parts')}</summary>
               {s.parts.map((p) => (
@@ -117,7 +129,7 @@ export function RollupPage({ ctx, v, form, canEdit, number = null }: { ctx: Page
           <p class="muted">{t('report.computedHint')}</p>
         </section>
       )}
-      {canEdit && (
+      {canEdit && editing && (
         <form method="post" action={`${base}/rollup`} class="card form no-print" id="edit">
           <h2>{t('report.rollupEdit')}</h2>
           <p class="muted">{t('report.rollupBlankHint')}</p>
