@@ -174,7 +174,7 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
   // ---- the roll-up ----
   const rollupPage = async (req: FastifyRequest, id: string, form?: FormState): Promise<Render> => {
     const actor = actorOf(req);
-    await svc.getRequest(db, actor, id);
+    // Only ward readers reach this route (ROLLUP_READERS); the roll-up answers 404 for another ward's id.
     const [v, number] = await Promise.all([svc.getRollup(db, actor, id), rollupNumber(db, actor, id)]);
     const editing = isOffice(req) && (form !== undefined || (req.query as Record<string, unknown> | undefined)?.edit === '1');
     return (ctx) => <RollupPage ctx={ctx} v={v} form={form} canEdit={isOffice(req)} number={number} editing={editing} />;
