@@ -33,7 +33,7 @@ Lệnh:
   token create           tạo mã truy cập API
   token revoke           thu hồi mã truy cập API
   backup                 sao lưu CSDL SQLite ra một tệp
-  reminders              gửi nhắc việc đến hạn ngay bây giờ (máy chủ tự chạy mỗi giờ)
+  reminders              gửi nhắc việc và nhắc nộp báo cáo đến hạn ngay bây giờ (máy chủ tự chạy mỗi giờ)
 
 Mỗi lệnh có --help. Cấu hình qua biến môi trường: PORT, HOST, DATABASE_URL, ROVIEC_SECRET,
 ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
