@@ -55,8 +55,9 @@ ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
   'token revoke': `roviec token revoke --id ID
   Thu hồi một mã truy cập API.`,
   reminders: `roviec reminders
-  Gửi ngay các nhắc việc đến hạn (trước mốc, trước hạn, quá hạn, tổng hợp tuần): trong ứng dụng,
-  và qua thư điện tử khi có SMTP_URL. Không gửi trùng dù chạy nhiều lần hay nhiều máy chủ.`,
+  Gửi ngay các nhắc việc đến hạn (trước mốc, trước hạn, quá hạn, tổng hợp tuần) và nhắc nộp báo
+  cáo (trước hạn nộp, quá hạn mỗi tuần): trong ứng dụng, và qua thư điện tử khi có SMTP_URL.
+  Không gửi trùng dù chạy nhiều lần hay nhiều máy chủ.`,
   backup: `roviec backup --out TỆP
   Sao lưu CSDL SQLite đang chạy (an toàn khi máy chủ vẫn chạy). Với PostgreSQL dùng pg_dump.`,
 };
