@@ -29,3 +29,9 @@ export function toNumber(v: unknown): number {
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (m) => '\\' + m);
 }
+
+/** Whether a driver error is a unique-key violation (PostgreSQL 23505, SQLite CONSTRAINT_UNIQUE / PRIMARYKEY). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string } | null;
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -80,7 +80,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('report_form_ward_code_idx').on('report_form').columns(['ward_id', 'code']).execute();
+  // One form per code in a ward (built-ins have ward_id null, which unique indexes do not compare).
+  await db.schema.createIndex('report_form_ward_code_uq').on('report_form').columns(['ward_id', 'code']).unique().execute();
 
   // Immutable: a change to a form is a new version row.
   await db.schema

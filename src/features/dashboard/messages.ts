@@ -13,6 +13,7 @@ export const vi = {
   'dash.reportLine': 'đã nhận {received}/{total}, đúng hạn {onTime}',
   'dash.reportOverdue': '{n} tổ chức trễ hạn',
   'dash.allReports': 'Tất cả yêu cầu báo cáo',
+  'dash.toWrite': 'Báo cáo cần nộp',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -26,6 +27,7 @@ export const en: { [K in keyof typeof vi]: string } = {
   'dash.reportLine': 'received {received}/{total}, on time {onTime}',
   'dash.reportOverdue': '{n} organizations overdue',
   'dash.allReports': 'All report requests',
+  'dash.toWrite': 'Reports to send',
 };
 
 registerMessages(vi, en);

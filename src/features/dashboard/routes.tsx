@@ -28,6 +28,19 @@ function DashboardPage({ ctx, s }: { ctx: PageContext; s: DashboardSummary }) {
           <strong>{formatNumber(s.positions)}</strong> {t('dash.positions')}
         </li>
       </ul>
+      {s.toWrite.length > 0 && (
+        <section class="card">
+          <h2>{t('dash.toWrite')}</h2>
+          <ul class="recent">
+            {s.toWrite.map((w) => (
+              <li>
+                <a href={`/app/reports/submissions/${w.submissionId}`}>{w.title}</a> · {t('report.due')} {formatDate(w.dueOn)} · {t(`report.status.${w.state as 'pending'}`)}
+                {w.overdue && <> <span class="badge badge-bad">{t('report.status.overdue')}</span></>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {s.reports.length > 0 && (
         <section class="card">
           <h2>{t('dash.reports')}</h2>

@@ -10,6 +10,8 @@ export interface DashboardSummary extends DashboardCounts {
   recent: RecentEvent[];
   /** The latest report requests with their completeness (the Standing Committee, the office, the administrator). */
   reports: RequestListItem[];
+  /** Reports the actor's organizations still owe (not sent, drafting, returned) in open requests, due first. */
+  toWrite: { requestId: string; title: string; dueOn: string; submissionId: string; orgId: string; state: string; overdue: boolean }[];
 }
 
 /** What the dashboard shows the actor in its ward, on today's Vietnam date. */
@@ -18,7 +20,13 @@ export async function dashboardSummary(q: Queryable, actor: Actor): Promise<Dash
   const [counts, recent, reports] = await Promise.all([
     dashboardCounts(q, actor.wardId, todayInVietnam()),
     showRecent ? recentEvents(q, actor.wardId, 8) : Promise.resolve([]),
-    showRecent ? listRequests(q, actor, { page: 1 }).then((r) => r.items.slice(0, 5)) : Promise.resolve([]),
+    listRequests(q, actor, { page: 1 }),
   ]);
-  return { ...counts, recent, reports };
+  const toWrite = showRecent
+    ? []
+    : reports.items
+        .filter((r) => r.request.status === 'open')
+        .flatMap((r) => r.board.lines.filter((l) => ['pending', 'draft', 'returned'].includes(l.state)).map((l) => ({ requestId: r.request.id, title: r.request.title, dueOn: r.request.due_on, submissionId: l.submission.id, orgId: l.submission.org_id, state: l.state, overdue: l.overdue })))
+        .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return { ...counts, recent, reports: showRecent ? reports.items.slice(0, 5) : [], toWrite };
 }

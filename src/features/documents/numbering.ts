@@ -2,7 +2,7 @@
 // (a calendar year for state bodies; the term, nhiệm kỳ, of the committee for Party bodies),
 // taken by one upsert statement inside the caller's command (repo.ts `nextNumber`).
 import type { Queryable } from '../../db/index.ts';
-import { newId, nowIso } from '../../db/dialect.ts';
+import { newId, nowIso, isUniqueViolation } from '../../db/dialect.ts';
 import type { OfficialSpec } from '../../export/docx.ts';
 import type { CommandContext } from '../../platform/command.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -123,10 +123,6 @@ export interface IssuedNumber {
   profileId: string;
 }
 
-const isUniqueViolation = (e: unknown): boolean => {
-  const err = e as { code?: string; message?: string };
-  return err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-};
 
 /**
  * Issues the next number of `docType` for the issuing body, inside the caller's running command

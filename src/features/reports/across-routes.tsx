@@ -10,6 +10,8 @@ import { Csrf } from '../../ui/layout.tsx';
 import { parseInput, date, optLongText } from '../../platform/validation.ts';
 import { FORM_ROUTE } from '../../platform/http/forms.ts';
 import { listForms } from './forms.ts';
+import { parsePeriod } from './periods.ts';
+import { ValidationError } from '../../platform/errors.ts';
 
 const AcrossQuery = z.object({
   form: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).regex(/^[a-z][a-z0-9_]*$/u).default('annual')),
@@ -156,6 +158,7 @@ export function acrossRoutes(plain: FastifyInstance): void {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   app.get('/app/reports/across', { config: { access: ['admin', 'standing', 'office'] }, schema: { querystring: AcrossQuery } }, async (req, reply) => {
     const actor = actorOf(req);
+    if (req.query.period && !parsePeriod(req.query.period)) throw new ValidationError({ period: 'report.err.period' });
     const forms = (await listForms(app.db, actor)).map((f) => ({ code: f.form.code, name: f.form.name }));
     const v = req.query.period ? await acrossWards(app.db, actor, req.auth?.wards ?? [], req.query.form, req.query.period) : { formCode: req.query.form, periodId: '', periodName: '', wards: [], sections: [], indicators: [] };
     const canRequest = actor.roles.has('admin') || actor.roles.has('office');
@@ -169,6 +172,8 @@ export function acrossRoutes(plain: FastifyInstance): void {
     const results = await requestAcrossWards(app.db, actor, wards, { formCode: input.form, periodId: input.period, dueOn: input.due_on, note: input.note });
     const forms = (await listForms(app.db, actor)).map((f) => ({ code: f.form.code, name: f.form.name }));
     const v = await acrossWards(app.db, actor, wards, input.form, input.period);
-    return sendPage(req, reply, (ctx) => <AcrossPage ctx={ctx} v={v} forms={forms} results={results} canRequest />);
+    // Nothing asked anywhere (every ward refused, or none reachable): the page says why, with a 4xx.
+    const status = results.some((r) => r.requestId) ? 200 : results.every((r) => r.reason === 'report.err.alreadyRequested') && results.length ? 409 : 400;
+    return sendPage(req, reply, (ctx) => <AcrossPage ctx={ctx} v={v} forms={forms} results={results} canRequest />, status);
   });
 }

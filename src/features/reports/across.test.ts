@@ -60,7 +60,10 @@ test('the city sees both wards’ roll-ups and the indicators summed across them
   const created = await t.db.selectFrom('report_request').select('id').where('ward_id', '=', t.wardA).where('period_id', '=', '2024').execute();
   assert.equal(created.length, 1);
   const again = await office.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '15/01/2025', note: '' });
+  assert.equal(again.status, 409);
   assert.match(again.text, /đã được yêu cầu cho kỳ này/u);
+  assert.equal((await office.post('/app/reports/across/request', { form: 'annual', period: '2027Q9', due_on: '15/01/2025', note: '' })).status, 400);
+  assert.equal((await office.get('/app/reports/across?form=annual&period=2016Q5')).status, 400);
   assert.equal((await office.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '31/02/2025' })).status, 400);
   assert.equal((await head.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '15/01/2025' })).status, 403);
 });

@@ -98,6 +98,12 @@ test('submit, return with a comment, resubmit, accept: the history keeps each ve
 
   const lhpn = await sub(rq, 'Hội LHPN');
   const doan = await sub(rq, 'Đoàn TN');
+  // The head's home page lists the report her organization owes.
+  const headClient = t.client();
+  assert.equal((await headClient.login('phunu')).status, 302);
+  const headHome = await headClient.get('/app');
+  assert.match(headHome.text, /Báo cáo cần nộp/u);
+  assert.match(headHome.text, new RegExp(`/app/reports/submissions/${lhpn.id}`, 'u'));
   // Another organization's report: 403, nothing written.
   await rejects(saveDraft(t.db, A.head, doan.id, { sections: { results: 'x' }, indicators: {}, version: doan.version }), 403);
   assert.equal((await sub(rq, 'Đoàn TN')).sections, '{}');

@@ -79,7 +79,7 @@ test('values are written the Vietnamese way: 1.234,5; 85,5%; Có/Không; a yes/n
 });
 
 test('seven organizations: the indicator table continues over three tables, each with the total; unreported indicators left out', () => {
-  const orgs = Array.from({ length: 7 }, (_, i) => ({ id: `o${i}`, name: `Tổ chức ${i}` }));
+  const orgs = Array.from({ length: 7 }, (_, i) => ({ id: `o${i}`, name: `Tổ chức ${i}`, short: `TC${i}` }));
   const ind = (code: string, value: number | null) => ({ spec: { code, name: code, unit: 'người', type: 'integer' as const, aggregate: 'sum' as const, source: null }, total: value === null ? null : value * 7, values: orgs.map((o) => ({ orgId: o.id, orgName: o.name, submissionId: o.id, value, computed: null })) });
   const tables = indicatorTables({ orgs, indicators: [ind('a', 2), ind('b', null)] }, new Map([['o6', 'TC6']]));
   assert.equal(tables.length, 3);

@@ -3,7 +3,7 @@
 // report already requested or submitted. A built-in form edited by a ward becomes the ward's own
 // copy (same code) that replaces the built-in in its lists.
 import type { Db, Queryable } from '../../db/index.ts';
-import { newId, nowIso } from '../../db/dialect.ts';
+import { isUniqueViolation, newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand } from '../../platform/command.ts';
@@ -59,12 +59,18 @@ function duplicates(codes: string[]): Set<string> {
  * - an indicator code used by a report already submitted with this form (any version, same form
  *   code in the ward) keeps its type and aggregation rule, so periods stay comparable and roll-ups
  *   stay sound: a different meaning needs a new code;
- * - the period type cannot change once the form has requests (their period ids are of that type).
+ * - the period type cannot change once the form has requests (their period ids are of that type);
+ * - a percent is not summed, a yes/no is not averaged; no two forms of the ward share a name.
  */
 async function checkCompatible(q: Queryable, actor: Actor, input: FormInput, form: FormRow | null): Promise<void> {
   const errors: FieldErrors = {};
   if (duplicates(input.sections.map((s) => s.code)).size) errors.sections = 'report.err.duplicateCode';
   if (duplicates(input.indicators.map((s) => s.code)).size) errors.indicators = 'report.err.duplicateCode';
+  // Rules that give no meaningful total: rates are averaged, never added; a yes/no is counted (sum = how many "có"), not averaged.
+  if (input.indicators.some((i) => i.type === 'percent' && i.aggregate === 'sum')) errors.indicators = 'report.err.percentSum';
+  if (input.indicators.some((i) => i.type === 'boolean' && i.aggregate === 'average')) errors.indicators = 'report.err.booleanAverage';
+  const fold = (x: string) => x.trim().toLocaleLowerCase('vi');
+  if ((await formRows(q, actor.wardId)).some((f) => f.id !== form?.id && f.code !== form?.code && fold(f.name) === fold(input.name))) errors.name = 'report.err.formName';
   if (form) {
     const formIds = await sameFormIds(q, actor.wardId, form.code);
     const requests = await q.selectFrom('report_request').select(['form_version_id']).where('ward_id', '=', actor.wardId).where('form_id', 'in', formIds).execute();
@@ -120,9 +126,18 @@ export function saveForm(db: Db, actor: Actor, id: string | null, input: FormInp
       return form.id;
     }
     // A new ward form, or the ward's copy of a built-in one (same code, replacing it in the ward's lists).
+    // A built-in the ward already copied was saved by someone else meanwhile (a second tab, a double
+    // click): 409, and the unique (ward_id, code) index settles two saves racing.
+    if (form && (await sameFormIds(c.trx, actor.wardId, form.code)).length > 1) throw conflict();
     const formId = newId();
     const code = form?.code ?? `f${formId.replace(/-/gu, '').slice(-10)}`;
-    await c.trx.insertInto('report_form').values({ id: formId, ward_id: actor.wardId, code, name: input.name, name_en: form?.name_en ?? null, period_type: input.period_type, cutoff_day: input.cutoff_day, current_version_id: versionId, active: 1, sort_order: form?.sort_order ?? 1000, created_at: now, updated_at: now }).execute();
+    await c.trx
+      .insertInto('report_form')
+      .values({ id: formId, ward_id: actor.wardId, code, name: input.name, name_en: form?.name_en ?? null, period_type: input.period_type, cutoff_day: input.cutoff_day, current_version_id: versionId, active: 1, sort_order: form?.sort_order ?? 1000, created_at: now, updated_at: now })
+      .execute()
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e) ? conflict() : e;
+      });
     await c.trx.insertInto('report_form_version').values({ id: versionId, form_id: formId, ward_id: actor.wardId, number: 1, ...spec, created_at: now, created_by: actor.userId }).execute();
     await c.audit({ action: form ? 'report_form.update' : 'report_form.create', entityType: 'report_form', entityId: formId, summary: input.name, before: form ? { built_in: form.id } : undefined, after: { ...input, code, version_id: versionId } });
     return formId;

@@ -45,6 +45,9 @@ export const vi = {
   'report.row': 'Dòng {n}',
   'report.orgsAll': 'Cả phường',
   'report.rolledUp': 'Tổng hợp từ báo cáo đã duyệt của',
+  'report.systemValue': 'hệ thống: {value}',
+  'report.taskDue': 'Hạn hoàn thành',
+  'report.editedHint': 'Dấu ● là số liệu hệ thống tự tính; dấu ✎ là số liệu tổ chức đã sửa khác số liệu hệ thống.',
   'report.removeFile': 'Gỡ tệp',
 } as const;
 
@@ -92,6 +95,9 @@ export const en: Record<keyof typeof vi, string> = {
   'report.row': 'Row {n}',
   'report.orgsAll': 'Whole ward',
   'report.rolledUp': 'Rolled up from the accepted reports of',
+  'report.systemValue': 'system: {value}',
+  'report.taskDue': 'Due',
+  'report.editedHint': '● is a figure computed by the system; ✎ a figure the organization changed from it.',
   'report.removeFile': 'Remove file',
 };
 

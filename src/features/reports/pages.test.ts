@@ -157,7 +157,7 @@ test('the board shows each organization’s state and the rates; the roll-up sum
   assert.equal((board.text.match(/>Đã duyệt</gu) ?? []).length, 1);
   assert.equal((board.text.match(/>Chưa nộp</gu) ?? []).length, 2);
   // Not due yet: only the report received is expected; it came on time.
-  assert.match(board.text, /<dt>Phải nộp<\/dt><dd>1<\/dd><dt>Đã nhận<\/dt><dd>1<\/dd><dt>Đúng hạn<\/dt><dd>1<\/dd><dt>Tỷ lệ nộp<\/dt><dd>100%<\/dd><dt>Tỷ lệ đúng hạn<\/dt><dd>100%<\/dd>/u);
+  assert.match(board.text, /<dt>Được yêu cầu<\/dt><dd>3<\/dd><dt>Đến hạn phải nộp<\/dt><dd>1<\/dd><dt>Đã nhận<\/dt><dd>1<\/dd><dt>Đúng hạn<\/dt><dd>1<\/dd><dt>Tỷ lệ nộp<\/dt><dd>100%<\/dd><dt>Tỷ lệ đúng hạn<\/dt><dd>100%<\/dd>/u);
   assert.match((await office.get(`/app/reports?year=${year}`)).text, /1\/3 đã nộp/u);
   const mine = await sub(requestId, 'Hội LHPN');
   const rollup = await ok(office.get(`/app/reports/${requestId}/rollup`), 200);

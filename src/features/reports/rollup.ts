@@ -48,8 +48,8 @@ export interface RollupView {
   period: Period;
   periodName: string;
   issuer: OrgRow;
-  /** Organizations whose accepted reports are rolled up, in the ward's organization order. */
-  orgs: { id: string; name: string }[];
+  /** Organizations whose accepted reports are rolled up, in the ward's organization order (`short`: short name, else name). */
+  orgs: { id: string; name: string; short: string }[];
   /** Asked but not accepted (yet): named in the roll-up so nobody mistakes it for complete. */
   missing: { id: string; name: string; status: string }[];
   sections: RollupSection[];
@@ -83,6 +83,7 @@ export function joinParts(parts: readonly RollupPart[]): string {
 export function assemble(request: RequestRow, formName: string, spec: FormSpec, issuer: OrgRow, orgs: readonly OrgRow[], submissions: readonly SubmissionRow[], edited: Record<string, string> | null, version: number): RollupView {
   const order = new Map(orgs.map((o, i) => [o.id, i]));
   const name = new Map(orgs.map((o) => [o.id, orgLabel(o)]));
+  const short = new Map(orgs.map((o) => [o.id, o.short_name ?? o.name]));
   const byOrg = (a: SubmissionRow, b: SubmissionRow) => (order.get(a.org_id) ?? 1e9) - (order.get(b.org_id) ?? 1e9);
   const accepted = submissions.filter((s) => s.status === 'accepted').sort(byOrg);
   const content = new Map(accepted.map((s) => [s.id, draftOf(s)]));
@@ -108,7 +109,7 @@ export function assemble(request: RequestRow, formName: string, spec: FormSpec, 
     period,
     periodName: periodName(period),
     issuer,
-    orgs: accepted.map((s) => ({ id: s.org_id, name: name.get(s.org_id) ?? '' })),
+    orgs: accepted.map((s) => ({ id: s.org_id, name: name.get(s.org_id) ?? '', short: short.get(s.org_id) ?? '' })),
     missing: submissions.filter((s) => s.status !== 'accepted').sort(byOrg).map((s) => ({ id: s.org_id, name: name.get(s.org_id) ?? '', status: s.status })),
     sections,
     indicators,

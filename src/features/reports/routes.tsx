@@ -36,7 +36,7 @@ const OFFICE_ROUTE = { config: { access: OFFICE } };
 const ROLLUP_READERS: readonly Role[] = ['admin', 'office', 'standing'];
 const FileParams = IdParams.extend({ file: z.string().uuid() });
 /** A form's id: a ward form's UUID or a built-in's ('rf-annual'). */
-const FormParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/u) });
+const FormParams = z.object({ id: z.string().regex(/^[a-z0-9_-]{1,100}$/u) });
 const NewQuery = z.object({ form: z.string().max(100).optional(), year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2100).optional()) });
 
 type Render = (ctx: PageContext) => VNode;

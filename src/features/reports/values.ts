@@ -16,7 +16,7 @@ const NO = new Set(['không', 'khong', 'no', 'false', '0', 'chưa đạt', 'chua
  * One indicator value of its type: a number as typed in Vietnamese ("1.234", "12,5", "85%"), a JSON
  * number, or for yes/no "có"/"không" (stored 1/0). Blank → null. Returns the value or the message
  * key of the refusal: integer (whole, |v| ≤ 2^31−1), decimal (|v| ≤ 10^12), percent (0–100),
- * boolean.
+ * boolean; never below zero.
  */
 export function parseIndicator(spec: Pick<IndicatorSpec, 'type'>, raw: string | number | boolean | null | undefined): { value: number | null } | { error: string } {
   if (raw === null || raw === undefined) return { value: null };
@@ -39,6 +39,8 @@ export function parseIndicator(spec: Pick<IndicatorSpec, 'type'>, raw: string | 
     n = /^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$/u.test(t) ? Number(t) : parseViNumber(t);
   }
   if (n === null || !Number.isFinite(n)) return { error: `report.err.${spec.type}` };
+  // Counts, amounts and rates of a ward report are never below zero (a fall is written in the text).
+  if (n < 0) return { error: 'report.err.negative' };
   if (spec.type === 'integer') {
     if (!Number.isInteger(n) || Math.abs(n) > INT_MAX) return { error: 'report.err.integer' };
     return { value: n };

@@ -14,10 +14,12 @@ import { ReportsNav, StateBadge } from './list.tsx';
 /** A rate as a percentage, one decimal when it is not whole ("66,7%", "100%"); "—" when nothing is expected yet. */
 export const rate = (r: number | null) => (r === null ? '—' : formatPercent(r, Number.isInteger(Math.round(r * 1000) / 10) ? 0 : 1));
 
-function Totals({ ctx, rates }: { ctx: PageContext; rates: Rates }) {
+function Totals({ ctx, rates, asked }: { ctx: PageContext; rates: Rates; asked: number }) {
   const { t } = ctx;
   return (
     <dl class="facts">
+      <dt>{t('report.asked')}</dt>
+      <dd>{asked}</dd>
       <dt>{t('report.expected')}</dt>
       <dd>{rates.expected}</dd>
       <dt>{t('report.received')}</dt>
@@ -106,7 +108,7 @@ export function RequestPage({ ctx, d, orgs, form, notice }: { ctx: PageContext; 
             { key: 'open', label: t('report.mine'), cell: (l) => <a href={`/app/reports/submissions/${l.submission.id}`}>{d.writable.has(l.submission.id) && r.status === 'open' && ['pending', 'draft', 'returned'].includes(l.state) ? t('report.write') : t('report.open')}<span class="sr-only"> — {name(l.submission.org_id)}</span></a> },
           ]}
         />
-        <Totals ctx={ctx} rates={d.board.rates} />
+        <Totals ctx={ctx} rates={d.board.rates} asked={d.board.lines.length} />
       </section>
 
       <section aria-labelledby="rates-h">

@@ -4,9 +4,10 @@
 import { Layout, Csrf } from '../../../ui/layout.tsx';
 import { Actions, FormErrors, Hidden, PageHead, emptyForm, type FormState } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
-import { formatDate, formatNumber } from '../../../lib/vi/index.ts';
+import { formatDate } from '../../../lib/vi/index.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
 import type { RollupView } from '../rollup.ts';
+import { formatTotal } from '../export.ts';
 import { ReportsNav } from './list.tsx';
 import { showValue } from './submission.tsx';
 
@@ -98,14 +99,16 @@ export function RollupPage({ ctx, v, form, canEdit, number = null, editing = fal
       {v.indicators.length > 0 && (
         <section aria-labelledby="ind-h">
           <h2 id="ind-h">{t('report.indicators')}</h2>
-          <div>
+          <div class="scroll-x">
             <table class="grid">
               <thead>
                 <tr>
                   <th scope="col">{t('report.indicator')}</th>
                   <th scope="col">{t('report.unit')}</th>
                   {v.orgs.map((o) => (
-                    <th scope="col">{o.name}</th>
+                    <th scope="col">
+                      <abbr title={o.name}>{o.short}</abbr>
+                    </th>
                   ))}
                   <th scope="col">{t('report.total')}</th>
                 </tr>
@@ -118,15 +121,26 @@ export function RollupPage({ ctx, v, form, canEdit, number = null, editing = fal
                     {v.orgs.map((o) => {
                       const x = ind.values.find((y) => y.orgId === o.id);
                       const shown = showValue(ctx, ind.spec, x?.value);
-                      return <td>{x && ind.spec.source && x.computed !== null ? <a href={`/app/reports/submissions/${x.submissionId}#source-${ind.spec.source}`} title={t('report.computed', { value: showValue(ctx, ind.spec, x.computed) })}>{shown || '—'} ●</a> : shown}</td>;
+                      if (!x || !ind.spec.source || x.computed === null) return <td>{shown}</td>;
+                      // ● the record's figure as it stands; ✎ a figure the organization changed (the record's beside it).
+                      const same = x.value === x.computed;
+                      return (
+                        <td>
+                          <a href={`/app/reports/submissions/${x.submissionId}#source-${ind.spec.source}`} title={t('report.computed', { value: showValue(ctx, ind.spec, x.computed) })}>
+                            {shown || '—'} {same ? '●' : `✎ (${t('report.systemValue', { value: showValue(ctx, ind.spec, x.computed) })})`}
+                          </a>
+                        </td>
+                      );
                     })}
-                    <td>{ind.total === null ? '' : ind.spec.type === 'boolean' ? formatNumber(ind.total) : showValue(ctx, ind.spec, ind.total)}</td>
+                    <td>
+                      <strong>{formatTotal(ind)}</strong>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <p class="muted">{t('report.computedHint')}</p>
+          <p class="muted">{t('report.editedHint')}</p>
         </section>
       )}
       {canEdit && editing && (

@@ -153,7 +153,7 @@ function Sources({ ctx, d }: { ctx: PageContext; d: SubmissionDetail }) {
   const task = (x: { id: string; title: string; done_on: string | null; due_on: string | null }) => (
     <li>
       <a href={`/app/tasks/${x.id}`}>{x.title}</a>
-      {x.done_on ? ` — ${formatDate(x.done_on)}` : x.due_on ? ` — ${t('report.due')} ${formatDate(x.due_on)}` : ''}
+      {x.done_on ? ` — ${formatDate(x.done_on)}` : x.due_on ? ` — ${t('report.taskDue')} ${formatDate(x.due_on)}` : ''}
     </li>
   );
   const conclusion = (c: (typeof p.conclusions)[number]) => (
