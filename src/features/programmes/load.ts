@@ -246,6 +246,8 @@ export interface OrgPeriodTask {
   percent_at_end: number | null;
   /** Latest indicator value reported on or before `end` (a parent: the sum of its sub-tasks'); null when none. */
   value_at_end: number | null;
+  /** Day of the latest value counted in `value_at_end` (a parent: the latest of its sub-tasks'); null when none. */
+  value_on: string | null;
 }
 
 /**
@@ -266,17 +268,18 @@ export async function orgTasksForPeriod(q: Queryable, actor: Pick<Actor, 'wardId
   const own = (id: string) => {
     const ps = posts.get(id) ?? [];
     const withValue = ps.filter((p) => p.value !== null);
-    return { percent: ps.at(-1)?.percent ?? null, value: withValue.at(-1)?.value ?? null };
+    return { percent: ps.at(-1)?.percent ?? null, value: withValue.at(-1)?.value ?? null, on: withValue.at(-1)?.reported_on ?? null };
   };
   const kidsOf = groupBy(kids, (k) => k.parent_id as string);
   return rows.map((r) => {
     const children = (kidsOf.get(r.id) ?? []).map((k) => own(k.id));
-    let { percent, value } = own(r.id);
+    let { percent, value, on } = own(r.id);
     if (children.length) {
       const reported = children.filter((c) => c.percent !== null);
       percent = reported.length ? Math.round((children.reduce((s, c) => s + (c.percent ?? 0), 0) / children.length) * 10) / 10 : null;
       const values = children.filter((c) => c.value !== null);
       value = values.length ? values.reduce((s, c) => s + Number(c.value), 0) : null;
+      on = values.reduce<string | null>((m, c) => (c.on && (!m || c.on > m) ? c.on : m), null);
     }
     return {
       id: r.id,
@@ -292,6 +295,7 @@ export async function orgTasksForPeriod(q: Queryable, actor: Pick<Actor, 'wardId
       target_unit: r.target_unit,
       percent_at_end: percent === null ? null : Number(percent),
       value_at_end: value === null ? null : Number(value),
+      value_on: on,
     };
   });
 }

@@ -203,7 +203,7 @@ test('prefillNarrative mentions the done task titles and the late count', async 
 });
 
 test('the rules of done, late and overdue at the period’s edges', () => {
-  const task = (id: string, start_on: string | null, due_on: string | null, done_on: string | null) => ({ id, title: id, programme_id: null, parent_id: null, lead_org_id: null, start_on, due_on, done_on, result_kind: null, target_value: null, target_unit: null, percent_at_end: null, value_at_end: null });
+  const task = (id: string, start_on: string | null, due_on: string | null, done_on: string | null) => ({ id, title: id, programme_id: null, parent_id: null, lead_org_id: null, start_on, due_on, done_on, result_kind: null, target_value: null, target_unit: null, percent_at_end: null, value_at_end: null, value_on: null });
   const r = { start: '2017-01-01', end: '2017-06-30' };
   const s = sortTasks(
     [
@@ -248,4 +248,14 @@ test('a programme never approved is left out; a task outside any programme that 
   assert.deepEqual(ids(after.tasks.done), [...ids(before.tasks.done), freeTask].sort());
   assert.deepEqual(ids(after.tasks.doneLate), [...ids(before.tasks.doneLate), freeTask].sort());
   assert.ok(!JSON.stringify(after).includes(draftTask as string));
+});
+
+test('an indicator value reported before the period is not this period’s result', async () => {
+  const lhpn = await orgOf(wardA, 'Hội LHPN');
+  const y2017 = await prefillFor(t.db, A, lhpn, YEAR_2017);
+  const reported = y2017.indicators.filter((i) => i.actual_value !== null);
+  assert.ok(reported.length > 0, 'Hội LHPN reported indicator values in 2017');
+  const y2025 = await prefillFor(t.db, A, lhpn, { start: '2025-01-01', end: '2025-12-31' });
+  for (const i of reported) assert.ok(!y2025.indicators.some((x) => x.task_id === i.task_id), `${i.title}: its 2017 value is not repeated in 2025`);
+  assert.doesNotMatch(prefillNarrative(y2025, 'vi'), /237\/300/u);
 });

@@ -96,7 +96,8 @@ export function orgNames(org: { name: string; short_name: string | null }): stri
  * - conclusions: of meetings held in the period (any host) naming it as lead, coordinating or
  *   addressed, with the derived state (meetings room) at the period's end, or today while the
  *   period runs;
- * - indicators: its indicator tasks alive in the period, with the latest value reported on or
+ * - indicators: its indicator tasks alive in the period whose latest value (if any) was reported
+ *   in the period (an older figure is not this period's result), with the latest value reported on or
  *   before the end (a parent: the sum of its sub-tasks' latest values);
  * - articles: published in the period and either drafted from a meeting it hosted or was invited
  *   to, or naming it in title or summary (`mentions`, diacritics folded).
@@ -116,7 +117,8 @@ export async function prefillFor(q: Queryable, actor: Actor, orgId: string, peri
     tasks: sortTasks(tasks, period),
     meetings: record.hosted.map((m) => ({ id: m.id, title: m.title, starts_at: m.starts_at })),
     conclusions: record.conclusions.map((c) => ({ id: c.id, meeting_id: c.meeting_id, meeting_title: c.meeting_title, number: c.number, text: c.content, state: c.state, role: c.role })),
-    indicators: tasks.filter((t) => t.result_kind === 'indicator').map((t) => ({ task_id: t.id, title: t.title, target_value: t.target_value, target_unit: t.target_unit, actual_value: t.value_at_end })),
+    // A value reported before the period is not this period's result (a task overdue since 2017 does not report its 2017 figure in 2025).
+    indicators: tasks.filter((t) => t.result_kind === 'indicator' && (t.value_on === null || t.value_on >= period.start)).map((t) => ({ task_id: t.id, title: t.title, target_value: t.target_value, target_unit: t.target_unit, actual_value: t.value_at_end })),
     articles: published.filter((a) => fromMeetings.has(a.id) || mentions(`${a.title} ${a.summary ?? ''}`, names)).map((a) => ({ id: a.id, title: a.title, published_at: a.published_at, url: a.url })),
   };
 }

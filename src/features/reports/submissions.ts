@@ -80,7 +80,9 @@ export function saveDraft(db: Db, actor: Actor, id: string, input: DraftInput, c
     const v = await formVersionRow(c.trx, l.r.form_version_id);
     if (!v) throw notFound();
     const previous = draftOf(l.s);
-    for (const [code, n] of Object.entries(computed)) previous.indicators[code] = { value: previous.indicators[code]?.value ?? null, computed: n };
+    // A report never saved starts from the record's figures (as its page showed them): a field the
+    // client leaves out keeps the figure; afterwards a left-out field keeps what was saved.
+    for (const [code, n] of Object.entries(computed)) previous.indicators[code] = { value: l.s.status === 'pending' ? n : (previous.indicators[code]?.value ?? null), computed: n };
     const { draft, errors } = checkDraft(specOf(v), { sections: input.sections, indicators: input.indicators }, previous);
     if (Object.keys(errors).length) throw new ValidationError(errors);
     await writeSubmission(c.trx, l.s, input.version, { status: l.s.status === 'pending' ? 'draft' : l.s.status, sections: JSON.stringify(draft.sections), indicators: JSON.stringify(draft.indicators) });
