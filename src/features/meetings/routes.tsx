@@ -23,6 +23,7 @@ import { DocumentsSection } from './views/documents.tsx';
 import { issueMeetingDocument, meetingDocumentFile, meetingNumbers, MEETING_DOCS, type MeetingDoc } from './documents.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import { sendMail } from '../../platform/mail.ts';
+import { relatedTo } from '../../platform/related.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { invitationMails } from './calendar/service.ts';
 import { addressOf } from './calendar/ics.ts';
@@ -56,7 +57,9 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
       d.canRecord ? listCategories(db, actor.wardId) : Promise.resolve([]),
       meetingNumbers(db, actor, id),
     ]);
-    return (ctx: Parameters<typeof MeetingPage>[0]['ctx']) => <MeetingPage ctx={ctx} d={d} options={opts2} forms={forms} categories={categories} search={search} documents={<DocumentsSection ctx={ctx} d={d} numbers={documents} />} />;
+    // Records of other rooms that point at this meeting (reports presented at it), through platform/related.
+    const related = await relatedTo(db, actor, 'meeting', id, req.locale);
+    return (ctx: Parameters<typeof MeetingPage>[0]['ctx']) => <MeetingPage ctx={ctx} d={d} options={opts2} forms={forms} categories={categories} search={search} related={related} documents={<DocumentsSection ctx={ctx} d={d} numbers={documents} />} />;
   };
 
   app.get('/app/meetings', { ...READ, schema: { querystring: MeetingListQuery } }, async (req, reply) => {

@@ -67,3 +67,15 @@ test('the city sees both wards’ roll-ups and the indicators summed across them
   assert.equal((await office.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '31/02/2025' })).status, 400);
   assert.equal((await head.post('/app/reports/across/request', { form: 'annual', period: '2024', due_on: '15/01/2025' })).status, 403);
 });
+
+test('the meeting of 10/02/2017 lists the 2016 reviews presented at it, and the request names the meeting', async () => {
+  const r = await t.db.selectFrom('report_request').select(['id', 'meeting_id']).where('ward_id', '=', t.wardA).where('period_id', '=', '2016').executeTakeFirstOrThrow();
+  assert.ok(r.meeting_id);
+  const office = t.client();
+  assert.equal((await office.login('vanphong')).status, 302);
+  const meeting = await office.get(`/app/meetings/${r.meeting_id}`);
+  assert.match(meeting.text, /Báo cáo định kỳ trình bày tại cuộc họp/u);
+  assert.match(meeting.text, new RegExp(`<a href="/app/reports/${r.id}">Báo cáo tổng kết năm 2016</a>`, 'u'));
+  const request = await office.get(`/app/reports/${r.id}`);
+  assert.match(request.text, /10\/02\/2017 · /u);
+});

@@ -6,8 +6,11 @@ import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { allowedIds, hasAccess } from '../../platform/access.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import { translate } from '../../platform/i18n/index.ts';
+import type { RelatedLink } from '../../platform/related.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listOrgs, orgLabel, type OrgRow } from '../orgs/service.ts';
+import { getMeeting } from '../meetings/service.ts';
 import { boardOf, ratesByOrg, type Board, type Rates } from './board.ts';
 import { parsePeriod, periodName, type Period } from './periods.ts';
 import { prefillFigures, prefillFor, prefillNarrative, type Prefill } from './prefill.ts';
@@ -60,6 +63,8 @@ export interface RequestDetail {
   canReview: boolean;
   /** Submissions of this request the actor may write (its own organizations'). */
   writable: Set<string>;
+  /** The meeting the reports are presented at, as the actor may see it (null: none, or not visible). */
+  meeting: { id: string; title: string; starts_at: string } | null;
 }
 
 /** One request with its board; a head sees only its organizations' lines. 403 when it may see none, 404. */
@@ -79,7 +84,9 @@ export async function getRequest(q: Queryable, actor: Actor, id: string): Promis
   const history = await orgHistoryRows(q, actor.wardId, subs.map((s) => s.org_id));
   const writableIds = await allowedIds(q, actor, 'org.write', subs.map((s) => s.org_id));
   const period = parsePeriod(r.period_id) as Period;
+  const meeting = r.meeting_id ? await getMeeting(q, actor, r.meeting_id).then((m) => ({ id: m.meeting.id, title: m.meeting.title, starts_at: m.meeting.starts_at }), () => null) : null;
   return {
+    meeting,
     request: r,
     formName: form.name,
     spec: specOf(v),
@@ -149,4 +156,17 @@ export async function getSubmission(q: Queryable, actor: Actor, id: string): Pro
 export function computedOf(d: Pick<SubmissionDetail, 'spec' | 'prefill'>): Record<string, number | null> {
   const figures = prefillFigures(d.prefill) as Record<string, number>;
   return Object.fromEntries(d.spec.indicators.filter((i) => i.source).map((i) => [i.code, figures[i.source as string] ?? null]));
+}
+
+/**
+ * Links to the report requests presented at meeting `meetingId` that the actor may see (for the
+ * meeting's page, through platform/related): "Báo cáo tổng kết năm 2016" → /app/reports/<id>.
+ */
+export async function requestsOfMeeting(q: Queryable, actor: Actor, meetingId: string, locale: string): Promise<RelatedLink[]> {
+  const rows = await q.selectFrom('report_request').select(['id', 'title']).where('ward_id', '=', actor.wardId).where('meeting_id', '=', meetingId).orderBy('period_end').execute();
+  if (rows.length === 0) return [];
+  const scope = await readableOrgs(q, actor);
+  const subs = scope === 'all' ? [] : await submissionRows(q, actor.wardId, rows.map((r) => r.id));
+  const group = translate(locale === 'en' ? 'en' : 'vi', 'report.presentedAt');
+  return rows.filter((r) => scope === 'all' || subs.some((s) => s.request_id === r.id && scope.has(s.org_id))).map((r) => ({ group, href: `/app/reports/${r.id}`, label: r.title }));
 }

@@ -47,6 +47,7 @@ export const vi = {
   'report.rolledUp': 'Tổng hợp từ báo cáo đã duyệt của',
   'report.systemValue': 'hệ thống: {value}',
   'report.taskDue': 'Hạn hoàn thành',
+  'report.presentedAt': 'Báo cáo định kỳ trình bày tại cuộc họp',
   'report.editedHint': 'Dấu ● là số liệu hệ thống tự tính; dấu ✎ là số liệu tổ chức đã sửa khác số liệu hệ thống.',
   'report.removeFile': 'Gỡ tệp',
 } as const;
@@ -97,6 +98,7 @@ export const en: Record<keyof typeof vi, string> = {
   'report.rolledUp': 'Rolled up from the accepted reports of',
   'report.systemValue': 'system: {value}',
   'report.taskDue': 'Due',
+  'report.presentedAt': 'Periodic reports presented at this meeting',
   'report.editedHint': '● is a figure computed by the system; ✎ a figure the organization changed from it.',
   'report.removeFile': 'Remove file',
 };

@@ -1,3 +1,4 @@
+import type { RelatedLink } from '../../../platform/related.ts';
 import { Layout, Csrf } from '../../../ui/layout.tsx';
 import { Badge, Hidden, PageHead, type FormState } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
@@ -77,7 +78,7 @@ function Actions({ ctx, d, categories, error }: { ctx: PageContext; d: MeetingDe
 }
 
 /** The meeting page: the record as the minutes will print it, and the office's forms while it is open. */
-export function MeetingPage({ ctx, d, options: baseOptions, forms = {}, categories, documents, search = '' }: { ctx: PageContext; d: MeetingDetail; options: RecordOptions; forms?: Partial<Record<FormName, FormState>>; categories: { id: string; name: string }[]; documents: preact.ComponentChildren; search?: string }) {
+export function MeetingPage({ ctx, d, options: baseOptions, forms = {}, categories, documents, search = '', related = [] }: { ctx: PageContext; d: MeetingDetail; options: RecordOptions; forms?: Partial<Record<FormName, FormState>>; categories: { id: string; name: string }[]; documents: preact.ComponentChildren; search?: string; related?: RelatedLink[] }) {
   const { t } = ctx;
   const m = d.meeting;
   const editable = d.canRecord && d.open;
@@ -197,6 +198,20 @@ export function MeetingPage({ ctx, d, options: baseOptions, forms = {}, categori
           </article>
         ))}
         {editable && <ReportForm ctx={ctx} m={m} form={forms.report} options={options} />}
+        {[...new Set(related.map((r) => r.group))].map((group) => (
+          <>
+            <h3>{group}</h3>
+            <ul>
+              {related
+                .filter((r) => r.group === group)
+                .map((r) => (
+                  <li>
+                    <a href={r.href}>{r.label}</a>
+                  </li>
+                ))}
+            </ul>
+          </>
+        ))}
       </section>
 
       <section aria-labelledby="dir-h">

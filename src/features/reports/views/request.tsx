@@ -77,11 +77,13 @@ export function RequestPage({ ctx, d, orgs, form, notice }: { ctx: PageContext; 
         <dd>{formatDate(r.due_on)}</dd>
         <dt>{t('report.issuedBy')}</dt>
         <dd>{d.issuer ? d.issuer.name : ''}</dd>
-        {r.meeting_id && (
+        {d.meeting && (
           <>
             <dt>{t('report.meeting')}</dt>
             <dd>
-              <a href={`/app/meetings/${r.meeting_id}`}>{t('report.meeting')}</a>
+              <a href={`/app/meetings/${d.meeting.id}`}>
+                {formatDate(d.meeting.starts_at)} · {d.meeting.title}
+              </a>
             </dd>
           </>
         )}
