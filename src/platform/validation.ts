@@ -41,7 +41,13 @@ export const id = () => z.string().uuid();
 export const optId = () => z.preprocess(blankToUndefined, z.string().uuid().optional()).transform((v) => v ?? null);
 /** A list of ids from checkboxes (one value arrives as a string) or JSON; blanks dropped; at most 200. */
 export const idList = () =>
-  z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(id()).max(200));
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
+    // A bad item is reported on the list itself (the form's checkbox group), not on "field.3", which no input carries.
+    z.array(z.unknown()).max(200).superRefine((a, ctx) => {
+      if (a.some((x) => !id().safeParse(x).success)) ctx.addIssue({ code: 'custom', message: 'err.unknownChoice' });
+    }),
+  ).transform((a) => a as string[]);
 export const version = () => z.coerce.number().int().min(1);
 export const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankToUndefined, z.enum(values).optional()).transform((v) => v ?? null);

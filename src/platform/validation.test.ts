@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { z } from 'zod';
+import { idList, parseInput } from './validation.ts';
+import { ValidationError } from './errors.ts';
+
+test('a list of ids from checkboxes: one value, many, blanks dropped; a bad item is reported on the list field a form shows', () => {
+  const S = z.object({ org_ids: idList() });
+  const a = '01a229b9-4535-7b62-a5a5-2b7053774ac8';
+  const b = '01a229b9-4535-7b62-a5a5-2b7053774ac9';
+  assert.deepEqual(parseInput(S, { org_ids: a }, 'vi').org_ids, [a]);
+  assert.deepEqual(parseInput(S, { org_ids: [a, '', b] }, 'vi').org_ids, [a, b]);
+  assert.deepEqual(parseInput(S, {}, 'vi').org_ids, []);
+  for (const bad of ['garbage', [a, 'x'], [a, 5], [{}]]) {
+    try {
+      parseInput(S, { org_ids: bad }, 'vi');
+      assert.fail('accepted');
+    } catch (e) {
+      assert.ok(e instanceof ValidationError);
+      assert.deepEqual(Object.keys(e.fields ?? {}), ['org_ids'], JSON.stringify(e.fields));
+    }
+  }
+  assert.throws(() => parseInput(S, { org_ids: Array.from({ length: 201 }, () => a) }, 'vi'), ValidationError);
+});
