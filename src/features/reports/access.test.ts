@@ -121,7 +121,7 @@ test('writes: each route as each role; a refused write changes nothing', async (
 
   // Forms: the office (admin, office).
   for (const [who, s] of refusers(notOffice, 403)) await refused(who, 'POST', `${R}/forms`, formBody, s, formCount);
-  for (const who of ['admin', 'office'] as const) await ok(who, 'POST', `${R}/forms`, formBody, 201);
+  for (const who of ['admin', 'office'] as const) await ok(who, 'POST', `${R}/forms`, { ...formBody, name: `${formBody.name} (${who})` }, 201);
   const formVersion = () => version(`${R}/forms/${F.form}`, (j: { version: number }) => j.version);
   const formState = () => t.db.selectFrom('report_form').select(['version', 'name']).where('id', '=', F.form).executeTakeFirstOrThrow();
   for (const [who, s] of refusers(notOffice, 403)) await refused(who, 'PUT', `${R}/forms/${F.form}`, { ...formBody, version: await formVersion() }, s, formState);

@@ -39,8 +39,9 @@ export function parseIndicator(spec: Pick<IndicatorSpec, 'type'>, raw: string | 
     n = /^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$/u.test(t) ? Number(t) : parseViNumber(t);
   }
   if (n === null || !Number.isFinite(n)) return { error: `report.err.${spec.type}` };
-  // Counts, amounts and rates of a ward report are never below zero (a fall is written in the text).
-  if (n < 0) return { error: 'report.err.negative' };
+  // Counts, amounts and rates of a ward report are never below zero (a fall is written in the text);
+  // a percent outside 0–100 is told its own range.
+  if (n < 0 && spec.type !== 'percent') return { error: 'report.err.negative' };
   if (spec.type === 'integer') {
     if (!Number.isInteger(n) || Math.abs(n) > INT_MAX) return { error: 'report.err.integer' };
     return { value: n };
