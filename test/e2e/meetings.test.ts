@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
+import { launchBrowser, signIn, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 let t: TestApp;
@@ -34,15 +34,7 @@ const CONCLUSIONS = [
 ];
 const OUTPUT = path.resolve(import.meta.dirname, '..', '..', 'test-output');
 
-async function login(username: string, width = 1366): Promise<Page> {
-  const page = await browser.newPage({ baseURL: t.base, width, height: 900 });
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(/\/app/);
-  return page;
-}
+const login = (username: string, width = 1366): Promise<Page> => signIn(browser, t.base, username, DEMO_PASSWORD, width);
 
 /** The text of the page's main region, spaces folded. */
 async function mainText(page: Page): Promise<string> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, screenshotPath, type LaunchedBrowser } from '../support/browser.ts';
+import { launchBrowser, signIn, screenshotPath, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 let t: TestApp;
@@ -28,15 +28,7 @@ after(async () => {
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const TITLE = 'Tổ chức tọa đàm "Phụ nữ với văn minh đô thị" tại các chi hội';
 
-async function login(username: string, width = 1366): Promise<Page> {
-  const page = await browser.newPage({ baseURL: t.base, width, height: 900 });
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(/\/app/);
-  return page;
-}
+const login = (username: string, width = 1366): Promise<Page> => signIn(browser, t.base, username, DEMO_PASSWORD, width);
 
 /** The text of this task's cell for a month in the schedule. */
 async function cell(page: Page, month: number): Promise<{ text: string; cls: string }> {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
+import { launchBrowser, signIn, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import { runMaintenance } from '../../src/platform/command.ts';
 import { addDays, formatDate, todayInVietnam } from '../../src/lib/vi/index.ts';
@@ -35,15 +35,7 @@ after(async () => {
 const OUTPUT = path.resolve(import.meta.dirname, '..', '..', 'test-output');
 const ORGS = { lhpn: 'Hội Liên hiệp Phụ nữ phường', doan: 'Đoàn Thanh niên Cộng sản Hồ Chí Minh phường', ccb: 'Hội Cựu chiến binh phường' };
 
-async function login(username: string, width = 1366): Promise<Page> {
-  const page = await browser.newPage({ baseURL: t.base, width, height: 900 });
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(/\/app/);
-  return page;
-}
+const login = (username: string, width = 1366): Promise<Page> => signIn(browser, t.base, username, DEMO_PASSWORD, width);
 
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 

@@ -137,3 +137,17 @@ export async function overflowing(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * A fresh page signed in as a demo account (password DEMO_PASSWORD) through the login form, at
+ * `width` × 900 px; resolves once the app's page has loaded.
+ */
+export async function signIn(launched: LaunchedBrowser, baseURL: string, username: string, password: string, width = 1366): Promise<Page> {
+  const page = await launched.newPage({ baseURL, width, height: 900 });
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(/\/app/);
+  return page;
+}

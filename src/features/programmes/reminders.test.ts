@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
 import { DB_KIND, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { startSmtp, type TestSmtp } from '../../../test/support/smtp.ts';
 import { openDb } from '../../db/index.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { runMaintenance } from '../../platform/command.ts';
@@ -13,30 +13,16 @@ import { addDays } from './status.ts';
 import { taskPlan } from './schema.ts';
 
 let t: TestApp;
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let smtpUrl = '';
-const mails: { to: string; raw: string }[] = [];
 let taskId = '';
 const now = new Date();
 const today = todayInVietnam(now);
 
 before(async () => {
   t = await startTestApp();
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+  smtp = await startSmtp();
+  smtpUrl = smtp.url;
   // Lê Thị Mai (the member account) owns a task due in two days, with a milestone tomorrow.
   const a = systemActor(t.wardA, 'Kiểm thử');
   const pn = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).where('short_name', '=', 'Hội LHPN').executeTakeFirstOrThrow()).id;
@@ -66,7 +52,7 @@ before(async () => {
   await runMaintenance(t.db, 'test.fixture', (m) => m.updateTable('milestone').set({ due_on: addDays(today, 1) }).where('task_id', '=', taskId).execute());
 });
 after(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await t.close();
 });
 
@@ -81,7 +67,7 @@ test('reminders before a milestone and a deadline, and the weekly digest: in the
   const kinds = mine.map((n) => n.kind).sort();
   assert.deepEqual(kinds, ['deadline_soon', 'digest', 'milestone_soon']);
   assert.match(mine.find((n) => n.kind === 'deadline_soon')?.message ?? '', /Nhiệm vụ «Nộp báo cáo sơ kết» đến hạn ngày/);
-  const toMai = mails.filter((m) => m.to === 'mai@example.test');
+  const toMai = smtp.mails.filter((m) => m.to === 'mai@example.test');
   assert.equal(toMai.length, 3);
   assert.ok(toMai.some((m) => /Subject: =\?UTF-8\?/i.test(m.raw)));
   // The page shows them.
@@ -102,7 +88,7 @@ test('reminders before a milestone and a deadline, and the weekly digest: in the
     await other.destroy();
   }
   assert.equal((await mineFor(user)).length, 3);
-  assert.equal(mails.filter((m) => m.to === 'mai@example.test').length, 3);
+  assert.equal(smtp.mails.filter((m) => m.to === 'mai@example.test').length, 3);
   const keys = await t.db.selectFrom('reminder_sent').select(['kind', 'bucket']).where('user_id', '=', user).execute();
   assert.ok(keys.some((k) => k.kind === 'digest' && k.bucket === isoWeek(today)));
 });
@@ -110,11 +96,11 @@ test('reminders before a milestone and a deadline, and the weekly digest: in the
 test('becoming overdue is told once; without SMTP_URL only in the app', async () => {
   const user = (await t.db.selectFrom('app_user').select('id').where('username', '=', 'hoivien').executeTakeFirstOrThrow()).id;
   const later = new Date(now.getTime() + 3 * 86400000);
-  const before = mails.length;
+  const before = smtp.mails.length;
   const r = await runReminders(t.db, { smtpUrl: undefined }, later);
   assert.ok(r.sent >= 1);
   assert.equal(r.emailed, 0);
-  assert.equal(mails.length, before);
+  assert.equal(smtp.mails.length, before);
   const overdue = (await mineFor(user)).filter((n) => n.kind === 'overdue');
   assert.equal(overdue.length, 1);
   assert.match(overdue[0]?.message ?? '', /đã quá hạn/);

@@ -3,8 +3,8 @@
 // once; e-mail to the heads with an address. Real SMTP server, SQLite and PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { startSmtp, type TestSmtp } from '../../../test/support/smtp.ts';
 import { openDb } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { runMaintenance } from '../../platform/command.ts';
@@ -14,29 +14,15 @@ import { saveDraft, submitReport } from './submissions.ts';
 import { runReportReminders } from './reminders.ts';
 
 let t: TestApp;
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let smtpUrl = '';
-const mails: { to: string; raw: string }[] = [];
 let office: Actor;
 let orgs: Map<string, string>;
 
 before(async () => {
   t = await startTestApp();
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+  smtp = await startSmtp();
+  smtpUrl = smtp.url;
   orgs = new Map((await t.db.selectFrom('organization').select(['id', 'short_name']).where('ward_id', '=', t.wardA).execute()).map((o) => [o.short_name ?? '', o.id]));
   const u = await t.db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', 'vanphong').executeTakeFirstOrThrow();
   office = { userId: u.id, label: u.display_name, wardId: t.wardA, roles: new Set(['office']), headOf: [], memberOf: [], ip: null };
@@ -50,7 +36,7 @@ before(async () => {
 });
 after(async () => {
   await t.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 const O = (s: string) => orgs.get(s) ?? assert.fail(s);
@@ -63,7 +49,7 @@ test('due soon once, overdue once a week, nobody twice even with two instances; 
   const first = await runReportReminders(t.db, { smtpUrl });
   assert.ok(first.notified >= 1, JSON.stringify(first));
   assert.equal(first.emailed, 1);
-  const mail = mails.find((m) => m.to === 'ha@example.test') ?? assert.fail('no mail to the head');
+  const mail = smtp.mails.find((m) => m.to === 'ha@example.test') ?? assert.fail('no mail to the head');
   assert.match(mail.raw, /\/app\/reports\/submissions\/|h=E1=BA=A1n|hạn/u);
   // Two instances at once, again: nothing new.
   const other = openDb(t.url, { poolSize: 2 });
