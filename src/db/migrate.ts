@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_access_version.ts';
 import * as m0005 from './migrations/0005_meetings.ts';
 import * as m0006 from './migrations/0006_documents.ts';
 import * as m0007 from './migrations/0007_reports.ts';
+import * as m0008 from './migrations/0008_source_owner.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_meetings': m0005,
   '0006_documents': m0006,
   '0007_reports': m0007,
+  '0008_source_owner': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -191,6 +191,8 @@ export interface SourceDocumentTable {
   title: string;
   theme_year: number | null;
   file_id: string | null;
+  /** The account that added it (migration 0008); null for rows from before, demo and imports. */
+  created_by: string | null;
   search_text: string;
   version: Generated<number>;
   created_at: string;

@@ -120,6 +120,20 @@ export function actorPerson(q: Queryable, actor: Pick<Actor, 'userId'>): Promise
   });
 }
 
+/**
+ * The roles the actor holds through grants at its ward itself (not through a unit above it): a
+ * grant at a higher unit reads the wards below it but writes nothing there (D26). System actors
+ * (no user) hold their roles here. Memoized per actor; one query.
+ */
+export function rolesHeldHere(q: Queryable, actor: AccessActor): Promise<ReadonlySet<Role>> {
+  const userId = actor.userId;
+  if (!userId) return Promise.resolve(actor.roles);
+  return memoized(actor, 'here', async () => {
+    const rows = await q.selectFrom('role_grant').select('role').where('user_id', '=', userId).where('unit_id', '=', actor.wardId).execute();
+    return new Set(rows.map((r) => r.role as Role).filter((r) => actor.roles.has(r)));
+  });
+}
+
 /** Organizations on which the actor may report progress (org.report). */
 async function reportableOrgs(q: Queryable, actor: AccessActor): Promise<OrgScope> {
   const writable = await writableOrgs(q, actor);

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import { hashPassword, verifyPassword, dummyVerify, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { accountKey, clearFailures, ipKey, LIMITS, lockedMinutes, recordFailure } from '../../platform/auth/throttle.ts';
-import { revokeUserSessions } from '../../platform/auth/session-store.ts';
+import { revokeCredentials } from '../../platform/auth/tokens.ts';
 import { runCommand, runMaintenance } from '../../platform/command.ts';
 import { requireThat } from '../../platform/access.ts';
 import { bumpAccessVersion } from '../../platform/auth/identity.ts';
@@ -38,7 +38,7 @@ export interface PasswordChange {
   repeat: string;
 }
 
-/** Changes one's own password and signs out every other session of that user. */
+/** Changes one's own password, signs out every other session of that user and revokes its API tokens (audited with their count). */
 export async function changePassword(db: Db, userId: string, input: PasswordChange, keepSid: string, ip: string): Promise<void> {
   const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'display_name', 'home_ward_id']).where('id', '=', userId).executeTakeFirst();
   if (!user) throw new AppError(401, 'err.401');
@@ -51,7 +51,8 @@ export async function changePassword(db: Db, userId: string, input: PasswordChan
     requireThat(true); // one's own account, proven by the current password above
     await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).execute();
     await bumpAccessVersion(trx, userId);
-    await revokeUserSessions(trx, userId, keepSid);
-    await c.audit({ action: 'auth.password_change', entityType: 'app_user', entityId: userId, wardId: user.home_ward_id });
+    // A new password ends every other session and every API token made under the old one.
+    const { tokensRevoked } = await revokeCredentials(trx, userId, keepSid);
+    await c.audit({ action: 'auth.password_change', entityType: 'app_user', entityId: userId, wardId: user.home_ward_id, after: { tokens_revoked: tokensRevoked, other_sessions_ended: true } });
   });
 }

@@ -7,6 +7,7 @@ import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.
 import { notFound } from '../../platform/errors.ts';
 import { GENDERS, PeopleQuery, PersonCreateInput, PersonInput, PositionInput, SpanEndInput, type PersonUpdateInput } from './schema.ts';
 import * as people from './service.ts';
+import { recordPersonalExport } from './personal.ts';
 
 const isoDate = z.iso.date();
 const instant = z.iso.datetime();
@@ -22,6 +23,8 @@ export const PersonOut = z.object({
   note: z.string().nullable(),
   ended_on: isoDate.nullable(),
   end_reason: z.string().nullable(),
+  /** True when birth date, phone and email were withheld from this reader (they read null). */
+  personal_hidden: z.boolean(),
   version: z.number().int(),
   created_at: instant,
   updated_at: instant,
@@ -90,7 +93,9 @@ export function peopleApi(app: FastifyInstance): void {
   const tags = ['people'];
 
   apiRoute(app, { method: 'GET', url: `${API_PREFIX}/people`, access: DIRECTORY_READERS, summary: 'api.people.list', tags, query: PeopleQuery, response: PeopleList }, async ({ query, req }) => {
-    const { items, total, onDate } = await people.listPeople(db, actorOf(req), query);
+    const actor = actorOf(req);
+    const { items, total, onDate } = await people.listPeople(db, actor, query);
+    await recordPersonalExport(db, actor, items, 'GET /api/v1/people');
     return {
       items: items.map((p) => ({ ...p, printed_name: people.printedName(p.full_name, p.posts) })),
       total,
@@ -103,7 +108,12 @@ export function peopleApi(app: FastifyInstance): void {
   apiRoute(
     app,
     { method: 'GET', url: `${API_PREFIX}/people/:id`, access: DIRECTORY_READERS, summary: 'api.people.get', tags, params: IdParams, query: OnQuery, response: PersonDetailOut },
-    async ({ params, query, req }) => detailOut(await people.getPerson(db, actorOf(req), params.id, query.on ?? undefined)),
+    async ({ params, query, req }) => {
+      const actor = actorOf(req);
+      const detail = await people.getPerson(db, actor, params.id, query.on ?? undefined);
+      await recordPersonalExport(db, actor, [detail.person], 'GET /api/v1/people/:id');
+      return detailOut(detail);
+    },
   );
 
   apiRoute(

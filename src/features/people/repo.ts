@@ -129,10 +129,32 @@ export function getMembershipRow(q: Queryable, wardId: string, id: string) {
 }
 
 /** Organizations where a person holds a post or membership that has not ended. */
-export async function activeOrgIdsOf(q: Queryable, wardId: string, personId: string): Promise<string[]> {
+/**
+ * Organizations a person takes part in on `onDate` ('YYYY-MM-DD'): posts and memberships that
+ * have started by then and not ended before it. A future or ended span is not counted.
+ */
+export async function activeOrgIdsOf(q: Queryable, wardId: string, personId: string, onDate: string): Promise<string[]> {
+  return [...new Set((await currentOrgsOf(q, wardId, [personId], onDate)).get(personId) ?? [])];
+}
+
+/** For each person, the organizations of their posts and memberships active on `onDate` (one query each). */
+export async function currentOrgsOf(q: Queryable, wardId: string, personIds: readonly string[], onDate: string): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (personIds.length === 0) return out;
+  const ids = [...new Set(personIds)];
   const [p, m] = await Promise.all([
-    q.selectFrom('position').select('org_id').where('ward_id', '=', wardId).where('person_id', '=', personId).where('end_on', 'is', null).execute(),
-    q.selectFrom('membership').select('org_id').where('ward_id', '=', wardId).where('person_id', '=', personId).where('end_on', 'is', null).execute(),
+    q.selectFrom('position').select(['person_id', 'org_id']).where('ward_id', '=', wardId).where('person_id', 'in', ids).where('start_on', '<=', onDate).where((e) => e.or([e('end_on', 'is', null), e('end_on', '>=', onDate)])).execute(),
+    q.selectFrom('membership').select(['person_id', 'org_id']).where('ward_id', '=', wardId).where('person_id', 'in', ids).where('start_on', '<=', onDate).where((e) => e.or([e('end_on', 'is', null), e('end_on', '>=', onDate)])).execute(),
+  ]);
+  for (const r of [...p, ...m]) out.set(r.person_id, [...(out.get(r.person_id) ?? []), r.org_id]);
+  return out;
+}
+
+/** Organizations of a person's posts and memberships still open (no end, or an end on or after `onDate`), future ones included. */
+export async function openOrgIdsOf(q: Queryable, wardId: string, personId: string, onDate: string): Promise<string[]> {
+  const [p, m] = await Promise.all([
+    q.selectFrom('position').select('org_id').where('ward_id', '=', wardId).where('person_id', '=', personId).where((e) => e.or([e('end_on', 'is', null), e('end_on', '>=', onDate)])).execute(),
+    q.selectFrom('membership').select('org_id').where('ward_id', '=', wardId).where('person_id', '=', personId).where((e) => e.or([e('end_on', 'is', null), e('end_on', '>=', onDate)])).execute(),
   ]);
   return [...new Set([...p, ...m].map((r) => r.org_id))];
 }

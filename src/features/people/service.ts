@@ -10,6 +10,7 @@ import { getOrg, listOrgs, writableOrgIds } from '../orgs/service.ts';
 import { groupBy } from '../../lib/group.ts';
 import {
   activeOrgIdsOf,
+  openOrgIdsOf,
   findPeople,
   getMembershipRow,
   getPersonRow,
@@ -22,6 +23,7 @@ import {
 } from './repo.ts';
 import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import { toLimitOffset } from '../../platform/list.ts';
+import { readsAllPersonalData, withPersonalData } from './personal.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
 
@@ -29,7 +31,10 @@ export const PAGE_SIZE = 50;
 
 type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 
-export interface PersonListItem extends PersonRow {
+/** A person as a reader sees it: personal details null and `personal_hidden` when withheld (personal.ts). */
+export type ShownPerson = PersonRow & { personal_hidden: boolean };
+
+export interface PersonListItem extends ShownPerson {
   posts: PositionRow[];
 }
 
@@ -77,7 +82,8 @@ export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery)
     onDate,
     includeEnded: query.ended === '1',
     ...toLimitOffset(query),
-    sort: query.sort,
+    // Sorting by birth date would tell the order of dates a reader may not see.
+    sort: query.sort === 'birth_date' && !(await readsAllPersonalData(q, actor)) ? 'name' : query.sort,
     dir: query.dir,
   });
   const posts = await positionRows(
@@ -87,11 +93,12 @@ export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery)
     onDate,
   );
   const byPerson = groupBy(posts, (p) => p.person_id);
-  return { items: rows.map((r) => ({ ...r, posts: byPerson.get(r.id) ?? [] })), total, onDate };
+  const shown = await withPersonalData(q, actor, rows);
+  return { items: shown.map((r) => ({ ...r, posts: byPerson.get(r.id) ?? [] })), total, onDate };
 }
 
 export interface PersonDetail {
-  person: PersonRow;
+  person: ShownPerson;
   posts: PositionRow[]; // all, current and past
   postsOn: PositionRow[]; // held on the requested date
   memberships: MembershipRow[];
@@ -100,8 +107,9 @@ export interface PersonDetail {
 }
 
 export async function getPerson(q: Queryable, actor: Actor, id: string, onDate: string = todayInVietnam()): Promise<PersonDetail> {
-  const person = await getPersonRow(q, actor.wardId, id);
-  if (!person) throw notFound();
+  const row = await getPersonRow(q, actor.wardId, id);
+  if (!row) throw notFound();
+  const [person] = (await withPersonalData(q, actor, [row])) as [ShownPerson];
   const [posts, memberships] = await Promise.all([positionRows(q, actor.wardId, [id], null), membershipRows(q, actor.wardId, [id])]);
   const postsOn = posts.filter((p) => p.start_on <= onDate && (p.end_on === null || p.end_on >= onDate));
   return { person, posts, postsOn, memberships, onDate, canEdit: await canEditPerson(q, actor, id) };
@@ -131,17 +139,33 @@ export async function postsOnDateOf(q: Queryable, actor: Pick<Actor, 'wardId'>, 
   return out;
 }
 
+/**
+ * Whether the actor may edit a person's own record (name, contact, unit) and end it. Admin and
+ * office: anyone of the ward. An organization head: a person who takes part today (posts and
+ * memberships that have started and not ended, Vietnam day) only in organizations the head may
+ * write — every one of them, so a membership added in the head's organization gives no hold on a
+ * person who also belongs elsewhere, and a future or ended one counts for nothing.
+ */
 async function canEditPerson(q: Queryable, actor: Actor, personId: string): Promise<boolean> {
   const writable = await writableOrgIds(q, actor);
   if (writable === 'all') return true;
   if (writable.size === 0) return false;
-  const orgs = await activeOrgIdsOf(q, actor.wardId, personId);
-  return orgs.some((o) => writable.has(o));
+  const orgs = await activeOrgIdsOf(q, actor.wardId, personId, todayInVietnam());
+  return orgs.length > 0 && orgs.every((o) => writable.has(o));
 }
 
-/** Access check of a command on a person: org.write on any organization the person belongs to now. */
-async function assertCanEditPerson(q: Queryable, actor: Actor, personId: string): Promise<void> {
-  requireThat(await canEditPerson(q, actor, personId));
+/**
+ * Access check of a command on a person: the person's record is editable by the actor (see
+ * `canEditPerson`); with `open`, also every post and membership still open (future ones
+ * included), for a command that ends them all.
+ */
+async function assertCanEditPerson(q: Queryable, actor: Actor, personId: string, open = false): Promise<void> {
+  let allowed = await canEditPerson(q, actor, personId);
+  if (allowed && open) {
+    const writable = await writableOrgIds(q, actor);
+    allowed = writable === 'all' || (await openOrgIdsOf(q, actor.wardId, personId, todayInVietnam())).every((o) => writable.has(o));
+  }
+  requireThat(allowed);
 }
 
 /** The organization must be in this ward and one the actor may write in. */
@@ -221,7 +245,7 @@ export async function endPerson(db: Db, actor: Actor, id: string, input: EndInpu
   await runCommand(db, actor, 'person.end', async ({ trx }) => {
     const before = await getPersonRow(trx, actor.wardId, id);
     if (!before) throw notFound();
-    await assertCanEditPerson(trx, actor, id);
+    await assertCanEditPerson(trx, actor, id, true);
     if (before.ended_on) throw new AppError(409, 'err.alreadyEnded');
     const res = await trx
       .updateTable('person')

@@ -31,7 +31,7 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
       ),
     },
     { key: 'posts', label: t('person.posts'), header: t('person.postsOn', { date: formatDate(onDate) }), cell: (p) => postsLabel(p.posts) || <span class="muted">—</span> },
-    { key: 'birth_date', label: t('person.birthDate'), sortable: true, cell: (p) => (p.birth_date ? formatDate(p.birth_date) : '') },
+    { key: 'birth_date', label: t('person.birthDate'), sortable: true, cell: (p) => (p.personal_hidden ? '' : p.birth_date ? formatDate(p.birth_date) : '') },
     { key: 'phone', label: t('person.phone'), cell: (p) => p.phone ?? '' },
   ];
   return (
@@ -121,11 +121,11 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
           <dt>{t('person.gender')}</dt>
           <dd>{person.gender ? t(person.gender === 'nam' ? 'person.gender.nam' : 'person.gender.nu') : '—'}</dd>
           <dt>{t('person.birthDate')}</dt>
-          <dd>{person.birth_date ? formatDate(person.birth_date) : '—'}</dd>
+          <dd>{person.personal_hidden ? t('person.personalHidden') : person.birth_date ? formatDate(person.birth_date) : '—'}</dd>
           <dt>{t('person.phone')}</dt>
-          <dd>{person.phone ?? '—'}</dd>
+          <dd>{person.personal_hidden ? t('person.personalHidden') : (person.phone ?? '—')}</dd>
           <dt>{t('person.email')}</dt>
-          <dd>{person.email ?? '—'}</dd>
+          <dd>{person.personal_hidden ? t('person.personalHidden') : (person.email ?? '—')}</dd>
           <dt>{t('person.unit')}</dt>
           <dd>{unitName ?? '—'}</dd>
           {person.note && (

@@ -87,7 +87,7 @@ export async function requestAcrossWards(db: Db, base: Pick<Actor, 'userId' | 'l
   const out: AcrossRequestResult[] = [];
   if (!base.userId) return out;
   for (const ward of wards) {
-    const auth = await resolveRequestAuth(db, base.userId, ward.id);
+    const auth = await resolveRequestAuth(db, base.userId, ward.id, new Date(), 'write'); // writes in each ward: grants held there (D26)
     const access = auth?.access;
     if (!access || access.wardId !== ward.id || !(access.roles.has('admin') || access.roles.has('office'))) continue;
     const actor: Actor = { userId: base.userId, label: base.label, ip: base.ip, wardId: ward.id, roles: access.roles, headOf: access.headOf, memberOf: access.memberOf };

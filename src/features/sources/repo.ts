@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
 import { likeEscape } from '../../db/dialect.ts';
 
-export const SOURCE_COLUMNS = ['id', 'ward_id', 'kind', 'number', 'issued_on', 'issuer', 'title', 'theme_year', 'file_id', 'version', 'created_at', 'updated_at'] as const;
+export const SOURCE_COLUMNS = ['id', 'ward_id', 'kind', 'number', 'issued_on', 'issuer', 'title', 'theme_year', 'file_id', 'created_by', 'version', 'created_at', 'updated_at'] as const;
 
 export interface SourceFilter {
   terms: string[]; // folded words, each must appear

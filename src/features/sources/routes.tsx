@@ -7,7 +7,8 @@ import { parseInput } from '../../platform/validation.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { checkFiles, formAndFiles, storeWorkFiles, WORK_FILES, type StagedWorkFiles } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
-import { SOURCE_READERS, SOURCE_WRITERS } from './access.ts';
+import { canEditSource, SOURCE_READERS, SOURCE_WRITERS } from './access.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { SourceInput, SourceQuery, SourceUpdateInput } from './schema.ts';
 import * as sources from './service.ts';
 import { SourceFormPage, SourceListPage } from './views.tsx';
@@ -28,8 +29,8 @@ export async function sourceRoutes(plain: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     const query = req.query;
     const { rows, total } = await sources.listSources(db, actor, query);
-    const canEdit = SOURCE_WRITERS.some((r) => actor.roles.has(r));
-    return sendPage(req, reply, (ctx) => <SourceListPage ctx={ctx} rows={rows} total={total} query={query} canEdit={canEdit} />);
+    const canAdd = SOURCE_WRITERS.some((r) => actor.roles.has(r));
+    return sendPage(req, reply, (ctx) => <SourceListPage ctx={ctx} rows={rows} total={total} query={query} canAdd={canAdd} canEdit={(row) => canEditSource(actor, row)} />);
   });
 
   app.get('/app/sources/new', write, async (req, reply) => sendPage(req, reply, (ctx) => <SourceFormPage ctx={ctx} form={emptyForm()} action="/app/sources" isNew />));
@@ -63,7 +64,9 @@ export async function sourceRoutes(plain: FastifyInstance): Promise<void> {
   );
 
   app.get('/app/sources/:id/edit', { ...write, schema: { params: IdParams } }, async (req, reply) => {
-    const row = await sources.getSource(db, actorOf(req), req.params.id);
+    const actor = actorOf(req);
+    const row = await sources.getSource(db, actor, req.params.id);
+    if (!canEditSource(actor, row)) throw forbidden();
     return sendPage(req, reply, (ctx) => <SourceFormPage ctx={ctx} form={emptyForm(row)} action={`/app/sources/${row.id}`} isNew={false} />);
   });
 

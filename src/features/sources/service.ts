@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { runCommand, type AuditActor, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
 import { conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, formatDate } from '../../lib/vi/index.ts';
-import { requireSourceWriter } from './access.ts';
+import { requireSourceEditor, requireSourceWriter } from './access.ts';
 import { allSourceRows, findSources, getSourceRow, sourceRowsByIds, type SourceRow } from './repo.ts';
 import type { SourceInput, SourceKind, SourceQuery, SourceUpdateInput } from './schema.ts';
 import { toLimitOffset } from '../../platform/list.ts';
@@ -78,7 +78,7 @@ type FileRows = { insert: (q: CommandTx) => Promise<string[]> } | null;
 export async function createSource(db: Db, actor: Actor, input: SourceInput, file: FileRows = null): Promise<string> {
   return runCommand(db, actor, 'source.create', async (c) => {
     requireSourceWriter(actor);
-    return insertSource(c.trx, actor, input, file ? ((await file.insert(c.trx))[0] ?? null) : null);
+    return insertSource(c.trx, actor, input, file ? ((await file.insert(c.trx))[0] ?? null) : null, actor.userId);
   });
 }
 
@@ -86,22 +86,22 @@ export async function createSource(db: Db, actor: Actor, input: SourceInput, fil
  * Inserts a source document with its `source.create` audit row, in a running command (after its
  * access check) or in maintenance (demo, fixtures). No access checks here.
  */
-export async function insertSource(q: CommandTx | MaintenanceTx, actor: AuditActor, input: SourceInput, fileId: string | null = null): Promise<string> {
+export async function insertSource(q: CommandTx | MaintenanceTx, actor: AuditActor, input: SourceInput, fileId: string | null = null, createdBy: string | null = null): Promise<string> {
   const id = newId();
   const now = nowIso();
-  const row = { id, ward_id: actor.wardId, ...input, file_id: fileId, search_text: searchTextOf(input), created_at: now, updated_at: now };
+  const row = { id, ward_id: actor.wardId, ...input, file_id: fileId, created_by: createdBy, search_text: searchTextOf(input), created_at: now, updated_at: now };
   await q.insertInto('source_document').values(row).execute();
   await writeAudit(q, actor, { action: 'source.create', entityType: 'source_document', entityId: id, summary: sourceCitation(row), after: row });
   return id;
 }
 
-/** Changes a source document read at `input.version` (a new file replaces the old one). 403, 404, 409. */
+/** Changes a source document read at `input.version` (a new file replaces the old one); only its editors (`canEditSource`). 403, 404, 409. */
 export async function updateSource(db: Db, actor: Actor, id: string, input: SourceUpdateInput, file: FileRows = null): Promise<void> {
   await runCommand(db, actor, 'source.update', async (c) => {
-    requireSourceWriter(actor);
     const trx = c.trx;
     const before = await getSourceRow(trx, actor.wardId, id);
     if (!before) throw notFound();
+    requireSourceEditor(actor, before);
     const { version, ...fields } = input;
     const fileId = file ? ((await file.insert(trx))[0] ?? before.file_id) : before.file_id;
     const set = { ...fields, file_id: fileId, search_text: searchTextOf(fields), updated_at: nowIso() };

@@ -9,12 +9,12 @@ import { SOURCE_PAGE_SIZE, type SourceRow } from './service.ts';
 
 export const kindOptions = (ctx: PageContext) => SOURCE_KINDS.map((k) => ({ value: k, label: ctx.t(`src.kind.${k}`) }));
 
-export function SourceListPage({ ctx, rows, total, query, canEdit }: { ctx: PageContext; rows: SourceRow[]; total: number; query: SourceQuery; canEdit: boolean }) {
+export function SourceListPage({ ctx, rows, total, query, canAdd, canEdit }: { ctx: PageContext; rows: SourceRow[]; total: number; query: SourceQuery; canAdd: boolean; canEdit: (row: SourceRow) => boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('src.title')} wide>
       <PageHead title={t('src.title')}>
-        {canEdit && (
+        {canAdd && (
           <a class="button primary" href="/app/sources/new">
             {t('src.new')}
           </a>
@@ -48,7 +48,7 @@ export function SourceListPage({ ctx, rows, total, query, canEdit }: { ctx: Page
             ),
           },
         ]}
-        actions={canEdit ? (d) => <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a> : undefined}
+        actions={rows.some(canEdit) ? (d) => (canEdit(d) ? <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a> : null) : undefined}
       />
       <Pager ctx={ctx} page={query.page} pageSize={SOURCE_PAGE_SIZE} total={total} href={(page) => withQuery('/app/sources', { q: query.q, kind: query.kind, page })} />
     </Layout>

@@ -6,8 +6,7 @@ import { runCommand, type CommandContext } from '../../platform/command.ts';
 import { bumpAccessVersion, wardsUnder } from '../../platform/auth/identity.ts';
 import { AppError, ValidationError, conflict, notFound } from '../../platform/errors.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
-import { revokeUserSessions } from '../../platform/auth/session-store.ts';
-import { createToken, revokeToken } from '../../platform/auth/tokens.ts';
+import { createToken, revokeCredentials, revokeToken } from '../../platform/auth/tokens.ts';
 import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
 import { compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
@@ -105,11 +104,12 @@ async function resetPasswordIn(c: CommandContext, userId: string, hash: string, 
   const res = await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw notFound();
   await bumpAccessVersion(trx, userId);
-  await revokeUserSessions(trx, userId);
-  await c.audit({ action: 'user.reset_password', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}) });
+  // A reset means the old password may be known to someone else: its sessions and tokens end.
+  const { tokensRevoked } = await revokeCredentials(trx, userId);
+  await c.audit({ action: 'user.reset_password', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), after: { tokens_revoked: tokensRevoked, sessions_ended: true } });
 }
 
-/** Sets a new password (administrator or CLI) and signs the user out everywhere. */
+/** Sets a new password (administrator or CLI), signs the user out everywhere and revokes its API tokens. */
 export async function resetPassword(db: Db, actor: AuditActor, userId: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
   const hash = await hashPassword(password);
@@ -125,12 +125,9 @@ async function setDisabledIn(c: CommandContext, userId: string, disabled: boolea
   if (!before) throw notFound();
   if (!!before.disabled === disabled) throw new AppError(409, disabled ? 'user.alreadyDisabled' : 'user.alreadyEnabled');
   await trx.updateTable('app_user').set((eb) => ({ disabled: disabled ? 1 : 0, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', userId).execute();
-  if (disabled) {
-    await revokeUserSessions(trx, userId);
-    await trx.updateTable('api_token').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-  }
+  const revoked = disabled ? await revokeCredentials(trx, userId) : null;
   await bumpAccessVersion(trx, userId);
-  await c.audit({ action: disabled ? 'user.disable' : 'user.enable', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), before, after: { disabled: disabled ? 1 : 0 } });
+  await c.audit({ action: disabled ? 'user.disable' : 'user.enable', entityType: 'app_user', entityId: userId, ...(summary ? { summary } : {}), before, after: { disabled: disabled ? 1 : 0, ...(revoked ? { tokens_revoked: revoked.tokensRevoked } : {}) } });
 }
 
 /** Disables (or re-enables) an account; disabling ends its sessions and tokens at once. */
@@ -277,7 +274,7 @@ export async function removeGrant(db: Db, actor: Actor, userId: string, grantId:
   });
 }
 
-/** An administrator sets a new password; every session of that account ends. */
+/** An administrator sets a new password; every session and API token of that account ends. */
 export async function resetWardUserPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
   await accountOfWard(db, actor, userId); // fail fast, before the (slow) hash
   const hash = await hashPassword(password);

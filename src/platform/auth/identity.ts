@@ -82,9 +82,25 @@ export async function wardsUnder(q: Queryable, unitIds: string[], onDate = today
   return rows.rows;
 }
 
-/** The roles an identity holds in one ward: grants at the ward itself or at a unit above it. */
-export async function accessInWard(q: Queryable, identity: Identity, wardId: string, onDate = todayInVietnam()): Promise<WardAccess> {
-  const direct = identity.grants.every((g) => g.unitId === wardId || identity.grants.length === 0);
+/**
+ * What a request may do: `read` (GET, HEAD, OPTIONS) or `write` (every other method). A grant at
+ * a unit above a ward reads that ward; only a grant at the ward itself writes there (D26).
+ */
+export type Intent = 'read' | 'write';
+
+/** The intent of an HTTP method: safe methods read, every other one writes. */
+export function intentOf(method: string): Intent {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'read' : 'write';
+}
+
+/**
+ * The roles an identity holds in one ward. To read: grants at the ward itself or at a unit above
+ * it on `onDate`. To write: grants at the ward itself only — a grant at a higher unit reads unless
+ * a grant at the ward says otherwise, and writes follow ownership (organization scopes come from
+ * grants naming an organization of the ward).
+ */
+export async function accessInWard(q: Queryable, identity: Identity, wardId: string, onDate = todayInVietnam(), intent: Intent = 'read'): Promise<WardAccess> {
+  const direct = intent === 'write' || identity.grants.every((g) => g.unitId === wardId || identity.grants.length === 0);
   const reach = new Set(direct ? [wardId] : await ancestorsOf(q, wardId, onDate));
   const roles = new Set<Role>();
   const headOf: string[] = [];
@@ -144,10 +160,11 @@ export interface RequestAuth {
 /**
  * Authenticates a request's user: the account (null when unknown or disabled), its reachable
  * wards and its roles in the ward it asked for (`wardHint`: header or session; else its home
- * ward; else its first ward). `now` is the clock (the unit tree is read on the Vietnam day of
+ * ward; else its first ward), for `intent` (`intentOf(req.method)`: a write request holds only
+ * the roles granted at the ward itself). `now` is the clock (the unit tree is read on the Vietnam day of
  * `now`). One query on a cache hit; on a miss, also the grants, the wards and the ward's ancestry.
  */
-export async function resolveRequestAuth(q: Queryable, userId: string, wardHint: string | undefined, now: Date = new Date()): Promise<RequestAuth | null> {
+export async function resolveRequestAuth(q: Queryable, userId: string, wardHint: string | undefined, now: Date = new Date(), intent: Intent = 'read'): Promise<RequestAuth | null> {
   const user = await q
     .selectFrom('app_user')
     .select(['id', 'username', 'display_name', 'home_ward_id', 'person_id', 'locale', 'disabled', 'access_version'])
@@ -175,10 +192,11 @@ export async function resolveRequestAuth(q: Queryable, userId: string, wardHint:
   const want = wardHint ?? identity.homeWardId;
   const ward = cached.wards.find((w) => w.id === want) ?? cached.wards[0] ?? null;
   if (!ward) return { identity, wards: cached.wards, ward: null, access: null };
-  let access = cached.inWard.get(ward.id);
+  const accessKey = `${intent}|${ward.id}`;
+  let access = cached.inWard.get(accessKey);
   if (!access) {
-    access = await accessInWard(q, identity, ward.id, day);
-    cached.inWard.set(ward.id, access);
+    access = await accessInWard(q, identity, ward.id, day, intent);
+    cached.inWard.set(accessKey, access);
   }
   return { identity, wards: cached.wards, ward, access };
 }

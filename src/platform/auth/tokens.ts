@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Queryable } from '../../db/index.ts';
 import type { CommandTx, MaintenanceTx } from '../command.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
+import { revokeUserSessions } from './session-store.ts';
 
 // Bearer tokens for the API: shown once, stored only as a SHA-256 hash.
 export function hashToken(token: string): string {
@@ -35,4 +36,16 @@ export async function userForToken(q: Queryable, token: string): Promise<string 
 export async function revokeToken(q: CommandTx | MaintenanceTx, id: string): Promise<boolean> {
   const res = await q.updateTable('api_token').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
+}
+
+/**
+ * Ends what an account's old credentials let in, in the command that changed them (own password
+ * change, an administrator's reset, a lock): every live API token of the user and every session
+ * but `keepSid` (the one that just proved the new password). Returns how many tokens were revoked,
+ * for the command's audit row.
+ */
+export async function revokeCredentials(q: CommandTx, userId: string, keepSid?: string): Promise<{ tokensRevoked: number }> {
+  await revokeUserSessions(q, userId, keepSid);
+  const res = await q.updateTable('api_token').set({ revoked_at: nowIso() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return { tokensRevoked: Number(res.numUpdatedRows) };
 }

@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
-import { resolveRequestAuth } from '../auth/identity.ts';
+import { intentOf, resolveRequestAuth } from '../auth/identity.ts';
 import { userForToken } from '../auth/tokens.ts';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
@@ -143,7 +143,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     } else {
       userId = req.session.userId;
     }
-    const resolved = userId ? await resolveRequestAuth(app.db, userId, (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId) : null;
+    const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId;
+    // A write request holds only the roles granted at the ward itself (D26).
+    const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), intentOf(req.method)) : null;
     req.locale = pickLocale(req, resolved?.identity.locale);
     if (!resolved) {
       if (userId && !req.auth.viaToken) req.session.userId = undefined;
