@@ -73,6 +73,12 @@ export function printedName(fullName: string, posts: Pick<PositionRow, 'title' |
   return label ? `${fullName} - ${label}` : fullName;
 }
 
+/** The asked order, unless it is by birth date and the actor does not read every birth date (the order would tell them): then by name. */
+async function allowedSort(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ sort: PeopleQuery['sort']; dir: PeopleQuery['dir'] }> {
+  if (query.sort === 'birth_date' && !(await readsAllPersonalData(q, actor))) return { sort: 'name', dir: 'asc' };
+  return { sort: query.sort, dir: query.dir };
+}
+
 export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ items: PersonListItem[]; total: number; onDate: string }> {
   const onDate = query.on ?? todayInVietnam();
   const terms = fold(query.q).split(' ').filter(Boolean).slice(0, 8);
@@ -82,9 +88,7 @@ export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery)
     onDate,
     includeEnded: query.ended === '1',
     ...toLimitOffset(query),
-    // Sorting by birth date would tell the order of dates a reader may not see.
-    sort: query.sort === 'birth_date' && !(await readsAllPersonalData(q, actor)) ? 'name' : query.sort,
-    dir: query.dir,
+    ...(await allowedSort(q, actor, query)),
   });
   const posts = await positionRows(
     q,
