@@ -90,6 +90,11 @@ function attempts(c: Client, token: string, x: Target): [string, () => Promise<R
 test('every account against people, posts and memberships it does not own, in its ward and the other: 403/404, nothing written', async () => {
   const inA = await targetIn(t.wardA, 'Dương Ngọc Dũng');
   const inB = await targetIn(t.wardB, 'Bùi Quang Huy');
+  // The side door first: the head of Hội LHPN adds the target to her own organization (her right),
+  // from 2030 — which must give her nothing over him.
+  const head = await signedIn('phunu');
+  const joined = await head.post(`/app/people/${inA.person.id}/memberships`, { org_id: await orgOf(t.wardA, 'Hội LHPN'), start_on: '01/01/2030' });
+  assert.equal(joined.status, 303, joined.text.slice(0, 300));
   const before = await snapshot();
   // The accounts run side by side (each one's requests in order): nothing may be written at all.
   const wrong = (
@@ -112,8 +117,8 @@ test('every account against people, posts and memberships it does not own, in it
       }),
     )
   ).flat();
-  assert.equal(await snapshot(), before, 'nothing written');
   assert.deepEqual(wrong, []);
+  assert.equal(await snapshot(), before, 'nothing written');
 });
 
 test('an organization head’s membership (even one starting in 2030) gives no hold on a person who belongs elsewhere', async () => {
