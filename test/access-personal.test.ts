@@ -119,3 +119,18 @@ test('every API export of personal details is recorded with who, which people an
   assert.equal(listed.ids.length, 20);
   assert.deepEqual(listed.fields, ['birth_date', 'phone', 'email']);
 });
+
+test('the audit log withholds personal details from a reader who may not read them; the office sees them', async () => {
+  const path = `/app/audit?type=person&entity=${ids.dung}`;
+  const office = t.client();
+  assert.equal((await office.login('vanphong')).status, 302);
+  const seen = await office.get(path);
+  assert.equal(seen.status, 200);
+  assert.ok(seen.text.includes(PHONE.dung), 'the office reads the phone it recorded');
+  const city = t.client();
+  assert.equal((await city.login('thanhpho')).status, 302);
+  const hidden = await city.get(path);
+  assert.equal(hidden.status, 200, 'the city-level reader reads the ward audit log');
+  assert.ok(!hidden.text.includes(PHONE.dung), 'but not the phone number in it');
+  assert.ok(hidden.text.includes('Không hiển thị (thông tin cá nhân)'));
+});

@@ -4,6 +4,7 @@ import { isMessageKey, type T } from '../../platform/i18n/index.ts';
 import { registeredMessages } from '../../platform/i18n/registry.ts';
 import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
+import { PERSONAL_FIELDS, readsAllPersonalData } from '../../platform/personal.ts';
 import { wardUserOptions } from '../users/service.ts';
 import { findAuditRows, type AuditRow } from './repo.ts';
 import type { AuditQuery } from './schema.ts';
@@ -39,6 +40,8 @@ export interface FieldChange {
   field: string;
   before?: string;
   after?: string;
+  /** The values are personal details the reader may not see (both sides withheld). */
+  hidden?: boolean;
 }
 
 // Never shown: secrets (defence in depth, they are not logged) and derived search/sort keys.
@@ -65,7 +68,11 @@ function show(v: unknown): string {
  * (fields the write did not mention are left out); for a creation every field it set; for a
  * removal every field it had. A value that is not an object is one line under the field "".
  */
-export function auditChanges(beforeJson: string | null, afterJson: string | null): FieldChange[] {
+export function auditChanges(beforeJson: string | null, afterJson: string | null, withheld: ReadonlySet<string> = new Set()): FieldChange[] {
+  return fieldChanges(beforeJson, afterJson).map((c) => (withheld.has(c.field) ? { field: c.field, ...(c.before !== undefined ? { before: '' } : {}), ...(c.after !== undefined ? { after: '' } : {}), hidden: true } : c));
+}
+
+function fieldChanges(beforeJson: string | null, afterJson: string | null): FieldChange[] {
   const before = parseJson(beforeJson);
   const after = parseJson(afterJson);
   if (isRecord(before) && isRecord(after)) {
@@ -99,7 +106,12 @@ function afterCursor(s: string | undefined): { at: string; id: string } | null {
   return { at, id };
 }
 
-export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
+/**
+ * One page of the ward's audit log, newest first, with each event's field changes. Personal
+ * details (birth date, phone, email) in the changes are withheld from readers who may not read
+ * every person's details of the ward (a city-level reader; Nghị định 13/2023/NĐ-CP, D26).
+ */
+export async function listAudit(q: Queryable, actor: Actor, query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
   let actorIds: string[] | null = query.actor ? [query.actor] : null;
   let actorLabel: string | null = null;
   if (query.who) {
@@ -122,5 +134,6 @@ export async function listAudit(q: Queryable, actor: Pick<Actor, 'wardId'>, quer
     ...toLimitOffset(query),
     after: afterCursor(query.after),
   });
-  return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json) })), total };
+  const withheld: ReadonlySet<string> = (await readsAllPersonalData(q, actor)) ? new Set() : new Set(PERSONAL_FIELDS);
+  return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json, withheld) })), total };
 }

@@ -37,8 +37,8 @@ function Changes({ ctx, changes }: { ctx: PageContext; changes: FieldChange[] })
         rows={changes}
         columns={[
           { key: 'field', label: t('audit.field'), cell: (c) => <code>{c.field}</code> },
-          ...(hasBefore ? [{ key: 'before', label: t('audit.before'), class: 'pre', cell: (c: FieldChange) => c.before ?? '' }] : []),
-          ...(hasAfter ? [{ key: 'after', label: t('audit.after'), class: 'pre', cell: (c: FieldChange) => c.after ?? '' }] : []),
+          ...(hasBefore ? [{ key: 'before', label: t('audit.before'), class: 'pre', cell: (c: FieldChange) => (c.hidden ? <span class="muted">{t('audit.personalHidden')}</span> : (c.before ?? '')) }] : []),
+          ...(hasAfter ? [{ key: 'after', label: t('audit.after'), class: 'pre', cell: (c: FieldChange) => (c.hidden ? <span class="muted">{t('audit.personalHidden')}</span> : (c.after ?? '')) }] : []),
         ]}
       />
     </details>

@@ -9,24 +9,16 @@
 // - the person themselves (the account linked to the person record).
 import type { Db, Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
-import type { Role } from '../../platform/auth/roles.ts';
-import { actorPerson, requireThat, rolesHeldHere, writableOrgs } from '../../platform/access.ts';
+import { PERSONAL_FIELDS, readsAllPersonalData } from '../../platform/personal.ts';
+import { actorPerson, requireThat, writableOrgs } from '../../platform/access.ts';
 import { runCommand } from '../../platform/command.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { currentOrgsOf } from './repo.ts';
 
-/** The fields of a person record that are personal details. */
-export const PERSONAL_FIELDS = ['birth_date', 'phone', 'email'] as const;
-/** Roles that read every person's details of their ward (granted at the ward). */
-const WARD_WIDE_READERS: readonly Role[] = ['admin', 'office', 'standing'];
+export { PERSONAL_FIELDS, readsAllPersonalData };
 
 type Personal = { id: string; birth_date: string | null; phone: string | null; email: string | null };
 
-/** Whether the actor reads the personal details of every person of its ward (admin, office, standing at the ward). */
-export async function readsAllPersonalData(q: Queryable, actor: Actor): Promise<boolean> {
-  const here = await rolesHeldHere(q, actor);
-  return WARD_WIDE_READERS.some((r) => here.has(r));
-}
 
 /** The ids among `personIds` whose personal details the actor may read (at most three queries). */
 export async function personalDataReadable(q: Queryable, actor: Actor, personIds: readonly string[]): Promise<Set<string>> {
