@@ -57,7 +57,7 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   await head.getByLabel('Đơn vị tính').fill('chi hội');
   await head.getByRole('button', { name: 'Lưu' }).click();
   await head.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-  const taskUrl = head.url().replace(/\?.*$/, '');
+  const taskUrl = head.url().split('?', 1)[0] ?? '';
   await head.getByText('Còn thiếu: rõ thời gian').first().waitFor();
 
   // 2. She submits: refused, naming what is missing.
