@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optLongText, optText, text, version } from '../../platform/validation.ts';
+import { optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
 import { cleanMultiline, parseViDate } from '../../lib/vi/index.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 
@@ -12,8 +12,8 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 const BODY_MAX = 100_000;
 
-/** Required multi-line text (Markdown source): NFC, line ends normalized. */
-const longText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? cleanMultiline(v) : v), z.string().min(1).max(max));
+/** Required multi-line text (Markdown source): NFC, line ends normalized; longer than rawTextLimit(max) raw: refused uncleaned. */
+const longText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.length <= rawTextLimit(max) ? cleanMultiline(v) : v), z.string().min(1).max(max));
 
 export const ArticleInput = z.object({
   category_id: z.string().uuid({ message: 'err.choice' }),
