@@ -11,7 +11,8 @@ import path from 'node:path';
 import { createTestDb, DB_KIND, type TestDb } from '../../../test/support/app.ts';
 import type { Db } from '../../db/index.ts';
 import { balanceLine, officialDateLine } from '../../export/docx.ts';
-import { docxToPdf, isPdfAvailable } from '../../export/pdf.ts';
+import { docxToPdf } from '../../export/pdf.ts';
+import { PDF_AVAILABLE, skipWithout } from '../../../test/support/tools.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand } from '../../platform/command.ts';
@@ -25,7 +26,7 @@ let office: Actor;
 const org: Record<string, string> = {};
 const OUT = path.resolve('test-output');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-render-'));
-const SKIP = isPdfAvailable() ? false : 'LibreOffice (soffice) is not installed: PDF rendering tests skipped';
+const SKIP = skipWithout(PDF_AVAILABLE, 'LibreOffice (soffice) is not installed: PDF rendering tests skipped');
 
 before(async () => {
   t = await createTestDb();
