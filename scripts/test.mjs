@@ -141,7 +141,7 @@ const e2eFiles = () => findFiles('test/e2e', /\.test\.ts$/);
 /** Parses node:test's final summary (spec reporter `ℹ pass N` or TAP `# pass N`). */
 function parseSummary(output) {
   const counts = {};
-  const re = /^\s*(?:ℹ|#)\s+(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)\s+([\d.]+)\s*$/gm;
+  const re = /^[ \t]*(?:ℹ|#)[ \t]+(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)[ \t]+([\d.]+)[ \t]*$/gm;
   for (const match of stripAnsi(output).matchAll(re)) counts[match[1]] = Number(match[2]);
   if (counts.pass === undefined && counts.fail === undefined) return undefined;
   return {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { runMaintenance } from '../src/platform/command.ts';
+import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 
 let t: TestApp;
 before(async () => {
@@ -67,11 +68,19 @@ test('two instances on one database share a login session', async () => {
   const res = await onSecond.get('/app');
   assert.equal(res.status, 200);
   assert.match(res.text, /Xin chào, Dương Ngọc Dũng/);
-  // Logging out on the second instance ends the session on the first.
-  await onSecond.post('/logout');
-  const first = c;
-  for (const [k, v] of onSecond.cookies) first.cookies.set(k, v);
-  assert.equal((await t.client().withBase(t.base).get('/app')).status, 302);
+  assert.equal((await c.get('/app')).status, 200, 'signed in on the first instance too');
+  // Logging out on the second instance ends the session on the first: the same session cookie,
+  // replayed on either instance after the logout, opens nothing.
+  const sid = c.cookies.get(SESSION_COOKIE);
+  assert.ok(sid, 'the session cookie');
+  assert.equal((await onSecond.post('/logout')).status, 302);
+  for (const base of [t.base, second.base]) {
+    const replay = t.client().withBase(base);
+    replay.cookies.set(SESSION_COOKIE, sid);
+    const res = await replay.get('/app');
+    assert.equal(res.status, 302, base);
+    assert.match(res.location ?? '', /^\/login/);
+  }
 });
 
 test('the head of an organization in ward A sees and changes nothing of ward B', async () => {

@@ -8,14 +8,26 @@ import { zodErrorMap, type Locale } from './i18n/index.ts';
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-/** Required single-line text, NFC, whitespace collapsed. */
-export const text = (max = 200) => z.preprocess((v) => (typeof v === 'string' ? cleanText(v) : v), z.string().min(1).max(max));
+/**
+ * Raw characters a text field of `max` characters may arrive with: 4 × max (room for spaces and
+ * combining marks the cleaner removes). Longer input is refused as too long before any cleaning,
+ * so a 10 MB field costs one length check (issue 8, docs/DESIGN.md D30).
+ */
+export const rawTextLimit = (max: number): number => max * 4;
+/** `clean(v)` for a string within rawTextLimit(max); a longer one is cut to one character over it (the max check refuses it), untouched otherwise. */
+const cleanWithin = (clean: (s: string) => string, max: number, blank: undefined | '' = '') => (v: unknown): unknown => {
+  if (typeof v !== 'string') return v;
+  if (v.length > rawTextLimit(max)) return v.slice(0, rawTextLimit(max) + 1);
+  return clean(v) || blank;
+};
+
+/** Required single-line text, NFC, whitespace collapsed; at most `max` characters (and 4 × max raw). */
+export const text = (max = 200) => z.preprocess(cleanWithin(cleanText, max), z.string().min(1).max(max));
 /** Optional single-line text: blank -> null. */
-export const optText = (max = 200) =>
-  z.preprocess((v) => (typeof v === 'string' ? cleanText(v) || undefined : v), z.string().max(max).optional()).transform((v) => v ?? null);
+export const optText = (max = 200) => z.preprocess(cleanWithin(cleanText, max, undefined), z.string().max(max).optional()).transform((v) => v ?? null);
 /** Optional multi-line text: blank -> null. */
 export const optLongText = (max = 5000) =>
-  z.preprocess((v) => (typeof v === 'string' ? cleanMultiline(v) || undefined : v), z.string().max(max).optional()).transform((v) => v ?? null);
+  z.preprocess(cleanWithin(cleanMultiline, max, undefined), z.string().max(max).optional()).transform((v) => v ?? null);
 
 /** Years a record of the ward may carry: births from 1900, plans up to 2100 (0001 or 9999 is a typo). */
 export const DATE_YEARS = { min: 1900, max: 2100 } as const;

@@ -105,7 +105,9 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
 export function screenshotPath(name: string): string {
   const dir = path.join(REPO_ROOT, 'test-output', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  const safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'screenshot';
+  let safe = name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+/, '');
+  while (safe.endsWith('-')) safe = safe.slice(0, -1);
+  safe ||= 'screenshot';
   return path.join(dir, `${safe}.png`);
 }
 

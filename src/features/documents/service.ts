@@ -75,8 +75,8 @@ export function signaturePrefix(issuerKind: string, role: 'collective' | 'deputy
   return `${mark} ${named.toLocaleUpperCase('vi')}`;
 }
 
-const WARD_NAME = /^(phường|xã|thị trấn|đặc khu)\s+(.+)$/iu;
-const PARTY_HIGHER = /^(quận|huyện|thị|thành|tỉnh) ủy\s+(.+)$/iu;
+const WARD_NAME = /^(phường|xã|thị trấn|đặc khu)\s+(\S.*)$/iu;
+const PARTY_HIGHER = /^(quận|huyện|thị|thành|tỉnh) ủy\s+(\S.*)$/iu;
 const PARTY_AREA: Record<string, string> = { quận: 'quận', huyện: 'huyện', thị: 'thị xã', thành: 'thành phố', tỉnh: 'tỉnh' };
 
 /** "Ủy ban nhân dân phường" + ward "Phường Đồng Tâm" → "Ủy ban nhân dân phường Đồng Tâm". */

@@ -34,8 +34,8 @@ const named = (p: { name: string; posts: PrintPost[] }): string => {
 const md = (s: string): string =>
   s
     .replace(/[\\`*_[\]<>~]/gu, '\\$&')
-    .replace(/^(\s*)([#>+-])/gmu, '$1\\$2')
-    .replace(/^(\s*)(\d+)([.)])(\s)/gmu, '$1$2\\$3$4');
+    .replace(/^([^\S\n\r\u2028\u2029]*)([#>+-])/gmu, '$1\\$2')
+    .replace(/^([^\S\n\r\u2028\u2029]*)(\d+)([.)])(\s)/gmu, '$1$2\\$3$4');
 const para = md;
 
 /** A Vietnamese list: "A, B và C". */
@@ -81,7 +81,7 @@ export function composeArticle(d: MeetingDetail): ArticleDraft {
     const speaker = d.chair ? named(d.chair) : 'chủ trì hội nghị';
     paragraphs.push(md(`Kết luận ${noun}, ${speaker} đề nghị ${listVi(addressed.filter(Boolean))} thực hiện tốt một số nhiệm vụ chủ yếu sau:`));
     // The conclusions keep the numbers of the record and the notice (a private one leaves a gap).
-    const list = conclusions.map((c) => `${c.number}. ${md(c.content.replace(/\s*\n+\s*/gu, ' '))}`);
+    const list = conclusions.map((c) => `${c.number}. ${md(c.content.replace(/\s+/gu, (ws) => (ws.includes('\n') ? ' ' : ws)))}`);
     paragraphs.push(list.join('\n'));
   }
   const lead = `${formatSessionDate(m.starts_at)}, tại ${m.place}, ${m.title}.`;

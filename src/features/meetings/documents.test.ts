@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
-import { isPdfAvailable } from '../documents/service.ts';
+import { PDF_AVAILABLE, skipWithout } from '../../../test/support/tools.ts';
 import { vnInstant } from './schema.ts';
 
-const SKIP = isPdfAvailable() ? false : 'LibreOffice (soffice) is not installed: PDF tests skipped';
+const SKIP = skipWithout(PDF_AVAILABLE, 'LibreOffice (soffice) is not installed: PDF tests skipped');
 const OUT = path.resolve('test-output');
 let t: TestApp;
 let id: string;

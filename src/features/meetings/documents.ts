@@ -32,7 +32,9 @@ const clock = (iso: string): string => formatTime(iso).replace(':', ' giờ ');
 function signedTitle(p: { posts: (PrintPost & { org_id?: string })[] } | null, bodyIds: readonly string[], fallback: string): string {
   const post = p?.posts.find((x) => x.org_id && bodyIds.includes(x.org_id));
   if (!post) return fallback;
-  return post.title.replace(/\s+(Đảng ủy|Ủy ban|UBND|HĐND|Hội|Đoàn|Công đoàn|Ban|phường|xã).*$/u, '').toLocaleUpperCase('vi');
+  // The first body name after a space, and everything from the space run before it (linear: no `\s+…$` backtracking).
+  const at = /\s(?:Đảng ủy|Ủy ban|UBND|HĐND|Hội|Đoàn|Công đoàn|Ban|phường|xã)/u.exec(post.title)?.index;
+  return (at === undefined ? post.title : post.title.slice(0, at).trimEnd()).toLocaleUpperCase('vi');
 }
 const HEAD_OF: Record<string, string> = { party_committee: 'BÍ THƯ', standing_committee: 'BÍ THƯ', party_cell: 'BÍ THƯ', people_committee: 'CHỦ TỊCH', people_council: 'CHỦ TỊCH', fatherland_front: 'CHỦ TỊCH', mass_organization: 'CHỦ TỊCH', association: 'CHỦ TỊCH' };
 const orgNames = (d: MeetingDetail, ids: readonly (string | null)[]): string[] => ids.filter((x): x is string => !!x).map((id) => d.orgs.get(id)?.name ?? '').filter(Boolean);

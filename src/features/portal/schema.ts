@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optLongText, optText, text, version } from '../../platform/validation.ts';
+import { optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
 import { cleanMultiline, parseViDate } from '../../lib/vi/index.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 
@@ -12,8 +12,8 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 const BODY_MAX = 100_000;
 
-/** Required multi-line text (Markdown source): NFC, line ends normalized. */
-const longText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? cleanMultiline(v) : v), z.string().min(1).max(max));
+/** Required multi-line text (Markdown source): NFC, line ends normalized; longer than rawTextLimit(max) raw: refused uncleaned. */
+const longText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.length <= rawTextLimit(max) ? cleanMultiline(v) : v), z.string().min(1).max(max));
 
 export const ArticleInput = z.object({
   category_id: z.string().uuid({ message: 'err.choice' }),
@@ -29,8 +29,9 @@ export type ArticleUpdateInput = z.output<typeof ArticleUpdateInput>;
 export const VersionInput = z.object({ version: version() });
 
 /** "dd/mm/yyyy HH:mm" (Vietnam time) -> ISO instant; blank means "now". */
-const dateTimeVn = z.string().transform((v, ctx) => {
-  const m = /^(.+?)[ T]+(\d{1,2})[:h](\d{2})$/.exec(v.trim());
+// At most 40 characters before any parsing (a date and a time need 16); the pattern is linear.
+const dateTimeVn = z.string().max(40, { message: 'portal.err.dateTime' }).transform((v, ctx) => {
+  const m = /^([\d/.-]+)[ T]+(\d{1,2})[:h](\d{2})$/.exec(v.trim());
   const day = m ? parseViDate(m[1] as string) : null;
   const h = Number(m?.[2]);
   const min = Number(m?.[3]);

@@ -31,9 +31,14 @@ test('a visitor is counted once per article per hour, on any instance; link prev
   await shownViews(t.base, a.slug, 'Zalo link preview');
   await Promise.all([t.app.portalViews.flush(), second.app.portalViews.flush()]);
   const rows = await t.db.selectFrom('article_view').selectAll().where('article_id', '=', a.id).execute();
-  assert.equal(rows.length, 2);
+  // Two readers, each counted once per hour: two rows, or three when reader-one's visits straddle an
+  // hour boundary (UTC); the count follows the distinct (visitor, hour) pairs either way.
+  assert.equal(new Set(rows.map((r) => r.visitor_hash)).size, 2, 'two readers, the preview not counted');
+  assert.equal(new Set(rows.map((r) => `${r.visitor_hash} ${r.hour_bucket}`)).size, rows.length);
+  assert.ok(new Set(rows.map((r) => r.hour_bucket)).size <= 2 && rows.length <= 3, `${rows.length} rows`);
   assert.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.visitor_hash)), 'only a hash is stored');
-  assert.equal(await shownViews(t.base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-one'), base0 + 2);
+  // The shown count is article.view_count: the flushed (visitor, hour) rows, whatever the hour.
+  assert.equal(await shownViews(t.base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-one'), base0 + rows.length);
 });
 
 test('4,000 views from 100 concurrent clients on two instances: the count is exactly the distinct visitors', { timeout: 300_000 }, async () => {

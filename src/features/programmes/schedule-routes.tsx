@@ -23,7 +23,7 @@ import { NotificationsPage } from './notification-views.tsx';
  * word: "Phường 12, ngày …").
  */
 export function placeOfWard(wardName: string): string {
-  const m = /^(phường|xã|thị trấn|đặc khu)\s+(.+)$/iu.exec(wardName.trim());
+  const m = /^(phường|xã|thị trấn|đặc khu)\s+(\S.*)$/iu.exec(wardName.trim());
   return m && !/^\d+$/.test(m[2] ?? '') ? (m[2] as string) : wardName.trim();
 }
 

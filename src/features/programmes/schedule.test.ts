@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import { cellsOf, cellText, type ScheduleCell } from './schedule.ts';
 import { placeOfWard } from './schedule-routes.tsx';
+import { SOFFICE, skipWithout } from '../../../test/support/tools.ts';
 
 let t: TestApp;
 let c: Client;
@@ -120,8 +121,8 @@ test('XLSX: title block, merged month header, colours, frozen panes, A4 landscap
 });
 
 // CI installs LibreOffice (.ci/run), so there the conversion always runs; elsewhere it needs soffice.
-const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
-const noOffice = !soffice && !process.env.CI ? 'soffice (LibreOffice) is not installed: apt-get install libreoffice-calc-nogui' : false;
+const soffice = SOFFICE;
+const noOffice = skipWithout(Boolean(soffice), 'soffice (LibreOffice) is not installed: apt-get install libreoffice-calc-nogui');
 
 test('XLSX: LibreOffice opens it and reads the title and the cells', { skip: noOffice }, async () => {
   assert.ok(soffice, 'soffice (LibreOffice) is missing: .ci/run should install libreoffice-calc-nogui');

@@ -14,12 +14,12 @@ import type { Actor } from '../../platform/actor.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { docxToPdf } from '../../export/pdf.ts';
-import { isPdfAvailable } from '../documents/service.ts';
+import { PDF_AVAILABLE, skipWithout } from '../../../test/support/tools.ts';
 import { DraftInput, RequestInput } from './schema.ts';
 import * as svc from './service.ts';
 import { formatIndicator, formatTotal, indicatorTables, issueRollup } from './export.ts';
 
-const SKIP = isPdfAvailable() ? false : 'LibreOffice (soffice) is not installed: PDF tests skipped';
+const SKIP = skipWithout(PDF_AVAILABLE, 'LibreOffice (soffice) is not installed: PDF tests skipped');
 const OUT = path.resolve('test-output');
 const year = todayInVietnam().slice(0, 4);
 let t: TestApp;

@@ -34,7 +34,7 @@ export function parseIndicator(spec: Pick<IndicatorSpec, 'type'>, raw: string | 
   else {
     let t = raw.trim();
     if (t === '') return { value: null };
-    if (spec.type === 'percent') t = t.replace(/\s*%$/u, '');
+    if (spec.type === 'percent' && t.endsWith('%')) t = t.slice(0, -1).trimEnd();
     // A JSON-minded client may send "12.5": a single dot followed by other than three digits is a decimal point.
     n = /^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$/u.test(t) ? Number(t) : parseViNumber(t);
   }

@@ -154,5 +154,9 @@ export function clipAtWord(text: string, max: number): string {
   const s = text.replace(/\s+/gu, ' ').trim();
   if (s.length <= max) return s;
   const cut = s.lastIndexOf(' ', max - 1);
-  return `${s.slice(0, cut > max / 2 ? cut : max - 1).replace(/[\s,;:.–-]+$/u, '')}…`;
+  const head = s.slice(0, cut > max / 2 ? cut : max - 1);
+  // Trailing spaces and punctuation dropped from the end backwards (a `[…]+$` regex is quadratic on long runs).
+  let end = head.length;
+  while (end > 0 && /[\s,;:.–-]/u.test(head[end - 1] as string)) end--;
+  return `${head.slice(0, end)}…`;
 }

@@ -35,6 +35,8 @@ export interface RouteRule {
   method: string;
   url: string;
   access: Access;
+  /** The route's declared request schemas (zod: params, querystring, body), for the schema-aware fuzz (test/fuzz.test.ts). */
+  schema?: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 declare module 'fastify' {
@@ -90,7 +92,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       if (method === 'HEAD') continue;
       const access = route.config?.access;
       if (access === undefined) throw new Error(`Route ${String(method)} ${route.url} has no access rule (config.access)`);
-      rules.push({ method: String(method), url: route.url, access });
+      rules.push({ method: String(method), url: route.url, access, schema: route.schema as RouteRule['schema'] });
     }
   });
 

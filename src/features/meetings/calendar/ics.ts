@@ -44,7 +44,7 @@ export function vnDateTime(iso: string): ICalLuxonDateTimeStub {
 
 /** The address part of a sender such as 'RõViệc <khong-tra-loi@roviec.local>'. */
 export function addressOf(mailFrom: string): string {
-  const m = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(mailFrom);
+  const m = /<([^<>\s@]+@[^<>\s@]+)>\s*$/.exec(mailFrom.trimEnd());
   return (m?.[1] ?? mailFrom).trim();
 }
 
