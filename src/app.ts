@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -26,6 +27,39 @@ async function sessionSecret(db: Db, configured: string | undefined): Promise<st
   return row.value;
 }
 
+// Where a proxy in front of the app can sit: loopback and private networks.
+const PROXY_NETS = new BlockList();
+for (const [net, prefix, type] of [
+  ['127.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['::1', 128, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+] as const)
+  PROXY_NETS.addSubnet(net, prefix, type);
+
+/**
+ * The trust function (proxy-addr's: address, index from the socket outwards) for `hops` proxies
+ * in front of the app: the socket peer and the next hops−1 forwarded addresses are proxies, the
+ * one after them is the client. Fastify 5.12 treats a bare number as "trust nobody" because a
+ * client that reaches the app directly could then write its own X-Forwarded-For; we keep the
+ * count but only when the socket peer is on a loopback or private network (where a proxy sits),
+ * so a direct client from outside still counts by its own address.
+ */
+function trustHops(hops: number): (address: string, i: number) => boolean {
+  let peerIsProxy = false;
+  return (address, i) => {
+    if (i === 0) {
+      const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+      peerIsProxy = isIP(v4) === 4 ? PROXY_NETS.check(v4, 'ipv4') : isIP(v4) === 6 && PROXY_NETS.check(v4, 'ipv6');
+    }
+    return peerIsProxy && i < hops;
+  };
+}
+
 export interface BuiltApp {
   app: FastifyInstance;
   handle: DbHandle;
@@ -35,7 +69,9 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    // Off, the proxies' addresses, or a hop count (the i-th address from the right is a proxy while
+    // i < count, as Fastify itself does for a number): never every hop (docs/DESIGN.md D27).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     // A URL that cannot be decoded (`/bai-viet/%ff`) fails in the router, before any hook or
     // handler: answer it in Vietnamese like every other refusal, not with Fastify's English JSON.
