@@ -3,7 +3,6 @@ import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { translate } from './platform/i18n/index.ts';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +10,7 @@ import type { Config } from './config.ts';
 import { openDb, type Db, type DbHandle } from './db/index.ts';
 import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
+import { clientError, frameworkError } from './platform/http/framework-errors.ts';
 import { setupApi } from './platform/http/api.ts';
 import { registerFeatures } from './features/index.ts';
 import { runMaintenance } from './platform/command.ts';
@@ -60,6 +60,9 @@ function trustHops(hops: number): (address: string, i: number) => boolean {
   };
 }
 
+/** The longest path parameter (decoded characters) the router accepts; longer → 414. */
+export const MAX_PARAM_LENGTH = 1000;
+
 export interface BuiltApp {
   app: FastifyInstance;
   handle: DbHandle;
@@ -72,19 +75,14 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
     // Off, the proxies' addresses, or a hop count (the i-th address from the right is a proxy while
     // i < count, as Fastify itself does for a number): never every hop (docs/DESIGN.md D27).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
-    // A URL that cannot be decoded (`/bai-viet/%ff`) fails in the router, before any hook or
-    // handler: answer it in Vietnamese like every other refusal, not with Fastify's English JSON.
-    frameworkErrors: (_error, req, res) => {
-      // No hook has run (helmet's headers neither): the answer carries its own.
-      const reply = (res as unknown as FastifyReply).header('content-security-policy', "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'").header('x-content-type-options', 'nosniff');
-      const message = translate('vi', 'err.badUrl');
-      if (req.url.startsWith('/api/') || /json/.test(req.headers.accept ?? '')) return reply.code(400).send({ error: 'bad_url', message });
-      return reply
-        .code(400)
-        .type('text/html; charset=utf-8')
-        .send(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${message}</title><link rel="stylesheet" href="/static/app.css"></head><body><main id="main"><h1>${message}</h1><p><a href="/">${translate('vi', 'err.home')}</a></p></main></body></html>`);
-    },
+    // Path parameters up to 1,000 characters (decoded): long official titles make long slugs and
+    // attachment names; a longer one is a Vietnamese 414 (D27), never Fastify's English JSON.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // A URL that cannot be decoded (`/bai-viet/%ff`) or is too long fails in the router, before
+    // any hook or handler: answered in Vietnamese like every other refusal.
+    frameworkErrors: (error, req, res) => frameworkError(error, req, res as unknown as FastifyReply),
+    // So does a request Node refuses before parsing it (a 1 MB query string: 431).
+    clientErrorHandler: clientError,
   });
   app.decorate('db', handle.db);
   app.decorate('config', config);
