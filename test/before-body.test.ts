@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type Client, type TestApp } from './support/app.ts';
-import { DECLARED, partialUpload } from './support/upload.ts';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { DECLARED, ZERO_ID, cookieOf, partialUpload } from './support/upload.ts';
 
 // Issue 8 kind 10, "Work before authentication", on every route: a 15 MB multipart POST is
 // answered before its body is read — anonymous callers everywhere, and a signed-in caller with a
@@ -13,8 +13,6 @@ before(async () => {
 });
 after(async () => t.close());
 
-const ZERO_ID = '00000000-0000-7000-8000-000000000000';
-const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 const writeRoutes = () => [...new Set(t.app.routeRules.filter((r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH' || r.method === 'DELETE').map((r) => `${r.method} ${r.url}`))];
 const fill = (url: string) => url.replace(/:[a-zA-Z_]+/g, ZERO_ID);
 

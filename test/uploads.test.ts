@@ -2,8 +2,8 @@
 // onRequest, and multipart is parsed only inside the routes that take files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type Client, type TestApp } from './support/app.ts';
-import { DECLARED, partialUpload } from './support/upload.ts';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { DECLARED, ZERO_ID, cookieOf, partialUpload } from './support/upload.ts';
 
 let t: TestApp;
 before(async () => {
@@ -11,8 +11,6 @@ before(async () => {
 });
 after(async () => t.close());
 
-const ZERO_ID = '00000000-0000-7000-8000-000000000000';
-const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 const uploadPath = `/app/portal/articles/${ZERO_ID}/attachments`;
 
 test('an anonymous 15 MB multipart POST to an upload route is refused (401) before its body is read', async () => {

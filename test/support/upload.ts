@@ -1,6 +1,12 @@
 // A multipart POST that declares 15 MB and sends only its first 256 KB: a server that answers
 // has decided before reading the body (test/uploads.test.ts, test/before-body.test.ts).
 import http from 'node:http';
+import type { Client } from './app.ts';
+
+/** An id no record has. */
+export const ZERO_ID = '00000000-0000-7000-8000-000000000000';
+/** The Cookie header of a test client's session. */
+export const cookieOf = (c: Client): string => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
 export const DECLARED = 15 * 1024 * 1024;
 const SENT_BEFORE_WAITING = 256 * 1024;
