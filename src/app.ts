@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { translate } from './platform/i18n/index.ts';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { openDb, type Db, type DbHandle } from './db/index.ts';
 import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
+import { clientError, frameworkError } from './platform/http/framework-errors.ts';
 import { setupApi } from './platform/http/api.ts';
 import { registerFeatures } from './features/index.ts';
 import { runMaintenance } from './platform/command.ts';
@@ -26,6 +27,42 @@ async function sessionSecret(db: Db, configured: string | undefined): Promise<st
   return row.value;
 }
 
+// Where a proxy in front of the app can sit: loopback and private networks.
+const PROXY_NETS = new BlockList();
+for (const [net, prefix, type] of [
+  ['127.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['::1', 128, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+] as const)
+  PROXY_NETS.addSubnet(net, prefix, type);
+
+/**
+ * The trust function (proxy-addr's: address, index from the socket outwards) for `hops` proxies
+ * in front of the app: the socket peer and the next hops−1 forwarded addresses are proxies, the
+ * one after them is the client. Fastify 5.12 treats a bare number as "trust nobody" because a
+ * client that reaches the app directly could then write its own X-Forwarded-For; we keep the
+ * count but only when the socket peer is on a loopback or private network (where a proxy sits),
+ * so a direct client from outside still counts by its own address.
+ */
+function trustHops(hops: number): (address: string, i: number) => boolean {
+  let peerIsProxy = false;
+  return (address, i) => {
+    if (i === 0) {
+      const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+      peerIsProxy = isIP(v4) === 4 ? PROXY_NETS.check(v4, 'ipv4') : isIP(v4) === 6 && PROXY_NETS.check(v4, 'ipv6');
+    }
+    return peerIsProxy && i < hops;
+  };
+}
+
+/** The longest path parameter (decoded characters) the router accepts; longer → 414. */
+export const MAX_PARAM_LENGTH = 1000;
+
 export interface BuiltApp {
   app: FastifyInstance;
   handle: DbHandle;
@@ -35,20 +72,17 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
-    // A URL that cannot be decoded (`/bai-viet/%ff`) fails in the router, before any hook or
-    // handler: answer it in Vietnamese like every other refusal, not with Fastify's English JSON.
-    frameworkErrors: (_error, req, res) => {
-      // No hook has run (helmet's headers neither): the answer carries its own.
-      const reply = (res as unknown as FastifyReply).header('content-security-policy', "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'").header('x-content-type-options', 'nosniff');
-      const message = translate('vi', 'err.badUrl');
-      if (req.url.startsWith('/api/') || /json/.test(req.headers.accept ?? '')) return reply.code(400).send({ error: 'bad_url', message });
-      return reply
-        .code(400)
-        .type('text/html; charset=utf-8')
-        .send(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${message}</title><link rel="stylesheet" href="/static/app.css"></head><body><main id="main"><h1>${message}</h1><p><a href="/">${translate('vi', 'err.home')}</a></p></main></body></html>`);
-    },
+    // Off, the proxies' addresses, or a hop count (the i-th address from the right is a proxy while
+    // i < count, as Fastify itself does for a number): never every hop (docs/DESIGN.md D27).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // Path parameters up to 1,000 characters (decoded): long official titles make long slugs and
+    // attachment names; a longer one is a Vietnamese 414 (D27), never Fastify's English JSON.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // A URL that cannot be decoded (`/bai-viet/%ff`) or is too long fails in the router, before
+    // any hook or handler: answered in Vietnamese like every other refusal.
+    frameworkErrors: (error, req, res) => frameworkError(error, req, res as unknown as FastifyReply),
+    // So does a request Node refuses before parsing it (a 1 MB query string: 431).
+    clientErrorHandler: clientError,
   });
   app.decorate('db', handle.db);
   app.decorate('config', config);

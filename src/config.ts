@@ -1,5 +1,6 @@
 // The only reader of process.env: environment -> typed, validated config.
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const boolish = z
@@ -17,13 +18,37 @@ const EnvSchema = z.object({
   ROVIEC_DEMO: boolish.default(true),
   ROVIEC_FILES: z.string().min(1).default('./data/files'),
   ROVIEC_COOKIE_SECURE: boolish.default(false),
-  ROVIEC_TRUST_PROXY: boolish.default(false),
+  ROVIEC_TRUST_PROXY: z.string().default('').transform((v, ctx) => {
+    const r = parseTrustProxy(v);
+    if (r === null) ctx.addIssue({ code: 'custom', message: 'ROVIEC_TRUST_PROXY phải là số proxy đứng trước (vd 1) hoặc danh sách địa chỉ proxy (vd 10.0.0.5,10.0.0.0/8); "true" tin mọi địa chỉ nên không được nhận' });
+    return r ?? false;
+  }),
   SMTP_URL: z.string().url().optional(),
   // Sender of every e-mail (reminders, meeting invitations) and the ORGANIZER address of .ics files.
   ROVIEC_MAIL_FROM: z.string().min(3).default('RõViệc <khong-tra-loi@roviec.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
+
+/** What Fastify's `trustProxy` gets: off, a hop count, or proxy addresses (docs/DESIGN.md D27). */
+export type TrustProxy = false | number | string[];
+
+/**
+ * Reads ROVIEC_TRUST_PROXY: '' / '0' / 'false' / 'no' → false; '1'..'10' → that many hops;
+ * a comma-separated list of IPv4/IPv6 addresses or CIDRs (or proxy-addr's names `loopback`,
+ * `linklocal`, `uniquelocal`) → that list. Anything else, 'true' included, → null (refused).
+ */
+export function parseTrustProxy(raw: string): TrustProxy | null {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === '0' || v === 'false' || v === 'no') return false;
+  if (/^\d{1,2}$/.test(v)) {
+    const n = Number(v);
+    return n >= 1 && n <= 10 ? n : null;
+  }
+  const parts = v.split(',').map((p) => p.trim());
+  const ok = parts.every((p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || isIP(p.split('/')[0] ?? '') !== 0);
+  return ok && parts.length > 0 ? parts : null;
+}
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -36,7 +61,13 @@ export interface Config {
   demo: boolean;
   filesDir: string;
   cookieSecure: boolean;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (ROVIEC_TRUST_PROXY): false (none, the default), a
+   * hop count (the number of proxies in front of the app: the client is that many addresses from
+   * the right), or the proxies' addresses/CIDRs. Never "every hop" (a client could then pick its
+   * own address and escape the per-IP login limit).
+   */
+  trustProxy: TrustProxy;
   smtpUrl: string | undefined;
   /** Sender of e-mails, 'Name <address>' or an address (ROVIEC_MAIL_FROM). */
   mailFrom: string;

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig, type Config } from './config.ts';
-import { openDb, type DbHandle } from './db/index.ts';
+import { openDb, type Db, type DbHandle } from './db/index.ts';
+import { purgeExpiredState } from './platform/auth/session-store.ts';
+import type { MailConfig } from './platform/mail.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
@@ -89,6 +91,16 @@ async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>): Promi
 const SHUTDOWN_TIMEOUT_MS = 25_000;
 
 /**
+ * What the server runs every hour (and once at start): task and report reminders, then the purge
+ * of expired sessions and spent login-throttle rows. Each part is idempotent across instances.
+ */
+export async function hourlyPass(db: Db, config: MailConfig): Promise<void> {
+  await runReminders(db, config);
+  await runReportReminders(db, config);
+  await purgeExpiredState(db);
+}
+
+/**
  * `roviec serve`: migrates, loads the demo ward into an empty database, starts the reminder runner
  * and listens. On SIGTERM or SIGINT it shuts down gracefully and exits 0: no new requests
  * (Fastify answers 503 while closing), in-flight requests finish, the reminder runner stops (a
@@ -105,10 +117,7 @@ export async function serve(config: Config): Promise<void> {
   const { app } = await buildApp(config, handle);
   // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
   // Report reminders (due soon, overdue) run in the same pass.
-  const stopReminders = startReminderRunner(handle.db, config, app.log, undefined, async (db, cfg) => {
-    await runReminders(db, cfg);
-    await runReportReminders(db, cfg);
-  });
+  const stopReminders = startReminderRunner(handle.db, config, app.log, undefined, hourlyPass);
   // onClose hooks run last-registered first: Fastify's own (stop listening, wait for in-flight
   // requests) runs before this one, and this one before the features' (the view-counter flush) and
   // the database close registered while the app was built.

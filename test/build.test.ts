@@ -171,7 +171,7 @@ test('the built server serves the app with node alone and finishes in-flight req
     assert.equal((await c.get('/static/vendor/htmx.min.js')).status, 200);
     const loginPage = await c.get('/login');
     assert.equal(loginPage.status, 200);
-    assert.match(loginPage.text, /csrf-token/);
+    assert.match(loginPage.text, /name="_csrf"/);
     const login = await c.login('vanphong', DEMO_PASSWORD);
     assert.equal(login.status, 302, login.text);
     const programmes = await c.get('/app/programmes');

@@ -2,8 +2,8 @@
 // onRequest, and multipart is parsed only inside the routes that take files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { startTestApp, type Client, type TestApp } from './support/app.ts';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { DECLARED, ZERO_ID, cookieOf, partialUpload } from './support/upload.ts';
 
 let t: TestApp;
 before(async () => {
@@ -11,57 +11,6 @@ before(async () => {
 });
 after(async () => t.close());
 
-const ZERO_ID = '00000000-0000-7000-8000-000000000000';
-const DECLARED = 15 * 1024 * 1024;
-const SENT_BEFORE_WAITING = 256 * 1024;
-const BOUNDARY = '----roviec-upload-test';
-
-interface Partial {
-  /** The status, or null when the server gave no answer while the body was unfinished. */
-  status: number | null;
-  /** Body bytes the client had written when the answer came (or when it gave up). */
-  sent: number;
-}
-
-/**
- * Starts a multipart POST that declares 15 MB (Content-Length), writes only its first 256 KB and
- * waits `waitMs` for an answer without sending the rest. A server that reads (or buffers) the body
- * before deciding cannot answer: it is still waiting for 14.75 MB that never come.
- */
-function partialUpload(base: string, path: string, headers: Record<string, string>, waitMs: number): Promise<Partial> {
-  const url = new URL(path, base);
-  const head = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="attachment"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`);
-  const chunk = Buffer.alloc(64 * 1024, 0x41);
-  return new Promise((resolve, reject) => {
-    let sent = 0;
-    let done = false;
-    const req = http.request(url, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(DECLARED) },
-    });
-    const finish = (r: Partial) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      req.destroy();
-      resolve(r);
-    };
-    const timer = setTimeout(() => finish({ status: null, sent }), waitMs);
-    req.on('response', (res) => {
-      res.resume();
-      finish({ status: res.statusCode ?? 0, sent });
-    });
-    req.on('error', (err) => (done ? undefined : reject(err)));
-    req.write(head);
-    sent += head.length;
-    while (sent < SENT_BEFORE_WAITING) {
-      req.write(chunk);
-      sent += chunk.length;
-    }
-  });
-}
-
-const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 const uploadPath = `/app/portal/articles/${ZERO_ID}/attachments`;
 
 test('an anonymous 15 MB multipart POST to an upload route is refused (401) before its body is read', async () => {

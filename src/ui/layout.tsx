@@ -52,7 +52,8 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="csrf-token" content={ctx.csrfToken} />
+        {/* For scripts and API callers with a cookie session; anonymous pages make no token (D27). */}
+        {ctx.user && <meta name="csrf-token" content={ctx.csrfToken} />}
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
         <title>{`${title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />

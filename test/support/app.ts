@@ -207,7 +207,8 @@ export class Client {
       }
     }
     const text = await res.text();
-    const m = /<meta name="csrf-token" content="([^"]+)"/.exec(text);
+    // Signed-in pages carry the token in a meta tag; an anonymous page only in its forms.
+    const m = /<meta name="csrf-token" content="([^"]+)"/.exec(text) ?? /<input type="hidden" name="_csrf" value="([^"]+)"/.exec(text);
     if (m) this.csrfToken = m[1];
     return { status: res.status, headers: res.headers, text, location: res.headers.get('location'), json: <T,>() => JSON.parse(text) as T };
   }

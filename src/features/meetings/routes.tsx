@@ -45,7 +45,7 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   registerNav({ href: '/app/meetings', key: 'nav.meetings', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] });
-  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles + 1 });
+  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles + 1, routes: ['/app/meetings/:id/reports', '/app/meetings/:id/files'] });
 
   const page = async (req: FastifyRequest, id: string, forms: Partial<Record<FormName, FormState>> = {}) => {
     const actor = actorOf(req);

@@ -67,7 +67,7 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   registerNav({ href: '/app/reports', key: 'nav.reports', roles: ['admin', 'standing', 'office', 'org_head', 'member'] });
-  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles + 1 });
+  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles + 1, routes: ['/app/reports/submissions/:id/files'] });
   const isOffice = (req: FastifyRequest) => OFFICE.some((r) => actorOf(req).roles.has(r));
 
   // ---- the list and the request form ----

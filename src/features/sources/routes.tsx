@@ -21,7 +21,7 @@ import { SourceFormPage, SourceListPage } from './views.tsx';
 export async function sourceRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
-  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: 1 });
+  await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: 1, routes: ['/app/sources', '/app/sources/:id'] });
   const read = { config: { access: SOURCE_READERS } };
   const write = { config: { access: SOURCE_WRITERS } };
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { runMaintenance, type CommandTx, type MaintenanceTx } from '../command.ts';
+import { purgeStaleThrottles } from './throttle.ts';
 
 type Callback = (err?: unknown) => void;
 import type { Session } from 'fastify';
@@ -59,7 +60,15 @@ export async function revokeUserSessions(db: CommandTx | MaintenanceTx, userId: 
   await q.execute();
 }
 
-/** Deletes expired sessions (maintenance). */
-export async function purgeExpiredSessions(db: Db): Promise<void> {
-  await runMaintenance(db, 'auth.session-purge', (q) => q.deleteFrom('session').where('expires_at', '<=', nowIso()).execute());
+/**
+ * Deletes what no longer holds anything (maintenance; run by the hourly pass, src/main.ts
+ * `hourlyPass`): sessions past their expiry and login-throttle rows whose window is over and whose
+ * lock has ended. Returns the counts. Idempotent; safe on several instances at once.
+ */
+export async function purgeExpiredState(db: Db, now: Date = new Date()): Promise<{ sessions: number; throttles: number }> {
+  return runMaintenance(db, 'auth.purge', async (q) => {
+    const gone = await q.deleteFrom('session').where('expires_at', '<=', now.toISOString()).executeTakeFirst();
+    const throttles = await purgeStaleThrottles(q, now);
+    return { sessions: Number(gone.numDeletedRows), throttles };
+  });
 }

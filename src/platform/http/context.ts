@@ -64,11 +64,18 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
   const { identity, access, ward } = req.auth ?? { identity: null, access: null, ward: null };
   const ok = (req.query as Record<string, unknown> | undefined)?.ok;
   const noticeKey = typeof ok === 'string' ? NOTICES[ok] : undefined;
+  // The CSRF token is made the first time a page reads it (a form, or the signed-in layout's
+  // meta tag): minting one stores a secret in the session, and an anonymous page without a form
+  // (the portal, a 404) must write no session row and set no cookie (docs/DESIGN.md D27).
+  let token: string | undefined;
   return {
     t,
     locale: req.locale,
     path: req.url.split('?')[0] ?? '/',
-    csrfToken: reply.generateCsrf(),
+    get csrfToken(): string {
+      token ??= reply.generateCsrf();
+      return token;
+    },
     user: identity ? { id: identity.userId, displayName: identity.displayName, username: identity.username } : null,
     ward,
     wards: req.auth?.wards ?? [],

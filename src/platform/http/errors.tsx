@@ -57,7 +57,8 @@ export function setupErrors(app: FastifyInstance): void {
     } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own client errors: body too large, bad JSON, unsupported media type, rate limit.
       status = err.statusCode;
-      code = (err as FastifyError).code ?? 'bad_request';
+      // A refused CSRF token (the plugin's own 403) has the code of every other CSRF refusal.
+      code = status === 403 ? 'err.csrf' : ((err as FastifyError).code ?? 'bad_request');
       message =
         status === 413
           ? translate(locale, 'err.bodyTooLarge')

@@ -192,6 +192,20 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   app.addHook('preValidation', async (req, reply) => {
     if (csrfFromBody.has(req)) await checkCsrf(req, reply);
   });
+
+  // The last word on every redirect (docs/DESIGN.md D27): whatever a route computed, a Location
+  // that is not a path on this site (safeRedirectPath) becomes `/`. Routes still pass request-made
+  // targets through safeRedirectPath themselves; this catches the next one that forgets.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const location = reply.getHeader('location');
+    if (location === undefined) return payload;
+    const safe = safeRedirectPath(location, '/');
+    if (safe !== location) {
+      req.log.warn({ location }, 'redirect off this site refused');
+      reply.header('location', safe);
+    }
+    return payload;
+  });
 }
 
 export function langRoute(app: FastifyInstance): void {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
+import { AppError } from '../errors.ts';
 
 /** The largest file any feature accepts (portal attachments); each feature checks its own lower limit. */
 export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -11,6 +12,13 @@ export interface UploadLimits {
   fileSize: number;
   /** Most files in one request. */
   files: number;
+  /**
+   * The URLs (as registered, e.g. `/app/meetings/:id/reports`) in the scope that take files, when
+   * the scope also holds other routes (a whole feature's plugin): a multipart request to any other
+   * route of the scope is a 415 before a byte of its body is read. Omit only for a scope made for
+   * its upload routes alone.
+   */
+  routes?: readonly string[];
 }
 
 /**
@@ -25,6 +33,13 @@ export interface UploadLimits {
  */
 export async function registerMultipart(scope: FastifyInstance, limits: UploadLimits): Promise<void> {
   if (limits.fileSize > UPLOAD_MAX_BYTES) throw new Error(`upload limit ${limits.fileSize} over ${UPLOAD_MAX_BYTES}`);
+  const only = limits.routes ? new Set(limits.routes) : null;
+  if (only) {
+    // After the root's onRequest hooks (identity, access, CSRF), still before the body.
+    scope.addHook('onRequest', async (req) => {
+      if (/^multipart\//i.test(req.headers['content-type'] ?? '') && !only.has(req.routeOptions.url ?? '')) throw new AppError(415, 'err.unsupportedMedia');
+    });
+  }
   await scope.register(fastifyMultipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: false,

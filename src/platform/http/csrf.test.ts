@@ -1,0 +1,33 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+
+// A CSRF refusal is one answer whatever went wrong with the token (missing, forged, another
+// session's): 403 with the code `err.csrf` in JSON under /api, the Vietnamese page for forms.
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(async () => t.close());
+
+test('a CSRF refusal: 403 JSON with code err.csrf under /api, the 403 page for forms, missing or forged alike', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const body = JSON.stringify({ full_name: 'Không Có Mã' });
+  const json = { 'content-type': 'application/json', accept: 'application/json' };
+  for (const headers of [json, { ...json, 'x-csrf-token': 'forged' }]) {
+    const res = await c.request('POST', '/api/v1/people', { body, headers });
+    assert.equal(res.status, 403);
+    const j = res.json<{ error: string; message: string }>();
+    assert.equal(j.error, 'err.csrf', JSON.stringify(headers));
+    assert.match(j.message, /Phiên làm việc của biểu mẫu đã hết hạn/);
+  }
+  for (const form of ['full_name=X', '_csrf=forged&full_name=X']) {
+    const res = await c.request('POST', '/app/people', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.status, 403);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(res.text, /Phiên làm việc của biểu mẫu đã hết hạn/);
+  }
+  assert.equal((await t.db.selectFrom('person').select('id').where('full_name', 'in', ['X', 'Không Có Mã']).execute()).length, 0);
+});
