@@ -129,7 +129,7 @@ export async function startServer(s: Pick<SweepDb, 'url' | 'filesDir'>, env: Rec
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // two shared cores under other load: startup can be slow
   for (;;) {
     if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`roviec serve exited (${proc.exitCode ?? proc.signalCode}) before it listened`);
     try {
@@ -140,7 +140,7 @@ export async function startServer(s: Pick<SweepDb, 'url' | 'filesDir'>, env: Rec
     }
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');
-      throw new Error('roviec serve did not answer /healthz within 60 s');
+      throw new Error('roviec serve did not answer /healthz within 180 s');
     }
     await new Promise((r) => setTimeout(r, 150));
   }
