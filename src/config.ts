@@ -15,7 +15,8 @@ const EnvSchema = z.object({
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL phải có dạng sqlite:đường-dẫn hoặc postgres://…')
     .default('sqlite:./data/roviec.sqlite'),
   ROVIEC_SECRET: z.string().min(32, 'ROVIEC_SECRET phải dài ít nhất 32 ký tự').optional(),
-  ROVIEC_DEMO: boolish.default(true),
+  // Unset: the demo loads into an empty database except in production (docs/DESIGN.md D31).
+  ROVIEC_DEMO: boolish.optional(),
   ROVIEC_FILES: z.string().min(1).default('./data/files'),
   ROVIEC_COOKIE_SECURE: boolish.default(false),
   ROVIEC_TRUST_PROXY: z.string().default('').transform((v, ctx) => {
@@ -73,6 +74,8 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   isTest: boolean;
+  /** NODE_ENV=production: no demo unless ROVIEC_DEMO=1, CLI passwords only from standard input. */
+  production: boolean;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -92,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dbKind: dbKindOf(e.DATABASE_URL),
     secret: e.ROVIEC_SECRET,
-    demo: e.ROVIEC_DEMO,
+    demo: e.ROVIEC_DEMO ?? e.NODE_ENV !== 'production',
     filesDir: path.resolve(e.ROVIEC_FILES),
     cookieSecure: e.ROVIEC_COOKIE_SECURE,
     trustProxy: e.ROVIEC_TRUST_PROXY,
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.ROVIEC_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     isTest: e.NODE_ENV === 'test',
+    production: e.NODE_ENV === 'production',
   };
   return { ...cfg, ...overrides, dbKind: dbKindOf(overrides.databaseUrl ?? cfg.databaseUrl) };
 }

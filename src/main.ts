@@ -1,6 +1,4 @@
-// roviec CLI: serve, migrate, demo, user add|reset-password|disable, token create|revoke, backup.
-import { parseArgs } from 'node:util';
-import fs from 'node:fs';
+// roviec CLI: serve, migrate, demo, user add|reset-password|disable, token create|revoke, backup, restore.
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig, type Config } from './config.ts';
@@ -19,6 +17,8 @@ import { runReminders, startReminderRunner } from './features/programmes/reminde
 import { runReportReminders } from './features/reports/reminders.ts';
 import { translate } from './platform/i18n/index.ts';
 import { instantAfterDays } from './lib/vi/index.ts';
+import { UsageError, opts, need, intOpt, readPassword } from './cli/args.ts';
+import { backupSqlite, restoreSqlite } from './cli/backup.ts';
 
 const HELP: Record<string, string> = {
   main: `roviec — RõViệc, điều hành công việc của hệ thống chính trị phường, xã
@@ -26,7 +26,8 @@ const HELP: Record<string, string> = {
 Cách dùng: roviec <lệnh> [tùy chọn]
 
 Lệnh:
-  serve                  chạy máy chủ web (tự di trú CSDL, nạp phường mẫu khi CSDL trống)
+  serve                  chạy máy chủ web (tự di trú CSDL; nạp phường mẫu khi CSDL trống, trừ khi
+                         NODE_ENV=production mà không đặt ROVIEC_DEMO=1)
   migrate                di trú CSDL lên phiên bản mới nhất
   demo                   nạp phường mẫu (bỏ qua nếu đã có)
   user add               thêm tài khoản
@@ -34,22 +35,30 @@ Lệnh:
   user disable           khóa tài khoản
   token create           tạo mã truy cập API
   token revoke           thu hồi mã truy cập API
-  backup                 sao lưu CSDL SQLite ra một tệp
+  backup                 sao lưu CSDL SQLite và thư mục tệp (khi máy chủ vẫn chạy)
+  restore                khôi phục bản sao lưu vào CSDL SQLite trống
   reminders              gửi nhắc việc và nhắc nộp báo cáo đến hạn ngay bây giờ (máy chủ tự chạy mỗi giờ)
+
+Mật khẩu được hỏi (không hiện chữ) hoặc đọc một dòng từ đầu vào chuẩn; khi NODE_ENV=production
+không nhận --password trên dòng lệnh.
 
 Mỗi lệnh có --help. Cấu hình qua biến môi trường: PORT, HOST, DATABASE_URL, ROVIEC_SECRET,
 ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
   serve: `roviec serve [--port N] [--host H]
-  Chạy máy chủ web. Khi CSDL trống và ROVIEC_DEMO khác 0, nạp phường mẫu.`,
+  Chạy máy chủ web. Khi CSDL trống, nạp phường mẫu (mật khẩu công khai ${DEMO_PASSWORD}) nếu
+  ROVIEC_DEMO=1, hoặc nếu ROVIEC_DEMO không đặt và NODE_ENV khác production.`,
   migrate: `roviec migrate
   Di trú CSDL (SQLite hoặc PostgreSQL theo DATABASE_URL) lên phiên bản mới nhất.`,
   demo: `roviec demo
   Nạp phường mẫu của bài viết ngày 13/02/2017 cùng các tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}).`,
-  'user add': `roviec user add --username TÊN --name "Tên hiển thị" --password MẬT_KHẨU --ward MÃ_ĐƠN_VỊ --role VAI_TRÒ [--org TÊN_TẮT_TỔ_CHỨC]
+  'user add': `roviec user add --username TÊN --name "Tên hiển thị" --ward MÃ_ĐƠN_VỊ --role VAI_TRÒ [--org TÊN_TẮT_TỔ_CHỨC]
+  Mật khẩu (ít nhất 10 ký tự) được hỏi, hoặc đọc một dòng từ đầu vào chuẩn:
+    printf '%s\\n' "$MAT_KHAU" | roviec user add …
   Vai trò: ${ROLES.join(', ')}. org_head và member cần --org (tên viết tắt, vd "Hội LHPN").
   --ward là mã đơn vị (vd ${'DEMO-DONGTAM'}) nơi cấp vai trò; cấp ở tỉnh/thành phố thì xem được các phường bên dưới.`,
-  'user reset-password': `roviec user reset-password --username TÊN --password MẬT_KHẨU_MỚI
-  Đặt lại mật khẩu và đăng xuất mọi phiên của tài khoản.`,
+  'user reset-password': `roviec user reset-password --username TÊN
+  Đặt lại mật khẩu và đăng xuất mọi phiên của tài khoản. Mật khẩu mới được hỏi, hoặc đọc một dòng
+  từ đầu vào chuẩn (như user add).`,
   'user disable': `roviec user disable --username TÊN
   Khóa tài khoản: đăng xuất mọi phiên, thu hồi mọi mã API.`,
   'token create': `roviec token create --username TÊN --name "Mục đích" [--days N]
@@ -60,22 +69,14 @@ ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
   Gửi ngay các nhắc việc đến hạn (trước mốc, trước hạn, quá hạn, tổng hợp tuần) và nhắc nộp báo
   cáo (trước hạn nộp, quá hạn mỗi tuần): trong ứng dụng, và qua thư điện tử khi có SMTP_URL.
   Không gửi trùng dù chạy nhiều lần hay nhiều máy chủ.`,
-  backup: `roviec backup --out TỆP
-  Sao lưu CSDL SQLite đang chạy (an toàn khi máy chủ vẫn chạy). Với PostgreSQL dùng pg_dump.`,
+  backup: `roviec backup --out THƯ_MỤC_MỚI
+  Sao lưu CSDL SQLite (THƯ_MỤC_MỚI/roviec.sqlite, một ảnh nhất quán dù máy chủ vẫn đang ghi) và thư
+  mục tệp ROVIEC_FILES (THƯ_MỤC_MỚI/files). Với PostgreSQL dùng pg_dump (xem README).`,
+  restore: `roviec restore --from THƯ_MỤC_SAO_LƯU
+  Khôi phục một bản sao lưu vào CSDL SQLite của DATABASE_URL và thư mục ROVIEC_FILES. Cả hai phải
+  trống (chưa có hoặc không có bảng/tệp nào); máy chủ không chạy trên chúng. Với PostgreSQL dùng
+  pg_restore (xem README).`,
 };
-
-class UsageError extends Error {}
-
-function opts(args: string[], spec: Record<string, { type: 'string' | 'boolean' }>) {
-  const { values } = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
-  return values as Record<string, string | boolean | undefined>;
-}
-
-function need(v: Record<string, string | boolean | undefined>, name: string): string {
-  const x = v[name];
-  if (typeof x !== 'string' || x.trim() === '') throw new UsageError(`Thiếu --${name}`);
-  return x;
-}
 
 async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>): Promise<R> {
   const h = openDb(config.databaseUrl);
@@ -115,6 +116,9 @@ export async function serve(config: Config): Promise<void> {
     if (!(await anyAccount(handle.db))) await loadDemo(handle.db);
   }
   const { app } = await buildApp(config, handle);
+  if (config.production && config.demo && (await demoLoaded(handle.db))) {
+    app.log.warn(`the demo wards are loaded: their accounts share the published password ${DEMO_PASSWORD}; do not expose this server`);
+  }
   // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
   // Report reminders (due soon, overdue) run in the same pass.
   const stopReminders = startReminderRunner(handle.db, config, app.log, undefined, hourlyPass);
@@ -174,7 +178,7 @@ async function run(argv: string[]): Promise<void> {
   switch (key) {
     case 'serve': {
       const v = opts(args, { port: { type: 'string' }, host: { type: 'string' } });
-      const port = v.port === undefined ? config.port : z.coerce.number().int().min(0).max(65535).parse(v.port);
+      const port = intOpt(v, 'port', 0, 65535) ?? config.port;
       return serve({ ...config, port, host: typeof v.host === 'string' ? v.host : config.host });
     }
     case 'migrate':
@@ -190,6 +194,10 @@ async function run(argv: string[]): Promise<void> {
       const v = opts(args, { username: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, ward: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' } });
       const role = need(v, 'role');
       if (!isRole(role)) throw new UsageError(`Vai trò không hợp lệ: ${role}. Chọn một trong: ${ROLES.join(', ')}`);
+      need(v, 'username');
+      need(v, 'name');
+      need(v, 'ward');
+      const password = await readPassword(v, config.production);
       return withDb(config, async (h) => {
         const unit = await unitByCode(h.db, need(v, 'ward'));
         if (!unit) throw new UsageError(`Không tìm thấy đơn vị có mã ${String(v.ward)}`);
@@ -199,16 +207,18 @@ async function run(argv: string[]): Promise<void> {
           if (!org) throw new UsageError(`Không tìm thấy tổ chức "${v.org}" trong đơn vị này`);
           orgId = org.id;
         }
-        const id = await addAccount(h.db, systemActor(unit.ward_id ?? '', 'Dòng lệnh'), { username: need(v, 'username'), display_name: need(v, 'name'), password: need(v, 'password'), home_ward_id: unit.is_ward ? unit.id : null, person_id: null }, [{ role, unit_id: unit.id, org_id: orgId }]);
+        const id = await addAccount(h.db, systemActor(unit.ward_id ?? '', 'Dòng lệnh'), { username: need(v, 'username'), display_name: need(v, 'name'), password, home_ward_id: unit.is_ward ? unit.id : null, person_id: null }, [{ role, unit_id: unit.id, org_id: orgId }]);
         console.log(`Đã thêm tài khoản ${String(v.username)} (${id}).`);
       });
     }
     case 'user reset-password': {
       const v = opts(args, { username: { type: 'string' }, password: { type: 'string' } });
+      need(v, 'username');
+      const password = await readPassword(v, config.production, 'Mật khẩu mới: ');
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
-        await resetPassword(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, need(v, 'password'));
+        await resetPassword(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, password);
         console.log(`Đã đặt lại mật khẩu cho ${u.username}; mọi phiên đã bị đăng xuất.`);
       });
     }
@@ -223,7 +233,7 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'token create': {
       const v = opts(args, { username: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } });
-      const days = v.days === undefined ? null : z.coerce.number().int().min(1).max(3650).parse(v.days);
+      const days = intOpt(v, 'days', 1, 3650) ?? null;
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
         if (!u || u.disabled) throw new UsageError(`Không có tài khoản đang hoạt động ${String(v.username)}`);
@@ -249,14 +259,18 @@ async function run(argv: string[]): Promise<void> {
       });
     case 'backup': {
       const v = opts(args, { out: { type: 'string' } });
-      if (config.dbKind !== 'sqlite') throw new UsageError('Với PostgreSQL hãy dùng pg_dump (xem README).');
+      if (config.dbKind !== 'sqlite') throw new UsageError('Với PostgreSQL hãy dùng pg_dump (xem README, mục Sao lưu).');
       const out = path.resolve(need(v, 'out'));
-      if (fs.existsSync(out)) throw new UsageError(`Tệp đã tồn tại: ${out}`);
-      const Database = (await import('better-sqlite3')).default;
-      const src = new Database(config.databaseUrl.replace(/^sqlite:/, ''), { readonly: true });
-      await src.backup(out);
-      src.close();
-      console.log(`Đã sao lưu vào ${out}`);
+      const r = await backupSqlite(config.databaseUrl, config.filesDir, out);
+      console.log(`Đã sao lưu vào ${out} (${r.pages} trang CSDL, ${r.files} tệp).`);
+      return;
+    }
+    case 'restore': {
+      const v = opts(args, { from: { type: 'string' } });
+      if (config.dbKind !== 'sqlite') throw new UsageError('Với PostgreSQL hãy dùng pg_restore (xem README, mục Sao lưu).');
+      const r = restoreSqlite(path.resolve(need(v, 'from')), config.databaseUrl, config.filesDir);
+      await withDb(config, async () => undefined);
+      console.log(`Đã khôi phục vào ${config.databaseUrl} (${r.files} tệp vào ${config.filesDir}).`);
       return;
     }
   }
@@ -265,7 +279,7 @@ async function run(argv: string[]): Promise<void> {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   run(process.argv.slice(2)).catch((err: unknown) => {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String((err as { code: string }).code).startsWith('ERR_PARSE_ARGS'))) {
+    if (err instanceof UsageError) {
       console.error(`Lỗi: ${err.message}\nXem: roviec --help`);
       process.exit(2);
     }
