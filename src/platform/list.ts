@@ -60,12 +60,14 @@ export interface SortRequest<K extends string = string> {
 }
 
 /**
- * zod fields `sort` and `dir` for a list whose sortable columns are `keys`. An unknown
+ * zod fields `sort` and `dir` for a list whose sortable columns are `keys`. On a page an unknown
  * key or direction is dropped (the list falls back to its default order) rather than refused,
- * so an old bookmark still opens. Only these keys ever reach the repository, which maps each
+ * so an old bookmark still opens; with `strict` (the API, where a program sent it and must be
+ * told) it is a 400 naming the field. Only these keys ever reach the repository, which maps each
  * to a fixed column: no user text reaches SQL.
  */
-export function sortFields<const K extends readonly [string, ...string[]]>(keys: K) {
+export function sortFields<const K extends readonly [string, ...string[]]>(keys: K, opts: { strict?: boolean } = {}) {
+  if (opts.strict) return { sort: z.enum(keys).optional(), dir: z.enum(['asc', 'desc']).optional() };
   return {
     sort: z.enum(keys).optional().catch(undefined),
     dir: z.enum(['asc', 'desc']).optional().catch(undefined),

@@ -5,7 +5,7 @@ import { API_PREFIX, apiRoute, apiVersion, IdParams, storedEnum } from '../../pl
 import { actorOf } from '../../platform/http/context.ts';
 import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 import { notFound } from '../../platform/errors.ts';
-import { GENDERS, PeopleQuery, PersonCreateInput, PersonInput, PositionInput, SpanEndInput, type PersonUpdateInput } from './schema.ts';
+import { GENDERS, PeopleApiQuery, PeopleQuery, PersonCreateInput, PersonInput, PositionInput, SpanEndInput, type PersonUpdateInput } from './schema.ts';
 import * as people from './service.ts';
 import { recordPersonalExport } from './personal.ts';
 
@@ -92,7 +92,7 @@ export function peopleApi(app: FastifyInstance): void {
   const db = app.db;
   const tags = ['people'];
 
-  apiRoute(app, { method: 'GET', url: `${API_PREFIX}/people`, access: DIRECTORY_READERS, summary: 'api.people.list', tags, query: PeopleQuery, response: PeopleList }, async ({ query, req }) => {
+  apiRoute(app, { method: 'GET', url: `${API_PREFIX}/people`, access: DIRECTORY_READERS, summary: 'api.people.list', tags, query: PeopleApiQuery, response: PeopleList }, async ({ query, req }) => {
     const actor = actorOf(req);
     const { items, total, onDate } = await people.listPeople(db, actor, query);
     await recordPersonalExport(db, actor, items, 'GET /api/v1/people');

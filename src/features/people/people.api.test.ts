@@ -170,6 +170,14 @@ test('validation errors: 400 with one Vietnamese message per field (English on r
   const query = await c.api('GET', '/api/v1/people?page=0&on=hôm-qua', undefined, token);
   assert.equal(query.status, 400);
   assert.deepEqual(Object.keys(query.json<ApiErr>().fields ?? {}).sort(), ['on', 'page']);
+  // An unknown sort or direction is told to the program that sent it (a page drops it instead).
+  const badSort = await c.api('GET', '/api/v1/people?sort=foo&dir=up', undefined, token);
+  assert.equal(badSort.status, 400);
+  assert.deepEqual(Object.keys(badSort.json<ApiErr>().fields ?? {}).sort(), ['dir', 'sort']);
+  assert.equal((await c.api('GET', '/api/v1/people?sort=birth_date&dir=desc', undefined, token)).status, 200);
+  const office = t.client();
+  await office.login('vanphong');
+  assert.equal((await office.get('/app/people?sort=foo')).status, 200, 'a page keeps opening an old bookmark');
   const notJson = await c.request('POST', '/api/v1/people', { body: '{"full_name": ', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
   assert.equal(notJson.status, 400);
   assert.equal(notJson.json<ApiErr>().message, 'Yêu cầu không hợp lệ.');

@@ -74,3 +74,5 @@ export const PeopleQuery = z.object({
   ...sortFields(PEOPLE_SORTS),
 });
 export type PeopleQuery = z.output<typeof PeopleQuery>;
+/** The people list of the API: the same words, but an unknown sort or direction is a 400 (a program must be told). */
+export const PeopleApiQuery = PeopleQuery.extend(sortFields(PEOPLE_SORTS, { strict: true }));
