@@ -72,3 +72,33 @@ test(`${N} concurrent programmes for one organization and year: one created, the
   const rows = await t.db.selectFrom('programme').select('id').where('org_id', '=', org.id).where('year', '=', year).execute();
   assert.equal(rows.length, 1);
 });
+
+test('concurrent progress on sibling sub-tasks: the parent rolls up every post, 10 rounds (task.rollup under a row lock)', async () => {
+  // A parent task of the demo with at least three sub-tasks.
+  const parents = await t.db
+    .selectFrom('task')
+    .select(['parent_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('ward_id', '=', t.wardA)
+    .where('parent_id', 'is not', null)
+    .groupBy('parent_id')
+    .execute();
+  const parentId = parents.find((p) => Number(p.n) >= 3)?.parent_id;
+  assert.ok(parentId, 'the demo has a task with three sub-tasks');
+  const office = t.client();
+  await office.login('vanphong');
+  await office.csrf();
+  for (let round = 1; round <= 10; round++) {
+    const kids = await t.db.selectFrom('task').select(['id', 'version']).where('parent_id', '=', parentId).execute();
+    const rs = await Promise.all(kids.map((k, i) => office.api('POST', `/api/v1/tasks/${k.id}/progress`, { percent: (round * 7 + i * 13) % 100, version: k.version })));
+    assert.ok(
+      rs.every((r) => r.status === 201),
+      rs.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n'),
+    );
+    const after = await t.db.selectFrom('task').select(['progress_percent', 'progress_on', 'done_on']).where('parent_id', '=', parentId).execute();
+    const parent = await t.db.selectFrom('task').select(['progress_percent']).where('id', '=', parentId).executeTakeFirstOrThrow();
+    const mean = Math.round((after.reduce((s, k) => s + (k.progress_percent ?? 0), 0) / after.length) * 10) / 10;
+    assert.equal(Number(parent.progress_percent), mean, `round ${round}: the parent shows the mean of its sub-tasks as last posted`);
+    const rollups = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'task.rollup').where('entity_id', '=', parentId).execute();
+    assert.ok(rollups.length >= round * kids.length, 'every roll-up wrote its audit row');
+  }
+});
