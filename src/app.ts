@@ -13,6 +13,7 @@ import { setupErrors } from './platform/http/errors.tsx';
 import { setupApi } from './platform/http/api.ts';
 import { registerFeatures } from './features/index.ts';
 import { runMaintenance } from './platform/command.ts';
+import { trackRouteSchemas } from './platform/validation.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   app.decorate('db', handle.db);
   app.decorate('config', config);
   app.addHook('onClose', async () => handle.destroy());
+  trackRouteSchemas(app);
 
   // Platform first: security (helmet, cookies, sessions, CSRF, identity, access), errors, static.
   await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));

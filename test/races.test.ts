@@ -94,9 +94,9 @@ test('concurrent progress on sibling sub-tasks: the parent rolls up every post, 
       rs.every((r) => r.status === 201),
       rs.map((r) => `${r.status} ${r.text.slice(0, 200)}`).join('\n'),
     );
-    const after = await t.db.selectFrom('task').select(['progress_percent', 'progress_on', 'done_on']).where('parent_id', '=', parentId).execute();
+    const posted: { progress_percent: number | null }[] = await t.db.selectFrom('task').select(['progress_percent', 'progress_on', 'done_on']).where('parent_id', '=', parentId).execute();
     const parent = await t.db.selectFrom('task').select(['progress_percent']).where('id', '=', parentId).executeTakeFirstOrThrow();
-    const mean = Math.round((after.reduce((s, k) => s + (k.progress_percent ?? 0), 0) / after.length) * 10) / 10;
+    const mean: number = Math.round((posted.reduce((s, k) => s + (k.progress_percent ?? 0), 0) / posted.length) * 10) / 10;
     assert.equal(Number(parent.progress_percent), mean, `round ${round}: the parent shows the mean of its sub-tasks as last posted`);
     const rollups = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'task.rollup').where('entity_id', '=', parentId).execute();
     assert.ok(rollups.length >= round * kids.length, 'every roll-up wrote its audit row');
