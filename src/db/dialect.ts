@@ -35,3 +35,12 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string } | null;
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Whether a PostgreSQL error says the transaction lost a race and may simply be run again:
+ * serialization failure (40001) or deadlock (40P01). SQLite serializes writers and never says so.
+ */
+export function isTransientConflict(e: unknown): boolean {
+  const err = e as { code?: string } | null;
+  return err?.code === '40001' || err?.code === '40P01';
+}

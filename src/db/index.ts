@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { dbKindOf, writeGuardOn, type DbKind } from '../config.ts';
 import type { DB } from './types.ts';
+import { dialectOf } from './dialect.ts';
 import { WriteGuardPlugin } from '../platform/command.ts';
 
 export type Db = Kysely<DB>;
@@ -45,4 +46,16 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle 
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
   return { db, kind, destroy: () => db.destroy() };
+}
+
+/**
+ * Locks the rows `ids` of ward table `table` until the transaction `trx` ends, so that a value
+ * derived from other rows (a parent task's roll-up of its sub-tasks) is read and written by one
+ * transaction at a time: `SELECT … FOR UPDATE` on PostgreSQL (a second transaction waits, then
+ * reads what the first committed); nothing on SQLite, whose writers are serialized already.
+ * Take the lock BEFORE reading what the value is derived from. Rows of other wards are not locked.
+ */
+export async function lockForUpdate(trx: Tx, table: keyof DB & string, wardId: string, ids: readonly string[]): Promise<void> {
+  if (!ids.length || dialectOf(trx) !== 'postgres') return;
+  await sql`select id from ${sql.table(table)} where ward_id = ${wardId} and id in (${sql.join([...ids].sort())}) order by id for update`.execute(trx);
 }

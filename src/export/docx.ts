@@ -24,6 +24,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { xmlEscape, xmlText } from '../lib/xml.ts';
 
 /** How one line of text is set: size in points (half points allowed), caps written as capitals. */
 export interface TextStyle {
@@ -137,7 +138,7 @@ function writer(spec: OfficialSpec) {
   const font = { ascii: family, hAnsi: family, eastAsia: family, cs: family };
   const run = (text: string, st: Partial<TextStyle> & { size: number }) =>
     new TextRun({
-      text: st.caps ? upper(text) : text,
+      text: xmlText(st.caps ? upper(text) : text),
       font,
       size: st.size * 2,
       sizeComplexScript: st.size * 2,
@@ -321,7 +322,6 @@ export async function renderOfficialDocx(spec: OfficialSpec, doc: OfficialDocume
   return Packer.toBuffer(document, false, [{ path: 'word/fontTable.xml', data: fontTable(spec.font) }]);
 }
 
-const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * The font table: the profile's font with its fallback as `w:altName` (Times New Roman →
@@ -331,7 +331,7 @@ function fontTable(font: OfficialSpec['font']): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
-    `<w:font w:name="${xmlAttr(font.family)}"><w:altName w:val="${xmlAttr(font.fallback)}"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>` +
+    `<w:font w:name="${xmlEscape(font.family)}"><w:altName w:val="${xmlEscape(font.fallback)}"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>` +
     '</w:fonts>'
   );
 }

@@ -21,9 +21,11 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
+import { isTransientConflict, isUniqueViolation } from '../db/dialect.ts';
 import type { Queryable, Tx } from '../db/index.ts';
 import type { Actor } from './actor.ts';
 import { writeAudit, type AuditInput } from './audit.ts';
+import { AppError } from './errors.ts';
 
 declare const commandBrand: unique symbol;
 declare const maintenanceBrand: unique symbol;
@@ -100,8 +102,14 @@ export class CommandViolation extends Error {
  *   (`c.audit(...)`); otherwise it throws and everything rolls back.
  * - Any error thrown by `body` or by the audit write rolls back the whole transaction.
  *
+ * - A unique-key violation or a PostgreSQL deadlock/serialization failure (a race with another
+ *   command) rolls back and runs `body` again, up to RACE_ATTEMPTS times, then answers 409
+ *   `err.duplicate`: never a 500. So `body` must not have effects outside the transaction
+ *   before its last write (mail, files on disk are made by the caller before the command).
+ *
  * Returns what `body` returns. Errors: whatever `body` throws (AppError for users' mistakes),
- * `CommandViolation` for a write outside these rules.
+ * `CommandViolation` for a write outside these rules, AppError 409 `err.duplicate` for a race lost
+ * RACE_ATTEMPTS times.
  */
 export async function runCommand<R>(db: Queryable, actor: AuditActor, name: string, body: (c: CommandContext) => Promise<R>): Promise<R> {
   const outer = current.getStore();
@@ -110,19 +118,30 @@ export async function runCommand<R>(db: Queryable, actor: AuditActor, name: stri
     return body(contextOf(outer, actor, name));
   }
   if (db.isTransaction) throw new CommandViolation(`command ${name} started inside a transaction that is not a command`);
-  try {
-    return await (db as Exclude<Queryable, Tx>).transaction().execute(async (trx) => {
-      const state: CommandState = { kind: 'command', name, trx, writes: 0, audits: 0, accessChecked: false };
-      return current.run(state, async () => {
-        const result = await body(contextOf(state, actor, name));
-        if (state.writes > 0 && state.audits === 0) throw new CommandViolation(`command ${name} wrote ${state.writes} row set(s) without an audit event`);
-        return result;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (db as Exclude<Queryable, Tx>).transaction().execute(async (trx) => {
+        const state: CommandState = { kind: 'command', name, trx, writes: 0, audits: 0, accessChecked: false };
+        return current.run(state, async () => {
+          const result = await body(contextOf(state, actor, name));
+          if (state.writes > 0 && state.audits === 0) throw new CommandViolation(`command ${name} wrote ${state.writes} row set(s) without an audit event`);
+          return result;
+        });
       });
-    });
-  } finally {
-    generation++;
+    } catch (e) {
+      // A race lost against another command (check-then-insert of a unique key, a deadlock):
+      // everything was rolled back, so the command runs again and sees the winner's row — a
+      // slug takes the next suffix, a duplicate gets the same refusal as when typed later.
+      if (!isUniqueViolation(e) && !isTransientConflict(e)) throw e;
+      if (attempt >= RACE_ATTEMPTS) throw new AppError(409, 'err.duplicate');
+    } finally {
+      generation++;
+    }
   }
 }
+
+/** How many times a command that lost a race on a unique key (or a deadlock) runs before a 409. */
+export const RACE_ATTEMPTS = 10;
 
 function contextOf(state: CommandState, actor: AuditActor, name: string): CommandContext {
   const trx = state.trx as CommandTx;

@@ -5,6 +5,7 @@
 // Vietnamese word `trang` for the page (same helper, other name).
 
 import { z } from 'zod';
+import { int } from './validation.ts';
 
 /** Highest page number accepted (a deeper page is refused as invalid input, not clamped). */
 export const MAX_PAGE = 100_000;
@@ -25,8 +26,8 @@ export const PAGE_LIMITS: PageLimits = { size: 50, maxSize: 200 };
  */
 export function pageFields(limits: PageLimits = PAGE_LIMITS) {
   return {
-    page: z.coerce.number().int().min(1).max(MAX_PAGE).optional().default(1),
-    page_size: z.coerce.number().int().min(1).max(limits.maxSize).optional().default(limits.size),
+    page: int(1, MAX_PAGE, { default: 1 }),
+    page_size: int(1, limits.maxSize, { default: limits.size }),
   };
 }
 
@@ -80,10 +81,10 @@ export function sortFields<const K extends readonly [string, ...string[]]>(keys:
  */
 export function apiPageFields(limits: PageLimits = PAGE_LIMITS) {
   return {
-    page: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
-    page_size: z.coerce.number().int().min(1).max(limits.maxSize).optional(),
-    limit: z.coerce.number().int().min(1).max(limits.maxSize).optional(),
-    offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    page: int(1, MAX_PAGE).optional(),
+    page_size: int(1, limits.maxSize).optional(),
+    limit: int(1, limits.maxSize).optional(),
+    offset: int(0, 10_000_000).optional(),
   };
 }
 

@@ -1,10 +1,11 @@
 // zod building blocks for every boundary: text is NFC-normalized and trimmed before it is
 // checked, dates are typed the Vietnamese way (dd/mm/yyyy) and stored as ISO 'YYYY-MM-DD'.
 import { z } from 'zod';
-import { cleanMultiline, cleanText, parseViDate } from '../lib/vi/index.ts';
+import { cleanMultiline, cleanText, formatNumber, parseViDate, parseViNumber } from '../lib/vi/index.ts';
 import type { FieldErrors } from './errors.ts';
 import { ValidationError } from './errors.ts';
-import { zodErrorMap, type Locale } from './i18n/index.ts';
+import { translate, zodErrorMap, type Locale } from './i18n/index.ts';
+import { registerMessages } from './i18n/registry.ts';
 
 const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -60,7 +61,77 @@ export const idList = () =>
       if (a.some((x) => !id().safeParse(x).success)) ctx.addIssue({ code: 'custom', message: 'err.unknownChoice' });
     }),
   ).transform((a) => a as string[]);
-export const version = () => z.coerce.number().int().min(1);
+
+// ---- numbers ----------------------------------------------------------------------------------
+// Every number that reaches the database is bounded by its schema to its column's range (2^31 in a
+// PostgreSQL `integer` was a 500), and only a number is a number: JSON `true`, `[]`, `{}`, "NaN",
+// 1e308 are refused, not coerced. One message per rule names the whole rule ("Phải là số nguyên
+// từ 0 đến 100."), whatever was wrong ("abc", "101", "1,5"). `test/number-bounds.test.ts` walks
+// every route and form schema and fails on an integer or number field without both bounds.
+
+/** The largest value of a PostgreSQL `integer` column: versions, counts, orders, minutes. */
+export const INT32_MAX = 2_147_483_647;
+/** The largest decimal we store (targets, indicator values): far above any ward's count, exact in a double. */
+export const DECIMAL_MAX = 1e12;
+
+/**
+ * A number as it arrives: a JSON number as is; a form's text in Vietnamese notation ("1.234,5",
+ * "50", "85%"); blank or null → undefined. Anything else (true, [], {}, "NaN", "1e3") is passed on
+ * unchanged, for the number schema to refuse.
+ */
+export function numberInput(v: unknown): unknown {
+  if (v === null) return undefined;
+  if (typeof v !== 'string') return v;
+  const s = v.trim();
+  if (s === '') return undefined;
+  return parseViNumber(s.replace(/%$/, '')) ?? v;
+}
+
+/**
+ * The message key of one number rule, registered on first use in both languages from the
+ * templates `err.intRange` / `err.numberRange` ("Phải là số nguyên từ 0 đến 100.").
+ */
+function rangeMessage(kind: 'int' | 'number', min: number, max: number): string {
+  const key = `err.${kind}Range:${min}:${max}`;
+  const template = kind === 'int' ? 'err.intRange' : 'err.numberRange';
+  // Years and other small numbers are written plainly (2100, not 2.100).
+  const vi = (n: number) => (Math.abs(n) < 10_000 ? String(n) : formatNumber(n));
+  const en = (n: number) => (Math.abs(n) < 10_000 ? String(n) : n.toLocaleString('en-GB'));
+  registerMessages({ [key]: translate('vi', template, { min: vi(min), max: vi(max) }) }, { [key]: translate('en', template, { min: en(min), max: en(max) }) });
+  return key;
+}
+
+/** Options of a number field: a message key of the field's own (else the rule's), a default for a missing or blank value. */
+export interface NumberOptions {
+  message?: string;
+  default?: number;
+}
+
+function bounded(kind: 'int' | 'number', min: number, max: number, message?: string) {
+  const msg = message ?? rangeMessage(kind, min, max);
+  const n = z.number({ error: (iss) => (iss.input === undefined ? 'err.required' : msg) });
+  return (kind === 'int' ? n.int(msg) : n).min(min, msg).max(max, msg);
+}
+
+function numberField(kind: 'int' | 'number', min: number, max: number, opts: NumberOptions) {
+  const n = bounded(kind, min, max, opts.message);
+  return z.preprocess(numberInput, opts.default === undefined ? n : n.default(opts.default));
+}
+
+/** Required whole number from `min` to `max` (default 0 to INT32_MAX); JSON number or typed text; `opts.default` for a blank. */
+export const int = (min = 0, max = INT32_MAX, opts: NumberOptions = {}) => numberField('int', min, max, opts);
+/** Optional whole number from `min` to `max`: blank → null. */
+export const optInt = (min = 0, max = INT32_MAX, opts: NumberOptions = {}) =>
+  z.preprocess(numberInput, bounded('int', min, max, opts.message).optional()).transform((v) => v ?? null);
+/** Required number (decimals allowed, "12,5") from `min` to `max` (default 0 to DECIMAL_MAX). */
+export const decimal = (min = 0, max = DECIMAL_MAX, opts: NumberOptions = {}) => numberField('number', min, max, opts);
+/** Optional number from `min` to `max`: blank → null. */
+export const optDecimal = (min = 0, max = DECIMAL_MAX, opts: NumberOptions = {}) =>
+  z.preprocess(numberInput, bounded('number', min, max, opts.message).optional()).transform((v) => v ?? null);
+/** Optional percent, 0 to 100, decimals allowed ("12,5" or "12,5%"): blank → null. */
+export const optPercent = () => optDecimal(0, 100);
+/** The version a form or API write was read at: a whole number from 1 to INT32_MAX (an `integer` column). */
+export const version = () => int(1, INT32_MAX);
 export const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankToUndefined, z.enum(values).optional()).transform((v) => v ?? null);
 export const optEmail = () => z.preprocess(blankToUndefined, z.string().trim().email().max(200).optional()).transform((v) => v ?? null);

@@ -61,7 +61,7 @@ export async function changePassword(db: Db, userId: string, input: PasswordChan
   await runCommand(db, { userId, label: user.display_name, wardId: user.home_ward_id ?? '', ip }, 'auth.password_change', async (c) => {
     const trx = c.trx;
     requireThat(true); // one's own account, proven by the current password above
-    await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).execute();
+    await trx.updateTable('app_user').set((eb) => ({ password_hash: hash, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', userId).execute();
     await bumpAccessVersion(trx, userId);
     // A new password ends every other session and every API token made under the old one.
     const { tokensRevoked } = await revokeCredentials(trx, userId, keepSid);

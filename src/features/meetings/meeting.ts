@@ -225,7 +225,7 @@ export async function approveMinutes(db: Db, actor: Actor, id: string, version: 
     for (const a of attendees) {
       if (!a.person_id) continue;
       const frozen = printablePosts(posts.get(a.person_id) ?? []).map((p) => ({ title: p.title, abbreviation: p.abbreviation, org_id: p.org_id, rank: p.rank }));
-      await c.trx.updateTable('meeting_attendee').set({ posts_frozen: JSON.stringify(frozen) }).where('id', '=', a.id).where('ward_id', '=', actor.wardId).execute();
+      await c.trx.updateTable('meeting_attendee').set((eb) => ({ posts_frozen: JSON.stringify(frozen), version: eb('version', '+', 1) })).where('id', '=', a.id).where('ward_id', '=', actor.wardId).execute();
     }
     await bump(c, m, version, { status: 'approved', approved_at: nowIso(), approved_by: actor.label });
     await c.audit({ action: 'meeting.approve', entityType: 'meeting', entityId: id, summary: m.title, before: { status: m.status }, after: { status: 'approved', frozen_attendees: attendees.length } });

@@ -155,7 +155,7 @@ export function removeConclusion(db: Db, actor: Actor, meetingId: string, id: st
     await c.trx.deleteFrom('meeting_conclusion_org').where('ward_id', '=', actor.wardId).where('conclusion_id', '=', id).execute();
     await c.trx.deleteFrom('meeting_conclusion').where('id', '=', id).where('ward_id', '=', actor.wardId).execute();
     const later = await c.trx.selectFrom('meeting_conclusion').select(['id', 'number']).where('ward_id', '=', actor.wardId).where('meeting_id', '=', m.id).where('number', '>', row.number).orderBy('number').execute();
-    for (const l of later) await c.trx.updateTable('meeting_conclusion').set({ number: l.number - 1 }).where('id', '=', l.id).where('ward_id', '=', actor.wardId).execute();
+    for (const l of later) await c.trx.updateTable('meeting_conclusion').set((eb) => ({ number: l.number - 1, version: eb('version', '+', 1) })).where('id', '=', l.id).where('ward_id', '=', actor.wardId).execute();
     await c.audit({ action: 'meeting.conclusion_remove', entityType: 'meeting', entityId: m.id, summary: `${row.number}. ${row.content.slice(0, 120)}`, before: row });
   });
 }

@@ -1,6 +1,6 @@
 // Inputs of the meetings room (zod, one schema per form and JSON body) and the value sets.
 import { z } from 'zod';
-import { date, id, idList, optDate, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { date, id, idList, optDate, optEnum, optId, optLongText, optText, text, version, int } from '../../platform/validation.ts';
 
 export const MEETING_STATUSES = ['draft', 'convened', 'held', 'approved', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -68,7 +68,7 @@ export const AgendaInput = z.object({
   title: text(300),
   presenter_person_id: optId(),
   presenter_name: optText(200),
-  planned_minutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ message: 'meeting.err.minutes' }).int('meeting.err.minutes').min(1, 'meeting.err.minutes').max(600, 'meeting.err.minutes').optional()).transform((v) => v ?? null),
+  planned_minutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), int(1, 600, { message: 'meeting.err.minutes' }).optional()).transform((v) => v ?? null),
 });
 export type AgendaInput = z.output<typeof AgendaInput>;
 
@@ -123,8 +123,8 @@ export const MeetingListQuery = z.object({
   q: z.string().max(200).optional().default(''),
   status: optEnum(MEETING_STATUSES),
   org: optId(),
-  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(2000).max(2100).optional()),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  page_size: z.coerce.number().int().min(1).max(200).default(50),
+  year: z.preprocess((v) => (v === '' ? undefined : v), int(2000, 2100).optional()),
+  page: int(1, 100000, { default: 1 }),
+  page_size: int(1, 200, { default: 50 }),
 });
 export type MeetingListQuery = z.output<typeof MeetingListQuery>;

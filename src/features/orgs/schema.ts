@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, optDate, optEnum, optId, optText, text, version } from '../../platform/validation.ts';
+import { date, optDate, optEnum, optId, optText, text, version, int } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -16,7 +16,7 @@ const orgFields = {
   unit_id: required(z.string().uuid()),
   parent_id: optId(),
   higher_body: optText(200),
-  sort_order: z.preprocess(blank, z.coerce.number().int().min(0).max(99999).default(0)),
+  sort_order: z.preprocess(blank, int(0, 99999, { default: 0 })),
   valid_from: date(),
   valid_to: optDate(),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageFields, sortFields } from '../../platform/list.ts';
-import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version } from '../../platform/validation.ts';
+import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version, int } from '../../platform/validation.ts';
 
 export const GENDERS = ['nam', 'nu'] as const;
 
@@ -39,7 +39,7 @@ const positionFields = z.object({
   org_id: z.string().uuid(),
   title: text(150),
   abbreviation: optText(60),
-  rank: z.coerce.number().int().min(0).max(999).default(100),
+  rank: int(0, 999, { default: 100 }),
   start_on: date(),
   end_on: optDate(),
 });

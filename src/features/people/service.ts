@@ -259,9 +259,10 @@ export async function endPerson(db: Db, actor: Actor, id: string, input: EndInpu
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
-    // Posts and memberships still open end on the same day.
-    await trx.updateTable('position').set({ end_on: input.ended_on, updated_at: nowIso() }).where('ward_id', '=', actor.wardId).where('person_id', '=', id).where('end_on', 'is', null).execute();
-    await trx.updateTable('membership').set({ end_on: input.ended_on, updated_at: nowIso() }).where('ward_id', '=', actor.wardId).where('person_id', '=', id).where('end_on', 'is', null).execute();
+    // Posts and memberships still open end on the same day; their versions move, so a form
+    // opened before (edit a post) is refused as stale instead of reopening it.
+    await trx.updateTable('position').set((eb) => ({ end_on: input.ended_on, updated_at: nowIso(), version: eb('version', '+', 1) })).where('ward_id', '=', actor.wardId).where('person_id', '=', id).where('end_on', 'is', null).execute();
+    await trx.updateTable('membership').set((eb) => ({ end_on: input.ended_on, updated_at: nowIso(), version: eb('version', '+', 1) })).where('ward_id', '=', actor.wardId).where('person_id', '=', id).where('end_on', 'is', null).execute();
     await writeAudit(trx, actor, { action: 'person.end', entityType: 'person', entityId: id, summary: before.full_name, before, after: { ended_on: input.ended_on, end_reason: input.reason } });
   });
 }

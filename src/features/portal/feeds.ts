@@ -1,7 +1,7 @@
-// Atom feeds and the sitemap, written as text (no XML library needed for this little).
-
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export const xmlEscape = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c] as string);
+// Atom feeds and the sitemap, written as text (no XML library needed for this little). Every
+// value goes through xmlEscape (lib/xml.ts), which also drops what XML 1.0 forbids: a feed stays
+// readable whatever a stored title holds. Dates are ISO text written by us.
+import { xmlEscape } from '../../lib/xml.ts';
 
 interface FeedEntry {
   id: string;

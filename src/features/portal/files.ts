@@ -145,7 +145,7 @@ export async function removeFile(db: Db, actor: Actor, filesDir: string, fileId:
   await runCommand(db, actor, 'portal_file.delete', async ({ trx }) => {
     await assertOwner(trx, actor, owner);
     await trx.deleteFrom('portal_file').where('id', '=', fileId).where('ward_id', '=', actor.wardId).execute();
-    if (owner.type === 'article') await trx.updateTable('article').set({ cover_image_id: null }).where('id', '=', owner.id).where('cover_image_id', '=', fileId).execute();
+    if (owner.type === 'article') await trx.updateTable('article').set((eb) => ({ cover_image_id: null, version: eb('version', '+', 1) })).where('id', '=', owner.id).where('cover_image_id', '=', fileId).execute();
     await writeAudit(trx, actor, { action: 'portal_file.delete', entityType: owner.type, entityId: owner.id, summary: f.filename, before: f });
   });
   const variants = f.kind === 'image' ? IMAGE_WIDTHS.map((w) => `${w}.jpg`) : ['file'];

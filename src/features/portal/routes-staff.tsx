@@ -7,7 +7,7 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, int } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
@@ -23,7 +23,7 @@ const staff = { config: { access: PORTAL_STAFF } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
 
 /** A revision's path: the article's id and the revision number (a misfit is a 404). */
-const RevisionParams = z.object({ id: z.string().uuid(), rev: z.coerce.number().int().min(1) });
+const RevisionParams = z.object({ id: z.string().uuid(), rev: int(1) });
 
 export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
   // Params, query and bodies are declared on the routes (zod, platform/http/schemas.ts); the

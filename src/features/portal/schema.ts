@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
+import { int, optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
 import { cleanMultiline, parseViDate } from '../../lib/vi/index.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 
@@ -55,7 +55,7 @@ export const CategoryInput = z.object({
   name: text(120),
   slug: optText(80),
   description: optText(300),
-  sort_order: z.coerce.number().int().min(0).max(9999).default(100),
+  sort_order: int(0, 9999, { default: 100 }),
   on_home: z.enum(['0', '1']).optional().default('0'),
 });
 export type CategoryInput = z.output<typeof CategoryInput>;
@@ -65,12 +65,12 @@ export type CategoryUpdateInput = z.output<typeof CategoryUpdateInput>;
 export const AdminListQuery = z.object({
   status: z.enum(ARTICLE_STATUSES).optional().catch(undefined),
   q: z.string().max(100).optional().default(''),
-  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+  page: int(1, 100000, { default: 1 }),
 });
 export type AdminListQuery = z.output<typeof AdminListQuery>;
 
 /** Public pages: ?trang=2 */
-export const PageQuery = z.object({ trang: z.coerce.number().int().min(1).max(100000).optional().catch(1).default(1) });
+export const PageQuery = z.object({ trang: int(1, 100000).optional().catch(1).default(1) });
 
 const optDateQ = z
   .string()
@@ -85,7 +85,7 @@ export const SearchQuery = z.object({
   chuyen_muc: z.string().max(80).optional().catch(undefined),
   tu: optDateQ,
   den: optDateQ,
-  trang: z.coerce.number().int().min(1).max(1000).optional().catch(1).default(1),
+  trang: int(1, 1000).optional().catch(1).default(1),
 });
 export type SearchQuery = z.output<typeof SearchQuery>;
 

@@ -46,7 +46,7 @@ test('the API: programme, six-clear task refused then approved, progress; descri
   await member.login('hoivien');
   const over = await member.api('POST', `/api/v1/tasks/${id}/progress`, { percent: 101, version: v + 2 });
   assert.equal(over.status, 400);
-  assert.match(JSON.stringify(over.json()), /không được vượt quá 100%/);
+  assert.match(JSON.stringify(over.json()), /Phải là một số từ 0 đến 100\./);
   const rep = await member.api('POST', `/api/v1/tasks/${id}/progress`, { value: 15, note: 'Lớp 1', version: v + 2 });
   assert.equal(rep.status, 201, rep.text);
   assert.equal(rep.json<{ progress_percent: number }>().progress_percent, 50);

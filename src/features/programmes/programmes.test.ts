@@ -125,7 +125,7 @@ test('bad input gets a clear Vietnamese message, a 4xx, nothing written', async 
   assert.match(r2.text, /Mốc tiến độ nằm ngoài thời gian thực hiện nhiệm vụ/);
   const r3 = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ m04: '150' }));
   assert.equal(r3.status, 400);
-  assert.match(r3.text, /Tiến độ không được vượt quá 100%/);
+  assert.match(r3.text, /Phải là một số từ 0 đến 100\./);
   const r4 = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ m04: '10' }));
   assert.match(r4.text, /Tiến độ lũy kế không được giảm/);
   // A role that may not: a member adding a task; the head of another organization.
@@ -156,7 +156,7 @@ test('progress: owner posts, status derived, history kept; over 100 % refused; a
   const p0 = await task(id);
   const over = await owner.post(`/app/tasks/${id}/progress`, { percent: '120', version: p0.version });
   assert.equal(over.status, 400);
-  assert.match(over.text, /Tiến độ không được vượt quá 100%/);
+  assert.match(over.text, /Phải là một số từ 0 đến 100\./);
   const ok = await owner.post(`/app/tasks/${id}/progress`, { percent: '40', note: 'Đã tổ chức 2 buổi', version: p0.version });
   assert.equal(ok.status, 303, ok.text.slice(0, 500));
   const p1 = await task(id);

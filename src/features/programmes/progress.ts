@@ -1,7 +1,7 @@
 // Progress of a task: posts (percent or an indicator's value) with evidence files, the task's
 // summary recomputed from its history, and the roll-up of sub-tasks' progress into their parent
 // (a derived write, audited as `task.rollup` inside the command that causes it).
-import type { Db, Queryable } from '../../db/index.ts';
+import { lockForUpdate, type Db, type Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { runCommand, type CommandContext, type CommandTx } from '../../platform/command.ts';
@@ -74,11 +74,15 @@ async function recompute(q: Queryable, wardId: string, taskId: string) {
  * Recomputes a parent task's progress from its sub-tasks' (`rollUpOf`) and bumps its version: a
  * derived write that joins the running command `c` (a sub-task's progress post or creation) and
  * records a `task.rollup` audit row on the parent: before/after progress_percent, progress_on,
- * done_on, the causing command's name and the sub-task.
+ * done_on, the causing command's name and the sub-task. The parent row is locked first
+ * (`lockForUpdate`), so concurrent posts on sibling sub-tasks roll up one after the other.
  */
 export function rollUp(c: CommandContext, parentId: string, cause: { taskId: string }): Promise<void> {
   return runCommand(c.trx, c.actor, 'task.rollup', async (d) => {
     const wardId = d.actor.wardId;
+    // Siblings posting at once: each waits for the parent's lock, then reads the sub-tasks as
+    // the one before it committed them (read-modify-write without it left the parent stale).
+    await lockForUpdate(d.trx, 'task', wardId, [parentId]);
     const [parent, kids] = await Promise.all([getTaskRow(d.trx, wardId, parentId), childRows(d.trx, wardId, parentId)]);
     if (!parent) throw notFound();
     const r = rollUpOf(kids);

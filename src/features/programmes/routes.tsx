@@ -17,7 +17,7 @@ import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendStoredFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, int } from '../../platform/validation.ts';
 import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
@@ -39,7 +39,7 @@ function taskFormValues(task: TaskView, year: number): Record<string, unknown> {
 }
 
 /** A programme version's path: its id and its number (a misfit is a 404). */
-const VersionParams = z.object({ id: z.string().uuid(), no: z.coerce.number().int().min(1) });
+const VersionParams = z.object({ id: z.string().uuid(), no: int(1) });
 
 export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   // Params, query and body are declared on the routes (zod, platform/http/schemas.ts); the

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { orgsBelow } from '../../platform/access.ts';
-import { optId } from '../../platform/validation.ts';
+import { optId, int } from '../../platform/validation.ts';
 import { groupBy } from '../../lib/group.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { progressRows } from './repo.ts';
@@ -18,14 +18,14 @@ export const ScheduleQuery = z.object({
   source: optId(),
   owner: optId(),
   status: z.preprocess(blank, z.enum(TASK_STATUSES).optional()),
-  month: z.preprocess(blank, z.coerce.number().int().min(1).max(12).optional()),
+  month: z.preprocess(blank, int(1, 12).optional()),
   programme: optId(),
 });
 export type ScheduleQuery = z.output<typeof ScheduleQuery>;
 
 /** The page's own query: the filters, a page of rows, or every row at once (`all=1`, for printing). */
 export const SchedulePageQuery = ScheduleQuery.extend({
-  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).optional()),
+  page: z.preprocess(blank, int(1, 100_000).optional()),
   all: z.preprocess(blank, z.enum(['1']).optional()),
 });
 export type SchedulePageQuery = z.output<typeof SchedulePageQuery>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parseViNumber } from '../../lib/vi/index.ts';
-import { id, idList, optDate, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { DECIMAL_MAX, decimal, id, idList, int, optDate, optDecimal, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 
 export const PROGRAMME_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'amended'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
@@ -15,25 +14,13 @@ export const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export { idList } from '../../platform/validation.ts';
 
-/** A number typed the Vietnamese way ("1.234,5", "50") or sent as a JSON number. */
-export const optNumber = (opts: { min?: number; max?: number; maxKey?: 'err.tooBig' | 'task.err.percentOver' } = {}) =>
-  z
-    .preprocess(
-      (v) => {
-        const b = blank(typeof v === 'string' ? v.trim() : v);
-        if (typeof b !== 'string') return b;
-        const n = parseViNumber(b.replace(/%$/, ''));
-        return n === null ? b : n;
-      },
-      z
-        .number({ message: 'task.err.number' })
-        .min(opts.min ?? 0)
-        .max(opts.max ?? 1e12, opts.maxKey === 'task.err.percentOver' ? { message: 'task.err.percentOver' } : undefined)
-        .optional(),
-    )
-    .transform((v) => v ?? null);
+/**
+ * A number typed the Vietnamese way ("1.234,5", "50", "85%") or sent as a JSON number, from `min`
+ * (default 0) to `max` (default DECIMAL_MAX): blank → null; one message names the rule.
+ */
+export const optNumber = (opts: { min?: number; max?: number } = {}) => optDecimal(opts.min ?? 0, opts.max ?? DECIMAL_MAX);
 
-export const YEAR = z.coerce.number().int().min(2000).max(2100);
+export const YEAR = int(2000, 2100);
 
 export const ProgrammeInput = z.object({
   org_id: id(),
@@ -54,7 +41,7 @@ export const MONTH_FIELDS = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm
 
 export const MilestoneInput = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'err.format' }),
-  planned_percent: z.coerce.number().min(0).max(100, { message: 'task.err.percentOver' }),
+  planned_percent: decimal(0, 100),
   title: optText(200),
 });
 export type MilestoneInput = z.output<typeof MilestoneInput>;
@@ -81,7 +68,7 @@ const taskFields = {
 };
 
 /** Planned cumulative percent per month of the programme year, from the form's m01…m12. */
-const monthFields = Object.fromEntries(MONTH_FIELDS.map((m) => [m, optNumber({ max: 100, maxKey: 'task.err.percentOver' })])) as Record<(typeof MONTH_FIELDS)[number], ReturnType<typeof optNumber>>;
+const monthFields = Object.fromEntries(MONTH_FIELDS.map((m) => [m, optNumber({ max: 100 })])) as Record<(typeof MONTH_FIELDS)[number], ReturnType<typeof optNumber>>;
 
 export const TaskFormInput = z.object({ ...taskFields, ...monthFields }).refine(dueAfterStart, dueAfterStartError);
 export const TaskFormUpdateInput = z.object({ ...taskFields, ...monthFields, version: version() }).refine(dueAfterStart, dueAfterStartError);
@@ -146,7 +133,7 @@ export function planFromForm(input: z.output<typeof TaskFormInput>, year: number
 
 export const ProgressInput = z
   .object({
-    percent: optNumber({ max: 100, maxKey: 'task.err.percentOver' }),
+    percent: optNumber({ max: 100 }),
     value: optNumber(),
     reported_on: optDate(),
     note: optLongText(2000),

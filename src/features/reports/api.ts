@@ -12,6 +12,7 @@ import { submissionRows } from './repo.ts';
 import { AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
 import { PAGE_SIZE } from './load.ts';
 import { FormDetailOut, FormOut, formOut, RequestDetailOut, requestDetailOut, requestItemOut, RequestListOut, RollupOut, rollupOut, SubmissionOut, submissionOut } from './api-shapes.ts';
+import { int } from '../../platform/validation.ts';
 
 const TAGS = ['reports'];
 /** Coarse route gates; the services apply the object rules (which organization, which state). */
@@ -26,7 +27,7 @@ const OrgParams = IdParams.extend({ org: z.string().uuid() });
 const ReviewBody = ReviewInput.extend({ version: apiVersion() });
 const SubmitBody = VersionInput.extend({ version: apiVersion() });
 /** The roll-up's version as read: 0 before its first edit. */
-const RollupBody = RollupInput.extend({ version: z.preprocess((v) => (typeof v === 'string' && /^\d+$/u.test(v.trim()) ? Number(v) : v), z.number().int().min(0)) });
+const RollupBody = RollupInput.extend({ version: int(0) });
 
 /**
  * Registers the reports API. Statuses beyond 200/201: 400 (field errors named `sections.<code>`,

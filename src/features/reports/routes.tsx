@@ -10,7 +10,7 @@ import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { translate } from '../../platform/i18n/index.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, int } from '../../platform/validation.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { registerNav } from '../../ui/layout.tsx';
@@ -37,7 +37,7 @@ const ROLLUP_READERS: readonly Role[] = ['admin', 'office', 'standing'];
 const FileParams = IdParams.extend({ file: z.string().uuid() });
 /** A form's id: a ward form's UUID or a built-in's ('rf-annual'). */
 const FormParams = z.object({ id: z.string().regex(/^[a-z0-9_-]{1,100}$/u) });
-const NewQuery = z.object({ form: z.string().max(100).optional(), year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2100).optional()) });
+const NewQuery = z.object({ form: z.string().max(100).optional(), year: z.preprocess((v) => (v === '' ? undefined : v), int(1900, 2100).optional()) });
 
 type Render = (ctx: PageContext) => VNode;
 

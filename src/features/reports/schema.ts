@@ -1,6 +1,6 @@
 // Inputs of the reports room (zod) and the shapes of a form's specification.
 import { z } from 'zod';
-import { date, id, idList, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { date, id, idList, int, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 import { cleanMultiline } from '../../lib/vi/index.ts';
 import { PERIOD_TYPES } from './periods.ts';
 
@@ -24,7 +24,7 @@ export const SectionSpec = z.object({
   code: code(),
   title: text(200),
   guidance: optText(1000).transform((v) => v ?? ''),
-  max_length: z.coerce.number({ message: 'report.err.maxLength' }).int('report.err.maxLength').min(100, 'report.err.maxLength').max(LIMITS.sectionMax, 'report.err.maxLength'),
+  max_length: int(100, LIMITS.sectionMax, { message: 'report.err.maxLength' }),
 });
 export type SectionSpec = z.output<typeof SectionSpec>;
 
@@ -75,7 +75,7 @@ export const FormInput = z.preprocess(
   z.object({
     name: text(200),
     period_type: z.enum(PERIOD_TYPES, { message: 'report.err.periodType' }),
-    cutoff_day: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), z.coerce.number({ message: 'report.err.cutoff' }).int('report.err.cutoff').min(1, 'report.err.cutoff').max(28, 'report.err.cutoff').nullable()),
+    cutoff_day: z.preprocess((v) => (v === '' || v === null || v === undefined ? null : v), int(1, 28, { message: 'report.err.cutoff' }).nullable()),
     sections: z.array(SectionSpec).min(1, 'report.err.noSections').max(LIMITS.sections, 'report.err.tooMany'),
     indicators: z.array(IndicatorSpec).max(LIMITS.indicators, 'report.err.tooMany'),
     version: z.preprocess((v) => (v === '' ? undefined : v), version().optional()),
@@ -133,8 +133,8 @@ export const RollupInput = z.object({
 export const VersionInput = z.object({ version: version() });
 
 export const RequestListQuery = z.object({
-  year: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1900).max(2100).optional()),
+  year: z.preprocess((v) => (v === '' ? undefined : v), int(1900, 2100).optional()),
   form: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
-  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(10_000).default(1)),
+  page: z.preprocess((v) => (v === '' ? undefined : v), int(1, 10_000, { default: 1 })),
 });
 export type RequestListQuery = z.output<typeof RequestListQuery>;

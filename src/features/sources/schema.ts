@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optDate, optText, text, version } from '../../platform/validation.ts';
+import { optDate, optText, text, version, int } from '../../platform/validation.ts';
 
 /** Kinds of documents that programmes and tasks cite; `chu_de_nam` is a themed year. */
 export const SOURCE_KINDS = ['nghi_quyet', 'chi_thi', 'quyet_dinh', 'ke_hoach', 'chuong_trinh', 'huong_dan', 'ket_luan', 'chu_de_nam'] as const;
@@ -7,7 +7,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 const optYear = () =>
   z
-    .preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1945).max(2100).optional())
+    .preprocess((v) => (v === '' || v === null ? undefined : v), int(1945, 2100).optional())
     .transform((v) => v ?? null);
 
 const base = z.object({
@@ -33,6 +33,6 @@ export type SourceUpdateInput = z.output<typeof SourceUpdateInput>;
 export const SourceQuery = z.object({
   q: z.string().max(100).optional().default(''),
   kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(SOURCE_KINDS).optional()),
-  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+  page: int(1, 100000, { default: 1 }),
 });
 export type SourceQuery = z.output<typeof SourceQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optId, text, version } from '../../platform/validation.ts';
+import { optId, text, version, int } from '../../platform/validation.ts';
 import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { USERNAME_RE } from './service.ts';
@@ -32,12 +32,12 @@ export type PasswordResetInput = z.output<typeof PasswordResetInput>;
 export const UsersQuery = z.object({
   q: z.string().max(100).optional().default(''),
   role: z.preprocess(blank, z.enum(ROLES).optional()).transform((v) => v ?? null),
-  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+  page: int(1, 100000, { default: 1 }),
 });
 export type UsersQuery = z.output<typeof UsersQuery>;
 
 export const TokenCreateInput = z.object({
   name: text(100),
-  days: z.preprocess(blank, z.coerce.number().int().min(1).max(3650).optional()).transform((v) => v ?? null),
+  days: z.preprocess(blank, int(1, 3650).optional()).transform((v) => v ?? null),
 });
 export type TokenCreateInput = z.output<typeof TokenCreateInput>;

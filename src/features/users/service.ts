@@ -8,7 +8,7 @@ import { AppError, ValidationError, conflict, notFound } from '../../platform/er
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { createToken, revokeCredentials, revokeToken } from '../../platform/auth/tokens.ts';
 import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
-import { compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
+import { cleanText, compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { getOrg } from '../orgs/service.ts';
 import { grantRows, homeWardOf, tokenRow, tokenRows, wardUserRow, wardUserRows, type GrantRow, type TokenRow, type UserRow } from './repo.ts';
@@ -44,12 +44,14 @@ export async function insertUser(c: CommandContext, input: NewUser, grants: NewG
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
   const taken = await q.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
   if (taken) throw new ValidationError({ username: 'err.usernameTaken' });
+  if (!cleanText(input.display_name)) throw new ValidationError({ display_name: 'err.required' });
   const id = newId();
   const now = nowIso();
   const row = {
     id,
     username,
-    display_name: input.display_name,
+    // The CLI (`roviec user add --name`) reaches here without a form schema: cleaned here too.
+    display_name: cleanText(input.display_name),
     password_hash: await hashPassword(input.password),
     home_ward_id: input.home_ward_id,
     person_id: input.person_id,
@@ -101,7 +103,7 @@ export async function findUserByUsername(q: Queryable, username: string) {
 
 async function resetPasswordIn(c: CommandContext, userId: string, hash: string, summary?: string): Promise<void> {
   const trx = c.trx;
-  const res = await trx.updateTable('app_user').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', userId).executeTakeFirst();
+  const res = await trx.updateTable('app_user').set((eb) => ({ password_hash: hash, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', userId).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw notFound();
   await bumpAccessVersion(trx, userId);
   // A reset means the old password may be known to someone else: its sessions and tokens end.

@@ -8,6 +8,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
+import { version } from '../validation.ts';
 import { translate, type Locale, type MessageKey } from '../i18n/index.ts';
 import { pickLocale, SESSION_COOKIE } from './security.ts';
 import { setupSchemas } from './schemas.ts';
@@ -66,11 +67,8 @@ export function apiSpecs(app: FastifyInstance): readonly ApiSpec[] {
 /** Path parameters that are one id. */
 export const IdParams = z.object({ id: z.string().uuid() });
 
-/**
- * The version a write was based on: a JSON number (or digits). Missing says "required" (the
- * form's coercing version() would call a missing value "invalid").
- */
-export const apiVersion = () => z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number().int().min(1));
+/** The version a write was based on: a JSON number (or digits), 1 to 2^31−1 (validation.ts `version`). */
+export const apiVersion = () => version();
 
 /** A stored text column that holds one of these values: documented as an enum, typed as the row's string. */
 export const storedEnum = (values: readonly string[]) => z.string().meta({ enum: [...values] });

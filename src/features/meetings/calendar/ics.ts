@@ -6,6 +6,7 @@
 // and LAST-MODIFIED are UTC. Lines are folded at 75 octets by ical-generator, never inside a UTF-8
 // sequence (it folds per character).
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalAttendeeType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar, type ICalLuxonDateTimeStub } from 'ical-generator';
+import { xmlText } from '../../../lib/xml.ts';
 import { translate } from '../../../platform/i18n/index.ts';
 import type { CalAttendee, CalMeeting } from './repo.ts';
 import './messages.ts';
@@ -118,8 +119,10 @@ function addEvent(cal: ICalCalendar, m: IcsMeeting, organizerEmail: string, now:
 }
 
 function render(cal: ICalCalendar): string {
-  // Every content line ends with CRLF, the last one too (RFC 5545 §3.1).
-  const out = cal.toString();
+  // Every content line ends with CRLF, the last one too (RFC 5545 §3.1). No control character
+  // (other than the CRLF and folding tab) may appear whatever a stored title holds (§3.1, §3.3.11):
+  // xmlText drops them, and lone surrogates, after folding (a line only gets shorter).
+  const out = xmlText(cal.toString());
   const text = out.endsWith('\r\n') ? out : `${out}\r\n`;
   // The VTIMEZONE that TZID=Asia/Ho_Chi_Minh refers to, before the first event.
   return text.includes('BEGIN:VEVENT') ? text.replace('BEGIN:VEVENT', `${VTIMEZONE}BEGIN:VEVENT`) : text;

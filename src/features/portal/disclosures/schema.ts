@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, optId, optLongText, text, version } from '../../../platform/validation.ts';
+import { date, optId, optLongText, text, version, int } from '../../../platform/validation.ts';
 
 /** What Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 has a commune disclose (Điều 11), as kinds. */
 export const DISCLOSURE_KINDS = ['policy', 'socio_economic_plan', 'budget', 'budget_execution', 'project', 'land_planning', 'land_recovery', 'contribution', 'beneficiaries', 'inspection', 'procedure', 'other'] as const;
@@ -18,7 +18,7 @@ export const DisclosureInput = z.object({
   title: text(250),
   description: optLongText(20_000),
   posted_on: date(),
-  duration_days: z.coerce.number().int().min(1).max(3650).default(DEFAULT_DURATION_DAYS),
+  duration_days: int(1, 3650, { default: DEFAULT_DURATION_DAYS }),
   forms,
   article_id: optId(),
 });
