@@ -15,6 +15,7 @@ import { runMaintenance } from '../../platform/command.ts';
 import { addAttachment, addImage } from './files.ts';
 import { createDisclosure } from './disclosures/service.ts';
 import { siteOrigin } from './routes-public.tsx';
+import { pngHeader } from '../../../test/support/png.ts';
 
 const ORIGIN = 'https://dongtam.example.vn';
 const FORGED = 'evil.example';
@@ -251,4 +252,33 @@ test('portal files: role × file kind × owner state', async () => {
   assert.equal(await status('visitor', `/media/${A.pubImage}/480.jpg`), 404);
   assert.equal((await office.request('GET', `/media/${A.pubImage}/480.jpg`)).status, 200);
   await runMaintenance(t.db, 'test: publish again', (q) => q.updateTable('article').set({ status: 'published' }).where('ward_id', '=', t.wardA).where('id', '=', A.article).execute());
+});
+
+test('evidence through the HTTP route: a 50,000 × 50,000 PNG refused in Vietnamese with nothing written; a PDF named .exe downloaded as .pdf', async () => {
+  const member = await as('hoivien');
+  const task = await t.db.selectFrom('task').innerJoin('organization', 'organization.id', 'task.lead_org_id').select(['task.id', 'task.version']).where('task.ward_id', '=', t.wardA).where('organization.name', '=', 'Chi hội Phụ nữ Tổ dân phố số 2').executeTakeFirstOrThrow();
+  const post = async (name: string, type: string, data: Buffer) => {
+    const fd = new FormData();
+    const csrf = await member.csrf();
+    fd.set('_csrf', csrf);
+    fd.set('percent', '40');
+    fd.set('version', String((await t.db.selectFrom('task').select('version').where('id', '=', task.id).executeTakeFirstOrThrow()).version));
+    fd.append('files', new Blob([new Uint8Array(data)], { type }), name);
+    return member.request('POST', `/app/tasks/${task.id}/progress?_csrf=${encodeURIComponent(csrf)}`, { body: fd });
+  };
+  const count = async () => Number((await t.db.selectFrom('work_file').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await count();
+  const bomb = pngHeader(50_000, 50_000);
+  const refused = await post('bang-chung.png', 'image/png', bomb);
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /Ảnh quá lớn: tối đa 100 triệu điểm ảnh/);
+  assert.equal(await count(), before, 'nothing written');
+  assert.equal((await post('bao-cao.exe', 'application/octet-stream', PDF)).status, 303);
+  const f = await t.db.selectFrom('work_file').select(['id', 'original_name']).where('ward_id', '=', t.wardA).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  assert.equal(f.original_name, 'bao-cao.exe');
+  const dl = await member.getBuffer(`/app/files/${f.id}`);
+  assert.equal(dl.status, 200);
+  assert.equal(dl.headers.get('content-type'), 'application/pdf');
+  assert.match(dl.headers.get('content-disposition') ?? '', /^attachment; filename="bao-cao\.pdf"/);
+  assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
 });

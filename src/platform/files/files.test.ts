@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { checkFiles, contentDisposition, keepIfRecorded, sendStoredFile, servedName, stageFiles, storedPath, WORK_FILES, type FilePolicy, type Upload } from './index.ts';
 import { ValidationError } from '../errors.ts';
+import { pngHeader } from '../../../test/support/png.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -75,34 +75,6 @@ test('bytes are written before the transaction and removed when it fails; keys n
 });
 
 // ---- values no one could mean (issue 8, docs/DESIGN.md D29) ------------------------------------
-
-/** A PNG of `w` × `h` grey pixels as its header says (one tiny IDAT: nothing decodes it here). */
-function pngHeader(w: number, h: number): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = (table[(c ^ x) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(w + 1))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 test('an image is refused by its size in pixels, read from its header before anything decodes it', async () => {
   const bomb = pngHeader(50_000, 50_000); // a few hundred bytes that would take 2.5 GB to decode
