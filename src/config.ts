@@ -24,6 +24,9 @@ const EnvSchema = z.object({
     if (r === null) ctx.addIssue({ code: 'custom', message: 'ROVIEC_TRUST_PROXY phải là số proxy đứng trước (vd 1) hoặc danh sách địa chỉ proxy (vd 10.0.0.5,10.0.0.0/8); "true" tin mọi địa chỉ nên không được nhận' });
     return r ?? false;
   }),
+  // Scheme, port and (for a site without its own host name) host of every absolute URL the public
+  // site makes (canonical, Open Graph, feeds, sitemap, robots): never the request's Host header.
+  ROVIEC_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'ROVIEC_PUBLIC_URL phải bắt đầu bằng http:// hoặc https://').optional(),
   SMTP_URL: z.string().url().optional(),
   // Sender of every e-mail (reminders, meeting invitations) and the ORGANIZER address of .ics files.
   ROVIEC_MAIL_FROM: z.string().min(3).default('RõViệc <khong-tra-loi@roviec.local>'),
@@ -69,6 +72,8 @@ export interface Config {
    * own address and escape the per-IP login limit).
    */
   trustProxy: TrustProxy;
+  /** Origin of the public site's absolute URLs (ROVIEC_PUBLIC_URL; default `http://localhost:<PORT>`), e.g. `https://dongtam.gov.vn`. docs/DESIGN.md D29. */
+  publicUrl: string;
   smtpUrl: string | undefined;
   /** Sender of e-mails, 'Name <address>' or an address (ROVIEC_MAIL_FROM). */
   mailFrom: string;
@@ -99,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: path.resolve(e.ROVIEC_FILES),
     cookieSecure: e.ROVIEC_COOKIE_SECURE,
     trustProxy: e.ROVIEC_TRUST_PROXY,
+    publicUrl: new URL(e.ROVIEC_PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.ROVIEC_MAIL_FROM,
     logLevel: e.LOG_LEVEL,

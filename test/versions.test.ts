@@ -22,9 +22,9 @@ const EXEMPT: Record<string, string> = {
 /** Tables of the database whose rows carry a `version` column. */
 function versionedTables(): Set<string> {
   const types = fs.readFileSync(path.join(ROOT, 'src/db/types.ts'), 'utf8');
-  const withVersion = new Set([...types.matchAll(/export interface (\w+) \{([^}]*)\}/g)].filter((m) => /\n\s+version:/.test(m[2] ?? '')).map((m) => m[1]));
+  const withVersion = new Set([...types.matchAll(/export interface (\w+) \{([^}]*)\}/g)].filter((m) => (m[2] ?? '').split('\n').some((line) => line.trimStart().startsWith('version:'))).map((m) => m[1]));
   const db = /export interface DB \{([^}]*)\}/.exec(types)?.[1] ?? '';
-  return new Set([...db.matchAll(/(\w+): (\w+);/g)].filter((m) => withVersion.has(m[2])).map((m) => m[1] as string));
+  return new Set([...db.matchAll(/\b(\w+): (\w+);/g)].filter((m) => withVersion.has(m[2])).map((m) => m[1] as string));
 }
 
 function sources(dir: string): string[] {

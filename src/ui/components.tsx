@@ -22,6 +22,29 @@ export function dateValue(v: unknown): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) ? formatDate(s) : s;
 }
 
+const idsOfPage = new WeakMap<PageContext, Map<string, number>>();
+
+/**
+ * An element id unique on the page being rendered for `ctx` (one PageContext per request): the
+ * first `f-valid_to` keeps its name, the next ones become `f-valid_to-2`, `f-valid_to-3`… So two
+ * forms of one page that share a field name (an organization's relation form and end form) never
+ * give two inputs one id, whether or not their author set an `idPrefix` (D29). Labels, hints and
+ * error texts take the id the field got.
+ */
+export function uniqueId(ctx: PageContext, wanted: string): string {
+  let ids = idsOfPage.get(ctx);
+  if (!ids) idsOfPage.set(ctx, (ids = new Map()));
+  const n = (ids.get(wanted) ?? 0) + 1;
+  ids.set(wanted, n);
+  if (n === 1) return wanted;
+  // The numbered id may itself be taken by a field of that name: count on until it is free.
+  let k = n;
+  while (ids.has(`${wanted}-${k}`)) k++;
+  const id = `${wanted}-${k}`;
+  ids.set(id, 1);
+  return id;
+}
+
 export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const n = Object.keys(form.errors).length;
   if (!n) return null;
@@ -44,13 +67,13 @@ interface FieldProps {
   date?: boolean;
   autocomplete?: string;
   maxLength?: number;
-  /** Set when several forms of one page share field names: ids become `f-<idPrefix><name>`. */
+  /** Set when several forms of one page share field names: ids become `f-<idPrefix><name>` (unique anyway: `uniqueId`). */
   idPrefix?: string;
 }
 
 export function Field({ ctx, form, name, label, type = 'text', required, hint, date, autocomplete, maxLength, idPrefix = '' }: FieldProps) {
   const err = form.errors[name];
-  const id = 'f-' + idPrefix + name;
+  const id = uniqueId(ctx, 'f-' + idPrefix + name);
   const value = date ? dateValue(form.values[name]) : str(form.values[name]);
   const described = [hint || date ? id + '-hint' : '', err ? id + '-err' : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -88,7 +111,7 @@ export function Field({ ctx, form, name, label, type = 'text', required, hint, d
 
 export function TextArea({ ctx, form, name, label, rows = 3, idPrefix = '', required }: { ctx: PageContext; form: FormState; name: string; label: string; rows?: number; idPrefix?: string; required?: boolean }) {
   const err = form.errors[name];
-  const id = 'f-' + idPrefix + name;
+  const id = uniqueId(ctx, 'f-' + idPrefix + name);
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
       <label for={id}>{label}</label>
@@ -111,7 +134,7 @@ export interface Option {
 
 export function Select({ ctx, form, name, label, options, required, empty, idPrefix = '' }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[]; required?: boolean; empty?: string; idPrefix?: string }) {
   const err = form.errors[name];
-  const id = 'f-' + idPrefix + name;
+  const id = uniqueId(ctx, 'f-' + idPrefix + name);
   const current = str(form.values[name]);
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
@@ -193,20 +216,22 @@ export function FilterBar({ ctx, action, children }: { ctx: PageContext; action:
 
 /** The free-text box of a filter bar (diacritics optional in every search). */
 export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: PageContext; value: string; hint?: string; name?: string }) {
+  const id = uniqueId(ctx, name);
   return (
     <div class="field grow">
-      <label for={name}>{ctx.t('common.search')}</label>
-      <input id={name} name={name} type="search" value={value} placeholder={hint} maxLength={100} />
+      <label for={id}>{ctx.t('common.search')}</label>
+      <input id={id} name={name} type="search" value={value} placeholder={hint} maxLength={100} />
     </div>
   );
 }
 
 /** A select of a filter bar with "Tất cả" first. */
 export function FilterSelect({ ctx, name, label, options, value }: { ctx: PageContext; name: string; label: string; options: Option[]; value: string | null | undefined }) {
+  const id = uniqueId(ctx, name);
   return (
     <div class="field">
-      <label for={name}>{label}</label>
-      <select id={name} name={name}>
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
         <option value="">{ctx.t('common.all')}</option>
         {options.map((o) => (
           <option value={o.value} selected={o.value === value}>

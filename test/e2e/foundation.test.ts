@@ -81,3 +81,8 @@ test('office: add a person with two concurrent posts, find her without diacritic
   assert.ok(overflow <= 1, `page overflows by ${overflow}px at 360px`);
   await phone.screenshot({ path: screenshotPath('foundation-3-phone'), fullPage: true });
 });
+
+// Every page the journeys above loaded, checked by axe as it loaded (test/support/browser.ts).
+test('axe: no serious or critical violation on any page this file visited', async () => {
+  assert.deepEqual(await browser.axeProblems(), []);
+});

@@ -204,3 +204,8 @@ test('meeting: recorded, attended, concluded, held, turned into tasks, notice nu
   for (const o of await overflowing(head)) problems.push(`head 360: overflows: ${o}`);
   assert.deepEqual(problems, []);
 });
+
+// Every page the journeys above loaded, checked by axe as it loaded (test/support/browser.ts).
+test('axe: no serious or critical violation on any page this file visited', async () => {
+  assert.deepEqual(await browser.axeProblems(), []);
+});

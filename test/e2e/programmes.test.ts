@@ -136,3 +136,8 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   execFileSync(soffice, [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000, stdio: 'pipe' });
   fs.copyFileSync(path.join(dir, 'bieu-tien-do.pdf'), screenshotPath('programmes-8-xlsx').replace(/\.png$/, '.pdf'));
 });
+
+// Every page the journeys above loaded, checked by axe as it loaded (test/support/browser.ts).
+test('axe: no serious or critical violation on any page this file visited', async () => {
+  assert.deepEqual(await browser.axeProblems(), []);
+});

@@ -169,3 +169,8 @@ test('reports: requested from three organizations, on time, returned and resent,
   assert.match(text, /KẾT QUẢ ĐẠT ĐƯỢC/);
   assert.match(text, /\b20\b/);
 });
+
+// Every page the journeys above loaded, checked by axe as it loaded (test/support/browser.ts).
+test('axe: no serious or critical violation on any page this file visited', async () => {
+  assert.deepEqual(await browser.axeProblems(), []);
+});

@@ -166,3 +166,8 @@ test('app.js under the CSP: the ward switch submits itself; data-confirm asks fi
   assert.deepEqual(asked, ['Lọc danh sách?', 'Lọc danh sách?']);
   assert.deepEqual(errors, []);
 });
+
+// Every page the journeys above loaded, checked by axe as it loaded (test/support/browser.ts).
+test('axe: no serious or critical violation on any page this file visited', async () => {
+  assert.deepEqual(await browser.axeProblems(), []);
+});

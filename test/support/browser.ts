@@ -56,8 +56,28 @@ export interface LaunchedBrowser {
   browser: Browser;
   /** A page in a fresh, isolated BrowserContext (use page.context() for cookies etc.). */
   newPage(options?: NewPageOptions): Promise<Page>;
+  /**
+   * Serious and critical axe violations found on the pages the browser loaded, each as
+   * `<path>: <rule>: <targets>` (axe runs on every `load` of a page of ours, once per route shape:
+   * ids and numbers in the path count as one). Waits for the runs still going. An e2e file ends
+   * with `assert.deepEqual(await browser.axeProblems(), [])`, so every page its journeys visit is
+   * checked without being named (issue 8 kind 16, docs/DESIGN.md D29).
+   */
+  axeProblems(): Promise<string[]>;
   /** Closes all contexts and the browser; removes the temporary profile. Idempotent. */
   close(): Promise<void>;
+}
+
+/** The shape of a page's path (ids and numbers replaced): axe runs once per shape. */
+function pathShape(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  return u.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
 }
 
 export async function launchBrowser(): Promise<LaunchedBrowser> {
@@ -71,6 +91,26 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     timeout: 60_000,
   });
   const contexts = new Set<BrowserContext>();
+  const axeFound: string[] = [];
+  const axeChecked = new Set<string>();
+  const axeRuns = new Set<Promise<void>>();
+  const watch = (page: Page) => {
+    page.on('load', () => {
+      const shape = pathShape(page.url());
+      if (!shape || axeChecked.has(shape)) return;
+      const type = page.evaluate(() => document.contentType).catch(() => '');
+      axeChecked.add(shape);
+      const run = type
+        .then(async (t) => {
+          if (t !== 'text/html') return;
+          for (const v of await seriousAxe(page)) axeFound.push(`${shape}: ${v}`);
+        })
+        // The page moved on while axe ran: the next load of this shape is checked instead.
+        .catch(() => void axeChecked.delete(shape));
+      axeRuns.add(run);
+      void run.finally(() => axeRuns.delete(run));
+    });
+  };
 
   const newPage = async (options: NewPageOptions = {}): Promise<Page> => {
     const context = await browser.newContext({
@@ -82,7 +122,14 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     });
     contexts.add(context);
     context.once('close', () => contexts.delete(context));
+    context.on('page', watch);
     return await context.newPage();
+  };
+
+  const axeProblems = async (): Promise<string[]> => {
+    while (axeRuns.size) await Promise.allSettled([...axeRuns]);
+    // A check that saw no page cannot pass.
+    return axeChecked.size === 0 ? ['axe checked no page'] : [...axeFound];
   };
 
   let closed: Promise<void> | undefined;
@@ -94,7 +141,7 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     return closed;
   };
 
-  return { browser, newPage, close };
+  return { browser, newPage, axeProblems, close };
 }
 
 /**

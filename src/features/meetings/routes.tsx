@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
-import { checkFiles, formAndFiles, openWorkFile, sendStoredFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
+import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
@@ -139,7 +139,7 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
     const notified = (r as { notified?: string[] } | undefined)?.notified ?? [];
     if (!notified.length || !app.config.smtpUrl) return;
     try {
-      const mails = await invitationMails(db, actorOf(req).wardId, id, notified, { baseUrl: `${req.protocol}://${req.host}`, organizerEmail: addressOf(app.config.mailFrom) });
+      const mails = await invitationMails(db, actorOf(req).wardId, id, notified, { baseUrl: app.config.publicUrl, organizerEmail: addressOf(app.config.mailFrom) });
       await sendMail(app.config, mails);
     } catch (e) {
       req.log.error({ err: e, meeting: id }, 'meeting invitation e-mail failed');
@@ -244,8 +244,7 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
     const linked = d.files.some((f) => f.id === req.params.item) || d.reports.some((r) => r.file_id === req.params.item);
     if (!linked) throw notFound();
     const f = await openWorkFile(db, app.config.filesDir, actor, req.params.item);
-    const inline = f.row.content_type.startsWith('image/') || f.row.content_type === 'application/pdf';
-    const sent = sendStoredFile(reply, app.config.filesDir, f.key, { contentType: f.row.content_type, cacheControl: 'private, max-age=3600', disposition: { type: inline ? 'inline' : 'attachment', filename: f.row.original_name } });
+    const sent = sendWorkFile(reply, app.config.filesDir, f);
     if (!sent) throw notFound();
     return sent;
   });

@@ -89,6 +89,7 @@ export class ViewCounter {
           for (const r of added) counts.set(r.article_id, (counts.get(r.article_id) ?? 0) + 1);
         }
         for (const [id, n] of counts) {
+          // ward-scope: the article ids were resolved by the public route within the site's ward.
           await trx
             .updateTable('article')
             .set((eb) => ({ view_count: eb('view_count', '+', n) }))
@@ -119,6 +120,7 @@ function serialized<R>(db: Db, fn: () => Promise<R>): Promise<R> {
  */
 export async function forgetOldVisitors(db: Db, now = new Date()): Promise<number> {
   const cutoff = hourBucket(new Date(now.getTime() - 3600_000));
+  // ward-scope: the purge of closed hours is the same for every ward.
   const res = await serialized(db, () => runMaintenance(db, 'portal.view-purge', (q) => q.deleteFrom('article_view').where('hour_bucket', '<', cutoff).executeTakeFirst()));
   return Number(res.numDeletedRows);
 }

@@ -12,7 +12,9 @@ import { runCommand } from '../../platform/command.ts';
 import { requireThat } from '../../platform/access.ts';
 import { notFound, ValidationError } from '../../platform/errors.ts';
 import { checkFiles, keepIfRecorded, removeStored, safeFileName, stageFiles, type FilePolicy, type Upload } from '../../platform/files/index.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
 import { isApprover } from './service.ts';
+import { PORTAL_APPROVERS, PORTAL_STAFF } from './schema.ts';
 
 export type { Upload };
 
@@ -145,7 +147,7 @@ export async function removeFile(db: Db, actor: Actor, filesDir: string, fileId:
   await runCommand(db, actor, 'portal_file.delete', async ({ trx }) => {
     await assertOwner(trx, actor, owner);
     await trx.deleteFrom('portal_file').where('id', '=', fileId).where('ward_id', '=', actor.wardId).execute();
-    if (owner.type === 'article') await trx.updateTable('article').set((eb) => ({ cover_image_id: null, version: eb('version', '+', 1) })).where('id', '=', owner.id).where('cover_image_id', '=', fileId).execute();
+    if (owner.type === 'article') await trx.updateTable('article').set((eb) => ({ cover_image_id: null, version: eb('version', '+', 1) })).where('ward_id', '=', actor.wardId).where('id', '=', owner.id).where('cover_image_id', '=', fileId).execute();
     await writeAudit(trx, actor, { action: 'portal_file.delete', entityType: owner.type, entityId: owner.id, summary: f.filename, before: f });
   });
   const variants = f.kind === 'image' ? IMAGE_WIDTHS.map((w) => `${w}.jpg`) : ['file'];
@@ -153,15 +155,31 @@ export async function removeFile(db: Db, actor: Actor, filesDir: string, fileId:
   return owner;
 }
 
-/** Whether a file may be shown to the public: its article is out, or it belongs to a posted disclosure. */
-export async function publicFile(db: Db, fileId: string, now = nowIso()) {
-  const f = await db.selectFrom('portal_file').selectAll().where('id', '=', fileId).executeTakeFirst();
-  if (!f) return null;
-  if (f.owner_type === 'article') {
-    const a = await db.selectFrom('article').select('id').where('id', '=', f.owner_id).where('status', '=', 'published').where('published_at', '<=', now).executeTakeFirst();
-    return a ? f : { ...f, hidden: true as const };
-  }
-  const d = await db.selectFrom('disclosure').select('id').where('id', '=', f.owner_id).where('withdrawn_on', 'is', null).executeTakeFirst();
-  return d ? f : { ...f, hidden: true as const };
+/** Who is asking for a portal file: the ward of the site the host name chose, and the signed-in reader's ward and roles. */
+export interface FileReader {
+  siteWardId: string | null;
+  staff: { wardId: string; roles: ReadonlySet<string> } | null;
 }
 
+/**
+ * A portal file with the access of its owner (D5, D29): public (`cache: 'public'`) when it belongs
+ * to the ward of the site the request's host chose and its article is published and out
+ * (`published_at <= now`) or its disclosure is posted (`posted_on <= today`) and not withdrawn;
+ * otherwise only for the staff of the file's own ward who may see the owner (articles: editors
+ * and approvers; disclosures: approvers), `cache: 'private'`; otherwise null (the caller's 404).
+ * A file of another ward is never found through this site's host.
+ */
+export async function readableFile(db: Queryable, fileId: string, reader: FileReader, now = nowIso()) {
+  const wards = [reader.siteWardId, reader.staff?.wardId].filter((w): w is string => !!w);
+  if (wards.length === 0) return null;
+  const f = await db.selectFrom('portal_file').selectAll().where('id', '=', fileId).where('ward_id', 'in', wards).executeTakeFirst();
+  if (!f) return null;
+  const isPublic =
+    f.owner_type === 'article'
+      ? !!(await db.selectFrom('article').select('id').where('ward_id', '=', f.ward_id).where('id', '=', f.owner_id).where('status', '=', 'published').where('published_at', '<=', now).executeTakeFirst())
+      : !!(await db.selectFrom('disclosure').select('id').where('ward_id', '=', f.ward_id).where('id', '=', f.owner_id).where('withdrawn_on', 'is', null).where('posted_on', '<=', todayInVietnam(new Date(now))).executeTakeFirst());
+  if (isPublic && f.ward_id === reader.siteWardId) return { ...f, cache: 'public' as const };
+  const staffRoles: readonly string[] = f.owner_type === 'article' ? PORTAL_STAFF : PORTAL_APPROVERS;
+  const staff = reader.staff && reader.staff.wardId === f.ward_id && staffRoles.some((r) => reader.staff?.roles.has(r));
+  return staff ? { ...f, cache: 'private' as const } : null;
+}

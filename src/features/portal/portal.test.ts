@@ -9,7 +9,7 @@ import { FOUNDING_FIXTURE, readFoundingDocument } from './demo.ts';
 
 let t: TestApp;
 before(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ config: { publicUrl: 'https://dongtam.example.vn' } });
 });
 after(async () => t.close());
 
@@ -35,7 +35,7 @@ test('the founding document is a published article in Công tác Đảng with it
   assert.match(res.text, /Ngày đăng <time datetime="2017-02-13T09:16:00.000Z">13\/02\/2017<\/time> \| 16:16 \| Lượt xem: <span class="pm-views">602<\/span>/);
   assert.match(res.text, /Chiều ngày 10\/02\/2017, tại phòng họp số 1 UBND/);
   assert.match(res.text, /<p>1\.\s+Tập trung xây dựng triển khai kế hoạch/);
-  assert.match(res.text, /<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\/bai-viet\/ban-thuong-vu/);
+  assert.match(res.text, /<link rel="canonical" href="https:\/\/dongtam\.example\.vn\/bai-viet\/ban-thuong-vu/);
   assert.match(res.text, /<meta property="og:type" content="article"\/>/);
   assert.match(res.text, /<meta property="og:title" content="Ban thường vụ Đảng ủy/);
   assert.equal(res.headers.get('set-cookie'), null, 'reading sets no cookie');
@@ -107,14 +107,14 @@ test('Atom per category and for the portal, sitemap.xml and robots.txt', async (
   const robots = await c.get('/robots.txt');
   assert.equal(robots.status, 200);
   assert.match(robots.text, /Disallow: \/app\n/);
-  assert.match(robots.text, /Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml/);
+  assert.match(robots.text, /Sitemap: https:\/\/dongtam\.example\.vn\/sitemap\.xml/);
 });
 
 test('Open Graph: a shared link previews with title, description, canonical URL and type', async () => {
   const res = await t.client().get('/chuyen-muc/chinh-quyen');
   assert.match(res.text, /<meta property="og:title" content="Chính quyền"\/>/);
   assert.match(res.text, /<meta property="og:description" content="Hoạt động của HĐND và UBND phường\."\/>/);
-  assert.match(res.text, /<meta property="og:url" content="http:\/\/127\.0\.0\.1:\d+\/chuyen-muc\/chinh-quyen"\/>/);
+  assert.match(res.text, /<meta property="og:url" content="https:\/\/dongtam\.example\.vn\/chuyen-muc\/chinh-quyen"\/>/);
   assert.match(res.text, /<meta property="og:site_name" content="Cổng thông tin điện tử"\/>/);
   const art = await t.client().get(`/bai-viet/${foundingSlug}`);
   assert.match(art.text, /<meta property="og:description" content="Chiều ngày 10\/02\/2017, tại phòng họp số 1 UBND/);

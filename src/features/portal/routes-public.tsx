@@ -11,7 +11,7 @@ import { ArticlePage, CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, S
 import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
 import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, publicArticle, searchPortal, siteFor } from './service.ts';
-import { publicFile, storageKey } from './files.ts';
+import { readableFile, storageKey } from './files.ts';
 import { sendStoredFile } from '../../platform/files/index.ts';
 import type { ViewCounter } from './counter.ts';
 import { atomFeed, sitemapXml } from './feeds.ts';
@@ -24,13 +24,25 @@ export interface PublicKit {
   notFoundPage(reply: FastifyReply, ctx: PortalCtx): FastifyReply;
 }
 
+/**
+ * The origin of a site's absolute URLs (canonical, Open Graph, feeds, sitemap, robots), never taken
+ * from the request: the scheme and port of the configured public URL with the site's own host
+ * name (`portal_site.host`), or the public URL itself for a site without one (the default site).
+ * `siteOrigin({ host: 'vinhtuy.gov.vn' }, 'https://dongtam.gov.vn')` → `https://vinhtuy.gov.vn`.
+ */
+export function siteOrigin(site: { host: string | null }, publicUrl: string): string {
+  const u = new URL(publicUrl);
+  if (site.host) u.hostname = site.host;
+  return u.origin;
+}
+
 /** What every public page needs: the site of the host name, its categories, HTML out, the portal's 404. */
 export function publicKit(app: FastifyInstance): PublicKit {
   const db = app.db;
   async function portalCtx(req: FastifyRequest): Promise<PortalCtx | null> {
     const site = await siteFor(db, req.hostname);
     if (!site) return null;
-    return { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: `${req.protocol}://${req.host}`, site, categories: await listCategories(db, site.ward_id) };
+    return { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: siteOrigin(site, app.config.publicUrl), site, categories: await listCategories(db, site.ward_id) };
   }
   const html = (reply: FastifyReply, node: VNode, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderHtml(node));
   return {
@@ -129,19 +141,24 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
   );
 
   app.get('/robots.txt', pub, async (req, reply) => {
-    const origin = `${req.protocol}://${req.host}`;
+    const site = await siteFor(db, req.hostname);
+    const origin = site ? siteOrigin(site, app.config.publicUrl) : app.config.publicUrl;
     return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /app\nDisallow: /login\nDisallow: /tim-kiem\nSitemap: ${origin}/sitemap.xml\n`);
   });
 
-  // Images and attachments: public once their article is out; staff of the ward see drafts' files.
+  // Images and attachments: public on their ward's site once their article is out (or their
+  // disclosure posted); before that only to the portal staff of their ward (D29).
   const sendStored = async (req: FastifyRequest, reply: FastifyReply, fileId: string, variant: string, disposition: 'inline' | 'attachment') => {
-    const f = /^[0-9a-f-]{36}$/.test(fileId) ? await publicFile(db, fileId) : null;
-    const staff = f && req.auth.access?.wardId === f.ward_id && req.auth.access.roles.size > 0;
-    if (!f || ('hidden' in f && !staff)) return reply.callNotFound();
+    if (!/^[0-9a-f-]{36}$/.test(fileId)) return reply.callNotFound();
+    const site = await siteFor(db, req.hostname);
+    const access = req.auth.access;
+    const f = await readableFile(db, fileId, { siteWardId: site?.ward_id ?? null, staff: access ? { wardId: access.wardId, roles: access.roles } : null });
+    if (!f) return reply.callNotFound();
     const sent = sendStoredFile(reply, app.config.filesDir, storageKey(f.ward_id, f.id, variant), {
       contentType: variant.endsWith('.jpg') ? 'image/jpeg' : f.mime,
-      cacheControl: 'hidden' in f ? 'private, no-store' : 'public, max-age=604800',
-      disposition: disposition === 'attachment' ? { type: 'attachment', filename: f.filename } : undefined,
+      cacheControl: f.cache === 'public' ? 'public, max-age=604800' : 'private, no-store',
+      filename: variant.endsWith('.jpg') ? `${f.id}-${variant}` : f.filename,
+      inline: disposition === 'inline',
     });
     return sent ?? reply.callNotFound();
   };

@@ -65,6 +65,7 @@ export async function dueReminders(q: Queryable, now: Date = new Date()): Promis
   const soon = addDays(today, REMIND_DAYS_AHEAD);
   const vi = (k: MessageKey, p: Record<string, string | number>) => translate('vi', k, p);
   const cols = ['task.id', 'task.ward_id', 'task.title', 'task.due_on', 'task.owner_person_id', 'task.lead_org_id', 'task.progress_percent'] as const;
+  // ward-scope: reminders are due across every ward (the job runs for all); each row carries its ward_id.
   const [deadlines, milestones, open] = await Promise.all([
     // Deadlines within the next days, and those passed in the last week (overdue, once).
     q.selectFrom('task').select(cols).where('task.done_on', 'is', null).where('task.approval', '!=', 'draft').where('task.due_on', '>=', addDays(today, -7)).where('task.due_on', '<=', soon).execute(),

@@ -22,6 +22,7 @@ export interface FormView {
 export async function listForms(q: Queryable, actor: Pick<Actor, 'wardId'>, opts: { activeOnly?: boolean } = {}): Promise<FormView[]> {
   const forms = (await formRows(q, actor.wardId)).filter((f) => !opts.activeOnly || f.active);
   if (forms.length === 0) return [];
+  // ward-scope: the ids are the current versions of the ward's forms (built-in versions have no ward).
   const versions = await q.selectFrom('report_form_version').selectAll().where('id', 'in', forms.map((f) => f.current_version_id)).execute();
   const byId = new Map(versions.map((v) => [v.id, v]));
   return forms.flatMap((form) => {
@@ -112,6 +113,7 @@ export function saveForm(db: Db, actor: Actor, id: string | null, input: FormInp
     const versionId = newId();
     const spec = { sections: JSON.stringify(input.sections), indicators: JSON.stringify(input.indicators) };
     if (form && form.ward_id) {
+      // ward-scope: versions of a form of the actor's ward, checked above (form.ward_id).
       const last = await c.trx.selectFrom('report_form_version').select((eb) => eb.fn.max('number').as('n')).where('form_id', '=', form.id).executeTakeFirst();
       await c.trx.insertInto('report_form_version').values({ id: versionId, form_id: form.id, ward_id: actor.wardId, number: Number(last?.n ?? 0) + 1, ...spec, created_at: now, created_by: actor.userId }).execute();
       const res = await c.trx

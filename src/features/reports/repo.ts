@@ -47,11 +47,13 @@ export function specOf(v: Pick<FormVersionRow, 'sections' | 'indicators'>): Form
 }
 
 export function formVersionRow(q: Queryable, id: string): Promise<FormVersionRow | undefined> {
+  // ward-scope: a version pinned by a ward-scoped form or request (built-in versions have no ward).
   return q.selectFrom('report_form_version').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Versions of a form, newest first. */
 export function formVersionRows(q: Queryable, formId: string): Promise<FormVersionRow[]> {
+  // ward-scope: versions of a form already read with its ward (built-in forms have none).
   return q.selectFrom('report_form_version').selectAll().where('form_id', '=', formId).orderBy('number', 'desc').execute();
 }
 

@@ -56,6 +56,7 @@ export async function unitTreeOn(q: Queryable, wardId: string, onDate: string = 
   const ids = new Set(ancestors.rows.map((r) => r.id));
   const inWard = await q.selectFrom('unit').select('id').where('ward_id', '=', wardId).execute();
   for (const r of inWard) ids.add(r.id);
+  // ward-scope: the ward's units and the ancestors above it (higher units belong to no ward).
   const units = await q.selectFrom('unit').select(COLS).where('id', 'in', [...ids]).execute();
   const links = await q
     .selectFrom('unit_parent')

@@ -2,6 +2,7 @@
 // uploaded file is acceptable (size, count, kind sniffed from the bytes). docs/DESIGN.md D12.
 import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
+import sharp from 'sharp';
 import { cleanText } from '../../lib/vi/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -86,6 +87,7 @@ export async function checkFiles(files: Upload[], policy: FilePolicy): Promise<C
     if (f.data.length === 0) throw refuse(policy.messages.empty);
     const kind = await sniffKind(f.data, policy.kinds);
     if (!kind) throw refuse(policy.messages.type);
+    await checkPixels(f.data, kind.id, refuse, policy.messages.type);
     if (policy.matchName) {
       const nameExt = path.extname(safeFileName(f.filename)).slice(1).toLowerCase();
       const contentType = Object.hasOwn(kind.names, nameExt) ? kind.names[nameExt] : undefined;
@@ -96,6 +98,32 @@ export async function checkFiles(files: Upload[], policy: FilePolicy): Promise<C
     }
   }
   return out;
+}
+
+/**
+ * Pixel limits of an image a browser will decode (D29): at most 100 million pixels and 30,000 on
+ * a side (a 48-megapixel phone photo is 8,000 × 6,000; a 50,000 × 50,000 PNG of a few kilobytes
+ * would take 10 GB to decode).
+ */
+export const IMAGE_LIMITS = { maxPixels: 100_000_000, maxSide: 30_000 } as const;
+
+/**
+ * Refuses a JPEG, PNG or WEBP whose header sharp cannot read (the type message) or whose size in
+ * pixels passes `IMAGE_LIMITS` (`file.err.pixels`), reading only the header (`metadata()`, no
+ * pixel is decoded). HEIC, which browsers do not show and we never decode, is sent as a download.
+ */
+async function checkPixels(data: Buffer, kind: FileKindId, refuse: (key: MessageKey) => ValidationError, notImage: MessageKey): Promise<void> {
+  if (kind !== 'jpeg' && kind !== 'png' && kind !== 'webp') return;
+  let meta: { width?: number | undefined; height?: number | undefined };
+  try {
+    meta = await sharp(data, { limitInputPixels: false }).metadata();
+  } catch {
+    throw refuse(notImage);
+  }
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (w < 1 || h < 1) throw refuse(notImage);
+  if (w > IMAGE_LIMITS.maxSide || h > IMAGE_LIMITS.maxSide || w * h > IMAGE_LIMITS.maxPixels) throw refuse('file.err.pixels');
 }
 
 /**

@@ -7,7 +7,9 @@ import type { CommandTx } from '../command.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../actor.ts';
 import { notFound } from '../errors.ts';
+import type { FastifyReply } from 'fastify';
 import { stageFiles, storedPath } from './store.ts';
+import { sendStoredFile } from './serve.ts';
 import { safeFileName, type CheckedFile, type FilePolicy } from './upload.ts';
 
 /**
@@ -56,4 +58,13 @@ export async function openWorkFile(q: Queryable, filesDir: string, actor: Pick<A
   const row = await q.selectFrom('work_file').selectAll().where('ward_id', '=', actor.wardId).where('id', '=', id).executeTakeFirst();
   if (!row || !storedPath(filesDir, row.storage_key)) throw notFound();
   return { row, key: row.storage_key };
+}
+
+/**
+ * Sends a work file opened by `openWorkFile` (the caller has checked who may see its item): an
+ * image of `INLINE_TYPES` shown in the browser, everything else (PDF included) as a download
+ * under its stored name with the extension of its type; private cache. Null when the bytes are gone.
+ */
+export function sendWorkFile(reply: FastifyReply, filesDir: string, f: Awaited<ReturnType<typeof openWorkFile>>): FastifyReply | null {
+  return sendStoredFile(reply, filesDir, f.key, { contentType: f.row.content_type, cacheControl: 'private, max-age=3600', filename: f.row.original_name, inline: true });
 }

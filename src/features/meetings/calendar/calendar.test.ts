@@ -112,6 +112,9 @@ before(async () => {
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 });
 
+/** The feed URL shown is of the configured origin (ROVIEC_PUBLIC_URL, D29); fetch it from this test's server. */
+const local = (shown: string) => base + new URL(shown).pathname;
+
 after(async () => {
   await app?.close();
   await tdb?.drop();
@@ -282,7 +285,7 @@ test('personal feed: create shows the secret URL once; fetched without a cookie 
   const created = await c.post('/app/meetings/calendar/feed');
   assert.equal(created.status, 200);
   assert.equal(created.headers.get('cache-control'), 'no-store');
-  const url = /value="(http:\/\/127\.0\.0\.1:\d+\/lich\/cal_[A-Za-z0-9_-]{43}\.ics)"/.exec(created.text)?.[1];
+  const url = /value="(http:\/\/localhost:3000\/lich\/cal_[A-Za-z0-9_-]{43}\.ics)"/.exec(created.text)?.[1];
   assert.ok(url, 'the URL is shown');
   const token = /\/lich\/(cal_[^.]+)\.ics/.exec(url)?.[1] ?? '';
   const stored = await tdb.db.selectFrom('calendar_feed').selectAll().where('ward_id', '=', wardA).execute();
@@ -293,7 +296,7 @@ test('personal feed: create shows the secret URL once; fetched without a cookie 
   assert.ok(!(audit[0]?.after_json ?? '').includes(token), 'the token is never audited');
   assert.doesNotMatch((await c.get('/app/meetings/calendar/feed')).text, /cal_[A-Za-z0-9_-]{43}/, 'shown only once');
 
-  const res = await fetch(url); // real HTTP, no cookie
+  const res = await fetch(local(url)); // real HTTP, no cookie
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'text/calendar; charset=utf-8; method=PUBLISH');
   assert.equal(res.headers.get('cache-control'), 'private, max-age=300');
@@ -311,16 +314,16 @@ test('personal feed: create shows the secret URL once; fetched without a cookie 
   const renewed = await c.post('/app/meetings/calendar/feed');
   const url2 = /value="(http:[^"]+\.ics)"/.exec(renewed.text)?.[1] ?? '';
   assert.notEqual(url2, url);
-  assert.equal((await fetch(url)).status, 404);
-  assert.equal((await fetch(url2)).status, 200);
+  assert.equal((await fetch(local(url))).status, 404);
+  assert.equal((await fetch(local(url2))).status, 200);
 
   // Someone else cannot revoke it; its owner can.
   const feedId = /name="feed" value="([^"]+)"/.exec((await c.get('/app/meetings/calendar/feed')).text)?.[1] ?? '';
   assert.equal((await (await as('vanphong')).post('/app/meetings/calendar/feed/revoke', { feed: feedId })).status, 403);
-  assert.equal((await fetch(url2)).status, 200);
+  assert.equal((await fetch(local(url2))).status, 200);
   const revoked = await c.post('/app/meetings/calendar/feed/revoke', { feed: feedId });
   assert.equal(revoked.status, 303);
-  assert.equal((await fetch(url2)).status, 404);
+  assert.equal((await fetch(local(url2))).status, 404);
   assert.match((await c.get('/app/meetings/calendar/feed')).text, /Bạn chưa có lịch cá nhân\./);
   assert.equal((await c.post('/app/meetings/calendar/feed/revoke', { feed: 'khong-phai-id' })).status, 400);
   const actions = await tdb.db.selectFrom('audit_event').select('action').where('entity_type', '=', 'calendar_feed').execute();
@@ -330,14 +333,14 @@ test('personal feed: create shows the secret URL once; fetched without a cookie 
 test('personal feed: a disabled user’s feed is a 404; unknown and malformed tokens too', async () => {
   const c = await as('hoivien');
   const url = /value="(http:[^"]+\.ics)"/.exec((await c.post('/app/meetings/calendar/feed')).text)?.[1] ?? '';
-  const ok = await fetch(url);
+  const ok = await fetch(local(url));
   assert.equal(ok.status, 200);
   const uids = new Set(parse(await ok.text()).events.map((e) => e.uid));
   assert.ok(uids.has(`${m.soonPn}@roviec`) && !uids.has(`${m.soonYouth}@roviec`), 'a member sees its organization’s meetings');
   await runMaintenance(tdb.db, 'test.disable', (q) => q.updateTable('app_user').set({ disabled: 1 }).where('username', '=', 'hoivien').execute());
-  assert.equal((await fetch(url)).status, 404);
+  assert.equal((await fetch(local(url))).status, 404);
   await runMaintenance(tdb.db, 'test.disable', (q) => q.updateTable('app_user').set({ disabled: 0 }).where('username', '=', 'hoivien').execute());
-  assert.equal((await fetch(url)).status, 200);
+  assert.equal((await fetch(local(url))).status, 200);
   assert.equal((await fetch(`${base}/lich/cal_${'A'.repeat(43)}.ics`)).status, 404);
   assert.equal((await fetch(`${base}/lich/abc.ics`)).status, 404);
   assert.equal((await fetch(`${base}/lich/cal_${'A'.repeat(43)}.txt`)).status, 404);

@@ -115,6 +115,7 @@ export async function agendaOf(q: Queryable, wardId: string, meetingIds: readonl
 
 /** The name of a ward (unit), for the feed's calendar name. */
 export async function wardName(q: Queryable, wardId: string): Promise<string> {
+  // ward-scope: the ward's own unit row, by the ward id.
   const r = await q.selectFrom('unit').select('name').where('id', '=', wardId).executeTakeFirst();
   return r?.name ?? '';
 }
@@ -150,5 +151,6 @@ export function feedOfWard(q: Queryable, wardId: string, id: string): Promise<{ 
 
 /** Revokes one live feed (in `calendar_feed.revoke`). */
 export async function revokeFeedById(trx: CommandTx, id: string, at: string): Promise<void> {
+  // ward-scope: the id comes from feedOfWard (ward-scoped) in the same command.
   await trx.updateTable('calendar_feed').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

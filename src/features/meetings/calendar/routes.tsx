@@ -26,8 +26,8 @@ export const MonthQuery = z.object({
 const FeedParams = z.object({ token: z.string().regex(/^cal_[A-Za-z0-9_-]{43}$/) });
 const RevokeBody = z.object({ feed: z.string().uuid() });
 
-/** The origin the caller used ('http://host:port'), for absolute links in calendars. */
-const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+/** The configured origin (ROVIEC_PUBLIC_URL), for absolute links in calendars: never the request's Host header (D29). */
+const originOf = (req: FastifyRequest) => req.server.config.publicUrl;
 
 /** Registers the calendar's routes (paths are absolute: /app/meetings/calendar…, /app/meetings/:id/invite.ics, /lich/:token.ics). */
 export function calendarRoutes(plain: FastifyInstance): void {

@@ -51,7 +51,7 @@ export async function disclosureRoutes(plain: FastifyInstance): Promise<void> {
       if (!row) return notFoundPage(reply, ctx);
       const [files, article] = await Promise.all([
         filesOf(db, ctx.site.ward_id, 'disclosure', [row.id]),
-        row.article_id ? db.selectFrom('article').select(['slug', 'title']).where('id', '=', row.article_id).where('status', '=', 'published').where('published_at', '<=', new Date().toISOString()).executeTakeFirst() : Promise.resolve(undefined),
+        svc.linkedArticle(db, ctx.site.ward_id, row.article_id),
       ]);
       return html(reply, <DisclosurePublicPage ctx={ctx} row={row} today={todayInVietnam()} files={files} article={article ?? null} />);
     }),

@@ -54,6 +54,12 @@ export function publicDisclosure(q: Queryable, wardId: string, slug: string, tod
   return rowsQuery(q, wardId).where('slug', '=', slug).where('withdrawn_on', 'is', null).where('posted_on', '<=', today).executeTakeFirst();
 }
 
+/** The article a public disclosure links to, if it is of the same ward and public now (published, `published_at <= now`). */
+export async function linkedArticle(q: Queryable, wardId: string, articleId: string | null, now = nowIso()): Promise<{ slug: string; title: string } | undefined> {
+  if (!articleId) return undefined;
+  return q.selectFrom('article').select(['slug', 'title']).where('ward_id', '=', wardId).where('id', '=', articleId).where('status', '=', 'published').where('published_at', '<=', now).executeTakeFirst();
+}
+
 export async function disclosurePaths(q: Queryable, wardId: string): Promise<string[]> {
   const rows = await q.selectFrom('disclosure').select('slug').where('ward_id', '=', wardId).where('withdrawn_on', 'is', null).where('posted_on', '<=', todayInVietnam()).execute();
   return ['/cong-khai', ...rows.map((r) => `/cong-khai/${r.slug}`)];
