@@ -1,7 +1,10 @@
 // Atom feeds and the sitemap, written as text (no XML library needed for this little). Every
 // value goes through xmlEscape (lib/xml.ts), which also drops what XML 1.0 forbids: a feed stays
-// readable whatever a stored title holds. Dates are ISO text written by us.
+// readable whatever a stored title holds. Dates are ISO text written by us; a sitemap's
+// <lastmod> is the Vietnam calendar day of the instant (an article published at 06:30 on the
+// 13th, Vietnam time, is the 13th, not the UTC 12th).
 import { xmlEscape } from '../../lib/xml.ts';
+import { toIsoDate } from '../../lib/vi/index.ts';
 
 interface FeedEntry {
   id: string;
@@ -28,6 +31,6 @@ export function atomFeed(f: { origin: string; self: string; alternate: string; t
 }
 
 export function sitemapXml(origin: string, urls: { loc: string; lastmod: string | null }[]): string {
-  const body = urls.map((u) => `<url><loc>${xmlEscape(origin + u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.slice(0, 10)}</lastmod>` : ''}</url>`).join('\n');
+  const body = urls.map((u) => `<url><loc>${xmlEscape(origin + u.loc)}</loc>${u.lastmod ? `<lastmod>${toIsoDate(u.lastmod)}</lastmod>` : ''}</url>`).join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
 }
