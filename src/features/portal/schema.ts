@@ -72,21 +72,29 @@ export type AdminListQuery = z.output<typeof AdminListQuery>;
 /** Public pages: ?trang=2 */
 export const PageQuery = z.object({ trang: int(1, 100000).optional().catch(1).default(1) });
 
-const optDateQ = z
-  .string()
-  .max(20)
-  .optional()
-  .transform((v) => (v ? parseViDate(v) : null))
-  .catch(null);
+/** A date typed in a public query, as typed (cut to 20 characters): read by SearchQuery below. */
+const typedDateQ = z.string().optional().catch(undefined).transform((v) => (v === undefined ? '' : v.trim().slice(0, 20)));
 
-/** Public search: one box, optional category and date range. */
-export const SearchQuery = z.object({
-  q: z.string().max(200).optional().catch('').default(''),
-  chuyen_muc: z.string().max(80).optional().catch(undefined),
-  tu: optDateQ,
-  den: optDateQ,
-  trang: int(1, 1000).optional().catch(1).default(1),
-});
+/**
+ * Public search: one box, optional category and date range. Odd input never refuses the page
+ * (a reader is shown results): a date that is not one (`tu=99/99/9999`, `31/02/2024`) is left out
+ * of the search, named in `badDates` so the page says so, and kept as typed in `typed` so the box
+ * shows it for correcting.
+ */
+export const SearchQuery = z
+  .object({
+    q: z.string().max(200).optional().catch('').default(''),
+    chuyen_muc: z.string().max(80).optional().catch(undefined),
+    tu: typedDateQ,
+    den: typedDateQ,
+    trang: int(1, 1000).optional().catch(1).default(1),
+  })
+  .transform(({ tu, den, ...rest }) => {
+    const from = tu ? parseViDate(tu) : null;
+    const to = den ? parseViDate(den) : null;
+    const badDates = [...(tu && !from ? ['tu' as const] : []), ...(den && !to ? ['den' as const] : [])];
+    return { ...rest, tu: from, den: to, typed: { tu, den }, badDates };
+  });
 export type SearchQuery = z.output<typeof SearchQuery>;
 
 export const ImageMeta = z.object({ alt: text(250), caption: optText(300) });

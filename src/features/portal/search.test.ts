@@ -70,8 +70,12 @@ test('filters: category and date range', async () => {
   assert.deepEqual((await hits({ q: 'dang uy', chuyen_muc: 'chinh-quyen' })).keys.sort(), ['du-khong-dau', 'du-than-bai']);
   assert.deepEqual((await hits({ q: 'dang uy', tu: '01/01/2024' })).keys.sort(), ['du-hoa', 'du-than-bai', 'du-thuong']);
   assert.deepEqual((await hits({ q: 'dang uy', tu: '01/01/2024', den: '31/01/2024' })).keys, ['du-hoa']);
-  // A malformed date is ignored, not an error.
-  assert.equal((await hits({ q: 'dang uy', tu: '31/02/2024' })).keys.length, 5);
+  // A malformed date is left out of the search, not an error: the page says so and keeps it for correcting.
+  const bad = await hits({ q: 'dang uy', tu: '31/02/2024', den: '99/99/9999' });
+  assert.equal(bad.keys.length, 5);
+  assert.ok(bad.html.includes('Ngày «31/02/2024», «99/99/9999» không hợp lệ nên chưa dùng để lọc'), 'the page names the dates it left out');
+  assert.match(bad.html, /id="s-tu" name="tu" value="31\/02\/2024" aria-invalid="true"/);
+  assert.ok(!(await hits({ q: 'dang uy', tu: '01/01/2024' })).html.includes('không hợp lệ'));
 });
 
 test('odd queries never fail: quotes, operators, very long input', async () => {

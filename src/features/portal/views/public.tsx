@@ -206,14 +206,19 @@ export function SearchPage({ ctx, query, items, total, more, pageSize, searched 
         </div>
         <div class="pm-field">
           <label for="s-tu">{t('common.from')}</label>
-          <input id="s-tu" name="tu" value={query.tu ? formatDate(query.tu) : ''} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
+          <input id="s-tu" name="tu" value={query.tu ? formatDate(query.tu) : query.typed.tu} aria-invalid={query.badDates.includes('tu') ? 'true' : undefined} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
         </div>
         <div class="pm-field">
           <label for="s-den">{t('common.to')}</label>
-          <input id="s-den" name="den" value={query.den ? formatDate(query.den) : ''} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
+          <input id="s-den" name="den" value={query.den ? formatDate(query.den) : query.typed.den} aria-invalid={query.badDates.includes('den') ? 'true' : undefined} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
         </div>
         <button type="submit">{t('portal.search.go')}</button>
       </form>
+      {query.badDates.length > 0 && (
+        <p class="pm-notice" role="status">
+          {t('portal.search.badDates', { dates: query.badDates.map((k) => `«${query.typed[k]}»`).join(', ') })}
+        </p>
+      )}
       {searched && <p class="pm-count">{t('portal.search.count', { n: formatNumber(total) + (more ? '+' : '') })}</p>}
       {searched && items.length === 0 && <p class="empty">{t('common.noResults')}</p>}
       <ol class="pm-results">
