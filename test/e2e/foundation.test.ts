@@ -37,6 +37,27 @@ test('office: add a person with two concurrent posts, find her without diacritic
   await page.getByLabel('Giới tính').selectOption('nu');
   await page.getByLabel('Ngày sinh').fill('08/03/1985');
   await page.getByLabel('Điện thoại').fill('0912 345 678');
+  // A double click sends the form once: the page's script drops a second submit of a form already
+  // on its way (seen by a listener after it; the listener keeps the page from leaving).
+  const sent = await page.evaluate(() => {
+    const seen: boolean[] = [];
+    const spying = new AbortController();
+    document.addEventListener(
+      'submit',
+      (e) => {
+        seen.push(e.defaultPrevented);
+        e.preventDefault();
+      },
+      { signal: spying.signal },
+    );
+    const form = document.querySelector('main form[method="post"]') as HTMLFormElement;
+    form.requestSubmit();
+    form.requestSubmit();
+    spying.abort();
+    delete form.dataset.sentAt;
+    return seen;
+  });
+  assert.deepEqual(sent, [false, true], 'the first submit goes, the second is dropped');
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByRole('heading', { level: 1, name: 'Nguyễn Thị Thuỷ Tiên' }).waitFor();
 

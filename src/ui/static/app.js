@@ -1,4 +1,4 @@
-// RõViệc: two small enhancements. Every page works without this file.
+// RõViệc: three small enhancements. Every page works without this file.
 /* global HTMLFormElement, HTMLSelectElement */
 
 // 1. <form data-confirm="Câu hỏi?"> asks before it is submitted (the submitting button may carry its own data-confirm).
@@ -31,4 +31,23 @@ document.addEventListener('change', (e) => {
   if (!(select instanceof HTMLSelectElement) || !select.form?.classList.contains('ward-switch')) return;
   if (!keyed) select.form.requestSubmit();
   keyed = false;
+});
+
+// 3. A form that posts and leaves the page is sent once: a double click or a second Enter while the
+//    first request is on its way would make a second record. Later submits of the same form are
+//    dropped for a few seconds (not forever: a form answered with a download keeps its page), and
+//    again usable when the page is shown from the back-forward cache. htmx forms are left alone.
+const SENT_FOR_MS = 8000;
+document.addEventListener('submit', (e) => {
+  const form = e.target;
+  if (!(form instanceof HTMLFormElement) || e.defaultPrevented || form.method !== 'post' || form.hasAttribute('hx-post')) return;
+  const sentAt = Number(form.dataset.sentAt ?? 0);
+  if (Date.now() - sentAt < SENT_FOR_MS) {
+    e.preventDefault();
+    return;
+  }
+  form.dataset.sentAt = String(Date.now());
+});
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted) for (const form of document.querySelectorAll('form[data-sent-at]')) delete form.dataset.sentAt;
 });
