@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { idList, parseInput } from './validation.ts';
+import { idList, optLongText, optText, parseInput, text } from './validation.ts';
 import { ValidationError } from './errors.ts';
 
 test('a list of ids from checkboxes: one value, many, blanks dropped; a bad item is reported on the list field a form shows', () => {
@@ -21,4 +21,14 @@ test('a list of ids from checkboxes: one value, many, blanks dropped; a bad item
     }
   }
   assert.throws(() => parseInput(S, { org_ids: Array.from({ length: 201 }, () => a) }, 'vi'), ValidationError);
+});
+
+test('optional text: a blank (or only spaces, or only control characters) is null, never an empty string', () => {
+  for (const blank of ['', '   ', '\n\t ', '\u0000\u0001']) {
+    assert.equal(optText().parse(blank), null, JSON.stringify(blank));
+    assert.equal(optLongText().parse(blank), null, JSON.stringify(blank));
+  }
+  assert.equal(optText().parse(undefined), null);
+  assert.equal(optLongText().parse(' Một  dòng '), 'Một  dòng');
+  assert.equal(text().safeParse('  ').success, false);
 });

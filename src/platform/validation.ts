@@ -16,19 +16,22 @@ const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.tr
  */
 export const rawTextLimit = (max: number): number => max * 4;
 /** `clean(v)` for a string within rawTextLimit(max); a longer one is cut to one character over it (the max check refuses it), untouched otherwise. */
-const cleanWithin = (clean: (s: string) => string, max: number, blank: undefined | '' = '') => (v: unknown): unknown => {
+// `optional`: a blank becomes undefined (the field's null), else it stays '' (refused by min(1)).
+// A flag, not a default parameter: passing `undefined` to a parameter with a default gives the default.
+const cleanWithin = (clean: (s: string) => string, max: number, optional = false) => (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
   if (v.length > rawTextLimit(max)) return v.slice(0, rawTextLimit(max) + 1);
-  return clean(v) || blank;
+  const cleaned = clean(v);
+  return cleaned === '' && optional ? undefined : cleaned;
 };
 
 /** Required single-line text, NFC, whitespace collapsed; at most `max` characters (and 4 × max raw). */
 export const text = (max = 200) => z.preprocess(cleanWithin(cleanText, max), z.string().min(1).max(max));
 /** Optional single-line text: blank -> null. */
-export const optText = (max = 200) => z.preprocess(cleanWithin(cleanText, max, undefined), z.string().max(max).optional()).transform((v) => v ?? null);
+export const optText = (max = 200) => z.preprocess(cleanWithin(cleanText, max, true), z.string().max(max).optional()).transform((v) => v ?? null);
 /** Optional multi-line text: blank -> null. */
 export const optLongText = (max = 5000) =>
-  z.preprocess(cleanWithin(cleanMultiline, max, undefined), z.string().max(max).optional()).transform((v) => v ?? null);
+  z.preprocess(cleanWithin(cleanMultiline, max, true), z.string().max(max).optional()).transform((v) => v ?? null);
 
 /** Years a record of the ward may carry: births from 1900, plans up to 2100 (0001 or 9999 is a typo). */
 export const DATE_YEARS = { min: 1900, max: 2100 } as const;

@@ -5,7 +5,7 @@ import { API_PREFIX, apiRoute, apiVersion, IdParams, storedEnum } from '../../pl
 import { actorOf } from '../../platform/http/context.ts';
 import { optLongText } from '../../platform/validation.ts';
 import { apiLimitOffset, apiPageFields } from '../../platform/list.ts';
-import { APPROVALS, PROGRAMME_STATUSES, ProgrammeInput, ProgressInput, TaskApiInput, TaskApiUpdateInput, YEAR } from './schema.ts';
+import { APPROVALS, PROGRAMME_STATUSES, ProgrammeInput, ProgressInput, TaskApiInput, TaskApiPatch, patchTaskPlan, YEAR, type TaskPlan } from './schema.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import * as svc from './service.ts';
 import { ScheduleQuery } from './schedule.ts';
@@ -128,9 +128,17 @@ export function programmesApi(app: FastifyInstance): void {
     return { ...taskOut(d.task), progress: d.progress, children: d.children.map(taskOut) };
   });
 
-  apiRoute(app, { method: 'PATCH', url: `${T}/:id`, access: PROG_WRITERS, summary: 'api.task.update', tags: TAGS, params: IdParams, body: TaskApiUpdateInput, response: TaskOut, errors: [409] }, async ({ req, params, body }) => {
+  apiRoute(app, { method: 'PATCH', url: `${T}/:id`, access: PROG_WRITERS, summary: 'api.task.update', tags: TAGS, params: IdParams, body: TaskApiPatch, response: TaskOut, errors: [409] }, async ({ req, params, body }) => {
     const actor = actorOf(req);
-    await svc.updateTask(db, actor, params.id, body);
+    const t = (await svc.getTask(db, actor, params.id)).task;
+    const current = {
+      title: t.title, description: t.description, owner_person_id: t.owner_person_id, lead_org_id: t.lead_org_id,
+      coordinating_org_ids: t.coordinating.map((c) => c.org_id), start_on: t.start_on, due_on: t.due_on,
+      result_kind: t.result_kind as TaskPlan['result_kind'], target_value: t.target_value, target_unit: t.target_unit, deliverable: t.deliverable,
+      source_ids: t.source_ids, origin_kind: t.origin_kind as TaskPlan['origin_kind'], origin_ref: t.origin_ref, origin_note: t.origin_note,
+      milestones: t.milestones.map((m) => ({ month: m.month, planned_percent: m.planned_percent, title: m.title })),
+    };
+    await svc.updateTask(db, actor, params.id, patchTaskPlan(current, body));
     return taskOut((await svc.getTask(db, actor, params.id)).task);
   });
 

@@ -58,3 +58,25 @@ test('the API: programme, six-clear task refused then approved, progress; descri
   const doc = (await head.api('GET', '/api/v1/openapi.json')).json<{ paths: Record<string, unknown> }>();
   for (const p of ['/api/v1/programmes', '/api/v1/programmes/{id}/tasks', '/api/v1/tasks/{id}/progress', '/api/v1/tasks/{id}/approve']) assert.ok(doc.paths[p], p);
 });
+
+test('PATCH of a task changes only the fields sent: the plan, its milestones and its approval stay', async () => {
+  const created = await head.api('POST', '/api/v1/programmes', { org_id: pn, year: 2021, title: 'Chương trình công tác năm 2021', source_ids: [] });
+  assert.equal(created.status, 201, created.text);
+  const pid = created.json<{ id: string }>().id;
+  const task = { title: 'Vận động hội viên tham gia bảo hiểm y tế', description: 'Tuyên truyền tại các chi hội', owner_person_id: mai, lead_org_id: pn, start_on: '01/03/2021', due_on: '30/06/2021', result_kind: 'indicator', target_value: 40, target_unit: 'người', milestones: [{ month: '2021-04', planned_percent: 50 }, { month: '2021-06', planned_percent: 100 }] };
+  const id = (await head.api('POST', `/api/v1/programmes/${pid}/tasks`, task)).json<{ id: string }>().id;
+  type Out = { title: string; description: string | null; owner_person_id: string | null; due_on: string | null; target_value: number | null; missing: string[]; version: number };
+  const renamed = await head.api('PATCH', `/api/v1/tasks/${id}`, { title: 'Vận động hội viên, người dân tham gia bảo hiểm y tế', version: 1 });
+  assert.equal(renamed.status, 200, renamed.text);
+  const r = renamed.json<Out>();
+  assert.equal(r.title, 'Vận động hội viên, người dân tham gia bảo hiểm y tế');
+  assert.deepEqual([r.description, r.owner_person_id, r.due_on, r.target_value, r.missing], ['Tuyên truyền tại các chi hội', mai, '2021-06-30', 40, []]);
+  assert.equal((await t.db.selectFrom('milestone').select('id').where('task_id', '=', id).execute()).length, 2, 'milestones kept');
+  const cleared = await head.api('PATCH', `/api/v1/tasks/${id}`, { description: null, version: r.version });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.equal(cleared.json<Out>().description, null, 'null clears an optional field');
+  // The merged plan is checked whole: a deadline sent alone before the stored start is refused.
+  const early = await head.api('PATCH', `/api/v1/tasks/${id}`, { due_on: '2021-02-01', version: cleared.json<Out>().version });
+  assert.equal(early.status, 400);
+  assert.match(JSON.stringify(early.json()), /Thời hạn hoàn thành không được trước ngày bắt đầu/);
+});

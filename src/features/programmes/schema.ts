@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from '../../platform/errors.ts';
 import { DECIMAL_MAX, decimal, id, idList, int, optDate, optDecimal, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 
 export const PROGRAMME_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'amended'] as const;
@@ -47,7 +48,9 @@ export const MilestoneInput = z.object({
 export type MilestoneInput = z.output<typeof MilestoneInput>;
 
 const dueAfterStart = (v: { start_on: string | null; due_on: string | null }) => !v.start_on || !v.due_on || v.due_on >= v.start_on;
-const dueAfterStartError = { message: 'task.err.dueBeforeStart', path: ['due_on'] };
+const DUE_BEFORE_START = 'task.err.dueBeforeStart';
+// A fresh object per schema: zod normalizes (and rewrites) the params object it is given.
+const dueAfterStartError = () => ({ message: DUE_BEFORE_START, path: ['due_on'] });
 
 const taskFields = {
   title: text(500),
@@ -70,13 +73,30 @@ const taskFields = {
 /** Planned cumulative percent per month of the programme year, from the form's m01…m12. */
 const monthFields = Object.fromEntries(MONTH_FIELDS.map((m) => [m, optNumber({ max: 100 })])) as Record<(typeof MONTH_FIELDS)[number], ReturnType<typeof optNumber>>;
 
-export const TaskFormInput = z.object({ ...taskFields, ...monthFields }).refine(dueAfterStart, dueAfterStartError);
-export const TaskFormUpdateInput = z.object({ ...taskFields, ...monthFields, version: version() }).refine(dueAfterStart, dueAfterStartError);
+export const TaskFormInput = z.object({ ...taskFields, ...monthFields }).refine(dueAfterStart, dueAfterStartError());
+export const TaskFormUpdateInput = z.object({ ...taskFields, ...monthFields, version: version() }).refine(dueAfterStart, dueAfterStartError());
 export type TaskFormInput = z.output<typeof TaskFormInput>;
 
 /** The same task as the JSON API sends it: milestones as a list. */
-export const TaskApiInput = z.object({ ...taskFields, milestones: z.array(MilestoneInput).max(24).default([]) }).refine(dueAfterStart, dueAfterStartError);
-export const TaskApiUpdateInput = z.object({ ...taskFields, milestones: z.array(MilestoneInput).max(24).default([]), version: version() }).refine(dueAfterStart, dueAfterStartError);
+export const TaskApiInput = z.object({ ...taskFields, milestones: z.array(MilestoneInput).max(24).default([]) }).refine(dueAfterStart, dueAfterStartError());
+/**
+ * PATCH of a task through the API: only the fields sent change (null clears an optional one; a
+ * list sent replaces the list), `version` required. The result is checked whole after merging
+ * (patchTaskPlan): a deadline sent before the stored start is refused.
+ */
+export const TaskApiPatch = z.object({ ...taskFields, milestones: z.array(MilestoneInput).max(24) }).partial().extend({ version: version() });
+export type TaskApiPatch = z.output<typeof TaskApiPatch>;
+
+/**
+ * The task's stored plan with the fields of a PATCH laid over it (fields not sent are kept).
+ * Throws ValidationError (400) on `due_on` when the merged deadline falls before the merged start.
+ */
+export function patchTaskPlan(current: TaskPlan, patch: TaskApiPatch): TaskPlan & { version: number } {
+  const sent = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<TaskPlan> & { version: number };
+  const plan = { ...current, ...sent };
+  if (!dueAfterStart(plan)) throw new ValidationError({ due_on: DUE_BEFORE_START });
+  return plan;
+}
 
 /** What services take: the task's plan with its milestones. */
 export interface TaskPlan {
