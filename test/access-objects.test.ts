@@ -224,3 +224,11 @@ test('the edit form of a post or membership answers 403 to a head who may not sa
   const own = await t.db.selectFrom('membership').select('id').where('org_id', '=', pn).orderBy('id').executeTakeFirstOrThrow();
   assert.equal((await phunu.get(`/app/memberships/${own.id}/edit`)).status, 200);
 });
+
+test('a form page resolves the roles a save would hold: the city-level account gets 403 on a new-category form it cannot save', async () => {
+  const city = await signedIn('thanhpho');
+  assert.equal((await city.get('/app/portal/categories/new')).status, 403);
+  assert.equal((await city.post('/app/portal/categories', { name: 'Thử', sort_order: 100 })).status, 403);
+  const admin = await signedIn('quantri');
+  assert.equal((await admin.get('/app/portal/categories/new')).status, 200);
+});

@@ -1,4 +1,4 @@
-// Date and overlap rules of the people room (issue 8 follow-up, docs/DESIGN.md D14 people dates):
+// Date and overlap rules of the people room (issue 8 follow-up, docs/DESIGN.md "People dates, overlaps and form pages"):
 // a birth date is not after today, a post or membership does not start more than a year ahead,
 // and a person's spans in one organization (one title, for posts) do not overlap.
 import type { Queryable } from '../../db/index.ts';
