@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type Client, type Res } from './support/app.ts';
 import { runMaintenance } from '../src/platform/command.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
+import { addDays, todayInVietnam } from '../src/lib/vi/index.ts';
 
 let t: TestApp;
 before(async () => {
@@ -18,6 +19,9 @@ after(async () => t.close());
 const ACCOUNTS = ['quantri', 'thuongvu', 'vanphong', 'phunu', 'hoivien', 'bientap', 'thanhpho', 'vinhtuy.doan'] as const;
 /** Accounts that write every person of ward A (admin, office at the ward). */
 const WARD_A_KEEPERS = new Set(['quantri', 'vanphong']);
+
+/** The day `n` days from today (Vietnam day) as a form types it, dd/mm/yyyy: future starts stay within the one-year limit. */
+const dayFromToday = (n: number): string => addDays(todayInVietnam(), n).split('-').reverse().join('/');
 
 const orgOf = async (wardId: string, short: string) => (await t.db.selectFrom('organization').select('id').where('ward_id', '=', wardId).where('short_name', '=', short).executeTakeFirstOrThrow()).id;
 const personNamed = async (wardId: string, name: string) => (await t.db.selectFrom('person').select(['id', 'version']).where('ward_id', '=', wardId).where('full_name', '=', name).executeTakeFirstOrThrow());
@@ -76,6 +80,8 @@ function attempts(c: Client, token: string, x: Target): [string, () => Promise<R
     ['page: edit person', () => c.post(`/app/people/${p}`, { full_name: 'Tên bị sửa', version: x.person.version })],
     ['page: end person', () => c.post(`/app/people/${p}/end`, { ended_on: '01/01/2024', reason: 'Thử', version: x.person.version })],
     ['page: add post', () => c.post(`/app/people/${p}/positions`, { org_id: x.org, title: 'Chức vụ lạ', rank: 1, start_on: '01/01/2024' })],
+    ['page: edit post form', () => c.get(`/app/positions/${x.post.id}/edit`)],
+    ['page: edit membership form', () => c.get(`/app/memberships/${x.membership.id}/edit`)],
     ['page: edit post', () => c.post(`/app/positions/${x.post.id}`, { org_id: x.post.org_id, title: 'Đổi chức vụ', rank: 1, start_on: '01/01/2015', version: x.post.version })],
     ['page: end post', () => c.post(`/app/positions/${x.post.id}/end`, { end_on: '01/01/2024', version: x.post.version })],
     ['page: add membership', () => c.post(`/app/people/${p}/memberships`, { org_id: x.org, start_on: '01/01/2024' })],
@@ -91,9 +97,9 @@ test('every account against people, posts and memberships it does not own, in it
   const inA = await targetIn(t.wardA, 'Dương Ngọc Dũng');
   const inB = await targetIn(t.wardB, 'Bùi Quang Huy');
   // The side door first: the head of Hội LHPN adds the target to her own organization (her right),
-  // from 2030 — which must give her nothing over him.
+  // starting in 200 days — which must give her nothing over him.
   const head = await signedIn('phunu');
-  const joined = await head.post(`/app/people/${inA.person.id}/memberships`, { org_id: await orgOf(t.wardA, 'Hội LHPN'), start_on: '01/01/2030' });
+  const joined = await head.post(`/app/people/${inA.person.id}/memberships`, { org_id: await orgOf(t.wardA, 'Hội LHPN'), start_on: dayFromToday(200), end_on: dayFromToday(250) });
   assert.equal(joined.status, 303, joined.text.slice(0, 300));
   const before = await snapshot();
   // The accounts run side by side (each one's requests in order): nothing may be written at all.
@@ -121,14 +127,15 @@ test('every account against people, posts and memberships it does not own, in it
   assert.equal(await snapshot(), before, 'nothing written');
 });
 
-test('an organization head’s membership (even one starting in 2030) gives no hold on a person who belongs elsewhere', async () => {
+test('an organization head’s membership (even a future one) gives no hold on a person who belongs elsewhere', async () => {
   const phunu = await signedIn('phunu');
   const token = await tokenOf('phunu');
   const pn = await orgOf(t.wardA, 'Hội LHPN');
   const dung = await personNamed(t.wardA, 'Dương Ngọc Dũng');
-  // Adding people to her own organization is her work: a future membership and one from today.
-  for (const start_on of ['01/01/2030', '01/01/2024']) {
-    const added = await phunu.post(`/app/people/${dung.id}/memberships`, { org_id: pn, start_on });
+  // Adding people to her own organization is her work: a future membership and one running today
+  // (the two do not overlap, nor the one the matrix test added for days 200 to 250).
+  for (const [start_on, end_on] of [[dayFromToday(300), ''], ['01/01/2024', dayFromToday(100)]]) {
+    const added = await phunu.post(`/app/people/${dung.id}/memberships`, { org_id: pn, start_on, end_on });
     assert.equal(added.status, 303, added.text.slice(0, 300));
   }
   const before = await snapshot();
@@ -141,10 +148,10 @@ test('an organization head’s membership (even one starting in 2030) gives no h
   assert.ok(open.length >= 2, 'his posts are still open');
 });
 
-test('a membership grants nothing before it starts: a person whose only membership starts in 2030 is not the head’s yet', async () => {
+test('a membership grants nothing before it starts: a person whose only membership starts in 300 days is not the head’s yet', async () => {
   const office = await signedIn('vanphong');
   const pn = await orgOf(t.wardA, 'Hội LHPN');
-  const made = await office.post('/app/people', { full_name: 'Phạm Thị Tương Lai', gender: 'nu', membership_org_id: pn, membership_start_on: '01/01/2030' });
+  const made = await office.post('/app/people', { full_name: 'Phạm Thị Tương Lai', gender: 'nu', membership_org_id: pn, membership_start_on: dayFromToday(300) });
   assert.equal(made.status, 303, made.text.slice(0, 300));
   const id = /\/app\/people\/([^/?]+)/.exec(made.location ?? '')?.[1] as string;
   const phunu = await signedIn('phunu');
@@ -165,4 +172,63 @@ test('an organization head edits and ends people who belong only to her organiza
   assert.equal(edited.status, 303, edited.text.slice(0, 300));
   const m = await t.db.selectFrom('membership').select(['id', 'version']).where('person_id', '=', mai.id).orderBy('id').executeTakeFirstOrThrow();
   assert.equal((await phunu.post(`/app/memberships/${m.id}/end`, { end_on: '31/12/2024', version: m.version })).status, 303);
+});
+
+// Issue 8 follow-up (a fresh tester): a head could add the same membership three times, overlapping,
+// one starting in 2030; a post likewise. Overlaps and starts more than a year ahead are refused.
+test('a membership or post overlapping another of the same person in the same organization (same title) is refused, and so is a start more than a year ahead', async () => {
+  const office = await signedIn('vanphong');
+  const phunu = await signedIn('phunu');
+  const pn = await orgOf(t.wardA, 'Hội LHPN');
+  const made = await office.post('/app/people', { full_name: 'Hoàng Thị Trùng Lặp', gender: 'nu' });
+  assert.equal(made.status, 303, made.text.slice(0, 300));
+  const id = /\/app\/people\/([^/?]+)/.exec(made.location ?? '')?.[1] as string;
+  const first = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: dayFromToday(-10) });
+  assert.equal(first.status, 303, first.text.slice(0, 300));
+  const before = await snapshot();
+  const overlap = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: '01/01/2017' });
+  assert.equal(overlap.status, 400);
+  assert.match(overlap.text, /đã có một quá trình trùng thời gian tại tổ chức này/);
+  const again = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: dayFromToday(0) });
+  assert.equal(again.status, 400);
+  const far = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: '01/01/2030' });
+  assert.equal(far.status, 400);
+  assert.match(far.text, /Ngày bắt đầu không được quá một năm sau ngày hôm nay/);
+  const farPost = await phunu.post(`/app/people/${id}/positions`, { org_id: pn, title: 'Ủy viên BCH', start_on: dayFromToday(367) });
+  assert.equal(farPost.status, 400);
+  assert.equal(await snapshot(), before, 'nothing written');
+  // Before the first one, ended in time: no overlap.
+  assert.equal((await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: '01/01/2017', end_on: dayFromToday(-11) })).status, 303);
+  // Editing the first into the earlier one is refused; editing it alone is not.
+  const m = await t.db.selectFrom('membership').select(['id', 'version', 'start_on']).where('person_id', '=', id).orderBy('start_on', 'desc').executeTakeFirstOrThrow();
+  assert.equal((await phunu.post(`/app/memberships/${m.id}`, { org_id: pn, start_on: '01/01/2020', version: m.version })).status, 400);
+  assert.equal((await phunu.post(`/app/memberships/${m.id}`, { org_id: pn, member_no: 'PN-1', start_on: dayFromToday(-5), version: m.version })).status, 303);
+  // Posts: the same title overlapping is refused; another title at the same time is held at once.
+  assert.equal((await phunu.post(`/app/people/${id}/positions`, { org_id: pn, title: 'Ủy viên BCH', start_on: '01/01/2020' })).status, 303);
+  const postBefore = await snapshot();
+  const samePost = await phunu.post(`/app/people/${id}/positions`, { org_id: pn, title: 'Ủy viên BCH', start_on: '01/01/2022' });
+  assert.equal(samePost.status, 400);
+  assert.match(samePost.text, /trùng thời gian/);
+  assert.equal(await snapshot(), postBefore, 'nothing written');
+  assert.equal((await phunu.post(`/app/people/${id}/positions`, { org_id: pn, title: 'Phó Chủ tịch Hội LHPN', start_on: '01/01/2022' })).status, 303);
+});
+
+test('the edit form of a post or membership answers 403 to a head who may not save it, 200 in her own organization', async () => {
+  const phunu = await signedIn('phunu');
+  const inA = await targetIn(t.wardA, 'Dương Ngọc Dũng');
+  const page = await phunu.get(`/app/positions/${inA.post.id}/edit`);
+  assert.equal(page.status, 403);
+  assert.doesNotMatch(page.text, /<form[^>]*action="\/app\/positions\//);
+  assert.equal((await phunu.get(`/app/memberships/${inA.membership.id}/edit`)).status, 403);
+  const pn = await orgOf(t.wardA, 'Hội LHPN');
+  const own = await t.db.selectFrom('membership').select('id').where('org_id', '=', pn).orderBy('id').executeTakeFirstOrThrow();
+  assert.equal((await phunu.get(`/app/memberships/${own.id}/edit`)).status, 200);
+});
+
+test('a form page resolves the roles a save would hold: the city-level account gets 403 on a new-category form it cannot save', async () => {
+  const city = await signedIn('thanhpho');
+  assert.equal((await city.get('/app/portal/categories/new')).status, 403);
+  assert.equal((await city.post('/app/portal/categories', { name: 'Thử', sort_order: 100 })).status, 403);
+  const admin = await signedIn('quantri');
+  assert.equal((await admin.get('/app/portal/categories/new')).status, 200);
 });

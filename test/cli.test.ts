@@ -123,6 +123,8 @@ test('CLI parse errors (unknown option, missing value, stray argument, bad numbe
     [['backup', '--out'], /^Lỗi: Thiếu giá trị sau --out/],
     [['migrate', 'thua'], /^Lỗi: Đối số thừa: thua/],
     [['token', 'create', '--username', 'x', '--name', 'y', '--days', '1e3'], /^Lỗi: --days phải là số nguyên từ 1 đến 3650/],
+    [['token', 'create', '--username', 'x', '--name', 'y', '--days', '-5'], /^Lỗi: --days phải là số nguyên từ 1 đến 3650/],
+    [['token', 'create', '--username', 'x', '--name', 'y', '--days', 'abc'], /^Lỗi: --days phải là số nguyên từ 1 đến 3650/],
     [['serve', '--port', '70000'], /^Lỗi: --port phải là số nguyên từ 0 đến 65535/],
     [['user', 'disable'], /^Lỗi: Thiếu --username/],
   ];

@@ -15,11 +15,31 @@ export type Options = Record<string, string | boolean | undefined>;
  */
 export function opts(args: string[], spec: OptionSpec): Options {
   try {
-    const { values } = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    const { values } = parseArgs({ args: dashValuesJoined(args, spec), options: { ...spec, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
     return values as Options;
   } catch (e) {
     throw new UsageError(parseErrorVi(e, spec));
   }
+}
+
+/**
+ * `--days -5` → `--days=-5` when `--days` takes a value and `-5` is no option of the command:
+ * parseArgs would call the value missing ("ambiguous"); joined, the value reaches its own check
+ * (intOpt: "--days phải là số nguyên…"), which tells the truth — the value is not valid.
+ */
+function dashValuesJoined(args: string[], spec: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : '';
+    const isOption = (x: string) => x === '-h' || x === '--help' || (x.startsWith('--') && (x.slice(2).split('=')[0] ?? '') in spec);
+    if (name && spec[name]?.type === 'string' && next !== undefined && next.startsWith('-') && next !== '-' && !isOption(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** The Vietnamese sentence for one of node:util parseArgs's errors (by its code). */

@@ -53,6 +53,9 @@ export const vi = {
   'audit.action.membership.create': 'Thêm nơi sinh hoạt',
   'audit.action.membership.update': 'Sửa nơi sinh hoạt',
   'audit.action.membership.end': 'Kết thúc sinh hoạt',
+  'err.birthInFuture': 'Ngày sinh không được sau ngày hôm nay',
+  'err.startTooFar': 'Ngày bắt đầu không được quá một năm sau ngày hôm nay',
+  'err.spanOverlaps': 'Người này đã có một quá trình trùng thời gian tại tổ chức này (với chức vụ: cùng chức danh); hãy sửa hoặc kết thúc quá trình cũ',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -106,6 +109,9 @@ export const en: { [K in keyof typeof vi]: string } = {
   'audit.action.membership.create': 'Added membership',
   'audit.action.membership.update': 'Edited membership',
   'audit.action.membership.end': 'Ended membership',
+  'err.birthInFuture': 'The date of birth cannot be after today',
+  'err.startTooFar': 'The start date cannot be more than a year after today',
+  'err.spanOverlaps': 'This person already has an overlapping period in this organisation (for posts: with the same title); edit or end the earlier one',
 };
 
 registerMessages(vi, en);

@@ -129,8 +129,11 @@ test('the people list sorts in SQL by a whitelisted column, the sort in the URL;
   assert.deepEqual(known, [...known].sort().reverse());
   const asc = await list('sort=birth_date&dir=asc');
   assert.deepEqual(asc.map((p) => p.birth_date).filter(Boolean), [...known].reverse());
-  // A column outside the whitelist is ignored, not passed to SQL.
-  assert.deepEqual(await list('sort=full_name%3B%20drop%20table%20person&dir=desc'), byName);
+  // A column outside the whitelist never reaches SQL: the API refuses it (400 naming the field), the page drops it.
+  const refused = await c.api('GET', '/api/v1/people?sort=full_name%3B%20drop%20table%20person&dir=desc');
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /sort/);
+  assert.equal((await c.get('/app/people?sort=full_name%3B%20drop%20table%20person&dir=desc')).status, 200);
   assert.deepEqual((await list('sort=name&dir=desc')).map((p) => p.full_name), byName.map((p) => p.full_name).reverse());
   // The page: aria-sort on the sorted column, header links keep the filters and drop the page.
   const page = await c.get('/app/people?q=nguyen&sort=birth_date&dir=desc&page=1');
@@ -139,4 +142,20 @@ test('the people list sorts in SQL by a whitelisted column, the sort in the URL;
   assert.match(page.text, /<a class="sort" href="\/app\/people\?q=nguyen&amp;sort=name&amp;dir=asc">/);
   const plain = await c.get('/app/people');
   assert.match(plain.text, /<th scope="col" aria-sort="ascending"><a class="sort" href="\/app\/people\?sort=name&amp;dir=desc">/);
+});
+
+test('a birth date after today (Vietnam day) is refused on create and edit, nothing written', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const count = async () => Number((await t.db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const n = await count();
+  const res = await c.post('/app/people', { full_name: 'Người Tương Lai', birth_date: '01/01/2030' });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /Ngày sinh không được sau ngày hôm nay/);
+  assert.equal(await count(), n);
+  const p = await t.db.selectFrom('person').select(['id', 'full_name', 'birth_date', 'version']).where('ward_id', '=', t.wardA).where('full_name', '=', 'Lê Thị Mai').executeTakeFirstOrThrow();
+  const edit = await c.post(`/app/people/${p.id}`, { full_name: p.full_name, birth_date: '01/01/2030', version: p.version });
+  assert.equal(edit.status, 400);
+  const after = await t.db.selectFrom('person').select(['birth_date', 'version']).where('id', '=', p.id).executeTakeFirstOrThrow();
+  assert.deepEqual(after, { birth_date: p.birth_date, version: p.version });
 });

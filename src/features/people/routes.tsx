@@ -5,6 +5,7 @@ import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden } from '../../platform/errors.ts';
+import { hasAccess } from '../../platform/access.ts';
 import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 import { emptyForm, type Option } from '../../ui/components.tsx';
 import { listOrgs } from '../orgs/service.ts';
@@ -25,6 +26,16 @@ export function peopleRoutes(plain: FastifyInstance): void {
     const orgs = writableOnly ? await people.writableOrgOptions(db, actor) : await listOrgs(db, actor);
     return orgs.map((o) => ({ value: o.id, label: o.name }));
   };
+  // A form page applies the rule its save applies (403 page otherwise): a post or membership is
+  // edited by who may write its organization; a new one needs an organization the actor may write.
+  const requireOrgWritable = async (req: FastifyRequest, orgId: string): Promise<void> => {
+    if (!(await hasAccess(db, actorOf(req), 'org.write', [orgId]))) throw forbidden();
+  };
+  const writableOrgOptionsOrForbidden = async (req: FastifyRequest): Promise<Option[]> => {
+    const orgs = await orgOptions(req, true);
+    if (orgs.length === 0) throw forbidden();
+    return orgs;
+  };
   const unitOptions = async (req: FastifyRequest): Promise<Option[]> => (await listWardUnits(db, actorOf(req))).map((u) => ({ value: u.id, label: u.name }));
 
   app.get('/app/people', { ...read, schema: { querystring: PeopleQuery } }, async (req, reply) => {
@@ -36,7 +47,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
   });
 
   app.get('/app/people/new', write, async (req, reply) => {
-    const [units, orgs] = await Promise.all([unitOptions(req), orgOptions(req, true)]);
+    const [units, orgs] = await Promise.all([unitOptions(req), writableOrgOptionsOrForbidden(req)]);
     return sendPage(req, reply, (ctx) => <PersonFormPage ctx={ctx} form={emptyForm()} action="/app/people" title={ctx.t('person.new')} unitOptions={units} orgOptions={orgs} isNew />);
   });
 
@@ -104,7 +115,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
   // Posts (chức vụ): a person holds several at once, each with its own term.
   app.get('/app/people/:id/positions/new', write, async (req, reply) => {
     const detail = await people.getPerson(db, actorOf(req), idParam(req));
-    const orgs = await orgOptions(req, true);
+    const orgs = await writableOrgOptionsOrForbidden(req);
     const p = detail.person;
     return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm({ rank: 100 })} action={`/app/people/${p.id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={p.id} personName={p.full_name} isNew />);
   });
@@ -129,6 +140,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
   app.get('/app/positions/:id/edit', write, async (req, reply) => {
     const actor = actorOf(req);
     const pos = await people.getPosition(db, actor, idParam(req));
+    await requireOrgWritable(req, pos.org_id);
     const detail = await people.getPerson(db, actor, pos.person_id);
     const orgs = await orgOptions(req, true);
     return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm(pos)} action={`/app/positions/${pos.id}`} title={ctx.t('common.edit')} orgOptions={orgs} personId={pos.person_id} personName={detail.person.full_name} isNew={false} />);
@@ -156,7 +168,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
 
   app.get('/app/people/:id/memberships/new', write, async (req, reply) => {
     const detail = await people.getPerson(db, actorOf(req), idParam(req));
-    const orgs = await orgOptions(req, true);
+    const orgs = await writableOrgOptionsOrForbidden(req);
     const p = detail.person;
     return sendPage(req, reply, (ctx) => <MembershipFormPage ctx={ctx} form={emptyForm()} action={`/app/people/${p.id}/memberships`} orgOptions={orgs} personId={p.id} personName={p.full_name} />);
   });
@@ -181,6 +193,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
   app.get('/app/memberships/:id/edit', write, async (req, reply) => {
     const actor = actorOf(req);
     const m = await people.getMembership(db, actor, idParam(req));
+    await requireOrgWritable(req, m.org_id);
     const detail = await people.getPerson(db, actor, m.person_id);
     const orgs = await orgOptions(req, true);
     return sendPage(req, reply, (ctx) => <MembershipFormPage ctx={ctx} form={emptyForm(m)} action={`/app/memberships/${m.id}`} orgOptions={orgs} personId={m.person_id} personName={detail.person.full_name} isNew={false} />);

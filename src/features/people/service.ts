@@ -24,6 +24,7 @@ import {
 import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { readsAllPersonalData, withPersonalData } from './personal.ts';
+import { assertBirthDate, assertNoOverlap, assertStartNotTooFar } from './rules.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
 
@@ -203,6 +204,8 @@ export async function createPerson(db: Db, actor: Actor, input: PersonCreateInpu
   const headOnly = !actor.roles.has('admin') && !actor.roles.has('office');
   if (headOnly && !input.membership_org_id) throw new ValidationError({ membership_org_id: 'err.required' });
   if (input.membership_org_id && !input.membership_start_on) throw new ValidationError({ membership_start_on: 'err.required' });
+  assertBirthDate(input.birth_date);
+  if (input.membership_start_on) assertStartNotTooFar(input.membership_start_on, 'membership_start_on');
   return runCommand(db, actor, 'person.create', async ({ trx }) => {
     await assertUnitInWard(trx, actor, input.unit_id);
     if (input.membership_org_id) await assertOrgWritable(trx, actor, input.membership_org_id, 'membership_org_id');
@@ -230,6 +233,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, input: Pers
     const before = await getPersonRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await assertCanEditPerson(trx, actor, id);
+    assertBirthDate(input.birth_date);
     await assertUnitInWard(trx, actor, input.unit_id);
     const fields = { ...personFields(input), updated_at: nowIso() };
     const res = await trx
@@ -272,6 +276,8 @@ export async function addPosition(db: Db, actor: Actor, personId: string, input:
     const person = await getPersonRow(trx, actor.wardId, personId);
     if (!person) throw notFound();
     await assertOrgWritable(trx, actor, input.org_id);
+    assertStartNotTooFar(input.start_on);
+    await assertNoOverlap(trx, actor.wardId, 'position', { personId, orgId: input.org_id, startOn: input.start_on, endOn: input.end_on, title: input.title });
     return insertPosition(trx, actor, personId, input, person.full_name);
   });
 }
@@ -292,6 +298,8 @@ export async function updatePosition(db: Db, actor: Actor, id: string, input: Po
     if (!before) throw notFound();
     await assertOrgWritable(trx, actor, before.org_id);
     await assertOrgWritable(trx, actor, input.org_id);
+    if (input.start_on !== before.start_on) assertStartNotTooFar(input.start_on);
+    await assertNoOverlap(trx, actor.wardId, 'position', { personId: before.person_id, orgId: input.org_id, startOn: input.start_on, endOn: input.end_on, title: input.title, exceptId: id });
     const { version, ...fields } = input;
     const res = await trx
       .updateTable('position')
@@ -316,6 +324,8 @@ export async function updateMembership(db: Db, actor: Actor, id: string, input: 
     if (!before) throw notFound();
     await assertOrgWritable(trx, actor, before.org_id);
     await assertOrgWritable(trx, actor, input.org_id);
+    if (input.start_on !== before.start_on) assertStartNotTooFar(input.start_on);
+    await assertNoOverlap(trx, actor.wardId, 'membership', { personId: before.person_id, orgId: input.org_id, startOn: input.start_on, endOn: input.end_on, exceptId: id });
     const { version, ...fields } = input;
     const res = await trx
       .updateTable('membership')
@@ -342,6 +352,8 @@ export async function addMembership(db: Db, actor: Actor, personId: string, inpu
     const person = await getPersonRow(trx, actor.wardId, personId);
     if (!person) throw notFound();
     await assertOrgWritable(trx, actor, input.org_id);
+    assertStartNotTooFar(input.start_on);
+    await assertNoOverlap(trx, actor.wardId, 'membership', { personId, orgId: input.org_id, startOn: input.start_on, endOn: input.end_on });
     return insertMembership(trx, actor, personId, input);
   });
 }

@@ -24,6 +24,16 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The intent a request is resolved with: the method's (intentOf), except a form page — a GET or
+ * HEAD route whose pattern ends in `/new` or `/edit` — which is a write: it answers 403 to whom
+ * the save would refuse, instead of a full form (issue 8 follow-up, docs/DESIGN.md "People dates, overlaps and form pages").
+ */
+export function requestIntent(method: string, routeUrl: string | undefined): 'read' | 'write' {
+  if ((method === 'GET' || method === 'HEAD') && routeUrl && /\/(new|edit)$/.test(routeUrl)) return 'write';
+  return intentOf(method);
+}
+
 declare module '@fastify/session' {
   interface FastifySessionObject {
     userId?: string;
@@ -146,8 +156,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       userId = req.session.userId;
     }
     const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId;
-    // A write request holds only the roles granted at the ward itself (D26).
-    const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), intentOf(req.method)) : null;
+    // A write request holds only the roles granted at the ward itself (D26); so does a form page
+    // (a GET route ending in /new or /edit), which shows what only a write may save.
+    const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), requestIntent(req.method, req.routeOptions.url)) : null;
     req.locale = pickLocale(req, resolved?.identity.locale);
     if (!resolved) {
       if (userId && !req.auth.viaToken) req.session.userId = undefined;
