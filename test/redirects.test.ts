@@ -42,6 +42,18 @@ test('every request-made redirect target stays on this site: login (GET and POST
   }
 });
 
+test('a target with Vietnamese letters is sent percent-encoded: a 302, never a 500 (a raw letter is not a valid header)', async () => {
+  const lang = await fetch(`${t.base}/lang/vi?next=${encodeURIComponent('/bài-viết')}`, { redirect: 'manual' });
+  assert.equal(lang.status, 302);
+  assert.equal(lang.headers.get('location'), '/b%C3%A0i-vi%E1%BA%BFt');
+  // A shared link /login?next=/app/people?q=Nguyễn: the form's hidden next holds the decoded text.
+  const anon = t.client();
+  await anon.get(`/login?next=${encodeURIComponent('/app/people?q=Nguyễn')}`);
+  const posted = await anon.post('/login', { username: 'hoivien', password: 'roviec-demo-2017', next: '/app/people?q=Nguyễn' });
+  assert.equal(posted.status, 302);
+  assert.equal(posted.location, '/app/people?q=Nguy%E1%BB%85n');
+});
+
 test('the redirect guard rewrites any Location off this site to /', async () => {
   // A route that redirects to a target it did not check (as a future one might): registered on a
   // second instance only, so the app under test keeps its own routes.

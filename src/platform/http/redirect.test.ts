@@ -40,3 +40,11 @@ test('safeRedirectPath refuses hostile values', () => {
   for (const bad of hostile) assert.equal(safeRedirectPath(bad, '/fallback'), '/fallback', JSON.stringify(String(bad)));
   assert.equal(safeRedirectPath('//evil'), '/');
 });
+
+test('safeRedirectPath percent-encodes what a Location header cannot carry raw (Vietnamese letters, spaces)', () => {
+  assert.equal(safeRedirectPath('/app/people?q=Nguyễn Văn'), '/app/people?q=Nguy%E1%BB%85n%20V%C4%83n');
+  assert.equal(safeRedirectPath('/bài-viết'), '/b%C3%A0i-vi%E1%BA%BFt');
+  assert.equal(safeRedirectPath('/\u3001evil'), '/%E3%80%81evil');
+  assert.equal(safeRedirectPath('/a\uD800b'), '/ab', 'a lone surrogate is dropped');
+  for (const s of ['/app/people?q=Nguyễn', '/bài-viết', '/😀']) assert.match(safeRedirectPath(s), /^[\x21-\x7e]+$/);
+});

@@ -10,7 +10,9 @@
  *
  * @param next the untrusted value (query string or form field), any type
  * @param fallback a same-site path to use when `next` is refused (default `/`)
- * @returns a path that starts with a single `/`
+ * @returns a path that starts with a single `/`, every character outside printable ASCII
+ *   percent-encoded (UTF-8) so it is a valid Location header (`/tim-kiem?q=Nguyễn` →
+ *   `/tim-kiem?q=Nguy%E1%BB%85n`; a raw "ễ" in a header makes Node refuse the whole answer)
  */
 export function safeRedirectPath(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return fallback;
@@ -21,7 +23,19 @@ export function safeRedirectPath(next: unknown, fallback = '/'): string {
   } catch {
     return fallback;
   }
-  return isLocalPath(decoded) ? next : fallback;
+  return isLocalPath(decoded) ? headerSafe(next) : fallback;
+}
+
+/** `path` with each character outside printable ASCII percent-encoded as UTF-8 (lone surrogates dropped). */
+function headerSafe(path: string): string {
+  let out = '';
+  for (const ch of path) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c > 0x20 && c < 0x7f) out += ch;
+    else if (c >= 0xd800 && c <= 0xdfff) continue;
+    else out += encodeURIComponent(ch);
+  }
+  return out;
 }
 
 function isLocalPath(s: string): boolean {
