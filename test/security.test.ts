@@ -175,3 +175,14 @@ test('a server fault shows the Vietnamese 500 page without details, and JSON on 
     await sql`alter table membership_moved rename to membership`.execute(t.db);
   }
 });
+
+test('a refused form shows back what was typed without control characters, whichever field held them', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const res = await c.post('/app/people', { full_name: 'Thử\u0000 Nghiệm', phone: '0912\u0000345678x', email: 'a\u0001@@', birth_date: '31/02/\u00072017' });
+  assert.equal(res.status, 400);
+  // eslint-disable-next-line no-control-regex -- the test looks for the characters themselves
+  const ctl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.exec(res.text);
+  assert.equal(ctl, null, ctl ? JSON.stringify(res.text.slice(ctl.index - 80, ctl.index + 20)) : '');
+  assert.equal(res.text.includes('value="0912345678x"'), true, 'the phone as typed, cleaned');
+});
