@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   ROVIEC_COOKIE_SECURE: boolish.default(false),
   ROVIEC_TRUST_PROXY: z.string().default('').transform((v, ctx) => {
     const r = parseTrustProxy(v);
-    if (r === null) ctx.addIssue({ code: 'custom', message: 'ROVIEC_TRUST_PROXY phải là số proxy đứng trước (vd 1) hoặc danh sách địa chỉ proxy (vd 10.0.0.5,10.0.0.0/8); "true" tin mọi địa chỉ nên không được nhận' });
+    if (r === null) ctx.addIssue({ code: 'custom', message: 'ROVIEC_TRUST_PROXY phải là số proxy đứng trước (1–10) hoặc danh sách địa chỉ, dải địa chỉ proxy (vd 10.0.0.5,10.0.0.0/8); không nhận "true" hay dải rộng hơn /8 vì như thế là tin mọi địa chỉ' });
     return r ?? false;
   }),
   // Scheme, port and (for a site without its own host name) host of every absolute URL the public
@@ -50,8 +50,23 @@ export function parseTrustProxy(raw: string): TrustProxy | null {
     return n >= 1 && n <= 10 ? n : null;
   }
   const parts = v.split(',').map((p) => p.trim());
-  const ok = parts.every((p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || isIP(p.split('/')[0] ?? '') !== 0);
+  const ok = parts.every((p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || proxyRange(p));
   return ok && parts.length > 0 ? parts : null;
+}
+
+/**
+ * An address or a CIDR range narrow enough to name proxies: the prefix a whole number, at least
+ * /8 for IPv4 and /16 for IPv6 (`0.0.0.0/1,128.0.0.0/1` would trust every address, as "true" does)
+ * and at most the address length.
+ */
+function proxyRange(p: string): boolean {
+  const [addr = '', prefix, extra] = p.split('/');
+  const family = isIP(addr);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  return family === 4 ? bits >= 8 && bits <= 32 : bits >= 16 && bits <= 128;
 }
 
 export type DbKind = 'sqlite' | 'postgres';

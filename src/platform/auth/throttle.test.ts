@@ -97,4 +97,7 @@ test('ROVIEC_TRUST_PROXY is off, a hop count or proxy addresses; "true" is refus
   assert.equal(parseTrustProxy('yes'), null);
   assert.equal(parseTrustProxy('*'), null);
   assert.equal(parseTrustProxy('99'), null);
+  // Ranges that name proxies, not the whole Internet; malformed ones refused with the message, not a crash.
+  assert.deepEqual(parseTrustProxy('fd00::/16,192.168.1.0/24'), ['fd00::/16', '192.168.1.0/24']);
+  for (const bad of ['0.0.0.0/0', '0.0.0.0/1,128.0.0.0/1', '1.2.3.4/33', '10.0.0.0/x', '10.0.0.0/8/8', '::/0', '10.0.0.0/']) assert.equal(parseTrustProxy(bad), null, bad);
 });
