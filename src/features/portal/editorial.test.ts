@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
+import { pngHeader } from '../../../test/support/png.ts';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 
 let t: TestApp;
@@ -166,6 +167,10 @@ test('images: resized, alt text required; non-images and oversized files refused
   const huge = await send('images', multipart(csrf, { alt: 'Ảnh quá lớn' }, { name: 'lon.png', type: 'image/png', data: Buffer.concat([png, Buffer.alloc(11 * 1024 * 1024)]) }));
   assert.equal(huge.status, 400);
   assert.match(huge.text, /Ảnh quá lớn: tối đa 10 MB/);
+  // A few hundred bytes that claim 50,000 × 50,000 pixels: the pixel rule of every image upload, not "not an image".
+  const bomb = await send('images', multipart(csrf, { alt: 'Ảnh bom' }, { name: 'bom.png', type: 'image/png', data: pngHeader(50_000, 50_000) }));
+  assert.equal(bomb.status, 400);
+  assert.match(bomb.text, /Ảnh quá lớn: tối đa 100 triệu điểm ảnh/);
   const noCsrf = await editor.request('POST', `/app/portal/articles/${id}/images`, { body: multipart('sai', { alt: 'x' }, { name: 'a.png', type: 'image/png', data: png }) });
   assert.equal(noCsrf.status, 403);
   assert.equal((await t.db.selectFrom('portal_file').select('id').where('owner_id', '=', id).execute()).length, 0, 'nothing written');

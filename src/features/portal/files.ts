@@ -11,7 +11,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { runCommand } from '../../platform/command.ts';
 import { requireThat } from '../../platform/access.ts';
 import { notFound, ValidationError } from '../../platform/errors.ts';
-import { checkFiles, keepIfRecorded, removeStored, safeFileName, stageFiles, type FilePolicy, type Upload } from '../../platform/files/index.ts';
+import { checkFiles, keepIfRecorded, removeStored, safeFileName, stageFiles, IMAGE_LIMITS, withinImageLimits, type FilePolicy, type Upload } from '../../platform/files/index.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { isApprover } from './service.ts';
 import { PORTAL_APPROVERS, PORTAL_STAFF } from './schema.ts';
@@ -34,16 +34,18 @@ export async function processImage(upload: Upload): Promise<{ width: number; hei
   if (upload.data.length === 0) throw new ValidationError({ file: 'portal.err.fileRequired' });
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
   try {
-    meta = await sharp(upload.data, { limitInputPixels: 60_000_000 }).metadata();
+    // The header only (nothing decoded): the size in pixels is checked by the one rule of every image upload.
+    meta = await sharp(upload.data, { limitInputPixels: false }).metadata();
   } catch {
     throw new ValidationError({ file: 'portal.err.notImage' });
   }
   if (!meta.format || !IMAGE_FORMATS.has(meta.format) || !meta.width || !meta.height) throw new ValidationError({ file: 'portal.err.notImage' });
+  if (!withinImageLimits(meta.width, meta.height)) throw new ValidationError({ file: 'file.err.pixels' });
   const variants = new Map<number, Buffer>();
   let size = { width: meta.width, height: meta.height };
   try {
     for (const w of IMAGE_WIDTHS) {
-      const { data, info } = await sharp(upload.data, { limitInputPixels: 60_000_000 })
+      const { data, info } = await sharp(upload.data, { limitInputPixels: IMAGE_LIMITS.maxPixels })
         .rotate()
         .resize({ width: w, withoutEnlargement: true })
         .flatten({ background: '#ffffff' })

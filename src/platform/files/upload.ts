@@ -107,6 +107,11 @@ export async function checkFiles(files: Upload[], policy: FilePolicy): Promise<C
  */
 export const IMAGE_LIMITS = { maxPixels: 100_000_000, maxSide: 30_000 } as const;
 
+/** Whether an image of `width` × `height` pixels passes IMAGE_LIMITS (the one rule for every upload of images). */
+export function withinImageLimits(width: number, height: number): boolean {
+  return width <= IMAGE_LIMITS.maxSide && height <= IMAGE_LIMITS.maxSide && width * height <= IMAGE_LIMITS.maxPixels;
+}
+
 /**
  * Refuses a JPEG, PNG or WEBP whose header sharp cannot read (the type message) or whose size in
  * pixels passes `IMAGE_LIMITS` (`file.err.pixels`), reading only the header (`metadata()`, no
@@ -123,7 +128,7 @@ async function checkPixels(data: Buffer, kind: FileKindId, refuse: (key: Message
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
   if (w < 1 || h < 1) throw refuse(notImage);
-  if (w > IMAGE_LIMITS.maxSide || h > IMAGE_LIMITS.maxSide || w * h > IMAGE_LIMITS.maxPixels) throw refuse('file.err.pixels');
+  if (!withinImageLimits(w, h)) throw refuse('file.err.pixels');
 }
 
 /**
