@@ -7,8 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchPgDb } from '../../test/support/scratch-db.ts';
 import { openDb, type Db } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { loadDemo } from '../../src/demo/seed.ts';
@@ -39,20 +38,9 @@ export async function freshDb(kind: Kind, pgServerUrl?: string): Promise<SweepDb
   let dropPg: (() => Promise<void>) | null = null;
   if (kind === 'postgres') {
     if (!pgServerUrl) throw new Error('PostgreSQL sweep: set ROVIEC_TEST_DATABASE_URL (or use --start-pg)');
-    const name = 'sweep_' + randomBytes(6).toString('hex');
-    const admin = new pg.Client({ connectionString: pgServerUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(pgServerUrl);
-    u.pathname = '/' + name;
-    url = u.toString();
-    dropPg = async () => {
-      const a = new pg.Client({ connectionString: pgServerUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    const scratch = await createScratchPgDb(pgServerUrl, 'sweep_');
+    url = scratch.url;
+    dropPg = scratch.drop;
   }
   const h = openDb(url, { poolSize: 2 });
   let wardId: string;

@@ -6,9 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createScratchPgDb } from './scratch-db.ts';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDb, type Db, type DbHandle } from '../../src/db/index.ts';
@@ -85,21 +86,7 @@ export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestD
   let url: string;
   let drop: () => Promise<void>;
   if (PG_URL) {
-    const name = 't_' + randomBytes(6).toString('hex');
-    const template = opts.demo ? await demoTemplate() : null;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
-    await admin.end();
-    const u = new URL(PG_URL);
-    u.pathname = '/' + name;
-    url = u.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    ({ url, drop } = await createScratchPgDb(PG_URL, 't_', opts.demo ? await demoTemplate() : null));
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-test-'));
     url = 'sqlite:' + path.join(dir, 'test.sqlite');

@@ -14,6 +14,7 @@ import { actorPerson, requireThat, writableOrgs } from '../../platform/access.ts
 import { runCommand } from '../../platform/command.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { currentOrgsOf } from './repo.ts';
+import type { PeopleQuery } from './schema.ts';
 
 export { PERSONAL_FIELDS, readsAllPersonalData };
 
@@ -57,4 +58,10 @@ export async function recordPersonalExport(db: Db, actor: Actor, rows: readonly 
     requireThat(true); // reading was checked by the caller; this command only records it
     await c.audit({ action: 'person.export', entityType: 'person', entityId: ids.length === 1 ? (ids[0] ?? null) : null, subjectId: ids.length === 1 ? (ids[0] ?? null) : null, summary: `${ids.length}`, after: { via, fields: PERSONAL_FIELDS, ids } });
   });
+}
+
+/** The asked order of the people list, unless it is by birth date and the actor does not read every birth date (the order would tell them): then by name. */
+export async function allowedPeopleSort(q: Queryable, actor: Actor, query: Pick<PeopleQuery, 'sort' | 'dir'>): Promise<Pick<PeopleQuery, 'sort' | 'dir'>> {
+  if (query.sort === 'birth_date' && !(await readsAllPersonalData(q, actor))) return { sort: 'name', dir: 'asc' };
+  return { sort: query.sort, dir: query.dir };
 }

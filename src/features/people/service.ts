@@ -23,7 +23,7 @@ import {
 } from './repo.ts';
 import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import { toLimitOffset } from '../../platform/list.ts';
-import { readsAllPersonalData, withPersonalData } from './personal.ts';
+import { allowedPeopleSort, withPersonalData } from './personal.ts';
 import { assertBirthDate, assertNoOverlap, assertStartNotTooFar } from './rules.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
@@ -74,12 +74,6 @@ export function printedName(fullName: string, posts: Pick<PositionRow, 'title' |
   return label ? `${fullName} - ${label}` : fullName;
 }
 
-/** The asked order, unless it is by birth date and the actor does not read every birth date (the order would tell them): then by name. */
-async function allowedSort(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ sort: PeopleQuery['sort']; dir: PeopleQuery['dir'] }> {
-  if (query.sort === 'birth_date' && !(await readsAllPersonalData(q, actor))) return { sort: 'name', dir: 'asc' };
-  return { sort: query.sort, dir: query.dir };
-}
-
 export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ items: PersonListItem[]; total: number; onDate: string }> {
   const onDate = query.on ?? todayInVietnam();
   const terms = fold(query.q).split(' ').filter(Boolean).slice(0, 8);
@@ -89,7 +83,7 @@ export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery)
     onDate,
     includeEnded: query.ended === '1',
     ...toLimitOffset(query),
-    ...(await allowedSort(q, actor, query)),
+    ...(await allowedPeopleSort(q, actor, query)),
   });
   const posts = await positionRows(
     q,

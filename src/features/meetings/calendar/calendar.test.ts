@@ -10,7 +10,6 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import ICAL from 'ical.js';
-import { SMTPServer } from 'smtp-server';
 import type { FastifyInstance } from 'fastify';
 import { Client, createTestDb, DB_KIND, type TestDb } from '../../../../test/support/app.ts';
 import { loadConfig } from '../../../config.ts';
@@ -21,6 +20,7 @@ import { runMaintenance } from '../../../platform/command.ts';
 import { instantAfterDays } from '../../../lib/vi/index.ts';
 import { sendMail } from '../../../platform/mail.ts';
 import { launchBrowser, overflowing, screenshotPath, seriousAxe } from '../../../../test/support/browser.ts';
+import { startSmtp } from '../../../../test/support/smtp.ts';
 import { calendarRoutes } from './routes.tsx';
 import { invitationMails } from './service.ts';
 
@@ -381,23 +381,9 @@ test('route × role table of the calendar routes', async () => {
 });
 
 test('invitation e-mails: the .ics travels as text/calendar; method=REQUEST through SMTP from ROVIEC_MAIL_FROM', async () => {
-  const mails: { to: string; raw: string }[] = [];
-  const smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtp = await startSmtp();
+  const { mails, url: smtpUrl } = smtp;
   try {
-    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
     const users = await tdb.db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['hoivien', 'phunu']).execute();
     await runMaintenance(tdb.db, 'test.people', (q) => q.updateTable('person').set({ email: 'mai@dongtam.example.vn' }).where('id', '=', people.mai).execute());
     const opts = { baseUrl: 'https://roviec.example.vn', organizerEmail: 'vanphong@dongtam.example.vn' };
@@ -417,7 +403,7 @@ test('invitation e-mails: the .ics travels as text/calendar; method=REQUEST thro
     assert.equal(cancel[0]?.icalEvent?.method, 'CANCEL');
     assert.deepEqual(await sendMail({ smtpUrl: undefined }, messages), { sent: 0, failed: 0 }, 'no SMTP_URL: no mail');
   } finally {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   }
 });
 

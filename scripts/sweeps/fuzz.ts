@@ -12,9 +12,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { startPostgres, type StartedPostgres } from '../test/support/pg.ts';
+import { startPostgres, type StartedPostgres } from '../../test/support/pg.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runs = process.env.ROVIEC_FUZZ_RUNS ?? '10000';
 const seed = process.env.ROVIEC_FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31));
 const FILES = ['test/fuzz.test.ts', 'test/fuzz-linear.test.ts'];
