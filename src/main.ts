@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig, type Config } from './config.ts';
-import { openDb, type Db, type DbHandle } from './db/index.ts';
+import { openDb, type Db } from './db/index.ts';
 import { purgeExpiredState } from './platform/auth/session-store.ts';
 import type { MailConfig } from './platform/mail.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -19,6 +19,7 @@ import { translate } from './platform/i18n/index.ts';
 import { instantAfterDays } from './lib/vi/index.ts';
 import { UsageError, opts, need, intOpt, readPassword } from './cli/args.ts';
 import { backupSqlite, restoreSqlite } from './cli/backup.ts';
+import { FEATURE_COMMANDS, withDb } from './cli/registry.ts';
 
 const HELP: Record<string, string> = {
   main: `roviec — RõViệc, điều hành công việc của hệ thống chính trị phường, xã
@@ -78,15 +79,11 @@ ROVIEC_DEMO, ROVIEC_FILES, SMTP_URL (xem README).`,
   pg_restore (xem README).`,
 };
 
-async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>): Promise<R> {
-  const h = openDb(config.databaseUrl);
-  try {
-    await migrateToLatest(h.db);
-    return await fn(h);
-  } finally {
-    await h.destroy();
-  }
-}
+const FEATURE_LINES = Object.entries(FEATURE_COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(22)} ${c.summary}`)
+  .join('\n');
+HELP.main = HELP.main!.replace('\n\nMật khẩu được hỏi', (FEATURE_LINES ? '\n' + FEATURE_LINES : '') + '\n\nMật khẩu được hỏi');
+for (const [name, c] of Object.entries(FEATURE_COMMANDS)) HELP[name] = c.help;
 
 /** How long a graceful shutdown may take before the process exits anyway (systemd's TimeoutStopSec should be longer). */
 const SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -175,6 +172,8 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
+  const feature = FEATURE_COMMANDS[key];
+  if (feature) return feature.run(args, config);
   switch (key) {
     case 'serve': {
       const v = opts(args, { port: { type: 'string' }, host: { type: 'string' } });
