@@ -662,6 +662,23 @@ export interface ReportSubmissionEventTable { id: string; ward_id: string; submi
 export interface ReportFileTable { submission_id: string; file_id: string; ward_id: string; created_at: string }
 export interface ReportRollupTable { request_id: string; ward_id: string; sections: string; version: Generated<number>; updated_at: string; updated_by: string | null }
 
+// People import previews (0011_people_import, D38).
+export interface PeopleImportTable {
+  id: string;
+  ward_id: string;
+  owner_id: string;
+  file_name: string;
+  rows_json: string;
+  errors_json: string;
+  row_count: number;
+  people_count: number;
+  post_count: number;
+  membership_count: number;
+  created_at: string;
+  expires_at: string;
+  committed_at: string | null;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -669,6 +686,7 @@ export interface DB {
   organization: OrganizationTable;
   org_relation: OrgRelationTable;
   person: PersonTable;
+  people_import: PeopleImportTable;
   position: PositionTable;
   membership: MembershipTable;
   app_user: AppUserTable;

@@ -15,6 +15,7 @@ import { meetingsFeature } from './meetings/index.ts';
 import { reportsFeature } from './reports/index.ts';
 import { accountApi } from './account/api.ts';
 import { peopleApi } from './people/api.ts';
+import { peopleImportRoutes } from './people/import-routes.tsx';
 import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
 import { documentsRoutes } from './documents/routes.tsx';
@@ -36,6 +37,7 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(feature(accountRoutes, accountApi));
   await app.register(feature(dashboardRoutes));
   await app.register(feature(peopleRoutes, peopleApi));
+  await app.register(peopleImportRoutes);
   // Organization pages list post holders through the people room (people → orgs is the only arrow).
   await app.register(feature((scope) => orgsRoutes(scope, { postHolders: postHoldersOf }), orgsApi));
   await app.register(feature(unitsRoutes, unitsApi));

@@ -8,6 +8,7 @@ import './documents/messages.ts';
 import './portal/disclosures/messages.ts';
 import './orgs/messages.ts';
 import './people/messages.ts';
+import './people/import-messages.ts';
 import './portal/messages.ts';
 import './programmes/messages.ts';
 import './sources/messages.ts';

@@ -12,6 +12,7 @@ import { listOrgs } from '../orgs/service.ts';
 import { listWardUnits } from '../units/service.ts';
 import { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import * as people from './service.ts';
+import { canImport, importNotice } from './import.ts';
 import { MembershipFormPage, PersonFormPage, PersonPage, PeopleListPage, PositionFormPage } from './views.tsx';
 
 export function peopleRoutes(plain: FastifyInstance): void {
@@ -43,7 +44,8 @@ export function peopleRoutes(plain: FastifyInstance): void {
     const query = req.query;
     const [{ items, total, onDate }, orgs] = await Promise.all([people.listPeople(db, actor, query), orgOptions(req, false)]);
     const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
-    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} />);
+    const notice = await importNotice(db, actor, req.url, req.locale); // after an import: "Đã nhập 300 người…"
+    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} />);
   });
 
   app.get('/app/people/new', write, async (req, reply) => {

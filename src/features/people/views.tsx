@@ -10,7 +10,7 @@ import type { PeopleQuery } from './schema.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
-export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean }) {
+export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate, canImport = false }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean; canImport?: boolean }) {
   const { t } = ctx;
   const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
   const columns: Column<PersonListItem>[] = [
@@ -41,6 +41,16 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
           <a class="button primary" href="/app/people/new">
             {t('person.new')}
           </a>
+        )}
+        {canImport && (
+          <>
+            <a class="button" href="/app/people/import">
+              {t('import.link')}
+            </a>
+            <a class="button" href="/app/people/export.xlsx">
+              {t('import.export')}
+            </a>
+          </>
         )}
       </PageHead>
       <FilterBar ctx={ctx} action="/app/people">

@@ -1,5 +1,5 @@
 // RõViệc: three small enhancements. Every page works without this file.
-/* global HTMLFormElement, HTMLSelectElement */
+/* global HTMLFormElement, HTMLSelectElement, XMLHttpRequest, DOMParser, FormData */
 
 // 1. <form data-confirm="Câu hỏi?"> asks before it is submitted (the submitting button may carry its own data-confirm).
 //    Capture phase, so that a cancelled submit never reaches other listeners (htmx).
@@ -50,4 +50,37 @@ document.addEventListener('submit', (e) => {
 });
 window.addEventListener('pageshow', (e) => {
   if (e.persisted) for (const form of document.querySelectorAll('form[data-sent-at]')) delete form.dataset.sentAt;
+});
+
+// 4. An upload form marked data-upload-progress shows a <progress> while its file is sent (XHR
+//    upload events), then goes where the server sent it (the preview), or shows the refusal page.
+//    Without this file the form posts normally.
+document.addEventListener('submit', (e) => {
+  const form = e.target;
+  if (!(form instanceof HTMLFormElement) || e.defaultPrevented || !form.hasAttribute('data-upload-progress') || !window.XMLHttpRequest) return;
+  const box = form.querySelector('.upload-progress');
+  const bar = box?.querySelector('progress');
+  if (!box || !bar) return;
+  e.preventDefault();
+  box.hidden = false;
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', form.action);
+  xhr.upload.addEventListener('progress', (ev) => {
+    if (ev.lengthComputable) bar.value = Math.round((ev.loaded / ev.total) * 100);
+  });
+  xhr.addEventListener('load', () => {
+    if (xhr.status < 400 && xhr.responseURL && xhr.responseURL !== form.action) {
+      window.location.assign(xhr.responseURL);
+      return;
+    }
+    const doc = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+    document.title = doc.title;
+    document.body.replaceWith(doc.body);
+  });
+  xhr.addEventListener('error', () => {
+    box.hidden = true;
+    delete form.dataset.sentAt;
+    form.submit();
+  });
+  xhr.send(new FormData(form));
 });
