@@ -27,6 +27,7 @@ const UPLOAD_ROUTES = new Set([
   'POST /app/meetings/:id/reports',
   'POST /app/meetings/:id/files',
   'POST /app/reports/submissions/:id/files',
+  'POST /app/people/import',
 ]);
 
 test('an anonymous 15 MB multipart request to any writing route is refused before its body is read', async () => {

@@ -23,6 +23,10 @@ export const vi = {
   'import.committed': 'Tệp này đã được ghi vào hệ thống lúc {at}.',
   'import.uploadAgain': 'Tải tệp đã sửa',
   'import.rowsTitle': 'Các dòng trong tệp',
+  'import.rowsWithErrors': 'Các dòng có lỗi',
+  'import.showAll': 'Xem tất cả {n} dòng',
+  'import.showErrors': 'Chỉ xem các dòng có lỗi',
+  'import.countsValid': 'Dòng hợp lệ: {people} người, {posts} chức vụ, {memberships} hội viên',
   'import.col.row': 'Dòng',
   'import.col.status': 'Tình trạng',
   'import.ok': 'Hợp lệ',
@@ -53,9 +57,9 @@ export const vi = {
   'import.err.committed': 'Tệp này đã được ghi vào hệ thống rồi.',
   'import.err.changed': 'Dữ liệu trong đơn vị đã thay đổi từ lúc xem trước nên tệp có lỗi mới: hãy tải tệp lên lại để xem trước.',
   'import.err.rows': 'Tệp có {n} lỗi (in ở trên); chưa ghi gì.',
-  'import.guide': 'Hướng dẫn',
   'audit.action.person.import': 'Nhập danh sách người',
-  'audit.action.person.importPreview': 'Tải tệp nhập người (xem trước)',
+  'audit.entity.people_import': 'Tệp nhập danh sách người',
+  'audit.action.person.import_preview': 'Tải tệp nhập người (xem trước)',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -79,6 +83,10 @@ export const en: { [K in keyof typeof vi]: string } = {
   'import.committed': 'This file was written to the system at {at}.',
   'import.uploadAgain': 'Upload the corrected file',
   'import.rowsTitle': 'Rows of the file',
+  'import.rowsWithErrors': 'Rows with errors',
+  'import.showAll': 'Show all {n} rows',
+  'import.showErrors': 'Show only rows with errors',
+  'import.countsValid': 'Valid rows: {people} people, {posts} posts, {memberships} memberships',
   'import.col.row': 'Row',
   'import.col.status': 'Status',
   'import.ok': 'Valid',
@@ -109,9 +117,9 @@ export const en: { [K in keyof typeof vi]: string } = {
   'import.err.committed': 'This file has already been written to the system.',
   'import.err.changed': 'The ward changed since the preview and the file now has errors: upload it again to preview it.',
   'import.err.rows': 'The file has {n} errors (printed above); nothing was written.',
-  'import.guide': 'Guide',
   'audit.action.person.import': 'Imported people',
-  'audit.action.person.importPreview': 'Uploaded a people file (preview)',
+  'audit.entity.people_import': 'People import file',
+  'audit.action.person.import_preview': 'Uploaded a people file (preview)',
 };
 
 registerMessages(vi, en);

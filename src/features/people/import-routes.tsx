@@ -18,7 +18,7 @@ import { requireAccess } from '../../platform/access.ts';
 /** Who imports and exports the ward's people: those who create people of any organization (admin, office). */
 export const IMPORTERS: readonly Role[] = ['admin', 'office'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).optional().default(1) });
+const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).optional().default(1), all: z.enum(['1']).optional() });
 
 /**
  * The people import and export pages (docs/DESIGN.md D38): a plugin of its own, multipart only on
@@ -75,7 +75,7 @@ export async function peopleImportRoutes(plain: FastifyInstance): Promise<void> 
     await check(req);
     const preview = await getPreview(db, actorOf(req), req.params.id);
     const pages = Math.max(1, Math.ceil(preview.rows.length / PREVIEW_PAGE_SIZE));
-    return sendPage(req, reply, (ctx) => <ImportPreviewPage ctx={ctx} preview={preview} page={Math.min(req.query.page, pages)} form={emptyForm()} />);
+    return sendPage(req, reply, (ctx) => <ImportPreviewPage ctx={ctx} preview={preview} page={Math.min(req.query.page, pages)} all={req.query.all === '1'} form={emptyForm()} />);
   });
 
   app.post('/app/people/import/:id/commit', { ...gate, schema: { params: IdParams } }, async (req, reply) => {

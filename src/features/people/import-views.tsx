@@ -70,12 +70,16 @@ export function ImportUploadPage({ ctx, form }: { ctx: PageContext; form: FormSt
  * GET /app/people/import/:id: counts, every row error (naming row and column), the commit button
  * only when there is none, the rows a page at a time, and the upload form for a corrected file.
  */
-export function ImportPreviewPage({ ctx, preview, page, form }: { ctx: PageContext; preview: ImportPreview; page: number; form: FormState }) {
+export function ImportPreviewPage({ ctx, preview, page, all, form }: { ctx: PageContext; preview: ImportPreview; page: number; all: boolean; form: FormState }) {
   const { t } = ctx;
   const p = preview;
   const errorsByRow = new Map<number, RowError[]>();
   for (const e of p.errors) errorsByRow.set(e.row, [...(errorsByRow.get(e.row) ?? []), e]);
-  const shown = p.rows.slice((page - 1) * PREVIEW_PAGE_SIZE, page * PREVIEW_PAGE_SIZE);
+  // With errors the table shows the rows to fix (a link shows them all); without, every row.
+  const onlyErrors = p.errors.length > 0 && !all;
+  const listed = onlyErrors ? p.rows.filter((r) => errorsByRow.has(r.row)) : p.rows;
+  const shown = listed.slice((page - 1) * PREVIEW_PAGE_SIZE, page * PREVIEW_PAGE_SIZE);
+  const base = `/app/people/import/${p.id}`;
   const cell = (r: RawRow, k: keyof RawRow['cells']) => r.cells[k] ?? '';
   const columns: Column<RawRow>[] = [
     { key: 'row', label: t('import.col.row'), cell: (r) => r.row },
@@ -103,7 +107,7 @@ export function ImportPreviewPage({ ctx, preview, page, form }: { ctx: PageConte
       <Head ctx={ctx} />
       <h2>{t('import.preview', { file: p.fileName })}</h2>
       <p>
-        {t('import.rowsRead', { rows: p.rowCount })} <strong>{t('import.counts', { ...p.counts })}</strong>
+        {t('import.rowsRead', { rows: p.rowCount })} <strong>{t(p.errors.length ? 'import.countsValid' : 'import.counts', { ...p.counts })}</strong>
       </p>
       {p.committedAt ? (
         <p class="notice">{t('import.committed', { at: formatDateTime(p.committedAt) })}</p>
@@ -131,9 +135,14 @@ export function ImportPreviewPage({ ctx, preview, page, form }: { ctx: PageConte
       )}
       {p.rows.length > 0 && (
         <section>
-          <h2 id="import-rows">{t('import.rowsTitle')}</h2>
+          <h2 id="import-rows">{onlyErrors ? t('import.rowsWithErrors') : t('import.rowsTitle')}</h2>
+          {p.errors.length > 0 && (
+            <p>
+              <a href={onlyErrors ? withQuery(base, { all: '1' }) : base}>{onlyErrors ? t('import.showAll', { n: p.rows.length }) : t('import.showErrors')}</a>
+            </p>
+          )}
           <DataTable ctx={ctx} columns={columns} rows={shown} labelledBy="import-rows" />
-          <Pager ctx={ctx} page={page} pageSize={PREVIEW_PAGE_SIZE} total={p.rows.length} href={(n) => withQuery(`/app/people/import/${p.id}`, { page: n })} />
+          <Pager ctx={ctx} page={page} pageSize={PREVIEW_PAGE_SIZE} total={listed.length} href={(n) => withQuery(base, { page: n, all: all ? '1' : undefined })} />
         </section>
       )}
       {!p.committedAt && <UploadForm ctx={ctx} form={form} again />}

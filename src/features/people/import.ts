@@ -213,12 +213,12 @@ export interface ImportPreview {
 
 /**
  * Checks the rows of an uploaded file and stores them as a preview of the actor's ward, owned by
- * the actor, for PREVIEW_TTL_HOURS (one `person.importPreview` command; expired previews of the
+ * the actor, for PREVIEW_TTL_HOURS (one `person.import_preview` command; expired previews of the
  * ward are removed in it). Writes no person. Returns the preview id. Access: admin, office
  * (`org.write` over the whole ward); 403 otherwise.
  */
 export async function storePreview(db: Db, actor: Actor, fileName: string, rows: RawRow[], locale: Locale): Promise<string> {
-  return runCommand(db, actor, 'person.importPreview', async (c) => {
+  return runCommand(db, actor, 'person.import_preview', async (c) => {
     await requireAccess(c.trx, actor, 'org.write');
     if (!actor.userId) throw new AppError(403, 'err.403.body');
     const checked = await checkRows(c.trx, actor, rows, locale);
@@ -243,7 +243,7 @@ export async function storePreview(db: Db, actor: Actor, fileName: string, rows:
         committed_at: null,
       })
       .execute();
-    await c.audit({ action: 'person.importPreview', entityType: 'people_import', entityId: id, summary: `${fileName}: ${rows.length} dòng, ${checked.errors.length} lỗi`, after: { file: fileName, rows: rows.length, errors: checked.errors.length, counts: checked.counts } });
+    await c.audit({ action: 'person.import_preview', entityType: 'people_import', entityId: id, summary: `${fileName}: ${rows.length} dòng, ${checked.errors.length} lỗi`, after: { file: fileName, rows: rows.length, errors: checked.errors.length, counts: checked.counts } });
     return id;
   });
 }
