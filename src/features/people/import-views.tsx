@@ -14,13 +14,13 @@ export const PREVIEW_PAGE_SIZE = 100;
 const ERRORS_SHOWN = 300;
 
 /** The upload form: field `file`, posted as multipart to /app/people/import; app.js shows its progress. */
-function UploadForm({ ctx, form, again }: { ctx: PageContext; form: FormState; again: boolean }) {
+function UploadForm({ ctx, form, again }: { ctx: PageContext; form: FormState; again?: 'fix' | 'other' }) {
   const { t } = ctx;
   const err = form.errors.file;
   return (
     <form method="post" action={uploadAction(ctx, '/app/people/import')} enctype="multipart/form-data" class="card form" data-upload-progress="">
       <Csrf ctx={ctx} />
-      {again && <h2>{t('import.uploadAgain')}</h2>}
+      {again && <h2>{again === 'fix' ? t('import.uploadAgain') : t('import.uploadOther')}</h2>}
       <div class={'field' + (err ? ' has-error' : '')}>
         <label for="f-file">{t('import.file')}</label>
         <input id="f-file" name="file" type="file" required accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby={err ? 'f-file-err' : undefined} aria-invalid={err ? 'true' : undefined} />
@@ -61,7 +61,7 @@ export function ImportUploadPage({ ctx, form }: { ctx: PageContext; form: FormSt
     <Layout ctx={ctx} title={ctx.t('import.title')}>
       <Head ctx={ctx} />
       <p>{ctx.t('import.intro')}</p>
-      <UploadForm ctx={ctx} form={form} again={false} />
+      <UploadForm ctx={ctx} form={form} />
     </Layout>
   );
 }
@@ -145,7 +145,7 @@ export function ImportPreviewPage({ ctx, preview, page, all, form }: { ctx: Page
           <Pager ctx={ctx} page={page} pageSize={PREVIEW_PAGE_SIZE} total={listed.length} href={(n) => withQuery(base, { page: n, all: all ? '1' : undefined })} />
         </section>
       )}
-      {!p.committedAt && <UploadForm ctx={ctx} form={form} again />}
+      {!p.committedAt && <UploadForm ctx={ctx} form={form} again={p.errors.length ? 'fix' : 'other'} />}
     </Layout>
   );
 }
