@@ -18,6 +18,7 @@ import { peopleApi } from './people/api.ts';
 import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
 import { documentsRoutes } from './documents/routes.tsx';
+import { setupRoutes } from './setup/routes.tsx';
 
 /** A feature's pages and its JSON API, as one encapsulated plugin. */
 const feature =
@@ -48,4 +49,5 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(meetingsFeature);
   await app.register(reportsFeature);
   await app.register(feature(documentsRoutes));
+  await app.register(feature(setupRoutes));
 }
