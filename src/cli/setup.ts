@@ -3,9 +3,8 @@
 import type { Config } from '../config.ts';
 import { ValidationError } from '../platform/errors.ts';
 import { resolveMessage } from '../platform/i18n/index.ts';
-import { parseInput } from '../platform/validation.ts';
 import { ensureSetupCode, setupFromTerminal, setupGone, setupOpen } from '../features/setup/service.ts';
-import { SetupBody, setupInput } from '../features/setup/schema.ts';
+import { parseSetup } from '../features/setup/schema.ts';
 import { PROVINCES_2025 } from '../features/setup/provinces.ts';
 import { fold } from '../lib/vi/index.ts';
 import { opts, readPassword, UsageError, type Options } from './args.ts';
@@ -99,9 +98,9 @@ async function run(args: string[], config: Config): Promise<void> {
     const body = bodyOf(v);
     try {
       // The fields first, so a mistake is told before the password is asked.
-      setupInput(parseInput(SetupBody, { ...body, admin_password: 'x'.repeat(200), admin_password_confirm: 'x'.repeat(200) }, 'vi'), 'vi');
+      parseSetup({ ...body, admin_password: 'x'.repeat(200), admin_password_confirm: 'x'.repeat(200) }, 'vi');
       const password = await readPassword(v, config.production, 'Mật khẩu quản trị: ');
-      const input = setupInput(parseInput(SetupBody, { ...body, admin_password: password, admin_password_confirm: password }, 'vi'), 'vi');
+      const input = parseSetup({ ...body, admin_password: password, admin_password_confirm: password }, 'vi');
       const done = await setupFromTerminal(h.db, input);
       console.log(`Đã thiết lập ${done.wardName} (mã ${input.ward.code}), ${input.groups.length} tổ/thôn, tài khoản quản trị ${input.admin.username}. Đăng nhập tại /login.`);
     } catch (e) {

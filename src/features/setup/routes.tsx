@@ -3,10 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendPage } from '../../platform/http/context.ts';
 import { registerBanner } from '../../platform/http/banners.ts';
 import { AppError } from '../../platform/errors.ts';
-import { parseInput } from '../../platform/validation.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { emptyForm } from '../../ui/components.tsx';
-import { SetupBody, setupInput } from './schema.ts';
+import { parseSetup } from './schema.ts';
 import { checkSetupCode, PAGE_ACTOR_LABEL, runSetup, setupOpen } from './service.ts';
 import { SetupGonePage, SetupPage } from './views.tsx';
 import './messages.ts';
@@ -36,7 +35,7 @@ export function setupRoutes(app: FastifyInstance): void {
     const { _csrf: _token, admin_password: _p, admin_password_confirm: _c, ...values } = raw;
     try {
       const code = await checkSetupCode(db, typeof raw.setup_code === 'string' ? raw.setup_code : undefined, req.ip);
-      const input = setupInput(parseInput(SetupBody, raw, req.locale), req.locale);
+      const input = parseSetup(raw, req.locale);
       const done = await runSetup(db, input, code, PAGE_ACTOR_LABEL, req.ip);
       req.session.notice = { key: 'setup.done', params: { ward: done.wardName } };
       return reply.redirect('/login', 303);

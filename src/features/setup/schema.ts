@@ -1,6 +1,6 @@
 // The setup form and `roviec setup` options, as one zod shape (field names are the page's names).
 import { z } from 'zod';
-import { date, optText, text } from '../../platform/validation.ts';
+import { date, optText, parseInput, text } from '../../platform/validation.ts';
 import { cleanMultiline, cleanText, fold } from '../../lib/vi/index.ts';
 import { translate, type Locale } from '../../platform/i18n/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -159,4 +159,30 @@ export function setupInput(body: SetupBody, locale: Locale): SetupInput {
     groups,
     admin: { username: body.admin_username, name: body.admin_name, password },
   };
+}
+
+/**
+ * The page's and the CLI's whole check: the body's shape (`SetupBody`), then `setupInput`. When the
+ * shape already fails, the password and group messages are added too, so one refusal names every
+ * field at fault. Throws one ValidationError.
+ */
+export function parseSetup(raw: Record<string, unknown>, locale: Locale): SetupInput {
+  let body: SetupBody;
+  try {
+    body = parseInput(SetupBody, raw, locale);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    const errors: Record<string, string> = { ...e.fields };
+    const password = typeof raw.admin_password === 'string' ? raw.admin_password : '';
+    if (password.length < MIN_PASSWORD_LENGTH) errors.admin_password ??= 'auth.weak';
+    else if (password !== raw.admin_password_confirm) errors.admin_password_confirm ??= 'setup.err.passwordMismatch';
+    try {
+      parseGroups(typeof raw.groups === 'string' ? raw.groups : '', locale);
+    } catch (g) {
+      if (!(g instanceof ValidationError)) throw g;
+      errors.groups ??= g.fields?.groups ?? 'err.format';
+    }
+    throw new ValidationError(errors);
+  }
+  return setupInput(body, locale);
 }

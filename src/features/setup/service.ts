@@ -77,8 +77,10 @@ export const setupGone = (): AppError => new AppError(410, 'setup.gone');
  * setup is closed.
  */
 export async function checkSetupCode(db: Db, typed: string | undefined, ip: string, now = new Date()): Promise<string> {
-  const stored = await storedSetupCode(db);
-  if (!stored || !(await setupOpen(db))) throw setupGone();
+  // Made here if no server start made it (an app built without `serve`): then only the log of a
+  // later start or --print-code tells it.
+  const stored = await ensureSetupCode(db);
+  if (!stored) throw setupGone();
   const key = 'setup-' + ipKey(ip);
   const place = await runMaintenance(db, 'auth.login-throttle', (q) => reserveAttempt(q, key, CODE_ATTEMPTS_PER_IP, now));
   if (!place.allowed) throw new AppError(429, 'setup.err.throttled', { minutes: place.minutes }, { setup_code: 'setup.err.code' });

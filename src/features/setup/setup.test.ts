@@ -150,6 +150,7 @@ test('refusals: wrong or missing code 403, bad fields 400 with values kept (not 
     await expect({ ward_code: '00005', shape: '2017', valid_from: '01/01/2020' }, 400, /Mô hình ba cấp cần quận, huyện hoặc thị xã/, 'district_name');
     await expect({ ward_code: '00005', valid_from: '31/02/2025' }, 400, /ngày|Ngày/, 'valid_from');
     await expect({ ward_code: '' }, 400, /Bắt buộc nhập/, 'ward_code');
+    await expect({ ward_code: '', admin_password: 'ngan', admin_password_confirm: 'ngan' }, 400, /Bắt buộc nhập[\s\S]*Mật khẩu cần ít nhất 10 ký tự/, 'admin_password');
     await expect({ ward_code: '00005', admin_username: 'Quản trị' }, 400, /Không đúng định dạng/, 'admin_username');
     await expect({}, 400, /Mã đơn vị này đã có trong cơ sở dữ liệu/, 'ward_code');
     await expect({ ward_code: '00005', province_code: '00005' }, 400, /trùng với mã của một đơn vị khác/);
@@ -170,6 +171,8 @@ test('refusals: wrong or missing code 403, bad fields 400 with values kept (not 
 test('two setups submitted at once: exactly one succeeds, the other is told 410', async () => {
   const t = await startTestApp({ demo: false });
   try {
+    // An app started without `serve` has made no code yet: a guess is still a wrong code (403), and the code now exists.
+    assert.equal((await (await opened(t)).post('/setup', form('AAAA-BBBB-CCCC-DDDD'))).status, 403);
     const code = (await ensureSetupCode(t.db)) as string;
     const [a, b] = [await opened(t), await opened(t)];
     const results = await Promise.all([
