@@ -16,6 +16,11 @@ export async function insertSetupCode(q: MaintenanceTx, code: string): Promise<v
   await q.insertInto('app_setting').values({ key: SETUP_CODE_KEY, value: code }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
+/** Removes a setup code made after setup closed (maintenance). */
+export async function deleteSetupCode(q: MaintenanceTx): Promise<void> {
+  await q.deleteFrom('app_setting').where('key', '=', SETUP_CODE_KEY).execute();
+}
+
 /**
  * Deletes the setup code `code` inside the setup command; true when this call deleted it. On
  * PostgreSQL a concurrent setup blocks on the row until the first commits, then deletes nothing:

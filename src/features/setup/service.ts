@@ -10,7 +10,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { ipKey, recordFailure, releaseAttempt, reserveAttempt } from '../../platform/auth/throttle.ts';
 import { insertUnit } from '../units/service.ts';
 import { anyAccount, insertUser } from '../users/service.ts';
-import { insertSetupCode, spendSetupCode, storedSetupCode, takenUnitCodes } from './repo.ts';
+import { deleteSetupCode, insertSetupCode, spendSetupCode, storedSetupCode, takenUnitCodes } from './repo.ts';
 import type { SetupInput } from './schema.ts';
 
 /** Letters and digits of a setup code: no 0/O, 1/I/L or U, so it reads and types without doubt. */
@@ -52,6 +52,11 @@ export async function setupOpen(q: Queryable): Promise<boolean> {
 export async function ensureSetupCode(db: Db): Promise<string | null> {
   if (!(await setupOpen(db))) return null;
   await runMaintenance(db, 'setup.code', (q) => insertSetupCode(q, newSetupCode()));
+  // A setup that committed meanwhile spent the code and let this insert through: closed after all.
+  if (!(await setupOpen(db))) {
+    await runMaintenance(db, 'setup.code', (q) => deleteSetupCode(q));
+    return null;
+  }
   return storedSetupCode(db);
 }
 
@@ -77,9 +82,10 @@ export const setupGone = (): AppError => new AppError(410, 'setup.gone');
  * setup is closed.
  */
 export async function checkSetupCode(db: Db, typed: string | undefined, ip: string, now = new Date()): Promise<string> {
-  // Made here if no server start made it (an app built without `serve`): then only the log of a
-  // later start or --print-code tells it.
-  const stored = await ensureSetupCode(db);
+  // The stored code; made here if no server start made it (an app built without `serve`: then only
+  // --print-code or the log of a later start tells it). Read first, so a setup committing meanwhile
+  // is seen as spent (410), never replaced by a fresh code.
+  const stored = (await storedSetupCode(db)) ?? (await ensureSetupCode(db));
   if (!stored) throw setupGone();
   const key = 'setup-' + ipKey(ip);
   const place = await runMaintenance(db, 'auth.login-throttle', (q) => reserveAttempt(q, key, CODE_ATTEMPTS_PER_IP, now));

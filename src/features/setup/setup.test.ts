@@ -184,6 +184,7 @@ test('two setups submitted at once: exactly one succeeds, the other is told 410'
     assert.equal(c.users, 1);
     assert.equal(c.units, 5, 'one province, one ward, three groups');
     assert.equal(c.grants, 1);
+    assert.equal(await t.db.selectFrom('app_setting').select('value').where('key', '=', 'setup_code').executeTakeFirst(), undefined, 'no code is left or made anew');
   } finally {
     await t.close();
   }
