@@ -12,6 +12,7 @@ import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
 import { clientError, frameworkError } from './platform/http/framework-errors.ts';
 import { setupApi } from './platform/http/api.ts';
+import { bannerHook } from './platform/http/banners.ts';
 import { registerFeatures } from './features/index.ts';
 import { runMaintenance } from './platform/command.ts';
 
@@ -90,6 +91,7 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
 
   // Platform first: security (helmet, cookies, sessions, CSRF, identity, access), errors, static.
   await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));
+  bannerHook(app);
   setupErrors(app);
   await setupApi(app);
   await app.register(fastifyStatic, { root: path.join(here, 'ui', 'static'), prefix: '/static/', maxAge: '1d' });

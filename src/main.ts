@@ -20,6 +20,7 @@ import { instantAfterDays } from './lib/vi/index.ts';
 import { UsageError, opts, need, intOpt, readPassword } from './cli/args.ts';
 import { backupSqlite, restoreSqlite } from './cli/backup.ts';
 import { FEATURE_COMMANDS, withDb } from './cli/registry.ts';
+import { announceSetup } from './features/setup/service.ts';
 
 const HELP: Record<string, string> = {
   main: `roviec — RõViệc, điều hành công việc của hệ thống chính trị phường, xã
@@ -116,6 +117,7 @@ export async function serve(config: Config): Promise<void> {
   if (config.production && config.demo && (await demoLoaded(handle.db))) {
     app.log.warn(`the demo wards are loaded: their accounts share the published password ${DEMO_PASSWORD}; do not expose this server`);
   }
+  await announceSetup(handle.db, app.log, config.publicUrl); // no account yet: the setup code and /setup
   // Reminders (deadlines, milestones, overdue, weekly digest): hourly; idempotent across instances.
   // Report reminders (due soon, overdue) run in the same pass.
   const stopReminders = startReminderRunner(handle.db, config, app.log, undefined, hourlyPass);

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { openDb, type DbHandle } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { PEOPLE_COMMANDS } from './people.ts';
+import { SETUP_COMMANDS } from './setup.ts';
 
 /** One `roviec <name>` command (name may be two words, e.g. "unit add"). */
 export interface CliCommand {
@@ -33,4 +34,5 @@ export async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>)
 /** Every feature command, by name. Add a feature's map here (one import, one spread). */
 export const FEATURE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PEOPLE_COMMANDS,
+  ...SETUP_COMMANDS,
 };

@@ -6,6 +6,7 @@ import { systemActor, type Actor } from '../platform/actor.ts';
 import { markSystem, runCommand, type CommandContext } from '../platform/command.ts';
 import { writeAudit } from '../platform/audit.ts';
 import { newId } from '../db/dialect.ts';
+import { registerBanner } from '../platform/http/banners.ts';
 import { insertUnit } from '../features/units/service.ts';
 import { insertOrg, insertOrgRelation, type NewOrg, type OrgKind } from '../features/orgs/service.ts';
 import { insertMembership, insertPerson, insertPosition } from '../features/people/service.ts';
@@ -38,6 +39,10 @@ export async function demoLoaded(q: Queryable): Promise<boolean> {
   const row = await q.selectFrom('unit').select('id').where('code', '=', DEMO_WARD_CODE).executeTakeFirst();
   return !!row;
 }
+
+// Administrators of a database that holds the demo wards (whose password is published) see it on
+// every page until `roviec demo remove` takes them out (asked once per unit-tree version, D34).
+registerBanner({ key: 'setup.demoBanner', audience: ['admin'], active: demoLoaded });
 
 interface OrgSpec extends Partial<NewOrg> {
   key: string;

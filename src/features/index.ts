@@ -19,6 +19,7 @@ import { peopleImportRoutes } from './people/import-routes.tsx';
 import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
 import { documentsRoutes } from './documents/routes.tsx';
+import { setupRoutes } from './setup/routes.tsx';
 
 /** A feature's pages and its JSON API, as one encapsulated plugin. */
 const feature =
@@ -50,4 +51,5 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(meetingsFeature);
   await app.register(reportsFeature);
   await app.register(feature(documentsRoutes));
+  await app.register(feature(setupRoutes));
 }

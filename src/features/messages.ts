@@ -19,3 +19,4 @@ import './meetings/api-messages.ts';
 import './reports/messages.ts';
 import './reports/page-messages.ts';
 import './reports/api-messages.ts';
+import './setup/messages.ts';

@@ -13,6 +13,8 @@ export interface PageContext {
   roles: ReadonlySet<Role>;
   /** A confirmation to show once, already translated. */
   notice?: string | undefined;
+  /** Standing notices at the top of every page (platform/http/banners.ts), already translated. */
+  banners?: { text: string; link?: { href: string; text: string } | undefined }[];
 }
 
 export function hasAnyRole(ctx: PageContext, roles: readonly Role[]): boolean {

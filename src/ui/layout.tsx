@@ -108,6 +108,17 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
           {ctx.user && <MainNav ctx={ctx} />}
         </header>
         <main id="main" class={wide ? 'wide' : undefined}>
+          {ctx.banners?.map((b) => (
+            <p class="notice warn banner" role="note">
+              {b.text}
+              {b.link && (
+                <>
+                  {' '}
+                  <a href={b.link.href}>{b.link.text}</a>
+                </>
+              )}
+            </p>
+          ))}
           {ctx.notice && (
             <p class="notice" role="status">
               {ctx.notice}

@@ -15,6 +15,8 @@ import { grantRows, homeWardOf, tokenRow, tokenRows, wardUserRow, wardUserRows, 
 import type { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
 
 export type { GrantRow, TokenRow, UserRow } from './repo.ts';
+/** Whether the deployment has any account at all (false only before the first-run setup). */
+export { anyAccount } from './repo.ts';
 
 type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 

@@ -155,6 +155,8 @@ export interface RequestAuth {
   wards: WardRef[];
   ward: WardRef | null;
   access: WardAccess | null;
+  /** The unit-tree version read with the account ('' when never set): a cache key for page banners. */
+  treeVersion: string;
 }
 
 /**
@@ -191,14 +193,14 @@ export async function resolveRequestAuth(q: Queryable, userId: string, wardHint:
   const identity: Identity = { userId: user.id, username: user.username, displayName: user.display_name, homeWardId: user.home_ward_id, personId: user.person_id, locale: user.locale, grants: cached.grants };
   const want = wardHint ?? identity.homeWardId;
   const ward = cached.wards.find((w) => w.id === want) ?? cached.wards[0] ?? null;
-  if (!ward) return { identity, wards: cached.wards, ward: null, access: null };
+  if (!ward) return { identity, wards: cached.wards, ward: null, access: null, treeVersion: user.tree_version ?? '' };
   const accessKey = `${intent}|${ward.id}`;
   let access = cached.inWard.get(accessKey);
   if (!access) {
     access = await accessInWard(q, identity, ward.id, day, intent);
     cached.inWard.set(accessKey, access);
   }
-  return { identity, wards: cached.wards, ward, access };
+  return { identity, wards: cached.wards, ward, access, treeVersion: user.tree_version ?? '' };
 }
 
 /**

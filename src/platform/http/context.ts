@@ -15,6 +15,8 @@ export interface AuthState {
   /** Wards this user can work in (for the switcher). */
   wards: WardRef[];
   viaToken: boolean;
+  /** The unit-tree version read with the account (signed-in requests): keys the page banners' cache. */
+  treeVersion?: string;
 }
 
 declare module 'fastify' {
@@ -64,6 +66,9 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
   const { identity, access, ward } = req.auth ?? { identity: null, access: null, ward: null };
   const ok = (req.query as Record<string, unknown> | undefined)?.ok;
   const noticeKey = typeof ok === 'string' ? NOTICES[ok] : undefined;
+  // A one-time notice with values (e.g. the ward just set up) travels in the session, shown once.
+  const flash = req.session?.notice;
+  if (flash) req.session.notice = undefined;
   // The CSRF token is made the first time a page reads it (a form, or the signed-in layout's
   // meta tag): minting one stores a secret in the session, and an anonymous page without a form
   // (the portal, a 404) must write no session row and set no cookie (docs/DESIGN.md D27).
@@ -80,7 +85,8 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     ward,
     wards: req.auth?.wards ?? [],
     roles: access?.roles ?? new Set(),
-    notice: noticeKey ? t(noticeKey) : undefined,
+    notice: flash ? t(flash.key, flash.params) : noticeKey ? t(noticeKey) : undefined,
+    banners: (req.banners ?? []).map((b) => ({ text: t(b.key), link: b.link ? { href: b.link.href, text: t(b.link.key) } : undefined })),
   };
 }
 

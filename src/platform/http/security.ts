@@ -10,7 +10,7 @@ import { intentOf, resolveRequestAuth } from '../auth/identity.ts';
 import { userForToken } from '../auth/tokens.ts';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
-import { LOCALES, type Locale } from '../i18n/index.ts';
+import { LOCALES, type Locale, type MessageKey, type Params } from '../i18n/index.ts';
 import type { Config } from '../../config.ts';
 import qs from 'node:querystring';
 import { safeRedirectPath } from './redirect.ts';
@@ -38,6 +38,8 @@ declare module '@fastify/session' {
   interface FastifySessionObject {
     userId?: string;
     wardId?: string;
+    /** A one-time notice for the next page (pageContext shows it once and clears it). */
+    notice?: { key: MessageKey; params?: Params };
   }
 }
 
