@@ -31,13 +31,14 @@ function ChoiceForm({ ctx, form }: { ctx: PageContext; form: FormState }) {
         <Select ctx={ctx} form={form} name="template" label={t('org.template.field')} required options={TEMPLATE_KEYS.map((k) => ({ value: k, label: templateName(ctx, k) }))} />
         <Field ctx={ctx} form={form} name="valid_from" label={t('org.template.validFrom')} date required />
       </div>
-      <div class={'field check' + (err ? ' has-error' : '')}>
-        <input id="f-with_farmers" name="with_farmers" type="checkbox" value="1" checked={farmers} aria-describedby="f-with_farmers-hint" />
-        <label for="f-with_farmers">{t('org.template.withFarmers')}</label>
-        <small id="f-with_farmers-hint" class="hint">
+      <div class={err ? 'has-error' : undefined}>
+        <label class="check" for="f-with_farmers">
+          <input id="f-with_farmers" name="with_farmers" type="checkbox" value="1" checked={farmers} aria-describedby="f-with_farmers-hint" /> {t('org.template.withFarmers')}
+        </label>
+        <p id="f-with_farmers-hint" class="hint">
           {t('org.template.withFarmersHint')}
-        </small>
-        {err && <small class="error">{resolveMessage(ctx.locale, err)}</small>}
+        </p>
+        {err && <p class="error">{resolveMessage(ctx.locale, err)}</p>}
       </div>
       <Actions>
         <button type="submit" name="preview" value="1">
@@ -51,7 +52,8 @@ function ChoiceForm({ ctx, form }: { ctx: PageContext; form: FormState }) {
   );
 }
 
-function OrgsTable({ ctx, orgs }: { ctx: PageContext; orgs: PlannedOrg[] }) {
+/** The tree: name (with its short name, and its first day when a group began later), kind, higher body, what happens. */
+function OrgsTable({ ctx, orgs, validFrom }: { ctx: PageContext; orgs: PlannedOrg[]; validFrom: string }) {
   const { t } = ctx;
   return (
     <DataTable
@@ -68,16 +70,19 @@ function OrgsTable({ ctx, orgs }: { ctx: PageContext; orgs: PlannedOrg[] }) {
           label: t('org.name'),
           cell: (o) => (
             <>
-              <Indent depth={o.depth} />
-              {o.existingId ? <a href={`/app/orgs/${o.existingId}`}>{o.name}</a> : o.name}
+              <span>
+                <Indent depth={o.depth} />
+                {o.existingId ? <a href={`/app/orgs/${o.existingId}`}>{o.name}</a> : o.name}
+              </span>{' '}
+              <small class="muted">
+                {o.short_name}
+                {o.validFrom !== validFrom && ` · ${t('common.from')} ${formatDate(o.validFrom)}`}
+              </small>
             </>
           ),
         },
-        { key: 'short_name', label: t('org.shortName'), cell: (o) => o.short_name },
         { key: 'kind', label: t('org.kind'), cell: (o) => kindLabel(ctx, o.kind) },
-        { key: 'unit', label: t('org.unit'), cell: (o) => o.unitName },
         { key: 'higher', label: t('org.higherBody'), cell: (o) => o.higher_body ?? '' },
-        { key: 'from', label: t('org.validFrom'), cell: (o) => formatDate(o.validFrom) },
         { key: 'status', label: t('org.template.action'), cell: (o) => <Status ctx={ctx} exists={!!o.existingId} /> },
       ]}
     />
@@ -117,7 +122,7 @@ export function OrgTemplatePage({ ctx, plan, form }: { ctx: PageContext; plan: T
       <section class="card" aria-labelledby="tpl-summary">
         <h2 id="tpl-summary">{templateName(ctx, plan.template)}</h2>
         {isMessageKey(about) && <p class="hint">{t(about)}</p>}
-        <p>{t('org.template.summary', { n: plan.toCreate, relations: plan.relationsToCreate, skipped: plan.skipped, ward: plan.ward.name })}</p>
+        <p>{t('org.template.summary', { n: plan.toCreate, relations: plan.relationsToCreate, skipped: plan.skipped, ward: plan.ward.name, date: formatDate(plan.validFrom) })}</p>
         {plan.groups.length > 0 ? (
           <p>{t('org.template.groups', { n: plan.groups.length, names: plan.groups.map((g) => g.name).join(', ') })}</p>
         ) : (
@@ -125,7 +130,7 @@ export function OrgTemplatePage({ ctx, plan, form }: { ctx: PageContext; plan: T
         )}
         {plan.toCreate === 0 && <p class="notice">{t('org.template.nothing')}</p>}
       </section>
-      <OrgsTable ctx={ctx} orgs={plan.orgs} />
+      <OrgsTable ctx={ctx} orgs={plan.orgs} validFrom={plan.validFrom} />
       {plan.relations.length > 0 && <RelationsTable ctx={ctx} relations={plan.relations} />}
     </Layout>
   );

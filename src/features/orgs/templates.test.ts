@@ -60,10 +60,10 @@ test('preview: the tree for Phường Hòa Bình and its three groups, named aft
   assert.equal(res.text.match(/badge-ok">Sẽ tạo</g)?.length, N_2025 + N_REL);
   assert.match(res.text, new RegExp(`Sẽ tạo ${N_2025} tổ chức và ${N_REL} quan hệ cho Phường Hòa Bình`));
   for (let i = 1; i <= 3; i++) {
-    assert.match(res.text, new RegExp(`Chi hội Phụ nữ Tổ dân phố số ${i}</td><td[^>]*>Chi hội PN TDP ${i}<`));
+    assert.match(res.text, new RegExp(`Chi hội Phụ nữ Tổ dân phố số ${i}</span> <small class="muted">Chi hội PN TDP ${i}</small>`));
     assert.match(res.text, new RegExp(`Chi bộ Tổ dân phố số ${i}<`));
   }
-  assert.match(res.text, />Đảng ủy phường Hòa Bình<\/td><td[^>]*>Đảng ủy<\/td><td[^>]*>Đảng ủy<\/td><td[^>]*>Phường Hòa Bình<\/td><td[^>]*>Thành ủy Hà Nội</);
+  assert.match(res.text, /<span>Đảng ủy phường Hòa Bình<\/span> <small class="muted">Đảng ủy<\/small><\/td><td[^>]*>Đảng ủy<\/td><td[^>]*>Thành ủy Hà Nội</);
   assert.match(res.text, /Hội LHPN thành phố Hà Nội/);
   assert.doesNotMatch(res.text, /Hội Nông dân phường/);
   assert.match(res.text, /<select id="f-template" name="template" required/);

@@ -78,7 +78,7 @@ export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false 
           </a>
         )}
         {canCreate && (
-          <a class="button primary no-print" href="/app/orgs/new">
+          <a class={startHere ? 'button no-print' : 'button primary no-print'} href="/app/orgs/new">
             {t('org.new')}
           </a>
         )}
