@@ -6,6 +6,7 @@ import { openDb, type DbHandle } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { PEOPLE_COMMANDS } from './people.ts';
 import { SETUP_COMMANDS } from './setup.ts';
+import { ORGS_COMMANDS } from './orgs.ts';
 
 /** One `roviec <name>` command (name may be two words, e.g. "unit add"). */
 export interface CliCommand {
@@ -35,4 +36,5 @@ export async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>)
 export const FEATURE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PEOPLE_COMMANDS,
   ...SETUP_COMMANDS,
+  ...ORGS_COMMANDS,
 };

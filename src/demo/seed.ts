@@ -8,7 +8,8 @@ import { writeAudit } from '../platform/audit.ts';
 import { newId } from '../db/dialect.ts';
 import { registerBanner } from '../platform/http/banners.ts';
 import { insertUnit } from '../features/units/service.ts';
-import { insertOrg, insertOrgRelation, type NewOrg, type OrgKind } from '../features/orgs/service.ts';
+import { insertOrg, insertOrgRelation, type OrgKind } from '../features/orgs/service.ts';
+import { demoWardOrgs } from '../features/orgs/demo.ts';
 import { insertMembership, insertPerson, insertPosition } from '../features/people/service.ts';
 import { insertUser } from '../features/users/service.ts';
 import type { Role } from '../platform/auth/roles.ts';
@@ -67,6 +68,8 @@ const WARD_ORGS: OrgSpec[] = [
   { key: 'cd', kind: 'mass_organization', name: 'Công đoàn cơ sở phường', short_name: 'Công đoàn', higher_body: 'Liên đoàn Lao động quận Hai Bà Trưng' },
   { key: 'nct', kind: 'association', name: 'Hội Người cao tuổi phường', short_name: 'Hội NCT', higher_body: 'Hội NCT quận Hai Bà Trưng' },
 ];
+// The ward's own organizations: template 2017 (features/orgs/templates.ts), as the founding document names them.
+const WARD_ORGS = demoWardOrgs();
 
 const TDP_COUNT = 10;
 

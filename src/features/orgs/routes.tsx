@@ -15,6 +15,8 @@ import { listWardUnits } from '../units/service.ts';
 import { OrgDetailQuery, OrgEndInput, OrgInput, OrgListQuery, OrgNewQuery, OrgUpdateInput, RelationEndInput, RelationInput } from './schema.ts';
 import * as orgs from './service.ts';
 import { OrgFormPage, OrgListPage, OrgPage, type OrgPageData, type PostHolder } from './views.tsx';
+import { canUseOrgTemplates } from './template-service.ts';
+import { orgTemplateRoutes } from './template-routes.tsx';
 
 /** Relations between organizations are kept by the office (and the administrator). */
 const RELATION_WRITERS: readonly Role[] = ['admin', 'office'];
@@ -38,6 +40,7 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
   const read = { config: { access: DIRECTORY_READERS } };
   const write = { config: { access: DIRECTORY_WRITERS } };
   const relate = { config: { access: RELATION_WRITERS } };
+  orgTemplateRoutes(plain);
 
   const unitOptions = async (req: FastifyRequest): Promise<Option[]> => (await listWardUnits(db, actorOf(req))).map((u) => ({ value: u.id, label: u.name }));
 
@@ -76,8 +79,11 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
   app.get('/app/orgs', { ...read, schema: { querystring: OrgListQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const query = req.query;
-    const [items, canCreate] = await Promise.all([orgs.orgTree(db, actor, query), orgs.canCreateOrgs(db, actor)]);
-    return sendPage(req, reply, (ctx) => <OrgListPage ctx={ctx} items={items} query={query} canCreate={canCreate} />);
+    const [items, canCreate, canTemplate] = await Promise.all([orgs.orgTree(db, actor, query), orgs.canCreateOrgs(db, actor), canUseOrgTemplates(db, actor)]);
+    // After "Tạo các tổ chức" (template-routes.tsx): how many the template made, as the page's notice.
+    const made = query.tpl && query.made !== undefined ? { template: query.tpl, n: query.made } : null;
+    const withNotice = (ctx: PageContext): PageContext => (made ? { ...ctx, notice: ctx.t(made.n > 0 ? 'org.template.made' : 'org.template.madeNone', made) } : ctx);
+    return sendPage(req, reply, (ctx) => <OrgListPage ctx={withNotice(ctx)} items={items} query={query} canCreate={canCreate} canTemplate={canTemplate} />);
   });
 
   app.get('/app/orgs/new', write, async (req, reply) => {

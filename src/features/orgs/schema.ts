@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { date, optDate, optEnum, optId, optText, text, version, int } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
+import { TEMPLATE_KEYS } from './templates.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 /** Required choice or id: a blank field says "required", not "invalid". */
@@ -46,6 +47,9 @@ export type RelationEndInput = z.output<typeof RelationEndInput>;
 export const OrgListQuery = z.object({
   kind: optEnum(ORG_KINDS),
   ended: z.enum(['0', '1']).optional().default('0'),
+  /** After creating from a template (template-routes.tsx): which template, how many were made (a notice only). */
+  tpl: z.enum(TEMPLATE_KEYS).optional().catch(undefined),
+  made: z.coerce.number().int().min(0).max(100000).optional().catch(undefined),
 });
 export type OrgListQuery = z.output<typeof OrgListQuery>;
 
@@ -53,3 +57,25 @@ export const OrgDetailQuery = z.object({ on: optDate() });
 
 /** Prefill of the "new organization" form: the parent it goes under. */
 export const OrgNewQuery = z.object({ parent: optId() });
+
+const templateKey = z.enum(TEMPLATE_KEYS, { message: 'err.templateUnknown' });
+/** A checkbox: '1' (or 'on') when ticked, absent otherwise. */
+const checkbox = z.preprocess((v) => v === '1' || v === 'on' || v === 'true' || v === true, z.boolean());
+
+/** The preview's address: /app/orgs/template?template=2025[&valid_from=dd/mm/yyyy][&with_farmers=0|1]. */
+export const OrgTemplateQuery = z.object({
+  template: z.preprocess((v) => (v === undefined || v === '' ? '2025' : v), templateKey),
+  valid_from: optDate(),
+  with_farmers: z.enum(['0', '1']).optional(),
+});
+export type OrgTemplateQuery = z.output<typeof OrgTemplateQuery>;
+
+/** The form of /app/orgs/template: `preview` (the "Xem lại" button) shows the plan again instead of creating. */
+export const OrgTemplateInput = z.object({
+  template: required(templateKey),
+  valid_from: date(),
+  with_farmers: checkbox,
+  preview: z.string().max(10).optional(),
+});
+export type OrgTemplateInput = z.output<typeof OrgTemplateInput>;
+

@@ -18,7 +18,7 @@ export const kindOptions = (ctx: PageContext, kinds: readonly string[] = ORG_KIN
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
 /** Indentation that needs no stylesheet (and prints): a branch mark per level. */
-function Indent({ depth }: { depth: number }) {
+export function Indent({ depth }: { depth: number }) {
   if (depth === 0) return null;
   return (
     <span class="tree-indent" aria-hidden="true">
@@ -65,17 +65,34 @@ function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeIte
   );
 }
 
-export function OrgListPage({ ctx, items, query, canCreate }: { ctx: PageContext; items: OrgTreeItem[]; query: OrgListQuery; canCreate: boolean }) {
+export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false }: { ctx: PageContext; items: OrgTreeItem[]; query: OrgListQuery; canCreate: boolean; canTemplate?: boolean }) {
   const { t } = ctx;
+  // A ward without any organization yet: the template is the way in, said prominently (once).
+  const startHere = canTemplate && items.length === 0 && !query.kind && query.ended !== '1';
   return (
     <Layout ctx={ctx} title={t('org.title')} wide>
       <PageHead title={t('org.title')}>
+        {canTemplate && !startHere && (
+          <a class="button no-print" href="/app/orgs/template">
+            {t('org.template.link')}
+          </a>
+        )}
         {canCreate && (
-          <a class="button primary no-print" href="/app/orgs/new">
+          <a class={startHere ? 'button no-print' : 'button primary no-print'} href="/app/orgs/new">
             {t('org.new')}
           </a>
         )}
       </PageHead>
+      {startHere && (
+        <section class="card no-print">
+          <p class="lead">{t('org.template.emptyLead')}</p>
+          <p>
+            <a class="button primary" href="/app/orgs/template">
+              {t('org.template.link')}
+            </a>
+          </p>
+        </section>
+      )}
       <FilterBar ctx={ctx} action="/app/orgs">
         <FilterSelect ctx={ctx} name="kind" label={t('org.kind')} options={kindOptions(ctx)} value={query.kind} />
         <div class="field check">
