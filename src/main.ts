@@ -19,7 +19,8 @@ import { translate } from './platform/i18n/index.ts';
 import { instantAfterDays } from './lib/vi/index.ts';
 import { UsageError, opts, need, intOpt, readPassword } from './cli/args.ts';
 import { backupSqlite, restoreSqlite } from './cli/backup.ts';
-import { FEATURE_COMMANDS, withDb } from './cli/registry.ts';
+import { FEATURE_COMMANDS } from './cli/registry.ts';
+import { withDb } from './cli/db.ts';
 import { announceSetup } from './features/setup/service.ts';
 
 const HELP: Record<string, string> = {

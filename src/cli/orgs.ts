@@ -8,7 +8,8 @@ import { unitByCode } from '../features/users/repo.ts';
 import { applyOrgTemplate, previewOrgTemplate, type TemplatePlan } from '../features/orgs/template-service.ts';
 import { isTemplateKey, TEMPLATE_KEYS } from '../features/orgs/templates.ts';
 import { need, opts, UsageError } from './args.ts';
-import { withDb, type CliCommand } from './registry.ts';
+import type { CliCommand } from './registry.ts';
+import { withDb } from './db.ts';
 
 /** The plan as text: the tree (two spaces a level), each line marked "(đã có, bỏ qua)" when it exists; then the relations. */
 export function planText(plan: TemplatePlan): string {

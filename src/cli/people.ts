@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from './registry.ts';
+import { withDb } from './db.ts';
 import { need, opts, UsageError } from './args.ts';
 import { systemActor } from '../platform/actor.ts';
 import { AppError } from '../platform/errors.ts';
@@ -30,8 +31,6 @@ async function runImport(args: string[], config: Parameters<CliCommand['run']>[1
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`Không có tệp ${file}`);
   if (fs.statSync(file).size > IMPORT_LIMITS.maxBytes) throw new AppError(400, 'import.err.tooLarge', { mb: IMPORT_LIMITS.maxBytes / 1024 / 1024 });
   const rows = await readPeopleFile(fs.readFileSync(file));
-  // registry.ts imports this file: withDb is taken when the command runs, not when the module loads.
-  const { withDb } = await import('./registry.ts');
   await withDb(config, async (h) => {
     // ward-scope: the ward itself, found by its unique code (the command names it)
     const ward = await h.db.selectFrom('unit').select('id').where('code', '=', code).where('is_ward', '=', 1).executeTakeFirst();

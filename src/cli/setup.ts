@@ -8,7 +8,8 @@ import { parseSetup } from '../features/setup/schema.ts';
 import { PROVINCES_2025 } from '../features/setup/provinces.ts';
 import { fold } from '../lib/vi/index.ts';
 import { opts, readPassword, UsageError, type Options } from './args.ts';
-import { withDb, type CliCommand } from './registry.ts';
+import type { CliCommand } from './registry.ts';
+import { withDb } from './db.ts';
 import '../features/messages.ts';
 
 const SPEC = {

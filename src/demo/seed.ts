@@ -45,29 +45,6 @@ export async function demoLoaded(q: Queryable): Promise<boolean> {
 // every page until `roviec demo remove` takes them out (asked once per unit-tree version, D34).
 registerBanner({ key: 'setup.demoBanner', audience: ['admin'], active: demoLoaded });
 
-interface OrgSpec extends Partial<NewOrg> {
-  key: string;
-  kind: OrgKind;
-  name: string;
-  short_name: string;
-  parentKey?: string;
-}
-
-const WARD_ORGS: OrgSpec[] = [
-  { key: 'du', kind: 'party_committee', name: 'Đảng ủy phường', short_name: 'Đảng ủy', higher_body: 'Quận ủy Hai Bà Trưng' },
-  { key: 'btv', kind: 'standing_committee', name: 'Ban Thường vụ Đảng ủy', short_name: 'BTV Đảng ủy', parentKey: 'du' },
-  { key: 'ubkt', kind: 'inspection_committee', name: 'Ủy ban Kiểm tra Đảng ủy', short_name: 'UBKT Đảng ủy', parentKey: 'du' },
-  { key: 'vp', kind: 'party_office', name: 'Văn phòng Đảng ủy', short_name: 'VP Đảng ủy', parentKey: 'du' },
-  { key: 'kdv', kind: 'mass_mobilization_bloc', name: 'Khối dân vận', short_name: 'Khối DV', parentKey: 'du' },
-  { key: 'hdnd', kind: 'people_council', name: 'Hội đồng nhân dân phường', short_name: 'HĐND' },
-  { key: 'ubnd', kind: 'people_committee', name: 'Ủy ban nhân dân phường', short_name: 'UBND' },
-  { key: 'mttq', kind: 'fatherland_front', name: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường', short_name: 'UBMTTQ', higher_body: 'Ủy ban MTTQ quận Hai Bà Trưng' },
-  { key: 'doan', kind: 'mass_organization', name: 'Đoàn Thanh niên Cộng sản Hồ Chí Minh phường', short_name: 'Đoàn TN', higher_body: 'Quận đoàn Hai Bà Trưng' },
-  { key: 'pn', kind: 'mass_organization', name: 'Hội Liên hiệp Phụ nữ phường', short_name: 'Hội LHPN', higher_body: 'Hội LHPN quận Hai Bà Trưng' },
-  { key: 'ccb', kind: 'mass_organization', name: 'Hội Cựu chiến binh phường', short_name: 'Hội CCB', higher_body: 'Hội CCB quận Hai Bà Trưng' },
-  { key: 'cd', kind: 'mass_organization', name: 'Công đoàn cơ sở phường', short_name: 'Công đoàn', higher_body: 'Liên đoàn Lao động quận Hai Bà Trưng' },
-  { key: 'nct', kind: 'association', name: 'Hội Người cao tuổi phường', short_name: 'Hội NCT', higher_body: 'Hội NCT quận Hai Bà Trưng' },
-];
 // The ward's own organizations: template 2017 (features/orgs/templates.ts), as the founding document names them.
 const WARD_ORGS = demoWardOrgs();
 
