@@ -51,3 +51,18 @@ document.addEventListener('submit', (e) => {
 window.addEventListener('pageshow', (e) => {
   if (e.persisted) for (const form of document.querySelectorAll('form[data-sent-at]')) delete form.dataset.sentAt;
 });
+
+// 4. <button data-copy="ID" data-copied="Đã sao chép." hidden> copies the value of the field ID (an
+//    activation link) and says so in its live region; shown only when the clipboard is there.
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  if (!navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    const field = document.getElementById(button.getAttribute('data-copy') ?? '');
+    if (!field || !('value' in field)) return;
+    void navigator.clipboard.writeText(String(field.value)).then(() => {
+      const status = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      if (status) status.textContent = button.getAttribute('data-copied') ?? '';
+    });
+  });
+}
