@@ -10,7 +10,7 @@ import { emptyForm, type FormState, type Option } from '../../ui/components.tsx'
 import type { PageContext } from '../../ui/context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { listOrgs } from '../orgs/service.ts';
-import { GrantInput, PasswordResetInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
+import { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
 import * as users from './service.ts';
 import { TokensPage, UserNewPage, UserPage, UsersListPage, type UserForms } from './views.tsx';
 import { inviteRoutes } from './invite-routes.tsx';
@@ -91,20 +91,6 @@ export function usersRoutes(plain: FastifyInstance): void {
     const id = idParam(req);
     await users.removeGrant(db, actorOf(req), id, idParam(req, 'grantId'));
     return reply.redirect(`/app/users/${id}?ok=saved`, 303);
-  });
-
-  app.post('/app/users/:id/password', admin, async (req, reply) => {
-    const id = idParam(req);
-    return formWrite(
-      req,
-      reply,
-      async () => {
-        const { password } = parseInput(PasswordResetInput, req.body, req.locale);
-        await users.resetWardUserPassword(db, actorOf(req), id, password);
-        return `/app/users/${id}?ok=saved`;
-      },
-      userPage(req, id, 'password'),
-    );
   });
 
   for (const [path, disabled] of [

@@ -277,17 +277,6 @@ export async function removeGrant(db: Db, actor: Actor, userId: string, grantId:
   });
 }
 
-/** An administrator sets a new password; every session and API token of that account ends. */
-export async function resetWardUserPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
-  await accountOfWard(db, actor, userId); // fail fast, before the (slow) hash
-  const hash = await hashPassword(password);
-  await runCommand(db, actor, 'user.reset_password', async (c) => {
-    await requireAccess(c.trx, actor, 'ward.admin');
-    const user = await accountOfWard(c.trx, actor, userId);
-    await resetPasswordIn(c, userId, hash, user.username);
-  });
-}
-
 /** Locks or unlocks an account of the ward; locking ends its sessions and API tokens. Never oneself. */
 export async function setWardUserDisabled(db: Db, actor: Actor, userId: string, disabled: boolean): Promise<void> {
   await runCommand(db, actor, disabled ? 'user.disable' : 'user.enable', async (c) => {

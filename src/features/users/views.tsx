@@ -86,7 +86,6 @@ export function UserNewPage({ ctx, form, orgOptions }: { ctx: PageContext; form:
 export interface UserForms {
   name?: FormState;
   grant?: FormState;
-  password?: FormState;
 }
 
 export function UserPage({ ctx, user, orgOptions, forms = {}, awaiting = false }: { ctx: PageContext; user: WardUser; orgOptions: Option[]; forms?: UserForms; awaiting?: boolean }) {

@@ -17,7 +17,7 @@ export function redactUrl(url: string): string {
   return out;
 }
 
-/** The request as Fastify's logger writes it (its default fields), with the URL redacted. */
+/** The request as Fastify's logger writes it (its default fields but the Host header), with the URL redacted. */
 export function requestLogSerializer(req: FastifyRequest): Record<string, unknown> {
-  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  return { method: req.method, url: redactUrl(req.url), remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
