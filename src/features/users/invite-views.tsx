@@ -112,8 +112,12 @@ export function InviteDonePage({ ctx, made, url, mail, reset }: { ctx: PageConte
       <section class="card invite-link" role="status">
         <h2>{t('invite.linkTitle', { name: made.displayName })}</h2>
         <p class="notice warn">{t('invite.shownOnce', { name: made.displayName })}</p>
-        <label for="invite-url">{t('invite.linkLabel')}</label>
-        <input id="invite-url" class="link-value" readOnly value={url} autocomplete="off" spellcheck={false} />
+        <div class="field">
+          <label for="invite-url">{t('invite.linkLabel')}</label>
+          <textarea id="invite-url" class="link-value" readOnly rows={3} spellcheck={false}>
+            {url}
+          </textarea>
+        </div>
         <p class="no-print">
           <button type="button" data-copy="invite-url" data-copied={t('invite.copied')} aria-describedby="invite-copy-status" hidden>
             {t('invite.copy')}

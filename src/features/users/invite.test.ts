@@ -38,7 +38,7 @@ async function newPerson(c: Client, fullName: string, email = ''): Promise<strin
   return /\/app\/people\/([0-9a-f-]{36})/.exec(res.location ?? '')?.[1] as string;
 }
 
-const linkIn = (html: string) => /value="https:\/\/roviec\.example\.vn\/activate\/([A-Za-z0-9_-]+)"/.exec(html)?.[1];
+const linkIn = (html: string) => /<textarea id="invite-url"[^>]*>\s*https:\/\/roviec\.example\.vn\/activate\/([A-Za-z0-9_-]+)\s*<\/textarea>/.exec(html)?.[1];
 const count = async (table: 'app_user' | 'user_invite' | 'role_grant') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 /** RFC 2047 words and quoted-printable, enough to read what nodemailer sent. */
