@@ -100,8 +100,10 @@ export function UserPage({ ctx, user, orgOptions, forms = {}, awaiting = false }
         <h1>
           {user.display_name} <span class="muted">({user.username})</span>
         </h1>
-        <StatusBadge t={t} disabled={user.disabled} />
-        {awaiting && <Badge tone="warn">{t('invite.awaiting')}</Badge>}
+        <div class="head-actions">
+          <StatusBadge t={t} disabled={user.disabled} />
+          {awaiting && <Badge tone="warn">{t('invite.awaiting')}</Badge>}
+        </div>
       </div>
       {user.elsewhere && <p class="notice warn">{t('user.elsewhere')}</p>}
       <section class="card">
