@@ -13,6 +13,7 @@ import { setupErrors } from './platform/http/errors.tsx';
 import { clientError, frameworkError } from './platform/http/framework-errors.ts';
 import { setupApi } from './platform/http/api.ts';
 import { bannerHook } from './platform/http/banners.ts';
+import { requestLogSerializer } from './platform/http/log-redact.ts';
 import { registerFeatures } from './features/index.ts';
 import { runMaintenance } from './platform/command.ts';
 
@@ -69,9 +70,13 @@ export interface BuiltApp {
   handle: DbHandle;
 }
 
-export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl)): Promise<BuiltApp> {
+/**
+ * Builds the app on `handle`. `opts.logStream` sends the log lines there instead of stdout (tests
+ * read them). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
+ */
+export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     // Off, the proxies' addresses, or a hop count (the i-th address from the right is a proxy while
     // i < count, as Fastify itself does for a number): never every hop (docs/DESIGN.md D27).

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { PEOPLE_COMMANDS } from './people.ts';
 import { SETUP_COMMANDS } from './setup.ts';
 import { ORGS_COMMANDS } from './orgs.ts';
+import { INVITE_COMMANDS } from './invite.ts';
 
 /** One `roviec <name>` command (name may be two words, e.g. "unit add"). */
 export interface CliCommand {
@@ -22,4 +23,5 @@ export const FEATURE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PEOPLE_COMMANDS,
   ...SETUP_COMMANDS,
   ...ORGS_COMMANDS,
+  ...INVITE_COMMANDS,
 };

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_documents.ts';
 import * as m0007 from './migrations/0007_reports.ts';
 import * as m0008 from './migrations/0008_source_owner.ts';
 import * as m0011 from './migrations/0011_people_import.ts';
+import * as m0012 from './migrations/0012_invites.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_reports': m0007,
   '0008_source_owner': m0008,
   '0011_people_import': m0011,
+  '0012_invites': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

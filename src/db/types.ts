@@ -145,6 +145,22 @@ export interface ApiTokenTable {
   last_used_at: string | null;
 }
 
+/** A one-time activation link of an account (issue 13, D39); the token itself is never stored. */
+export interface UserInviteTable {
+  id: string;
+  ward_id: string;
+  user_id: string;
+  /** 'invite' (new account) or 'reset' (an administrator's password reset). */
+  purpose: string;
+  token_hash: string;
+  email: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -693,6 +709,7 @@ export interface DB {
   role_grant: RoleGrantTable;
   session: SessionTable;
   api_token: ApiTokenTable;
+  user_invite: UserInviteTable;
   login_throttle: LoginThrottleTable;
   audit_event: AuditEventTable;
   portal_site: PortalSiteTable;

@@ -14,6 +14,7 @@ import './programmes/messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
 import './users/messages.ts';
+import './users/invite-messages.ts';
 import './meetings/messages.ts';
 import './meetings/api-messages.ts';
 import './reports/messages.ts';

@@ -95,6 +95,11 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
             <a class="button" href={`/app/people/${person.id}/memberships/new`}>
               {t('membership.new')}
             </a>
+            {ctx.roles.has('admin') && (
+              <a class="button" href={`/app/users/invite?person_id=${person.id}`}>
+                {t('invite.new')}
+              </a>
+            )}
           </div>
         )}
       </div>

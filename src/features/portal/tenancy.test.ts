@@ -163,6 +163,8 @@ const PUBLIC_CASES: Record<string, () => Promise<void>> = {
   '/healthz': async () => assert.ok((await get('/healthz', FORGED)).statusCode < 500),
   '/lang/:lang': async () => assert.doesNotMatch((await get('/lang/en?next=/', FORGED)).headers.location ?? '', new RegExp(FORGED)),
   '/login': async () => assert.doesNotMatch((await get('/login', FORGED)).body, new RegExp(FORGED)),
+  // An activation link (users/invite-routes.tsx): no ward's data and no URL of the request, live or not.
+  '/activate/:token': async () => assert.doesNotMatch((await get(`/activate/${'x'.repeat(43)}`, FORGED)).body, new RegExp(FORGED)),
   '/api/v1/openapi.json': async () => assert.doesNotMatch((await get('/api/v1/openapi.json', FORGED)).body, new RegExp(FORGED)),
 };
 

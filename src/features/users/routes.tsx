@@ -10,9 +10,11 @@ import { emptyForm, type FormState, type Option } from '../../ui/components.tsx'
 import type { PageContext } from '../../ui/context.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { listOrgs } from '../orgs/service.ts';
-import { GrantInput, PasswordResetInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
+import { GrantInput, TokenCreateInput, UserCreateInput, UserUpdateInput, UsersQuery } from './schema.ts';
 import * as users from './service.ts';
 import { TokensPage, UserNewPage, UserPage, UsersListPage, type UserForms } from './views.tsx';
+import { inviteRoutes } from './invite-routes.tsx';
+import { awaitingActivation } from './invite.ts';
 
 export function usersRoutes(plain: FastifyInstance): void {
   // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
@@ -26,9 +28,9 @@ export function usersRoutes(plain: FastifyInstance): void {
 
   /** The account page again, with one of its forms showing what was typed and the messages. */
   const userPage = (req: FastifyRequest, id: string, which: keyof UserForms) => async (form: FormState) => {
-    const [user, orgs] = await Promise.all([users.getWardUser(db, actorOf(req), id), orgOptions(req)]);
+    const [user, orgs, awaiting] = await Promise.all([users.getWardUser(db, actorOf(req), id), orgOptions(req), awaitingActivation(db, id)]);
     const forms: UserForms = { [which]: which === 'name' ? { ...form, values: { version: user.version, ...form.values } } : form };
-    return (ctx: PageContext) => <UserPage ctx={ctx} user={user} orgOptions={orgs} forms={forms} />;
+    return (ctx: PageContext) => <UserPage ctx={ctx} user={user} orgOptions={orgs} forms={forms} awaiting={awaiting} />;
   };
 
   app.get('/app/users', { ...admin, schema: { querystring: UsersQuery } }, async (req, reply) => {
@@ -37,10 +39,10 @@ export function usersRoutes(plain: FastifyInstance): void {
     return sendPage(req, reply, (ctx) => <UsersListPage ctx={ctx} items={items} total={total} query={query} />);
   });
 
-  app.get('/app/users/new', admin, async (req, reply) => {
-    const orgs = await orgOptions(req);
-    return sendPage(req, reply, (ctx) => <UserNewPage ctx={ctx} form={emptyForm()} orgOptions={orgs} />);
-  });
+  // Accounts are made from people with an activation link (invite-routes.tsx, D39): nobody types
+  // a password for someone else. The old form's address leads there.
+  app.get('/app/users/new', admin, async (_req, reply) => reply.redirect('/app/users/invite', 303));
+  inviteRoutes(plain);
 
   app.post('/app/users', { ...admin, ...FORM_ROUTE, schema: { body: UserCreateInput } }, async (req, reply) =>
     formWrite(
@@ -55,8 +57,8 @@ export function usersRoutes(plain: FastifyInstance): void {
   );
 
   app.get('/app/users/:id', { ...admin, schema: { params: IdParams } }, async (req, reply) => {
-    const [user, orgs] = await Promise.all([users.getWardUser(db, actorOf(req), req.params.id), orgOptions(req)]);
-    return sendPage(req, reply, (ctx) => <UserPage ctx={ctx} user={user} orgOptions={orgs} />);
+    const [user, orgs, awaiting] = await Promise.all([users.getWardUser(db, actorOf(req), req.params.id), orgOptions(req), awaitingActivation(db, req.params.id)]);
+    return sendPage(req, reply, (ctx) => <UserPage ctx={ctx} user={user} orgOptions={orgs} awaiting={awaiting} />);
   });
 
   app.post('/app/users/:id', { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UserUpdateInput } }, async (req, reply) => {
@@ -89,20 +91,6 @@ export function usersRoutes(plain: FastifyInstance): void {
     const id = idParam(req);
     await users.removeGrant(db, actorOf(req), id, idParam(req, 'grantId'));
     return reply.redirect(`/app/users/${id}?ok=saved`, 303);
-  });
-
-  app.post('/app/users/:id/password', admin, async (req, reply) => {
-    const id = idParam(req);
-    return formWrite(
-      req,
-      reply,
-      async () => {
-        const { password } = parseInput(PasswordResetInput, req.body, req.locale);
-        await users.resetWardUserPassword(db, actorOf(req), id, password);
-        return `/app/users/${id}?ok=saved`;
-      },
-      userPage(req, id, 'password'),
-    );
   });
 
   for (const [path, disabled] of [

@@ -26,9 +26,6 @@ export type UserUpdateInput = z.output<typeof UserUpdateInput>;
 export const GrantInput = z.object({ role, org_id: optId() });
 export type GrantInput = z.output<typeof GrantInput>;
 
-export const PasswordResetInput = z.object({ password });
-export type PasswordResetInput = z.output<typeof PasswordResetInput>;
-
 export const UsersQuery = z.object({
   q: z.string().max(100).optional().default(''),
   role: z.preprocess(blank, z.enum(ROLES).optional()).transform((v) => v ?? null),

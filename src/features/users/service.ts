@@ -5,7 +5,7 @@ import { requireAccess, requireThat } from '../../platform/access.ts';
 import { runCommand, type CommandContext } from '../../platform/command.ts';
 import { bumpAccessVersion, wardsUnder } from '../../platform/auth/identity.ts';
 import { AppError, ValidationError, conflict, notFound } from '../../platform/errors.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, unusablePasswordHash } from '../../platform/auth/passwords.ts';
 import { createToken, revokeCredentials, revokeToken } from '../../platform/auth/tokens.ts';
 import { ORG_SCOPED_ROLES, type Role } from '../../platform/auth/roles.ts';
 import { cleanText, compareVi, fold, instantAfterDays } from '../../lib/vi/index.ts';
@@ -23,7 +23,8 @@ type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 export interface NewUser {
   username: string;
   display_name: string;
-  password: string;
+  /** null: an invited account, no usable password until its holder activates it (invite.ts, D39). */
+  password: string | null;
   home_ward_id: string | null;
   person_id: string | null;
   locale?: 'vi' | 'en';
@@ -43,7 +44,7 @@ export async function insertUser(c: CommandContext, input: NewUser, grants: NewG
   const q = c.trx;
   const username = input.username.trim().toLowerCase();
   if (!USERNAME_RE.test(username)) throw new ValidationError({ username: 'err.format' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
+  if (input.password !== null && input.password.length < MIN_PASSWORD_LENGTH) throw new ValidationError({ password: 'auth.weak' });
   const taken = await q.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
   if (taken) throw new ValidationError({ username: 'err.usernameTaken' });
   if (!cleanText(input.display_name)) throw new ValidationError({ display_name: 'err.required' });
@@ -54,7 +55,7 @@ export async function insertUser(c: CommandContext, input: NewUser, grants: NewG
     username,
     // The CLI (`roviec user add --name`) reaches here without a form schema: cleaned here too.
     display_name: cleanText(input.display_name),
-    password_hash: await hashPassword(input.password),
+    password_hash: input.password === null ? unusablePasswordHash() : await hashPassword(input.password),
     home_ward_id: input.home_ward_id,
     person_id: input.person_id,
     locale: input.locale ?? 'vi',
@@ -212,7 +213,7 @@ async function accountOfWard(q: Queryable, actor: Actor, id: string): Promise<Wa
 }
 
 /** An org-scoped role needs an organization of this ward; other roles take none. */
-async function grantFor(q: Queryable, actor: Actor, role: Role, orgId: string | null): Promise<NewGrant> {
+export async function grantFor(q: Queryable, actor: Actor, role: Role, orgId: string | null): Promise<NewGrant> {
   if (!ORG_SCOPED_ROLES.has(role)) return { role, unit_id: actor.wardId, org_id: null };
   if (!orgId) throw new ValidationError({ org_id: 'user.orgRequired' });
   const org = await getOrg(q, actor, orgId);
@@ -275,17 +276,6 @@ export async function removeGrant(db: Db, actor: Actor, userId: string, grantId:
     await bumpAccessVersion(trx, userId);
     const before = { id: grant.id, user_id: grant.user_id, role: grant.role, unit_id: grant.unit_id, org_id: grant.org_id, created_at: grant.created_at };
     await c.audit({ action: 'user.revoke_grant', entityType: 'app_user', entityId: userId, summary: user.username, before });
-  });
-}
-
-/** An administrator sets a new password; every session and API token of that account ends. */
-export async function resetWardUserPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
-  await accountOfWard(db, actor, userId); // fail fast, before the (slow) hash
-  const hash = await hashPassword(password);
-  await runCommand(db, actor, 'user.reset_password', async (c) => {
-    await requireAccess(c.trx, actor, 'ward.admin');
-    const user = await accountOfWard(c.trx, actor, userId);
-    await resetPasswordIn(c, userId, hash, user.username);
   });
 }
 

@@ -151,25 +151,29 @@ test('display name: edited with its version; a stale version is a 409', async ()
   assert.deepEqual(row, { display_name: 'Vũ Minh Đức (Biên tập)', version: version + 1 });
 });
 
-test('reset password: the old session is signed out, the old password stops working', async () => {
+test('reset password: a new activation link, the old session is signed out, the old password stops working; no password typed by the administrator', async () => {
   const c = await admin();
   const id = await createUser(c, { username: 'reset.me', display_name: 'Đặt Lại', password: 'mat-khau-cu-123', role: 'office' });
   const u = t.client();
   assert.equal((await u.login('reset.me', 'mat-khau-cu-123')).status, 302);
   assert.equal((await u.get('/app/people')).status, 200);
-  const short = await c.post(`/app/users/${id}/password`, { password: 'ngan' });
-  assert.equal(short.status, 400);
-  assert.match(short.text, /Mật khẩu cần ít nhất 10 ký tự/);
-  assert.equal((await u.get('/app/people')).status, 200); // nothing happened
-  assert.equal((await c.post(`/app/users/${id}/password`, { password: 'mat-khau-moi-456' })).status, 303);
+  const page = await c.get(`/app/users/${id}`);
+  assert.doesNotMatch(page.text, /type="password"/);
+  assert.match(page.text, new RegExp(`action="/app/users/${id}/invite"`));
+  assert.equal((await c.post(`/app/users/${id}/password`, { password: 'mat-khau-moi-456' })).status, 404); // the old form is gone
+  const reset = await c.post(`/app/users/${id}/invite`);
+  assert.equal(reset.status, 200);
+  const token = /\/activate\/([A-Za-z0-9_-]+)/.exec(reset.text)?.[1] as string;
+  assert.ok(token);
   const old = await u.get('/app/people');
   assert.equal(old.status, 302);
   assert.match(old.location ?? '', /^\/login/);
   assert.equal((await t.client().login('reset.me', 'mat-khau-cu-123')).status, 401);
+  assert.equal((await t.client().post(`/activate/${token}`, { password: 'mat-khau-moi-456', password_confirm: 'mat-khau-moi-456' }, { csrf: false })).status, 303);
   assert.equal((await t.client().login('reset.me', 'mat-khau-moi-456')).status, 302);
   const audit = await t.db.selectFrom('audit_event').select(['before_json', 'after_json']).where('action', '=', 'user.reset_password').where('entity_id', '=', id).execute();
   assert.equal(audit.length, 1);
-  assert.doesNotMatch(JSON.stringify(audit), /mat-khau|argon2/);
+  assert.doesNotMatch(JSON.stringify(audit), new RegExp(`mat-khau|argon2|${token}`));
 });
 
 test('disable: no sign-in, sessions and API tokens stop at once; never oneself; enable lets in again', async () => {
@@ -222,9 +226,9 @@ test('an account that also holds roles outside the ward: roles here yes, account
   const page = await c.get(`/app/users/${city}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /còn có vai trò ở đơn vị khác/);
-  assert.doesNotMatch(page.text, new RegExp(`/app/users/${city}/password`));
+  assert.doesNotMatch(page.text, new RegExp(`/app/users/${city}/invite`));
   for (const [path, form] of [
-    ['password', { password: 'chiem-quyen-123' }],
+    ['invite', {}],
     ['disable', {}],
     ['', { display_name: 'Chiếm quyền', version: '1' }],
   ] as const) {

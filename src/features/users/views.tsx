@@ -25,7 +25,7 @@ export function UsersListPage({ ctx, items, total, query }: { ctx: PageContext; 
   return (
     <Layout ctx={ctx} title={t('user.title')} wide>
       <PageHead title={t('user.title')}>
-        <a class="button primary" href="/app/users/new">
+        <a class="button primary" href="/app/users/invite">
           {t('user.new')}
         </a>
       </PageHead>
@@ -86,23 +86,24 @@ export function UserNewPage({ ctx, form, orgOptions }: { ctx: PageContext; form:
 export interface UserForms {
   name?: FormState;
   grant?: FormState;
-  password?: FormState;
 }
 
-export function UserPage({ ctx, user, orgOptions, forms = {} }: { ctx: PageContext; user: WardUser; orgOptions: Option[]; forms?: UserForms }) {
+export function UserPage({ ctx, user, orgOptions, forms = {}, awaiting = false }: { ctx: PageContext; user: WardUser; orgOptions: Option[]; forms?: UserForms; awaiting?: boolean }) {
   const { t } = ctx;
   const base = `/app/users/${user.id}`;
   const self = ctx.user?.id === user.id;
   const nameForm = forms.name ?? emptyForm({ display_name: user.display_name, version: user.version });
   const grantForm = forms.grant ?? emptyForm();
-  const passwordForm = forms.password ?? emptyForm();
   return (
     <Layout ctx={ctx} title={user.username} wide>
       <div class="page-head">
         <h1>
           {user.display_name} <span class="muted">({user.username})</span>
         </h1>
-        <StatusBadge t={t} disabled={user.disabled} />
+        <div class="head-actions">
+          <StatusBadge t={t} disabled={user.disabled} />
+          {awaiting && <Badge tone="warn">{t('invite.awaiting')}</Badge>}
+        </div>
       </div>
       {user.elsewhere && <p class="notice warn">{t('user.elsewhere')}</p>}
       <section class="card">
@@ -143,16 +144,16 @@ export function UserPage({ ctx, user, orgOptions, forms = {} }: { ctx: PageConte
               <button type="submit">{t('common.save')}</button>
             </form>
           </section>
-          <section class="card">
-            <h2>{t('user.resetPassword')}</h2>
-            <p class="muted">{t('user.resetPasswordHint')}</p>
-            <FormErrors ctx={ctx} form={passwordForm} />
-            <form method="post" action={`${base}/password`} class="inline-form">
-              <Csrf ctx={ctx} />
-              <Field ctx={ctx} form={passwordForm} name="password" label={t('auth.newPassword')} type="password" required maxLength={200} autocomplete="new-password" hint={t('auth.weak')} />
-              <button type="submit">{t('user.resetPassword')}</button>
-            </form>
-          </section>
+          {!self && !user.disabled && (
+            <section class="card">
+              <h2>{awaiting ? t('invite.reinvite') : t('invite.resetLink')}</h2>
+              <p class="muted">{awaiting ? t('invite.reinviteHint') : t('invite.resetLinkHint')}</p>
+              <form method="post" action={`${base}/invite`} class="inline-form">
+                <Csrf ctx={ctx} />
+                <button type="submit">{awaiting ? t('invite.reinvite') : t('invite.resetLink')}</button>
+              </form>
+            </section>
+          )}
           {!self && (
             <section class="card danger-zone">
               <h2>{user.disabled ? t('user.enable') : t('user.disable')}</h2>

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // argon2id with OWASP's baseline parameters (19 MiB, 2 passes, 1 lane).
@@ -9,7 +10,24 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+/**
+ * The stored hash of an account that has no password yet (invited, or reset by an administrator):
+ * `!` followed by random text, as a locked password in /etc/shadow. It is no argon2 string, so no
+ * password ever verifies against it (docs/DESIGN.md D39); the account signs in only after its
+ * holder sets a password through a one-time activation link.
+ */
+export function unusablePasswordHash(): string {
+  return '!' + crypto.randomBytes(18).toString('base64url');
+}
+
+/** Whether a stored hash is an unusable one (account not activated). */
+export function isUnusableHash(passwordHash: string): boolean {
+  return passwordHash.startsWith('!');
+}
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  // As long as a real verification, so that the time taken does not tell an invited account apart.
+  if (isUnusableHash(passwordHash)) return dummyVerify(password).then(() => false);
   try {
     return await verify(passwordHash, password);
   } catch {

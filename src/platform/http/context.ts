@@ -59,6 +59,7 @@ const NOTICES: Record<string, MessageKey> = {
   saved: 'common.saved',
   loggedOut: 'auth.loggedOut',
   password: 'auth.passwordChanged',
+  activated: 'invite.activated',
 };
 
 export function pageContext(req: FastifyRequest, reply: FastifyReply): PageContext {

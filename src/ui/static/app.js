@@ -84,3 +84,17 @@ document.addEventListener('submit', (e) => {
   });
   xhr.send(new FormData(form));
 });
+// 5. <button data-copy="ID" data-copied="Đã sao chép." hidden> copies the value of the field ID (an
+//    activation link) and says so in its live region; shown only when the clipboard is there.
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  if (!window.navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    const field = document.getElementById(button.getAttribute('data-copy') ?? '');
+    if (!field || !('value' in field)) return;
+    void window.navigator.clipboard.writeText(String(field.value)).then(() => {
+      const status = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      if (status) status.textContent = button.getAttribute('data-copied') ?? '';
+    });
+  });
+}
