@@ -662,6 +662,19 @@ export interface ReportSubmissionEventTable { id: string; ward_id: string; submi
 export interface ReportFileTable { submission_id: string; file_id: string; ward_id: string; created_at: string }
 export interface ReportRollupTable { request_id: string; ward_id: string; sections: string; version: Generated<number>; updated_at: string; updated_by: string | null }
 
+/** A ward merged into another (0010_unit_merge, D36). */
+export interface UnitMergeTable {
+  id: string;
+  from_unit_id: string;
+  into_unit_id: string;
+  /** First day of the merged ward ('YYYY-MM-DD'); the merged ward ended the day before. */
+  on_date: string;
+  /** Rows moved per ward table, and the collisions resolved (JSON). */
+  counts_json: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -720,4 +733,5 @@ export interface DB {
   report_submission_event: ReportSubmissionEventTable;
   report_file: ReportFileTable;
   report_rollup: ReportRollupTable;
+  unit_merge: UnitMergeTable;
 }

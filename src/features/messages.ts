@@ -12,6 +12,7 @@ import './portal/messages.ts';
 import './programmes/messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
+import './units/merge-messages.ts';
 import './users/messages.ts';
 import './meetings/messages.ts';
 import './meetings/api-messages.ts';
