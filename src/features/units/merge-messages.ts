@@ -4,7 +4,7 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 export const vi = {
   'err.merge.self': 'Không thể sáp nhập một phường, xã vào chính nó.',
   'err.merge.notWard': 'Chỉ sáp nhập được phường, xã, thị trấn, đặc khu vào một phường, xã, thị trấn, đặc khu (đơn vị cấp xã).',
-  'err.merge.ended': '{name} đã hết hiệu lực, không sáp nhập được.',
+  'err.merge.ended': 'Đơn vị này đã hết hiệu lực (đã sáp nhập hoặc giải thể), không sáp nhập được.',
   'err.merge.beforeStart': 'Ngày sáp nhập phải sau ngày bắt đầu hiệu lực của cả hai đơn vị.',
   'err.demo.notLoaded': 'Không có dữ liệu mẫu trong cơ sở dữ liệu này (không thấy phường mẫu DEMO-DONGTAM, DEMO-VINHTUY).',
   'audit.action.unit.merge': 'Sáp nhập đơn vị hành chính',
@@ -26,7 +26,7 @@ export const vi = {
 export const en: { [K in keyof typeof vi]: string } = {
   'err.merge.self': 'A ward cannot be merged into itself.',
   'err.merge.notWard': 'Only a ward or commune can be merged, and only into a ward or commune.',
-  'err.merge.ended': '{name} has already ended and cannot be merged.',
+  'err.merge.ended': 'This unit has already ended (merged or dissolved) and cannot be merged.',
   'err.merge.beforeStart': 'The merge date must be after the start of both units.',
   'err.demo.notLoaded': 'No demo data in this database (no demo ward DEMO-DONGTAM, DEMO-VINHTUY).',
   'audit.action.unit.merge': 'Merged administrative unit',

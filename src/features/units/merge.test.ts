@@ -85,6 +85,40 @@ test('refusals: itself, a non-ward, a date before the start, no grant above both
   assert.deepEqual(await wardRowCounts(t.db, t.wardB), before.b);
 });
 
+test('the merge page: a province administrator previews the counts; refusals are 4xx with the Vietnamese message', async () => {
+  const ward = t.client();
+  assert.equal((await ward.login('quantri')).status, 302);
+  assert.equal((await ward.get('/app/units/merge')).status, 403); // a ward's administrator is not above two wards
+
+  const c = t.client();
+  assert.equal((await c.login('tinh.hanoi', 'mat-khau-dai-1')).status, 302);
+  const page = await c.get('/app/units/merge');
+  assert.equal(page.status, 200);
+  for (const name of ['from', 'into', 'on']) assert.match(page.text, new RegExp(`name="${name}"`));
+  assert.match(page.text, /Phường Đồng Tâm/);
+  assert.doesNotMatch(page.text, /Phường Kinh Bắc/); // another province's ward is not offered
+
+  const preview = await c.get(`/app/units/merge?from=${t.wardA}&into=${t.wardB}&on=01/07/2025`);
+  assert.equal(preview.status, 200);
+  assert.match(preview.text, /Phường Đồng Tâm → Phường Vĩnh Tuy \(01\/07\/2025\)/);
+  assert.match(preview.text, /<td>person<\/td>/);
+  assert.match(preview.text, /Xác nhận sáp nhập/);
+
+  const self = await c.get(`/app/units/merge?from=${t.wardA}&into=${t.wardA}&on=01/07/2025`);
+  assert.equal(self.status, 400);
+  assert.match(self.text, /Không thể sáp nhập một phường, xã vào chính nó/);
+  const before = await auditCount();
+  const cross = await c.post('/app/units/merge', { from: t.wardA, into: otherWard, on: '01/07/2025' });
+  assert.equal(cross.status, 403);
+  const early = await c.post('/app/units/merge', { from: t.wardA, into: t.wardB, on: '01/01/1982' });
+  assert.equal(early.status, 400);
+  assert.match(early.text, /Ngày sáp nhập phải sau ngày bắt đầu/);
+  const bad = await c.post('/app/units/merge', { from: t.wardA, into: t.wardB, on: '31/02/2025' });
+  assert.equal(bad.status, 400);
+  assert.equal(await auditCount(), before);
+  assert.equal((await unit(t.wardA)).valid_to, null);
+});
+
 test('merge on 01/07/2025: every record moves, nothing is lost, the tree keeps both names before that date', async () => {
   const beforeA = await wardRowCounts(t.db, t.wardA);
   const beforeB = await wardRowCounts(t.db, t.wardB);

@@ -8,10 +8,10 @@ import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { WARD_TABLES, WARD_UNIQUE_KEYS, type TableName } from '../../db/ward-tables.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { requireAccess, requireThat } from '../../platform/access.ts';
+import { requireThat } from '../../platform/access.ts';
 import { runCommand, type CommandContext, type CommandTx } from '../../platform/command.ts';
-import { ancestorsOf, bumpAccessVersion, bumpUnitTreeVersion } from '../../platform/auth/identity.ts';
-import { AppError, ValidationError } from '../../platform/errors.ts';
+import { ancestorsOf, bumpAccessVersion, bumpUnitTreeVersion, wardsUnder } from '../../platform/auth/identity.ts';
+import { forbidden, ValidationError } from '../../platform/errors.ts';
 import { dayBefore } from '../../lib/vi/index.ts';
 import './merge-messages.ts';
 
@@ -64,16 +64,32 @@ function wardRow(q: Queryable, id: string): Promise<WardRow | undefined> {
 }
 
 /**
- * Access to a merge: a system actor (the CLI) holds `admin`; an account needs an `admin` grant at
- * a unit above BOTH wards on `day` (a province administrator). Throws 403 otherwise; marks the
- * command checked.
+ * Whether `actor` may merge these wards: a system actor (the CLI) holding `admin` may; an account
+ * needs an `admin` grant at a unit above BOTH wards on `day` (a province administrator).
  */
-async function requireAdminAbove(q: Queryable, actor: Actor, wardIds: readonly string[], day: string): Promise<void> {
+async function mayMerge(q: Queryable, actor: Actor, wardIds: readonly string[], day: string): Promise<boolean> {
   const userId = actor.userId;
-  if (userId === null) return requireAccess(q, actor, 'ward.admin');
+  if (userId === null) return actor.roles.has('admin');
   const grants = await q.selectFrom('role_grant').select('unit_id').where('user_id', '=', userId).where('role', '=', 'admin').execute();
   const above = await Promise.all(wardIds.map(async (w) => new Set((await ancestorsOf(q, w, day)).filter((id) => !wardIds.includes(id)))));
-  requireThat(grants.some((g) => above.every((s) => s.has(g.unit_id))));
+  return grants.some((g) => above.every((s) => s.has(g.unit_id)));
+}
+
+/**
+ * The checks of a merge, in the order a user meets them: 400 for itself, a non-ward, an ended ward,
+ * a date not after the merged ward's start or before the receiving ward's; then access. Returns
+ * both wards and whether the actor may merge them (the caller refuses with 403).
+ */
+async function checkMerge(q: Queryable, actor: Actor, input: MergeInput): Promise<{ a: WardRow; b: WardRow; allowed: boolean }> {
+  const { fromWardId: from, intoWardId: into, on } = input;
+  if (from === into) throw new ValidationError({ into: 'err.merge.self' }, 'err.merge.self');
+  const [a, b] = await Promise.all([wardRow(q, from), wardRow(q, into)]);
+  if (!a) throw new ValidationError({ from: 'err.merge.notWard' }, 'err.merge.notWard');
+  if (!b) throw new ValidationError({ into: 'err.merge.notWard' }, 'err.merge.notWard');
+  if (a.valid_to !== null) throw new ValidationError({ from: 'err.merge.ended' }, 'err.merge.ended');
+  if (b.valid_to !== null && b.valid_to < on) throw new ValidationError({ into: 'err.merge.ended' }, 'err.merge.ended');
+  if (on <= a.valid_from || on < b.valid_from) throw new ValidationError({ on: 'err.merge.beforeStart' }, 'err.merge.beforeStart');
+  return { a, b, allowed: await mayMerge(q, actor, [from, into], dayBefore(on)) };
 }
 
 /** The first of "base-2", "base-3"… not in `taken`. */
@@ -199,14 +215,8 @@ export function mergeWard(db: Db, actor: Actor, input: MergeInput): Promise<Merg
   return runCommand(db, actor, 'unit.merge', async (c) => {
     const trx = c.trx;
     const { fromWardId: from, intoWardId: into, on } = input;
-    if (from === into) throw new ValidationError({ into: 'err.merge.self' }, 'err.merge.self');
-    const [a, b] = await Promise.all([wardRow(trx, from), wardRow(trx, into)]);
-    if (!a) throw new ValidationError({ from: 'err.merge.notWard' }, 'err.merge.notWard');
-    if (!b) throw new ValidationError({ into: 'err.merge.notWard' }, 'err.merge.notWard');
-    if (a.valid_to !== null) throw new AppError(400, 'err.merge.ended', { name: a.name }, { from: 'err.merge.ended' });
-    if (b.valid_to !== null && b.valid_to < on) throw new AppError(400, 'err.merge.ended', { name: b.name }, { into: 'err.merge.ended' });
-    if (on <= a.valid_from || on < b.valid_from) throw new ValidationError({ on: 'err.merge.beforeStart' }, 'err.merge.beforeStart');
-    await requireAdminAbove(trx, actor, [from, into], dayBefore(on));
+    const { a, b, allowed } = await checkMerge(trx, actor, input);
+    requireThat(allowed);
 
     const renamed = await renameCollisions(trx, from, into);
     const folded = await foldRequests(c, from, into);
@@ -239,4 +249,29 @@ export async function wardRowCounts(q: Queryable, wardId: string): Promise<Parti
     if (n > 0) out[table] = n;
   }
   return out;
+}
+
+export interface MergePreview {
+  from: string;
+  into: string;
+  on: string;
+  /** Rows that would move per ward table, and their total. */
+  counts: Partial<Record<TableName, number>>;
+  total: number;
+}
+
+/** What `mergeWard` would do, without writing: the same checks (400, 403), then the rows per table. */
+export async function previewMerge(q: Queryable, actor: Actor, input: MergeInput): Promise<MergePreview> {
+  const { a, b, allowed } = await checkMerge(q, actor, input);
+  if (!allowed) throw forbidden();
+  const counts = await wardRowCounts(q, a.id);
+  return { from: a.name, into: b.name, on: input.on, counts, total: Object.values(counts).reduce((s, k) => s + (k ?? 0), 0) };
+}
+
+/** Wards (valid today) at or below the units where the account holds `admin`: what the merge form offers. */
+export async function mergeChoices(q: Queryable, actor: Actor): Promise<{ id: string; name: string }[]> {
+  const userId = actor.userId;
+  if (userId === null) return [];
+  const grants = await q.selectFrom('role_grant').select('unit_id').where('user_id', '=', userId).where('role', '=', 'admin').execute();
+  return wardsUnder(q, [...new Set(grants.map((g) => g.unit_id))]);
 }
