@@ -23,7 +23,7 @@ export function MergePage({ ctx, form, wards, preview }: { ctx: PageContext; for
           <Select ctx={ctx} form={form} name="into" label={t('merge.into')} required empty="—" options={wards} />
         </div>
         <div class="row">
-          <Field ctx={ctx} form={form} name="on" label={t('merge.on')} date required hint="01/07/2025" />
+          <Field ctx={ctx} form={form} name="on" label={t('merge.on')} date required />
         </div>
         <Actions>
           <button type="submit">{t('merge.preview')}</button>
