@@ -17,19 +17,22 @@ export function MergePage({ ctx, form, wards, preview }: { ctx: PageContext; for
       <h1>{t('merge.title')}</h1>
       <p class="muted">{t('merge.hint')}</p>
       <FormErrors ctx={ctx} form={form} />
-      <form method="get" action="/app/units/merge" class="card form">
-        <div class="row">
-          <Select ctx={ctx} form={form} name="from" label={t('merge.from')} required empty="—" options={wards} />
-          <Select ctx={ctx} form={form} name="into" label={t('merge.into')} required empty="—" options={wards} />
-        </div>
-        <div class="row">
-          <Field ctx={ctx} form={form} name="on" label={t('merge.on')} date required />
-        </div>
-        <Actions>
-          <button type="submit">{t('merge.preview')}</button>
-          <a href="/app/units">{t('common.cancel')}</a>
-        </Actions>
-      </form>
+      {wards.length < 2 && <p class="notice">{t('merge.noGrant')}</p>}
+      {wards.length >= 2 && (
+        <form method="get" action="/app/units/merge" class="card form">
+          <div class="row">
+            <Select ctx={ctx} form={form} name="from" label={t('merge.from')} required empty="—" options={wards} />
+            <Select ctx={ctx} form={form} name="into" label={t('merge.into')} required empty="—" options={wards} />
+          </div>
+          <div class="row">
+            <Field ctx={ctx} form={form} name="on" label={t('merge.on')} date required />
+          </div>
+          <Actions>
+            <button type="submit">{t('merge.preview')}</button>
+            <a href="/app/units">{t('common.cancel')}</a>
+          </Actions>
+        </form>
+      )}
       {preview && (
         <section class="card">
           <h2>

@@ -88,7 +88,11 @@ test('refusals: itself, a non-ward, a date before the start, no grant above both
 test('the merge page: a province administrator previews the counts; refusals are 4xx with the Vietnamese message', async () => {
   const ward = t.client();
   assert.equal((await ward.login('quantri')).status, 302);
-  assert.equal((await ward.get('/app/units/merge')).status, 403); // a ward's administrator is not above two wards
+  const notAbove = await ward.get('/app/units/merge'); // a ward's administrator is not above two wards
+  assert.equal(notAbove.status, 200);
+  assert.match(notAbove.text, /Chỉ người quản trị ở cấp tỉnh/);
+  assert.doesNotMatch(notAbove.text, /name="from"/);
+  assert.equal((await ward.post('/app/units/merge', { from: t.wardA, into: t.wardB, on: '01/07/2025' })).status, 403);
 
   const c = t.client();
   assert.equal((await c.login('tinh.hanoi', 'mat-khau-dai-1')).status, 302);
