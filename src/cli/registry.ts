@@ -7,6 +7,7 @@ import { PEOPLE_COMMANDS } from './people.ts';
 import { SETUP_COMMANDS } from './setup.ts';
 import { ORGS_COMMANDS } from './orgs.ts';
 import { INVITE_COMMANDS } from './invite.ts';
+import { MERGE_COMMANDS } from './merge.ts';
 
 /** One `roviec <name>` command (name may be two words, e.g. "unit add"). */
 export interface CliCommand {
@@ -24,4 +25,5 @@ export const FEATURE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...SETUP_COMMANDS,
   ...ORGS_COMMANDS,
   ...INVITE_COMMANDS,
+  ...MERGE_COMMANDS,
 };

@@ -695,6 +695,19 @@ export interface PeopleImportTable {
   committed_at: string | null;
 }
 
+/** A ward merged into another (0010_unit_merge, D36). */
+export interface UnitMergeTable {
+  id: string;
+  from_unit_id: string;
+  into_unit_id: string;
+  /** First day of the merged ward ('YYYY-MM-DD'); the merged ward ended the day before. */
+  on_date: string;
+  /** Rows moved per ward table, and the collisions resolved (JSON). */
+  counts_json: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
@@ -755,4 +768,5 @@ export interface DB {
   report_submission_event: ReportSubmissionEventTable;
   report_file: ReportFileTable;
   report_rollup: ReportRollupTable;
+  unit_merge: UnitMergeTable;
 }

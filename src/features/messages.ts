@@ -13,6 +13,7 @@ import './portal/messages.ts';
 import './programmes/messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
+import './units/merge-messages.ts';
 import './users/messages.ts';
 import './users/invite-messages.ts';
 import './meetings/messages.ts';

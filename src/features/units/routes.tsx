@@ -10,6 +10,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
 import { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitTreeQuery, UnitUpdateInput } from './schema.ts';
 import * as units from './service.ts';
+import { mergeRoutes } from './merge-routes.tsx';
 import { UnitEditPage, UnitNewPage, UnitTreePage, type UnitEditForms } from './views.tsx';
 
 export function unitsRoutes(plain: FastifyInstance): void {
@@ -18,6 +19,7 @@ export function unitsRoutes(plain: FastifyInstance): void {
   const db = app.db;
   const read = { config: { access: DIRECTORY_READERS } };
   const admin = { config: { access: ADMINS } };
+  mergeRoutes(plain);
 
   const newView = async (req: FastifyRequest, form: FormState) => {
     const today = todayInVietnam();

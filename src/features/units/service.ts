@@ -10,6 +10,7 @@ import { bumpUnitTreeVersion } from '../../platform/auth/identity.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, compareVi, todayInVietnam, dayBefore as dayBeforeDay } from '../../lib/vi/index.ts';
 import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
+import { wardsMergedInto } from './merge.ts';
 import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitUpdateInput } from './schema.ts';
 
 // Administrative units are a tree with effective dates: both the 2017 shape (city > district >
@@ -46,9 +47,11 @@ export interface UnitNode extends UnitRow {
 
 /** The tree that contains the ward, as it stood on a date: ancestors, the ward, its units. */
 export async function unitTreeOn(q: Queryable, wardId: string, onDate: string = todayInVietnam()): Promise<UnitNode[]> {
+  // Wards merged into this one (D36) show under their own names on the dates they still existed.
+  const wards = [wardId, ...(await wardsMergedInto(q, wardId))];
   const ancestors = await sql<{ id: string }>`
     with recursive up(id) as (
-      select ${wardId}
+      select id from unit where id in (${sql.join(wards)})
       union
       select p.parent_id from unit_parent p join up on p.unit_id = up.id
       where p.valid_from <= ${onDate} and (p.valid_to is null or p.valid_to >= ${onDate})
