@@ -4,6 +4,7 @@
 import type { Config } from '../config.ts';
 import { openDb, type DbHandle } from '../db/index.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { UNIT_COMMANDS } from './units.ts';
 
 /** One `roviec <name>` command (name may be two words, e.g. "unit add"). */
 export interface CliCommand {
@@ -31,4 +32,5 @@ export async function withDb<R>(config: Config, fn: (h: DbHandle) => Promise<R>)
 
 /** Every feature command, by name. Add a feature's map here (one import, one spread). */
 export const FEATURE_COMMANDS: Readonly<Record<string, CliCommand>> = {
+  ...UNIT_COMMANDS,
 };

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_meetings.ts';
 import * as m0006 from './migrations/0006_documents.ts';
 import * as m0007 from './migrations/0007_reports.ts';
 import * as m0008 from './migrations/0008_source_owner.ts';
+import * as m0009 from './migrations/0009_unit_names.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_documents': m0006,
   '0007_reports': m0007,
   '0008_source_owner': m0008,
+  '0009_unit_names': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -8,14 +8,18 @@ import { ADMINS, DIRECTORY_READERS } from '../../platform/auth/roles.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
-import { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitTreeQuery, UnitUpdateInput } from './schema.ts';
+import { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitRenameInput, UnitTreeQuery, UnitUpdateInput } from './schema.ts';
+import { nameHistory } from './names.ts';
+import { sectionWrite } from './section-write.ts';
 import * as units from './service.ts';
+import { provinceUnitsRoutes } from './province-routes.tsx';
 import { UnitEditPage, UnitNewPage, UnitTreePage, type UnitEditForms } from './views.tsx';
 
 export function unitsRoutes(plain: FastifyInstance): void {
   // Params, query and body are declared on the routes (zod, platform/http/schemas.ts) where they fit.
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
+  provinceUnitsRoutes(plain);
   const read = { config: { access: DIRECTORY_READERS } };
   const admin = { config: { access: ADMINS } };
 
@@ -28,25 +32,15 @@ export function unitsRoutes(plain: FastifyInstance): void {
   /** The edit page; the form that failed (if any) keeps what was typed and its messages. */
   const editView = async (req: FastifyRequest, id: string, failed?: { which: keyof UnitEditForms; form: FormState }) => {
     const { unit, parent, moveTargets } = await units.getUnitForEdit(db, actorOf(req), id);
-    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
+    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), rename: emptyForm({ version: unit.version }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
     if (failed) forms[failed.which] = failed.form;
     const parents = moveTargets.map((u) => ({ value: u.id, label: u.name }));
-    return (ctx: PageContext) => <UnitEditPage ctx={ctx} unit={unit} parent={parent} parents={parents} forms={forms} />;
+    const history = await nameHistory(db, unit.id);
+    return (ctx: PageContext) => <UnitEditPage ctx={ctx} unit={unit} parent={parent} parents={parents} forms={forms} history={history} />;
   };
 
   /** A write from the edit page: redirect to the tree on success, re-render the edit page on a validation error. */
-  const editWrite = (which: keyof UnitEditForms, write: (req: FastifyRequest, id: string) => Promise<void>) => async (req: FastifyRequest, reply: Parameters<typeof formWrite>[1]) => {
-    const id = idParam(req);
-    return formWrite(
-      req,
-      reply,
-      async () => {
-        await write(req, id);
-        return '/app/units?ok=saved';
-      },
-      (form) => editView(req, id, { which, form }),
-    );
-  };
+  const editWrite = sectionWrite(editView, () => '/app/units?ok=saved');
 
   app.get('/app/units', { ...read, schema: { querystring: UnitTreeQuery } }, async (req, reply) => {
     const actor = actorOf(req);
@@ -79,6 +73,11 @@ export function unitsRoutes(plain: FastifyInstance): void {
     '/app/units/:id',
     { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UnitUpdateInput } },
     editWrite('edit', (req, id) => units.updateUnit(db, actorOf(req), id, req.body as z.output<typeof UnitUpdateInput>)),
+  );
+  app.post(
+    '/app/units/:id/rename',
+    { ...admin, ...FORM_ROUTE, schema: { params: IdParams, body: UnitRenameInput } },
+    editWrite('rename', (req, id) => units.renameWardUnit(db, actorOf(req), id, req.body as z.output<typeof UnitRenameInput>)),
   );
   app.post(
     '/app/units/:id/move',
