@@ -1,6 +1,7 @@
 // Routes of a province administrator's unit pages (D35), under /app/units/province. The route gate
-// is 'auth' (a province administrator may have no ward of its own yet); the services check the
-// account's admin grants above the ward and answer 403 for anyone else.
+// is 'province-admin' (an admin grant at a unit that is none of the account's wards; such an
+// administrator may have no ward yet); the services check the grants are above a ward and which
+// units they cover, and answer 403 for anyone else.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -29,7 +30,7 @@ function unitsActorOf(req: FastifyRequest): UnitsActor {
 export function provinceUnitsRoutes(plain: FastifyInstance): void {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
-  const auth = { config: { access: 'auth' as const } };
+  const auth = { config: { access: 'province-admin' as const } };
 
   const newView = async (req: FastifyRequest, form: FormState, rootId?: string | null) => {
     const tree = await provinceTreeOn(db, unitsActorOf(req), todayInVietnam(), rootId);
