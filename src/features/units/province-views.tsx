@@ -81,7 +81,7 @@ export function ProvinceTreePage({ ctx, roots, root, on, nodes }: { ctx: PageCon
 /** Adding a ward, commune or residential group under the province, a district or a ward. */
 export function ProvinceNewPage({ ctx, form, parents }: { ctx: PageContext; form: FormState; parents: Option[] }) {
   const { t } = ctx;
-  const options = { title: t('unit.province.new'), action: BASE, cancel: BASE, kinds: PROVINCE_ADD_KINDS, nameHint: 'Phường Hòa Bình', codeHint: t('unit.province.codeHint'), withEnd: false };
+  const options = { title: t('unit.province.new'), action: BASE, cancel: BASE, kinds: PROVINCE_ADD_KINDS, nameHint: t('unit.province.nameHint'), codeHint: t('unit.province.codeHint'), withEnd: false };
   return <UnitNewPage ctx={ctx} form={form} parents={parents} options={options} />;
 }
 

@@ -62,6 +62,8 @@ test('a province admin adds a ward and a group, renames the ward from a date (hi
   assert.doesNotMatch(tree(page.text), /Quận Hai Bà Trưng/); // ended 30/06/2025
   assert.match(tree((await c.get('/app/units/province?on=01/01/2020')).text), /Quận Hai Bà Trưng<\/a>.*?<ul>.*Phường Đồng Tâm/s);
   assert.equal((await c.get('/app/units/province/new')).status, 200);
+  assert.match((await c.get('/app/units')).text, /<a class="button" href="\/app\/units\/province">Đơn vị hành chính cấp tỉnh<\/a>/);
+  assert.doesNotMatch((await (await signedIn('quantri')).get('/app/units')).text, /href="\/app\/units\/province"/);
 
   // Add: a ward under the city, then a residential group in it.
   const made = await c.post('/app/units/province', { kind: 'phuong', parent_id: city, name: ' Phường  Hòa Bình ', code: '00001', valid_from: '01/07/2025' });

@@ -13,6 +13,7 @@ import { nameHistory } from './names.ts';
 import { sectionWrite } from './section-write.ts';
 import * as units from './service.ts';
 import { provinceUnitsRoutes } from './province-routes.tsx';
+import { provinceAdminRoots } from './province.ts';
 import { UnitEditPage, UnitNewPage, UnitTreePage, type UnitEditForms } from './views.tsx';
 
 export function unitsRoutes(plain: FastifyInstance): void {
@@ -47,7 +48,9 @@ export function unitsRoutes(plain: FastifyInstance): void {
     const { on } = req.query;
     const onDate = on ?? todayInVietnam();
     const nodes = await units.unitTreeOn(db, actor.wardId, onDate);
-    return sendPage(req, reply, (ctx) => <UnitTreePage ctx={ctx} nodes={nodes} onDate={onDate} wardId={actor.wardId} canEdit={units.canEditUnits(actor)} />);
+    // An administrator granted above the ward also gets the way to the province's pages (D35).
+    const provinceAdmin = actor.userId !== null && (await provinceAdminRoots(db, actor.userId)).length > 0;
+    return sendPage(req, reply, (ctx) => <UnitTreePage ctx={ctx} nodes={nodes} onDate={onDate} wardId={actor.wardId} canEdit={units.canEditUnits(actor)} provinceAdmin={provinceAdmin} />);
   });
 
   app.get('/app/units/new', admin, async (req, reply) => {

@@ -36,13 +36,16 @@ export function NameHistory({ ctx, history }: { ctx: PageContext; history: NameP
   );
 }
 
-/** The rename-from-a-date form (fields name, code, from, version), posted to `action`. */
-export function RenameForm({ ctx, form, action }: { ctx: PageContext; form: FormState; action: string }) {
+/** The rename-from-a-date form (fields name, code, from, version), posted to `action`; `fixHint` when the page also has the correction form. */
+export function RenameForm({ ctx, form, action, fixHint }: { ctx: PageContext; form: FormState; action: string; fixHint?: boolean }) {
   const { t } = ctx;
   return (
     <section class="card">
       <h2>{t('unit.rename')}</h2>
-      <p class="hint">{t('unit.renameHint')}</p>
+      <p class="hint">
+        {t('unit.renameHint')}
+        {fixHint && ` ${t('unit.renameFixHint')}`}
+      </p>
       <FormErrors ctx={ctx} form={form} />
       <form method="post" action={action} class="form">
         <Csrf ctx={ctx} />
@@ -50,8 +53,6 @@ export function RenameForm({ ctx, form, action }: { ctx: PageContext; form: Form
         <div class="row">
           <Field ctx={ctx} form={form} name="name" idPrefix="rename-" label={t('unit.newName')} required maxLength={120} />
           <Field ctx={ctx} form={form} name="code" idPrefix="rename-" label={t('unit.newCode')} maxLength={30} />
-        </div>
-        <div class="row">
           <Field ctx={ctx} form={form} name="from" idPrefix="rename-" label={t('common.from')} date required />
         </div>
         <Actions>

@@ -47,17 +47,24 @@ function UnitBranch({ ctx, nodes, parent, wardId, canEdit }: { ctx: PageContext;
   );
 }
 
-export function UnitTreePage({ ctx, nodes, onDate, wardId, canEdit }: { ctx: PageContext; nodes: UnitNode[]; onDate: string; wardId: string; canEdit: boolean }) {
+export function UnitTreePage({ ctx, nodes, onDate, wardId, canEdit, provinceAdmin }: { ctx: PageContext; nodes: UnitNode[]; onDate: string; wardId: string; canEdit: boolean; provinceAdmin: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('unit.title')} wide>
       <div class="page-head">
         <h1>{t('unit.title')}</h1>
-        {canEdit && (
-          <a class="button primary no-print" href="/app/units/new">
-            {t('unit.new')}
-          </a>
-        )}
+        <div class="head-actions no-print">
+          {provinceAdmin && (
+            <a class="button" href="/app/units/province">
+              {t('unit.province.link')}
+            </a>
+          )}
+          {canEdit && (
+            <a class="button primary" href="/app/units/new">
+              {t('unit.new')}
+            </a>
+          )}
+        </div>
       </div>
       <TreeOnDate ctx={ctx} action="/app/units" on={onDate} empty={nodes.length === 0}>
         <UnitBranch ctx={ctx} nodes={nodes} parent={null} wardId={wardId} canEdit={canEdit} />
@@ -114,11 +121,14 @@ export function UnitNewPage({ ctx, form, parents, options }: { ctx: PageContext;
         <div class="row">
           <Field ctx={ctx} form={form} name="name" label={t('unit.name')} required maxLength={120} hint={o.nameHint} />
           <Field ctx={ctx} form={form} name="code" label={t('unit.code')} maxLength={30} hint={o.codeHint} />
+          {!o.withEnd && <Field ctx={ctx} form={form} name="valid_from" label={t('unit.validFrom')} date required />}
         </div>
-        <div class="row">
-          <Field ctx={ctx} form={form} name="valid_from" label={t('unit.validFrom')} date required />
-          {o.withEnd && <Field ctx={ctx} form={form} name="valid_to" label={t('unit.validTo')} date />}
-        </div>
+        {o.withEnd && (
+          <div class="row">
+            <Field ctx={ctx} form={form} name="valid_from" label={t('unit.validFrom')} date required />
+            <Field ctx={ctx} form={form} name="valid_to" label={t('unit.validTo')} date />
+          </div>
+        )}
         <Actions>
           <button type="submit" class="primary">
             {t('common.save')}
@@ -167,7 +177,7 @@ export function UnitEditPage({ ctx, unit, parent, parents, forms, history }: { c
         </form>
       </section>
       <NameHistory ctx={ctx} history={history} />
-      {!unit.valid_to && <RenameForm ctx={ctx} form={forms.rename} action={`/app/units/${unit.id}/rename`} />}
+      {!unit.valid_to && <RenameForm ctx={ctx} form={forms.rename} action={`/app/units/${unit.id}/rename`} fixHint />}
       {inner && !unit.valid_to && (
         <MoveForm ctx={ctx} form={forms.move} action={`/app/units/${unit.id}/move`} targets={parents} />
       )}
