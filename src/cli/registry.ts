@@ -8,6 +8,7 @@ import { SETUP_COMMANDS } from './setup.ts';
 import { ORGS_COMMANDS } from './orgs.ts';
 import { INVITE_COMMANDS } from './invite.ts';
 import { MERGE_COMMANDS } from './merge.ts';
+import { UNIT_COMMANDS } from './units.ts';
 
 /** One `roviec <name>` command (name may be two words, e.g. "unit add"). */
 export interface CliCommand {
@@ -26,4 +27,5 @@ export const FEATURE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...ORGS_COMMANDS,
   ...INVITE_COMMANDS,
   ...MERGE_COMMANDS,
+  ...UNIT_COMMANDS,
 };

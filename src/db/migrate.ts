@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_meetings.ts';
 import * as m0006 from './migrations/0006_documents.ts';
 import * as m0007 from './migrations/0007_reports.ts';
 import * as m0008 from './migrations/0008_source_owner.ts';
+import * as m0009 from './migrations/0009_unit_names.ts';
 import * as m0010 from './migrations/0010_unit_merge.ts';
 import * as m0011 from './migrations/0011_people_import.ts';
 import * as m0012 from './migrations/0012_invites.ts';
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006_documents': m0006,
   '0007_reports': m0007,
   '0008_source_owner': m0008,
+  '0009_unit_names': m0009,
   '0010_unit_merge': m0010,
   '0011_people_import': m0011,
   '0012_invites': m0012,

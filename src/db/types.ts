@@ -26,6 +26,16 @@ export interface UnitParentTable {
   valid_to: string | null;
 }
 
+/** A unit's name and code over a period (migration 0009, D35); rows exist once a unit was renamed from a date. */
+export interface UnitNameTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  code: string | null;
+  valid_from: string;
+  valid_to: string | null;
+}
+
 export interface OrganizationTable {
   id: string;
   ward_id: string;
@@ -712,6 +722,7 @@ export interface DB {
   app_setting: AppSettingTable;
   unit: UnitTable;
   unit_parent: UnitParentTable;
+  unit_name: UnitNameTable;
   organization: OrganizationTable;
   org_relation: OrgRelationTable;
   person: PersonTable;

@@ -27,4 +27,25 @@ export type UnitEndInput = z.output<typeof UnitEndInput>;
 export const UnitMoveInput = z.object({ parent_id: z.preprocess(blank, z.string().uuid()), from: date(), version: version() });
 export type UnitMoveInput = z.output<typeof UnitMoveInput>;
 
+/** Rename from a date (D35): the new name and code, the first day they hold. */
+export const UnitRenameInput = z.object({ name: text(120), code: optText(30), from: date(), version: version() });
+export type UnitRenameInput = z.output<typeof UnitRenameInput>;
+
+/** Kinds a province administrator adds (wards and communes; residential groups and villages). */
+export const PROVINCE_ADD_KINDS = ['phuong', 'xa', 'thi_tran', 'dac_khu', 'to_dan_pho', 'thon'] as const;
+
+export const ProvinceUnitCreateInput = z.object({
+  kind: z.preprocess(blank, z.enum(PROVINCE_ADD_KINDS)),
+  parent_id: z.preprocess(blank, z.string().uuid()),
+  name: text(120),
+  code: optText(30),
+  valid_from: date(),
+});
+export type ProvinceUnitCreateInput = z.output<typeof ProvinceUnitCreateInput>;
+
+export const ProvinceMoveInput = z.object({ parent_id: z.preprocess(blank, z.string().uuid()), from: date(), version: version() });
+export type ProvinceMoveInput = z.output<typeof ProvinceMoveInput>;
+
+export const ProvinceTreeQuery = z.object({ on: optDate(), root: optId() });
+
 export const UnitTreeQuery = z.object({ on: optDate() });

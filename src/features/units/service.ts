@@ -11,7 +11,8 @@ import { AppError, conflict, forbidden, notFound, ValidationError } from '../../
 import { fold, compareVi, todayInVietnam, dayBefore as dayBeforeDay } from '../../lib/vi/index.ts';
 import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
 import { wardsMergedInto } from './merge.ts';
-import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitUpdateInput } from './schema.ts';
+import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitRenameInput, UnitUpdateInput } from './schema.ts';
+import { correctLatestName, renameFrom, withNamesOn } from './names.ts';
 
 // Administrative units are a tree with effective dates: both the 2017 shape (city > district >
 // ward > residential group) and the 2025 shape (province > ward > residential group) are rows.
@@ -45,7 +46,7 @@ export interface UnitNode extends UnitRow {
   depth: number;
 }
 
-/** The tree that contains the ward, as it stood on a date: ancestors, the ward, its units. */
+/** The tree that contains the ward, as it stood on a date: ancestors, the ward, its units, each with the name it had that day (D35). */
 export async function unitTreeOn(q: Queryable, wardId: string, onDate: string = todayInVietnam()): Promise<UnitNode[]> {
   // Wards merged into this one (D36) show under their own names on the dates they still existed.
   const wards = [wardId, ...(await wardsMergedInto(q, wardId))];
@@ -69,7 +70,7 @@ export async function unitTreeOn(q: Queryable, wardId: string, onDate: string = 
     .where((e) => e.or([e('valid_to', 'is', null), e('valid_to', '>=', onDate)]))
     .execute();
   const parentOf = new Map(links.map((l) => [l.unit_id, l.parent_id]));
-  const live = units.filter((u) => u.valid_from <= onDate && (u.valid_to === null || u.valid_to >= onDate));
+  const live = await withNamesOn(q, units.filter((u) => u.valid_from <= onDate && (u.valid_to === null || u.valid_to >= onDate)), onDate);
   const byParent = new Map<string | null, UnitRow[]>();
   for (const u of live) {
     const p = parentOf.get(u.id) ?? null;
@@ -198,7 +199,7 @@ export async function createWardUnit(db: Db, actor: Actor, input: UnitCreateInpu
   });
 }
 
-/** Renames a unit of the ward or changes its code (the ward itself included). */
+/** Corrects the name or code of a unit of the ward (the ward itself included), without a date: the latest name in its history says the same. */
 export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitUpdateInput): Promise<void> {
   assertAdmin(actor);
   await runCommand(db, actor, 'unit.update', async ({ trx }) => {
@@ -206,7 +207,23 @@ export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitUp
     const before = await getWardUnitRow(trx, actor.wardId, id);
     if (!before) throw notFound();
     await bumpVersion(trx, actor, id, input.version, { name: input.name, code: input.code, search_text: fold(input.name) });
+    await correctLatestName(trx, id, input.name, input.code);
     await writeAudit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, summary: input.name, before, after: { ...before, name: input.name, code: input.code, version: before.version + 1 } });
+  });
+}
+
+/**
+ * Renames a unit of the ward (the ward itself included) from a date: the old name stays in its
+ * history for earlier dates (D35). Errors: 403 for a non-admin, 404 outside the ward, and those of
+ * `renameFrom` (names.ts).
+ */
+export async function renameWardUnit(db: Db, actor: Actor, id: string, input: UnitRenameInput): Promise<void> {
+  assertAdmin(actor);
+  await runCommand(db, actor, 'unit.rename', async ({ trx }) => {
+    await requireAccess(trx, actor, 'ward.admin');
+    const unit = await getWardUnitRow(trx, actor.wardId, id);
+    if (!unit) throw notFound();
+    await renameFrom(trx, actor, unit, input);
   });
 }
 

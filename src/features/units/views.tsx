@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Layout, Csrf } from '../../ui/layout.tsx';
 import { Actions, Badge, Field, FormErrors, Hidden, Select, type FormState, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
@@ -5,6 +6,8 @@ import { isMessageKey } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { UnitNode, UnitParent, UnitRow } from './service.ts';
 import { SUB_WARD_KINDS } from './schema.ts';
+import type { NamePeriod } from './names.ts';
+import { MoveForm, NameHistory, RenameForm } from './unit-forms.tsx';
 
 /** "Phường", "Tổ dân phố"… for a kind stored as data. */
 export function unitKindLabel(ctx: PageContext, kind: string): string {
@@ -44,56 +47,93 @@ function UnitBranch({ ctx, nodes, parent, wardId, canEdit }: { ctx: PageContext;
   );
 }
 
-export function UnitTreePage({ ctx, nodes, onDate, wardId, canEdit }: { ctx: PageContext; nodes: UnitNode[]; onDate: string; wardId: string; canEdit: boolean }) {
+export function UnitTreePage({ ctx, nodes, onDate, wardId, canEdit, provinceAdmin }: { ctx: PageContext; nodes: UnitNode[]; onDate: string; wardId: string; canEdit: boolean; provinceAdmin: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('unit.title')} wide>
       <div class="page-head">
         <h1>{t('unit.title')}</h1>
-        {canEdit && (
-          <a class="button primary no-print" href="/app/units/new">
-            {t('unit.new')}
-          </a>
-        )}
+        <div class="head-actions no-print">
+          {provinceAdmin && (
+            <a class="button" href="/app/units/province">
+              {t('unit.province.link')}
+            </a>
+          )}
+          {canEdit && (
+            <a class="button primary" href="/app/units/new">
+              {t('unit.new')}
+            </a>
+          )}
+        </div>
       </div>
-      <form method="get" action="/app/units" class="filters inline-form no-print">
-        <label for="on">{t('common.onDate')}</label>
-        <input id="on" name="on" value={formatDate(onDate)} inputMode="numeric" size={10} placeholder={t('common.dateHint')} />
-        <button type="submit">{t('common.filter')}</button>
-      </form>
-      <section class="card">
-        <h2>{t('unit.treeOn', { date: formatDate(onDate) })}</h2>
-        {nodes.length === 0 ? <p class="muted">{t('common.none')}</p> : <UnitBranch ctx={ctx} nodes={nodes} parent={null} wardId={wardId} canEdit={canEdit} />}
-      </section>
+      <TreeOnDate ctx={ctx} action="/app/units" on={onDate} empty={nodes.length === 0}>
+        <UnitBranch ctx={ctx} nodes={nodes} parent={null} wardId={wardId} canEdit={canEdit} />
+      </TreeOnDate>
     </Layout>
   );
 }
 
-export function UnitNewPage({ ctx, form, parents }: { ctx: PageContext; form: FormState; parents: Option[] }) {
+/** The "on date" filter (field `on`, plus `filters` before it) and the card holding a tree as of that date. */
+export function TreeOnDate({ ctx, action, on, empty, filters, children }: { ctx: PageContext; action: string; on: string; empty: boolean; filters?: ComponentChildren; children: ComponentChildren }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('unit.new')}>
-      <h1>{t('unit.new')}</h1>
+    <>
+      <form method="get" action={action} class="filters inline-form no-print">
+        {filters}
+        <label for="on">{t('common.onDate')}</label>
+        <input id="on" name="on" value={formatDate(on)} inputMode="numeric" size={10} placeholder={t('common.dateHint')} />
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      <section class="card">
+        <h2>{t('unit.treeOn', { date: formatDate(on) })}</h2>
+        {empty ? <p class="muted">{t('common.none')}</p> : children}
+      </section>
+    </>
+  );
+}
+
+/** What differs between the ward's and the province's "add a unit" pages. */
+export interface UnitNewOptions {
+  title: string;
+  action: string;
+  cancel: string;
+  kinds: readonly string[];
+  nameHint: string;
+  codeHint?: string;
+  /** The ward's page also takes an end date. */
+  withEnd: boolean;
+}
+
+/** The "add a unit" form (fields kind, parent_id, name, code, valid_from, valid_to): the ward's groups by default. */
+export function UnitNewPage({ ctx, form, parents, options }: { ctx: PageContext; form: FormState; parents: Option[]; options?: UnitNewOptions }) {
+  const { t } = ctx;
+  const o = options ?? { title: t('unit.new'), action: '/app/units', cancel: '/app/units', kinds: SUB_WARD_KINDS, nameHint: 'Tổ dân phố số 11', withEnd: true };
+  return (
+    <Layout ctx={ctx} title={o.title}>
+      <h1>{o.title}</h1>
       <FormErrors ctx={ctx} form={form} />
-      <form method="post" action="/app/units" class="card form">
+      <form method="post" action={o.action} class="card form">
         <Csrf ctx={ctx} />
         <div class="row">
-          <Select ctx={ctx} form={form} name="kind" label={t('unit.kind')} required empty="—" options={SUB_WARD_KINDS.map((k) => ({ value: k, label: unitKindLabel(ctx, k) }))} />
-          <Select ctx={ctx} form={form} name="parent_id" label={t('unit.parent')} required options={parents} />
+          <Select ctx={ctx} form={form} name="kind" label={t('unit.kind')} required empty="—" options={o.kinds.map((k) => ({ value: k, label: unitKindLabel(ctx, k) }))} />
+          <Select ctx={ctx} form={form} name="parent_id" label={t('unit.parent')} required empty={options ? '—' : undefined} options={parents} />
         </div>
         <div class="row">
-          <Field ctx={ctx} form={form} name="name" label={t('unit.name')} required maxLength={120} hint="Tổ dân phố số 11" />
-          <Field ctx={ctx} form={form} name="code" label={t('unit.code')} maxLength={30} />
+          <Field ctx={ctx} form={form} name="name" label={t('unit.name')} required maxLength={120} hint={o.nameHint} />
+          <Field ctx={ctx} form={form} name="code" label={t('unit.code')} maxLength={30} hint={o.codeHint} />
+          {!o.withEnd && <Field ctx={ctx} form={form} name="valid_from" label={t('unit.validFrom')} date required />}
         </div>
-        <div class="row">
-          <Field ctx={ctx} form={form} name="valid_from" label={t('unit.validFrom')} date required />
-          <Field ctx={ctx} form={form} name="valid_to" label={t('unit.validTo')} date />
-        </div>
+        {o.withEnd && (
+          <div class="row">
+            <Field ctx={ctx} form={form} name="valid_from" label={t('unit.validFrom')} date required />
+            <Field ctx={ctx} form={form} name="valid_to" label={t('unit.validTo')} date />
+          </div>
+        )}
         <Actions>
           <button type="submit" class="primary">
             {t('common.save')}
           </button>
-          <a href="/app/units">{t('common.cancel')}</a>
+          <a href={o.cancel}>{t('common.cancel')}</a>
         </Actions>
       </form>
     </Layout>
@@ -102,11 +142,12 @@ export function UnitNewPage({ ctx, form, parents }: { ctx: PageContext; form: Fo
 
 export interface UnitEditForms {
   edit: FormState;
+  rename: FormState;
   move: FormState;
   end: FormState;
 }
 
-export function UnitEditPage({ ctx, unit, parent, parents, forms }: { ctx: PageContext; unit: UnitRow; parent: UnitParent | null; parents: Option[]; forms: UnitEditForms }) {
+export function UnitEditPage({ ctx, unit, parent, parents, forms, history }: { ctx: PageContext; unit: UnitRow; parent: UnitParent | null; parents: Option[]; forms: UnitEditForms; history: NamePeriod[] }) {
   const { t } = ctx;
   const inner = !unit.is_ward;
   return (
@@ -135,22 +176,10 @@ export function UnitEditPage({ ctx, unit, parent, parents, forms }: { ctx: PageC
           </Actions>
         </form>
       </section>
+      <NameHistory ctx={ctx} history={history} />
+      {!unit.valid_to && <RenameForm ctx={ctx} form={forms.rename} action={`/app/units/${unit.id}/rename`} fixHint />}
       {inner && !unit.valid_to && (
-        <section class="card">
-          <h2>{t('unit.move')}</h2>
-          <FormErrors ctx={ctx} form={forms.move} />
-          <form method="post" action={`/app/units/${unit.id}/move`} class="form">
-            <Csrf ctx={ctx} />
-            <Hidden name="version" value={forms.move.values.version} />
-            <div class="row">
-              <Select ctx={ctx} form={forms.move} name="parent_id" label={t('unit.newParent')} required empty="—" options={parents} />
-              <Field ctx={ctx} form={forms.move} name="from" label={t('common.from')} date required />
-            </div>
-            <Actions>
-              <button type="submit">{t('unit.move')}</button>
-            </Actions>
-          </form>
-        </section>
+        <MoveForm ctx={ctx} form={forms.move} action={`/app/units/${unit.id}/move`} targets={parents} />
       )}
       {inner && !unit.valid_to && (
         <section class="card danger-zone">

@@ -8,8 +8,13 @@ export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }
 
-/** Route access rule: 'public', 'auth' (any signed-in user), or the roles that may pass. */
-export type Access = 'public' | 'auth' | readonly Role[];
+/**
+ * Route access rule: 'public', 'auth' (any signed-in user), 'province-admin' (signed in with an
+ * `admin` grant at a unit that is not one of its wards — a province, city or district: the
+ * province unit pages, docs/DESIGN.md D35; the service checks which units), or the roles that
+ * may pass in the request's ward.
+ */
+export type Access = 'public' | 'auth' | 'province-admin' | readonly Role[];
 
 export const ALL_ROLES: readonly Role[] = ROLES;
 /** Roles that read the ward's directory of organizations and people. */

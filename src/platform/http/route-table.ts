@@ -6,6 +6,8 @@ export function allows(rule: RouteRule, roles: Role | null): boolean {
   if (rule.access === 'public') return true;
   if (roles === null) return false;
   if (rule.access === 'auth') return true;
+  // An admin grant above the ward: none of the ward roles of the table (D35).
+  if (rule.access === 'province-admin') return false;
   return rule.access.includes(roles);
 }
 
@@ -23,6 +25,7 @@ export function routeTableMarkdown(rules: RouteRule[]): string {
     'fails when this file is out of date and walks every route as every role to check it.',
     '✓ = allowed, · = refused (403, or 401 / redirect to /login when not signed in).',
     'Object-level rules (an organization head only in its own organization) are enforced in services and tested per feature.',
+    'Routes refused to every ward role here are open to an `admin` granted at a province, city or district (`province-admin`, D35).',
     '',
     `| ${head.join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,

@@ -191,7 +191,12 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
         }
         throw new AppError(401, 'err.401');
       }
-      if (access !== 'auth') {
+      if (access === 'province-admin') {
+        // Coarse: an admin grant at a unit that is none of the account's wards; the units
+        // service checks it is above a ward and which units it covers (D35).
+        const wards = new Set(req.auth.wards.map((w) => w.id));
+        if (!identity.grants.some((g) => g.role === 'admin' && !wards.has(g.unitId))) throw new AppError(403, 'err.403.body');
+      } else if (access !== 'auth') {
         const roles = req.auth.access?.roles;
         if (!roles || !access.some((r) => roles.has(r))) throw new AppError(403, 'err.403.body');
       }
