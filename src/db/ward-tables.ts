@@ -16,6 +16,8 @@ export type TableName = keyof DB & string;
  * `unit` comes last (everything references it); `audit_event` has no foreign key.
  */
 export const WARD_TABLES: readonly TableName[] = [
+  'people_import',
+  'user_invite',
   'report_rollup',
   'report_file',
   'report_submission_event',
