@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { openDb } from '../src/db/index.ts';
 import { verifyPassword } from '../src/platform/auth/passwords.ts';
+import { FEATURE_COMMANDS } from '../src/cli/registry.ts';
 
 let tdb: TestDb;
 before(async () => {
@@ -58,6 +59,13 @@ test('every command has --help in Vietnamese', { skip: DB_KIND === 'postgres' ? 
       assert.equal(r.code, 0, `${(batch[j] ?? []).join(' ')} --help: ${r.err}`);
       assert.match(r.out, /roviec/);
     });
+  }
+  // The feature commands (src/cli/registry.ts) are listed by `roviec --help` and each has its own help.
+  const main = roviec(['--help']);
+  for (const [name, c] of Object.entries(FEATURE_COMMANDS)) {
+    assert.ok(main.out.includes(`  ${name} `), `roviec --help lists ${name}`);
+    assert.match(c.help, new RegExp(`^roviec ${name}\\b`), `${name} --help starts with its usage`);
+    assert.match(c.summary, /[àáảãạăâđèéêìíòóôơùúưỳý]/i, `${name}: the summary is Vietnamese`);
   }
   const unknown = roviec(['lam-gi-do']);
   assert.equal(unknown.code, 2);
