@@ -81,7 +81,7 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
     const query = req.query;
     const [items, canCreate, canTemplate] = await Promise.all([orgs.orgTree(db, actor, query), orgs.canCreateOrgs(db, actor), canUseOrgTemplates(db, actor)]);
     // After "Tạo các tổ chức" (template-routes.tsx): how many the template made, as the page's notice.
-    const made = query.tpl && query.made !== undefined ? { template: query.tpl, n: query.made } : null;
+    const made = query.tpl && query.made !== null && query.made !== undefined ? { template: query.tpl, n: query.made } : null;
     const withNotice = (ctx: PageContext): PageContext => (made ? { ...ctx, notice: ctx.t(made.n > 0 ? 'org.template.made' : 'org.template.madeNone', made) } : ctx);
     return sendPage(req, reply, (ctx) => <OrgListPage ctx={withNotice(ctx)} items={items} query={query} canCreate={canCreate} canTemplate={canTemplate} />);
   });

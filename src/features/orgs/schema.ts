@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, optDate, optEnum, optId, optText, text, version, int } from '../../platform/validation.ts';
+import { date, optDate, optEnum, optId, optText, text, version, int, optInt } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
 import { TEMPLATE_KEYS } from './templates.ts';
 
@@ -49,7 +49,7 @@ export const OrgListQuery = z.object({
   ended: z.enum(['0', '1']).optional().default('0'),
   /** After creating from a template (template-routes.tsx): which template, how many were made (a notice only). */
   tpl: z.enum(TEMPLATE_KEYS).optional().catch(undefined),
-  made: z.coerce.number().int().min(0).max(100000).optional().catch(undefined),
+  made: optInt(0, 100_000).catch(null),
 });
 export type OrgListQuery = z.output<typeof OrgListQuery>;
 

@@ -14,11 +14,12 @@ import { commitPreview, getPreview, storePreview } from './import.ts';
 import { exportWorkbook, templateWorkbook } from './export.ts';
 import { ImportPreviewPage, ImportUploadPage, PREVIEW_PAGE_SIZE } from './import-views.tsx';
 import { requireAccess } from '../../platform/access.ts';
+import { int } from '../../platform/validation.ts';
 
 /** Who imports and exports the ward's people: those who create people of any organization (admin, office). */
 export const IMPORTERS: readonly Role[] = ['admin', 'office'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(1000).optional().default(1), all: z.enum(['1']).optional() });
+const PageQuery = z.object({ page: int(1, 1000, { default: 1 }), all: z.enum(['1']).optional() });
 
 /**
  * The people import and export pages (docs/DESIGN.md D38): a plugin of its own, multipart only on

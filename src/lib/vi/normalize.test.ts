@@ -129,10 +129,11 @@ test('property: a tone written on any vowel of a syllable gives one canonical fo
   );
 });
 
-test('control characters never reach storage: removed by both cleaners, a field of only controls is blank', () => {
-  assert.equal(cleanText('Nguyễn\u0000Văn\u0001 An\u007f\ufffe'), 'NguyễnVăn An');
+test('control characters never reach storage: a space in both cleaners (words stay apart), a field of only controls is blank', () => {
+  assert.equal(cleanText('Nguyễn\u0000Văn\u0001 An\u007f\ufffe'), 'Nguyễn Văn An');
+  assert.equal(cleanText('Hòa\u0000Bình\u0007'), 'Hòa Bình');
   assert.equal(cleanText('\u0001\u0002\u001b'), '');
-  assert.equal(cleanMultiline('dòng\u00001\r\n\u0008dòng 2\uffff'), 'dòng1\ndòng 2');
+  assert.equal(cleanMultiline('dòng\u00001\r\n\u0008dòng 2\uffff'), 'dòng 1\n dòng 2');
   // Tab, line feed and carriage return are whitespace, not removed controls.
   assert.equal(cleanMultiline('a\tb\r\nc'), 'a\tb\nc');
 });
