@@ -340,3 +340,17 @@ test('without ROVIEC_PUBLIC_URL (links to localhost) the invitation page and the
   }
   assert.ok(warned.some((l) => l.includes('ROVIEC_PUBLIC_URL chưa được đặt: liên kết dưới đây trỏ về máy này')), warned.join('\n'));
 });
+
+test('the overview of an org head and of a member lists "Tổ chức của tôi", each linking to the organization and its programme; none for the administrator', async () => {
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+  const prog = await t.db.selectFrom('programme').select('id').where('ward_id', '=', t.wardA).where('org_id', '=', lhpn).where('year', '=', year).orderBy('created_at').executeTakeFirst();
+  for (const [username, role] of [['phunu', 'người đứng đầu'], ['hoivien', 'hội viên, thành viên']] as const) {
+    const page = await (await as(username)).get('/app');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h2 id="dash-mine">Tổ chức của tôi<\/h2>/, username);
+    assert.match(page.text, new RegExp(`<a href="/app/orgs/${lhpn}">[^<]+</a> · ${role}`), username);
+    if (prog) assert.match(page.text, new RegExp(`href="/app/programmes/${prog.id}"`), username);
+    else assert.match(page.text, username === 'phunu' ? /href="\/app\/programmes\/new\?year=\d{4}"/ : /chưa có chương trình công tác năm/, username);
+  }
+  assert.doesNotMatch((await (await as('quantri')).get('/app')).text, /Tổ chức của tôi/);
+});
