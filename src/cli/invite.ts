@@ -5,11 +5,12 @@
 import type { CliCommand } from './registry.ts';
 import { withDb } from './db.ts';
 import { need, opts, UsageError } from './args.ts';
+import { ValidationError } from '../platform/errors.ts';
 import { systemActor } from '../platform/actor.ts';
 import { isRole, ROLES } from '../platform/auth/roles.ts';
 import { formatDate, formatDateTime, parseViDate } from '../lib/vi/index.ts';
 import { orgByName, unitByCode } from '../features/users/repo.ts';
-import { activationUrl, INVITE_DAYS, inviteUser, peopleNamed, sendInviteMail } from '../features/users/invite.ts';
+import { accountOfPerson, activationUrl, publicUrlIsLocal, INVITE_DAYS, inviteUser, peopleNamed, sendInviteMail } from '../features/users/invite.ts';
 
 const HELP = `roviec user invite --ward MÃ_PHƯỜNG --person "Họ và tên" [--birth dd/mm/yyyy] --username TÊN --role VAI_TRÒ [--org TÊN_TỔ_CHỨC] [--email ĐỊA_CHỈ]
   Tạo tài khoản cho một người đã có trong danh sách người của phường, xã, và in liên kết kích
@@ -48,8 +49,13 @@ export const INVITE_COMMANDS: Record<string, CliCommand> = {
           orgId = org.id;
         }
         const email = typeof v.email === 'string' && v.email.trim() ? v.email.trim() : person.email;
-        const made = await inviteUser(h.db, systemActor(unit.id, 'Dòng lệnh'), { person_id: person.id, username: username.trim().toLowerCase(), role, org_id: orgId, email });
+        const made = await inviteUser(h.db, systemActor(unit.id, 'Dòng lệnh'), { person_id: person.id, username: username.trim().toLowerCase(), role, org_id: orgId, email }).catch(async (e: unknown) => {
+          const account = e instanceof ValidationError && e.fields?.person_id === 'invite.hasAccount' ? await accountOfPerson(h.db, person.id) : undefined;
+          if (account) throw new UsageError(`${person.full_name} đã có tài khoản ${account.username}: ${new URL(config.publicUrl).origin}/app/users/${account.id}`);
+          throw e;
+        });
         console.log(`Đã tạo tài khoản ${made.username} cho ${made.displayName}.`);
+        if (publicUrlIsLocal(config.publicUrl)) console.warn('ROVIEC_PUBLIC_URL chưa được đặt: liên kết dưới đây trỏ về máy này (localhost) nên người nhận không mở được. Hãy đặt ROVIEC_PUBLIC_URL là địa chỉ công khai của trang rồi tạo liên kết mới ("Tạo liên kết kích hoạt mới" trên trang tài khoản).');
         console.log(`Liên kết kích hoạt (chỉ hiện một lần, dùng một lần, hết hạn lúc ${formatDateTime(made.expiresAt)}):`);
         console.log(activationUrl(config.publicUrl, made.token));
         if (made.email && config.smtpUrl) {

@@ -14,6 +14,12 @@ export const vi = {
   'dash.reportOverdue': '{n} tổ chức trễ hạn',
   'dash.allReports': 'Tất cả yêu cầu báo cáo',
   'dash.toWrite': 'Báo cáo cần nộp',
+  'dash.mine': 'Tổ chức của tôi',
+  'dash.mineHead': 'người đứng đầu',
+  'dash.mineMember': 'hội viên, thành viên',
+  'dash.mineProgramme': 'Chương trình công tác năm {year}',
+  'dash.mineNewProgramme': 'Lập chương trình công tác năm {year}',
+  'dash.mineNoProgramme': 'chưa có chương trình công tác năm {year}',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -28,6 +34,12 @@ export const en: { [K in keyof typeof vi]: string } = {
   'dash.reportOverdue': '{n} organizations overdue',
   'dash.allReports': 'All report requests',
   'dash.toWrite': 'Reports to send',
+  'dash.mine': 'My organizations',
+  'dash.mineHead': 'head',
+  'dash.mineMember': 'member',
+  'dash.mineProgramme': 'Work programme {year}',
+  'dash.mineNewProgramme': 'Draw up the work programme {year}',
+  'dash.mineNoProgramme': 'no work programme for {year} yet',
 };
 
 registerMessages(vi, en);

@@ -28,6 +28,25 @@ function DashboardPage({ ctx, s }: { ctx: PageContext; s: DashboardSummary }) {
           <strong>{formatNumber(s.positions)}</strong> {t('dash.positions')}
         </li>
       </ul>
+      {s.mine.length > 0 && (
+        <section class="card" aria-labelledby="dash-mine">
+          <h2 id="dash-mine">{t('dash.mine')}</h2>
+          <ul class="recent">
+            {s.mine.map((o) => (
+              <li>
+                <a href={`/app/orgs/${o.id}`}>{o.name}</a> · {t(o.head ? 'dash.mineHead' : 'dash.mineMember')} ·{' '}
+                {o.programmeId ? (
+                  <a href={`/app/programmes/${o.programmeId}`}>{t('dash.mineProgramme', { year: s.year })}</a>
+                ) : o.head ? (
+                  <a href={`/app/programmes/new?year=${s.year}`}>{t('dash.mineNewProgramme', { year: s.year })}</a>
+                ) : (
+                  t('dash.mineNoProgramme', { year: s.year })
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {s.toWrite.length > 0 && (
         <section class="card">
           <h2>{t('dash.toWrite')}</h2>

@@ -9,8 +9,12 @@ import { cleanText, fold } from '../../lib/vi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 
-/** Limits of one import file: 5 MB and 5,000 data rows. */
-export const IMPORT_LIMITS = { maxBytes: 5 * 1024 * 1024, maxRows: 5000 } as const;
+/**
+ * Limits of one import file: 5 MB and 5,000 data rows; an XLSX (a zip) at most 40 MB unzipped and
+ * no part packed more than 200 times (a "zip bomb" that would fill the server's memory when
+ * ExcelJS unzips it, D38); a cell at most 2,000 characters (longer is a row error).
+ */
+export const IMPORT_LIMITS = { maxBytes: 5 * 1024 * 1024, maxRows: 5000, maxUnzipped: 40 * 1024 * 1024, maxRatio: 200, maxCell: 2000 } as const;
 
 /** The columns of the import (and export) shape, in order, with their Vietnamese headers. */
 export const COLUMNS = [
@@ -36,6 +40,8 @@ export const REQUIRED_COLUMNS: readonly ColumnKey[] = ['full_name', 'birth_date'
 export interface RawRow {
   row: number;
   cells: Partial<Record<ColumnKey, string>>;
+  /** Columns whose text was longer than IMPORT_LIMITS.maxCell (kept cut to that length; a row error). */
+  long?: ColumnKey[];
 }
 
 /** A refusal of the whole file: 400 with its message (the page shows it on the `file` field). */
@@ -173,19 +179,54 @@ function toRows(table: string[][], firstRowNumber = 1): RawRow[] {
     const line = table[r] ?? [];
     if (line.every((c) => cleanText(c) === '')) continue;
     const cells: Partial<Record<ColumnKey, string>> = {};
+    const long: ColumnKey[] = [];
     for (const [i, key] of cols) {
       const v = cleanText(line[i] ?? '');
-      if (v) cells[key] = v;
+      if (v.length > IMPORT_LIMITS.maxCell) long.push(key);
+      if (v) cells[key] = v.slice(0, IMPORT_LIMITS.maxCell);
     }
-    out.push({ row: r + firstRowNumber, cells });
+    out.push({ row: r + firstRowNumber, cells, ...(long.length ? { long } : {}) });
     if (out.length > IMPORT_LIMITS.maxRows) throw refuse('import.err.tooManyRows', { n: IMPORT_LIMITS.maxRows });
   }
   if (out.length === 0) throw refuse('import.err.noRows');
   return out;
 }
 
+/**
+ * Refuses a zip whose parts would unzip too large, read from its central directory before any
+ * unzipping (APPNOTE.TXT 4.3.12/4.3.16: end record 0x06054b50, entries 0x02014b50): the sum of
+ * the declared unpacked sizes over IMPORT_LIMITS.maxUnzipped, a part packed more than
+ * IMPORT_LIMITS.maxRatio times, a ZIP64 size, or a directory that cannot be read.
+ * Errors: AppError 400 `import.err.unzipTooLarge` / `import.err.notSheet`.
+ */
+export function assertZipSizes(data: Buffer): void {
+  let end = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
+    if (data.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw refuse('import.err.notSheet');
+  const entries = data.readUInt16LE(end + 10);
+  let at = data.readUInt32LE(end + 16);
+  let total = 0;
+  const tooLarge = () => refuse('import.err.unzipTooLarge', { mb: IMPORT_LIMITS.maxUnzipped / 1024 / 1024 });
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > data.length || data.readUInt32LE(at) !== 0x02014b50) throw refuse('import.err.notSheet');
+    const packed = data.readUInt32LE(at + 20);
+    const size = data.readUInt32LE(at + 24);
+    if (packed === 0xffffffff || size === 0xffffffff) throw tooLarge();
+    total += size;
+    if (total > IMPORT_LIMITS.maxUnzipped) throw tooLarge();
+    if (size > 1024 * 1024 && size > Math.max(1, packed) * IMPORT_LIMITS.maxRatio) throw tooLarge();
+    at += 46 + data.readUInt16LE(at + 28) + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
+  }
+}
+
 /** The cells of the first sheet of an XLSX workbook (not the "Hướng dẫn" sheet), as strings. */
 async function xlsxTable(data: Buffer): Promise<string[][]> {
+  assertZipSizes(data);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

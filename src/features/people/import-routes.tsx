@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { formAndFiles, contentDisposition } from '../../platform/files/index.ts';
-import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage, wantsJson } from '../../platform/http/context.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
@@ -12,7 +12,7 @@ import { emptyForm, type FormState } from '../../ui/components.tsx';
 import { IMPORT_LIMITS, readPeopleFile } from './import-parse.ts';
 import { commitPreview, getPreview, storePreview } from './import.ts';
 import { exportWorkbook, templateWorkbook } from './export.ts';
-import { ImportPreviewPage, ImportUploadPage, PREVIEW_PAGE_SIZE } from './import-views.tsx';
+import { CommitRefusedPage, ImportPreviewPage, ImportUploadPage, PREVIEW_PAGE_SIZE } from './import-views.tsx';
 import { requireAccess } from '../../platform/access.ts';
 import { int } from '../../platform/validation.ts';
 
@@ -80,7 +80,12 @@ export async function peopleImportRoutes(plain: FastifyInstance): Promise<void> 
   });
 
   app.post('/app/people/import/:id/commit', { ...gate, schema: { params: IdParams } }, async (req, reply) => {
-    await commitPreview(db, actorOf(req), req.params.id, req.locale);
+    try {
+      await commitPreview(db, actorOf(req), req.params.id, req.locale);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.key !== 'import.err.hasErrors' || wantsJson(req)) throw e;
+      return sendPage(req, reply, (ctx) => <CommitRefusedPage ctx={ctx} id={req.params.id} message={translate(req.locale, e.key)} />, 409);
+    }
     return reply.redirect(`/app/people?imported=${req.params.id}`, 303);
   });
 }

@@ -6,8 +6,23 @@ import type { PageContext } from '../../ui/context.ts';
 import { DataTable, type Column } from '../../ui/data-table.tsx';
 import { resolveMessage } from '../../platform/i18n/index.ts';
 import { formatDateTime } from '../../lib/vi/index.ts';
-import { formatRowError, type ImportPreview, type RowError } from './import.ts';
+import { formatRowError, joinMessages, type ImportPreview, type RowError } from './import.ts';
 import type { RawRow } from './import-parse.ts';
+
+/** The refusal of a commit of a preview that still has errors (409): the message and a link back to the preview. */
+export function CommitRefusedPage({ ctx, id, message }: { ctx: PageContext; id: string; message: string }) {
+  return (
+    <Layout ctx={ctx} title={ctx.t('import.title')}>
+      <section class="error-page">
+        <h1>{ctx.t('import.title')}</h1>
+        <p>{message}</p>
+        <p>
+          <a href={`/app/people/import/${id}`}>{ctx.t('import.backToPreview')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
 
 /** Rows of the preview table per page, and errors listed before "… and N more". */
 export const PREVIEW_PAGE_SIZE = 100;
@@ -96,7 +111,7 @@ export function ImportPreviewPage({ ctx, preview, page, all, form }: { ctx: Page
         if (!errs) return <Badge tone="ok">{t('import.ok')}</Badge>;
         return (
           <>
-            <Badge tone="bad">{t('import.bad')}</Badge> {errs.map((e) => e.message).join('; ')}
+            <Badge tone="bad">{t('import.bad')}</Badge> {joinMessages(errs.map((e) => e.message))}
           </>
         );
       },

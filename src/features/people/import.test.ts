@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import iconv from 'iconv-lite';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import { loadConfig } from '../../config.ts';
@@ -78,6 +79,9 @@ test('an XLSX of 300 people with two bad rows: the preview names exactly those t
   // The bad preview cannot be committed.
   const forced = await admin.post(`${res.location}/commit`);
   assert.equal(forced.status, 409);
+  assert.match(forced.text, /Tệp còn lỗi; hãy sửa và tải lên lại/, 'the reason is the errors, not a changed ward');
+  assert.doesNotMatch(forced.text, /đã thay đổi từ lúc xem trước/);
+  assert.match(forced.text, new RegExp(`href="${res.location}"`), 'a link back to the preview');
   assert.equal(await count('person'), before.people);
 
   const fixed = await upload(admin, 'danh-sach.xlsx', await xlsx(people(false)));
@@ -230,4 +234,58 @@ test('CLI: roviec people import --dry-run prints row errors and refuses (exit 2)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a zip bomb of an XLSX (parts that unzip to 45 MB, or one packed 1,000 times) is refused from its central directory; nothing stored', async () => {
+  // A real workbook with parts that unzip far beyond what it weighs: 45 parts of 1 MB (the total),
+  // and one part of 3 MB packed ~1,000 times (the ratio). ExcelJS would unzip all of it in memory.
+  const base = await JSZip.loadAsync(await xlsx([['1', 'Lê Văn Bom', 'Nam', '01/01/1980', '', '', '', '', '', '', '', '', '']]));
+  for (let i = 0; i < 45; i++) base.file(`xl/media/image${i}.png`, Buffer.alloc(1024 * 1024, 32));
+  const total = await base.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const one = await JSZip.loadAsync(await xlsx([['1', 'Lê Văn Bom', 'Nam', '01/01/1980', '', '', '', '', '', '', '', '', '']]));
+  one.file('xl/sharedStrings2.xml', 'x'.repeat(3 * 1024 * 1024));
+  const ratio = await one.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const before = await t.db.selectFrom('people_import').select((eb) => eb.fn.countAll().as('n')).where('ward_id', '=', t.wardA).executeTakeFirstOrThrow();
+  for (const bomb of [total, ratio]) {
+    assert.ok(bomb.length < 500 * 1024, `the bomb is small: ${bomb.length} bytes`);
+    const res = await upload(admin, 'bom.xlsx', bomb);
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Tệp bảng tính giải nén quá lớn/);
+  }
+  const after = await t.db.selectFrom('people_import').select((eb) => eb.fn.countAll().as('n')).where('ward_id', '=', t.wardA).executeTakeFirstOrThrow();
+  assert.equal(Number(after.n), Number(before.n), 'a refused file stores nothing');
+});
+
+test('a cell longer than 2,000 characters is a row error (stored cut); two messages of a row are joined without doubled punctuation', async () => {
+  const row = (name: string, extra: Partial<Record<number, string>>) => Object.assign(['1', name, 'Nam', '02/02/1982', '', '', '', '', '', '', '', '', ''], extra);
+  const ok = await upload(admin, 'dai.xlsx', await xlsx([row('Lê Văn Dài', { 12: 'x'.repeat(2001) }), row('Lê Văn Sai', { 4: '12ab', 5: 'khong-phai-thu' })]));
+  assert.equal(ok.status, 303, ok.text.slice(0, 300));
+  const page = await admin.get(ok.location ?? '');
+  assert.ok(errorsOf(page.text).includes('Dòng 2, Ghi chú: dài quá 2000 ký tự'), errorsOf(page.text).join(' | '));
+  assert.doesNotMatch(page.text, /\.;/, 'no ".;" in the status column');
+  assert.match(page.text, /Số điện thoại không hợp lệ\. Địa chỉ thư điện tử không hợp lệ\./);
+  const stored = await t.db.selectFrom('people_import').select('rows_json').where('ward_id', '=', t.wardA).where('id', '=', (ok.location ?? '').split('/').pop() ?? '').executeTakeFirstOrThrow();
+  assert.ok(stored.rows_json.length < 10_000, 'the long cell is stored cut');
+});
+
+test('text starting with "=", "+", "-", "@" is kept on import and exported as text, never as a formula', async () => {
+  const names = ['=HYPERLINK("http://x","a")', '+Trần Văn Cộng', '-Lê Thị Trừ', '@Phạm Văn A'];
+  const res = await upload(admin, 'cong-thuc.xlsx', await xlsx(names.map((n, i) => ['1', n, 'Nam', `0${i + 1}/03/1975`, '', '', '', '', '', '', '', '', '=1+1'])));
+  assert.equal(res.status, 303);
+  assert.equal((await admin.post(`${res.location}/commit`)).status, 303);
+  const people = await t.db.selectFrom('person').select(['full_name', 'note']).where('ward_id', '=', t.wardA).where('note', '=', '=1+1').execute();
+  assert.deepEqual(people.map((p) => p.full_name).sort(), [...names].sort());
+  const out = await admin.getBuffer('/app/people/export.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(out.body as unknown as ArrayBuffer);
+  const cells: ExcelJS.Cell[] = [];
+  wb.worksheets[0]?.eachRow((r) => r.eachCell((c) => cells.push(c)));
+  for (const n of [...names, '=1+1']) {
+    const found = cells.filter((c) => c.text === n);
+    assert.ok(found.length > 0, `exported: ${n}`);
+    for (const c of found) assert.equal(c.type, ExcelJS.ValueType.String, `${n} is text`);
+  }
+  assert.ok(cells.every((c) => c.type !== ExcelJS.ValueType.Formula), 'no formula in the export');
+  const zip = await JSZip.loadAsync(out.body);
+  for (const f of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/.*\.xml$/.test(f))) assert.doesNotMatch((await zip.file(f)?.async('string')) ?? '', /<f[ >]/, `${f} has no <f> formula element`);
 });

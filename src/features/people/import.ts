@@ -16,7 +16,7 @@ import { listWardUnits } from '../units/service.ts';
 import { insertMembership, insertPerson, insertPosition } from './service.ts';
 import { assertBirthDate, assertStartNotTooFar } from './rules.ts';
 import { PersonInput, type MembershipInput, type PositionInput } from './schema.ts';
-import { COLUMNS, type ColumnKey, type RawRow } from './import-parse.ts';
+import { COLUMNS, IMPORT_LIMITS, type ColumnKey, type RawRow } from './import-parse.ts';
 
 /** How long an unconfirmed preview is kept. */
 export const PREVIEW_TTL_HOURS = 24;
@@ -60,6 +60,18 @@ export function formatRowError(locale: Locale, e: RowError): string {
   return e.col ? translate(locale, 'import.rowColError', { row: e.row, col: columnLabel(e.col), message: e.message }) : translate(locale, 'import.rowError', { row: e.row, message: e.message });
 }
 
+/**
+ * The messages of one row as one text, without doubled punctuation: each ends with its own full
+ * stop (added when missing), joined by a space ("Số điện thoại không hợp lệ. Địa chỉ thư điện tử không hợp lệ.").
+ */
+export function joinMessages(messages: readonly string[]): string {
+  return messages
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map((m) => (/[.!?…:]$/.test(m) ? m : `${m}.`))
+    .join(' ');
+}
+
 /** How a name is compared for duplicates: NFC, spaces collapsed, lower case (diacritics count: Ân ≠ An). */
 const nameKey = (name: string) => cleanText(name).toLocaleLowerCase('vi');
 const personKey = (name: string, birth: string | null) => `${nameKey(name)}|${birth ?? ''}`;
@@ -95,6 +107,7 @@ export async function checkRows(q: Queryable, actor: Pick<Actor, 'wardId'>, rows
     const before = errors.length;
     const err = (col: ColumnKey | null, key: MessageKey, params?: Params) => errors.push({ row: r.row, col, message: t(key, params) });
     const c = r.cells;
+    for (const col of r.long ?? []) err(col, 'import.err.cellTooLong', { n: IMPORT_LIMITS.maxCell });
     const dateOf = (col: ColumnKey, value: string | undefined): string | null => {
       if (!value) return null;
       const iso = parseViDate(value);
@@ -275,13 +288,15 @@ export async function getPreview(q: Queryable, actor: Pick<Actor, 'wardId' | 'us
  * Commits the actor's preview: checks its rows again against the ward as it is now and writes
  * them all in one `person.import` command, or nothing. The preview then keeps its counts only
  * (its rows are cleared). Errors: 404 (not the actor's, expired), 409 `import.err.committed` (a
- * second commit), 409 `import.err.changed` (a row has an error now: upload again), 403.
+ * second commit), 409 `import.err.hasErrors` (the preview has row errors), 409 `import.err.changed` (a row has an error now: upload again), 403.
  */
 export async function commitPreview(db: Db, actor: Actor, id: string, locale: Locale): Promise<ImportCounts> {
   return runCommand(db, actor, 'person.import', async (c) => {
     await requireAccess(c.trx, actor, 'org.write');
     const preview = await getPreview(c.trx, actor, id);
     if (preview.committedAt) throw new AppError(409, 'import.err.committed');
+    // A preview that had errors is refused as such (not as "the ward changed"): fix the file, upload again.
+    if (preview.errors.length) throw new AppError(409, 'import.err.hasErrors');
     const checked = await checkRows(c.trx, actor, preview.rows, locale);
     if (checked.errors.length || checked.plan.length === 0) throw new AppError(409, 'import.err.changed');
     const res = await c.trx.updateTable('people_import').set({ committed_at: nowIso(), rows_json: '[]', errors_json: '[]' }).where('ward_id', '=', actor.wardId).where('id', '=', id).where('committed_at', 'is', null).executeTakeFirst();

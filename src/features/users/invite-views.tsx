@@ -3,6 +3,7 @@ import { Actions, Field, FormErrors, Hidden, Select, type FormState, type Option
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
+import { publicUrlIsLocal } from './invite.ts';
 
 /** One person the picker offers: name, birth date, whether an account exists. */
 export interface PickRow {
@@ -112,6 +113,7 @@ export function InviteDonePage({ ctx, made, url, mail, reset }: { ctx: PageConte
       <section class="card invite-link" role="status">
         <h2>{t('invite.linkTitle', { name: made.displayName })}</h2>
         <p class="notice warn">{t('invite.shownOnce', { name: made.displayName })}</p>
+        {publicUrlIsLocal(url) && <p class="notice warn">{t('invite.localUrl')}</p>}
         <div class="field">
           <label for="invite-url">{t('invite.linkLabel')}</label>
           <textarea id="invite-url" class="link-value" readOnly rows={3} spellcheck={false}>

@@ -288,3 +288,69 @@ test('CLI: roviec user invite prints a link that activates', async () => {
   assert.equal((await t.client().post(`/activate/${link}`, { password: 'mat-khau-dong-lenh', password_confirm: 'mat-khau-dong-lenh' }, { csrf: false })).status, 303);
   assert.equal((await t.client().login('vuong.cli', 'mat-khau-dong-lenh')).status, 302);
 });
+
+test('one person, one account: two invitations of the same person at once make one account; the CLI refuses a second with the account', async () => {
+  const admin = await as('quantri');
+  const personId = await newPerson(admin, 'Đỗ Văn Hùng');
+  const actor = systemActor(t.wardA, 'Kiểm thử');
+  const before = await count('app_user');
+  const results = await Promise.allSettled(['hung2', 'hung2b', 'hung2c'].map((username) => inviteUser(t.db, actor, { person_id: personId, username, role: 'editor', org_id: null, email: null })));
+  assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results.map((r) => r.status)));
+  for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { fields?: Record<string, string> }).fields?.person_id, 'invite.hasAccount');
+  assert.equal(await count('app_user'), before + 1);
+  const account = await t.db.selectFrom('app_user').select(['id', 'username']).where('person_id', '=', personId).executeTakeFirstOrThrow();
+  const cmd = FEATURE_COMMANDS['user invite'];
+  assert.ok(cmd);
+  await assert.rejects(cmd.run(['--ward', 'DEMO-DONGTAM', '--person', 'Đỗ Văn Hùng', '--username', 'hung2d', '--role', 'editor'], { ...t.config, smtpUrl: undefined }), (e: Error) => e.message.includes(`đã có tài khoản ${account.username}`) && e.message.includes(`/app/users/${account.id}`));
+  assert.equal(await count('app_user'), before + 1);
+});
+
+test('without ROVIEC_PUBLIC_URL (links to localhost) the invitation page and the CLI warn; with it, no warning', async () => {
+  const admin = await as('quantri');
+  const local = { ...t.config, publicUrl: 'http://localhost:3000' };
+  const { app } = await buildApp(local, openDb(t.url, { poolSize: 2 }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const addr = app.server.address();
+    const c = admin.withBase(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`);
+    const personId = await newPerson(admin, 'Mai Văn Cục Bộ');
+    const res = await c.post('/app/users/invite', { person_id: personId, username: 'mai.cuc.bo', role: 'editor', org_id: '', email: '' });
+    assert.equal(res.status, 200, res.text.slice(0, 500));
+    assert.match(res.text, /http:\/\/localhost:3000\/activate\//);
+    assert.match(res.text, /ROVIEC_PUBLIC_URL chưa được đặt: liên kết dưới đây trỏ về máy này/);
+  } finally {
+    await app.close();
+  }
+  const personId = await newPerson(admin, 'Mai Văn Công Khai');
+  const good = await admin.post('/app/users/invite', { person_id: personId, username: 'mai.cong.khai', role: 'editor', org_id: '', email: '' });
+  assert.equal(good.status, 200);
+  assert.doesNotMatch(good.text, /ROVIEC_PUBLIC_URL chưa được đặt/);
+
+  await newPerson(admin, 'Mai Thị Dòng Lệnh');
+  const warned: string[] = [];
+  const warn = console.warn;
+  const log = console.log;
+  console.warn = (...a: unknown[]) => void warned.push(a.join(' '));
+  console.log = () => undefined;
+  try {
+    await FEATURE_COMMANDS['user invite']?.run(['--ward', 'DEMO-DONGTAM', '--person', 'Mai Thị Dòng Lệnh', '--username', 'mai.dong.lenh', '--role', 'editor'], { ...local, smtpUrl: undefined });
+  } finally {
+    console.warn = warn;
+    console.log = log;
+  }
+  assert.ok(warned.some((l) => l.includes('ROVIEC_PUBLIC_URL chưa được đặt: liên kết dưới đây trỏ về máy này')), warned.join('\n'));
+});
+
+test('the overview of an org head and of a member lists "Tổ chức của tôi", each linking to the organization and its programme; none for the administrator', async () => {
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+  const prog = await t.db.selectFrom('programme').select('id').where('ward_id', '=', t.wardA).where('org_id', '=', lhpn).where('year', '=', year).orderBy('created_at').executeTakeFirst();
+  for (const [username, role] of [['phunu', 'người đứng đầu'], ['hoivien', 'hội viên, thành viên']] as const) {
+    const page = await (await as(username)).get('/app');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h2 id="dash-mine">Tổ chức của tôi<\/h2>/, username);
+    assert.match(page.text, new RegExp(`<a href="/app/orgs/${lhpn}">[^<]+</a> · ${role}`), username);
+    if (prog) assert.match(page.text, new RegExp(`href="/app/programmes/${prog.id}"`), username);
+    else assert.match(page.text, username === 'phunu' ? /href="\/app\/programmes\/new\?year=\d{4}"/ : /chưa có chương trình công tác năm/, username);
+  }
+  assert.doesNotMatch((await (await as('quantri')).get('/app')).text, /Tổ chức của tôi/);
+});

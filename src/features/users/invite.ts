@@ -5,7 +5,7 @@
 // sent or shown. The token is stored only as its SHA-256 hash.
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Db, Queryable } from '../../db/index.ts';
+import { lockForUpdate, type Db, type Queryable } from '../../db/index.ts';
 import { likeEscape, newId, nowIso } from '../../db/dialect.ts';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
@@ -152,6 +152,10 @@ export function inviteUser(db: Db, actor: Actor, input: InviteInput, now: Date =
     const trx = c.trx;
     await requireAccess(trx, actor, 'ward.admin');
     const detail = await getPerson(trx, actor, input.person_id);
+    // One person, one account: the person's row is locked (PostgreSQL; SQLite serializes writers)
+    // before the check, so a second invitation running at the same time waits and then sees the
+    // first one's account (D39).
+    await lockForUpdate(trx, 'person', actor.wardId, [input.person_id]);
     if (await accountOfPerson(trx, input.person_id)) throw new ValidationError({ person_id: 'invite.hasAccount' });
     if (detail.person.ended_on) throw new ValidationError({ person_id: 'invite.personEnded' });
     const grant = await grantFor(trx, actor, input.role, input.org_id);
@@ -274,6 +278,16 @@ export async function activateAccount(db: Db, token: string, input: ActivateInpu
 }
 
 /** The activation link for a token, on the app's public origin (ROVIEC_PUBLIC_URL, D29). */
+/**
+ * Whether links made from `publicUrl` point at this machine only (localhost, 127.0.0.0/8, ::1):
+ * ROVIEC_PUBLIC_URL is not set (its default is `http://localhost:<PORT>`), so an activation link
+ * sent to someone else opens nothing. The invitation page and the CLI warn then (D39).
+ */
+export function publicUrlIsLocal(publicUrl: string): boolean {
+  const host = new URL(publicUrl).hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]' || host === '0.0.0.0';
+}
+
 export function activationUrl(publicUrl: string, token: string): string {
   return `${new URL(publicUrl).origin}/activate/${token}`;
 }
