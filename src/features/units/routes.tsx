@@ -35,7 +35,7 @@ export function unitsRoutes(plain: FastifyInstance): void {
   /** The edit page; the form that failed (if any) keeps what was typed and its messages. */
   const editView = async (req: FastifyRequest, id: string, failed?: { which: keyof UnitEditForms; form: FormState }) => {
     const { unit, parent, moveTargets } = await units.getUnitForEdit(db, actorOf(req), id);
-    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), rename: emptyForm({ version: unit.version }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
+    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), rename: emptyForm({ version: unit.version, code: unit.code }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
     if (failed) forms[failed.which] = failed.form;
     const parents = moveTargets.map((u) => ({ value: u.id, label: u.name }));
     const history = await nameHistory(db, unit.id);

@@ -12,7 +12,7 @@ import { fold, compareVi, todayInVietnam, dayBefore as dayBeforeDay } from '../.
 import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
 import { wardsMergedInto } from './merge.ts';
 import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitRenameInput, UnitUpdateInput } from './schema.ts';
-import { correctLatestName, renameFrom, withNamesOn } from './names.ts';
+import { assertCodeFree, correctLatestName, keptCode, renameFrom, withNamesOn } from './names.ts';
 
 // Administrative units are a tree with effective dates: both the 2017 shape (city > district >
 // ward > residential group) and the 2025 shape (province > ward > residential group) are rows.
@@ -199,16 +199,18 @@ export async function createWardUnit(db: Db, actor: Actor, input: UnitCreateInpu
   });
 }
 
-/** Corrects the name or code of a unit of the ward (the ward itself included), without a date: the latest name in its history says the same. */
+/** Corrects the name or code of a unit of the ward (the ward itself included), without a date: the latest name in its history says the same. An empty code keeps the current one; a code held by another unit is refused (code: err.unitCodeTaken). */
 export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitUpdateInput): Promise<void> {
   assertAdmin(actor);
   await runCommand(db, actor, 'unit.update', async ({ trx }) => {
     await requireAccess(trx, actor, 'ward.admin');
     const before = await getWardUnitRow(trx, actor.wardId, id);
     if (!before) throw notFound();
-    await bumpVersion(trx, actor, id, input.version, { name: input.name, code: input.code, search_text: fold(input.name) });
-    await correctLatestName(trx, id, input.name, input.code);
-    await writeAudit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, summary: input.name, before, after: { ...before, name: input.name, code: input.code, version: before.version + 1 } });
+    const code = keptCode(input.code, before.code); // an empty code keeps the current one
+    await assertCodeFree(trx, before, code);
+    await bumpVersion(trx, actor, id, input.version, { name: input.name, code, search_text: fold(input.name) });
+    await correctLatestName(trx, id, input.name, code);
+    await writeAudit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, summary: input.name, before, after: { ...before, name: input.name, code, version: before.version + 1 } });
   });
 }
 
