@@ -208,3 +208,21 @@ test('an empty code keeps the unit code: province rename, ward rename, undated c
   const ownNames = await t.db.selectFrom('unit_name').select(['code']).where('unit_id', '=', own.id).execute();
   assert.ok(ownNames.length > 0 && ownNames.every((n) => n.code === own.code));
 });
+
+test('a residential group cannot go under another residential group on the province pages (add or move): 400, nothing written', async () => {
+  const p = await signedIn('tinh.admin');
+  const ward = await unitByCode('00002');
+  assert.equal((await p.post('/app/units/province', { kind: 'to_dan_pho', parent_id: ward.id, name: 'Tổ dân phố số 2', code: 'TDP2', valid_from: '01/07/2025' })).status, 303);
+  const groups = await t.db.selectFrom('unit').selectAll().where('ward_id', '=', ward.id).where('is_ward', '=', 0).orderBy('name').execute();
+  const [g1, g2] = groups;
+  assert.ok(g1 && g2);
+  assert.doesNotMatch((await p.get(`/app/units/province/${g2.id}`)).text, new RegExp(`<option value="${g1.id}"`));
+  const before = await counts();
+  const moved = await p.post(`/app/units/province/${g2.id}/move`, { parent_id: g1.id, from: '01/08/2025', version: g2.version });
+  assert.equal(moved.status, 400);
+  assert.match(moved.text, /Đơn vị loại này không thể trực thuộc đơn vị đã chọn/);
+  const added = await p.post('/app/units/province', { kind: 'thon', parent_id: g1.id, name: 'Thôn lạc', valid_from: '01/08/2025' });
+  assert.equal(added.status, 400);
+  assert.match(added.text, /Đơn vị loại này không thể trực thuộc đơn vị đã chọn/);
+  assert.deepEqual(await counts(), before);
+});

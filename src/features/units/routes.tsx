@@ -28,7 +28,7 @@ export function unitsRoutes(plain: FastifyInstance): void {
 
   const newView = async (req: FastifyRequest, form: FormState) => {
     const today = todayInVietnam();
-    const parents = (await units.listWardUnits(db, actorOf(req))).filter((u) => u.valid_to === null || u.valid_to >= today).map((u) => ({ value: u.id, label: u.name }));
+    const parents = (await units.listWardUnits(db, actorOf(req))).filter((u) => (u.valid_to === null || u.valid_to >= today) && units.parentFits('to_dan_pho', u)).map((u) => ({ value: u.id, label: u.name }));
     return (ctx: PageContext) => <UnitNewPage ctx={ctx} form={form} parents={parents} />;
   };
 
