@@ -17,7 +17,7 @@ import { runReminders, startReminderRunner } from './features/programmes/reminde
 import { runReportReminders } from './features/reports/reminders.ts';
 import { translate } from './platform/i18n/index.ts';
 import { instantAfterDays } from './lib/vi/index.ts';
-import { UsageError, opts, need, intOpt, readPassword } from './cli/args.ts';
+import { UsageError, opts, need, intOpt, readPassword, exitQuietlyOnEpipe } from './cli/args.ts';
 import { backupSqlite, restoreSqlite } from './cli/backup.ts';
 import { FEATURE_COMMANDS } from './cli/registry.ts';
 import { withDb } from './cli/db.ts';
@@ -280,6 +280,7 @@ async function run(argv: string[]): Promise<void> {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
+  exitQuietlyOnEpipe(process.stdout);
   run(process.argv.slice(2)).catch((err: unknown) => {
     if (err instanceof UsageError) {
       console.error(`Lỗi: ${err.message}\nXem: roviec --help`);

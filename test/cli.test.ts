@@ -112,6 +112,16 @@ test('demo, user add, token create/revoke, user disable work end to end', async 
   }
 });
 
+test('a reader that closes early (roviec unit list | head): the CLI exits quietly on EPIPE, no stack', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'unit', 'list'], { env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' } });
+  child.stdout.destroy(); // the reader is gone before the first line: every write meets EPIPE
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(err, '');
+  assert.equal(code, 0);
+});
+
 test('GET /healthz names the database kind', async () => {
   const t = await startTestApp({ demo: false });
   try {

@@ -141,3 +141,15 @@ function readHidden(prompt: string): Promise<string> {
     stdin.on('data', onData);
   });
 }
+
+/**
+ * A reader that closes early (`roviec unit list | head`) makes writes to `stream` fail with EPIPE:
+ * the command has nobody left to tell anything, so the process ends quietly with status 0
+ * instead of an English stack. Any other stream error is thrown as before.
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}

@@ -17,6 +17,12 @@ export const GROUP_KINDS = ['to_dan_pho', 'thon'] as const;
 export const MAX_GROUPS = 200;
 /** The first day of two-level local government (Luật Tổ chức chính quyền địa phương 2025): the 2025 shape's default. */
 export const TWO_LEVEL_FROM = '2025-07-01';
+/**
+ * The first day of the province (and district) that setup creates: 02/09/1945, the founding of the
+ * Democratic Republic of Viet Nam, so it never bounds its wards' history (a ward valid from 2020 can
+ * be added under it). The ward's own date is its date (docs/DESIGN.md D34).
+ */
+export const ABOVE_WARD_FROM = '1945-09-02';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const pick = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blank, z.enum(values));
@@ -49,8 +55,8 @@ export type SetupBody = z.output<typeof SetupBody>;
 /** The checked input of one setup: full unit names, ISO date, the group names, the admin. */
 export interface SetupInput {
   shape: (typeof SHAPES)[number];
-  province: { kind: (typeof PROVINCE_KINDS)[number]; name: string; code: string | null };
-  district: { kind: (typeof DISTRICT_KINDS)[number]; name: string; code: string | null } | null;
+  province: { kind: (typeof PROVINCE_KINDS)[number]; name: string; code: string };
+  district: { kind: (typeof DISTRICT_KINDS)[number]; name: string; code: string } | null;
   ward: { kind: (typeof WARD_KINDS)[number]; name: string; code: string };
   validFrom: string;
   groupsKind: (typeof GROUP_KINDS)[number];
@@ -110,8 +116,8 @@ export function parseGroups(raw: string | undefined, locale: Locale): string[] {
 }
 
 /**
- * Everything the body's shape does not say: the district required for the 2017 shape (and dropped
- * for 2025), the date (dd/mm/yyyy; blank → 01/07/2025 for the 2025 shape), the password of at
+ * Everything the body's shape does not say: the district and its code required for the 2017 shape
+ * (and dropped for 2025), the province code when the 2025 list has none for that name, the date (dd/mm/yyyy; blank → 01/07/2025 for the 2025 shape), the password of at
  * least MIN_PASSWORD_LENGTH characters typed twice alike, the group list (`parseGroups`), codes
  * distinct within the form. Throws one ValidationError with every field's message.
  */
@@ -121,8 +127,12 @@ export function setupInput(body: SetupBody, locale: Locale): SetupInput {
   if (body.shape === '2017') {
     if (!body.district_kind) errors.district_kind = 'setup.err.districtFor2017';
     if (!body.district_name) errors.district_name = 'setup.err.districtFor2017';
-    if (body.district_kind && body.district_name) district = { kind: body.district_kind, name: fullUnitName(body.district_kind, body.district_name), code: body.district_code };
+    if (body.district_kind && body.district_name) district = { kind: body.district_kind, name: fullUnitName(body.district_kind, body.district_name), code: body.district_code ?? '' };
+    // No built-in list of districts: its code is typed, or no command could name it later.
+    if (!body.district_code) errors.district_code = 'setup.err.districtCodeNeeded';
   }
+  // A province the 2025 list has no code for needs its code typed (the CLI names units by code).
+  if (!body.province_code && !listedCode(body.province_name)) errors.province_code = 'setup.err.provinceCodeNeeded';
   let validFrom = '';
   const typed = body.valid_from.trim();
   if (typed === '' && body.shape === '2025') validFrom = TWO_LEVEL_FROM;
@@ -151,7 +161,7 @@ export function setupInput(body: SetupBody, locale: Locale): SetupInput {
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return {
     shape: body.shape,
-    province: { kind: body.province_kind, name: fullUnitName(body.province_kind, body.province_name), code: body.province_code ?? listedCode(body.province_name) },
+    province: { kind: body.province_kind, name: fullUnitName(body.province_kind, body.province_name), code: (body.province_code ?? listedCode(body.province_name)) as string },
     district,
     ward: { kind: body.ward_kind, name: fullUnitName(body.ward_kind, body.ward_name), code: body.ward_code as string },
     validFrom,

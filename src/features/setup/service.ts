@@ -11,7 +11,7 @@ import { ipKey, recordFailure, releaseAttempt, reserveAttempt } from '../../plat
 import { insertUnit } from '../units/service.ts';
 import { anyAccount, insertUser } from '../users/service.ts';
 import { deleteSetupCode, insertSetupCode, spendSetupCode, storedSetupCode, takenUnitCodes } from './repo.ts';
-import type { SetupInput } from './schema.ts';
+import { ABOVE_WARD_FROM, type SetupInput } from './schema.ts';
 
 /** Letters and digits of a setup code: no 0/O, 1/I/L or U, so it reads and types without doubt. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -89,7 +89,7 @@ export async function checkSetupCode(db: Db, typed: string | undefined, ip: stri
   if (!stored) throw setupGone();
   const key = 'setup-' + ipKey(ip);
   const place = await runMaintenance(db, 'auth.login-throttle', (q) => reserveAttempt(q, key, CODE_ATTEMPTS_PER_IP, now));
-  if (!place.allowed) throw new AppError(429, 'setup.err.throttled', { minutes: place.minutes }, { setup_code: 'setup.err.code' });
+  if (!place.allowed) throw new AppError(429, 'setup.err.throttled', { minutes: place.minutes }); // the lockout message only: the code was not checked
   if (!typed || !sameCode(typed, stored)) {
     await runMaintenance(db, 'auth.login-throttle', (q) => recordFailure(q, key, place, CODE_ATTEMPTS_PER_IP, now));
     throw new AppError(403, 'setup.err.code', undefined, { setup_code: 'setup.err.code' });
@@ -111,7 +111,8 @@ export interface SetupResult {
  * that, its residential groups and the first administrator (role admin granted at the ward, home
  * ward the ward), each with its audit row, plus one `setup.run` event naming the whole. The unit
  * tree follows the two-level local government of Luật Tổ chức chính quyền địa phương 2025 (shape
- * 2025) or the three levels before it (shape 2017).
+ * 2025) or the three levels before it (shape 2017). The province and district start on
+ * ABOVE_WARD_FROM (02/09/1945), the ward and its groups on the form's date.
  *
  * Errors, with nothing written: 410 `setup.gone` when any account exists or the code was spent
  * meanwhile (the deletion of the code is the lock: of two concurrent setups exactly one wins);
@@ -134,9 +135,11 @@ export function runSetup(db: Db, input: SetupInput, code: string, label: string,
     }
     if (!(await spendSetupCode(c.trx, code))) throw setupGone();
     const from = input.validFrom;
-    const province = await insertUnit(c.trx, actor, { kind: input.province.kind, name: input.province.name, code: input.province.code, valid_from: from, valid_to: null, parent_id: null, ward_id: null });
+    // Units above the ward start on their own date, which never bounds the ward's history (D34).
+    const above = from < ABOVE_WARD_FROM ? from : ABOVE_WARD_FROM;
+    const province = await insertUnit(c.trx, actor, { kind: input.province.kind, name: input.province.name, code: input.province.code, valid_from: above, valid_to: null, parent_id: null, ward_id: null });
     const district = input.district
-      ? await insertUnit(c.trx, actor, { kind: input.district.kind, name: input.district.name, code: input.district.code, valid_from: from, valid_to: null, parent_id: province, ward_id: null })
+      ? await insertUnit(c.trx, actor, { kind: input.district.kind, name: input.district.name, code: input.district.code, valid_from: above, valid_to: null, parent_id: province, ward_id: null })
       : null;
     const wardId = await insertUnit(c.trx, actor, { kind: input.ward.kind, name: input.ward.name, code: input.ward.code, valid_from: from, valid_to: null, parent_id: district ?? province, ward_id: null });
     const inWard: Actor = { ...actor, wardId };

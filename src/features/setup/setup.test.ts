@@ -68,6 +68,8 @@ test('empty database: /login points to /setup; one submit makes the province, wa
     }
     assert.match(page.text, /<datalist id="provinces-2025">/);
     assert.match(page.text, /<option value="Hồ Chí Minh">/);
+    const districtSelect = /<select id="f-district_kind"[\s\S]*?<\/select>/.exec(page.text)?.[0] ?? '';
+    assert.match(districtSelect, /<option value="thanh_pho">Thành phố thuộc tỉnh<\/option>/, 'a district-level city is a provincial city');
     assert.ok(!page.text.includes('RõViệc chưa được thiết lập'), 'no note pointing to the page on the page itself');
 
     // The code as typed by a person: lower case, spaces for dashes.
@@ -84,6 +86,7 @@ test('empty database: /login points to /setup; one submit makes the province, wa
     const ward = units.find((u) => u.is_ward === 1);
     assert.deepEqual([province?.name, province?.code, province?.ward_id], ['Thành phố Hà Nội', '01', null], 'a listed city gets its code');
     assert.deepEqual([ward?.name, ward?.code, ward?.valid_from], ['Phường Hòa Bình', '00004', '2025-07-01']);
+    assert.equal(province?.valid_from, '1945-09-02', 'the province has its own start, not the ward\'s');
     const groups = units.filter((u) => u.kind === 'to_dan_pho');
     assert.deepEqual(groups.map((g) => g.name).sort(), ['Tổ dân phố số 1', 'Tổ dân phố số 2', 'Tổ dân phố số 3'], 'blank lines are ignored');
     assert.ok(groups.every((g) => g.ward_id === ward?.id));
@@ -148,6 +151,8 @@ test('refusals: wrong or missing code 403, bad fields 400 with values kept (not 
     await expect({ ward_code: '00005', groups: 'Tổ dân phố số 1\ntổ dân phố  SỐ 1' }, 400, /có hai lần trong danh sách/);
     await expect({ ward_code: '00005', groups: Array.from({ length: 201 }, (_, i) => `Tổ dân phố số ${i + 1}`).join('\n') }, 400, /Tối đa 200 tổ dân phố/);
     await expect({ ward_code: '00005', shape: '2017', valid_from: '01/01/2020' }, 400, /Mô hình ba cấp cần quận, huyện hoặc thị xã/, 'district_name');
+    await expect({ ward_code: '00005', shape: '2017', valid_from: '01/01/2020', district_kind: 'quan', district_name: 'Ba Đình' }, 400, /Hãy nhập mã đơn vị hành chính của quận, huyện, thị xã/, 'district_code');
+    await expect({ ward_code: '00005', province_kind: 'tinh', province_name: 'Tuyên Quang' }, 400, /Danh sách có sẵn không có mã của tỉnh, thành phố này/, 'province_code');
     await expect({ ward_code: '00005', valid_from: '31/02/2025' }, 400, /ngày|Ngày/, 'valid_from');
     await expect({ ward_code: '' }, 400, /Bắt buộc nhập/, 'ward_code');
     await expect({ ward_code: '', admin_password: 'ngan', admin_password_confirm: 'ngan' }, 400, /Bắt buộc nhập[\s\S]*Mật khẩu cần ít nhất 10 ký tự/, 'admin_password');
@@ -159,6 +164,9 @@ test('refusals: wrong or missing code 403, bad fields 400 with values kept (not 
     await expect({ setup_code: '', ward_code: '00005' }, 403, /Mã thiết lập không đúng/, 'setup_code');
     for (let i = 0; i < 4; i++) await expect({ setup_code: 'AAAA-BBBB-CCCC-DDDD', ward_code: '00005' }, 403, /Mã thiết lập không đúng/);
     await expect({ ward_code: '00005' }, 429, /Nhập sai mã thiết lập quá nhiều lần/);
+    const locked = await c.post('/setup', form(code, { ward_code: '00005' }));
+    assert.ok(!locked.text.includes('Mã thiết lập không đúng'), 'the lockout message only');
+    assert.doesNotMatch(locked.text, /id="f-setup_code"[^>]*aria-invalid="true"/);
     assert.equal((await t.db.selectFrom('app_setting').select('value').where('key', '=', 'setup_code').executeTakeFirst())?.value, code, 'the code is not spent by refusals');
 
     const noCsrf = await t.client().post('/setup', form(code), { csrf: false });

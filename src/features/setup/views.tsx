@@ -7,6 +7,8 @@ import { PROVINCES_2025 } from './provinces.ts';
 import { DISTRICT_KINDS, GROUP_KINDS, PROVINCE_KINDS, SHAPES, WARD_KINDS } from './schema.ts';
 
 const kinds = (ctx: PageContext, values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: ctx.t(`unit.kind.${v}` as MessageKey) }));
+/** A city at the district level is a provincial city (thành phố thuộc tỉnh), not a centrally governed one. */
+const districtKinds = (ctx: PageContext): Option[] => kinds(ctx, DISTRICT_KINDS).map((o) => (o.value === 'thanh_pho' ? { ...o, label: ctx.t('setup.kind.districtCity') } : o));
 
 /** The province name with the 2025 list offered as a datalist (names; the code is shown beside). */
 function ProvinceName({ ctx, form }: { ctx: PageContext; form: FormState }) {
@@ -85,7 +87,7 @@ export function SetupPage({ ctx, form, message }: { ctx: PageContext; form: Form
           <fieldset>
             <legend>{t('setup.district')}</legend>
             <div class="row">
-              <Select ctx={ctx} form={form} name="district_kind" label={t('setup.kind')} options={kinds(ctx, DISTRICT_KINDS)} empty="—" />
+              <Select ctx={ctx} form={form} name="district_kind" label={t('setup.kind')} options={districtKinds(ctx)} empty="—" />
               <Field ctx={ctx} form={form} name="district_name" label={t('setup.name')} maxLength={120} />
               <Field ctx={ctx} form={form} name="district_code" label={t('setup.unitCode')} maxLength={30} />
             </div>

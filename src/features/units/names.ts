@@ -92,19 +92,22 @@ export interface RenameInput {
 
 /**
  * Renames `unit` (and changes its code) from a date, inside a command whose access check has
- * passed: the name it had stays in `unit_name` up to the day before. Refused (ValidationError,
+ * passed: the name it had stays in `unit_name` up to the day before. An empty code keeps the
+ * current one. Refused (ValidationError,
  * nothing written): a date on or before the unit's first day (`from`: err.renameBeforeStart),
  * after its last day (err.unitNotLiveOn), on or before the start of its latest name
  * (err.renameOverlap), the same name and code (name: err.renameSame), a code held by another
  * unit (code: err.unitCodeTaken). A stale `version` is a 409 conflict. Audit `unit.rename`.
  */
-export async function renameFrom(trx: CommandTx, actor: AuditActor, unit: NamedUnit, input: RenameInput): Promise<void> {
+export async function renameFrom(trx: CommandTx, actor: AuditActor, unit: NamedUnit, asked: RenameInput): Promise<void> {
+  // An empty code keeps the current one: a unit never loses its code by a rename (as `roviec unit rename` without --new-code).
+  const input = { ...asked, code: keptCode(asked.code, unit.code) };
   if (input.from <= unit.valid_from) throw new ValidationError({ from: 'err.renameBeforeStart' });
   if (unit.valid_to !== null && input.from > unit.valid_to) throw new ValidationError({ from: 'err.unitNotLiveOn' });
   const history = await nameHistory(trx, unit.id);
   const latest = history.at(-1);
   if (latest && input.from <= latest.valid_from) throw new ValidationError({ from: 'err.renameOverlap' });
-  if (input.name === unit.name && (input.code ?? null) === unit.code) throw new ValidationError({ name: 'err.renameSame' });
+  if (input.name === unit.name && input.code === unit.code) throw new ValidationError({ name: 'err.renameSame' });
   await assertCodeFree(trx, unit, input.code);
   const until = dayBefore(input.from);
   if (latest) {
@@ -131,6 +134,12 @@ export async function renameFrom(trx: CommandTx, actor: AuditActor, unit: NamedU
     after: { name: input.name, code: input.code, valid_from: input.from },
     wardId: unit.ward_id,
   });
+}
+
+/** The code a unit keeps when a form sends `asked`: an empty code keeps `current` (no path clears a unit's code). */
+export function keptCode(asked: string | null | undefined, current: string | null): string | null {
+  const code = asked?.trim();
+  return code ? code : current;
 }
 
 /** A correction of the latest name (no date): the open period of the history says the same. */

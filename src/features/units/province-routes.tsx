@@ -41,7 +41,7 @@ export function provinceUnitsRoutes(plain: FastifyInstance): void {
 
   const unitView = async (req: FastifyRequest, id: string, failed?: { which: keyof ProvinceUnitForms; form: FormState }, on: string | null = null) => {
     const d = await getProvinceUnit(db, unitsActorOf(req), id);
-    const forms: ProvinceUnitForms = { rename: emptyForm({ version: d.unit.version }), move: emptyForm({ version: d.unit.version }) };
+    const forms: ProvinceUnitForms = { rename: emptyForm({ version: d.unit.version, code: d.unit.code }), move: emptyForm({ version: d.unit.version }) };
     if (failed) forms[failed.which] = failed.form;
     const targets = d.moveTargets.map((u) => ({ value: u.id, label: u.name }));
     return (ctx: PageContext) => <ProvinceUnitPage ctx={ctx} unit={d.unit} on={on ?? todayInVietnam()} parent={d.parent} history={d.history} targets={targets} forms={forms} />;

@@ -184,3 +184,45 @@ test('a ward admin renames a residential group from a date on its edit page; the
   assert.match(tree((await c.get('/app/units?on=01/07/2025')).text), /Tổ dân phố Hòa Bình số 3</);
   assert.match(tree((await c.get('/app/units?on=30/06/2025')).text), /Tổ dân phố số 3</);
 });
+
+test('an empty code keeps the unit code: province rename, ward rename, undated correction; the rename forms pre-fill the code', async () => {
+  const p = await signedIn('tinh.admin');
+  const ward = await unitByCode('00002'); // Phường Hòa Bình Mới, from the first test
+  assert.match((await p.get(`/app/units/province/${ward.id}`)).text, /id="f-rename-code" name="code" type="text" value="00002"/);
+  const r = await p.post(`/app/units/province/${ward.id}/rename`, { name: 'Phường Hòa Bình Xanh', code: '', from: '01/01/2027', version: ward.version });
+  assert.equal(r.status, 303, r.text);
+  const after1 = await t.db.selectFrom('unit').select(['name', 'code']).where('id', '=', ward.id).executeTakeFirstOrThrow();
+  assert.deepEqual(after1, { name: 'Phường Hòa Bình Xanh', code: '00002' });
+  const names = await t.db.selectFrom('unit_name').select(['code']).where('unit_id', '=', ward.id).execute();
+  assert.ok(names.every((n) => n.code !== null), 'no name period loses its code');
+
+  // The ward's own admin: rename from a date and the undated correction, both with the code left empty.
+  const q = await signedIn('quantri');
+  const own = await t.db.selectFrom('unit').selectAll().where('id', '=', t.wardA).executeTakeFirstOrThrow();
+  assert.ok(own.code);
+  assert.match((await q.get(`/app/units/${own.id}/edit`)).text, new RegExp(`id="f-rename-code" name="code" type="text" value="${own.code}"`));
+  assert.equal((await q.post(`/app/units/${own.id}/rename`, { name: 'Phường Thử Đổi Tên', code: '', from: '01/01/2030', version: own.version })).status, 303);
+  assert.equal((await q.post(`/app/units/${own.id}`, { name: 'Phường Thử Sửa Tên', code: '', version: own.version + 1 })).status, 303);
+  const after2 = await t.db.selectFrom('unit').select(['name', 'code']).where('id', '=', own.id).executeTakeFirstOrThrow();
+  assert.deepEqual(after2, { name: 'Phường Thử Sửa Tên', code: own.code });
+  const ownNames = await t.db.selectFrom('unit_name').select(['code']).where('unit_id', '=', own.id).execute();
+  assert.ok(ownNames.length > 0 && ownNames.every((n) => n.code === own.code));
+});
+
+test('a residential group cannot go under another residential group on the province pages (add or move): 400, nothing written', async () => {
+  const p = await signedIn('tinh.admin');
+  const ward = await unitByCode('00002');
+  assert.equal((await p.post('/app/units/province', { kind: 'to_dan_pho', parent_id: ward.id, name: 'Tổ dân phố số 2', code: 'TDP2', valid_from: '01/07/2025' })).status, 303);
+  const groups = await t.db.selectFrom('unit').selectAll().where('ward_id', '=', ward.id).where('is_ward', '=', 0).orderBy('name').execute();
+  const [g1, g2] = groups;
+  assert.ok(g1 && g2);
+  assert.doesNotMatch((await p.get(`/app/units/province/${g2.id}`)).text, new RegExp(`<option value="${g1.id}"`));
+  const before = await counts();
+  const moved = await p.post(`/app/units/province/${g2.id}/move`, { parent_id: g1.id, from: '01/08/2025', version: g2.version });
+  assert.equal(moved.status, 400);
+  assert.match(moved.text, /Đơn vị loại này không thể trực thuộc đơn vị đã chọn/);
+  const added = await p.post('/app/units/province', { kind: 'thon', parent_id: g1.id, name: 'Thôn lạc', valid_from: '01/08/2025' });
+  assert.equal(added.status, 400);
+  assert.match(added.text, /Đơn vị loại này không thể trực thuộc đơn vị đã chọn/);
+  assert.deepEqual(await counts(), before);
+});

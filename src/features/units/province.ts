@@ -21,11 +21,10 @@ import { compareVi, dayBefore, todayInVietnam } from '../../lib/vi/index.ts';
 import { UNIT_COLUMNS, openParentLink } from './repo.ts';
 import { assertCodeFree, nameHistory, renameFrom, withNamesOn, type NamePeriod, type RenameInput } from './names.ts';
 import { PROVINCE_ADD_KINDS } from './schema.ts';
-import { insertUnit, WARD_KINDS, type UnitKind, type UnitNode, type UnitRow } from './service.ts';
+import { insertUnit, parentFits, WARD_KINDS, type UnitKind, type UnitNode, type UnitRow } from './service.ts';
 
-/** Kinds above the ward: provinces and cities (tinh, thanh_pho), districts (quan, huyen, thi_xa). */
-export const PROVINCE_KINDS: ReadonlySet<string> = new Set(['tinh', 'thanh_pho']);
-export const DISTRICT_KINDS: ReadonlySet<string> = new Set(['quan', 'huyen', 'thi_xa']);
+export { PROVINCE_KINDS, DISTRICT_KINDS } from './service.ts';
+
 
 /** Who acts on the province pages and commands: a signed-in account, or the system (userId null: the command line). */
 export type UnitsActor = AuditActor;
@@ -153,14 +152,6 @@ export interface ProvinceUnitInput {
   code: string | null;
   parent_id: string;
   valid_from: string;
-}
-
-/** Whether a unit of `kind` may sit under `parent`. */
-function parentFits(kind: string, parent: UnitRow): boolean {
-  if (WARD_KINDS.has(kind)) return PROVINCE_KINDS.has(parent.kind) || DISTRICT_KINDS.has(parent.kind);
-  if (DISTRICT_KINDS.has(kind)) return PROVINCE_KINDS.has(parent.kind);
-  if (PROVINCE_KINDS.has(kind)) return false;
-  return parent.ward_id !== null; // a residential group: under a ward or a unit inside one
 }
 
 /** Access first: the actor's roots (403 without any), marked as the command's check. */

@@ -28,14 +28,14 @@ export function unitsRoutes(plain: FastifyInstance): void {
 
   const newView = async (req: FastifyRequest, form: FormState) => {
     const today = todayInVietnam();
-    const parents = (await units.listWardUnits(db, actorOf(req))).filter((u) => u.valid_to === null || u.valid_to >= today).map((u) => ({ value: u.id, label: u.name }));
+    const parents = (await units.listWardUnits(db, actorOf(req))).filter((u) => (u.valid_to === null || u.valid_to >= today) && units.parentFits('to_dan_pho', u)).map((u) => ({ value: u.id, label: u.name }));
     return (ctx: PageContext) => <UnitNewPage ctx={ctx} form={form} parents={parents} />;
   };
 
   /** The edit page; the form that failed (if any) keeps what was typed and its messages. */
   const editView = async (req: FastifyRequest, id: string, failed?: { which: keyof UnitEditForms; form: FormState }) => {
     const { unit, parent, moveTargets } = await units.getUnitForEdit(db, actorOf(req), id);
-    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), rename: emptyForm({ version: unit.version }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
+    const forms: UnitEditForms = { edit: emptyForm({ ...unit }), rename: emptyForm({ version: unit.version, code: unit.code }), move: emptyForm({ version: unit.version }), end: emptyForm({ version: unit.version }) };
     if (failed) forms[failed.which] = failed.form;
     const parents = moveTargets.map((u) => ({ value: u.id, label: u.name }));
     const history = await nameHistory(db, unit.id);

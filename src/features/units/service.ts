@@ -12,7 +12,7 @@ import { fold, compareVi, todayInVietnam, dayBefore as dayBeforeDay } from '../.
 import { childrenLiveAfter, currentParentRow, getWardUnitRow, openLinksInWard, openParentLink, UNIT_COLUMNS } from './repo.ts';
 import { wardsMergedInto } from './merge.ts';
 import type { UnitCreateInput, UnitEndInput, UnitMoveInput, UnitRenameInput, UnitUpdateInput } from './schema.ts';
-import { correctLatestName, renameFrom, withNamesOn } from './names.ts';
+import { assertCodeFree, correctLatestName, keptCode, renameFrom, withNamesOn } from './names.ts';
 
 // Administrative units are a tree with effective dates: both the 2017 shape (city > district >
 // ward > residential group) and the 2025 shape (province > ward > residential group) are rows.
@@ -20,6 +20,24 @@ export const UNIT_KINDS = ['tinh', 'thanh_pho', 'quan', 'huyen', 'thi_xa', 'phuo
 export type UnitKind = (typeof UNIT_KINDS)[number];
 /** Kinds that are tenants: every record of the deployment belongs to one of these. */
 export const WARD_KINDS: ReadonlySet<string> = new Set(['phuong', 'xa', 'thi_tran', 'dac_khu']);
+/** Kinds above the ward: provinces and cities (tinh, thanh_pho), districts (quan, huyen, thi_xa). */
+export const PROVINCE_KINDS: ReadonlySet<string> = new Set(['tinh', 'thanh_pho']);
+export const DISTRICT_KINDS: ReadonlySet<string> = new Set(['quan', 'huyen', 'thi_xa']);
+
+/**
+ * The one rule of which kinds sit under which, for every add and move (ward pages, province pages,
+ * command line): province > district > ward > residential group, and province > ward (two-level
+ * local government from 01/07/2025, Luật Tổ chức chính quyền địa phương 2025). A province has no
+ * parent; a district sits under a province or city; a ward under a province, city or district; a
+ * residential group or village (tổ dân phố, thôn) directly under a ward, never under another group.
+ * Callers refuse a misfit with ValidationError { parent_id: 'err.unitParentKind' }.
+ */
+export function parentFits(kind: string, parent: Pick<UnitRow, 'kind' | 'ward_id' | 'is_ward'>): boolean {
+  if (WARD_KINDS.has(kind)) return parent.ward_id === null && (PROVINCE_KINDS.has(parent.kind) || DISTRICT_KINDS.has(parent.kind));
+  if (DISTRICT_KINDS.has(kind)) return parent.ward_id === null && PROVINCE_KINDS.has(parent.kind);
+  if (PROVINCE_KINDS.has(kind)) return false;
+  return parent.is_ward === 1; // a residential group or village: directly under a ward
+}
 
 export interface UnitRow {
   id: string;
@@ -161,7 +179,7 @@ export async function getUnitForEdit(q: Queryable, actor: Actor, id: string): Pr
   if (!unit) throw notFound();
   const today = todayInVietnam();
   const [parent, units, below] = await Promise.all([currentParentRow(q, id), listWardUnits(q, actor), unitDescendants(q, actor.wardId, id)]);
-  const moveTargets = units.filter((u) => !below.has(u.id) && u.id !== parent?.id && liveOn(u, today));
+  const moveTargets = units.filter((u) => !below.has(u.id) && u.id !== parent?.id && liveOn(u, today) && parentFits(unit.kind, u));
   return { unit, parent: parent ?? null, moveTargets };
 }
 
@@ -189,26 +207,29 @@ async function wardParent(q: Queryable, actor: Actor, parentId: string, day: str
   return parent;
 }
 
-/** Adds a residential group (or village) inside the actor's ward, under the ward or one of its units. */
+/** Adds a residential group (or village) directly under the actor's ward (`parentFits`: never under another group, err.unitParentKind). */
 export async function createWardUnit(db: Db, actor: Actor, input: UnitCreateInput): Promise<string> {
   assertAdmin(actor);
   return runCommand(db, actor, 'unit.create', async ({ trx }) => {
     await requireAccess(trx, actor, 'ward.admin');
     const parent = await wardParent(trx, actor, input.parent_id ?? actor.wardId, input.valid_from);
+    if (!parentFits(input.kind, parent)) throw new ValidationError({ parent_id: 'err.unitParentKind' });
     return insertUnit(trx, actor, { kind: input.kind, name: input.name, code: input.code, valid_from: input.valid_from, valid_to: input.valid_to, parent_id: parent.id, ward_id: actor.wardId });
   });
 }
 
-/** Corrects the name or code of a unit of the ward (the ward itself included), without a date: the latest name in its history says the same. */
+/** Corrects the name or code of a unit of the ward (the ward itself included), without a date: the latest name in its history says the same. An empty code keeps the current one; a code held by another unit is refused (code: err.unitCodeTaken). */
 export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitUpdateInput): Promise<void> {
   assertAdmin(actor);
   await runCommand(db, actor, 'unit.update', async ({ trx }) => {
     await requireAccess(trx, actor, 'ward.admin');
     const before = await getWardUnitRow(trx, actor.wardId, id);
     if (!before) throw notFound();
-    await bumpVersion(trx, actor, id, input.version, { name: input.name, code: input.code, search_text: fold(input.name) });
-    await correctLatestName(trx, id, input.name, input.code);
-    await writeAudit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, summary: input.name, before, after: { ...before, name: input.name, code: input.code, version: before.version + 1 } });
+    const code = keptCode(input.code, before.code); // an empty code keeps the current one
+    await assertCodeFree(trx, before, code);
+    await bumpVersion(trx, actor, id, input.version, { name: input.name, code, search_text: fold(input.name) });
+    await correctLatestName(trx, id, input.name, code);
+    await writeAudit(trx, actor, { action: 'unit.update', entityType: 'unit', entityId: id, summary: input.name, before, after: { ...before, name: input.name, code, version: before.version + 1 } });
   });
 }
 
@@ -262,14 +283,15 @@ export async function endUnit(db: Db, actor: Actor, id: string, input: UnitEndIn
   });
 }
 
-/** Moves a unit of the ward under another unit of the ward from a date; the old link ends the day before. */
+/** Moves a unit of the ward under another unit of the ward from a date; the old link ends the day before. A parent of a kind that cannot hold it (`parentFits`) is refused (parent_id: err.unitParentKind). */
 export async function moveUnit(db: Db, actor: Actor, id: string, input: UnitMoveInput): Promise<void> {
   assertAdmin(actor);
   await runCommand(db, actor, 'unit.move', async ({ trx }) => {
     await requireAccess(trx, actor, 'ward.admin');
     const unit = await innerUnit(trx, actor, id);
     if (!liveOn(unit, input.from)) throw new ValidationError({ from: 'err.unitNotLiveOn' });
-    await wardParent(trx, actor, input.parent_id, input.from);
+    const parent = await wardParent(trx, actor, input.parent_id, input.from);
+    if (!parentFits(unit.kind, parent)) throw new ValidationError({ parent_id: 'err.unitParentKind' });
     const link = await openParentLink(trx, id);
     if (link?.parent_id === input.parent_id) throw new ValidationError({ parent_id: 'err.unitSameParent' });
     if (link && input.from <= link.valid_from) throw new ValidationError({ from: 'err.moveBeforeLink' });
