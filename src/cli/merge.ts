@@ -2,6 +2,9 @@
 // pages, run by the system actor "Dòng lệnh", with the same audit.
 import type { Queryable } from '../db/index.ts';
 import { mergeWard } from '../features/units/merge.ts';
+import { mergeNotes, type MergeNotes } from '../features/units/merge-notes.ts';
+import { wardTableLabel } from '../db/ward-tables.ts';
+import { translate } from '../platform/i18n/index.ts';
 import { removeWards } from '../features/units/remove.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemActor } from '../platform/actor.ts';
@@ -26,11 +29,27 @@ async function unitIdByCode(q: Queryable, code: string): Promise<string> {
   return row.id;
 }
 
-/** "  table: n" lines, largest first. */
+/** "  Vietnamese label (table): n" lines, largest first. */
 function countLines(counts: Partial<Record<string, number>>): string[] {
   return Object.entries(counts)
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0) || a[0].localeCompare(b[0]))
-    .map(([t, k]) => `  ${t}: ${k}`);
+    .map(([t, k]) => `  ${wardTableLabel(t)} (${t}): ${k}`);
+}
+
+/** The accounts and grants that moved, and the duplicate names the receiving ward now holds (the preview's notes). */
+function noteLines(notes: MergeNotes, into: string): string[] {
+  const vi = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate('vi', key, params);
+  const lines: string[] = [];
+  if (notes.accounts.length === 0) lines.push(vi('merge.noAccounts', { into }));
+  else {
+    const who = notes.accounts.map((a) => `${a.username} (${a.roles.length ? a.roles.map((r) => vi(`role.${r}`)).join(', ') : vi('merge.homeOnly')})`);
+    lines.push(`${vi('merge.accounts', { into })} ${who.join(', ')}`);
+  }
+  if (notes.duplicates.length) {
+    lines.push(vi('merge.duplicates', { into }));
+    for (const d of notes.duplicates) lines.push(`  ${vi(d.kind === 'group' ? 'merge.dupGroup' : 'merge.dupOrg', { name: d.name, count: String(d.count) })}`);
+  }
+  return lines;
 }
 
 const unitMerge: CliCommand = {
@@ -51,12 +70,13 @@ ngày. Tất cả trong một giao dịch. In số bản ghi đã chuyển theo 
     await withDb(config, async (h) => {
       const fromWardId = await unitIdByCode(h.db, fromCode);
       const intoWardId = await unitIdByCode(h.db, intoCode);
+      const notes = await mergeNotes(h.db, fromWardId, intoWardId);
       const r = await mergeWard(h.db, systemActor(intoWardId, 'Dòng lệnh'), { fromWardId, intoWardId, on });
       const total = Object.values(r.moved).reduce((s, k) => s + (k ?? 0), 0);
       const lines = [`Đã sáp nhập ${fromCode.trim()} vào ${intoCode.trim()} từ ngày ${formatDate(on)}: ${total} bản ghi đã chuyển.`, ...countLines(r.moved)];
       for (const x of r.renamed) lines.push(`Đổi ${x.table} "${x.from}" thành "${x.to}" (trùng với đơn vị nhận)`);
       for (const f of r.folded) lines.push(`Gộp yêu cầu báo cáo ${f.fromRequestId} vào ${f.intoRequestId} (${f.submissions} báo cáo)`);
-      if (r.accounts) lines.push(`${r.accounts} tài khoản chuyển sang đơn vị nhận`);
+      lines.push(...noteLines(notes, intoCode.trim()));
       console.log(lines.join('\n'));
     });
   },
