@@ -5,7 +5,8 @@ import { mergeWard } from '../features/units/merge.ts';
 import { mergeNotes, type MergeNotes } from '../features/units/merge-notes.ts';
 import { wardTableLabel } from '../db/ward-tables.ts';
 import { translate } from '../platform/i18n/index.ts';
-import { removeWards } from '../features/units/remove.ts';
+import { DEMO_REMOVED_KEY, removeWards } from '../features/units/remove.ts';
+import { anyAccount } from '../features/users/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemActor } from '../platform/actor.ts';
 import { formatDate, parseViDate } from '../lib/vi/index.ts';
@@ -60,7 +61,8 @@ Sáp nhập phường, xã có mã --code vào phường, xã có mã --into t�
 ngày Nghị quyết 202/2025/QH15 và các nghị quyết của Ủy ban Thường vụ Quốc hội sắp xếp đơn vị
 hành chính cấp xã có hiệu lực). Đơn vị bị sáp nhập hết hiệu lực vào ngày hôm trước; tổ dân phố,
 tổ chức, con người, nhiệm vụ, bài viết, tệp… chuyển sang đơn vị nhận; lịch sử giữ tên cũ theo
-ngày. Tất cả trong một giao dịch. In số bản ghi đã chuyển theo từng bảng.`,
+ngày. Tất cả trong một giao dịch. In số bản ghi đã chuyển theo từng bảng, các tài khoản và vai
+trò chuyển sang, và cảnh báo các tổ dân phố, tổ chức trùng tên ở đơn vị nhận (không tự đổi tên).`,
   async run(args, config) {
     const v = opts(args, { code: { type: 'string' }, into: { type: 'string' }, from: { type: 'string' } });
     const fromCode = need(v, 'code');
@@ -89,11 +91,13 @@ const demoRemove: CliCommand = {
 Gỡ các phường mẫu (DEMO-DONGTAM, DEMO-VINHTUY): mọi bản ghi của chúng, tổ dân phố, các đơn vị
 cấp trên không còn đơn vị nào dùng (giữ "Thành phố Hà Nội" nếu một phường thật còn thuộc về nó),
 và các tài khoản mẫu cùng quyền, phiên đăng nhập, khóa API của chúng. Tất cả trong một giao dịch;
-in số bản ghi đã gỡ. Báo lỗi khi không có dữ liệu mẫu.`,
+in số bản ghi đã gỡ. Ghi nhớ việc gỡ: khởi động (roviec serve) không nạp lại phường mẫu, chỉ
+lệnh roviec demo mới nạp. Khi không còn tài khoản nào, bước tiếp theo là /setup (hoặc roviec
+setup). Báo lỗi khi không có dữ liệu mẫu.`,
   async run(args, config) {
     opts(args, {});
     await withDb(config, async (h) => {
-      const r = await removeWards(h.db, systemActor('', 'Dòng lệnh'), { codes: DEMO_WARD_CODES, usernames: DEMO_USERNAMES, name: 'demo.remove' });
+      const r = await removeWards(h.db, systemActor('', 'Dòng lệnh'), { codes: DEMO_WARD_CODES, usernames: DEMO_USERNAMES, name: 'demo.remove', remember: DEMO_REMOVED_KEY });
       if (!r) throw new AppError(409, 'err.demo.notLoaded');
       const total = Object.values(r.rows).reduce((s, k) => s + (k ?? 0), 0);
       const lines = [
@@ -101,7 +105,9 @@ in số bản ghi đã gỡ. Báo lỗi khi không có dữ liệu mẫu.`,
         ...countLines(r.rows),
         `Đơn vị cấp trên đã gỡ: ${r.unitsAbove.length ? r.unitsAbove.join(', ') : '(không có, còn đơn vị khác dùng)'}`,
         `Tài khoản mẫu đã gỡ: ${r.accounts.length ? r.accounts.join(', ') : '(không có)'} — ${r.grants} quyền, ${r.sessions} phiên, ${r.tokens} khóa API`,
+        'Phường mẫu sẽ không được nạp lại khi khởi động (chỉ nạp lại bằng lệnh roviec demo).',
       ];
+      if (!(await anyAccount(h.db))) lines.push('Không còn tài khoản nào: bước tiếp theo là thiết lập đơn vị thật tại /setup hoặc bằng lệnh roviec setup.');
       console.log(lines.join('\n'));
     });
   },
