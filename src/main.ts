@@ -7,9 +7,9 @@ import { purgeExpiredState } from './platform/auth/session-store.ts';
 import type { MailConfig } from './platform/mail.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
-import { demoLoaded, loadDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
+import { demoLoaded, loadDemo, loadDemoOnStart, DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.ts';
 import { addAccount, auditWardOfUser, findUserByUsername, issueToken, resetPassword, revokeAnyToken, setDisabled } from './features/users/service.ts';
-import { anyAccount, orgByName, unitByCode } from './features/users/repo.ts';
+import { orgByName, unitByCode } from './features/users/repo.ts';
 import { isRole, ROLES } from './platform/auth/roles.ts';
 import { systemActor } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
@@ -111,9 +111,8 @@ export async function hourlyPass(db: Db, config: MailConfig): Promise<void> {
 export async function serve(config: Config): Promise<void> {
   const handle = openDb(config.databaseUrl);
   await migrateToLatest(handle.db);
-  if (config.demo && !(await demoLoaded(handle.db))) {
-    if (!(await anyAccount(handle.db))) await loadDemo(handle.db);
-  }
+  if (config.demo) await loadDemoOnStart(handle.db); // not into a database the demo was removed from
+
   const { app } = await buildApp(config, handle);
   if (config.production && config.demo && (await demoLoaded(handle.db))) {
     app.log.warn(`the demo wards are loaded: their accounts share the published password ${DEMO_PASSWORD}; do not expose this server`);

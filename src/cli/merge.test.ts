@@ -7,7 +7,8 @@ import { FEATURE_COMMANDS } from './registry.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../test/support/app.ts';
-import { DEMO_ACCOUNTS, DEMO_WARD_CODE } from '../demo/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_WARD_CODE, demoLoaded, loadDemo, loadDemoOnStart } from '../demo/seed.ts';
+import { DEMO_REMOVED_KEY } from '../features/units/remove.ts';
 import { systemActor } from '../platform/actor.ts';
 import { markSystem, runCommand } from '../platform/command.ts';
 import { AppError } from '../platform/errors.ts';
@@ -83,9 +84,12 @@ test('roviec demo remove: the demo goes, the real wards and their province stay,
   const r = await roviec('demo remove', []);
   assert.equal(r.err, '');
   assert.match(r.out, /Đã gỡ dữ liệu mẫu: Phường (Đồng Tâm|Vĩnh Tuy), Phường (Đồng Tâm|Vĩnh Tuy) — \d+ bản ghi\./);
-  assert.match(r.out, / {2}person: \d+/);
+  assert.match(r.out, / {2}Người \(person\): \d+/);
   assert.match(r.out, /Đơn vị cấp trên đã gỡ: Quận Hai Bà Trưng\n/);
   assert.match(r.out, /Tài khoản mẫu đã gỡ: .*quantri.* — \d+ quyền/);
+  assert.match(r.out, /không được nạp lại khi khởi động/);
+  assert.doesNotMatch(r.out, /\/setup/); // an account remains
+  assert.ok(await t.db.selectFrom('app_setting').select('value').where('key', '=', DEMO_REMOVED_KEY).executeTakeFirst(), 'the removal is remembered');
 
   const left = await t.db.selectFrom('unit').select(['name', 'code']).execute();
   assert.ok(!left.some((u) => u.code?.startsWith('DEMO-') || u.name === 'Quận Hai Bà Trưng'), JSON.stringify(left));
@@ -120,7 +124,9 @@ test('roviec unit merge: refusals with a Vietnamese message, then Tây Hồ merg
   const r = await roviec('unit merge', ['--code', '00099', '--into', '00004', '--from', '02/07/2025']);
   assert.equal(r.err, '');
   assert.match(r.out, /Đã sáp nhập 00099 vào 00004 từ ngày 02\/07\/2025: \d+ bản ghi đã chuyển\./);
-  assert.match(r.out, / {2}person: 2\n/);
+  assert.match(r.out, / {2}Người \(person\): 2\n/);
+  assert.match(r.out, /Không có tài khoản hay vai trò nào chuyển sang 00004\./);
+  assert.match(r.out, /sẽ có các tên trùng nhau[^\n]*\n {2}Tổ dân phố, thôn "Tổ dân phố số 1" \(2 đơn vị\)/);
   assert.deepEqual(await wardRowCounts(t.db, real.tayHo as string), {});
   const after = await wardRowCounts(t.db, real.hoaBinh as string);
   assert.equal(after.person, (before.hoaBinh.person ?? 0) + (before.tayHo.person ?? 0));
@@ -128,4 +134,28 @@ test('roviec unit merge: refusals with a Vietnamese message, then Tây Hồ merg
   assert.equal(after.unit, (before.hoaBinh.unit ?? 0) + (before.tayHo.unit ?? 0));
   const tayHo = await t.db.selectFrom('unit').select('valid_to').where('id', '=', real.tayHo as string).executeTakeFirstOrThrow();
   assert.equal(tayHo.valid_to, '2025-07-01');
+});
+
+test('a database the demo was removed from is not given it again at start-up; `roviec demo remove` then points to /setup', async () => {
+  // The last account goes: the database now has no account, as after removing a demo with no real ward.
+  const sys = systemActor('', 'Kiểm thử');
+  await runCommand(t.db, sys, 'test.fixture', async (c) => {
+    markSystem(c.actor);
+    const u = await c.trx.selectFrom('app_user').select('id').where('username', '=', 'hoabinh.quantri').executeTakeFirstOrThrow();
+    await c.trx.deleteFrom('role_grant').where('user_id', '=', u.id).execute();
+    await c.trx.deleteFrom('session').where('user_id', '=', u.id).execute();
+    await c.trx.deleteFrom('app_user').where('id', '=', u.id).execute();
+    await c.audit({ action: 'test.fixture', entityType: 'app_user', entityId: u.id, wardId: null });
+  });
+  assert.equal(await loadDemoOnStart(t.db), false); // what `roviec serve` does: nothing
+  assert.equal(await demoLoaded(t.db), false);
+
+  // Only an explicit `roviec demo` loads it again; removed again, with no account left, /setup is next.
+  await loadDemo(t.db);
+  assert.equal(await demoLoaded(t.db), true);
+  const r = await roviec('demo remove', []);
+  assert.equal(r.err, '');
+  assert.match(r.out, /Không còn tài khoản nào: bước tiếp theo là thiết lập đơn vị thật tại \/setup hoặc bằng lệnh roviec setup\./);
+  assert.equal(await loadDemoOnStart(t.db), false);
+  assert.equal(await demoLoaded(t.db), false);
 });

@@ -2,7 +2,11 @@
 // pages, run by the system actor "Dòng lệnh", with the same audit.
 import type { Queryable } from '../db/index.ts';
 import { mergeWard } from '../features/units/merge.ts';
-import { removeWards } from '../features/units/remove.ts';
+import { mergeNotes, type MergeNotes } from '../features/units/merge-notes.ts';
+import { wardTableLabel } from '../db/ward-tables.ts';
+import { translate } from '../platform/i18n/index.ts';
+import { DEMO_REMOVED_KEY, removeWards } from '../features/units/remove.ts';
+import { anyAccount } from '../features/users/service.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemActor } from '../platform/actor.ts';
 import { formatDate, parseViDate } from '../lib/vi/index.ts';
@@ -26,11 +30,27 @@ async function unitIdByCode(q: Queryable, code: string): Promise<string> {
   return row.id;
 }
 
-/** "  table: n" lines, largest first. */
+/** "  Vietnamese label (table): n" lines, largest first. */
 function countLines(counts: Partial<Record<string, number>>): string[] {
   return Object.entries(counts)
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0) || a[0].localeCompare(b[0]))
-    .map(([t, k]) => `  ${t}: ${k}`);
+    .map(([t, k]) => `  ${wardTableLabel(t)} (${t}): ${k}`);
+}
+
+/** The accounts and grants that moved, and the duplicate names the receiving ward now holds (the preview's notes). */
+function noteLines(notes: MergeNotes, into: string): string[] {
+  const vi = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate('vi', key, params);
+  const lines: string[] = [];
+  if (notes.accounts.length === 0) lines.push(vi('merge.noAccounts', { into }));
+  else {
+    const who = notes.accounts.map((a) => `${a.username} (${a.roles.length ? a.roles.map((r) => vi(`role.${r}`)).join(', ') : vi('merge.homeOnly')})`);
+    lines.push(`${vi('merge.accounts', { into })} ${who.join(', ')}`);
+  }
+  if (notes.duplicates.length) {
+    lines.push(vi('merge.duplicates', { into }));
+    for (const d of notes.duplicates) lines.push(`  ${vi(d.kind === 'group' ? 'merge.dupGroup' : 'merge.dupOrg', { name: d.name, count: String(d.count) })}`);
+  }
+  return lines;
 }
 
 const unitMerge: CliCommand = {
@@ -41,7 +61,8 @@ Sáp nhập phường, xã có mã --code vào phường, xã có mã --into t�
 ngày Nghị quyết 202/2025/QH15 và các nghị quyết của Ủy ban Thường vụ Quốc hội sắp xếp đơn vị
 hành chính cấp xã có hiệu lực). Đơn vị bị sáp nhập hết hiệu lực vào ngày hôm trước; tổ dân phố,
 tổ chức, con người, nhiệm vụ, bài viết, tệp… chuyển sang đơn vị nhận; lịch sử giữ tên cũ theo
-ngày. Tất cả trong một giao dịch. In số bản ghi đã chuyển theo từng bảng.`,
+ngày. Tất cả trong một giao dịch. In số bản ghi đã chuyển theo từng bảng, các tài khoản và vai
+trò chuyển sang, và cảnh báo các tổ dân phố, tổ chức trùng tên ở đơn vị nhận (không tự đổi tên).`,
   async run(args, config) {
     const v = opts(args, { code: { type: 'string' }, into: { type: 'string' }, from: { type: 'string' } });
     const fromCode = need(v, 'code');
@@ -51,12 +72,13 @@ ngày. Tất cả trong một giao dịch. In số bản ghi đã chuyển theo 
     await withDb(config, async (h) => {
       const fromWardId = await unitIdByCode(h.db, fromCode);
       const intoWardId = await unitIdByCode(h.db, intoCode);
+      const notes = await mergeNotes(h.db, fromWardId, intoWardId);
       const r = await mergeWard(h.db, systemActor(intoWardId, 'Dòng lệnh'), { fromWardId, intoWardId, on });
       const total = Object.values(r.moved).reduce((s, k) => s + (k ?? 0), 0);
       const lines = [`Đã sáp nhập ${fromCode.trim()} vào ${intoCode.trim()} từ ngày ${formatDate(on)}: ${total} bản ghi đã chuyển.`, ...countLines(r.moved)];
       for (const x of r.renamed) lines.push(`Đổi ${x.table} "${x.from}" thành "${x.to}" (trùng với đơn vị nhận)`);
       for (const f of r.folded) lines.push(`Gộp yêu cầu báo cáo ${f.fromRequestId} vào ${f.intoRequestId} (${f.submissions} báo cáo)`);
-      if (r.accounts) lines.push(`${r.accounts} tài khoản chuyển sang đơn vị nhận`);
+      lines.push(...noteLines(notes, intoCode.trim()));
       console.log(lines.join('\n'));
     });
   },
@@ -69,11 +91,13 @@ const demoRemove: CliCommand = {
 Gỡ các phường mẫu (DEMO-DONGTAM, DEMO-VINHTUY): mọi bản ghi của chúng, tổ dân phố, các đơn vị
 cấp trên không còn đơn vị nào dùng (giữ "Thành phố Hà Nội" nếu một phường thật còn thuộc về nó),
 và các tài khoản mẫu cùng quyền, phiên đăng nhập, khóa API của chúng. Tất cả trong một giao dịch;
-in số bản ghi đã gỡ. Báo lỗi khi không có dữ liệu mẫu.`,
+in số bản ghi đã gỡ. Ghi nhớ việc gỡ: khởi động (roviec serve) không nạp lại phường mẫu, chỉ
+lệnh roviec demo mới nạp. Khi không còn tài khoản nào, bước tiếp theo là /setup (hoặc roviec
+setup). Báo lỗi khi không có dữ liệu mẫu.`,
   async run(args, config) {
     opts(args, {});
     await withDb(config, async (h) => {
-      const r = await removeWards(h.db, systemActor('', 'Dòng lệnh'), { codes: DEMO_WARD_CODES, usernames: DEMO_USERNAMES, name: 'demo.remove' });
+      const r = await removeWards(h.db, systemActor('', 'Dòng lệnh'), { codes: DEMO_WARD_CODES, usernames: DEMO_USERNAMES, name: 'demo.remove', remember: DEMO_REMOVED_KEY });
       if (!r) throw new AppError(409, 'err.demo.notLoaded');
       const total = Object.values(r.rows).reduce((s, k) => s + (k ?? 0), 0);
       const lines = [
@@ -81,7 +105,9 @@ in số bản ghi đã gỡ. Báo lỗi khi không có dữ liệu mẫu.`,
         ...countLines(r.rows),
         `Đơn vị cấp trên đã gỡ: ${r.unitsAbove.length ? r.unitsAbove.join(', ') : '(không có, còn đơn vị khác dùng)'}`,
         `Tài khoản mẫu đã gỡ: ${r.accounts.length ? r.accounts.join(', ') : '(không có)'} — ${r.grants} quyền, ${r.sessions} phiên, ${r.tokens} khóa API`,
+        'Phường mẫu sẽ không được nạp lại khi khởi động (chỉ nạp lại bằng lệnh roviec demo).',
       ];
+      if (!(await anyAccount(h.db))) lines.push('Không còn tài khoản nào: bước tiếp theo là thiết lập đơn vị thật tại /setup hoặc bằng lệnh roviec setup.');
       console.log(lines.join('\n'));
     });
   },

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestDb, DB_KIND, type TestDb } from '../../test/support/app.ts';
 import { wardTables } from '../../scripts/check-wards.ts';
-import { WARD_TABLES, WARD_UNIQUE_KEYS } from './ward-tables.ts';
+import { WARD_TABLE_LABELS, WARD_TABLE_LABELS_EN, WARD_TABLES, WARD_UNIQUE_KEYS, wardTableLabel } from './ward-tables.ts';
 
 let tdb: TestDb;
 before(async () => {
@@ -22,6 +22,16 @@ test('every table that carries ward_id is registered, once', () => {
   const root = path.resolve(import.meta.dirname, '../..');
   assert.deepEqual([...WARD_TABLES].sort(), [...wardTables(root)].sort());
   assert.equal(new Set(WARD_TABLES).size, WARD_TABLES.length);
+});
+
+test('every ward table has a Vietnamese and an English label (the merge preview never shows a table name)', () => {
+  assert.deepEqual(Object.keys(WARD_TABLE_LABELS).sort(), [...WARD_TABLES].sort());
+  assert.deepEqual(Object.keys(WARD_TABLE_LABELS_EN).sort(), [...WARD_TABLES].sort());
+  for (const table of WARD_TABLES) {
+    assert.notEqual(wardTableLabel(table), table, table);
+    assert.match(wardTableLabel(table), /^\p{Lu}/u, table);
+  }
+  assert.equal(wardTableLabel('person'), 'Người');
 });
 
 /** Foreign keys of the database: [from table, to table]. */

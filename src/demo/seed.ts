@@ -7,11 +7,11 @@ import { markSystem, runCommand, type CommandContext } from '../platform/command
 import { writeAudit } from '../platform/audit.ts';
 import { newId } from '../db/dialect.ts';
 import { registerBanner } from '../platform/http/banners.ts';
-import { insertUnit } from '../features/units/service.ts';
+import { demoWasRemoved, insertUnit } from '../features/units/service.ts';
 import { insertOrg, insertOrgRelation, type OrgKind } from '../features/orgs/service.ts';
 import { demoWardOrgs } from '../features/orgs/demo.ts';
 import { insertMembership, insertPerson, insertPosition } from '../features/people/service.ts';
-import { insertUser } from '../features/users/service.ts';
+import { anyAccount, insertUser } from '../features/users/service.ts';
 import type { Role } from '../platform/auth/roles.ts';
 import { makePerson, rng } from '../lib/demo-names.ts';
 import { loadPortalDemo } from '../features/portal/demo.ts';
@@ -39,6 +39,18 @@ export const DEMO_ACCOUNTS: { username: string; role: Role; org?: string; ward?:
 export async function demoLoaded(q: Queryable): Promise<boolean> {
   const row = await q.selectFrom('unit').select('id').where('code', '=', DEMO_WARD_CODE).executeTakeFirst();
   return !!row;
+}
+
+/**
+ * What `roviec serve` does with the demo at start-up when the configuration allows it (ROVIEC_DEMO=1,
+ * or unset outside production): loads it into an empty database — no demo, no account, and the
+ * demo never removed from it (`roviec demo remove` leaves DEMO_REMOVED_KEY; only an explicit
+ * `roviec demo` loads it again, D36). Returns whether it loaded.
+ */
+export async function loadDemoOnStart(db: Db): Promise<boolean> {
+  if ((await demoLoaded(db)) || (await anyAccount(db)) || (await demoWasRemoved(db))) return false;
+  await loadDemo(db);
+  return true;
 }
 
 // Administrators of a database that holds the demo wards (whose password is published) see it on

@@ -289,3 +289,18 @@ test('text starting with "=", "+", "-", "@" is kept on import and exported as te
   const zip = await JSZip.loadAsync(out.body);
   for (const f of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/.*\.xml$/.test(f))) assert.doesNotMatch((await zip.file(f)?.async('string')) ?? '', /<f[ >]/, `${f} has no <f> formula element`);
 });
+
+test('a residential-group name two groups share (after a merge) is refused like an ambiguous organization name', async () => {
+  const { systemActor } = await import('../../platform/actor.ts');
+  const { markSystem, runCommand } = await import('../../platform/command.ts');
+  const { insertUnit } = await import('../units/service.ts');
+  const { checkRows } = await import('./import.ts');
+  const sys = systemActor(t.wardA, 'Kiểm thử');
+  await runCommand(t.db, sys, 'test.fixture', async (c) => {
+    markSystem(c.actor);
+    await insertUnit(c.trx, sys, { kind: 'to_dan_pho', name: 'Tổ dân phố số 3', code: null, valid_from: '2025-07-01', valid_to: null, parent_id: t.wardA, ward_id: t.wardA });
+  });
+  const r = await checkRows(t.db, { wardId: t.wardA }, [{ row: 2, cells: { full_name: 'Đinh Văn Tổ', gender: 'Nam', birth_date: '01/01/1970', unit: 'Tổ dân phố số 3' } }], 'vi');
+  assert.deepEqual(r.errors.map((e) => e.message), ['có nhiều tổ dân phố tên "Tổ dân phố số 3": hãy đổi tên một tổ dân phố (trang Đơn vị hành chính) rồi nhập lại']);
+  assert.equal(r.errors[0]?.col, 'unit');
+});

@@ -80,7 +80,8 @@ const list = (v: string | undefined) => (v ?? '').split(';').map((x) => cleanTex
 /**
  * Checks rows against the ward of `actor` (read through `q`, the command's transaction at commit):
  * dates dd/mm/yyyy that exist, names, gender, phone and email as a person form takes them, known
- * residential groups and organizations (short name or name, not ended), posts and memberships
+ * residential groups (one of that name: two groups sharing it are ambiguous) and organizations
+ * (short name or name, not ended; ambiguous likewise), posts and memberships
  * paired by ";" (a single date applies to all), the people rules (birth date not after today,
  * start not more than a year ahead: rules.ts), and no duplicate person — same name and birth
  * date — in the file or already in the ward. Messages in `locale`. Writes nothing.
@@ -96,7 +97,9 @@ export async function checkRows(q: Queryable, actor: Pick<Actor, 'wardId'>, rows
   for (const o of orgs.filter((x) => x.valid_to === null)) {
     for (const k of new Set([o.short_name, o.name].filter((x): x is string => !!x).map((x) => fold(x)))) orgIndex.set(k, [...(orgIndex.get(k) ?? []), o.id]);
   }
-  const unitIndex = new Map(units.filter((u) => !u.is_ward).map((u) => [fold(u.name), u.id]));
+  // A name two groups share (two wards merged, D36) is refused like an ambiguous organization name.
+  const unitIndex = new Map<string, string[]>();
+  for (const u of units.filter((x) => !x.is_ward)) unitIndex.set(fold(u.name), [...(unitIndex.get(fold(u.name)) ?? []), u.id]);
   const inWard = new Set(existing.map((p) => personKey(p.full_name, p.birth_date)));
   const seen = new Map<string, number>();
   const errors: RowError[] = [];
@@ -129,8 +132,9 @@ export async function checkRows(q: Queryable, actor: Pick<Actor, 'wardId'>, rows
     if (c.gender && !gender) err('gender', 'import.err.gender', { value: c.gender });
     const birth = dateOf('birth_date', c.birth_date);
     if (birth) ruled('birth_date', () => assertBirthDate(birth));
-    const unitId = c.unit ? (unitIndex.get(fold(c.unit)) ?? null) : null;
-    if (c.unit && !unitId) err('unit', 'import.err.unknownUnit', { value: c.unit });
+    const unitIds = c.unit ? (unitIndex.get(fold(c.unit)) ?? []) : [];
+    const unitId = unitIds.length === 1 ? (unitIds[0] ?? null) : null;
+    if (c.unit && !unitId) err('unit', unitIds.length ? 'import.err.ambiguousUnit' : 'import.err.unknownUnit', { value: c.unit });
     const parsed = PersonInput.safeParse({ full_name: c.full_name ?? '', gender: gender ?? undefined, birth_date: birth ?? undefined, phone: c.phone, email: c.email, unit_id: unitId ?? undefined, note: c.note }, { error: zodErrorMap(locale) });
     const fieldCol: Record<string, ColumnKey> = { full_name: 'full_name', gender: 'gender', birth_date: 'birth_date', phone: 'phone', email: 'email', unit_id: 'unit', note: 'note' };
     if (!parsed.success) for (const i of parsed.error.issues) err(fieldCol[String(i.path[0])] ?? null, 'import.message', { message: resolveMessage(locale, i.message) });

@@ -23,6 +23,12 @@ export const vi = {
   'merge.table': 'Bảng',
   'merge.rows': 'Số bản ghi',
   'merge.done': 'Đã sáp nhập {from} vào {into} từ ngày {date}.',
+  'merge.accounts': 'Tài khoản và vai trò sẽ chuyển sang {into}:',
+  'merge.noAccounts': 'Không có tài khoản hay vai trò nào chuyển sang {into}.',
+  'merge.homeOnly': 'chỉ đổi đơn vị làm việc',
+  'merge.duplicates': 'Chú ý: sau khi sáp nhập, {into} sẽ có các tên trùng nhau dưới đây. Hệ thống không tự đổi tên; văn phòng đổi tên sau khi sáp nhập.',
+  'merge.dupGroup': 'Tổ dân phố, thôn "{name}" ({count} đơn vị)',
+  'merge.dupOrg': 'Tổ chức "{name}" ({count} tổ chức)',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -47,6 +53,12 @@ export const en: { [K in keyof typeof vi]: string } = {
   'merge.table': 'Table',
   'merge.rows': 'Records',
   'merge.done': 'Merged {from} into {into} from {date}.',
+  'merge.accounts': 'Accounts and roles that move to {into}:',
+  'merge.noAccounts': 'No account or role moves to {into}.',
+  'merge.homeOnly': 'home ward only',
+  'merge.duplicates': 'Note: after the merge, {into} will hold the duplicate names below. Nothing is renamed automatically; the office renames them after the merge.',
+  'merge.dupGroup': 'Residential group "{name}" ({count} units)',
+  'merge.dupOrg': 'Organization "{name}" ({count} organizations)',
 };
 
 registerMessages(vi, en);

@@ -17,14 +17,14 @@ const MergeQuery = z.object({ from: z.preprocess(blank, z.string().uuid().option
 /**
  * The merge form (D36): GET /app/units/merge (fields `from`, `into`, `on` dd/mm/yyyy; with all
  * three, a preview of the counts) and POST /app/units/merge (the merge; 303 to the tree on the
- * merge day). Any signed-in account reaches the routes; the service decides (an `admin` grant
- * above both wards, else 403; bad input 400 with the Vietnamese message on the page). An account
- * with no `admin` grant above two wards sees why, and no form.
+ * merge day). Route rule 'province-admin' (D35, the province pages' gate): an account without an
+ * `admin` grant above its wards gets 403 on GET and POST before anything else; the service then
+ * checks the grant is above both wards (else 403; bad input 400 with the Vietnamese message).
  */
 export function mergeRoutes(plain: FastifyInstance): void {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
-  const signedIn = { config: { access: 'auth' as const } };
+  const signedIn = { config: { access: 'province-admin' as const } };
 
   const view = async (req: FastifyRequest, form: FormState, preview: MergePreview | null) => {
     const wards = (await mergeChoices(db, actorOf(req))).map((w) => ({ value: w.id, label: w.name }));

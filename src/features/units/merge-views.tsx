@@ -3,6 +3,7 @@ import { Actions, Field, FormErrors, Hidden, Select, type FormState, type Option
 import type { PageContext } from '../../ui/context.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { MergePreview } from './merge.ts';
+import { wardTableLabel } from '../../db/ward-tables.ts';
 
 /**
  * The merge page of a province administrator (D36): pick the ward that ends, the ward it joins and
@@ -51,12 +52,36 @@ export function MergePage({ ctx, form, wards, preview }: { ctx: PageContext; for
             <tbody>
               {Object.entries(preview.counts).map(([table, n]) => (
                 <tr>
-                  <td>{table}</td>
+                  <td>{wardTableLabel(table, ctx.locale === 'en' ? 'en' : 'vi')}</td>
                   <td class="num">{n}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {preview.notes.accounts.length === 0 ? (
+            <p>{t('merge.noAccounts', { into: preview.into })}</p>
+          ) : (
+            <>
+              <p>{t('merge.accounts', { into: preview.into })}</p>
+              <ul class="merge-accounts">
+                {preview.notes.accounts.map((a) => (
+                  <li>
+                    {a.username} ({a.roles.length ? a.roles.map((r) => t(`role.${r}`)).join(', ') : t('merge.homeOnly')}) — {a.displayName}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {preview.notes.duplicates.length > 0 && (
+            <div class="notice" role="alert">
+              <p>{t('merge.duplicates', { into: preview.into })}</p>
+              <ul class="merge-duplicates">
+                {preview.notes.duplicates.map((d) => (
+                  <li>{t(d.kind === 'group' ? 'merge.dupGroup' : 'merge.dupOrg', { name: d.name, count: String(d.count) })}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <form method="post" action="/app/units/merge">
             <Csrf ctx={ctx} />
             <Hidden name="from" value={v.from} />

@@ -88,11 +88,15 @@ test('refusals: itself, a non-ward, a date before the start, no grant above both
 test('the merge page: a province administrator previews the counts; refusals are 4xx with the Vietnamese message', async () => {
   const ward = t.client();
   assert.equal((await ward.login('quantri')).status, 302);
-  const notAbove = await ward.get('/app/units/merge'); // a ward's administrator is not above two wards
-  assert.equal(notAbove.status, 200);
-  assert.match(notAbove.text, /Chỉ người quản trị ở cấp tỉnh/);
+  // A ward's administrator (or any ward role) is not above two wards: 403 on GET and POST, the province pages' gate.
+  const notAbove = await ward.get('/app/units/merge');
+  assert.equal(notAbove.status, 403);
   assert.doesNotMatch(notAbove.text, /name="from"/);
-  assert.equal((await ward.post('/app/units/merge', { from: t.wardA, into: t.wardB, on: '01/07/2025' })).status, 403);
+  for (const body of [{ from: t.wardA, into: t.wardB, on: '01/07/2025' }, { from: 'x', into: '', on: '' }]) {
+    const post = await ward.post('/app/units/merge', body);
+    assert.equal(post.status, 403);
+    assert.doesNotMatch(post.text, /Thông tin chưa hợp lệ/);
+  }
 
   const c = t.client();
   assert.equal((await c.login('tinh.hanoi', 'mat-khau-dai-1')).status, 302);
@@ -105,7 +109,14 @@ test('the merge page: a province administrator previews the counts; refusals are
   const preview = await c.get(`/app/units/merge?from=${t.wardA}&into=${t.wardB}&on=01/07/2025`);
   assert.equal(preview.status, 200);
   assert.match(preview.text, /Phường Đồng Tâm → Phường Vĩnh Tuy \(01\/07\/2025\)/);
-  assert.match(preview.text, /<td>person<\/td>/);
+  // Vietnamese labels, never a table name; the accounts and grants that move; the duplicate names.
+  assert.match(preview.text, /<td>Người<\/td>/);
+  assert.match(preview.text, /<td>Nhật ký thao tác<\/td>/);
+  for (const table of ['person', 'org_relation', 'audit_event', 'unit']) assert.doesNotMatch(preview.text, new RegExp(`<td>${table}</td>`));
+  assert.match(preview.text, /Tài khoản và vai trò sẽ chuyển sang Phường Vĩnh Tuy:/);
+  assert.match(preview.text, /<li>quantri \(Quản trị\) — /);
+  assert.ok(preview.text.indexOf('sẽ có các tên trùng nhau') < preview.text.indexOf('Xác nhận sáp nhập'), 'the warning comes before the confirm button');
+  assert.match(preview.text, /<li>Tổ chức &quot;Ủy ban nhân dân phường&quot; \(2 tổ chức\)<\/li>/);
   assert.match(preview.text, /Xác nhận sáp nhập/);
 
   const self = await c.get(`/app/units/merge?from=${t.wardA}&into=${t.wardA}&on=01/07/2025`);

@@ -13,6 +13,7 @@ import { runCommand, type CommandContext, type CommandTx } from '../../platform/
 import { ancestorsOf, bumpAccessVersion, bumpUnitTreeVersion, wardsUnder } from '../../platform/auth/identity.ts';
 import { forbidden, ValidationError } from '../../platform/errors.ts';
 import { dayBefore } from '../../lib/vi/index.ts';
+import { mergeNotes, type MergeNotes } from './merge-notes.ts';
 import './merge-messages.ts';
 
 export interface MergeInput {
@@ -258,14 +259,20 @@ export interface MergePreview {
   /** Rows that would move per ward table, and their total. */
   counts: Partial<Record<TableName, number>>;
   total: number;
+  /** Accounts and grants that move; names the receiving ward would hold twice (merge-notes.ts). */
+  notes: MergeNotes;
 }
 
-/** What `mergeWard` would do, without writing: the same checks (400, 403), then the rows per table. */
+/**
+ * What `mergeWard` would do, without writing: the same checks (400, 403), then the rows per table,
+ * the accounts and role grants that move, and the duplicate group and organization names.
+ */
 export async function previewMerge(q: Queryable, actor: Actor, input: MergeInput): Promise<MergePreview> {
   const { a, b, allowed } = await checkMerge(q, actor, input);
   if (!allowed) throw forbidden();
   const counts = await wardRowCounts(q, a.id);
-  return { from: a.name, into: b.name, on: input.on, counts, total: Object.values(counts).reduce((s, k) => s + (k ?? 0), 0) };
+  const notes = await mergeNotes(q, a.id, b.id);
+  return { from: a.name, into: b.name, on: input.on, counts, total: Object.values(counts).reduce((s, k) => s + (k ?? 0), 0), notes };
 }
 
 /** Wards (valid today) at or below the units where the account holds `admin`: what the merge form offers. */

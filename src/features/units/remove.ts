@@ -3,6 +3,7 @@
 // (src/cli/merge.ts; only src/main.ts imports src/demo).
 import type { Db, Queryable } from '../../db/index.ts';
 import { WARD_TABLES, type TableName } from '../../db/ward-tables.ts';
+import { nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { runCommand, type CommandTx } from '../../platform/command.ts';
@@ -22,6 +23,19 @@ export interface WardRemoval {
   grants: number;
   tokens: number;
   sessions: number;
+}
+
+/**
+ * app_setting key written by `roviec demo remove` in its own command (value: the instant): a
+ * database the demo was removed from never gets it again at start-up (`roviec serve` on an empty
+ * database), only from an explicit `roviec demo` (D36).
+ */
+export const DEMO_REMOVED_KEY = 'demo_removed';
+
+/** Whether the demo was removed from this database (`DEMO_REMOVED_KEY` is set). */
+export async function demoWasRemoved(q: Queryable): Promise<boolean> {
+  const row = await q.selectFrom('app_setting').select('value').where('key', '=', DEMO_REMOVED_KEY).executeTakeFirst();
+  return row !== undefined;
 }
 
 const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0);
@@ -82,9 +96,10 @@ async function removeIfUnused(trx: CommandTx, id: string): Promise<string | null
  * linked person). Built-in rows (forms, meeting kinds, document profiles with no ward) stay.
  *
  * `actor` is a system actor (the CLI) or an administrator (ward.admin). Writes one audit row (no
- * ward) with the counts. Returns null, writing nothing, when none of the wards is in the database.
+ * ward) with the counts, and, with `remember`, that app_setting key (the removal's instant; the
+ * demo's is DEMO_REMOVED_KEY) in the same transaction. Returns null, writing nothing, when none of the wards is in the database.
  */
-export function removeWards(db: Db, actor: Actor, input: { codes: readonly string[]; usernames: readonly string[]; name?: string }): Promise<WardRemoval | null> {
+export function removeWards(db: Db, actor: Actor, input: { codes: readonly string[]; usernames: readonly string[]; name?: string; remember?: string }): Promise<WardRemoval | null> {
   return runCommand(db, actor, input.name ?? 'unit.remove', async (c) => {
     const trx = c.trx;
     await requireAccess(trx, actor, 'ward.admin');
@@ -131,6 +146,10 @@ export function removeWards(db: Db, actor: Actor, input: { codes: readonly strin
     }
     const unitsAbove = await removeUnusedAbove(trx, above);
     await bumpUnitTreeVersion(trx);
+    if (input.remember) {
+      const value = nowIso();
+      await trx.insertInto('app_setting').values({ key: input.remember, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    }
     const result: WardRemoval = { wards: wards.map((w) => w.name), rows, unitsAbove, accounts: demoUsers.map((u) => u.username), grants, tokens, sessions };
     await c.audit({ action: c.name, entityType: 'unit', entityId: null, summary: result.wards.join(', '), after: result, wardId: null });
     return result;
