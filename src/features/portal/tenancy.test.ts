@@ -166,6 +166,12 @@ const PUBLIC_CASES: Record<string, () => Promise<void>> = {
   // An activation link (users/invite-routes.tsx): no ward's data and no URL of the request, live or not.
   '/activate/:token': async () => assert.doesNotMatch((await get(`/activate/${'x'.repeat(43)}`, FORGED)).body, new RegExp(FORGED)),
   '/api/v1/openapi.json': async () => assert.doesNotMatch((await get('/api/v1/openapi.json', FORGED)).body, new RegExp(FORGED)),
+  // First-run setup (features/setup): after setup a 410 page, no ward's data and no URL of the request.
+  '/setup': async () => {
+    const r = await get('/setup', FORGED);
+    assert.equal(r.statusCode, 410);
+    assert.doesNotMatch(r.body, new RegExp(FORGED));
+  },
 };
 
 test('every public route is in this test', () => {
