@@ -94,3 +94,19 @@ test('unit add, rename, move and list from the command line; refusals in Vietnam
   assert.deepEqual(actions.map((a) => a.action), ['unit.create', 'unit.create', 'unit.create', 'unit.create', 'unit.create', 'unit.reparent', 'unit.rename', 'unit.reparent']);
   assert.ok(actions.slice(3).every((a) => a.actor_label === 'Dòng lệnh'));
 });
+
+test('a province from the command line: roviec unit add --kind tinh without --parent; its code is required and unique', async () => {
+  const r = await unit('add', '--kind', 'tinh', '--name', 'Tỉnh Tuyên Quang', '--code', '08', '--from', '01/07/2025');
+  assert.equal(r.err, undefined, String(r.err));
+  assert.match(r.out, /^Đã thêm Tỉnh Tuyên Quang \(mã 08\) từ ngày 01\/07\/2025/);
+  assert.match((await unit('list', '--code', '08')).out, /^Tỉnh Tuyên Quang \[08\] \(tinh, 01\/07\/2025 – …\)/);
+  for (const [args, message] of [
+    [['add', '--kind', 'tinh', '--name', 'Tỉnh Trùng', '--code', '08'], /--code: Mã này đã được dùng cho một đơn vị khác/],
+    [['add', '--kind', 'thanh_pho', '--name', 'Thành phố Không Mã'], /--code: /],
+    [['add', '--kind', 'xa', '--name', 'Xã Không Cha', '--code', '00999'], /Thiếu --parent/],
+  ] as [string[], RegExp][]) {
+    const res = await unit(...args);
+    assert.ok(res.err instanceof UsageError, `${args.join(' ')}: ${String(res.err)}`);
+    assert.match(res.err.message, message, args.join(' '));
+  }
+});

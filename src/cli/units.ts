@@ -9,7 +9,7 @@ import { translate } from '../platform/i18n/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { formatDate, todayInVietnam } from '../lib/vi/index.ts';
 import '../features/units/messages.ts';
-import { createProvinceUnit, moveProvinceUnit, officialUnitByCode, provinceTreeOn, renameProvinceUnit } from '../features/units/province.ts';
+import { createProvinceUnit, createTopUnit, moveProvinceUnit, officialUnitByCode, provinceTreeOn, renameProvinceUnit, TOP_KINDS } from '../features/units/province.ts';
 import { PROVINCE_ADD_KINDS, ProvinceTreeQuery } from '../features/units/schema.ts';
 import { z } from 'zod';
 import { date, optText, text } from '../platform/validation.ts';
@@ -35,6 +35,7 @@ async function unitOf(q: Queryable, code: string, option: string) {
   return u;
 }
 
+const TopArgs = z.object({ kind: z.enum(TOP_KINDS), name: text(120), code: optText(30), valid_from: date() });
 const AddArgs = z.object({ kind: z.enum(PROVINCE_ADD_KINDS, { message: `loại phải là một trong: ${PROVINCE_ADD_KINDS.join(', ')}` }), name: text(120), code: optText(30), valid_from: date() });
 const RenameArgs = z.object({ name: text(120), code: optText(30), from: date() });
 const MoveArgs = z.object({ from: date() });
@@ -53,10 +54,19 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
     help: `roviec unit add --parent MÃ --kind LOẠI --name "TÊN" [--code MÃ] [--from dd/mm/yyyy]
   Thêm một đơn vị dưới đơn vị có mã --parent (tỉnh/thành phố, quận/huyện, hoặc phường cho tổ dân phố).
   LOẠI: ${PROVINCE_ADD_KINDS.join(', ')}. Phường, xã bắt buộc có --code (mã đơn vị hành chính).
+  Một tỉnh hoặc thành phố trực thuộc trung ương: --kind ${TOP_KINDS.join('|')} không có --parent, bắt buộc --code.
   --from: ngày bắt đầu hiệu lực (mặc định hôm nay).
   Ví dụ: roviec unit add --parent 01 --kind phuong --name "Phường Hòa Bình" --code 00001 --from 01/07/2025`,
     async run(args: string[], config: Config) {
       const v = opts(args, { parent: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, code: { type: 'string' }, from: { type: 'string' } });
+      if (v.parent === undefined && (TOP_KINDS as readonly unknown[]).includes(v.kind)) {
+        const top = parsed(TopArgs, { kind: v.kind, name: need(v, 'name'), code: v.code, valid_from: typeof v.from === 'string' ? v.from : formatDate(todayInVietnam()) });
+        await withDb(config, async (h) => {
+          const id = await createTopUnit(h.db, actor(), top).catch((e: unknown) => Promise.reject(asUsage(e)));
+          console.log(`Đã thêm ${top.name} (mã ${top.code ?? ''}) từ ngày ${formatDate(top.valid_from)} (${id}).`);
+        });
+        return;
+      }
       const input = parsed(AddArgs, { kind: need(v, 'kind'), name: need(v, 'name'), code: v.code, valid_from: typeof v.from === 'string' ? v.from : formatDate(todayInVietnam()) });
       await withDb(config, async (h) => {
         const parent = await unitOf(h.db, need(v, 'parent'), '--parent');

@@ -189,6 +189,24 @@ export async function createProvinceUnit(db: Db, actor: UnitsActor, input: Provi
   });
 }
 
+/** Kinds of a unit at the top of the tree: a province or a centrally-run city (Nghị quyết 202/2025/QH15: 34 of them). */
+export const TOP_KINDS = ['tinh', 'thanh_pho'] as const;
+
+/**
+ * Command `unit.create` for a province or centrally-run city (no parent). Only the system (the command
+ * line, `roviec unit add --kind tinh|thanh_pho` without --parent) adds one: no account holds a grant
+ * above a province. Refused: an account (403), a missing or taken code (400 on `code`).
+ */
+export async function createTopUnit(db: Db, actor: UnitsActor, input: { kind: (typeof TOP_KINDS)[number]; name: string; code: string | null; valid_from: string }): Promise<string> {
+  return runCommand(db, actor, 'unit.create', async ({ trx }) => {
+    if (actor.userId !== null) throw forbidden();
+    markSystem(actor);
+    if (!input.code) throw new ValidationError({ code: 'err.unitCodeRequired' });
+    await assertCodeFree(trx, { ward_id: null, is_ward: 0 }, input.code);
+    return insertUnit(trx, actor, { kind: input.kind, name: input.name, code: input.code, valid_from: input.valid_from, valid_to: null, parent_id: null, ward_id: null });
+  });
+}
+
 export interface ProvinceUnitDetail {
   unit: UnitRow;
   parent: { id: string; name: string; valid_from: string } | null;
