@@ -9,6 +9,7 @@ import { markSystem, runCommand } from '../platform/command.ts';
 import { insertUnit } from '../features/units/service.ts';
 import { FEATURE_COMMANDS } from './registry.ts';
 import { UsageError } from './args.ts';
+import { AppError } from '../platform/errors.ts';
 
 let tdb: TestDb;
 let config: Config;
@@ -109,4 +110,35 @@ test('a province from the command line: roviec unit add --kind tinh without --pa
     assert.ok(res.err instanceof UsageError, `${args.join(' ')}: ${String(res.err)}`);
     assert.match(res.err.message, message, args.join(' '));
   }
+});
+
+test('roviec unit end: a district whose wards moved ends on 30/06/2025 and leaves the tree; a ward, a district with wards below and a second end are refused', async () => {
+  // Quận Tây Hồ with one ward: the ward must move to the city before the district can end.
+  const sys = systemActor('', 'Kiểm thử');
+  await runCommand(tdb.db, sys, 'test.fixture', async ({ trx }) => {
+    markSystem(sys);
+    const city = await trx.selectFrom('unit').select('id').where('code', '=', '01').executeTakeFirstOrThrow();
+    await insertUnit(trx, sys, { kind: 'quan', name: 'Quận Tây Hồ', code: '003', valid_from: '1995-10-28', valid_to: null, parent_id: city.id, ward_id: null });
+  });
+  assert.equal((await unit('add', '--parent', '003', '--kind', 'phuong', '--name', 'Phường Xuân La', '--code', '00106', '--from', '01/01/2000')).err, undefined);
+  const refusals: [string[], RegExp][] = [
+    [['end', '--code', '00106', '--to', '30/06/2025'], /--to: Phường, xã không kết thúc riêng/],
+    [['end', '--code', '003', '--to', '31/02/2025'], /--to: Ngày không hợp lệ/],
+    [['end', '--code', '003', '--to', '01/01/1990'], /--to: /],
+    [['end', '--code', '003', '--to', '30/06/2025'], /--to: Còn đơn vị trực thuộc/],
+  ];
+  for (const [args, message] of refusals) {
+    const res = await unit(...args);
+    assert.ok(res.err instanceof UsageError, `${args.join(' ')}: ${String(res.err)}`);
+    assert.match(res.err.message, message, args.join(' '));
+  }
+  assert.equal((await unit('move', '--code', '00106', '--parent', '01', '--from', '01/07/2025')).err, undefined);
+  const r = await unit('end', '--code', '003', '--to', '30/06/2025');
+  assert.equal(r.err, undefined, String(r.err));
+  assert.match(r.out, /có hiệu lực đến hết ngày 30\/06\/2025/);
+  assert.doesNotMatch((await unit('list', '--code', '01', '--on', '01/07/2025')).out, /\[003\]/);
+  assert.match((await unit('list', '--code', '01', '--on', '30/06/2025')).out, /\[003\]/);
+  const again = await unit('end', '--code', '003', '--to', '30/06/2025');
+  // An AppError: main.ts prints its Vietnamese message ("Bản ghi này đã kết thúc.") and exits 2.
+  assert.ok(again.err instanceof AppError && again.err.status === 409 && again.err.key === 'err.alreadyEnded', String(again.err));
 });

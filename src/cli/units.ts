@@ -9,7 +9,7 @@ import { translate } from '../platform/i18n/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { formatDate, todayInVietnam } from '../lib/vi/index.ts';
 import '../features/units/messages.ts';
-import { createProvinceUnit, createTopUnit, moveProvinceUnit, officialUnitByCode, provinceTreeOn, renameProvinceUnit, TOP_KINDS } from '../features/units/province.ts';
+import { createProvinceUnit, createTopUnit, endProvinceUnit, moveProvinceUnit, officialUnitByCode, provinceTreeOn, renameProvinceUnit, TOP_KINDS } from '../features/units/province.ts';
 import { PROVINCE_ADD_KINDS, ProvinceTreeQuery } from '../features/units/schema.ts';
 import { z } from 'zod';
 import { date, optText, text } from '../platform/validation.ts';
@@ -20,7 +20,7 @@ import { withDb } from './db.ts';
 const actor = () => systemActor('', 'Dòng lệnh');
 
 /** The command line's names for the form fields, in refusals. */
-const OPTION_OF: Record<string, string> = { parent_id: '--parent', kind: '--kind', name: '--name', code: '--code', valid_from: '--from', from: '--from', on: '--on' };
+const OPTION_OF: Record<string, string> = { parent_id: '--parent', kind: '--kind', name: '--name', code: '--code', valid_from: '--from', from: '--from', on: '--on', to: '--to', valid_to: '--to' };
 
 /** A refusal of the services, told in Vietnamese with the option names of this command. */
 function asUsage(e: unknown, renamed: Record<string, string> = {}): unknown {
@@ -36,6 +36,7 @@ async function unitOf(q: Queryable, code: string, option: string) {
 }
 
 const TopArgs = z.object({ kind: z.enum(TOP_KINDS), name: text(120), code: optText(30), valid_from: date() });
+const EndArgs = z.object({ to: date() });
 const AddArgs = z.object({ kind: z.enum(PROVINCE_ADD_KINDS, { message: `loại phải là một trong: ${PROVINCE_ADD_KINDS.join(', ')}` }), name: text(120), code: optText(30), valid_from: date() });
 const RenameArgs = z.object({ name: text(120), code: optText(30), from: date() });
 const MoveArgs = z.object({ from: date() });
@@ -104,6 +105,23 @@ export const UNIT_COMMANDS: Record<string, CliCommand> = {
         const parent = await unitOf(h.db, need(v, 'parent'), '--parent');
         await moveProvinceUnit(h.db, actor(), unit.id, { parent_id: parent.id, from }).catch((e: unknown) => Promise.reject(asUsage(e)));
         console.log(`Đã chuyển ${unit.name} sang trực thuộc ${parent.name} từ ngày ${formatDate(from)}.`);
+      });
+    },
+  },
+  'unit end': {
+    summary: 'Kết thúc một quận, huyện (hoặc tỉnh) từ sau một ngày, vd khi bỏ cấp huyện',
+    help: `roviec unit end --code MÃ --to dd/mm/yyyy
+  Đơn vị có mã --code (trên cấp xã: quận, huyện, thị xã…) có hiệu lực đến hết ngày --to; sau ngày đó
+  cây đơn vị không còn liệt kê nó. Các phường, xã trực thuộc phải được chuyển đi trước (roviec unit move);
+  phường, xã kết thúc bằng sáp nhập (roviec unit merge).
+  Ví dụ (bỏ cấp huyện từ 01/07/2025): roviec unit end --code 001 --to 30/06/2025`,
+    async run(args: string[], config: Config) {
+      const v = opts(args, { code: { type: 'string' }, to: { type: 'string' } });
+      const { to } = parsed(EndArgs, { to: need(v, 'to') });
+      await withDb(config, async (h) => {
+        const unit = await unitOf(h.db, need(v, 'code'), '--code');
+        await endProvinceUnit(h.db, actor(), unit.id, { valid_to: to }).catch((e: unknown) => Promise.reject(asUsage(e)));
+        console.log(`${unit.name} có hiệu lực đến hết ngày ${formatDate(to)}.`);
       });
     },
   },

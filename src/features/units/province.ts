@@ -16,9 +16,9 @@ import { runCommand, markSystem, type AuditActor, type CommandTx } from '../../p
 import { requireThat } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { bumpUnitTreeVersion } from '../../platform/auth/identity.ts';
-import { conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
+import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { compareVi, dayBefore, todayInVietnam } from '../../lib/vi/index.ts';
-import { UNIT_COLUMNS, openParentLink } from './repo.ts';
+import { UNIT_COLUMNS, childrenLiveAfter, openParentLink } from './repo.ts';
 import { assertCodeFree, nameHistory, renameFrom, withNamesOn, type NamePeriod, type RenameInput } from './names.ts';
 import { PROVINCE_ADD_KINDS } from './schema.ts';
 import { insertUnit, parentFits, WARD_KINDS, type UnitKind, type UnitNode, type UnitRow } from './service.ts';
@@ -303,6 +303,34 @@ export async function moveProvinceUnit(db: Db, actor: UnitsActor, id: string, in
       after: { parent_id: parent.id, valid_from: input.from },
       wardId: unit.ward_id,
     });
+  });
+}
+
+/**
+ * Command `unit.end` for a unit above the wards (a district abolished on 01/07/2025 by the
+ * two-level local government, Luật Tổ chức chính quyền địa phương 2025): valid until `valid_to`
+ * ('YYYY-MM-DD', its last day), so trees after that day no longer list it. A ward or commune ends
+ * only by a merge (mergeWard). Refused: outside the actor's provinces (404), a ward (400 on
+ * valid_to), already ended (409), before its start (400), units still linked below it and valid
+ * after that day (400: move them first), a stale `version` (409).
+ */
+export async function endProvinceUnit(db: Db, actor: UnitsActor, id: string, input: { valid_to: string; version?: number | null }): Promise<void> {
+  await runCommand(db, actor, 'unit.end', async ({ trx }) => {
+    const roots = await checkedRoots(trx, actor);
+    const unit = await scopedUnit(trx, roots, id, [input.valid_to]);
+    if (unit.is_ward === 1 || unit.ward_id !== null) throw new ValidationError({ valid_to: 'unit.err.wardEndsByMerge' });
+    if (unit.valid_to) throw new AppError(409, 'err.alreadyEnded');
+    if (input.valid_to < unit.valid_from) throw new ValidationError({ valid_to: 'err.endBeforeStart' });
+    if ((await childrenLiveAfter(trx, id, input.valid_to)).length > 0) throw new ValidationError({ valid_to: 'err.unitHasChildren' });
+    let update = trx
+      .updateTable('unit')
+      .set((eb) => ({ valid_to: input.valid_to, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      // ward-scope: a unit above the wards, found in the actor's province scope above
+      .where('id', '=', id);
+    if (input.version != null) update = update.where('version', '=', input.version);
+    if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1) throw conflict();
+    await bumpUnitTreeVersion(trx);
+    await writeAudit(trx, actor, { action: 'unit.end', entityType: 'unit', entityId: id, summary: unit.name, before: unit, after: { valid_to: input.valid_to }, wardId: null });
   });
 }
 
