@@ -132,6 +132,7 @@ test('property: a tone written on any vowel of a syllable gives one canonical fo
 test('control characters never reach storage: a space in both cleaners (words stay apart), a field of only controls is blank', () => {
   assert.equal(cleanText('Nguyễn\u0000Văn\u0001 An\u007f\ufffe'), 'Nguyễn Văn An');
   assert.equal(cleanText('Hòa\u0000Bình\u0007'), 'Hòa Bình');
+  assert.equal(cleanMultiline('Kết quả\u0000 tốt,\u0001\u0002 rất\t\u0003tốt'), 'Kết quả tốt, rất\ttốt', 'beside a space or tab a control leaves no second one');
   assert.equal(cleanText('\u0001\u0002\u001b'), '');
   assert.equal(cleanMultiline('dòng\u00001\r\n\u0008dòng 2\uffff'), 'dòng 1\n dòng 2');
   // Tab, line feed and carriage return are whitespace, not removed controls.

@@ -8,26 +8,28 @@ export function nfc(s: string): string {
 
 /**
  * Characters no text field may hold: C0 controls other than tab, line feed and carriage return,
- * DEL and C1 controls (CONTROL_CHARS), and the non-characters U+FFFE/U+FFFF, invisible format
+ * DEL and C1 controls (CONTROL_RUN), and the non-characters U+FFFE/U+FFFF, invisible format
  * characters that let a blank look filled or text read backwards (zero-width space U+200B,
  * LRM/RLM U+200E/F, the bidi embeddings and overrides U+202A–U+202E and isolates U+2066–U+2069,
  * the BOM U+FEFF) and U+FFFD (a replacement character stands for bytes already lost)
  * (INVISIBLE_CHARS); lone surrogates are dropped too. A NUL breaks PostgreSQL text and every XML
  * feed; the others break HTML, XML, iCalendar and Word output or mislead a reader. Handled at the
  * one boundary where text enters. ZWJ/ZWNJ (U+200C/D) stay: emoji sequences use them.
- * A control character becomes a space (it stood between two things: "Hòa\0Bình" is "Hòa Bình",
- * not "HòaBình"; a single-line field then folds the spaces into one); an invisible one is removed.
+ * A run of control characters becomes one space (it stood between two things: "Hòa\0Bình" is
+ * "Hòa Bình", not "HòaBình"), or nothing when a space or tab is already beside it; an invisible
+ * character is removed.
  */
+/** A run of control characters with the space or tab beside it, if any: one separator stays (never two). */
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROL_RUN = /([ \t]?)[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+([ \t]?)/g;
 const INVISIBLE_CHARS = /[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFD\uFFFE\uFFFF]/g;
 
 /** A UTF-16 surrogate without its pair: no character at all (it cannot be encoded as UTF-8). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** `s` without lone surrogates and the characters no stored text may hold (controls → a space, invisible ones removed; see CONTROL_CHARS). Linear. */
+/** `s` without lone surrogates and the characters no stored text may hold (controls → a space, invisible ones removed; see CONTROL_RUN). Linear. */
 export function stripControls(s: string): string {
-  return s.replace(LONE_SURROGATE, '').replace(INVISIBLE_CHARS, '').replace(CONTROL_CHARS, ' ');
+  return s.replace(LONE_SURROGATE, '').replace(INVISIBLE_CHARS, '').replace(CONTROL_RUN, (_, before: string, after: string) => before || after || ' ');
 }
 
 /** Single-line field: NFC, control characters removed, every whitespace run (incl. newlines, NBSP) → one space, trimmed. */
