@@ -51,7 +51,8 @@ function packageOf(spec: string): string | null {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? spec);
 }
 
-const SPECIFIERS = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire(?:\.resolve)?\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+// A side-effect import starts a line of tsc's output (not a key like 'people import': { … } in a command map).
+const SPECIFIERS = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /^import ?['"]([^'"]+)['"]/gm, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire(?:\.resolve)?\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
 
 test('the build is JavaScript with its assets, and imports only production dependencies', () => {
   const files = walk(OUT);
