@@ -136,7 +136,7 @@ async function foldRequests(c: CommandContext, from: string, into: string): Prom
     const intoRequestId = theirs.get(`${r.form_id}|${r.period_id}`);
     if (!intoRequestId) continue;
     const rollup = await trx.selectFrom('report_rollup').selectAll().where('request_id', '=', r.id).where('ward_id', '=', from).executeTakeFirst();
-    const moved = await trx.updateTable('report_submission').set({ request_id: intoRequestId }).where('request_id', '=', r.id).where('ward_id', '=', from).executeTakeFirst();
+    const moved = await trx.updateTable('report_submission').set((eb) => ({ request_id: intoRequestId, version: eb('version', '+', 1) })).where('request_id', '=', r.id).where('ward_id', '=', from).executeTakeFirst();
     await trx.deleteFrom('report_rollup').where('request_id', '=', r.id).where('ward_id', '=', from).execute();
     await trx.deleteFrom('report_request').where('id', '=', r.id).where('ward_id', '=', from).execute();
     const f = { fromRequestId: r.id, intoRequestId, submissions: Number(moved.numUpdatedRows) };
@@ -153,7 +153,7 @@ async function moveRows(trx: CommandTx, from: string, into: string): Promise<Par
     const t = table as 'person';
     let q = trx.updateTable(t).set({ ward_id: into } as never).where('ward_id', '=', from);
     // SQLite's article index is kept by a trigger on these columns: naming one re-indexes the row.
-    if (table === 'article') q = trx.updateTable('article').set({ ward_id: into, search_text: sql`search_text` }).where('ward_id', '=', from) as never;
+    if (table === 'article') q = trx.updateTable('article').set((eb) => ({ ward_id: into, search_text: sql`search_text`, version: eb('version', '+', 1) })).where('ward_id', '=', from) as never;
     if (table === 'unit') q = q.where('id', '<>', from);
     const n = Number((await q.executeTakeFirst()).numUpdatedRows);
     if (n > 0) moved[table] = n;
@@ -188,7 +188,7 @@ async function moveAccounts(trx: CommandTx, from: string, into: string): Promise
   // ward-scope: accounts whose home is the merged ward (app_user is not a ward table).
   for (const u of await trx.selectFrom('app_user').select('id').where('home_ward_id', '=', from).execute()) users.add(u.id);
   for (const g of await trx.selectFrom('role_grant').select('user_id').where('unit_id', '=', from).execute()) users.add(g.user_id);
-  await trx.updateTable('app_user').set({ home_ward_id: into }).where('home_ward_id', '=', from).execute();
+  await trx.updateTable('app_user').set((eb) => ({ home_ward_id: into, version: eb('version', '+', 1) })).where('home_ward_id', '=', from).execute();
   await trx.updateTable('role_grant').set({ unit_id: into }).where('unit_id', '=', from).execute();
   for (const id of users) await bumpAccessVersion(trx, id);
   return users.size;

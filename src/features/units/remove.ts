@@ -131,9 +131,9 @@ export function removeWards(db: Db, actor: Actor, input: { codes: readonly strin
     // ward-scope: as above.
     await trx.deleteFrom('notification').where('user_id', 'in', Dx).execute();
     // ward-scope: sources of other wards added by a demo account keep their row, without the account.
-    await trx.updateTable('source_document').set({ created_by: null }).where('created_by', 'in', Dx).execute();
-    await trx.updateTable('app_user').set({ person_id: null }).where('person_id', 'in', Px).execute();
-    await trx.updateTable('app_user').set({ home_ward_id: null }).where('home_ward_id', 'in', W).where('id', 'not in', Dx).execute();
+    await trx.updateTable('source_document').set((eb) => ({ created_by: null, version: eb('version', '+', 1) })).where('created_by', 'in', Dx).execute();
+    await trx.updateTable('app_user').set((eb) => ({ person_id: null, version: eb('version', '+', 1) })).where('person_id', 'in', Px).execute();
+    await trx.updateTable('app_user').set((eb) => ({ home_ward_id: null, version: eb('version', '+', 1) })).where('home_ward_id', 'in', W).where('id', 'not in', Dx).execute();
     await trx.deleteFrom('app_user').where('id', 'in', Dx).execute();
 
     // Every ward table, children first; the units last, after their links.
