@@ -5,7 +5,7 @@
 // dist/ is left alone) and starts `node <out>/main.js serve` as a real process.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -15,18 +15,20 @@ import { fileURLToPath } from 'node:url';
 import { createTestDb, Client, DB_KIND, DEMO_PASSWORD, type TestDb } from './support/app.ts';
 import { openDb } from '../src/db/index.ts';
 import { SESSION_COOKIE } from '../src/platform/http/security.ts';
+import { cliBuild } from './support/cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(ROOT, 'test-output', `build-${process.pid}`);
-const OUT = path.join(WORK, 'dist');
+let OUT: string;
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
 let tdb: TestDb;
 let filesDir: string;
 
 before(async () => {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--out', OUT], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  assert.equal(r.status, 0, `build failed:\n${r.stdout}\n${r.stderr}`);
+  // The build every CLI test of this run shares (test/support/cli.ts): `scripts/build.mjs --out <dir>`.
+  OUT = cliBuild();
+  fs.mkdirSync(WORK, { recursive: true });
   tdb = await createTestDb();
   // The server is the only one to hold the database (on SQLite, closing the last connection
   // checkpoints and removes the -wal file, which the shutdown test looks for).

@@ -5,7 +5,7 @@
 // 01/07/2025: every person in the first ward afterwards, both names in the tree the day before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { roviecSync } from './support/cli.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,14 +30,9 @@ after(async () => {
 
 /** Runs `roviec args` as a real process to its end; `input` is its standard input. */
 function roviec(args: string[], input = '') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent', ROVIEC_DEMO: '0', ROVIEC_PUBLIC_URL: 'https://hoabinh.example.vn' },
-    encoding: 'utf8',
-    timeout: 180_000,
-    input,
-  });
-  assert.equal(r.status, 0, `roviec ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
+  const r = roviecSync(args, { env: { DATABASE_URL: tdb.url, ROVIEC_DEMO: '0', ROVIEC_PUBLIC_URL: 'https://hoabinh.example.vn' }, input });
+  assert.equal(r.code, 0, `roviec ${args.join(' ')}: ${r.err}`);
+  return r.out;
 }
 
 /** An XLSX of `n` people of the ward in the import shape; the first is `first` with a post in Hội LHPN. */

@@ -1,11 +1,11 @@
 // The roviec CLI, run as a real process against a real database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, startTestApp, DB_KIND, type TestDb } from './support/app.ts';
+import { roviecRun, roviecServeLog, roviecSpawn, roviecSync } from './support/cli.ts';
 import { loadConfig } from '../src/config.ts';
 import { buildApp } from '../src/app.ts';
 import { openDb } from '../src/db/index.ts';
@@ -22,36 +22,15 @@ after(async () => {
 });
 
 /** Runs `roviec args` to the end; `env` adds to the environment, `input` is its standard input (a pipe). */
-function roviec(args: string[], env: Record<string, string> = {}, input = '') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 180_000,
-    input,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const roviec = (args: string[], env: Record<string, string> = {}, input = '') => roviecSync(args, { env: { DATABASE_URL: tdb.url, ...env }, input });
 
 /** The same as `roviec`, without blocking: several processes run at once. */
-function roviecAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
+const roviecAsync = (args: string[]) => roviecRun(args, { env: { DATABASE_URL: tdb.url } });
 
 // --help touches no database: the SQLite run covers it, the PostgreSQL run need not repeat it.
 test('every command has --help in Vietnamese', { skip: DB_KIND === 'postgres' ? 'no database involved: covered by the SQLite run' : false }, async () => {
   const commands = [[], ['serve'], ['migrate'], ['demo'], ['user', 'add'], ['user', 'reset-password'], ['user', 'disable'], ['token', 'create'], ['token', 'revoke'], ['backup'], ['restore'], ['reminders']];
-  // Three processes at a time: each starts Node and tsx, which is most of its time.
+  // Three processes at a time: each start of Node is most of its time.
   for (let i = 0; i < commands.length; i += 3) {
     const batch = commands.slice(i, i + 3);
     const results = await Promise.all(batch.map((cmd) => roviecAsync([...cmd, '--help'])));
@@ -113,10 +92,10 @@ test('demo, user add, token create/revoke, user disable work end to end', async 
 });
 
 test('a reader that closes early (roviec unit list | head): the CLI exits quietly on EPIPE, no stack', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'unit', 'list'], { env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent' } });
-  child.stdout.destroy(); // the reader is gone before the first line: every write meets EPIPE
+  const child = roviecSpawn(['unit', 'list'], { DATABASE_URL: tdb.url });
+  child.stdout?.destroy(); // the reader is gone before the first line: every write meets EPIPE
   let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.equal(err, '');
   assert.equal(code, 0);
@@ -166,27 +145,8 @@ test('production defaults: no demo unless ROVIEC_DEMO=1; serve in production on 
   assert.equal(loadConfig({ NODE_ENV: 'development', ROVIEC_DEMO: '0' }).demo, false);
   const empty = await createTestDb();
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', '0'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: empty.url, LOG_LEVEL: 'info', ROVIEC_DEMO: '', ROVIEC_FILES: fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-cli-')) },
-    });
-    let out = '';
-    const listening = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 60_000);
-      const onData = (d: Buffer) => {
-        out += d.toString('utf8');
-        if (/Server listening/.test(out)) {
-          clearTimeout(timer);
-          resolve(true);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.on('exit', () => resolve(false));
-    });
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-    assert.ok(listening, `serve did not start: ${out.slice(0, 2000)}`);
+    const { listening, log } = await roviecServeLog({ NODE_ENV: 'production', DATABASE_URL: empty.url, ROVIEC_DEMO: '', ROVIEC_FILES: fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-cli-')) }, 60_000);
+    assert.ok(listening, `serve did not start: ${log.slice(0, 2000)}`);
     const n = await empty.db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(n.n), 0, 'a production server loaded the demo accounts without ROVIEC_DEMO=1');
     const units = await empty.db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -249,11 +209,11 @@ test('backup while writes continue, restore into an empty database: data and fil
     const env = { DATABASE_URL: t.url, ROVIEC_FILES: t.config.filesDir };
     const run = (args: string[], extra: Record<string, string> = {}) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env, ...extra } });
+        const child = roviecSpawn(args, { ...env, ...extra });
         let out = '';
         let err = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-        child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+        child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
+        child.stderr?.on('data', (d: Buffer) => (err += d.toString('utf8')));
         child.on('close', (code) => resolve({ code, out, err }));
       });
     // Writes continue during the backup.

@@ -2,11 +2,11 @@
 // databases), and `roviec serve` on an empty database logging the same code. docs/DESIGN.md D34.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, DB_KIND, type TestDb } from '../../../test/support/app.ts';
+import { roviecRun, roviecServeLog, roviecSync } from '../../../test/support/cli.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 
 let tdb: TestDb;
@@ -18,57 +18,15 @@ after(async () => {
   await tdb.drop();
 });
 
-function roviec(args: string[], input = '', env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-    input,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const dbEnv = (env: Record<string, string> = {}) => ({ DATABASE_URL: tdb.url, ...env });
+const roviec = (args: string[], input = '', env: Record<string, string> = {}) => roviecSync(args, { env: dbEnv(env), input, timeoutMs: 120_000 });
+const roviecAsync = (args: string[], input = '', env: Record<string, string> = {}) => roviecRun(args, { env: dbEnv(env), input, timeoutMs: 120_000 });
 
-/** The same as `roviec`, without blocking, so independent calls run at once (each start of Node and tsx is most of its time). */
-function roviecAsync(args: string[], input = '', env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'silent', ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.stdin.end(input);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
-
-/** `roviec serve` with the demo off until it listens; its log, then SIGTERM. */
+/** `roviec serve` with the demo off until it listens; its log. */
 async function serveLog(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', '0'], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: tdb.url, LOG_LEVEL: 'info', ROVIEC_DEMO: '0', ROVIEC_FILES: fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-setup-')) },
-  });
-  let out = '';
-  const listening = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 90_000);
-    const onData = (d: Buffer) => {
-      out += d.toString('utf8');
-      if (/Server listening/.test(out)) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', () => resolve(false));
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-  assert.ok(listening, `serve did not start: ${out.slice(0, 2000)}`);
-  return out;
+  const { listening, log } = await roviecServeLog(dbEnv({ NODE_ENV: 'production', ROVIEC_DEMO: '0', ROVIEC_FILES: fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-setup-')) }));
+  assert.ok(listening, `serve did not start: ${log.slice(0, 2000)}`);
+  return log;
 }
 
 const SETUP = ['setup', '--province-name', 'Hà Nội', '--ward-kind', 'phuong', '--ward-name', 'Hòa Bình', '--ward-code', '00004', '--groups', 'Tổ dân phố số 1;Tổ dân phố số 2;;Tổ dân phố số 3', '--admin-username', 'quantri', '--admin-name', 'Nguyễn Văn An'];
