@@ -1,12 +1,12 @@
 import type { Queryable } from '../../db/index.ts';
-import { likeEscape } from '../../db/dialect.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 export const PERSON_COLUMNS = ['id', 'ward_id', 'full_name', 'gender', 'birth_date', 'phone', 'email', 'unit_id', 'note', 'ended_on', 'end_reason', 'version', 'created_at', 'updated_at'] as const;
 
 export interface PeopleFilter {
-  terms: string[]; // folded words; each must appear in the folded name
+  terms: string[]; // folded words (lib/vi searchWords); each must begin a word of the folded name
   orgId: string | null;
   onDate: string; // posts and memberships active on this date
   includeEnded: boolean;
@@ -19,9 +19,22 @@ export interface PeopleFilter {
 /** The whitelist of sortable columns: URL word → fixed column. The name sorts by the Vietnamese key (D2). */
 const SORT_COLUMNS = { name: 'person.sort_key', birth_date: 'person.birth_date' } as const;
 
+/**
+ * The word-start condition on `person` for folded search words (D44): every word begins a word of
+ * the folded name. PostgreSQL: a prefix tsquery on the stored tsvector (GIN index); SQLite: a
+ * prefix query on the FTS5 table person_fts (rowids from person_fts_key). The words hold only
+ * letters and digits (lib/vi fold), so `:*` and `"…"*` are the only syntax; the query text is a
+ * bound parameter either way.
+ */
+export function wordStartMatch(q: Queryable, terms: readonly string[]) {
+  if (dialectOf(q) === 'postgres') return sql<boolean>`person.search_tsv @@ to_tsquery('simple', ${terms.map((t) => `${t}:*`).join(' & ')})`;
+  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+  return sql<boolean>`person.id in (select k.person_id from person_fts f cross join person_fts_key k where person_fts match ${match} and k.rid = f.rowid)`;
+}
+
 function filtered(q: Queryable, wardId: string, f: PeopleFilter) {
   let query = q.selectFrom('person').where('person.ward_id', '=', wardId);
-  for (const term of f.terms) query = query.where(sql<boolean>`person.search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
+  if (f.terms.length) query = query.where(wordStartMatch(q, f.terms));
   if (!f.includeEnded) query = query.where('person.ended_on', 'is', null);
   if (f.orgId) {
     const orgId = f.orgId;

@@ -1,0 +1,69 @@
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.ts';
+import { personBinarySortKey } from '../../lib/vi/collate.ts';
+
+// People list order and search (issues 11 and 12, docs/DESIGN.md D44).
+// 1. `person.sort_key` is recomputed with the per-word key (given name with its tones, then
+//    middle, then family name: every "Dung" before every "Dũng"); every writer of a name sets it
+//    through the people service's personFields.
+// 2. The list walks an index in its order: (ward_id, sort_key, id) replaces (ward_id, sort_key),
+//    so page 1 reads 50 index entries instead of sorting the ward; (ward_id, ended_on) lets the
+//    total be counted from the index alone.
+// 3. Word-start search over the folded `search_text` (lib/vi fold): SQLite keeps a contentless
+//    FTS5 table in step by triggers (rowids from person_fts_key, as article_fts does: person ids
+//    are text) and answers prefix queries ("huong"*); PostgreSQL a stored tsvector ('simple') with
+//    a GIN index and prefix tsqueries ('huong':*). Both see the same tokens (letters and digits of
+//    the folded text), so both return the same people.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function up(db: Kysely<any>): Promise<void> {
+  const pg = dialectOf(db) === 'postgres';
+
+  const people = (await db.selectFrom('person').select(['id', 'full_name', 'sort_key']).execute()) as { id: string; full_name: string; sort_key: string }[];
+  for (const p of people) {
+    const key = personBinarySortKey(p.full_name);
+    if (key !== p.sort_key) await db.updateTable('person').set({ sort_key: key }).where('id', '=', p.id).execute();
+  }
+
+  await db.schema.dropIndex('person_ward_sort_idx').execute();
+  await db.schema.createIndex('person_ward_sort_idx').on('person').columns(['ward_id', 'sort_key', 'id']).execute();
+  await db.schema.createIndex('person_ward_ended_idx').on('person').columns(['ward_id', 'ended_on']).execute();
+
+  if (pg) {
+    await sql`alter table person add column search_tsv tsvector generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
+    await sql`create index person_search_tsv on person using gin (search_tsv)`.execute(db);
+    return;
+  }
+  await sql`create table person_fts_key (rid integer primary key, person_id text not null unique)`.execute(db);
+  await sql`create virtual table person_fts using fts5(search_text, content='', contentless_delete=1)`.execute(db);
+  await sql`insert into person_fts_key(person_id) select id from person order by id`.execute(db);
+  await sql`insert into person_fts(rowid, search_text) select k.rid, p.search_text from person p join person_fts_key k on k.person_id = p.id`.execute(db);
+  const insert = sql`insert into person_fts(rowid, search_text) values ((select rid from person_fts_key where person_id = new.id), new.search_text)`;
+  await sql`create trigger person_fts_ai after insert on person begin
+    insert into person_fts_key(person_id) values (new.id);
+    ${insert};
+  end`.execute(db);
+  await sql`create trigger person_fts_au after update of search_text on person begin
+    delete from person_fts where rowid = (select rid from person_fts_key where person_id = old.id);
+    ${insert};
+  end`.execute(db);
+  await sql`create trigger person_fts_ad after delete on person begin
+    delete from person_fts where rowid = (select rid from person_fts_key where person_id = old.id);
+    delete from person_fts_key where person_id = old.id;
+  end`.execute(db);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function down(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await sql`drop index if exists person_search_tsv`.execute(db);
+    await sql`alter table person drop column if exists search_tsv`.execute(db);
+  } else {
+    for (const tr of ['person_fts_ai', 'person_fts_au', 'person_fts_ad']) await sql`drop trigger if exists ${sql.raw(tr)}`.execute(db);
+    await sql`drop table if exists person_fts`.execute(db);
+    await sql`drop table if exists person_fts_key`.execute(db);
+  }
+  await db.schema.dropIndex('person_ward_ended_idx').ifExists().execute();
+  await db.schema.dropIndex('person_ward_sort_idx').ifExists().execute();
+  await db.schema.createIndex('person_ward_sort_idx').on('person').columns(['ward_id', 'sort_key']).execute();
+}
