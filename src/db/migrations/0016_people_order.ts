@@ -7,8 +7,7 @@ import { personBinarySortKey } from '../../lib/vi/collate.ts';
 //    middle, then family name: every "Dung" before every "Dũng"); every writer of a name sets it
 //    through the people service's personFields.
 // 2. The list walks an index in its order: (ward_id, sort_key, id) replaces (ward_id, sort_key),
-//    so page 1 reads 50 index entries instead of sorting the ward; (ward_id, ended_on) lets the
-//    total be counted from the index alone.
+//    so page 1 reads 50 index entries instead of sorting the ward.
 // 3. Word-start search over the folded `search_text` (lib/vi fold): SQLite keeps a contentless
 //    FTS5 table in step by triggers (rowids from person_fts_key, as article_fts does: person ids
 //    are text) and answers prefix queries ("huong"*); PostgreSQL a stored tsvector ('simple') with
@@ -27,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.dropIndex('person_ward_sort_idx').execute();
   await db.schema.createIndex('person_ward_sort_idx').on('person').columns(['ward_id', 'sort_key', 'id']).execute();
-  await db.schema.createIndex('person_ward_ended_idx').on('person').columns(['ward_id', 'ended_on']).execute();
+
+  await countTriggers(db, pg);
 
   if (pg) {
     await sql`alter table person add column search_tsv tsvector generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
@@ -53,17 +53,46 @@ export async function up(db: Kysely<any>): Promise<void> {
   end`.execute(db);
 }
 
+/** SQL of the app_setting key counting a person row `r` ('new' or 'old'): see PEOPLE_COUNT_KEY in the people repo. */
+const countKey = (r: 'new' | 'old') => sql.raw(`'people_count:' || ${r}.ward_id || (case when ${r}.ended_on is null then ':active' else ':ended' end)`);
+const bump = (r: 'new' | 'old', d: '+' | '-') =>
+  sql`insert into app_setting(key, value) values (${countKey(r)}, ${sql.raw(d === '+' ? "'1'" : "'-1'")}) on conflict (key) do update set value = cast(cast(app_setting.value as integer) ${sql.raw(d)} 1 as text)`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function countTriggers(db: Kysely<any>, pg: boolean): Promise<void> {
+  await sql`insert into app_setting(key, value)
+    select 'people_count:' || ward_id || (case when ended_on is null then ':active' else ':ended' end), cast(count(*) as text) from person
+    group by ward_id, case when ended_on is null then ':active' else ':ended' end`.execute(db);
+  const moved = sql.raw(`old.ward_id <> new.ward_id or (old.ended_on is null) <> (new.ended_on is null)`);
+  if (pg) {
+    await sql`create function person_count_trg() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'UPDATE' and not (${moved}) then return null; end if;
+        if tg_op in ('UPDATE', 'DELETE') then ${bump('old', '-')}; end if;
+        if tg_op in ('UPDATE', 'INSERT') then ${bump('new', '+')}; end if;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger person_count after insert or delete or update of ward_id, ended_on on person for each row execute function person_count_trg()`.execute(db);
+    return;
+  }
+  await sql`create trigger person_count_ai after insert on person begin ${bump('new', '+')}; end`.execute(db);
+  await sql`create trigger person_count_ad after delete on person begin ${bump('old', '-')}; end`.execute(db);
+  await sql`create trigger person_count_au after update of ward_id, ended_on on person when ${moved} begin ${bump('old', '-')}; ${bump('new', '+')}; end`.execute(db);
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
+    await sql`drop trigger if exists person_count on person`.execute(db);
+    await sql`drop function if exists person_count_trg()`.execute(db);
     await sql`drop index if exists person_search_tsv`.execute(db);
     await sql`alter table person drop column if exists search_tsv`.execute(db);
   } else {
-    for (const tr of ['person_fts_ai', 'person_fts_au', 'person_fts_ad']) await sql`drop trigger if exists ${sql.raw(tr)}`.execute(db);
+    for (const tr of ['person_fts_ai', 'person_fts_au', 'person_fts_ad', 'person_count_ai', 'person_count_ad', 'person_count_au']) await sql`drop trigger if exists ${sql.raw(tr)}`.execute(db);
     await sql`drop table if exists person_fts`.execute(db);
     await sql`drop table if exists person_fts_key`.execute(db);
   }
-  await db.schema.dropIndex('person_ward_ended_idx').ifExists().execute();
+  await sql`delete from app_setting where key like 'people_count:%'`.execute(db);
   await db.schema.dropIndex('person_ward_sort_idx').ifExists().execute();
   await db.schema.createIndex('person_ward_sort_idx').on('person').columns(['ward_id', 'sort_key']).execute();
 }

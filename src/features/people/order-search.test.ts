@@ -11,6 +11,7 @@ import { createToken } from '../../platform/auth/tokens.ts';
 import { makePerson, rng } from '../../lib/demo-names.ts';
 import { matchesWordStarts, personBinarySortKey, searchWords } from '../../lib/vi/index.ts';
 import { insertPerson, listPeople } from './service.ts';
+import { countPeopleDirectly } from './repo.ts';
 import { PeopleQuery } from './schema.ts';
 
 let t: TestApp;
@@ -118,4 +119,33 @@ test('paging through the whole list gives every person exactly once, in order, e
     assert.equal(new Set(seen).size, seen.length, 'no one twice');
     assert.deepEqual(seen, dir === 'asc' ? want : [...want].reverse());
   }
+});
+
+test('the stored head counts equal a count over the ward after creating, ending, moving and deleting people', async () => {
+  const totals = async (wardId: string, ended: '0' | '1') => (await listPeople(t.db, systemActor(wardId), PeopleQuery.parse({ ended }))).total;
+  const check = async (when: string) => {
+    for (const ward of [t.wardA, t.wardB]) {
+      assert.equal(await totals(ward, '0'), await countPeopleDirectly(t.db, ward, false), `${when}: active`);
+      assert.equal(await totals(ward, '1'), await countPeopleDirectly(t.db, ward, true), `${when}: with ended`);
+    }
+  };
+  await check('at start');
+  const [a, b, c] = (await addPeople(['Mai Văn Một', 'Mai Văn Hai', 'Mai Văn Ba'])) as [string, string, string];
+  await check('after creating');
+  const client = t.client();
+  await client.login('vanphong');
+  const v = (await t.db.selectFrom('person').select('version').where('id', '=', a).executeTakeFirstOrThrow()).version;
+  assert.equal((await client.post(`/app/people/${a}/end`, { ended_on: '01/01/2024', reason: 'Chuyển đi', version: v })).status, 303);
+  assert.ok((await t.db.selectFrom('person').select('ended_on').where('id', '=', a).executeTakeFirstOrThrow()).ended_on);
+  await check('after ending one');
+  await runMaintenance(t.db, 'test.people', async (q) => {
+    await q.updateTable('person').set({ ward_id: t.wardB }).where('id', 'in', [a, b]).execute();
+    await q.updateTable('person').set({ note: 'x' }).where('id', '=', c).execute();
+  });
+  await check('after moving two to the other ward');
+  await runMaintenance(t.db, 'test.people', async (q) => {
+    await q.deleteFrom('audit_event').where('entity_id', 'in', [a, b, c]).execute();
+    await q.deleteFrom('person').where('id', 'in', [a, c]).execute();
+  });
+  await check('after deleting');
 });
