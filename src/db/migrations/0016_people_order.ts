@@ -18,11 +18,7 @@ import { personBinarySortKey } from '../../lib/vi/collate.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
 
-  const people = (await db.selectFrom('person').select(['id', 'full_name', 'sort_key']).execute()) as { id: string; full_name: string; sort_key: string }[];
-  for (const p of people) {
-    const key = personBinarySortKey(p.full_name);
-    if (key !== p.sort_key) await db.updateTable('person').set({ sort_key: key }).where('id', '=', p.id).execute();
-  }
+  await recomputeSortKeys(db);
 
   await db.schema.dropIndex('person_ward_sort_idx').execute();
   await db.schema.createIndex('person_ward_sort_idx').on('person').columns(['ward_id', 'sort_key', 'id']).execute();
@@ -51,6 +47,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     delete from person_fts where rowid = (select rid from person_fts_key where person_id = old.id);
     delete from person_fts_key where person_id = old.id;
   end`.execute(db);
+}
+
+/** Sets `person.sort_key` of every row whose stored key is not personBinarySortKey of its name; returns how many changed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function recomputeSortKeys(db: Kysely<any>): Promise<number> {
+  const people = (await db.selectFrom('person').select(['id', 'full_name', 'sort_key']).execute()) as { id: string; full_name: string; sort_key: string }[];
+  let changed = 0;
+  for (const p of people) {
+    const key = personBinarySortKey(p.full_name);
+    if (key === p.sort_key) continue;
+    await db.updateTable('person').set({ sort_key: key }).where('id', '=', p.id).execute();
+    changed++;
+  }
+  return changed;
 }
 
 /** SQL of the app_setting key counting a person row `r` ('new' or 'old'): see PEOPLE_COUNT_KEY in the people repo. */

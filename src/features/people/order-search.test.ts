@@ -12,6 +12,7 @@ import { makePerson, rng } from '../../lib/demo-names.ts';
 import { matchesWordStarts, personBinarySortKey, searchWords } from '../../lib/vi/index.ts';
 import { insertPerson, listPeople } from './service.ts';
 import { countPeopleDirectly } from './repo.ts';
+import { recomputeSortKeys } from '../../db/migrations/0016_people_order.ts';
 import { PeopleQuery } from './schema.ts';
 
 let t: TestApp;
@@ -148,4 +149,14 @@ test('the stored head counts equal a count over the ward after creating, ending,
     await q.deleteFrom('person').where('id', 'in', [a, c]).execute();
   });
   await check('after deleting');
+});
+
+test('the upgrade recomputes a key stored the old way (all letters, then all tones)', async () => {
+  const [id] = (await addPeople(['Lê Kiểm Dũng Mới'])) as [string];
+  const oldKey = 'ABC\u0002DEF\u00010000'; // any stale value
+  await runMaintenance(t.db, 'test.people', (q) => q.updateTable('person').set({ sort_key: oldKey }).where('id', '=', id).execute());
+  const changed = await runMaintenance(t.db, 'test.people', (q) => recomputeSortKeys(q));
+  assert.equal(changed, 1);
+  const row = await t.db.selectFrom('person').select('sort_key').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(row.sort_key, personBinarySortKey('Lê Kiểm Dũng Mới'));
 });
