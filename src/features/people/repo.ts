@@ -1,12 +1,12 @@
 import type { Queryable } from '../../db/index.ts';
-import { likeEscape } from '../../db/dialect.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 export const PERSON_COLUMNS = ['id', 'ward_id', 'full_name', 'gender', 'birth_date', 'phone', 'email', 'unit_id', 'note', 'ended_on', 'end_reason', 'version', 'created_at', 'updated_at'] as const;
 
 export interface PeopleFilter {
-  terms: string[]; // folded words; each must appear in the folded name
+  terms: string[]; // folded words (lib/vi searchWords); each must begin a word of the folded name
   orgId: string | null;
   onDate: string; // posts and memberships active on this date
   includeEnded: boolean;
@@ -19,9 +19,27 @@ export interface PeopleFilter {
 /** The whitelist of sortable columns: URL word → fixed column. The name sorts by the Vietnamese key (D2). */
 const SORT_COLUMNS = { name: 'person.sort_key', birth_date: 'person.birth_date' } as const;
 
+/**
+ * The word-start condition on `person` for folded search words (D44): every word begins a word of
+ * the folded name. PostgreSQL: a prefix tsquery on the stored tsvector (GIN index); SQLite: a
+ * prefix query on the FTS5 table person_fts (rowids from person_fts_key). The words hold only
+ * letters and digits (lib/vi fold), so `:*` and `"…"*` are the only syntax; the query text is a
+ * bound parameter either way.
+ */
+export function wordStartMatch(q: Queryable, terms: readonly string[]) {
+  if (dialectOf(q) === 'postgres') return sql<boolean>`person.search_tsv @@ to_tsquery('simple', ${terms.map((t) => `${t}:*`).join(' & ')})`;
+  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+  return sql<boolean>`person.id in (select k.person_id from person_fts f cross join person_fts_key k where person_fts match ${match} and k.rid = f.rowid)`;
+}
+
 function filtered(q: Queryable, wardId: string, f: PeopleFilter) {
-  let query = q.selectFrom('person').where('person.ward_id', '=', wardId);
-  for (const term of f.terms) query = query.where(sql<boolean>`person.search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
+  const sqlite = dialectOf(q) === 'sqlite';
+  // A search on SQLite starts from its hits (the FTS5 ids, then person by primary key): the unary
+  // `+` keeps SQLite's planner from walking the ward's sort index and testing every person against
+  // the hit list (measured: 10 hits of 5,000 people, 0.3 ms instead of 2–3 ms; D44). PostgreSQL
+  // chooses between its GIN index and the sort index from its statistics.
+  let query = f.terms.length && sqlite ? q.selectFrom('person').where(sql<boolean>`+person.ward_id = ${wardId}`) : q.selectFrom('person').where('person.ward_id', '=', wardId);
+  if (f.terms.length) query = query.where(wordStartMatch(q, f.terms));
   if (!f.includeEnded) query = query.where('person.ended_on', 'is', null);
   if (f.orgId) {
     const orgId = f.orgId;
@@ -67,12 +85,36 @@ function ordered<O>(query: SelectQueryBuilder<DB, 'person', O>, f: PeopleFilter)
   return out.orderBy('person.sort_key', nameDir).orderBy('person.id', nameDir);
 }
 
+/**
+ * The app_setting key of a ward's head count, kept exact by triggers on person (migration 0016):
+ * people not ended (`active`) or ended (`ended`). Text value, an integer.
+ */
+export function peopleCountKey(wardId: string, state: 'active' | 'ended'): string {
+  return `people_count:${wardId}:${state}`;
+}
+
+/** How many people the unfiltered list holds: the stored head counts (no count over the ward; D44). */
+async function storedCount(q: Queryable, wardId: string, includeEnded: boolean): Promise<number> {
+  const keys = includeEnded ? [peopleCountKey(wardId, 'active'), peopleCountKey(wardId, 'ended')] : [peopleCountKey(wardId, 'active')];
+  const rows = await q.selectFrom('app_setting').select('value').where('key', 'in', keys).execute();
+  return rows.reduce((n, r) => n + Number(r.value), 0);
+}
+
+/** One page of people (`limit`/`offset` on the order of `ordered`, walked in the (ward_id, sort_key, id) index) and how many match. */
 export async function findPeople(q: Queryable, wardId: string, f: PeopleFilter) {
-  const [rows, count] = await Promise.all([
+  const unfiltered = f.terms.length === 0 && !f.orgId;
+  const [rows, total] = await Promise.all([
     ordered(filtered(q, wardId, f).select(PERSON_COLUMNS.map((c) => `person.${c}` as const)), f).limit(f.limit).offset(f.offset).execute(),
-    filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    unfiltered ? storedCount(q, wardId, f.includeEnded) : filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total };
+}
+
+/** The head count the reference way (count over the ward), for tests comparing it with the stored one. */
+export async function countPeopleDirectly(q: Queryable, wardId: string, includeEnded: boolean): Promise<number> {
+  let query = q.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('ward_id', '=', wardId);
+  if (!includeEnded) query = query.where('ended_on', 'is', null);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export function getPersonRow(q: Queryable, wardId: string, id: string) {

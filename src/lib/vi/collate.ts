@@ -131,9 +131,20 @@ export function binarySortKey(s: string): string {
   return `${p.primary}\u0001${p.secondary}\u0001${p.tertiary}`;
 }
 
-/** Byte-sortable person key: given name, then middle, then family (Vietnamese order within each). */
+/**
+ * Byte-sortable person key (the stored `person.sort_key`): the given name as a whole word first —
+ * its letters in the Vietnamese alphabet, then its tones (ngang, huyền, hỏi, ngã, sắc, nặng, as
+ * Intl.Collator('vi') and Vietnamese dictionaries order them), then its case — then the middle
+ * name the same way, then the family name. So every "Anh" comes before every "Ánh" and every
+ * "Dung" before every "Dũng", whatever the middle and family names (D44; the house plan,
+ * /work/shared/DESIGN.md §6: people sort by given name, then middle, then family name).
+ * Byte order of the key equals comparePersonNames up to its last tie-break. Fields are ended by
+ * U+0003 and their levels by U+0002, both below every character a level holds.
+ */
 export function personBinarySortKey(full: string): string {
   const { family, middle, given } = splitName(full);
-  const parts = [given, middle, family].map(keyParts);
-  return parts.map((p) => p.primary).join('\u0002') + '\u0001' + parts.map((p) => p.secondary).join('') + '\u0001' + parts.map((p) => p.tertiary).join('');
+  return [given, middle, family].map((f) => {
+    const p = keyParts(f);
+    return `${p.primary}\u0002${p.secondary}\u0002${p.tertiary}\u0003`;
+  }).join('');
 }
