@@ -12,6 +12,7 @@ import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
 import { clientError, frameworkError } from './platform/http/framework-errors.ts';
 import { setupApi } from './platform/http/api.ts';
+import { setupCompression } from './platform/http/compress.ts';
 import { bannerHook } from './platform/http/banners.ts';
 import { requestLogSerializer } from './platform/http/log-redact.ts';
 import { registerFeatures } from './features/index.ts';
@@ -94,7 +95,9 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   app.decorate('config', config);
   app.addHook('onClose', async () => handle.destroy());
 
-  // Platform first: security (helmet, cookies, sessions, CSRF, identity, access), errors, static.
+  // Platform first: compression (before any route), security (helmet, cookies, sessions, CSRF,
+  // identity, access), errors, static.
+  await setupCompression(app);
   await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));
   bannerHook(app);
   setupErrors(app);

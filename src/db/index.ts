@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { dbKindOf, writeGuardOn, type DbKind } from '../config.ts';
 import type { DB } from './types.ts';
 import { dialectOf } from './dialect.ts';
 import { WriteGuardPlugin } from '../platform/command.ts';
+import { SplitSqliteDialect } from './sqlite-driver.ts';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -44,7 +45,8 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  // Reads outside a transaction go to a second, read-only connection (D43); `:memory:` has one.
+  const db = new Kysely<DB>({ dialect: new SplitSqliteDialect(sqlite, file === ':memory:' ? null : path.resolve(file)), plugins });
   return { db, kind, destroy: () => db.destroy() };
 }
 

@@ -159,20 +159,40 @@ export interface RequestAuth {
   treeVersion: string;
 }
 
+/** What a request reads of its account on every request: who, whether disabled, and the versions its cached access is keyed by. */
+export interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  home_ward_id: string | null;
+  person_id: string | null;
+  locale: string;
+  disabled: number;
+  access_version: number;
+  /** The unit-tree version (app_setting UNIT_TREE_VERSION_KEY), null when never set. */
+  tree_version: string | null;
+}
+
+/** The account row with the unit-tree version (one query); undefined for an unknown id. */
+export function readAccount(q: Queryable, userId: string): Promise<AccountRow | undefined> {
+  return q
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'home_ward_id', 'person_id', 'locale', 'disabled', 'access_version'])
+    .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
+    .where('id', '=', userId)
+    .executeTakeFirst() as Promise<AccountRow | undefined>;
+}
+
 /**
  * Authenticates a request's user: the account (null when unknown or disabled), its reachable
  * wards and its roles in the ward it asked for (`wardHint`: header or session; else its home
  * ward; else its first ward), for `intent` (`intentOf(req.method)`: a write request holds only
  * the roles granted at the ward itself). `now` is the clock (the unit tree is read on the Vietnam day of
- * `now`). One query on a cache hit; on a miss, also the grants, the wards and the ward's ancestry.
+ * `now`). One query on a cache hit; on a miss, also the grants, the wards and the ward's ancestry. `known`: the account row
+ * already read with the session in the same request (`DbSessionStore`), so the one query is that one.
  */
-export async function resolveRequestAuth(q: Queryable, userId: string, wardHint: string | undefined, now: Date = new Date(), intent: Intent = 'read'): Promise<RequestAuth | null> {
-  const user = await q
-    .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'home_ward_id', 'person_id', 'locale', 'disabled', 'access_version'])
-    .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
-    .where('id', '=', userId)
-    .executeTakeFirst();
+export async function resolveRequestAuth(q: Queryable, userId: string, wardHint: string | undefined, now: Date = new Date(), intent: Intent = 'read', known?: AccountRow): Promise<RequestAuth | null> {
+  const user = known && known.id === userId ? known : await readAccount(q, userId);
   const accessCache = cacheOf(q);
   if (!user || user.disabled) {
     accessCache.delete(userId);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/index.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { runMaintenance, type CommandTx, type MaintenanceTx } from '../command.ts';
 import { purgeStaleThrottles } from './throttle.ts';
+import { UNIT_TREE_VERSION_KEY, type AccountRow } from './identity.ts';
 
 type Callback = (err?: unknown) => void;
 import type { Session } from 'fastify';
@@ -9,6 +10,9 @@ import type { Session } from 'fastify';
 type SessionData = Session;
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Account rows read with a session and not yet taken by the request's identity hook (a request that ends before it leaves one). */
+const ACCOUNTS_KEPT = 1000;
 
 /**
  * @fastify/session store backed by the `session` table: shared by every instance on the
@@ -36,16 +40,38 @@ export class DbSessionStore {
     ).then(() => cb(), cb);
   }
 
+  // The account row read with the session (one query per request for both, D43), kept until the
+  // request's identity hook takes it (`takeAccount`), at most ACCOUNTS_KEPT of them.
+  private readonly accounts = new Map<string, AccountRow>();
+
   get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
     this.db
       .selectFrom('session')
-      .select(['data', 'expires_at'])
-      .where('sid', '=', sid)
+      .leftJoin('app_user', 'app_user.id', 'session.user_id')
+      .select(['session.data', 'session.expires_at'])
+      .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.home_ward_id', 'app_user.person_id', 'app_user.locale', 'app_user.disabled', 'app_user.access_version'])
+      .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
+      .where('session.sid', '=', sid)
       .executeTakeFirst()
       .then((row) => {
+        this.accounts.delete(sid);
         if (!row || row.expires_at <= nowIso()) return cb(null, null);
+        if (row.id !== null) {
+          if (this.accounts.size >= ACCOUNTS_KEPT) this.accounts.delete(this.accounts.keys().next().value as string);
+          this.accounts.set(sid, { ...row, id: row.id } as AccountRow);
+        }
         cb(null, JSON.parse(row.data) as SessionData);
       }, cb);
+  }
+
+  /**
+   * The account row read with session `sid` by this request's `get` (then forgotten), or
+   * undefined: read it then (a concurrent request on the same session took it first).
+   */
+  takeAccount(sid: string): AccountRow | undefined {
+    const row = this.accounts.get(sid);
+    this.accounts.delete(sid);
+    return row;
   }
 
   destroy(sid: string, cb: Callback): void {

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/index.ts';
 import type { CommandTx, MaintenanceTx } from '../command.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import { revokeUserSessions } from './session-store.ts';
+import { UNIT_TREE_VERSION_KEY, type AccountRow } from './identity.ts';
 
 // Bearer tokens for the API: shown once, stored only as a SHA-256 hash.
 export function hashToken(token: string): string {
@@ -22,14 +23,26 @@ export async function createToken(q: CommandTx | MaintenanceTx, userId: string, 
 
 /** The user id behind a live token, or null. */
 export async function userForToken(q: Queryable, token: string): Promise<string | null> {
+  return (await accountForToken(q, token))?.id ?? null;
+}
+
+/**
+ * The account behind a live token, read with it in one query (with the unit-tree version, for
+ * `resolveRequestAuth`, D43), or null for an unknown, revoked or expired token.
+ */
+export async function accountForToken(q: Queryable, token: string): Promise<AccountRow | null> {
   const row = await q
     .selectFrom('api_token')
-    .select(['id', 'user_id', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', hashToken(token))
+    .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+    .select(['api_token.expires_at', 'api_token.revoked_at'])
+    .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.home_ward_id', 'app_user.person_id', 'app_user.locale', 'app_user.disabled', 'app_user.access_version'])
+    .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
+    .where('api_token.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at) return null;
   if (row.expires_at && row.expires_at <= nowIso()) return null;
-  return row.user_id;
+  const { expires_at: _e, revoked_at: _r, ...account } = row;
+  return account;
 }
 
 /** Revokes a live token; false when none was live. In the `token.revoke` command (or maintenance). */

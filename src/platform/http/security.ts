@@ -7,7 +7,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
 import { intentOf, resolveRequestAuth } from '../auth/identity.ts';
-import { userForToken } from '../auth/tokens.ts';
+import { accountForToken } from '../auth/tokens.ts';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { LOCALES, type Locale, type MessageKey, type Params } from '../i18n/index.ts';
@@ -127,10 +127,11 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   });
   await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
   await app.register(fastifyCookie);
+  const sessions = new DbSessionStore(app.db);
   await app.register(fastifySession, {
     secret,
     cookieName: SESSION_COOKIE,
-    store: new DbSessionStore(app.db),
+    store: sessions,
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: SESSION_TTL_MS },
@@ -146,13 +147,17 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   app.addHook('onRequest', async (req) => {
     req.auth = { identity: null, access: null, ward: null, wards: [], viaToken: false };
     req.locale = pickLocale(req);
+    // The account row the session store read with the session (one query for both, D43).
+    let known = req.session.sessionId ? sessions.takeAccount(req.session.sessionId) : undefined;
     if (req.url.startsWith('/static/') || req.url === '/healthz') return;
     let userId: string | undefined;
     const authz = req.headers.authorization;
     if (authz?.startsWith('Bearer ')) {
-      const uid = await userForToken(app.db, authz.slice(7).trim());
-      if (!uid) throw new AppError(401, 'err.401');
-      userId = uid;
+      // The token and its account in one query (D43).
+      const account = await accountForToken(app.db, authz.slice(7).trim());
+      if (!account) throw new AppError(401, 'err.401');
+      userId = account.id;
+      known = account;
       req.auth.viaToken = true;
     } else {
       userId = req.session.userId;
@@ -160,7 +165,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId;
     // A write request holds only the roles granted at the ward itself (D26); so does a form page
     // (a GET route ending in /new or /edit), which shows what only a write may save.
-    const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), requestIntent(req.method, req.routeOptions.url)) : null;
+    const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), requestIntent(req.method, req.routeOptions.url), known) : null;
     req.locale = pickLocale(req, resolved?.identity.locale);
     if (!resolved) {
       if (userId && !req.auth.viaToken) req.session.userId = undefined;

@@ -1,0 +1,246 @@
+// A Kysely driver for SQLite with two connections to one WAL file (docs/DESIGN.md D43):
+//
+// - the WRITER runs every transaction and every statement that writes, one at a time (a mutex,
+//   as Kysely's own SqliteDriver does for its single connection);
+// - the READER runs read-only statements made outside a transaction, at once, even while a
+//   transaction holds the writer and awaits something.
+//
+// In WAL mode a reader sees the last committed state as of the start of its statement: a read made
+// after a command committed (the next statement of the same request) sees that command's writes;
+// reads inside a transaction go to the writer and see the transaction's own writes. better-sqlite3
+// is synchronous, so two statements never run at once on one connection; a streamed read gets a
+// read-only connection of its own (an open iterator keeps its connection busy).
+//
+// The query planner's statistics: `PRAGMA optimize` (ANALYZE where the tables changed enough,
+// sampling at most 400 rows an index) when the driver starts and every hour after. Without them
+// SQLite picks an index by its shape, not its selectivity: `task where ward_id = ? and parent_id = ?`
+// scanned the ward's whole task list through (ward_id, lead_org_id) instead of the parent_id index.
+//
+// `:memory:` has no second connection (a second one would be another, empty database): there the
+// driver runs everything on the writer, exactly like Kysely's SqliteDriver.
+import Database from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+type Sqlite = Database.Database;
+
+/** How often the planner's statistics are refreshed (SQLite's advice for long-lived connections: every few hours). */
+export const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
+/** A mutex that hands the writer to one holder at a time, in arrival order. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Resolves when the caller holds the lock; call the returned function to release it. */
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = this.#tail;
+    this.#tail = before.then(() => mine);
+    return before.then(() => release);
+  }
+}
+
+// Statements the reader may run: read-only (SQLite's own verdict) and a plain query, never a
+// pragma or transaction control (which SQLite also calls read-only but which change the connection).
+const QUERY_START = /^\s*(select|with|values)\b/i;
+
+/** Prepared statements kept per connection, by SQL text (parsing the SQL was ~12 % of a progress post's CPU). */
+const STATEMENT_CACHE = 500;
+const statements = new WeakMap<Sqlite, Map<string, Database.Statement>>();
+
+/**
+ * The statement for `text` on `db`, prepared once and reused (most recently used kept). Safe
+ * because `all`/`run` finish synchronously; a stream prepares its own statement.
+ */
+function prepared(db: Sqlite, text: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (stmt) {
+    cache.delete(text);
+  } else {
+    stmt = db.prepare(text);
+    if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(text, stmt);
+  return stmt;
+}
+
+function run(db: Sqlite, q: CompiledQuery): QueryResult<unknown> {
+  return execute(prepared(db, q.sql), q);
+}
+
+function execute(stmt: Database.Statement, q: CompiledQuery): QueryResult<unknown> {
+  const params = q.parameters as unknown[];
+  if (stmt.reader) return { rows: stmt.all(params) };
+  const { changes, lastInsertRowid } = stmt.run(params);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+class SplitConnection implements DatabaseConnection {
+  /** The writer's release while this connection holds it (in a transaction). */
+  release: (() => void) | null = null;
+
+  constructor(private readonly driver: SplitSqliteDriver) {}
+
+  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    const { writer, reader } = this.driver;
+    if (this.release) return run(writer, q) as QueryResult<R>;
+    if (reader && QUERY_START.test(q.sql)) {
+      const stmt = prepared(reader, q.sql);
+      if (stmt.readonly) return execute(stmt, q) as QueryResult<R>;
+    }
+    const release = await this.driver.mutex.lock();
+    try {
+      return run(writer, q) as QueryResult<R>;
+    } finally {
+      release();
+    }
+  }
+
+  async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!QUERY_START.test(q.sql)) throw new Error('Sqlite driver only supports streaming of select queries');
+    // In a transaction, on the writer it holds; else on a read-only connection of its own, or
+    // (`:memory:`) on the writer held for the whole stream.
+    const own = !this.release && this.driver.file ? this.driver.openReader() : null;
+    const release = !this.release && !own ? await this.driver.mutex.lock() : null;
+    try {
+      const db = own ?? this.driver.writer;
+      for (const row of db.prepare(q.sql).iterate(q.parameters as unknown[])) yield { rows: [row as R] };
+    } finally {
+      own?.close();
+      release?.();
+    }
+  }
+}
+
+/**
+ * The driver (see the top of this file). `file` is the database file, or null for `:memory:`;
+ * `writer` is the connection already opened on it (pragmas set by the caller).
+ */
+export class SplitSqliteDriver implements Driver {
+  readonly mutex = new Mutex();
+  reader: Sqlite | null = null;
+
+  constructor(
+    readonly writer: Sqlite,
+    readonly file: string | null,
+  ) {}
+
+  /** A new read-only connection on the file (WAL; waits up to 5 s on a busy file). */
+  openReader(): Sqlite {
+    const db = new Database(this.file as string, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    return db;
+  }
+
+  #optimizer: NodeJS.Timeout | undefined;
+
+  async init(): Promise<void> {
+    this.writer.pragma('analysis_limit = 400');
+    this.writer.pragma('optimize = 0x10002');
+    this.#optimizer = setInterval(() => this.optimize().catch(() => undefined), OPTIMIZE_EVERY_MS).unref();
+    if (this.file) this.reader = this.openReader();
+  }
+
+  /** Refreshes the planner's statistics where the tables changed enough (a write: holds the writer). */
+  async optimize(): Promise<void> {
+    const release = await this.mutex.lock();
+    try {
+      this.writer.pragma('optimize');
+    } finally {
+      release();
+    }
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new SplitConnection(this);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const c = connection as SplitConnection;
+    const release = await this.mutex.lock();
+    try {
+      this.writer.exec('begin');
+    } catch (e) {
+      release();
+      throw e;
+    }
+    c.release = release;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // On failure Kysely calls rollbackTransaction, which releases the writer.
+    this.writer.exec('commit');
+    this.end(connection as SplitConnection);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      if (this.writer.inTransaction) this.writer.exec('rollback');
+    } finally {
+      this.end(connection as SplitConnection);
+    }
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint "${name}"`));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to "${name}"`));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release "${name}"`));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    // A connection given back while it still holds the writer (never by Kysely's own flow).
+    this.end(connection as SplitConnection);
+  }
+
+  async destroy(): Promise<void> {
+    clearInterval(this.#optimizer);
+    this.reader?.close();
+    this.writer.close();
+  }
+
+  private end(c: SplitConnection): void {
+    const release = c.release;
+    c.release = null;
+    release?.();
+  }
+}
+
+/** The Kysely dialect of `SplitSqliteDriver`: SQLite's adapter, compiler and introspector. */
+export class SplitSqliteDialect implements Dialect {
+  constructor(
+    private readonly writer: Sqlite,
+    private readonly file: string | null,
+  ) {}
+
+  createDriver(): Driver {
+    return new SplitSqliteDriver(this.writer, this.file);
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
+}
