@@ -34,25 +34,33 @@ export const EXPORT_YEAR = 2031;
 
 /**
  * Inserts `count` six-clear tasks (3 milestones, 2 progress updates each) for `year`, spread over
- * the ward's organizations. Bulk benchmark data: maintenance `bench.programmes`, not audited.
+ * the ward's organizations, numbered from `offset + 1` (a second call for the same year adds to it:
+ * `--scale`). Returns the new tasks' ids. Bulk benchmark data: maintenance `bench.programmes`, not audited.
  */
-export async function generateTasks(db: Db, wardId: string, year: number, count: number): Promise<string[]> {
+export async function generateTasks(db: Db, wardId: string, year: number, count: number, offset = 0): Promise<string[]> {
   const orgs = await db.selectFrom('organization').select(['id', 'name']).where('ward_id', '=', wardId).where('valid_to', 'is', null).orderBy('sort_order').execute();
   const people = await db.selectFrom('person').select('id').where('ward_id', '=', wardId).where('ended_on', 'is', null).limit(500).execute();
   const now = nowIso();
   const progIds: string[] = [];
+  // One programme per organization and year (unique): a second call for the same year (--scale grows it) reuses them.
+  const existing = new Map((await db.selectFrom('programme').select(['id', 'org_id']).where('ward_id', '=', wardId).where('year', '=', year).execute()).map((p) => [p.org_id, p.id]));
   for (const o of orgs) {
+    const had = existing.get(o.id);
+    if (had) {
+      progIds.push(had);
+      continue;
+    }
     const id = newId();
     await runMaintenance(db, 'bench.programmes', (m) => m.insertInto('programme').values({ id, ward_id: wardId, org_id: o.id, year, title: `Chương trình công tác năm ${year} của ${o.name}`, status: 'approved', approved_version: 1, submitted_at: now, decided_at: now, decided_by: 'bench', decision_comment: null, created_at: now, updated_at: now }).execute());
     progIds.push(id);
   }
   const ids: string[] = [];
   const B = 200;
-  for (let start = 0; start < count; start += B) {
+  for (let start = offset; start < offset + count; start += B) {
     const tasks: Insertable<DB['task']>[] = [];
     const ms: Insertable<DB['milestone']>[] = [];
     const prog: Insertable<DB['progress_update']>[] = [];
-    for (let i = start; i < Math.min(count, start + B); i++) {
+    for (let i = start; i < Math.min(offset + count, start + B); i++) {
       const id = newId();
       ids.push(id);
       const oi = i % orgs.length;
@@ -172,10 +180,11 @@ export function programmeTargets(base: string, cookie: string, tokens: string[],
   let next = 0;
   const version = new Map<string, number>();
   return [
-    { name: `GET /app/schedule (ward-wide ${SCHEDULE_YEAR}, page 1)`, url: base + SCHEDULE_PATHS.page, headers: { cookie }, expectStatus: 200 },
-    { name: `GET /app/schedule (ward-wide ${SCHEDULE_YEAR}, all=1)`, url: base + SCHEDULE_PATHS.print, headers: { cookie }, expectStatus: 200 },
+    { name: `GET /app/schedule (ward-wide ${SCHEDULE_YEAR}, page 1)`, key: 'schedule-page', url: base + SCHEDULE_PATHS.page, headers: { cookie }, expectStatus: 200 },
+    { name: `GET /app/schedule (ward-wide ${SCHEDULE_YEAR}, all=1)`, key: 'schedule-print', url: base + SCHEDULE_PATHS.print, headers: { cookie }, expectStatus: 200 },
     {
       name: `POST /api/v1/tasks/:id/progress (${tokens.length} users)`,
+      key: 'progress',
       url: `${base}/api/v1/tasks/${taskIds[0]}/progress`,
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },

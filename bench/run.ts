@@ -34,6 +34,10 @@ import { checkMeetings, generateMeeting, MEETING_SIZES, meetingTargets, type Mee
 import type { DocxChildResult } from './lib/docx-child.ts';
 import { checkReports, checkStandin, generateReports, REPORT_SIZES, reportTargets, standinTarget, type ReportChecks, type ReportsGen } from './reports.ts';
 import type { MemoryPeak } from './lib/memory.ts';
+import { probeIdle, type ProbeResult } from './lib/probe.ts';
+import { buildSearchMix, searchMixTarget, searchPath, topShares } from './lib/search-mix.ts';
+import { blocks, figuresOf, issueTable, type Figure } from './lib/issue12.ts';
+import { runScale } from './scale.ts';
 
 const { values: argv } = parseArgs({
   options: {
@@ -48,6 +52,13 @@ const { values: argv } = parseArgs({
     'export-tasks': { type: 'string', default: '10000' },
     'progress-users': { type: 'string', default: '50' },
     articles: { type: 'string', default: String(PORTAL_ARTICLES) },
+    compare: { type: 'string' },
+    /** Minutes before the run gives up (default 20, 40 with --pg; --scale 35 / 60). */
+    'time-limit': { type: 'string' },
+    scale: { type: 'boolean', default: false },
+    'scale-tasks': { type: 'string', default: '500,2000,8000' },
+    'scale-articles': { type: 'string', default: '10000,100000,300000' },
+    'scale-people': { type: 'string', default: '5000,50000' },
   },
 });
 const GROUPS = ['people', 'programmes', 'portal', 'meetings', 'reports'] as const;
@@ -74,7 +85,8 @@ const PRINT_CONNECTIONS = 5;
  * posts a second over warm-up and run.
  */
 const PROGRESS_TASKS = EXPORT_TASKS;
-const HARD_LIMIT_MS = (argv.pg ? 12 : 7) * 60_000;
+/** A safety net, not a budget: on a shared machine at load 14, generating 100,000 articles alone took 4 minutes (44 s when quiet). */
+const HARD_LIMIT_MS = Number(argv['time-limit'] ?? (argv.scale ? (argv.pg ? 60 : 35) : argv.pg ? 40 : 20)) * 60_000;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 // Everything started here is stopped here, also on failure.
@@ -117,7 +129,16 @@ async function traced(child: Child, fn: () => Promise<unknown>): Promise<Trace> 
   };
 }
 
-type TargetResult = LoadResult & { ratioToCeiling: number; perRequest?: Trace; /** The app process's memory while the target ran. */ appMemory?: MemoryPeak };
+type TargetResult = LoadResult & {
+  ratioToCeiling: number;
+  perRequest?: Trace;
+  /** The app process's memory while the target ran. */
+  appMemory?: MemoryPeak;
+  /** The paced /healthz probe during the run and alone just before it, and whether the target blocked it. */
+  probe?: ProbeResult;
+  probeIdle?: ProbeResult;
+  blocksEventLoop?: boolean;
+};
 
 async function measureCeiling(): Promise<LoadResult> {
   const child = await startChild('./ceiling-server.ts', []);
@@ -206,6 +227,8 @@ interface PortalRun {
   generationMs: number;
   articlesInWard: number;
   queries: typeof PORTAL_QUERIES;
+  /** The search mix: distinct queries (most common first), its Zipf exponent, the top queries' shares of the requests. */
+  mix: { distinct: number; exponent: number; sampledArticles: number; top: { q: string; share: number }[]; queries: string[] };
 }
 
 interface DbRun {
@@ -224,6 +247,10 @@ interface Planned {
   trace?: Trace;
   /** Watch the app process's memory while the target runs. */
   memory?: boolean;
+  /** Probe /healthz (paced) alone, then during the run: does the target block the event loop? */
+  probe?: boolean;
+  /** Driven at the same time (the 50 writers while reads are measured); its result is a row of its own. */
+  alongside?: Target;
 }
 
 async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
@@ -244,6 +271,7 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   let search: Awaited<ReturnType<typeof expectedPeople>>;
   let gen: { scheduleTaskIds: string[]; exportTaskIds: string[]; tokens: string[]; timingsMs: ProgrammesRun['timingsMs'] } | undefined;
   let portal: PortalRun | undefined;
+  let mix: Awaited<ReturnType<typeof buildSearchMix>> | undefined;
   let meetingsGen: MeetingsGen | undefined;
   let reportsGen: ReportsGen | undefined;
   try {
@@ -266,8 +294,15 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
       process.stdout.write(`[${kind}] generating ${ARTICLES} published articles… `);
       const g = await generateArticles(handle.db, data.wardId, ARTICLES);
       const n = await handle.db.selectFrom('article').select((eb) => eb.fn.countAll<number>().as('n')).where('ward_id', '=', data.wardId).where('status', '=', 'published').executeTakeFirstOrThrow();
-      portal = { articles: g.articles, generationMs: g.ms, articlesInWard: Number(n.n), queries: PORTAL_QUERIES };
-      console.log(`${g.ms} ms`);
+      mix = await buildSearchMix(handle.db, data.wardId);
+      portal = {
+        articles: g.articles,
+        generationMs: g.ms,
+        articlesInWard: Number(n.n),
+        queries: PORTAL_QUERIES,
+        mix: { distinct: mix.queries.length, exponent: mix.exponent, sampledArticles: mix.sampledArticles, top: topShares(mix), queries: mix.queries },
+      };
+      console.log(`${g.ms} ms; search mix of ${mix.queries.length} distinct queries`);
     }
     if (want('meetings')) {
       process.stdout.write(`[${kind}] generating a meeting (${MEETING_SIZES.attendees} attendees, ${MEETING_SIZES.conclusions} conclusions)… `);
@@ -319,7 +354,8 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
   const cookie = `${SESSION_COOKIE}=${office.cookies.get(SESSION_COOKIE)}`;
   const plan: Planned[] = [];
 
-  if (want('people')) plan.push(...(await peopleTargets(app, base, anon, office, cookie, everyone, search)));
+  const people = await peopleTargets(app, base, anon, office, cookie, everyone, search);
+  if (want('people')) plan.push(...people);
 
   let programmes: ProgrammesRun | undefined;
   if (gen && xlsx) {
@@ -331,7 +367,14 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
       exportHttp: p.exportHttp,
       schedule: p.schedule,
     };
-    plan.push(...p.plan);
+    const [page, print, progress, xlsxLoad] = p.plan;
+    // Reads during writes: the people list idle, then while the 50 writers post (issue 12: ≥ 80 %).
+    const list = people[1]?.target;
+    check(page && print && progress && xlsxLoad && list, 'programmes plan');
+    plan.push(page, { ...print, probe: true }, progress);
+    plan.push({ target: { ...list, key: 'reads-idle', name: `${list.name}, idle (before the writers)` } });
+    plan.push({ target: { ...list, key: 'reads-during-writes', name: `${list.name}, during ${PROGRESS_USERS} writers` }, alongside: { ...progress.target, key: undefined, name: `${progress.target.name}, with reads` } });
+    plan.push({ ...xlsxLoad, memory: true, probe: true });
   }
 
   if (portal) {
@@ -350,6 +393,15 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
       check(res.status === 200 && (t.url.includes('/bai-viet/') || Number(hits?.replace(/\./g, '')) > 0), `${t.name}: ${hits ?? 'no'} hits`, res);
     }
     for (const t of targets) plan.push({ target: t, trace: await traced(app, () => anon.get(t.url.slice(base.length))) });
+    check(mix, 'search mix');
+    // The mix: the most common queries and a few others must answer the search page (the first with hits).
+    const probes = [...mix.queries.slice(0, 5), ...mix.queries.filter((_, i) => i % 97 === 50)];
+    for (const q of probes) {
+      const res = await anon.get(searchPath(q));
+      check(res.status === 200 && (q !== mix.queries[0] || /Tìm thấy ([\d.]+)\+? bài viết/.test(res.text)), `search mix: GET ${searchPath(q)}`, res);
+    }
+    const mixTarget = searchMixTarget(base, mix);
+    plan.push({ target: mixTarget, trace: await traced(app, () => anon.get(searchPath(mix.queries[0] as string))) });
   }
 
   let meetings: MeetingsRun | undefined;
@@ -377,18 +429,24 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
 
   // 4. Load.
   const results: DbRun['targets'] = [];
-  for (const { target, trace, memory } of plan) {
+  for (const { target, trace, memory, probe, alongside } of plan) {
     process.stdout.write(`[${kind}] ${target.name}… `);
     await settle(app);
+    const idle = probe ? await probeIdle(base + '/healthz', 2) : undefined;
     if (memory) await app.call('mem-start');
-    const r = await runLoad(target, settings, () => app.cpuMicros());
+    const { alongside: side, probe: during, ...r } = await runLoad(target, settings, () => app.cpuMicros(), { alongside, ...(probe ? { probeUrl: base + '/healthz' } : {}) });
     const appMemory = memory ? await app.call<MemoryPeak>('mem-stop') : undefined;
-    console.log(`${r.rps} req/s${appMemory ? `, app RSS ${appMemory.idleRssMB} MB idle → ${appMemory.peakRssMB} MB peak` : ''}`);
+    const blocked = idle && during ? blocks(during, idle) : undefined;
+    console.log(
+      `${r.rps} req/s${appMemory ? `, app RSS ${appMemory.idleRssMB} MB idle → ${appMemory.peakRssMB} MB peak` : ''}${idle && during ? `, /healthz p99 ${idle.p99Ms} ms idle → ${during.p99Ms} ms during${blocked ? ' (blocks)' : ''}` : ''}${side ? ` (alongside: ${side.rps} req/s, p99 ${side.latencyP99Ms} ms)` : ''}`,
+    );
     // Not a wrong answer (those stop the run) but a finding: every request outlasted the run.
     if (r.requests === 0) console.warn(`[${kind}] ${target.name}: no request completed in ${settings.durationS} s (${r.errors} errors)`);
-    results.push({ ...r, perRequest: trace, ...(appMemory ? { appMemory } : {}) });
+    results.push({ ...r, perRequest: trace, ...(appMemory ? { appMemory } : {}), ...(idle && during ? { probe: during, probeIdle: idle, blocksEventLoop: blocked } : {}) });
+    if (side) results.push(side);
   }
   await app.stop();
+  if (portal) results.push(await uncachedSearch(kind, url, tmp));
   if (reportsGen && reports && !reports.checks.page) {
     // The stand-in, in its own process after the app stopped.
     const standin = await startChild('./rollup-server.ts', [url, data.wardId]);
@@ -402,6 +460,25 @@ async function benchDb(kind: 'sqlite' | 'postgres'): Promise<DbRun> {
     await standin.stop();
   }
   return { db: kind, data, expected: { people: everyone.total, search: search.total }, programmes, portal, meetings, reports, targets: results };
+}
+
+/**
+ * One very common word's search with the app's query cache off: a second app process started with
+ * ROVIEC_SEARCH_CACHE_SECONDS=0 (after the first stopped), checked (hits over 1,000, highlighted), measured.
+ */
+async function uncachedSearch(kind: string, url: string, tmp: string): Promise<LoadResult> {
+  const app = await startChild('./app-server.ts', [url, path.join(tmp, 'files')], { ROVIEC_SEARCH_CACHE_SECONDS: '0' });
+  cleanups.push(() => app.stop());
+  const p = searchPath(PORTAL_QUERIES.common);
+  const res = await new Client(app.base).get(p);
+  const hits = /Tìm thấy ([\d.]+)\+? bài viết/.exec(res.text)?.[1];
+  check(res.status === 200 && Number(hits?.replace(/\./g, '')) >= 1000 && res.text.includes('<mark>'), `uncached GET ${p}: ${hits ?? 'no'} hits`, res);
+  const target: Target = { name: `GET /tim-kiem?q=${PORTAL_QUERIES.common} (uncached: ROVIEC_SEARCH_CACHE_SECONDS=0)`, key: 'search-common', url: app.base + p, expectStatus: 200 };
+  process.stdout.write(`[${kind}] ${target.name}… `);
+  const r = await runLoad(target, settings, () => app.cpuMicros());
+  console.log(`${r.rps} req/s, p99 ${r.latencyP99Ms} ms`);
+  await app.stop();
+  return r;
 }
 
 /**
@@ -446,8 +523,8 @@ async function peopleTargets(app: Child, base: string, anon: Client, office: Cli
   let next = 0;
   return [
     { target: { name: 'GET /healthz', url: base + '/healthz', expectStatus: 200 }, trace: await traced(app, () => anon.get('/healthz')) },
-    { target: { name: `GET /app/people (page 1 of ${everyone.total})`, url: base + pages.people, headers: { cookie }, expectStatus: 200 }, trace: await traced(app, () => office.get(pages.people)) },
-    { target: { name: `GET /app/people?q=${SEARCH} (${search.total} hits)`, url: base + pages.search, headers: { cookie }, expectStatus: 200 }, trace: await traced(app, () => office.get(pages.search)) },
+    { target: { name: `GET /app/people (page 1 of ${everyone.total})`, key: 'people-list', url: base + pages.people, headers: { cookie }, expectStatus: 200 }, trace: await traced(app, () => office.get(pages.people)) },
+    { target: { name: `GET /app/people?q=${SEARCH} (${search.total} hits)`, key: 'people-search', url: base + pages.search, headers: { cookie }, expectStatus: 200 }, trace: await traced(app, () => office.get(pages.search)) },
     {
       target: {
         name: 'POST /login (argon2id)',
@@ -529,6 +606,8 @@ async function checkProgrammes(app: Child, base: string, office: Client, cookie:
       { target: schedulePage, trace: pageTrace },
       { target: { ...schedulePrint, connections: PRINT_CONNECTIONS }, trace: printTrace },
       { target: { ...progress, connections: PROGRESS_USERS }, trace: progressTrace },
+      // The export through the app, one at a time (its memory and the /healthz probe are watched by the caller).
+      { target: { name: `GET /app/schedule.xlsx (${EXPORT_TASKS} tasks)`, key: 'xlsx', url: `${base}/app/schedule.xlsx?year=${EXPORT_YEAR}`, headers: { cookie }, expectStatus: 200, connections: 1, amount: { warmup: 0, measured: 3 } }, trace: xlsxTrace },
     ] satisfies Planned[],
   };
 }
@@ -546,6 +625,43 @@ function printTable(db: string, rows: TargetResult[]): void {
       `${pad(r.name, 48, true)} ${pad(r.connections, 4)} ${pad(r.rps.toFixed(1), 9)} ${pad(r.latencyP50Ms, 7)} ${pad(r.latencyP99Ms, 7)} ${pad(r.errors, 6)} ${pad(r.non2xx, 7)} ${pad(r.unexpected, 5)} ${pad(r.ratioToCeiling >= 0.01 ? r.ratioToCeiling.toFixed(3) : r.ratioToCeiling.toExponential(1), 7)} ${pad(r.serverCpuMsPerRequest.toFixed(3), 6)} ${pad(r.perRequest?.queries ?? '', 5)} ${pad(r.perRequest?.writes ?? '', 5)} ${pad((r.avgResponseBytes / 1024).toFixed(1), 6)} ${pad(r.loadAvg1Before.toFixed(1), 5)}`,
     );
   }
+}
+
+const sizeList = (v: string) => v.split(',').map((n) => Number(n.trim())).filter((n) => n > 0);
+
+/** The figures of issue 12's table from one database's rows (bench/lib/issue12.ts). */
+function issueFigures(rows: TargetResult[], programmes?: ProgrammesRun): Record<string, Figure> {
+  const out: Record<string, Figure> = {};
+  for (const r of rows) {
+    if (!r.key || r.key === 'reads-idle') continue;
+    out[r.key] = {
+      ratio: r.ratioToCeiling,
+      rps: r.rps,
+      p99Ms: r.latencyP99Ms,
+      ...(r.probe && r.probeIdle ? { probeP99Ms: r.probe.p99Ms, probeIdleP99Ms: r.probeIdle.p99Ms, blocks: r.blocksEventLoop ?? false } : {}),
+      ...(r.appMemory ? { growthMB: r.appMemory.growthMB } : {}),
+    };
+  }
+  const idle = rows.find((r) => r.key === 'reads-idle');
+  const during = out['reads-during-writes'];
+  if (idle && during) {
+    during.idleRps = idle.rps;
+    during.share = idle.rps ? Math.round((during.rps ?? 0) / idle.rps * 100) / 100 : 0;
+  }
+  if (programmes && out.xlsx) out.xlsx.growthMB ??= programmes.export.exportRssGrowthMB;
+  return out;
+}
+
+/** The "before" figures: --compare a.json[,b.json] (each by its db), else bench/results/baseline-<db>.json where present. */
+function compareWith(dbs: DbRun['db'][]): { figures: Partial<Record<DbRun['db'], Record<string, Figure>>>; files: string[] } {
+  const files = argv.compare ? argv.compare.split(',').map((f) => f.trim()).filter(Boolean) : dbs.map((db) => path.join(RESULTS_DIR, `baseline-${db}.json`)).filter((f) => fs.existsSync(f));
+  const figures: Partial<Record<DbRun['db'], Record<string, Figure>>> = {};
+  for (const f of files) {
+    const json = JSON.parse(fs.readFileSync(f, 'utf8')) as Parameters<typeof figuresOf>[0];
+    const db = json.db === 'postgres' ? 'postgres' : 'sqlite';
+    figures[db] = figuresOf(json);
+  }
+  return { figures, files: files.map((f) => path.relative(process.cwd(), f)) };
 }
 
 async function main(): Promise<void> {
@@ -569,8 +685,13 @@ async function main(): Promise<void> {
   const ceiling = await measureCeiling();
   console.log(`${ceiling.rps} req/s`);
 
+  if (argv.scale) {
+    await runScale({ pg: argv.pg, settings, ceilingRps: ceiling.rps, resultsDir: RESULTS_DIR, startedAt, sizes: { tasks: sizeList(argv['scale-tasks']), articles: sizeList(argv['scale-articles']), people: sizeList(argv['scale-people']) }, cleanups });
+    return;
+  }
   const runs: DbRun[] = [await benchDb('sqlite')];
   if (argv.pg) runs.push(await benchDb('postgres'));
+  const figures: Partial<Record<DbRun['db'], Record<string, Figure>>> = {};
 
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -598,7 +719,9 @@ async function main(): Promise<void> {
       meetings: run.meetings,
       reports: run.reports,
       targets: rows,
+      issue12: issueFigures(rows, run.programmes),
     };
+    figures[run.db] = out.issue12;
     const json = JSON.stringify(out, null, 2) + '\n';
     fs.writeFileSync(path.join(RESULTS_DIR, `${stamp}-${run.db}.json`), json);
     // A subset (--only) does not replace the full run's latest results.
@@ -650,7 +773,21 @@ async function main(): Promise<void> {
     }
     for (const r of rows) if (r.perRequest) console.log(`  ${r.name}: ${r.perRequest.queries} queries, ${r.perRequest.writes} writes — ${r.perRequest.list.join('; ')}`);
   }
-  console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_DIR)}/${stamp}-*.json${GROUPS.every(want) ? ', latest-*.json' : ''} · ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s`);
+  const before = compareWith(runs.map((r) => r.db));
+  const table = issueTable(figures, before.figures);
+  const md = [
+    `# Issue 12 targets — ${startedAt.toISOString()} · ${commit}${dirty ? ' (dirty)' : ''} · ceiling ${ceiling.rps} req/s · ${[...ONLY].join(', ')}`,
+    '',
+    table,
+    '',
+    before.files.length ? `Before: ${before.files.join(', ')}.` : 'No "before" figures (bench/results/baseline-<db>.json or --compare).',
+    'Ratios are req/s over the hello-world ceiling of the same run; p99 at the target\'s connections. "Blocks": the paced /healthz probe\'s p99 during the target over 100 ms and over 5 × its idle p99.',
+    '',
+  ].join('\n');
+  console.log(`\n${md}`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${stamp}.md`), md);
+  if (GROUPS.every(want)) fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md);
+  console.log(`\nresults: ${path.relative(process.cwd(), RESULTS_DIR)}/${stamp}-*.json, ${stamp}.md${GROUPS.every(want) ? ', latest-*.json, latest.md' : ''} · ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s`);
 }
 
 try {

@@ -1,5 +1,5 @@
 // Child process: the real app (buildApp) in production mode on the database the parent generated.
-// Usage: app-server.ts DATABASE_URL FILES_DIR
+// Usage: [ROVIEC_SEARCH_CACHE_SECONDS=0] app-server.ts DATABASE_URL FILES_DIR
 //
 // ROVIEC_TRUST_PROXY=1: the load generator presents itself as many clients behind a reverse proxy
 // (X-Forwarded-For), so the production per-IP flood limit (1200 requests a minute) stays on and
@@ -14,7 +14,10 @@ import { MemoryWatch } from './memory.ts';
 const [databaseUrl, filesDir] = process.argv.slice(2);
 if (!databaseUrl || !filesDir) throw new Error('usage: app-server.ts DATABASE_URL FILES_DIR');
 
-const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ROVIEC_FILES: filesDir, ROVIEC_TRUST_PROXY: '1' });
+// ROVIEC_SEARCH_CACHE_SECONDS (0: no query cache) passes through: the bench starts a second app with it
+// set to 0 to measure a common word's search uncached.
+const passed = process.env.ROVIEC_SEARCH_CACHE_SECONDS === undefined ? {} : { ROVIEC_SEARCH_CACHE_SECONDS: process.env.ROVIEC_SEARCH_CACHE_SECONDS };
+const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, ROVIEC_FILES: filesDir, ROVIEC_TRUST_PROXY: '1', ...passed });
 const handle = openDb(config.databaseUrl);
 const tracer = new QueryTracer();
 const memory = new MemoryWatch();

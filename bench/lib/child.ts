@@ -35,10 +35,10 @@ export interface Child {
 
 const START_TIMEOUT_MS = 60_000;
 
-/** Forks a TypeScript child (bench/lib/<script>) and waits until it listens on 127.0.0.1. */
-export async function startChild(script: string, args: string[]): Promise<Child> {
+/** Forks a TypeScript child (bench/lib/<script>) and waits until it listens on 127.0.0.1; `env` adds to the parent's environment. */
+export async function startChild(script: string, args: string[], env: Record<string, string> = {}): Promise<Child> {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  const proc: ChildProcess = fork(file, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc: ChildProcess = fork(file, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   const port = await new Promise<number>((resolve, reject) => {

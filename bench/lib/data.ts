@@ -54,6 +54,30 @@ export async function generateData(db: Db, peopleTarget: number, seed = 5000): P
   const wardId = await loadDemo(db);
   const t2 = performance.now();
 
+  const generated = await addPeople(db, wardId, peopleTarget, seed);
+  const t3 = performance.now();
+
+  const sizes: DataSizes = {
+    wards: Number((await db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).where('is_ward', '=', 1).executeTakeFirstOrThrow()).n),
+    units: await count(db, 'unit'),
+    organizations: await count(db, 'organization'),
+    users: await count(db, 'app_user'),
+    peopleInWard: await count(db, 'person', wardId),
+    peopleTotal: await count(db, 'person'),
+    positions: await count(db, 'position'),
+    memberships: await count(db, 'membership'),
+    auditEvents: await count(db, 'audit_event'),
+  };
+  const ms = (a: number, b: number) => Math.round(b - a);
+  return { wardId, sizes, generated, timingsMs: { migrate: ms(t0, t1), demo: ms(t1, t2), people: ms(t2, t3), total: ms(t0, t3) } };
+}
+
+/**
+ * Adds generated residents to the ward until it has `peopleTarget` people (none if it has them):
+ * memberships, posts, each row with its audit row, in system commands of BATCH people. A later call
+ * (--scale) passes a seed of its own so the new people are not the same names again.
+ */
+export async function addPeople(db: Db, wardId: string, peopleTarget: number, seed = 5000): Promise<{ people: number; positions: number; memberships: number }> {
   const actor = systemActor(wardId, 'Dữ liệu đo hiệu năng');
   const groups = await db.selectFrom('unit').select('id').where('ward_id', '=', wardId).where('kind', '=', 'to_dan_pho').execute();
   const orgs = await db
@@ -66,8 +90,9 @@ export async function generateData(db: Db, peopleTarget: number, seed = 5000): P
   if (groups.length === 0 || orgs.length === 0) throw new Error('demo ward has no residential groups or branches');
   const forMen = orgs.filter((o) => !o.name.includes('Phụ nữ'));
 
+  const have = await count(db, 'person', wardId);
   const r = rng(seed);
-  const need = Math.max(0, peopleTarget - (await count(db, 'person', wardId)));
+  const need = Math.max(0, peopleTarget - have);
   const generated = { people: 0, positions: 0, memberships: 0 };
   for (let start = 0; start < need; start += BATCH) {
     // Bulk data through the same audited helpers, as one system command per batch.
@@ -102,21 +127,7 @@ export async function generateData(db: Db, peopleTarget: number, seed = 5000): P
       }
     });
   }
-  const t3 = performance.now();
-
-  const sizes: DataSizes = {
-    wards: Number((await db.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).where('is_ward', '=', 1).executeTakeFirstOrThrow()).n),
-    units: await count(db, 'unit'),
-    organizations: await count(db, 'organization'),
-    users: await count(db, 'app_user'),
-    peopleInWard: await count(db, 'person', wardId),
-    peopleTotal: await count(db, 'person'),
-    positions: await count(db, 'position'),
-    memberships: await count(db, 'membership'),
-    auditEvents: await count(db, 'audit_event'),
-  };
-  const ms = (a: number, b: number) => Math.round(b - a);
-  return { wardId, sizes, generated, timingsMs: { migrate: ms(t0, t1), demo: ms(t1, t2), people: ms(t2, t3), total: ms(t0, t3) } };
+  return generated;
 }
 
 /** What the people pages must show, computed by the same service the routes call. */

@@ -1,6 +1,7 @@
 // autocannon (programmatic API) with a warm-up, a bounded run and a compact summary.
 import os from 'node:os';
 import { createRequire } from 'node:module';
+import { startProbe, type ProbeResult } from './probe.ts';
 
 interface Histogram {
   mean: number;
@@ -49,6 +50,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Autoca
 
 export interface Target {
   name: string;
+  /** The row of issue 12's target table this target measures (bench/lib/issue12.ts), if any. */
+  key?: string;
   url: string;
   method?: string;
   headers?: Record<string, string>;
@@ -70,6 +73,7 @@ export interface RunSettings {
 
 export interface LoadResult {
   name: string;
+  key?: string;
   method: string;
   path: string;
   connections: number;
@@ -118,27 +122,57 @@ function options(target: Target, connections: number, bound: { duration?: number
   };
 }
 
+/** What else runs while a target is measured. */
+export interface Extras {
+  /** Driven at the same time as the target, warm-up and run (reads during writes…): its own result. */
+  alongside?: Target;
+  /** A paced probe (bench/lib/probe.ts) of this URL during the measured run: does the target block the event loop? */
+  probeUrl?: string;
+}
+
+export type LoadRun = LoadResult & { alongside?: LoadResult; probe?: ProbeResult };
+
+const bound = (t: Target, s: RunSettings, phase: 'warmup' | 'measured') => (t.amount ? { amount: t.amount[phase] } : { duration: phase === 'warmup' ? s.warmupS : s.durationS });
+const connectionsOf = (t: Target, s: RunSettings) => {
+  const wanted = t.connections ?? s.connections;
+  return t.amount ? Math.min(wanted, t.amount.measured) : wanted;
+};
+
 /** `serverCpu` reads the server process's cumulative CPU time in microseconds. */
-export async function runLoad(target: Target, s: RunSettings, serverCpu: () => Promise<number>): Promise<LoadResult> {
-  const wanted = target.connections ?? s.connections;
-  const connections = target.amount ? Math.min(wanted, target.amount.measured) : wanted;
-  await autocannon(options(target, connections, target.amount ? { amount: target.amount.warmup } : { duration: s.warmupS }));
+export async function runLoad(target: Target, s: RunSettings, serverCpu: () => Promise<number>, extras: Extras = {}): Promise<LoadRun> {
+  const connections = connectionsOf(target, s);
+  const side = extras.alongside;
+  const warm = (t: Target) => (t.amount?.warmup === 0 || (!t.amount && s.warmupS <= 0) ? Promise.resolve(undefined) : autocannon(options(t, connectionsOf(t, s), bound(t, s, 'warmup'))));
+  await Promise.all([warm(target), side ? warm(side) : undefined]);
   const loadAvg1Before = os.loadavg()[0] ?? 0;
   const cpuBefore = await serverCpu();
-  const r = await autocannon(options(target, connections, target.amount ? { amount: target.amount.measured } : { duration: s.durationS }));
+  const probe = extras.probeUrl ? startProbe(extras.probeUrl) : undefined;
+  const [r, rs] = await Promise.all([autocannon(options(target, connections, bound(target, s, 'measured'))), side ? autocannon(options(side, connectionsOf(side, s), bound(side, s, 'measured'))) : undefined]);
+  const probed = await probe?.stop();
   const cpuMs = ((await serverCpu()) - cpuBefore) / 1000;
+  const main = summarize(target, connections, r, cpuMs, loadAvg1Before);
+  return {
+    ...main,
+    ...(side && rs ? { alongside: { ...summarize(side, connectionsOf(side, s), rs, 0, loadAvg1Before), serverCpuMsPerRequest: 0 } } : {}),
+    ...(probed ? { probe: probed } : {}),
+  };
+}
+
+function summarize(target: Target, connections: number, r: AutocannonResult, cpuMs: number, loadAvg1Before: number): LoadResult {
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, Number(v.count)]));
   const responses = Object.values(statusCodes).reduce((a, b) => a + b, 0);
   const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
   return {
     name: target.name,
+    ...(target.key ? { key: target.key } : {}),
     method: target.method ?? 'GET',
     path: new URL(target.url).pathname + new URL(target.url).search,
     connections,
     durationS: round(r.duration),
     requests: r.requests.total,
     // Per-second samples are meaningless for a short fixed-count run: use count over time there.
-    rps: round(target.amount ? r.requests.total / r.duration : r.requests.mean, 1),
+    // (A very slow target on a short run can have no request in a whole second's sample: count over time then too.)
+    rps: round(target.amount || !r.requests.mean ? r.requests.total / (r.duration || 1) : r.requests.mean, 1),
     latencyMeanMs: round(r.latency.mean),
     latencyP50Ms: r.latency.p50,
     latencyP99Ms: r.latency.p99,
