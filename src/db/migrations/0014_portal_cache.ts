@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialect.ts';
-import { articleSearchText, plainText } from '../../features/portal/text.ts';
+import { articleSearchText, plainText } from '../../lib/article-text.ts';
 
 // Portal caching and search at 100,000 articles (issue 12, docs/DESIGN.md D42).
 // - article.body_text: the body's plain text (Markdown parsed once, at save time), the source of
