@@ -17,8 +17,8 @@ import { newId } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { runMaintenance } from '../src/platform/command.ts';
 import { loadDemo } from '../src/demo/seed.ts';
+import { exactTokens, plainText, renderMarkdown } from '../src/features/portal/text.ts';
 import { fold } from '../src/lib/vi/index.ts';
-import { plainText, renderMarkdown } from '../src/features/portal/text.ts';
 import { rng } from '../src/lib/demo-names.ts';
 import { readFoundingDocument } from '../src/features/portal/demo.ts';
 import { startChild } from './lib/child.ts';
@@ -63,7 +63,7 @@ export async function generateArticles(db: Db, wardId: string, count = PORTAL_AR
   const cats = await db.selectFrom('portal_category').select('id').where('ward_id', '=', wardId).orderBy('sort_order').execute();
   if (cats.length === 0) throw new Error('bench: the ward has no portal categories (load the demo first)');
   const r = rng(seed);
-  const bodies = new Map<string, { html: string; folded: string }>();
+  const bodies = new Map<string, { html: string; text: string; folded: string; exact: string[] }>();
   const start = Date.parse('2010-01-01T00:00:00Z');
   const span = Date.parse('2025-06-01T00:00:00Z') - start;
   const B = 500;
@@ -79,7 +79,8 @@ export async function generateArticles(db: Db, wardId: string, count = PORTAL_AR
       const p = [PARAGRAPHS[i % PARAGRAPHS.length], PARAGRAPHS[(i * 7 + 3) % PARAGRAPHS.length], PARAGRAPHS[(i * 3 + 5) % PARAGRAPHS.length]].join('\n\n');
       let body = bodies.get(p);
       if (!body) {
-        body = { html: renderMarkdown(p), folded: fold(plainText(p)) };
+        const text = plainText(p);
+        body = { html: renderMarkdown(p), text, folded: fold(text), exact: exactTokens(text) };
         bodies.set(p, body);
       }
       const iso = at.toISOString();
@@ -92,7 +93,9 @@ export async function generateArticles(db: Db, wardId: string, count = PORTAL_AR
         summary: null,
         body_md: p,
         body_html: body.html,
-        search_text: `${fold(title)} ${body.folded}`,
+        body_text: body.text,
+        // articleSearchText(title, null, body.text), with the body's part computed once per body.
+        search_text: `${fold(title)} ${body.folded}\n${[...new Set([...exactTokens(title), ...body.exact])].join(' ')}`,
         status: 'published',
         published_at: iso,
         view_count: Math.floor(r() * 2000),

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   // Sender of every e-mail (reminders, meeting invitations) and the ORGANIZER address of .ics files.
   ROVIEC_MAIL_FROM: z.string().min(3).default('RõViệc <khong-tra-loi@roviec.local>'),
+  // Seconds the first page of a public search is kept (docs/DESIGN.md D42); 0 turns the cache off.
+  ROVIEC_SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -93,6 +95,8 @@ export interface Config {
   /** Sender of e-mails, 'Name <address>' or an address (ROVIEC_MAIL_FROM). */
   mailFrom: string;
   logLevel: string;
+  /** Seconds the first page of a public search is cached (ROVIEC_SEARCH_CACHE_SECONDS, default 30; 0 = off). */
+  searchCacheSeconds: number;
   isTest: boolean;
   /** NODE_ENV=production: no demo unless ROVIEC_DEMO=1, CLI passwords only from standard input. */
   production: boolean;
@@ -123,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.ROVIEC_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    searchCacheSeconds: e.ROVIEC_SEARCH_CACHE_SECONDS,
     isTest: e.NODE_ENV === 'test',
     production: e.NODE_ENV === 'production',
   };

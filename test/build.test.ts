@@ -218,7 +218,15 @@ test('SIGTERM writes the pending article views and closes the database', async (
     const before = await viewsOf(h.db);
     await h.destroy();
     // Five readers (distinct browsers), then SIGTERM at once: the views are still in the batch.
-    const readers = await Promise.all(Array.from({ length: 5 }, (_, i) => new Client(s.base).get(`/bai-viet/${slug}`, { 'user-agent': `Mozilla/5.0 (X11; Linux x86_64) reader-${i}` })));
+    // Each reads the page, then loads its images: the counter image counts the view (D42).
+    const readers = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) => {
+        const c = new Client(s.base);
+        const ua = { 'user-agent': `Mozilla/5.0 (X11; Linux x86_64) reader-${i}` };
+        const page = await c.get(`/bai-viet/${slug}`, ua);
+        return page.status === 200 ? c.get(`/bai-viet/${slug}/xem.gif`, ua) : page;
+      }),
+    );
     for (const r of readers) assert.equal(r.status, 200);
     s.child.kill('SIGTERM');
     const { code } = await exited(s, 20_000);

@@ -370,6 +370,9 @@ export interface PortalSiteTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Bumped by triggers on any change of the ward's articles (not view_count), categories or files (0014, D42). */
+  content_version: Generated<number>;
+  content_at: Generated<string>;
 }
 
 export interface PortalCategoryTable {
@@ -394,6 +397,8 @@ export interface ArticleTable {
   summary: string | null;
   body_md: string;
   body_html: string;
+  /** The body's plain text (text.ts plainText), the source of search snippets (0014). */
+  body_text: string;
   search_text: string;
   status: string;
   published_at: string | null;

@@ -131,7 +131,7 @@ export async function idPools(db: Kysely<unknown>, exclude: readonly string[] = 
 // "nothing written": a snapshot of every table
 
 /** Tables a request may change without a command (sessions, throttles, view counters) or that are derived indexes. */
-const UNWATCHED = /^(session|login_throttle|kysely_migration|kysely_migration_lock|article_view)$|^article_fts/;
+const UNWATCHED = /^(session|login_throttle|kysely_migration|kysely_migration_lock|article_view)$|^article_w?fts/;
 
 /** A function returning one string that changes when any row of any watched table is added, removed or re-versioned. */
 export async function tableSnapshot(db: Kysely<unknown>): Promise<{ tables: string[]; take: () => Promise<string> }> {

@@ -18,6 +18,36 @@ export function siteForHost(q: Queryable, host: string) {
 }
 export type SiteRow = NonNullable<Awaited<ReturnType<typeof siteForHost>>>;
 
+/**
+ * One query per public page: the site of a host name with its content version (migration 0014:
+ * bumped on any change of the ward's articles, categories, files) and, given a slug, the visible
+ * published article of that slug (`published_at <= now`): its id, version, times and view count.
+ * The caches of rendered pages and search results are keyed by these versions (D42).
+ */
+export function siteProbe(q: Queryable, host: string, slug: string | null, now: string) {
+  return (
+    q
+      .selectFrom('portal_site')
+      .innerJoin('unit', 'unit.id', 'portal_site.ward_id')
+      // ward-scope: the article joins on the site's own ward.
+      .leftJoin('article', (j) => j.onRef('article.ward_id', '=', 'portal_site.ward_id').on('article.slug', '=', slug ?? '').on('article.status', '=', 'published').on('article.published_at', '<=', now))
+      .select(['portal_site.id', 'portal_site.ward_id', 'portal_site.title', 'portal_site.subtitle', 'portal_site.host', 'unit.name as ward_name'])
+      .select(['portal_site.version', 'portal_site.updated_at', 'portal_site.content_version', 'portal_site.content_at'])
+      .select(['article.id as article_id', 'article.version as article_version', 'article.updated_at as article_updated_at', 'article.view_count as article_views'])
+      .where((e) => e.or([e('portal_site.host', '=', host), e('portal_site.is_default', '=', 1)]))
+      .orderBy('portal_site.is_default')
+      .limit(1)
+      .executeTakeFirst()
+  );
+}
+export type SiteProbe = NonNullable<Awaited<ReturnType<typeof siteProbe>>>;
+
+/** The earliest publication time still to come in a ward (a scheduled article), or null. */
+export async function nextScheduled(q: Queryable, wardId: string, now: string): Promise<string | null> {
+  const r = await q.selectFrom('article').select((eb) => eb.fn.min('published_at').as('at')).where('ward_id', '=', wardId).where('status', '=', 'published').where('published_at', '>', now).executeTakeFirst();
+  return (r?.at as string | null | undefined) ?? null;
+}
+
 export function categoryRows(q: Queryable, wardId: string) {
   return q.selectFrom('portal_category').selectAll().where('ward_id', '=', wardId).orderBy('sort_order').orderBy('name').execute();
 }
@@ -75,6 +105,8 @@ export type FileRow = Awaited<ReturnType<typeof filesOf>>[number];
 
 export interface SearchFilter {
   terms: string[]; // folded tokens, all required
+  /** Exact tokens of the query's marked words (text.ts exactToken): hits having all of them rank first. */
+  exact: string[];
   categoryId: string | null;
   from: string | null; // ISO instant, inclusive
   to: string | null; // ISO instant, exclusive
@@ -89,21 +121,31 @@ export interface SearchHit {
   summary: string | null;
   published_at: string;
   category_id: string;
-  body_md: string;
+  body_text: string;
   rank: number;
 }
 
-/**
- * Full-text search over the folded text. SQLite: FTS5 MATCH, bm25 (lower is better).
- * PostgreSQL: tsvector 'simple' @@ plainto_tsquery, ts_rank (higher is better). The tokens are
- * the same (folded words separated by spaces), so the hit set is the same; ties go to the newer.
- */
 /** Hits are counted up to this many ("more than 1,000"): counting every hit of a common word costs as much as ranking them. */
 export const COUNT_CAP = 1000;
-/** PostgreSQL ranks at most the newest this many hits (see searchArticles). */
-export const RANK_WINDOW = 5000;
+/**
+ * At most this many hits are ranked (the newest: by published_at on PostgreSQL, by creation on
+ * SQLite, whose FTS index walks its rowids newest first without a sort); as many as are counted,
+ * so every page the count promises exists. A word in every article costs a window, not the province.
+ */
+export const RANK_WINDOW = COUNT_CAP;
 const capped = (n: unknown) => ({ total: Math.min(toNumber(n), COUNT_CAP), more: toNumber(n) > COUNT_CAP });
 
+/** The SQLite FTS5 token of a ward (the `ward` column of article_wfts, migration 0014). */
+export const wardToken = (wardId: string) => `w${wardId.replace(/-/g, '')}`;
+const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/**
+ * Full-text search over the folded text, one ward. SQLite: FTS5 MATCH (the ward token and the
+ * terms), bm25 (lower is better). PostgreSQL: tsvector 'simple' @@ plainto_tsquery with the ward in
+ * the same GIN index (btree_gin), ts_rank (higher is better). The tokens are the same (folded words
+ * separated by spaces), so the hit set is the same. Order: hits that hold every exact token of the
+ * query first ("đường" finds "Đường …" before "Dương …"), then rank, then the newer.
+ */
 export async function searchArticles(q: Queryable, wardId: string, now: string, f: SearchFilter): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
   if (f.terms.length === 0) return { hits: [], total: 0, more: false };
   const conds = [sql`a.ward_id = ${wardId}`, sql`a.status = 'published'`, sql`a.published_at <= ${now}`];
@@ -111,37 +153,44 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
   if (f.from) conds.push(sql`a.published_at >= ${f.from}`);
   if (f.to) conds.push(sql`a.published_at < ${f.to}`);
   const where = sql.join(conds, sql` and `);
-  const cols = sql`a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.body_md`;
+  const cols = sql`a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.body_text`;
   if (dialectOf(q) === 'postgres') {
     const tsq = sql`plainto_tsquery('simple', ${f.terms.join(' ')})`;
-    // ts_rank reads each hit's tsvector (toasted): rank the newest RANK_WINDOW hits only, so a
-    // word in half of 100,000 articles costs ~0.15 s instead of ~1 s of CPU. Fewer hits: all ranked.
+    const exact = f.exact.length ? sql`(search_tsv @@ plainto_tsquery('simple', ${f.exact.join(' ')}))` : sql`false`;
+    // ts_rank reads each hit's tsvector (toasted): rank the newest RANK_WINDOW hits only.
     const [rows, count] = await Promise.all([
       sql<SearchHit>`with cand as materialized (select a.id, a.search_tsv, a.published_at from article a
           where a.search_tsv @@ ${tsq} and ${where} order by a.published_at desc limit ${RANK_WINDOW}),
-        page as (select id, ts_rank(search_tsv, ${tsq}) as rank, published_at from cand
-          order by rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset})
+        page as (select id, ${exact} as exact, ts_rank(search_tsv, ${tsq}) as rank, published_at from cand
+          order by exact desc, rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset})
         select ${cols}, p.rank from page p join article a on a.id = p.id
-        order by p.rank desc, p.published_at desc, p.id desc`.execute(q),
+        order by p.exact desc, p.rank desc, p.published_at desc, p.id desc`.execute(q),
       sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${COUNT_CAP + 1}) x`.execute(q),
     ]);
     return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), ...capped(count.rows[0]?.n) };
   }
-  const match = f.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
-  // Filter, rank and tie-break inside the FTS table (its unindexed columns), then look up only the
-  // page's articles (CROSS JOIN keeps SQLite from walking the article table instead).
-  const fconds = [sql`article_fts match ${match}`, sql`ward_id = ${wardId}`, sql`visible_from <= ${now}`];
+  const ward = `ward : ${ftsPhrase(wardToken(wardId))}`;
+  const match = `${ward} AND search_text : (${f.terms.map(ftsPhrase).join(' AND ')})`;
+  // Filter, rank and tie-break inside the FTS table (its unindexed columns), walking the newest
+  // RANK_WINDOW hits; then look up only the page's articles (CROSS JOIN keeps SQLite from walking
+  // the article table instead).
+  const fconds = [sql`article_wfts match ${match}`, sql`visible_from <= ${now}`];
   if (f.categoryId) fconds.push(sql`category_id = ${f.categoryId}`);
   if (f.from) fconds.push(sql`visible_from >= ${f.from}`);
   if (f.to) fconds.push(sql`visible_from < ${f.to}`);
   const fwhere = sql.join(fconds, sql` and `);
+  const exact = f.exact.length
+    ? sql`(rid in (select rowid from article_wfts where article_wfts match ${`${ward} AND search_text : (${f.exact.map(ftsPhrase).join(' AND ')})`}))`
+    : sql`0`;
   const [rows, count] = await Promise.all([
-    sql<SearchHit>`with page as materialized (select rowid as rid, bm25(article_fts) as rank, visible_from from article_fts where ${fwhere}
-          order by rank asc, visible_from desc, rowid desc limit ${f.limit} offset ${f.offset})
+    sql<SearchHit>`with cand as materialized (select rowid as rid, bm25(article_wfts, 1.0, 0.0) as rank, visible_from from article_wfts where ${fwhere}
+          order by rowid desc limit ${RANK_WINDOW}),
+        page as materialized (select rid, ${exact} as exact, rank, visible_from from cand
+          order by exact desc, rank asc, visible_from desc, rid desc limit ${f.limit} offset ${f.offset})
         select ${cols}, p.rank as rank from page p cross join article_fts_key k cross join article a
         where k.rid = p.rid and a.id = k.article_id and ${where}
-        order by p.rank asc, p.visible_from desc, p.rid desc`.execute(q),
-    sql<{ n: number }>`select count(*) as n from (select 1 from article_fts where ${fwhere} limit ${COUNT_CAP + 1})`.execute(q),
+        order by p.exact desc, p.rank asc, p.visible_from desc, p.rid desc`.execute(q),
+    sql<{ n: number }>`select count(*) as n from (select 1 from article_wfts where ${fwhere} limit ${COUNT_CAP + 1})`.execute(q),
   ]);
   return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), ...capped(count.rows[0]?.n) };
 }

@@ -7,10 +7,14 @@ import { z } from 'zod';
 import { renderHtml } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { ArticlePage, CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
+import { CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
 import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
-import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, publicArticle, searchPortal, siteFor } from './service.ts';
+import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, searchPortal, siteFor, type CategoryRow, type SearchResultItem, type SiteRow } from './service.ts';
+import { nextScheduled, siteProbe, type SiteProbe } from './repo.ts';
+import { Lru, TimedLru } from './cache.ts';
+import { queryExactTokens, queryTerms } from './text.ts';
+import { articleRoutes } from './routes-article.tsx';
 import { readableFile, storageKey } from './files.ts';
 import { sendStoredFile } from '../../platform/files/index.ts';
 import type { ViewCounter } from './counter.ts';
@@ -22,6 +26,10 @@ export interface PublicKit {
   withSite(req: FastifyRequest, reply: FastifyReply, fn: (ctx: PortalCtx) => Promise<FastifyReply>): Promise<FastifyReply>;
   html(reply: FastifyReply, node: VNode, status?: number): FastifyReply;
   notFoundPage(reply: FastifyReply, ctx: PortalCtx): FastifyReply;
+  /** The site (and, given a slug, the visible article) of the request, with the page context: one query, categories cached. */
+  probe(req: FastifyRequest, slug: string | null): Promise<{ ctx: PortalCtx; probe: SiteProbe } | null>;
+  /** No portal on this host: staff go to the working app, others to the login page. */
+  noSite(req: FastifyRequest, reply: FastifyReply): FastifyReply;
 }
 
 /**
@@ -39,20 +47,36 @@ export function siteOrigin(site: { host: string | null }, publicUrl: string): st
 /** What every public page needs: the site of the host name, its categories, HTML out, the portal's 404. */
 export function publicKit(app: FastifyInstance): PublicKit {
   const db = app.db;
-  async function portalCtx(req: FastifyRequest): Promise<PortalCtx | null> {
-    const site = await siteFor(db, req.hostname);
-    if (!site) return null;
-    return { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: siteOrigin(site, app.config.publicUrl), site, categories: await listCategories(db, site.ward_id) };
+  // Categories by site and content version (D42): any category change bumps the version.
+  const categories = new Lru<CategoryRow[]>(200);
+  async function probe(req: FastifyRequest, slug: string | null): Promise<{ ctx: PortalCtx; probe: SiteProbe } | null> {
+    const found = await siteProbe(db, req.hostname.toLowerCase(), slug, nowIso());
+    if (!found) return null;
+    const key = `${found.id}|${found.content_version}`;
+    let cats = categories.get(key);
+    if (!cats) {
+      cats = await listCategories(db, found.ward_id);
+      categories.set(key, cats);
+    }
+    const site: SiteRow = { id: found.id, ward_id: found.ward_id, title: found.title, subtitle: found.subtitle, host: found.host, ward_name: found.ward_name };
+    return { probe: found, ctx: { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: siteOrigin(site, app.config.publicUrl), site, categories: cats } };
   }
   const html = (reply: FastifyReply, node: VNode, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderHtml(node));
+  const notFoundPage = (reply: FastifyReply, ctx: PortalCtx) => {
+    for (const h of ['etag', 'last-modified', 'vary']) reply.removeHeader(h);
+    return html(reply, <PortalNotFound ctx={ctx} />, 404);
+  };
+  const noSite = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(req.auth.identity ? '/app' : '/login');
   return {
     html,
-    notFoundPage: (reply, ctx) => html(reply, <PortalNotFound ctx={ctx} />, 404),
+    notFoundPage,
+    probe,
+    noSite,
     /** Resolves the site or answers: no portal here yet sends staff to the working app. */
     async withSite(req, reply, fn) {
-      const ctx = await portalCtx(req);
-      if (!ctx) return reply.redirect(req.auth.identity ? '/app' : '/login');
-      return fn(ctx);
+      const found = await probe(req, null);
+      if (!found) return noSite(req, reply);
+      return fn(found.ctx);
     },
   };
 }
@@ -67,7 +91,7 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
   // file routes (/media, /tep) keep their own id check: a misfit is the app's not-found, as before.
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
-  const { withSite, html, notFoundPage } = publicKit(app);
+  const { withSite, html, notFoundPage, probe, noSite } = publicKit(app);
 
   app.get('/', pub, async (req, reply) =>
     withSite(req, reply, async (ctx) => {
@@ -88,23 +112,35 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
     }),
   );
 
-  app.get('/bai-viet/:slug', { ...pub, schema: { params: SlugParams } }, async (req, reply) =>
-    withSite(req, reply, async (ctx) => {
-      const data = await publicArticle(db, ctx.site.ward_id, req.params.slug);
-      if (!data) return notFoundPage(reply, ctx);
-      counter.record({ id: data.article.id, ward_id: ctx.site.ward_id }, req.ip, req.headers['user-agent'] ?? '');
-      return html(reply, <ArticlePage ctx={ctx} data={data} category={ctx.categories.find((c) => c.id === data.article.category_id)} />);
-    }),
-  );
+  articleRoutes(app, counter, { probe, notFoundPage, noSite });
 
-  app.get('/tim-kiem', { ...pub, schema: { querystring: SearchQuery } }, async (req, reply) =>
-    withSite(req, reply, async (ctx) => {
-      const query = req.query;
-      const searched = query.q.trim() !== '';
-      const r = searched ? await searchPortal(db, ctx.site.ward_id, ctx.categories, query) : { items: [], total: 0, more: false };
-      return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
-    }),
-  );
+  // The first page of a search, by site, content version and what the query means (D42).
+  const searches = new TimedLru<Awaited<ReturnType<typeof searchPortal>>>(500);
+  const searchTtlMs = app.config.searchCacheSeconds * 1000;
+  app.get('/tim-kiem', { ...pub, schema: { querystring: SearchQuery } }, async (req, reply) => {
+    const found = await probe(req, null);
+    if (!found) return noSite(req, reply);
+    const { ctx } = found;
+    const query = req.query;
+    const searched = query.q.trim() !== '';
+    let r: { items: SearchResultItem[]; total: number; more: boolean } = { items: [], total: 0, more: false };
+    if (searched) {
+      const key = searchTtlMs > 0 && query.trang === 1 ? JSON.stringify([found.probe.id, found.probe.content_version, queryTerms(query.q), queryExactTokens(query.q), query.chuyen_muc, query.tu, query.den, req.locale]) : null;
+      const hit = key ? searches.get(key) : undefined;
+      if (hit) r = hit;
+      else {
+        const now = nowIso();
+        const fresh = await searchPortal(db, ctx.site.ward_id, ctx.categories, query, now);
+        if (key) {
+          // Expire before the next scheduled article comes out, so it is found from its time on.
+          const next = await nextScheduled(db, ctx.site.ward_id, now);
+          searches.set(key, fresh, Math.min(Date.now() + searchTtlMs, next ? Date.parse(next) : Infinity));
+        }
+        r = fresh;
+      }
+    }
+    return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
+  });
 
   // Feeds: Atom for the whole portal and for each category.
   const feed = async (req: FastifyRequest, reply: FastifyReply, slug: string | null) =>

@@ -25,6 +25,8 @@ export const CORPUS: CorpusArticle[] = [
   { key: 'dang-ky', category: 'cq', title: 'Hướng dẫn đăng ký tạm trú', summary: null, body: 'Đăng ký qua cổng dịch vụ công.', published_at: '2024-06-01T02:00:00.000Z' },
   { key: 'tie-old', category: 'cq', title: 'Thủy lợi nội đồng', summary: null, body: 'Nạo vét kênh thủy lợi.', published_at: '2020-01-01T02:00:00.000Z' },
   { key: 'tie-new', category: 'cq', title: 'Thuỷ lợi nội đồng', summary: null, body: 'Nạo vét kênh thuỷ lợi.', published_at: '2024-01-01T02:00:00.000Z' },
+  { key: 'duong-exact', category: 'cq', title: 'Đường giao thông nông thôn được nâng cấp', summary: null, body: 'Nhân dân góp công sức, góp tiền xây dựng nông thôn mới.', published_at: '2023-03-01T02:00:00.000Z' },
+  { key: 'duong-fold', category: 'cq', title: 'Dương Nội ra mắt câu lạc bộ', summary: null, body: 'Tổ Dương Nội, khu Dương Nội.', published_at: '2024-07-01T02:00:00.000Z' },
   { key: 'draft', category: 'dang', title: 'Bản nháp về Đảng ủy và Hòa Bình', summary: null, body: 'Chưa đăng.', published_at: '' },
 ];
 
@@ -40,4 +42,6 @@ export const EXPECTED: Record<string, string[]> = {
   'thuy loi': ['tie-old', 'tie-new'],
   'dang ky': ['dang-ky', 'du-thuong'], // "thường kỳ" has both words
   'khong co tu nay': [],
+  duong: ['duong-exact', 'duong-fold'],
+  'đường': ['duong-exact', 'duong-fold'],
 };

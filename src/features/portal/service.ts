@@ -28,7 +28,7 @@ import {
   type SearchHit,
   type SiteRow,
 } from './repo.ts';
-import { articleSearchText, plainText, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
+import { articleSearchText, plainText, queryExactTokens, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
 import { articleHref } from './views/public.tsx';
 import { PORTAL_APPROVERS, type AdminListQuery, type ArticleInput, type ArticleStatus, type ArticleUpdateInput, type CategoryInput, type CategoryUpdateInput, type PublishInput, type ReturnInput, type SearchQuery } from './schema.ts';
 
@@ -118,21 +118,22 @@ export async function publishedBetween(q: Queryable, wardId: string, from: strin
   return rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, published_at: r.published_at as string, url: articleHref(r.slug) }));
 }
 
-export interface SearchResultItem extends Omit<SearchHit, 'body_md'> {
+export interface SearchResultItem extends Omit<SearchHit, 'body_text'> {
   titleMarked: Segment[];
   snippet: Segment[];
 }
 
 export async function searchPortal(q: Queryable, wardId: string, categories: CategoryRow[], query: SearchQuery, now = nowIso()) {
   const terms = queryTerms(query.q);
+  const exact = queryExactTokens(query.q);
   const category = categories.find((c) => c.slug === query.chuyen_muc) ?? null;
   const from = query.tu ? vnDayStart(query.tu) : null;
   const to = query.den ? vnDayEnd(query.den) : null;
-  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, categoryId: category?.id ?? null, from, to, ...toLimitOffset({ page: query.trang, page_size: PUBLIC_PAGE_SIZE }) });
-  const items: SearchResultItem[] = hits.map(({ body_md, ...h }) => ({
+  const { hits, total, more } = await searchArticles(q, wardId, now, { terms, exact, categoryId: category?.id ?? null, from, to, ...toLimitOffset({ page: query.trang, page_size: PUBLIC_PAGE_SIZE }) });
+  const items: SearchResultItem[] = hits.map(({ body_text, ...h }) => ({
     ...h,
     titleMarked: snippet(h.title, terms, 1000),
-    snippet: snippet([h.summary ?? '', plainText(body_md)].join(' ').trim(), terms),
+    snippet: snippet([h.summary ?? '', body_text].join(' ').trim(), terms),
   }));
   return { items, total, more, terms, category };
 }
@@ -189,6 +190,7 @@ export async function insertArticle(q: CommandTx, actor: AuditActor, input: NewA
   const id = newId();
   const now = input.created_at ?? nowIso();
   const slug = await uniqueSlug(q, 'article', actor.wardId, input.slug ?? slugify(input.title), null);
+  const bodyText = plainText(input.body_md);
   const row = {
     id,
     ward_id: actor.wardId,
@@ -198,7 +200,8 @@ export async function insertArticle(q: CommandTx, actor: AuditActor, input: NewA
     summary: input.summary,
     body_md: input.body_md,
     body_html: renderMarkdown(input.body_md),
-    search_text: articleSearchText(input.title, input.summary, input.body_md),
+    body_text: bodyText,
+    search_text: articleSearchText(input.title, input.summary, bodyText),
     status: input.status ?? 'draft',
     published_at: input.published_at ?? null,
     view_count: input.view_count ?? 0,
@@ -213,7 +216,7 @@ export async function insertArticle(q: CommandTx, actor: AuditActor, input: NewA
   };
   await q.insertInto('article').values(row).execute();
   await insertRevision(q, actor, id, 1, input, now);
-  await writeAudit(q, actor, { action: 'article.create', entityType: 'article', entityId: id, summary: input.title, after: { ...row, body_html: undefined, search_text: undefined } });
+  await writeAudit(q, actor, { action: 'article.create', entityType: 'article', entityId: id, summary: input.title, after: { ...row, body_html: undefined, body_text: undefined, search_text: undefined } });
   return id;
 }
 
@@ -243,13 +246,15 @@ export async function updateArticle(db: Db, actor: Actor, id: string, input: Art
     // The address stays fixed once an article has been out in public.
     const slug = before.published_at ? before.slug : await uniqueSlug(trx, 'article', actor.wardId, slugify(content.title), id);
     const revNo = changed ? before.rev_no + 1 : before.rev_no;
+    const bodyText = plainText(content.body_md);
     const res = await trx
       .updateTable('article')
       .set((eb) => ({
         ...content,
         slug,
         body_html: renderMarkdown(content.body_md),
-        search_text: articleSearchText(content.title, content.summary, content.body_md),
+        body_text: bodyText,
+        search_text: articleSearchText(content.title, content.summary, bodyText),
         rev_no: revNo,
         updated_at: nowIso(),
         version: eb('version', '+', 1),

@@ -96,6 +96,11 @@ const PUBLIC_CASES: Record<string, () => Promise<void>> = {
     assert.equal((await get(`/bai-viet/${A.slug}`, 'vinhtuy.localhost')).statusCode, 404);
     if (B.slug) assert.match((await get(`/bai-viet/${B.slug}`, 'vinhtuy.localhost')).body, /<link rel="canonical" href="https:\/\/vinhtuy\.localhost\/bai-viet\//);
   },
+  '/bai-viet/:slug/xem.gif': async () => {
+    // The counter counts only an article of the site's own ward: another ward's slug is not found.
+    assert.equal((await get(`/bai-viet/${A.slug}/xem.gif`, FORGED)).statusCode, 200);
+    assert.equal((await get(`/bai-viet/${A.slug}/xem.gif`, 'vinhtuy.localhost')).statusCode, 404);
+  },
   '/chuyen-muc/:slug': async () => {
     const r = await get(`/chuyen-muc/${A.category}`, FORGED);
     assert.equal(r.statusCode, 200);
@@ -204,7 +209,7 @@ test('no source file builds a URL from the request (Host, X-Forwarded-Host, prot
       else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
         fs.readFileSync(full, 'utf8').split('\n').forEach((line, i) => {
           // req.hostname is read only to choose the site (siteFor).
-          if (/\breq\.(host|protocol)\b|headers\.host\b|headers\[['"]host['"]\]|x-forwarded-host/i.test(line) || (/\breq\.hostname\b/.test(line) && !/siteFor\(db, req\.hostname\)/.test(line))) bad.push(`${path.relative(src, full)}:${i + 1}`);
+          if (/\breq\.(host|protocol)\b|headers\.host\b|headers\[['"]host['"]\]|x-forwarded-host/i.test(line) || (/\breq\.hostname\b/.test(line) && !/siteFor\(db, req\.hostname\)|siteProbe\(db, req\.hostname\.toLowerCase\(\)/.test(line))) bad.push(`${path.relative(src, full)}:${i + 1}`);
         });
       }
     }

@@ -3,6 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { fold } from '../../lib/vi/index.ts';
+import { exactTokens } from '../../lib/article-text.ts';
 
 /** "Ban thường vụ Đảng ủy làm việc…" -> "ban-thuong-vu-dang-uy-lam-viec…" (at most `max` characters, whole words). */
 export function slugify(title: string, max = 120): string {
@@ -37,26 +38,7 @@ export function renderMarkdown(source: string): string {
   return sanitizeHtml(md.render(source), SANITIZE);
 }
 
-/** Markdown -> the words a reader sees, one block per line (for search and snippets). */
-export function plainText(source: string): string {
-  const out: string[] = [];
-  for (const tok of md.parse(source, {})) {
-    if (tok.type !== 'inline' || !tok.children) continue;
-    let line = '';
-    for (const c of tok.children) {
-      if (c.type === 'text' || c.type === 'code_inline') line += c.content;
-      else if (c.type === 'softbreak' || c.type === 'hardbreak') line += ' ';
-      else if (c.type === 'image') line += c.content;
-    }
-    if (line.trim()) out.push(line.trim());
-  }
-  return out.join('\n');
-}
-
-/** The folded text an article is searched by: title, summary and body words. */
-export function articleSearchText(title: string, summary: string | null, bodyMd: string): string {
-  return fold([title, summary ?? '', plainText(bodyMd)].join('\n'));
-}
+export { articleSearchText, exactToken, exactTokens, plainText } from '../../lib/article-text.ts';
 
 export interface FoldMap {
   folded: string;
@@ -165,6 +147,11 @@ export function snippet(text: string, terms: readonly string[], width = 220): Se
 /** Query text -> folded terms (at most 8), each a whole token to match. */
 export function queryTerms(q: string): string[] {
   return [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, 8);
+}
+
+/** Query text -> the exact tokens of its marked words (at most 8): hits having all of them rank first. */
+export function queryExactTokens(q: string): string[] {
+  return exactTokens(q).slice(0, 8);
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

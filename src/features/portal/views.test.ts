@@ -10,11 +10,20 @@ before(async () => {
 });
 after(async () => t.close());
 
+/** What a browser without JavaScript does: the page, then its images, the counter among them. Returns the count shown. */
 async function shownViews(base: string, slug: string, ua: string): Promise<number> {
   const res = await fetch(`${base}/bai-viet/${slug}`, { headers: { 'user-agent': ua } });
   assert.equal(res.status, 200);
-  const m = /Lượt xem: <span class="pm-views">([\d.]+)<\/span>/.exec(await res.text());
+  const html = await res.text();
+  const m = /Lượt xem: <span class="pm-views">([\d.]+)<\/span>/.exec(html);
   assert.ok(m, 'the count is in the article header');
+  const pixel = /<img class="pm-pixel" src="([^"]+)"/.exec(html)?.[1];
+  assert.equal(pixel, `/bai-viet/${slug}/xem.gif`);
+  const img = await fetch(`${base}${pixel}`, { headers: { 'user-agent': ua } });
+  assert.equal(img.status, 200);
+  assert.equal(img.headers.get('content-type'), 'image/gif');
+  assert.equal(img.headers.get('cache-control'), 'no-store');
+  await img.arrayBuffer();
   return Number((m[1] as string).replace(/\./g, ''));
 }
 
@@ -41,6 +50,23 @@ test('a visitor is counted once per article per hour, on any instance; link prev
   assert.equal(await shownViews(t.base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-one'), base0 + rows.length);
 });
 
+test('views are counted by the page\'s image, not by the (cacheable) page; prefetches and unknown articles are not counted', async () => {
+  const a = await t.db.selectFrom('article').select(['id', 'slug', 'view_count']).where('ward_id', '=', t.wardA).where('status', '=', 'published').where('view_count', '!=', 602).orderBy('published_at').limit(1).offset(5).executeTakeFirstOrThrow();
+  const ua = { 'user-agent': 'Mozilla/5.0 (X11) page-only-reader' };
+  // The page alone (a proxy's copy, or a reader whose browser loads no images) counts nothing here.
+  assert.equal((await fetch(`${t.base}/bai-viet/${a.slug}`, { headers: ua })).status, 200);
+  const prefetch = await fetch(`${t.base}/bai-viet/${a.slug}/xem.gif`, { headers: { ...ua, 'sec-purpose': 'prefetch' } });
+  assert.equal(prefetch.status, 200);
+  assert.equal((await fetch(`${t.base}/bai-viet/khong-co-bai-nay/xem.gif`, { headers: ua })).status, 404);
+  await t.app.portalViews.flush();
+  assert.equal((await t.db.selectFrom('article_view').select('visitor_hash').where('article_id', '=', a.id).execute()).length, 0);
+  assert.equal((await fetch(`${t.base}/bai-viet/${a.slug}/xem.gif`, { headers: ua })).status, 200);
+  await t.app.portalViews.flush();
+  const after = await t.db.selectFrom('article').select('view_count').where('id', '=', a.id).executeTakeFirstOrThrow();
+  assert.equal(after.view_count, a.view_count + 1);
+  assert.equal(await shownViews(t.base, a.slug, ua['user-agent']), a.view_count + 1, 'the cached page shows the new count at once');
+});
+
 test('4,000 views from 100 concurrent clients on two instances: the count is exactly the distinct visitors', { timeout: 300_000 }, async () => {
   const article = await articleOf(602);
   const second = await t.another();
@@ -52,7 +78,7 @@ test('4,000 views from 100 concurrent clients on two instances: the count is exa
   let ok = 0;
   const client = async (c: number) => {
     for (let i = next++; i < VIEWS; i = next++) {
-      const res = await fetch(`${bases[(i + c) % 2]}/bai-viet/${article.slug}`, { headers: { 'user-agent': `Mozilla/5.0 load-visitor-${i % VISITORS}` } });
+      const res = await fetch(`${bases[(i + c) % 2]}/bai-viet/${article.slug}/xem.gif`, { headers: { 'user-agent': `Mozilla/5.0 load-visitor-${i % VISITORS}` } });
       await res.arrayBuffer();
       if (res.status === 200) ok++;
     }

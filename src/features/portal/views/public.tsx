@@ -5,6 +5,8 @@ import type { SearchQuery } from '../schema.ts';
 import { PortalLayout, PortalPager, type PortalCtx } from './layout.tsx';
 
 export const articleHref = (slug: string) => `/bai-viet/${slug}`;
+/** The view counter's image of an article (routes-article.tsx): `/bai-viet/<slug>/xem.gif`, never cached. */
+export const viewPixelHref = (slug: string) => `${articleHref(slug)}/xem.gif`;
 /** The disclosures section: a category with this slug is shown at /cong-khai with the disclosure index. */
 export const DISCLOSURE_SLUG = 'cong-khai';
 export const categoryHref = (slug: string, page = 1) => {
@@ -152,6 +154,8 @@ export function ArticlePage({ ctx, data, category }: { ctx: PortalCtx; data: Pub
             </ul>
           </section>
         )}
+        {/* Counts the view (no script needed, not cached): the page itself may come from a proxy's cache. */}
+        <img class="pm-pixel" src={viewPixelHref(a.slug)} alt="" width={1} height={1} />
       </article>
       {data.related.length > 0 && (
         <section class="pm-related" aria-labelledby="rel-title">

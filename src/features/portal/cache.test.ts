@@ -1,0 +1,160 @@
+// Portal caching (issue 12, docs/DESIGN.md D42) on the real database of the run (SQLite, or
+// PostgreSQL with ROVIEC_TEST_DATABASE_URL): the cached article page equals the reference rendering
+// byte for byte, every write shows at once (publish, edit, unpublish, a category renamed by any
+// writer), HTTP validators answer 304, a scheduled article stays hidden until its time (page and
+// search cache), and every writer of article bodies fills the plain text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, DB_KIND, type TestApp, type Client } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { generateArticles } from '../../../bench/portal.ts';
+import { listCategories, publicArticle, siteFor } from './service.ts';
+import { siteOrigin } from './routes-public.tsx';
+import { articlePageHtml } from './routes-article.tsx';
+import { articleSearchText, plainText } from './text.ts';
+
+let t: TestApp;
+let categoryId: string;
+before(async () => {
+  t = await startTestApp();
+  categoryId = (await t.db.selectFrom('portal_category').select('id').where('ward_id', '=', t.wardA).where('slug', '=', 'cong-tac-dang').executeTakeFirstOrThrow()).id;
+});
+after(async () => t.close());
+
+async function as(username: string): Promise<Client> {
+  const c = t.client();
+  assert.equal((await c.login(username)).status, 302);
+  return c;
+}
+const articleRow = (id: string) => t.db.selectFrom('article').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const idFrom = (location: string | null) => /\/app\/portal\/articles\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] as string;
+const published = () => t.db.selectFrom('article').select(['id', 'slug']).where('ward_id', '=', t.wardA).where('status', '=', 'published').where('view_count', '=', 602).executeTakeFirstOrThrow();
+
+/** The page as rendered without any cache, from the same data. */
+async function reference(slug: string): Promise<string> {
+  const site = await siteFor(t.db, 'localhost');
+  assert.ok(site);
+  const data = await publicArticle(t.db, site.ward_id, slug);
+  assert.ok(data);
+  const ctx = { t: translator('vi'), locale: 'vi' as const, path: `/bai-viet/${slug}`, origin: siteOrigin(site, t.config.publicUrl), site, categories: await listCategories(t.db, site.ward_id) };
+  return articlePageHtml(ctx, data);
+}
+
+test(`the cached article page is byte for byte the uncached rendering (${DB_KIND})`, async () => {
+  const a = await published();
+  const c = t.client();
+  const first = await c.get(`/bai-viet/${a.slug}`);
+  const second = await c.get(`/bai-viet/${a.slug}`);
+  assert.equal(first.status, 200);
+  assert.equal(second.text, first.text);
+  assert.equal(second.text, await reference(a.slug));
+  assert.match(second.text, /Lượt xem: <span class="pm-views">602<\/span>/);
+});
+
+test(`ETag, Last-Modified and Cache-Control; 304 to If-None-Match and If-Modified-Since (${DB_KIND})`, async () => {
+  const a = await published();
+  const c = t.client();
+  const r = await c.get(`/bai-viet/${a.slug}`);
+  const etag = r.headers.get('etag') ?? '';
+  const lastModified = r.headers.get('last-modified') ?? '';
+  assert.match(etag, /^W\/"[\w-]{22}"$/);
+  assert.ok(Number.isFinite(Date.parse(lastModified)));
+  assert.equal(r.headers.get('cache-control'), 'public, max-age=60, stale-while-revalidate=600');
+  assert.equal(r.headers.get('vary'), 'Cookie');
+  const byTag = await c.get(`/bai-viet/${a.slug}`, { 'if-none-match': etag });
+  assert.equal(byTag.status, 304);
+  assert.equal(byTag.text, '');
+  assert.equal((await c.get(`/bai-viet/${a.slug}`, { 'if-none-match': `"other", ${etag.slice(2)}` })).status, 304, 'weak comparison, any tag of the list');
+  assert.equal((await c.get(`/bai-viet/${a.slug}`, { 'if-none-match': 'W/"stale"' })).status, 200);
+  assert.equal((await c.get(`/bai-viet/${a.slug}`, { 'if-modified-since': lastModified })).status, 304);
+  assert.equal((await c.get(`/bai-viet/${a.slug}`, { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() })).status, 200);
+  // A tag wins over a date (RFC 9110): a stale tag is answered in full even with a fresh date.
+  assert.equal((await c.get(`/bai-viet/${a.slug}`, { 'if-none-match': 'W/"stale"', 'if-modified-since': lastModified })).status, 200);
+  // Signed in, the page depends on the session (its language): private, never stored.
+  const staff = await as('bientap');
+  assert.equal((await staff.get(`/bai-viet/${a.slug}`)).headers.get('cache-control'), 'private, no-store');
+  // The portal's 404 is not cached by anyone for long (a scheduled article will appear there).
+  const missing = await c.get('/bai-viet/khong-co-bai-nay');
+  assert.equal(missing.status, 404);
+  assert.equal(missing.headers.get('cache-control'), 'no-cache');
+  assert.equal(missing.headers.get('etag'), null);
+});
+
+test(`publish, edit, unpublish and a category renamed by any writer show at once (${DB_KIND})`, async () => {
+  const office = await as('vanphong');
+  const anon = t.client();
+  const created = await office.post('/app/portal/articles', { category_id: categoryId, title: 'Ra quân dọn vệ sinh đường làng', summary: '', body_md: 'Bản đầu tiên.' });
+  const id = idFrom(created.location);
+  let a = await articleRow(id);
+  assert.equal((await anon.get(`/bai-viet/${a.slug}`)).status, 404);
+  const searchFinds = async (text: string) => (await anon.get(`/tim-kiem?q=${encodeURIComponent(text)}`)).text.includes(`/bai-viet/${a.slug}"`);
+  assert.equal(await searchFinds('ra quan don ve sinh'), false);
+  assert.equal((await office.post(`/app/portal/articles/${id}/publish`, { version: a.version, publish_at: '' })).status, 303);
+  const v1 = await anon.get(`/bai-viet/${a.slug}`);
+  assert.equal(v1.status, 200);
+  assert.match(v1.text, /Bản đầu tiên\./);
+  assert.equal(await searchFinds('ra quan don ve sinh'), true, 'the cached search result gave way to the new article');
+  a = await articleRow(id);
+  assert.equal((await office.post(`/app/portal/articles/${id}`, { category_id: categoryId, title: a.title, summary: '', body_md: 'Bản đã sửa.', version: a.version })).status, 303);
+  const v2 = await anon.get(`/bai-viet/${a.slug}`, { 'if-none-match': v1.headers.get('etag') ?? '' });
+  assert.equal(v2.status, 200, 'the old tag no longer matches');
+  assert.match(v2.text, /Bản đã sửa\./);
+  assert.equal(v2.text, await reference(a.slug));
+  // A category renamed by a bare write (no service, no cache call): the trigger moves the version.
+  await runMaintenance(t.db, 'test.rename-category', (q) => q.updateTable('portal_category').set((eb) => ({ name: 'Công tác Đảng (mới)', version: eb('version', '+', 1) })).where('id', '=', categoryId).execute());
+  const v3 = await anon.get(`/bai-viet/${a.slug}`);
+  assert.match(v3.text, /Công tác Đảng \(mới\)/);
+  assert.equal(v3.text, await reference(a.slug));
+  a = await articleRow(id);
+  assert.equal((await office.post(`/app/portal/articles/${id}/unpublish`, { version: a.version })).status, 303);
+  assert.equal((await anon.get(`/bai-viet/${a.slug}`)).status, 404);
+  assert.equal(await searchFinds('ra quan don ve sinh'), false);
+  // The view counter writes article rows too, but never moves the version: pages stay cached.
+  const before = (await t.db.selectFrom('portal_site').select('content_version').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow()).content_version;
+  const p = await published();
+  await fetch(`${t.base}/bai-viet/${p.slug}/xem.gif`, { headers: { 'user-agent': 'Mozilla/5.0 cache-test' } });
+  await t.app.portalViews.flush();
+  const after = (await t.db.selectFrom('portal_site').select('content_version').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow()).content_version;
+  assert.equal(after, before);
+});
+
+test(`a scheduled article stays hidden, page and search, until its time, with no write at that time (${DB_KIND})`, async () => {
+  const office = await as('vanphong');
+  const anon = t.client();
+  const created = await office.post('/app/portal/articles', { category_id: categoryId, title: 'Thông báo lịch tiếp công dân hẹn giờ', summary: '', body_md: 'Nội dung hẹn giờ.' });
+  const id = idFrom(created.location);
+  let a = await articleRow(id);
+  assert.equal((await office.post(`/app/portal/articles/${id}/publish`, { version: a.version, publish_at: '01/01/2099 08:00' })).status, 303);
+  // Bring the time near (maintenance: a test cannot wait for a minute-resolution schedule).
+  const at = new Date(Date.now() + 1500).toISOString();
+  await runMaintenance(t.db, 'test.schedule-soon', (q) => q.updateTable('article').set((eb) => ({ published_at: at, version: eb('version', '+', 1) })).where('id', '=', id).execute());
+  a = await articleRow(id);
+  const found = async () => (await anon.get('/tim-kiem?q=lich+tiep+cong+dan+hen+gio')).text.includes(`/bai-viet/${a.slug}"`);
+  assert.equal((await anon.get(`/bai-viet/${a.slug}`)).status, 404);
+  assert.equal(await found(), false, 'not found before its time (and that answer is now cached)');
+  while (Date.now() <= Date.parse(at) + 50) await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await anon.get(`/bai-viet/${a.slug}`)).status, 200);
+  assert.equal(await found(), true, 'the cached answer expired at the scheduled time');
+});
+
+test(`every writer of article bodies fills the plain text and the search text (${DB_KIND})`, async () => {
+  const office = await as('vanphong');
+  const created = await office.post('/app/portal/articles', { category_id: categoryId, title: 'Bài có **đậm** và [liên kết](https://example.vn)', summary: '', body_md: '## Mục một\n\nĐường **làng** được [sửa](https://example.vn).' });
+  const id = idFrom(created.location);
+  let a = await articleRow(id);
+  assert.equal(a.body_text, 'Mục một\nĐường làng được sửa.');
+  assert.equal(a.search_text, articleSearchText(a.title, a.summary, a.body_text));
+  assert.match(a.search_text, /\b0dduwowngf\b/);
+  assert.equal((await office.post(`/app/portal/articles/${id}`, { category_id: categoryId, title: a.title, summary: '', body_md: 'Chỉ *một* dòng.', version: a.version })).status, 303);
+  a = await articleRow(id);
+  assert.equal(a.body_text, 'Chỉ một dòng.');
+  // The demo's articles (insertArticle) and the bench's bulk insert.
+  const gen = await generateArticles(t.db, t.wardA, 3);
+  assert.equal(gen.articles, 3);
+  const rows = await t.db.selectFrom('article').select(['title', 'summary', 'body_md', 'body_text', 'search_text']).where('ward_id', '=', t.wardA).execute();
+  for (const r of rows) {
+    assert.equal(r.body_text, plainText(r.body_md), r.title);
+    assert.equal(r.search_text, articleSearchText(r.title, r.summary, r.body_text), r.title);
+  }
+});
