@@ -108,3 +108,27 @@ export async function loadSlots(q: Queryable, actor: Pick<Actor, 'wardId'>, slot
     return task ? [{ task, depth: s.depth, cells: cells.get(s.task.id) ?? [] }] : [];
   });
 }
+
+/**
+ * One page of the task list (the API's `/tasks`): tasks of filter `f` with stored status `status`
+ * (any when null), in list order, `limit` from `offset`, and how many there are in all — counted
+ * and cut in SQL, only the page's tasks loaded. Stale stored states are refreshed first.
+ */
+export async function taskListPage(q: Queryable, actor: Pick<Actor, 'wardId'>, f: TaskFilter, status: TaskStatus | null, limit: number, offset: number, today: string): Promise<{ items: Awaited<ReturnType<typeof loadTasks>>; total: number }> {
+  const base = filteredTasks(q, actor.wardId, f);
+  if (!base) return { items: [], total: 0 };
+  const stale = await base
+    .leftJoin('task_state', 'task_state.task_id', 'task.id')
+    .select('task.id')
+    .where((e) => e.or([e('task_state.status_on', 'is', null), e('task_state.status_on', '!=', today)]))
+    .execute();
+  await freshen(q, actor.wardId, stale.map((r) => r.id), today);
+  const matching = status ? base.innerJoin('task_state', 'task_state.task_id', 'task.id').where('task_state.status', '=', status) : base;
+  const [count, page] = await Promise.all([
+    matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    matching.select('task.id').orderBy('porg.sort_order').orderBy('task.sort_order').orderBy('task.created_at').orderBy('task.id').limit(limit).offset(offset).execute(),
+  ]);
+  const tasks = page.length ? await loadTasks(q, actor, { taskIds: page.map((r) => r.id) }, today) : [];
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  return { items: page.flatMap((r) => byId.get(r.id) ?? []), total: Number(count?.n ?? 0) };
+}
