@@ -23,6 +23,7 @@ import { systemActor } from '../src/platform/actor.ts';
 import { buildSchedule, SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
 import { writeScheduleXlsx } from '../src/features/programmes/schedule-xlsx.ts';
 import { monthEnd } from '../src/features/programmes/status.ts';
+import { refreshTaskState } from '../src/features/programmes/state.ts';
 import { fold } from '../src/lib/vi/index.ts';
 import { startChild } from './lib/child.ts';
 import { runLoad, type LoadResult, type RunSettings, type Target } from './lib/load.ts';
@@ -112,6 +113,8 @@ export async function generateTasks(db: Db, wardId: string, year: number, count:
       await trx.insertInto('task').values(tasks).execute();
       for (let i = 0; i < ms.length; i += 300) await trx.insertInto('milestone').values(ms.slice(i, i + 300)).execute();
       for (let i = 0; i < prog.length; i += 300) await trx.insertInto('progress_update').values(prog.slice(i, i + 300)).execute();
+      // The stored state a command would have written (D41), so the app does not compute it on its first request.
+      await refreshTaskState(trx, wardId, tasks.map((t) => t.id));
     }));
   }
   return ids;

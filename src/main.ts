@@ -14,6 +14,7 @@ import { isRole, ROLES } from './platform/auth/roles.ts';
 import { systemActor } from './platform/actor.ts';
 import { AppError } from './platform/errors.ts';
 import { runReminders, startReminderRunner } from './features/programmes/reminders.ts';
+import { startTaskStateRunner } from './features/programmes/state.ts';
 import { runReportReminders } from './features/reports/reminders.ts';
 import { translate } from './platform/i18n/index.ts';
 import { instantAfterDays } from './lib/vi/index.ts';
@@ -125,6 +126,9 @@ export async function serve(config: Config): Promise<void> {
   // requests) runs before this one, and this one before the features' (the view-counter flush) and
   // the database close registered while the app was built.
   app.addHook('onClose', async () => stopReminders());
+  // Stored task state (D41): refreshed at start and at every 00:00 Asia/Ho_Chi_Minh; idempotent across instances.
+  const stopTaskState = startTaskStateRunner(handle.db, app.log);
+  app.addHook('onClose', async () => stopTaskState());
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     const code = 128 + (signal === 'SIGINT' ? 2 : 15);

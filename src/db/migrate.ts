@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_unit_names.ts';
 import * as m0010 from './migrations/0010_unit_merge.ts';
 import * as m0011 from './migrations/0011_people_import.ts';
 import * as m0012 from './migrations/0012_invites.ts';
+import * as m0013 from './migrations/0013_task_state.ts';
 import * as m0014 from './migrations/0014_portal_cache.ts';
 import * as m0016 from './migrations/0016_people_order.ts';
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010_unit_merge': m0010,
   '0011_people_import': m0011,
   '0012_invites': m0012,
+  '0013_task_state': m0013,
   '0014_portal_cache': m0014,
   '0016_people_order': m0016,
 };

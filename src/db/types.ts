@@ -293,6 +293,27 @@ export interface TaskTable {
   updated_at: string;
 }
 
+// Materialized task state (0013_task_state, D41): derived, refreshed by refreshTaskState.
+export interface TaskStateTable {
+  task_id: string;
+  ward_id: string;
+  year: number | null;
+  status: string;
+  status_on: string;
+}
+
+export interface TaskMonthTable {
+  task_id: string;
+  month: number;
+  ward_id: string;
+  year: number;
+  in_span: number;
+  planned: number | null;
+  planned_cum: number;
+  actual: number | null;
+  tone: string;
+}
+
 export interface TaskOrgTable {
   task_id: string;
   org_id: string;
@@ -754,6 +775,8 @@ export interface DB {
   programme_source: ProgrammeSourceTable;
   programme_version: ProgrammeVersionTable;
   task: TaskTable;
+  task_state: TaskStateTable;
+  task_month: TaskMonthTable;
   task_org: TaskOrgTable;
   task_source: TaskSourceTable;
   milestone: MilestoneTable;

@@ -9,6 +9,8 @@ import { APPROVALS, PROGRAMME_STATUSES, ProgrammeInput, ProgressInput, TaskApiIn
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import * as svc from './service.ts';
 import { ScheduleQuery } from './schedule.ts';
+import { taskListPage } from './schedule-query.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
 import { SIX_CLEAR, TASK_STATUSES } from './status.ts';
 import { progressRows } from './repo.ts';
 import { orgSubtree } from '../orgs/service.ts';
@@ -118,9 +120,10 @@ export function programmesApi(app: FastifyInstance): void {
   apiRoute(app, { method: 'GET', url: T, access: PROG_READERS, summary: 'api.task.list', tags: TAGS, query: TaskListQuery, response: z.object({ items: z.array(TaskOut), total: z.number().int() }) }, async ({ req, query }) => {
     const actor = actorOf(req);
     const orgIds = query.org ? [...(await orgSubtree(db, actor.wardId, [query.org]))] : null;
-    const tasks = (await svc.loadTasks(db, actor, { year: query.year ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme })).filter((t) => !query.status || t.status === query.status);
     const { limit, offset } = apiLimitOffset(query, TASK_PAGES);
-    return { items: tasks.slice(offset, offset + limit).map(taskOut), total: tasks.length };
+    // Counted and cut in SQL over the stored status (D41): only the page's tasks are loaded.
+    const page = await taskListPage(db, actor, { year: query.year ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme }, query.status ?? null, limit, offset, todayInVietnam());
+    return { items: page.items.map(taskOut), total: page.total };
   });
 
   apiRoute(app, { method: 'GET', url: `${T}/:id`, access: PROG_READERS, summary: 'api.task.get', tags: TAGS, params: IdParams, response: TaskOut.extend({ progress: z.array(ProgressOut), children: z.array(TaskOut) }) }, async ({ req, params }) => {

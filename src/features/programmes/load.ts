@@ -34,6 +34,7 @@ import {
   type TaskListRow,
   type TaskRow,
 } from './repo.ts';
+import { freshen } from './state.ts';
 import { deriveStatus, missingSixClear, type SixClear, type TaskStatus } from './status.ts';
 
 type ProgrammeListRow = Awaited<ReturnType<typeof programmeRows>>[number];
@@ -43,13 +44,43 @@ export interface ProgrammeListItem extends ProgrammeListRow {
   late: number;
 }
 
-export async function listProgrammes(q: Queryable, actor: Actor, year: number | null): Promise<ProgrammeListItem[]> {
+/**
+ * The programmes of a year (every year for null), each with its ward tasks (not sub-tasks) counted
+ * by their stored status (D41): total, done (on time or late), late (late or overdue). One grouped
+ * query; tasks whose stored state is of another day are refreshed first.
+ */
+export async function listProgrammes(q: Queryable, actor: Actor, year: number | null, today: string = todayInVietnam()): Promise<ProgrammeListItem[]> {
   const rows = await programmeRows(q, actor.wardId, year);
-  const tasks = rows.length ? await loadTasks(q, actor, { year }) : [];
-  const byProg = groupBy(tasks, (t) => t.programme_id);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const stale = await q
+    .selectFrom('task')
+    .leftJoin('task_state', 'task_state.task_id', 'task.id')
+    .select('task.id')
+    .where('task.ward_id', '=', actor.wardId)
+    .where('task.programme_id', 'in', ids)
+    .where('task.parent_id', 'is', null)
+    .where((e) => e.or([e('task_state.status_on', 'is', null), e('task_state.status_on', '!=', today)]))
+    .execute();
+  await freshen(q, actor.wardId, stale.map((r) => r.id), today);
+  const counts = await q
+    .selectFrom('task')
+    .innerJoin('task_state', 'task_state.task_id', 'task.id')
+    .select((eb) => [
+      'task.programme_id',
+      eb.fn.countAll<number>().as('tasks'),
+      eb.fn.sum<number>(eb.case().when('task_state.status', 'in', ['done', 'done_late']).then(1).else(0).end()).as('done'),
+      eb.fn.sum<number>(eb.case().when('task_state.status', 'in', ['late', 'overdue']).then(1).else(0).end()).as('late'),
+    ])
+    .where('task.ward_id', '=', actor.wardId)
+    .where('task.programme_id', 'in', ids)
+    .where('task.parent_id', 'is', null)
+    .groupBy('task.programme_id')
+    .execute();
+  const by = new Map(counts.map((c) => [c.programme_id, c]));
   return rows.map((r) => {
-    const ts = (byProg.get(r.id) ?? []).filter((t) => !t.parent_id);
-    return { ...r, tasks: ts.length, done: ts.filter((t) => t.status === 'done' || t.status === 'done_late').length, late: ts.filter((t) => t.status === 'late' || t.status === 'overdue').length };
+    const c = by.get(r.id);
+    return { ...r, tasks: Number(c?.tasks ?? 0), done: Number(c?.done ?? 0), late: Number(c?.late ?? 0) };
   });
 }
 

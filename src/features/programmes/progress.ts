@@ -11,6 +11,7 @@ import { requireReport } from './access.ts';
 import { childRows, getProgrammeRow, getTaskRow, progressRows } from './repo.ts';
 import type { ProgressInput } from './schema.ts';
 import { percentOfTarget, rollUpOf, summarize } from './status.ts';
+import { refreshTaskState } from './state.ts';
 
 export interface StoredFile {
   id: string;
@@ -62,6 +63,7 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
     await c.audit({ action: 'task.progress', entityType: 'task', entityId: taskId, summary: `${t.title}: ${percent}%`, before: { progress_percent: t.progress_percent, done_on: t.done_on }, after: { ...row, files: fileIds, ...summary } });
     if (t.parent_id) await rollUp(c, t.parent_id, { taskId });
+    await refreshTaskState(trx, actor.wardId, [taskId]); // and its parent's cells (its sub-tasks' actuals)
     return id;
   });
 }
@@ -92,6 +94,7 @@ export function rollUp(c: CommandContext, parentId: string, cause: { taskId: str
       .where('id', '=', parentId)
       .where('ward_id', '=', wardId)
       .execute();
+    await refreshTaskState(d.trx, wardId, [parentId]);
     await d.audit({
       action: 'task.rollup',
       entityType: 'task',

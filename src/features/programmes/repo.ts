@@ -92,41 +92,34 @@ export function taskOwnerRows(q: Queryable, wardId: string, year: number) {
     .execute();
 }
 
-/** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped. */
-export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
+/**
+ * The tasks of ward `wardId` matching filter `f`, with the programme, owner and organizations
+ * joined (unselected): the base of `taskRows` and of the schedule's and API's SQL pages. Null when
+ * the filter names an empty set (no row can match).
+ */
+export function filteredTasks(q: Queryable, wardId: string, f: TaskFilter) {
   let query = q
     .selectFrom('task')
     .leftJoin('programme', 'programme.id', 'task.programme_id')
     .leftJoin('person', 'person.id', 'task.owner_person_id')
     .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
     .leftJoin('organization as porg', 'porg.id', 'programme.org_id')
-    .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
-    .select([
-      'person.full_name as owner_name',
-      'lead.name as lead_name',
-      'lead.short_name as lead_short',
-      'programme.year as year',
-      'programme.org_id as programme_org_id',
-      'programme.title as programme_title',
-      'porg.name as programme_org_name',
-      'porg.sort_order as programme_org_sort',
-    ])
     .where('task.ward_id', '=', wardId);
   if (f.year) query = query.where(inYear(f.year));
   if (f.programmeId) query = query.where('task.programme_id', '=', f.programmeId);
   if (f.parentId) query = query.where('task.parent_id', '=', f.parentId);
   if (f.orgIds) {
     const ids = [...f.orgIds];
-    if (ids.length === 0) return Promise.resolve([]);
+    if (ids.length === 0) return null;
     query = query.where((e) => e.or([e('task.lead_org_id', 'in', ids), e('programme.org_id', 'in', ids)]));
   }
   if (f.ownerId) query = query.where('task.owner_person_id', '=', f.ownerId);
   if (f.taskIds) {
-    if (f.taskIds.length === 0) return Promise.resolve([]);
+    if (f.taskIds.length === 0) return null;
     query = query.where('task.id', 'in', [...f.taskIds]);
   }
   if (f.originRefs) {
-    if (f.originRefs.length === 0) return Promise.resolve([]);
+    if (f.originRefs.length === 0) return null;
     query = query.where('task.origin_kind', '=', 'conclusion').where('task.origin_ref', 'in', [...f.originRefs]);
   }
   if (f.sourceId) {
@@ -139,7 +132,30 @@ export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
     );
   }
   for (const term of f.terms ?? []) query = query.where(sql<boolean>`task.search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
-  return query.orderBy('porg.sort_order').orderBy('task.sort_order').orderBy('task.created_at').execute();
+  return query;
+}
+
+/** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped, in list order. */
+export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
+  const base = filteredTasks(q, wardId, f);
+  if (!base) return Promise.resolve([]);
+  return base
+    .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
+    .select([
+      'person.full_name as owner_name',
+      'lead.name as lead_name',
+      'lead.short_name as lead_short',
+      'programme.year as year',
+      'programme.org_id as programme_org_id',
+      'programme.title as programme_title',
+      'porg.name as programme_org_name',
+      'porg.sort_order as programme_org_sort',
+    ])
+    .orderBy('porg.sort_order')
+    .orderBy('task.sort_order')
+    .orderBy('task.created_at')
+    .orderBy('task.id')
+    .execute();
 }
 export type TaskListRow = Awaited<ReturnType<typeof taskRows>>[number];
 

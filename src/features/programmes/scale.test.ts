@@ -18,6 +18,7 @@ import { runMaintenance } from '../../platform/command.ts';
 import { loadDemo } from '../../demo/seed.ts';
 import { BOARD_LIST_ROWS } from './board-views.tsx';
 import { SCHEDULE_PAGE_ROWS } from './schedule.ts';
+import { refreshTaskState } from './state.ts';
 import { insertTask } from './service.ts';
 import { taskPlan } from './schema.ts';
 
@@ -83,6 +84,9 @@ async function addTasks(n: number): Promise<void> {
       if (i % 2) await trx.insertInto('progress_update').values({ id: newId(), ward_id: wardA, task_id: id, reported_on: '2017-03-20', percent: 20, value: null, note: null, user_id: null, actor_label: 'test', created_at: nowIso() }).execute();
       if (i % 25 === 0) for (const b of branches) await insertTask(trx, sys, { programmeId: pnProg, parentId: id }, plan(i, b.id));
     }
+    // As a command would: the stored state of what was added (D41), so a page measures reads only.
+    const fresh = await trx.selectFrom('task').select('id').where('ward_id', '=', wardA).execute();
+    await refreshTaskState(trx, wardA, fresh.map((r) => r.id));
   }));
 }
 

@@ -9,7 +9,7 @@ import { allSources, sourceShort } from '../sources/service.ts';
 import { BOARD_READERS, PROG_READERS } from './access.ts';
 import { buildBoard } from './board.ts';
 import { BoardPage } from './board-views.tsx';
-import { buildSchedule, orgGroups, pageOfRows, SchedulePageQuery, ScheduleQuery, STATUS_KEYS } from './schedule.ts';
+import { buildSchedule, orgGroups, schedulePage, SchedulePageQuery, ScheduleQuery, STATUS_KEYS, type SchedulePageData } from './schedule.ts';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { SchedulePage } from './schedule-views.tsx';
 import { ProgrammeListQuery } from './schema.ts';
@@ -55,11 +55,14 @@ export function scheduleRoutes(plain: FastifyInstance): void {
       params.set('year', String(await defaultProgrammeYear(db, actor)));
       return reply.redirect(`/app/schedule?${params.toString()}`);
     }
-    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req, yearOf(query))]);
+    // One page: only its rows are loaded (schedule-query.ts); the print view (`all=1`) has every row.
+    const whole = async (): Promise<SchedulePageData> => {
+      const s = await buildSchedule(db, actor, query);
+      return { ...s, total: s.rows.length, page: 1, pages: 1, groups: orgGroups(s.rows) };
+    };
+    const [s, opts] = await Promise.all([query.all ? whole() : schedulePage(db, actor, query, query.page ?? 1), options(req, yearOf(query))]);
     const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
-    const groups = orgGroups(s.rows);
-    const page = query.all ? { rows: s.rows, page: 1, pages: 1 } : pageOfRows(s.rows, query.page ?? 1);
-    return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} rows={page.rows} page={page.page} pages={page.pages} groups={groups} query={query} orgName={orgName} {...opts} />);
+    return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} rows={s.rows} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} {...opts} />);
   });
 
   app.get('/app/schedule.xlsx', { ...read, schema: { querystring: ScheduleQuery } }, async (req, reply) => {

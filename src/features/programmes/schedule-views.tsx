@@ -31,6 +31,8 @@ interface ScheduleProps {
   s: Schedule;
   /** The rows of this page (all of them with `all=1`). */
   rows: ScheduleRow[];
+  /** Rows of the whole schedule, every page (default: `s.rows.length`). */
+  total?: number;
   page: number;
   pages: number;
   /** Every organization of the whole schedule with its row count. */
@@ -54,7 +56,7 @@ function bodiesOf(rows: readonly ScheduleRow[], grouped: boolean): { org: string
   return out;
 }
 
-export function SchedulePage({ ctx, s, rows, page, pages, groups, query, orgName, orgs, sources, owners }: ScheduleProps) {
+export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, orgName, orgs, sources, owners }: ScheduleProps) {
   const { t } = ctx;
   const words = cellWords(t);
   const title = t('sched.title', { year: s.year });
@@ -101,7 +103,7 @@ export function SchedulePage({ ctx, s, rows, page, pages, groups, query, orgName
           ) : (
             pages > 1 && (
               <a class="button" href={here({ all: '1' })}>
-                {t('sched.showAll', { n: s.rows.length })}
+                {t('sched.showAll', { n: total ?? s.rows.length })}
               </a>
             )
           )}
@@ -135,7 +137,7 @@ export function SchedulePage({ ctx, s, rows, page, pages, groups, query, orgName
         </li>
       </ul>
       <p class="muted">
-        {t('sched.count', { n: s.rows.length })}
+        {t('sched.count', { n: total ?? s.rows.length })}
         {pages > 1 && ` · ${t('common.page', { n: page, total: pages })}`} · {t('common.onDate')} {formatDate(s.today)}
       </p>
       {grouped && groups.length > 1 && (

@@ -18,6 +18,7 @@ import { rollUp } from './progress.ts';
 import { getProgrammeRow, getTaskRow, milestoneRows, type ProgrammeRow, type TaskRow } from './repo.ts';
 import type { TaskPlan } from './schema.ts';
 import { missingLabel, missingSixClear, monthEnd } from './status.ts';
+import { refreshTaskState } from './state.ts';
 
 interface TaskContext {
   wardId: string;
@@ -101,7 +102,9 @@ async function writeTaskLinks(q: CommandTx | MaintenanceTx, wardId: string, task
 
 /**
  * Inserts a task with its milestones and links, and its `task.create` audit row, in a running
- * command (after its access check) or in maintenance (demo, fixtures). No access checks here.
+ * command (after its access check) or in maintenance (demo, fixtures). No access checks here, and
+ * no stored state (D41): a command calls `refreshTaskState` after it; bulk data made in maintenance
+ * has none until the daily job or the first read computes it.
  */
 export async function insertTask(q: CommandTx | MaintenanceTx, actor: AuditActor, ref: { programmeId: string | null; parentId: string | null; sortOrder?: number }, plan: TaskPlan, extra: Partial<{ approval: string; approved_at: string; approved_by: string }> = {}): Promise<string> {
   const id = newId();
@@ -158,6 +161,7 @@ export async function createTask(db: Db, actor: Actor, programmeId: string, plan
     await requireEditOrg(c.trx, actor, p.org_id);
     await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
     const id = await insertTask(c.trx, actor, { programmeId, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, programmeId, null) }, plan);
+    await refreshTaskState(c.trx, actor.wardId, [id]);
     await touchProgramme(c, p, { taskId: id });
     return id;
   });
@@ -173,6 +177,7 @@ export async function createSubtask(db: Db, actor: Actor, parentId: string, plan
     await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
     const id = await insertTask(c.trx, actor, { programmeId: parent.programme_id, parentId, sortOrder: await nextSortOrder(c.trx, actor.wardId, parent.programme_id, parentId) }, plan);
     await rollUp(c, parentId, { taskId: id });
+    await refreshTaskState(c.trx, actor.wardId, [id]); // and the parent: its cells average its sub-tasks'
     if (p) await touchProgramme(c, p, { taskId: id });
     return id;
   });
@@ -195,6 +200,7 @@ export async function insertConclusionTask(c: CommandContext, actor: Actor, inpu
   }
   await validatePlan(c.trx, actor, input.plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
   const taskId = await insertTask(c.trx, actor, { programmeId: p.id, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, p.id, null) }, input.plan);
+  await refreshTaskState(c.trx, actor.wardId, [taskId]);
   await touchProgramme(c, p, { taskId });
   return { taskId, programmeId: p.id };
 }
@@ -223,6 +229,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, changed: Task
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
     await writeTaskLinks(c.trx, actor.wardId, id, plan, true);
+    await refreshTaskState(c.trx, actor.wardId, [id]);
     if (p) await touchProgramme(c, p, { taskId: id });
     await c.audit({ action: 'task.update', entityType: 'task', entityId: id, summary: plan.title, before, after: { ...taskFields(plan), approval, milestones: plan.milestones, coordinating_org_ids: plan.coordinating_org_ids, source_ids: plan.source_ids } });
   });
