@@ -10,6 +10,7 @@ import type { DbHandle } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { runJob, type JobInput, type JobName, type JobOutcome, type JobOutput } from './jobs.ts';
+import { navSnapshot } from '../../ui/layout.tsx';
 import './messages.ts';
 
 /** Seconds a client is asked to wait (Retry-After) when the pool is full. */
@@ -107,7 +108,7 @@ export function createHeavyPool(databaseUrl: string, jobsModule: string, handle:
   });
   return {
     mode: 'threads',
-    run: (name, input) => capped(() => piscina.run({ name, input }) as Promise<JobOutcome>),
+    run: (name, input) => capped(() => piscina.run({ name, input, nav: navSnapshot() }) as Promise<JobOutcome>),
     close: () => piscina.destroy(),
   };
 }

@@ -13,7 +13,8 @@ interface WorkerData {
   runner: string;
 }
 
-type Runner = (task: { name: string; input: unknown }) => Promise<JobOutcome>;
+type Task = { name: string; input: unknown; nav: unknown[] };
+type Runner = (task: Task) => Promise<JobOutcome>;
 
 // A real import() even where this file is compiled to CommonJS (tsx would turn it into require()).
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
@@ -26,8 +27,8 @@ async function load(): Promise<Runner> {
   return (await importEsm(data.runner)).runTask as Runner;
 }
 
-/** One call: `{ name, input }` → the job's outcome. */
-export default async function run(task: { name: string; input: unknown }): Promise<JobOutcome> {
+/** One call: `{ name, input, nav }` → the job's outcome. */
+export default async function run(task: Task): Promise<JobOutcome> {
   ready ??= load();
   return (await ready)(task);
 }
