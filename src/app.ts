@@ -16,6 +16,8 @@ import { setupCompression } from './platform/http/compress.ts';
 import { bannerHook } from './platform/http/banners.ts';
 import { requestLogSerializer } from './platform/http/log-redact.ts';
 import { registerFeatures } from './features/index.ts';
+import { HEAVY_JOBS_MODULE } from './features/jobs.ts';
+import { createHeavyPool, type HeavyPoolOptions } from './platform/workers/pool.ts';
 import { runMaintenance } from './platform/command.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,7 +77,7 @@ export interface BuiltApp {
  * Builds the app on `handle`. `opts.logStream` sends the log lines there instead of stdout (tests
  * read them). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
  */
-export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream; heavy?: HeavyPoolOptions } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
@@ -93,7 +95,13 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   });
   app.decorate('db', handle.db);
   app.decorate('config', config);
-  app.addHook('onClose', async () => handle.destroy());
+  // Heavy work (print views, exports) runs on worker threads with their own handles (D45).
+  const heavy = createHeavyPool(config.databaseUrl, HEAVY_JOBS_MODULE, handle, opts.heavy);
+  app.decorate('heavy', heavy);
+  app.addHook('onClose', async () => {
+    await heavy.close();
+    await handle.destroy();
+  });
 
   // Platform first: compression (before any route), security (helmet, cookies, sessions, CSRF,
   // identity, access), errors, static.

@@ -60,6 +60,8 @@ test('the build is JavaScript with its assets, and imports only production depen
   const files = walk(OUT);
   const rel = files.map((f) => path.relative(OUT, f).split(path.sep).join('/'));
   assert.ok(rel.includes('main.js') && rel.includes('app.js'), 'main.js and app.js are built');
+  // The heavy-job pool's worker entry and runner, and the jobs module the workers import (D45).
+  for (const f of ['platform/workers/worker.js', 'platform/workers/worker-run.js', 'features/jobs.js']) assert.ok(rel.includes(f), `${f} is built`);
   assert.deepEqual(rel.filter((f) => /\.test\.|\.tsx?$/.test(f)), [], 'no tests and no TypeScript in the build');
   // Every non-TypeScript file of src/ (static files, fixtures) is copied to the same place.
   const assets = walk(path.join(ROOT, 'src'))

@@ -3,7 +3,7 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import type { Role } from '../platform/auth/roles.ts';
 import { type PageContext, hasAnyRole } from './context.ts';
 
-interface NavItem {
+export interface NavItem {
   href: string;
   key: MessageKey;
   roles: readonly Role[];
@@ -30,6 +30,14 @@ export function registerNav(item: NavItem): void {
   const i = NAV.findIndex((n) => n.href === item.href);
   if (i >= 0) NAV[i] = item;
   else NAV.push(item);
+}
+
+/**
+ * The nav as registered in this thread, as plain data: a worker thread replays it with
+ * `registerNav` so the pages it renders carry the same menu (platform/workers, D45).
+ */
+export function navSnapshot(): NavItem[] {
+  return NAV.map((n) => ({ ...n, roles: [...n.roles] }));
 }
 
 export function Csrf({ ctx }: { ctx: PageContext }) {

@@ -1,19 +1,15 @@
-import { PassThrough } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { translate } from '../../platform/i18n/index.ts';
-import { todayInVietnam } from '../../lib/vi/index.ts';
-import { listOrgs } from '../orgs/service.ts';
-import { allSources, sourceShort } from '../sources/service.ts';
+import { actorOf, pageContext, sendPage } from '../../platform/http/context.ts';
+import { toPlainContext } from '../../platform/workers/context.ts';
+import { runHeavy } from '../../platform/workers/pool.ts';
 import { BOARD_READERS, PROG_READERS } from './access.ts';
 import { buildBoard } from './board.ts';
 import { BoardPage } from './board-views.tsx';
-import { buildSchedule, orgGroups, schedulePage, SchedulePageQuery, ScheduleQuery, STATUS_KEYS, type SchedulePageData } from './schedule.ts';
-import { writeScheduleXlsx } from './schedule-xlsx.ts';
-import { SchedulePage } from './schedule-views.tsx';
+import { SchedulePageQuery, ScheduleQuery } from './schedule.ts';
+import { renderSchedulePage } from './schedule-jobs.tsx';
 import { ProgrammeListQuery } from './schema.ts';
-import { defaultProgrammeYear, ownerOptions } from './service.ts';
+import { defaultProgrammeYear } from './service.ts';
 import { listNotifications, markAllRead } from './reminders.ts';
 import { NotificationsPage } from './notification-views.tsx';
 
@@ -33,18 +29,6 @@ export function scheduleRoutes(plain: FastifyInstance): void {
   const db = app.db;
   const read = { config: { access: PROG_READERS } };
 
-  /** The filters' choices: organizations, documents, and the people who own tasks that year. */
-  const options = async (req: FastifyRequest, year: number) => {
-    const actor = actorOf(req);
-    const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), ownerOptions(db, actor, year)]);
-    return {
-      orgs: orgs.filter((o) => o.valid_to === null).map((o) => ({ value: o.id, label: o.name })),
-      sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),
-      owners,
-    };
-  };
-  const yearOf = (q: ScheduleQuery) => q.year ?? Number(todayInVietnam().slice(0, 4));
-
   app.get('/app/schedule', { ...read, schema: { querystring: SchedulePageQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const query = req.query;
@@ -55,37 +39,18 @@ export function scheduleRoutes(plain: FastifyInstance): void {
       params.set('year', String(await defaultProgrammeYear(db, actor)));
       return reply.redirect(`/app/schedule?${params.toString()}`);
     }
-    // One page: only its rows are loaded (schedule-query.ts); the print view (`all=1`) has every row.
-    const whole = async (): Promise<SchedulePageData> => {
-      const s = await buildSchedule(db, actor, query);
-      return { ...s, total: s.rows.length, page: 1, pages: 1, groups: orgGroups(s.rows) };
-    };
-    const [s, opts] = await Promise.all([query.all ? whole() : schedulePage(db, actor, query, query.page ?? 1), options(req, yearOf(query))]);
-    const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
-    return sendPage(req, reply, (ctx) => <SchedulePage ctx={ctx} s={s} rows={s.rows} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} {...opts} />);
+    const input = { actor, query, ctx: toPlainContext(pageContext(req, reply)) };
+    // Every row at once (printing, ~1 KB of HTML a row) is heavy: rendered by a worker thread (D45).
+    const html = query.all ? await runHeavy(reply, 'programmes.schedule-page', input) : await renderSchedulePage({ db }, input);
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 
   app.get('/app/schedule.xlsx', { ...read, schema: { querystring: ScheduleQuery } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const query = req.query;
-    const [s, opts] = await Promise.all([buildSchedule(db, actor, query), options(req, yearOf(query))]);
-    const t = (k: Parameters<typeof translate>[1]) => translate(req.locale, k);
-    const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
-    const filters = [
-      query.source ? `${t('sched.source')}: ${opts.sources.find((o) => o.value === query.source)?.label ?? ''}` : '',
-      query.status ? `${t('task.status')}: ${t(STATUS_KEYS[query.status])}` : '',
-      query.owner ? `${t('task.owner')}: ${opts.owners.find((o) => o.value === query.owner)?.label ?? ''}` : '',
-      query.month ? translate(req.locale, 'task.month', { n: query.month }) : '',
-    ].filter(Boolean);
     const wardName = req.auth.ward?.name ?? '';
-    const out = new PassThrough();
-    writeScheduleXlsx(out, s, { wardName, scopeName: scope, grouped: !query.org, filters: filters.join('; '), place: placeOfWard(wardName), today: todayInVietnam() }, req.locale).catch((err: unknown) => {
-      req.log.error({ err }, 'xlsx export failed');
-      out.destroy(err as Error);
-    });
+    const { year, bytes } = await runHeavy(reply, 'programmes.schedule-xlsx', { actor: actorOf(req), query: req.query, locale: req.locale, wardName, place: placeOfWard(wardName) });
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename="bieu-tien-do-${s.year}.xlsx"`);
-    return reply.send(out);
+    reply.header('content-disposition', `attachment; filename="bieu-tien-do-${year}.xlsx"`);
+    return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
   app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS }, schema: { querystring: ProgrammeListQuery } }, async (req, reply) => {

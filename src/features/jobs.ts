@@ -1,0 +1,8 @@
+// Every room's heavy jobs (docs/DESIGN.md D45), loaded for their side effect of registering into
+// platform/workers/jobs.ts. The app passes this module's URL to its worker pool; each worker
+// thread imports it (with every message catalogue, for the pages it renders).
+import './messages.ts';
+import './programmes/schedule-jobs.tsx';
+
+/** This module's URL, for the workers to import (the .ts under tsx, the .js in dist/). */
+export const HEAVY_JOBS_MODULE: string = import.meta.url;
