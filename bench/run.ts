@@ -638,6 +638,7 @@ function issueFigures(rows: TargetResult[], programmes?: ProgrammesRun): Record<
       ratio: r.ratioToCeiling,
       rps: r.rps,
       p99Ms: r.latencyP99Ms,
+      ...(r.unexpected ? { unexpected: r.unexpected, requests: r.requests } : {}),
       ...(r.probe && r.probeIdle ? { probeP99Ms: r.probe.p99Ms, probeIdleP99Ms: r.probeIdle.p99Ms, blocks: r.blocksEventLoop ?? false } : {}),
       ...(r.appMemory ? { growthMB: r.appMemory.growthMB } : {}),
     };

@@ -39,6 +39,9 @@ test('the table: a row per target, the before column, met? over every database m
   const one = issueTable({ sqlite: { article: good } });
   assert.match(one.split('\n').find((l) => l.startsWith('| article page')) ?? '', /yes \(SQLite only\) \|$/);
   assert.ok(!one.includes('before'));
+  // Fast refusals are not speed: a print view whose answers were the heavy-work cap's 503 is not met.
+  const refused = issueTable({ sqlite: { 'schedule-print': { rps: 165, p99Ms: 42, probeP99Ms: 39, probeIdleP99Ms: 7, blocks: false, unexpected: 1318, requests: 1324 } } });
+  assert.match(refused.split('\n').find((l) => l.startsWith('| schedule print')) ?? '', /1318 of 1324 not the expected status\) \| — \| no \(SQLite\) \|$/);
 });
 
 test('growth labels of --scale', () => {
