@@ -88,11 +88,30 @@ export function apiPageFields(limits: PageLimits = PAGE_LIMITS) {
   };
 }
 
-/** limit/offset of an API list: from `page`/`page_size` when either is given, else from `limit`/`offset` (defaults: `limits.size`, 0). */
+/**
+ * limit/offset of an API list: from `page`/`page_size` when either is given (a `limit` beside a
+ * `page` is its page size: `limit=10&page=2` is rows 11–20, not page 2 of 200-row pages), else
+ * from `limit`/`offset` (defaults: `limits.size`, 0).
+ */
 export function apiLimitOffset(
   q: { page?: number | undefined; page_size?: number | undefined; limit?: number | undefined; offset?: number | undefined },
   limits: PageLimits = PAGE_LIMITS,
 ): { limit: number; offset: number } {
-  if (q.page !== undefined || q.page_size !== undefined) return toLimitOffset({ page: q.page ?? 1, page_size: q.page_size ?? limits.size });
+  if (q.page !== undefined || q.page_size !== undefined) return toLimitOffset({ page: q.page ?? 1, page_size: q.page_size ?? q.limit ?? limits.size });
   return { limit: q.limit ?? limits.size, offset: q.offset ?? 0 };
+}
+
+/**
+ * Where a page past the end of a list should go: the same URL (`url`, path and query as asked)
+ * with `page` set to the last page, or null when `p.page` is within the `total` rows (or the list
+ * is empty: its page 1 says so). Lists clamp as the schedule does, so `?page=99999` shows the
+ * last page instead of "Trang 99999/3" with a link to another empty page.
+ */
+export function pastTheEnd(url: string, p: PageRequest, total: number): string | null {
+  const last = Math.max(1, Math.ceil(total / p.page_size));
+  if (p.page <= last || total === 0) return null;
+  const at = url.indexOf('?');
+  const params = new URLSearchParams(at >= 0 ? url.slice(at + 1) : '');
+  params.set('page', String(last));
+  return `${at >= 0 ? url.slice(0, at) : url}?${params.toString()}`;
 }

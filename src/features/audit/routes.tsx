@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pastTheEnd } from '../../platform/list.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AUDIT_READERS } from '../../platform/auth/roles.ts';
@@ -14,6 +15,8 @@ export function auditRoutes(plain: FastifyInstance): void {
     const actor = actorOf(req);
     const query = req.query;
     const [{ items, total }, userOptions] = await Promise.all([listAudit(app.db, actor, query), wardUserOptions(app.db, actor)]);
+    const last = pastTheEnd(req.url, query, total);
+    if (last) return reply.redirect(last);
     return sendPage(req, reply, (ctx) => <AuditPage ctx={ctx} items={items} total={total} query={query} userOptions={userOptions} />);
   });
 }

@@ -56,6 +56,10 @@ test('given name with its tones first: An Kiểm Dung, Vũ Kiểm Dung, Lê Ki�
   // Descending by name is the exact reverse.
   const desc = (await c.api('GET', '/api/v1/people?q=kiem&sort=name&dir=desc', undefined, token)).json<{ items: { full_name: string }[] }>();
   assert.deepEqual(desc.items.map((p) => p.full_name), [...want].reverse());
+  // A page past the end goes to the last page, the search kept (as the schedule clamps).
+  const past = await c.get('/app/people?q=kiem&page=99999');
+  assert.equal(past.status, 302);
+  assert.equal(past.headers.get('location'), '/app/people?q=kiem&page=1');
 });
 
 test('search matches from the start of words, tones folded: "huong" finds Hương, not Phương; "nguyen van" finds Nguyễn Văn …', async () => {

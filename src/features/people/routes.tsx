@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
+import { pastTheEnd } from '../../platform/list.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -43,6 +44,8 @@ export function peopleRoutes(plain: FastifyInstance): void {
     const actor = actorOf(req);
     const query = req.query;
     const [{ items, total, onDate }, orgs] = await Promise.all([people.listPeople(db, actor, query), orgOptions(req, false)]);
+    const last = pastTheEnd(req.url, query, total);
+    if (last) return reply.redirect(last);
     const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
     const notice = await importNotice(db, actor, req.url, req.locale); // after an import: "Đã nhập 300 người…"
     return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} />);

@@ -61,14 +61,18 @@ test(`ETag, Last-Modified and Cache-Control; 304 to If-None-Match and If-Modifie
   assert.match(etag, /^W\/"[\w-]{22}"$/);
   assert.ok(Number.isFinite(Date.parse(lastModified)));
   assert.equal(r.headers.get('cache-control'), 'public, max-age=60, stale-while-revalidate=600');
-  // Cookie: the page depends on the session and language; accept-encoding is added by compression (D43).
-  assert.deepEqual(
-    (r.headers.get('vary') ?? '')
+  // One Vary for every answer of the URL (plain, compressed, 304): Cookie (session, language) and
+  // accept-encoding (compression, D43), so a proxy keeps the copies apart the same way.
+  const vary = (res: { headers: Headers }) =>
+    (res.headers.get('vary') ?? '')
       .split(',')
       .map((v) => v.trim().toLowerCase())
-      .sort(),
-    ['accept-encoding', 'cookie'],
-  );
+      .sort();
+  assert.deepEqual(vary(r), ['accept-encoding', 'cookie']);
+  const plain = await c.get(`/bai-viet/${a.slug}`, { 'accept-encoding': 'identity' });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.deepEqual(vary(plain), ['accept-encoding', 'cookie']);
+  assert.deepEqual(vary(await c.get(`/bai-viet/${a.slug}`, { 'if-none-match': etag })), ['accept-encoding', 'cookie']);
   const byTag = await c.get(`/bai-viet/${a.slug}`, { 'if-none-match': etag });
   assert.equal(byTag.status, 304);
   assert.equal(byTag.text, '');

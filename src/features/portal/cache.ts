@@ -66,10 +66,12 @@ export function notModified(req: FastifyRequest, etag: string, lastModified: str
  * stale for up to 10 minutes while the proxy revalidates in the background (a popular article never
  * waits on the app). A request with a session is `private, no-store` (its language comes from the
  * account); one with only the language cookie is `private, no-cache` (the browser revalidates with
- * the ETag). `Vary: Cookie` keeps a proxy from giving one reader's copy to another.
+ * the ETag). `Vary: Cookie` keeps a proxy from giving one reader's copy to another; every answer
+ * (plain, compressed or 304) names accept-encoding too, so a proxy sees one Vary for the URL
+ * (lower case: @fastify/compress adds it only when that exact text is missing).
  */
 export function publicCaching(req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  reply.header('vary', 'Cookie');
+  reply.header('vary', 'Cookie, accept-encoding');
   if (req.auth.identity) return reply.header('cache-control', 'private, no-store');
   if (req.headers.cookie) return reply.header('cache-control', 'private, no-cache');
   return reply.header('cache-control', 'public, max-age=60, stale-while-revalidate=600');

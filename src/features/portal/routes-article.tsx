@@ -79,7 +79,8 @@ export function articleRoutes(plain: FastifyInstance, counter: ViewCounter, kit:
     const found = await kit.probe(req, req.params.slug);
     reply.header('cache-control', 'no-store').type('image/gif');
     if (!found?.probe.article_id) return reply.code(404).send(PIXEL);
-    if (!isPrefetch(req)) counter.record({ id: found.probe.article_id, ward_id: found.probe.ward_id }, req.ip, req.headers['user-agent'] ?? '');
+    // A HEAD (link checkers, some prefetchers) is not a reader: only a GET of the image counts.
+    if (req.method === 'GET' && !isPrefetch(req)) counter.record({ id: found.probe.article_id, ward_id: found.probe.ward_id }, req.ip, req.headers['user-agent'] ?? '');
     return reply.send(PIXEL);
   });
 }

@@ -50,13 +50,15 @@ test('a visitor is counted once per article per hour, on any instance; link prev
   assert.equal(await shownViews(t.base, a.slug, 'Mozilla/5.0 (Linux; Android 10) reader-one'), base0 + rows.length);
 });
 
-test('views are counted by the page\'s image, not by the (cacheable) page; prefetches and unknown articles are not counted', async () => {
+test('views are counted by the page\'s image, not by the (cacheable) page; prefetches, HEAD requests and unknown articles are not counted', async () => {
   const a = await t.db.selectFrom('article').select(['id', 'slug', 'view_count']).where('ward_id', '=', t.wardA).where('status', '=', 'published').where('view_count', '!=', 602).orderBy('published_at').limit(1).offset(5).executeTakeFirstOrThrow();
   const ua = { 'user-agent': 'Mozilla/5.0 (X11) page-only-reader' };
   // The page alone (a proxy's copy, or a reader whose browser loads no images) counts nothing here.
   assert.equal((await fetch(`${t.base}/bai-viet/${a.slug}`, { headers: ua })).status, 200);
   const prefetch = await fetch(`${t.base}/bai-viet/${a.slug}/xem.gif`, { headers: { ...ua, 'sec-purpose': 'prefetch' } });
   assert.equal(prefetch.status, 200);
+  // A HEAD (a link checker) is answered, not counted.
+  assert.equal((await fetch(`${t.base}/bai-viet/${a.slug}/xem.gif`, { method: 'HEAD', headers: ua })).status, 200);
   assert.equal((await fetch(`${t.base}/bai-viet/khong-co-bai-nay/xem.gif`, { headers: ua })).status, 404);
   await t.app.portalViews.flush();
   assert.equal((await t.db.selectFrom('article_view').select('visitor_hash').where('article_id', '=', a.id).execute()).length, 0);
