@@ -34,7 +34,7 @@ import {
   type TaskListRow,
   type TaskRow,
 } from './repo.ts';
-import { freshen } from './state.ts';
+import { freshen, staleOn } from './state.ts';
 import { deriveStatus, missingSixClear, type SixClear, type TaskStatus } from './status.ts';
 
 type ProgrammeListRow = Awaited<ReturnType<typeof programmeRows>>[number];
@@ -60,7 +60,7 @@ export async function listProgrammes(q: Queryable, actor: Actor, year: number | 
     .where('task.ward_id', '=', actor.wardId)
     .where('task.programme_id', 'in', ids)
     .where('task.parent_id', 'is', null)
-    .where((e) => e.or([e('task_state.status_on', 'is', null), e('task_state.status_on', '!=', today)]))
+    .where(staleOn(today))
     .execute();
   await freshen(q, actor.wardId, stale.map((r) => r.id), today);
   const counts = await q

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { groupBy } from '../../lib/group.ts';
 import { filteredTasks, type TaskFilter } from './repo.ts';
 import { loadTasks } from './load.ts';
-import { freshen } from './state.ts';
+import { freshen, staleOn } from './state.ts';
 import type { CellTone, ScheduleCell, ScheduleRow } from './schedule-cells.ts';
 import type { TaskStatus } from './status.ts';
 
@@ -120,7 +120,7 @@ export async function taskListPage(q: Queryable, actor: Pick<Actor, 'wardId'>, f
   const stale = await base
     .leftJoin('task_state', 'task_state.task_id', 'task.id')
     .select('task.id')
-    .where((e) => e.or([e('task_state.status_on', 'is', null), e('task_state.status_on', '!=', today)]))
+    .where(staleOn(today))
     .execute();
   await freshen(q, actor.wardId, stale.map((r) => r.id), today);
   const matching = status ? base.innerJoin('task_state', 'task_state.task_id', 'task.id').where('task_state.status', '=', status) : base;

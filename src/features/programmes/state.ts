@@ -5,13 +5,21 @@
 // command that changes an input (task create/update, progress post, roll-up), from the daily job
 // at 00:00 Asia/Ho_Chi_Minh (date-driven transitions) and from a read that finds a row of another
 // day (`freshen`), so no page ever shows a state computed for a day other than its own.
+import type { ExpressionBuilder } from 'kysely';
 import type { Db, Queryable } from '../../db/index.ts';
+import type { DB } from '../../db/types.ts';
 import { runMaintenance, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
 import { groupBy } from '../../lib/group.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { milestoneRows, progressRows } from './repo.ts';
 import { asOf, cellsOf, type ScheduleCell } from './schedule-cells.ts';
 import { deriveStatus, type TaskStatus } from './status.ts';
+
+/**
+ * The condition on a query joined to `task_state`: the stored state is missing or of a day other
+ * than `today` ('YYYY-MM-DD', Vietnam), so a read must `freshen` those tasks before using it.
+ */
+export const staleOn = (today: string) => (e: ExpressionBuilder<DB, 'task_state'>) => e.or([e('task_state.status_on', 'is', null), e('task_state.status_on', '!=', today)]);
 
 /** Runs `fn` over `ids` in chunks of `n` (bound-parameter limits). */
 async function eachChunk(ids: readonly string[], n: number, fn: (part: string[]) => Promise<void>): Promise<void> {
