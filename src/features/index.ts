@@ -1,7 +1,7 @@
 import './messages.ts';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountRoutes } from './account/routes.tsx';
-import { dashboardRoutes } from './dashboard/routes.tsx';
+import { homeRoutes } from './home/routes.tsx';
 import { peopleRoutes } from './people/routes.tsx';
 import { orgsRoutes } from './orgs/routes.tsx';
 import { postHoldersOf } from './people/service.ts';
@@ -36,7 +36,7 @@ const feature =
  */
 export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(feature(accountRoutes, accountApi));
-  await app.register(feature(dashboardRoutes));
+  await app.register(feature(homeRoutes));
   await app.register(feature(peopleRoutes, peopleApi));
   await app.register(peopleImportRoutes);
   // Organization pages list post holders through the people room (people → orgs is the only arrow).

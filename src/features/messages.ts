@@ -2,7 +2,7 @@
 // registry (platform/i18n/registry.ts). Imported by the composition roots (features/index.ts, main.ts).
 import './account/messages.ts';
 import './audit/messages.ts';
-import './dashboard/messages.ts';
+import './home/messages.ts';
 import './meetings/calendar/messages.ts';
 import './documents/messages.ts';
 import './portal/disclosures/messages.ts';

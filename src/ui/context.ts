@@ -13,6 +13,8 @@ export interface PageContext {
   roles: ReadonlySet<Role>;
   /** A confirmation to show once, already translated. */
   notice?: string | undefined;
+  /** Unread notifications of the signed-in user in this ward (at most 100), for the header; undefined when not read. */
+  unread?: number | undefined;
   /** Standing notices at the top of every page (platform/http/banners.ts), already translated. */
   banners?: { text: string; link?: { href: string; text: string } | undefined }[];
 }

@@ -100,6 +100,7 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
               </a>
               {ctx.user ? (
                 <>
+                  <UnreadLink ctx={ctx} />
                   <a href="/app/account">{ctx.user.displayName}</a>
                   <form method="post" action="/logout" class="inline">
                     <Csrf ctx={ctx} />
@@ -192,4 +193,27 @@ function MainNav({ ctx }: { ctx: PageContext }) {
 
 function isCurrent(path: string, href: string): boolean {
   return href === '/app' ? path === '/app' : path === href || path.startsWith(href + '/');
+}
+
+/**
+ * The notifications link of the header with the unread count (issue 11, D49): the number shown
+ * beside the word, and said in full to a screen reader ("3 thông báo chưa đọc").
+ */
+function UnreadLink({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const n = ctx.unread ?? 0;
+  return (
+    <a href="/app/notifications" class="notif-link" aria-current={ctx.path === '/app/notifications' ? 'page' : undefined}>
+      {t('nav.notifications')}
+      {n > 0 && (
+        <>
+          {' '}
+          <span class="notif-count" aria-hidden="true">
+            {n >= 100 ? '99+' : n}
+          </span>
+          <span class="sr-only">{` (${n >= 100 ? t('nav.unreadMany') : t('nav.unread', { n })})`}</span>
+        </>
+      )}
+    </a>
+  );
 }

@@ -17,3 +17,4 @@ export { addKind, listKinds, setKindActive } from './kinds.ts';
 export { attendanceCounts, conclusionMeeting, getMeeting, listMeetings, meetingDay, meetingFormOptions, orgMeetingRecord, type AttendeeView, type MeetingDetail, type OrgConclusion } from './load.ts';
 export { meetingScope, inScope } from './visibility.ts';
 export type { MeetingRow } from './repo.ts';
+export { minutesAwaitingMe, upcomingMeetings, type MeetingLine } from './home.ts';

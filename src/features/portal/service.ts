@@ -385,3 +385,4 @@ export async function insertSite(q: CommandTx, actor: AuditActor, input: { title
   await writeAudit(q, actor, { action: 'portal_site.create', entityType: 'portal_site', entityId: id, summary: input.title, after: row });
   return id;
 }
+export { articlesAwaitingMe, myArticles, type ArticleLine } from './home.ts';

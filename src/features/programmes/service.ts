@@ -35,3 +35,6 @@ export {
 export { missingLabel, rollUpOf, statusAtClose, summarize } from './status.ts';
 export { taskPlan, type TaskPlan } from './schema.ts';
 export type { TaskStatus } from './status.ts';
+export { BOARD_READERS } from './access.ts';
+export { STATUS_TONE } from './status.ts';
+export { awaitingMyApproval, mySubmissions, myTasks, type ApprovalLine, type Bounded, type MyTaskLine, type MyTasks } from './home.ts';

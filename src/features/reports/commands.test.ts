@@ -159,9 +159,9 @@ test('submit, return with a comment, resubmit, accept: the history keeps each ve
   assert.match(results.text, /Bản bổ sung\./u);
   assert.match(results.text, /Ra quân tình nguyện\./u);
 
-  // The Standing Committee sees the request's completeness on its home page.
+  // The office, which follows the reports up, sees the request's completeness on its home page (D49).
   const c = t.client();
-  assert.equal((await c.login('thuongvu')).status, 302);
+  assert.equal((await c.login('vanphong')).status, 302);
   const home = await c.get('/app');
   assert.equal(home.status, 200);
   assert.match(home.text, /Báo cáo định kỳ: tình hình nộp/u);

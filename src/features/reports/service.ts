@@ -14,3 +14,4 @@ export { acceptReport, attachReportFiles, mayRead, removeReportFile, returnRepor
 export { boardOf, ratesByOrg, type Board, type Rates } from './board.ts';
 export { aggregate, getRollup, saveRollup, type RollupView } from './rollup.ts';
 export { computedOf, getRequest, getSubmission, listRequests, readableOrgs, type RequestDetail, type RequestListItem, type SubmissionDetail } from './load.ts';
+export { myReports, reportsAwaitingReview, type ReportLine } from './home.ts';

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
 import type { PageContext } from '../../ui/context.ts';
 import type { Db } from '../../db/index.ts';
+import { loadUnread, unreadOf } from './unread.ts';
 
 export interface AuthState {
   identity: Identity | null;
@@ -87,6 +88,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     wards: req.auth?.wards ?? [],
     roles: access?.roles ?? new Set(),
     notice: flash ? t(flash.key, flash.params) : noticeKey ? t(noticeKey) : undefined,
+    unread: unreadOf(req),
     banners: (req.banners ?? []).map((b) => ({ text: t(b.key), link: b.link ? { href: b.link.href, text: t(b.link.key) } : undefined })),
   };
 }
@@ -97,6 +99,7 @@ export function renderHtml(node: VNode): string {
 
 /** Renders a page: build the context, call the view, send HTML. */
 export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200): Promise<FastifyReply> {
+  await loadUnread(req); // the header's unread count (signed-in pages only; one query)
   const ctx = pageContext(req, reply);
   return reply.code(status).type('text/html; charset=utf-8').send(renderHtml(view(ctx)));
 }

@@ -5,7 +5,10 @@ import { registerMessages } from './registry.ts';
 export const vi = {
   'app.name': 'RõViệc',
   'app.tagline': 'Rõ người, rõ việc, rõ trách nhiệm, rõ tiến độ, rõ thời gian, rõ kết quả',
-  'nav.dashboard': 'Tổng quan',
+  'nav.dashboard': 'Việc của tôi',
+  'nav.notifications': 'Thông báo',
+  'nav.unread': '{n} thông báo chưa đọc',
+  'nav.unreadMany': 'Hơn 99 thông báo chưa đọc',
   'nav.people': 'Cán bộ, hội viên',
   'nav.orgs': 'Tổ chức',
   'nav.units': 'Đơn vị hành chính',
@@ -165,7 +168,10 @@ export const vi = {
 export const en: { [K in keyof typeof vi]: string } = {
   'app.name': 'RõViệc',
   'app.tagline': 'Clear people, clear tasks, clear responsibility, clear progress, clear timing, clear results',
-  'nav.dashboard': 'Overview',
+  'nav.dashboard': 'My work',
+  'nav.notifications': 'Notifications',
+  'nav.unread': '{n} unread notifications',
+  'nav.unreadMany': 'More than 99 unread notifications',
   'nav.people': 'Officials and members',
   'nav.orgs': 'Organisations',
   'nav.units': 'Administrative units',
