@@ -83,4 +83,16 @@ test('a head submits a programme → the Standing Committee sees the notificatio
   // 5. Marking it read.
   await ha.getByRole('button', { name: 'Đánh dấu đã đọc tất cả' }).click();
   await ha.getByRole('status').getByText('Đã đánh dấu đã đọc tất cả thông báo.').waitFor();
+
+  // 6. She chooses a daily summary instead of a mail per notification.
+  for (const width of [1366, 360]) {
+    const page = width === 1366 ? ha : await login('phunu', width);
+    await page.goto('/app/account');
+    await page.getByRole('group', { name: 'Nhận thư' }).getByLabel('tóm tắt hằng ngày').check();
+    await page.getByRole('button', { name: 'Lưu cách nhận thư' }).click();
+    await page.getByRole('status').getByText('Đã lưu: anh/chị nhận một thư tóm tắt mỗi ngày.').waitFor();
+    await shot(page, `handoff-6-mail-setting-${width}`);
+  }
+  const mode = await t.db.selectFrom('app_user').select('mail_mode').where('username', '=', 'phunu').executeTakeFirstOrThrow();
+  assert.equal(mode.mail_mode, 'digest');
 });
