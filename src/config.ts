@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   // Sender of every e-mail (reminders, meeting invitations) and the ORGANIZER address of .ics files.
   ROVIEC_MAIL_FROM: z.string().min(3).default('RõViệc <khong-tra-loi@roviec.local>'),
+  // Days before a task's deadline or milestone from which its owner is reminded (D50).
+  ROVIEC_REMIND_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  // Hour (Asia/Ho_Chi_Minh) from which the daily digest of notifications is sent (D50).
+  ROVIEC_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // Seconds the first page of a public search is kept (docs/DESIGN.md D42); 0 turns the cache off.
   ROVIEC_SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -94,6 +98,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Sender of e-mails, 'Name <address>' or an address (ROVIEC_MAIL_FROM). */
   mailFrom: string;
+  /** Days before a deadline or milestone from which it is reminded (ROVIEC_REMIND_DAYS, default 3). */
+  remindDaysAhead: number;
+  /** Vietnam hour from which the daily notification digest is sent (ROVIEC_DIGEST_HOUR, default 7). */
+  digestHour: number;
   logLevel: string;
   /** Seconds the first page of a public search is cached (ROVIEC_SEARCH_CACHE_SECONDS, default 30; 0 = off). */
   searchCacheSeconds: number;
@@ -126,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: new URL(e.ROVIEC_PUBLIC_URL ?? `http://localhost:${e.PORT}`).origin,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.ROVIEC_MAIL_FROM,
+    remindDaysAhead: e.ROVIEC_REMIND_DAYS,
+    digestHour: e.ROVIEC_DIGEST_HOUR,
     logLevel: e.LOG_LEVEL,
     searchCacheSeconds: e.ROVIEC_SEARCH_CACHE_SECONDS,
     isTest: e.NODE_ENV === 'test',

@@ -125,6 +125,8 @@ export interface AppUserTable {
   access_version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** How notifications reach the user by e-mail: 'now', 'digest' (daily) or 'off' (0017). */
+  mail_mode: Generated<string>;
 }
 
 export interface RoleGrantTable {
@@ -378,6 +380,19 @@ export interface NotificationTable {
   link: string | null;
   /** One notification per user and event: unique with user_id (0005). */
   dedupe_key: string | null;
+  /** When the immediate mail was claimed (or the feature mailed it itself); null: not yet (0017). */
+  mailed_at: Generated<string | null>;
+}
+
+/** One daily digest per user and Vietnam day, claimed before it is sent (0017). */
+export interface MailDigestTable {
+  id: string;
+  user_id: string;
+  /** The Vietnam day, YYYY-MM-DD. */
+  day: string;
+  created_at: string;
+  /** Notifications the digest listed. */
+  items: Generated<number>;
 }
 
 // The public portal and disclosures (0002_portal).
@@ -784,6 +799,7 @@ export interface DB {
   progress_file: ProgressFileTable;
   reminder_sent: ReminderSentTable;
   notification: NotificationTable;
+  mail_digest: MailDigestTable;
   meeting_kind: MeetingKindTable;
   meeting: MeetingTable;
   meeting_org: MeetingOrgTable;

@@ -20,6 +20,7 @@ import { orgsApi } from './orgs/api.ts';
 import { unitsApi } from './units/api.ts';
 import { documentsRoutes } from './documents/routes.tsx';
 import { setupRoutes } from './setup/routes.tsx';
+import { notificationMailer, notificationsFeature } from './notifications/index.ts';
 
 /** A feature's pages and its JSON API, as one encapsulated plugin. */
 const feature =
@@ -52,4 +53,7 @@ export async function registerFeatures(app: FastifyInstance): Promise<void> {
   await app.register(reportsFeature);
   await app.register(feature(documentsRoutes));
   await app.register(feature(setupRoutes));
+  await app.register(feature(notificationsFeature));
+  // The notification mailer watches every write request: on the root instance (fastify-plugin).
+  await app.register(notificationMailer);
 }

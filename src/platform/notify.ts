@@ -24,6 +24,13 @@ export interface Notice {
    * Make it change when the event is news again, e.g. `meeting:<id>:convened:<ics_sequence>`.
    */
   dedupeKey: string;
+  /**
+   * True when the caller sends its own e-mail about the event (a meeting invitation with its .ics,
+   * a reminder): the notification is stored as already mailed, so the notification mailer
+   * (features/notifications/mail.ts) does not mail it again. Default false: the mailer mails it to
+   * users who chose immediate mail, or lists it in their daily digest.
+   */
+  mailed?: boolean;
 }
 
 /**
@@ -35,9 +42,10 @@ export async function notify(q: CommandTx | MaintenanceTx, n: Notice): Promise<s
   const users = [...new Set(n.userIds)];
   if (users.length === 0) return [];
   const at = nowIso();
+  const mailedAt = n.mailed ? at : null;
   const rows = await q
     .insertInto('notification')
-    .values(users.map((userId) => ({ id: newId(), ward_id: n.wardId, user_id: userId, kind: n.kind, task_id: null, message: n.message, created_at: at, read_at: null, link: n.link, dedupe_key: n.dedupeKey })))
+    .values(users.map((userId) => ({ id: newId(), ward_id: n.wardId, user_id: userId, kind: n.kind, task_id: null, message: n.message, created_at: at, read_at: null, link: n.link, dedupe_key: n.dedupeKey, mailed_at: mailedAt })))
     .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
     .returning('user_id')
     .execute();
@@ -84,7 +92,8 @@ export async function usersOfPeople(q: Queryable, wardId: string, personIds: rea
 
 /**
  * E-mail addresses of users (the person linked to each account), for mail after a `notify`.
- * Users without a linked person or without an address are left out.
+ * Users without a linked person or without an address are left out, and so are users who chose
+ * not to receive mail now (`app_user.mail_mode` 'digest' or 'off', set on /app/account).
  */
 export async function emailsOfUsers(q: Queryable, userIds: readonly string[]): Promise<{ userId: string; email: string }[]> {
   if (userIds.length === 0) return [];
@@ -94,6 +103,7 @@ export async function emailsOfUsers(q: Queryable, userIds: readonly string[]): P
     .select(['app_user.id', 'person.email'])
     .where('app_user.id', 'in', [...userIds])
     .where('app_user.disabled', '=', 0)
+    .where('app_user.mail_mode', '=', 'now')
     .execute();
   return rows.filter((r): r is { id: string; email: string } => !!r.email).map((r) => ({ userId: r.id, email: r.email }));
 }

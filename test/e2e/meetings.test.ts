@@ -165,7 +165,7 @@ test('meeting: recorded, attended, concluded, held, turned into tasks, notice nu
   // The Standing Committee approves.
   const btv = await login('thuongvu');
   await btv.goto(taskUrl);
-  await btv.getByRole('button', { name: 'Phê duyệt nhiệm vụ' }).click();
+  await btv.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
   await btv.getByText('Đã phê duyệt', { exact: true }).first().waitFor();
 
   // She reports it done.

@@ -79,7 +79,7 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   // 4. A Standing Committee member approves.
   const btv = await login('thuongvu');
   await btv.goto(taskUrl);
-  await btv.getByRole('button', { name: 'Phê duyệt nhiệm vụ' }).click();
+  await btv.getByRole('button', { name: 'Phê duyệt', exact: true }).click();
   await btv.getByText('Đã phê duyệt', { exact: true }).first().waitFor();
   await btv.screenshot({ path: screenshotPath('programmes-2-approved'), fullPage: true });
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { mailSetting } from '../notifications/index.ts';
 import { safeRedirectPath } from '../../platform/http/redirect.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
 import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
@@ -78,7 +79,10 @@ export function accountRoutes(plain: FastifyInstance): void {
     return reply.redirect('/app');
   });
 
-  app.get('/app/account', { config: { access: 'auth' } }, async (req, reply) => sendPage(req, reply, (ctx) => <AccountPage ctx={ctx} form={emptyForm()} />));
+  app.get('/app/account', { config: { access: 'auth' } }, async (req, reply) => {
+    const mail = await mailSetting(app.db, actorOf(req));
+    return sendPage(req, reply, (ctx) => <AccountPage ctx={ctx} form={emptyForm()} mail={mail} />);
+  });
 
   app.post('/app/account/password', { config: { access: 'auth' }, ...FORM_ROUTE, schema: { body: PasswordBody } }, async (req, reply) => {
     const identity = req.auth.identity;
@@ -91,7 +95,10 @@ export function accountRoutes(plain: FastifyInstance): void {
         await changePassword(app.db, identity.userId, req.body, req.session.sessionId, req.ip);
         return '/app/account?ok=password';
       },
-      async (form) => (ctx) => <AccountPage ctx={ctx} form={form} />,
+      async (form) => {
+        const mail = await mailSetting(app.db, actorOf(req));
+        return (ctx) => <AccountPage ctx={ctx} form={form} mail={mail} />;
+      },
       { values: {} },
     );
   });

@@ -1,6 +1,7 @@
 import { Layout, Csrf } from '../../ui/layout.tsx';
 import { Field, FormErrors, Hidden, Actions, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { MailModeForm } from '../notifications/index.ts';
 
 export function LoginPage({ ctx, form, message, next }: { ctx: PageContext; form: FormState; message?: string | undefined; next: string }) {
   const { t } = ctx;
@@ -29,7 +30,7 @@ export function LoginPage({ ctx, form, message, next }: { ctx: PageContext; form
   );
 }
 
-export function AccountPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+export function AccountPage({ ctx, form, mail }: { ctx: PageContext; form: FormState; mail?: { mode: 'now' | 'digest' | 'off'; email: string | null } }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('nav.account')}>
@@ -52,6 +53,7 @@ export function AccountPage({ ctx, form }: { ctx: PageContext; form: FormState }
           </Actions>
         </form>
       </section>
+      {mail && <MailModeForm ctx={ctx} mode={mail.mode} email={mail.email} />}
     </Layout>
   );
 }

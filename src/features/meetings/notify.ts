@@ -21,5 +21,5 @@ export async function notifyMeeting(c: CommandContext, m: Pick<MeetingRow, 'id' 
   if (c.actor.userId) userIds.delete(c.actor.userId);
   if (userIds.size === 0) return [];
   const message = translate('vi', `meeting.notif.${event}`, { title: m.title, when: formatDateTime(m.starts_at), place: m.place, reason: m.cancel_reason ?? '' });
-  return notify(q, { wardId: m.ward_id, userIds: [...userIds], kind: `meeting_${event}`, message, link: `/app/meetings/${m.id}`, dedupeKey: `meeting:${m.id}:${event}:${m.ics_sequence}` });
+  return notify(q, { wardId: m.ward_id, userIds: [...userIds], kind: `meeting_${event}`, message, link: `/app/meetings/${m.id}`, dedupeKey: `meeting:${m.id}:${event}:${m.ics_sequence}`, mailed: true });
 }

@@ -7,6 +7,7 @@ import { requireAccess, requireThat } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
+import { notifyArticle } from './handoff.ts';
 import {
   articleRow,
   categoryRows,
@@ -294,6 +295,7 @@ async function transition(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
     await writeAudit(trx, actor, { action: step.action, entityType: 'article', entityId: id, summary: step.summary ?? before.title, before: { status: before.status, published_at: before.published_at }, after: changes });
+    await notifyArticle(trx, actor, step.action, { ...before, ...changes });
     return { ...before, ...changes };
   });
 }

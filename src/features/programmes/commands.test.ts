@@ -17,7 +17,8 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { loadDemo } from '../../demo/seed.ts';
 import { createSource, updateSource } from '../sources/service.ts';
 import { loadProgrammesDemo } from './demo.ts';
-import { markAllRead, runReminders } from './reminders.ts';
+import { runReminders } from './reminders.ts';
+import { markNotificationsRead } from '../notifications/service.ts';
 import { taskPlan, type TaskPlan } from './schema.ts';
 import * as svc from './service.ts';
 
@@ -176,7 +177,7 @@ test('reminders, notifications, the demo and the bench generator write as named 
   const n0 = await audited();
   const run = await runReminders(db, { smtpUrl: undefined }, new Date(`${year}-06-28T02:00:00Z`));
   assert.ok(run.considered >= 0);
-  await markAllRead(db, actors.member);
+  await markNotificationsRead(db, actors.member, null);
   assert.equal(await audited(), n0, 'delivery records are not audited');
   const ids = await generateTasks(db, wardB, 2031, 5);
   assert.equal(ids.length, 5);

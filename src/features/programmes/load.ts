@@ -8,7 +8,8 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { groupBy } from '../../lib/group.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
 import { sourcesByIds, type SourceRow } from '../sources/service.ts';
-import { canApprove, mayEdit, mayReport, planOrg } from './access.ts';
+import { approverOf, mayApprove, mayEdit, mayReport, planOrg } from './access.ts';
+import { approverName } from './handoff.ts';
 import {
   coordinatingRows,
   evidenceRows,
@@ -92,6 +93,8 @@ export interface ProgrammeDetail {
   versions: Awaited<ReturnType<typeof versionRows>>;
   canEdit: boolean;
   canApprove: boolean;
+  /** Who approves it: "Ban Thường vụ", or a branch's parent association (D50). */
+  approverName: string;
 }
 
 export async function getProgramme(q: Queryable, actor: Actor, id: string): Promise<ProgrammeDetail> {
@@ -103,7 +106,8 @@ export async function getProgramme(q: Queryable, actor: Actor, id: string): Prom
     actor,
     srcIds.map((s) => s.source_document_id),
   );
-  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit, canApprove: canApprove(actor) };
+  const [canApprove, approver] = await Promise.all([mayApprove(q, actor, programme.org_id), approverOf(q, actor.wardId, programme.org_id)]);
+  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit, canApprove, approverName: approverName(approver) };
 }
 
 /** What a programme version keeps of each task (programme_version.snapshot_json). */
@@ -175,6 +179,8 @@ export interface TaskDetail {
   canEdit: boolean;
   canReport: boolean;
   canApprove: boolean;
+  /** Who approves it: "Ban Thường vụ", or a branch's parent association (D50). */
+  approverName: string;
 }
 
 export async function getTask(q: Queryable, actor: Actor, id: string): Promise<TaskDetail> {
@@ -205,7 +211,8 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
     progress: progress.reverse().map((p) => ({ ...p, files: files.get(p.id) ?? [] })),
     canEdit: await mayEdit(q, actor, planOrg(task, programmeOrg)),
     canReport: await mayReport(q, actor, task, programmeOrg),
-    canApprove: canApprove(actor),
+    canApprove: await mayApprove(q, actor, planOrg(task, programmeOrg)),
+    approverName: approverName(await approverOf(q, actor.wardId, planOrg(task, programmeOrg))),
   };
 }
 

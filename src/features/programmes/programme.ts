@@ -12,6 +12,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import { getOrg } from '../orgs/service.ts';
 import { assertSourcesInWard } from '../sources/service.ts';
 import { requireApprover, requireEditOrg } from './access.ts';
+import { notifyDecided, notifySubmitted, type HandoffResult } from './handoff.ts';
 import { loadTasks, snapshotOf } from './load.ts';
 import { getProgrammeRow, programmeSourceIds, type ProgrammeRow } from './repo.ts';
 import type { DecisionInput, ProgrammeInput, ProgrammeUpdateInput } from './schema.ts';
@@ -147,10 +148,11 @@ const APPROVALS = ['draft', 'submitted', 'approved', 'returned'] as const;
 
 /**
  * Submits a programme (draft, returned or amended) with its draft and returned tasks; refused with
- * 422 when it has no task or a task is not six-clear (named in `locale`). 403, 404, 409.
+ * 422 when it has no task or a task is not six-clear (named in `locale`). Notifies its approvers
+ * (D50) and returns who they are. 403, 404, 409.
  */
-export async function submitProgramme(db: Db, actor: Actor, id: string, input: DecisionInput, locale: Locale = 'vi'): Promise<void> {
-  await runCommand(db, actor, 'programme.submit', async (c) => {
+export async function submitProgramme(db: Db, actor: Actor, id: string, input: DecisionInput, locale: Locale = 'vi'): Promise<HandoffResult> {
+  return runCommand(db, actor, 'programme.submit', async (c) => {
     const p = await programmeOr404(c.trx, actor.wardId, id);
     await requireEditOrg(c.trx, actor, p.org_id);
     assertVersion(p, input.version);
@@ -161,6 +163,7 @@ export async function submitProgramme(db: Db, actor: Actor, id: string, input: D
     await bumpProgramme(c.trx, actor.wardId, p, { status: 'submitted', submitted_at: nowIso() });
     await moveTasks(c, p, ['draft', 'returned'], { approval: 'submitted' }, 'task.submit');
     await c.audit({ action: 'programme.submit', entityType: 'programme', entityId: id, summary: p.title, before: { status: p.status }, after: { status: 'submitted', comment: input.comment } });
+    return notifySubmitted(c, { kind: 'programme', id, title: p.title, orgId: p.org_id, versionAfter: p.version + 1 });
   });
 }
 
@@ -171,8 +174,8 @@ export async function submitProgramme(db: Db, actor: Actor, id: string, input: D
  */
 export async function approveProgramme(db: Db, actor: Actor, id: string, input: DecisionInput, locale: Locale = 'vi'): Promise<number> {
   return runCommand(db, actor, 'programme.approve', async (c) => {
-    await requireApprover(c.trx, actor);
     const p = await programmeOr404(c.trx, actor.wardId, id);
+    await requireApprover(c.trx, actor, p.org_id);
     assertVersion(p, input.version);
     if (p.status !== 'submitted') throw new AppError(409, 'prog.err.notSubmitted');
     const { tasks, notReady } = await tasksNotReady(c.trx, actor, id);
@@ -191,19 +194,24 @@ export async function approveProgramme(db: Db, actor: Actor, id: string, input: 
     const snapshot = { programme: { ...p, status: 'approved', approved_version: versionNo }, sources: sources.map((s) => s.source_document_id), tasks: tasks.map(snapshotOf) };
     await c.trx.insertInto('programme_version').values({ id: newId(), ward_id: actor.wardId, programme_id: id, version_no: versionNo, approved_at: now, approved_by: actor.label, comment: input.comment, snapshot_json: JSON.stringify(snapshot) }).execute();
     await c.audit({ action: 'programme.approve', entityType: 'programme', entityId: id, summary: `${p.title} (v${versionNo})`, before: { status: p.status }, after: { status: 'approved', version_no: versionNo, comment: input.comment } });
+    await notifyDecided(c, { kind: 'programme', id, title: p.title, orgId: p.org_id, versionAfter: p.version + 1 }, 'approved', input.comment ?? null, { version: versionNo });
     return versionNo;
   });
 }
 
-/** Returns a submitted programme and its submitted tasks with a comment (one `task.return` audit row per task). 403, 404, 409. */
-export async function returnProgramme(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<void> {
-  await runCommand(db, actor, 'programme.return', async (c) => {
-    await requireApprover(c.trx, actor);
+/**
+ * Returns a submitted programme and its submitted tasks with a comment (one `task.return` audit row
+ * per task); tells whoever submitted it and its organization's heads, with the comment (D50). 403, 404, 409.
+ */
+export async function returnProgramme(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<HandoffResult> {
+  return runCommand(db, actor, 'programme.return', async (c) => {
     const p = await programmeOr404(c.trx, actor.wardId, id);
+    await requireApprover(c.trx, actor, p.org_id);
     assertVersion(p, input.version);
     if (p.status !== 'submitted') throw new AppError(409, 'prog.err.notSubmitted');
     await bumpProgramme(c.trx, actor.wardId, p, { status: 'returned', decided_at: nowIso(), decided_by: actor.label, decision_comment: input.comment });
     await moveTasks(c, p, ['submitted'], { approval: 'returned', return_comment: input.comment }, 'task.return');
     await c.audit({ action: 'programme.return', entityType: 'programme', entityId: id, summary: p.title, before: { status: p.status }, after: { status: 'returned', comment: input.comment } });
+    return notifyDecided(c, { kind: 'programme', id, title: p.title, orgId: p.org_id, versionAfter: p.version + 1 }, 'returned', input.comment);
   });
 }

@@ -8,13 +8,13 @@
 // the log of what was sent to whom and when, and a reminder changes no task, programme or person.
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
-import type { Actor } from '../../platform/actor.ts';
 import { runMaintenance } from '../../platform/command.ts';
 import { sendMail, type MailConfig } from '../../platform/mail.ts';
 import { translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { addDays, clipAtWord, formatDate, isoWeek, todayInVietnam } from '../../lib/vi/index.ts';
 import { fmtPct } from './schedule.ts';
 
+/** Days before a deadline or milestone from which it is reminded, unless configured (ROVIEC_REMIND_DAYS). */
 export const REMIND_DAYS_AHEAD = 3;
 
 export type ReminderKind = 'milestone_soon' | 'deadline_soon' | 'overdue' | 'digest';
@@ -38,14 +38,14 @@ async function recipients(q: Queryable, tasks: { id: string; ward_id: string; ow
   const orgs = [...new Set(tasks.map((t) => t.lead_org_id).filter((x): x is string => !!x))];
   const [owners, heads] = await Promise.all([
     persons.length
-      ? q.selectFrom('app_user').leftJoin('person', 'person.id', 'app_user.person_id').select(['app_user.id', 'app_user.person_id', 'person.email']).where('app_user.person_id', 'in', persons).where('app_user.disabled', '=', 0).execute()
+      ? q.selectFrom('app_user').leftJoin('person', 'person.id', 'app_user.person_id').select(['app_user.id', 'app_user.person_id', 'app_user.mail_mode', 'person.email']).where('app_user.person_id', 'in', persons).where('app_user.disabled', '=', 0).execute()
       : Promise.resolve([]),
     orgs.length
       ? q
           .selectFrom('role_grant')
           .innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
           .leftJoin('person', 'person.id', 'app_user.person_id')
-          .select(['app_user.id', 'role_grant.org_id', 'person.email'])
+          .select(['app_user.id', 'role_grant.org_id', 'app_user.mail_mode', 'person.email'])
           .where('role_grant.role', '=', 'org_head')
           .where('role_grant.org_id', 'in', orgs)
           .where('app_user.disabled', '=', 0)
@@ -55,14 +55,15 @@ async function recipients(q: Queryable, tasks: { id: string; ward_id: string; ow
   return (t: { owner_person_id: string | null; lead_org_id: string | null }) => {
     const byOwner = owners.filter((o) => o.person_id === t.owner_person_id);
     const list = byOwner.length ? byOwner : heads.filter((h) => h.org_id === t.lead_org_id);
-    return [...new Map(list.map((u) => [u.id, { userId: u.id, email: u.email ?? null }])).values()];
+    // Mail goes only to users who chose immediate mail (D50); the others find it in-app or in their digest.
+    return [...new Map(list.map((u) => [u.id, { userId: u.id, email: u.mail_mode === 'now' ? (u.email ?? null) : null }])).values()];
   };
 }
 
-/** What is due to be sent now, across every ward. */
-export async function dueReminders(q: Queryable, now: Date = new Date()): Promise<Candidate[]> {
+/** What is due to be sent now, across every ward; `daysAhead`: how long before a date it is reminded. */
+export async function dueReminders(q: Queryable, now: Date = new Date(), daysAhead: number = REMIND_DAYS_AHEAD): Promise<Candidate[]> {
   const today = todayInVietnam(now);
-  const soon = addDays(today, REMIND_DAYS_AHEAD);
+  const soon = addDays(today, daysAhead);
   const vi = (k: MessageKey, p: Record<string, string | number>) => translate('vi', k, p);
   const cols = ['task.id', 'task.ward_id', 'task.title', 'task.due_on', 'task.owner_person_id', 'task.lead_org_id', 'task.progress_percent'] as const;
   // ward-scope: reminders are due across every ward (the job runs for all); each row carries its ward_id.
@@ -118,8 +119,8 @@ export interface ReminderRun {
  * One pass: record and deliver what is due. Safe to call from several instances at once.
  * Maintenance `programmes.reminders` (delivery records; see the top of this file).
  */
-export async function runReminders(db: Db, config: MailConfig, now: Date = new Date()): Promise<ReminderRun> {
-  const candidates = await dueReminders(db, now);
+export async function runReminders(db: Db, config: MailConfig & { remindDaysAhead?: number }, now: Date = new Date()): Promise<ReminderRun> {
+  const candidates = await dueReminders(db, now, config.remindDaysAhead ?? REMIND_DAYS_AHEAD);
   const emails: { to: string; text: string }[] = [];
   let sent = 0;
   for (const c of candidates) {
@@ -131,7 +132,9 @@ export async function runReminders(db: Db, config: MailConfig, now: Date = new D
         .returning('id')
         .executeTakeFirst();
       if (!row) return false;
-      await trx.insertInto('notification').values({ id: newId(), ward_id: c.wardId, user_id: c.userId, kind: c.kind, task_id: c.taskId === '-' ? null : c.taskId, message: c.message, created_at: nowIso(now), read_at: null, link: null, dedupe_key: null }).execute();
+      // Mailed here (below), so the notification mailer leaves it alone (mailed_at, D50).
+      const at = nowIso(now);
+      await trx.insertInto('notification').values({ id: newId(), ward_id: c.wardId, user_id: c.userId, kind: c.kind, task_id: c.taskId === '-' ? null : c.taskId, message: c.message, created_at: at, read_at: null, link: c.taskId === '-' ? '/app' : `/app/tasks/${c.taskId}`, dedupe_key: null, mailed_at: at }).execute();
       return true;
     }));
     if (!claimed) continue;
@@ -170,15 +173,4 @@ export function startReminderRunner(db: Db, config: MailConfig, log: { error: (o
     clearInterval(timer);
     await running;
   };
-}
-
-export function listNotifications(q: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>) {
-  if (!actor.userId) return Promise.resolve([]);
-  return q.selectFrom('notification').select(['id', 'kind', 'task_id', 'link', 'message', 'created_at', 'read_at']).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).orderBy('created_at', 'desc').limit(100).execute();
-}
-
-/** Marks the actor's notifications read: maintenance `programmes.notification-read` (a delivery record). */
-export async function markAllRead(db: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>): Promise<void> {
-  if (!actor.userId) return;
-  await runMaintenance(db, 'programmes.notification-read', (q) => q.updateTable('notification').set({ read_at: nowIso() }).where('user_id', '=', actor.userId).where('ward_id', '=', actor.wardId).where('read_at', 'is', null).execute());
 }

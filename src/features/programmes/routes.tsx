@@ -18,7 +18,7 @@ import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './acces
 import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { parseInput, int } from '../../platform/validation.ts';
-import { DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
+import { DecideInput, DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
 import type { TaskView } from './service.ts';
@@ -36,6 +36,16 @@ function taskFormValues(task: TaskView, year: number): Record<string, unknown> {
   for (const m of task.milestones) if (m.month.startsWith(`${year}-`)) v[MONTH_FIELDS[Number(m.month.slice(5)) - 1] as string] = String(m.planned_percent).replace('.', ',');
   if (task.target_value !== null) v.target_value = String(task.target_value).replace('.', ',');
   return v;
+}
+
+/** The confirmation of a submit: "Đã trình Ban Thường vụ duyệt." (to the approver it went to). */
+const submitted = (r: { to: string }) => ({ notice: { key: 'approval.done.submitted' as MessageKey, params: { to: r.to } } });
+/** The confirmation of a decision: "Đã trả lại cho Hội LHPN phường, kèm ý kiến." */
+const decided = (what: 'approved' | 'returned', org: string) => ({ notice: { key: `approval.done.${what}` as MessageKey, params: { org } } });
+/** A return's comment, required: a refusal that names the box. */
+function needComment(comment: string | null | undefined): string {
+  if (!comment) throw new ValidationError({ comment: 'approval.err.commentRequired' });
+  return comment;
 }
 
 /** A programme version's path: its id and its number (a misfit is a 404). */
@@ -131,7 +141,12 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
       const id = idParam(req);
       try {
         if (req.validationError instanceof RequestSchemaError) throw schemaRefusal(req.validationError, req.locale);
-        await run(req, id, req.body as z.output<S>);
+        const done = await run(req, id, req.body as z.output<S>);
+        // A confirmation that says what happened and to whom (D50), else "Đã lưu."
+        if (done && typeof done === 'object' && 'notice' in done) {
+          req.session.notice = (done as { notice: { key: MessageKey; params: Record<string, string> } }).notice;
+          return reply.redirect(`/app/${base}/${id}`, 303);
+        }
         return reply.redirect(`/app/${base}/${id}?ok=saved`, 303);
       } catch (e) {
         const r = refusal(req, e);
@@ -145,7 +160,15 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
         return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} actionError={r.message} />, r.status);
       }
     });
-  action('programmes', 'submit', write, DecisionInput, (req, id, input) => svc.submitProgramme(db, actorOf(req), id, input, req.locale));
+  action('programmes', 'submit', write, DecisionInput, async (req, id, input) => submitted(await svc.submitProgramme(db, actorOf(req), id, input, req.locale)));
+  action('programmes', 'decide', approve, DecideInput, async (req, id, input) => {
+    const actor = actorOf(req);
+    if (input.decision === 'approve') {
+      await svc.approveProgramme(db, actor, id, input, req.locale);
+      return decided('approved', (await svc.getProgramme(db, actor, id)).orgName);
+    }
+    return decided('returned', (await svc.returnProgramme(db, actor, id, { comment: needComment(input.comment), version: input.version })).to);
+  });
   action('programmes', 'approve', approve, DecisionInput, (req, id, input) => svc.approveProgramme(db, actorOf(req), id, input, req.locale));
   action('programmes', 'return', approve, ReturnInput, (req, id, input) => svc.returnProgramme(db, actorOf(req), id, input));
 
@@ -233,7 +256,12 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     );
   });
 
-  action('tasks', 'submit', write, DecisionInput, (req, id, input) => svc.submitTask(db, actorOf(req), id, input.version, req.locale));
+  action('tasks', 'submit', write, DecisionInput, async (req, id, input) => submitted(await svc.submitTask(db, actorOf(req), id, input.version, req.locale)));
+  action('tasks', 'decide', approve, DecideInput, async (req, id, input) => {
+    const actor = actorOf(req);
+    if (input.decision === 'approve') return decided('approved', (await svc.approveTask(db, actor, id, input.version, req.locale, input.comment ?? null)).to);
+    return decided('returned', (await svc.returnTask(db, actor, id, { comment: needComment(input.comment), version: input.version })).to);
+  });
   action('tasks', 'approve', approve, DecisionInput, (req, id, input) => svc.approveTask(db, actorOf(req), id, input.version, req.locale));
   action('tasks', 'return', approve, ReturnInput, (req, id, input) => svc.returnTask(db, actorOf(req), id, input));
 

@@ -11,8 +11,6 @@ import { SchedulePageQuery, ScheduleQuery } from './schedule.ts';
 import { renderSchedulePage } from './schedule-jobs.tsx';
 import { ProgrammeListQuery } from './schema.ts';
 import { defaultProgrammeYear } from './service.ts';
-import { listNotifications, markAllRead } from './reminders.ts';
-import { NotificationsPage } from './notification-views.tsx';
 
 /**
  * The place on the dated line of the export: per Nghị định 30/2020/NĐ-CP, for a body at ward or
@@ -60,16 +58,5 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     const actor = actorOf(req);
     const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)));
     return sendPage(req, reply, (ctx) => <BoardPage ctx={ctx} b={b} />);
-  });
-
-  app.get('/app/notifications', { config: { access: 'auth' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const items = await listNotifications(db, actor);
-    return sendPage(req, reply, (ctx) => <NotificationsPage ctx={ctx} items={items} />);
-  });
-
-  app.post('/app/notifications/read', { config: { access: 'auth' } }, async (req, reply) => {
-    await markAllRead(db, actorOf(req));
-    return reply.redirect('/app/notifications?ok=saved', 303);
   });
 }

@@ -37,6 +37,12 @@ export type ProgrammeUpdateInput = z.output<typeof ProgrammeUpdateInput>;
 export const DecisionInput = z.object({ comment: optLongText(2000), version: version() });
 export type DecisionInput = z.output<typeof DecisionInput>;
 export const ReturnInput = z.object({ comment: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().min(1).max(2000)), version: version() });
+/**
+ * The one approval box (issue 11 item 5, D50): a comment and two buttons, `decision` = 'approve'
+ * (comment optional) or 'return' (comment required: checked by the route, which names the box).
+ */
+export const DecideInput = z.object({ decision: z.enum(['approve', 'return'], { message: 'approval.err.decision' }), comment: optLongText(2000), version: version() });
+export type DecideInput = z.output<typeof DecideInput>;
 
 export const MONTH_FIELDS = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10', 'm11', 'm12'] as const;
 

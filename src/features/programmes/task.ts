@@ -13,6 +13,7 @@ import { fold } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { assertSourcesInWard } from '../sources/service.ts';
 import { planOrg, requireApprover, requireEditOrg } from './access.ts';
+import { notifyAssigned, notifyDecided, notifySubmitted, type HandoffResult } from './handoff.ts';
 import { insertProgramme, touchProgramme } from './programme.ts';
 import { rollUp } from './progress.ts';
 import { getProgrammeRow, getTaskRow, milestoneRows, type ProgrammeRow, type TaskRow } from './repo.ts';
@@ -163,6 +164,7 @@ export async function createTask(db: Db, actor: Actor, programmeId: string, plan
     const id = await insertTask(c.trx, actor, { programmeId, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, programmeId, null) }, plan);
     await refreshTaskState(c.trx, actor.wardId, [id]);
     await touchProgramme(c, p, { taskId: id });
+    await notifyAssigned(c, { id, title: plan.title, ownerPersonId: plan.owner_person_id, dueOn: plan.due_on, versionAfter: 1 });
     return id;
   });
 }
@@ -179,6 +181,7 @@ export async function createSubtask(db: Db, actor: Actor, parentId: string, plan
     await rollUp(c, parentId, { taskId: id });
     await refreshTaskState(c.trx, actor.wardId, [id]); // and the parent: its cells average its sub-tasks'
     if (p) await touchProgramme(c, p, { taskId: id });
+    await notifyAssigned(c, { id, title: plan.title, ownerPersonId: plan.owner_person_id, dueOn: plan.due_on, versionAfter: 1 });
     return id;
   });
 }
@@ -231,6 +234,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, changed: Task
     await writeTaskLinks(c.trx, actor.wardId, id, plan, true);
     await refreshTaskState(c.trx, actor.wardId, [id]);
     if (p) await touchProgramme(c, p, { taskId: id });
+    if (plan.owner_person_id !== before.owner_person_id) await notifyAssigned(c, { id, title: plan.title, ownerPersonId: plan.owner_person_id, dueOn: plan.due_on, versionAfter: before.version + 1 });
     await c.audit({ action: 'task.update', entityType: 'task', entityId: id, summary: plan.title, before, after: { ...taskFields(plan), approval, milestones: plan.milestones, coordinating_org_ids: plan.coordinating_org_ids, source_ids: plan.source_ids } });
   });
 }
@@ -259,9 +263,9 @@ async function setApproval(trx: CommandTx, actor: AuditActor, t: TaskRow, set: A
   await writeAudit(trx, actor, { action, entityType: 'task', entityId: t.id, summary: t.title, before: { approval: t.approval }, after: set });
 }
 
-/** Submits a task for approval; refused (422) with the missing "rõ …" items named in `locale`. 403, 404, 409. */
-export async function submitTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi'): Promise<void> {
-  await runCommand(db, actor, 'task.submit', async (c) => {
+/** Submits a task for approval; refused (422) with the missing "rõ …" items named in `locale`. Notifies its approvers (D50). 403, 404, 409. */
+export async function submitTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi'): Promise<HandoffResult> {
+  return runCommand(db, actor, 'task.submit', async (c) => {
     const t = await taskOr404(c.trx, actor.wardId, id);
     const p = await programmeOf(c.trx, actor.wardId, t);
     await requireEditOrg(c.trx, actor, planOrg(t, p?.org_id));
@@ -269,30 +273,35 @@ export async function submitTask(db: Db, actor: Actor, id: string, version: numb
     if (t.approval === 'submitted' || t.approval === 'approved') throw new AppError(409, 'task.err.alreadySubmitted');
     await assertSixClear(c.trx, actor, t, locale);
     await setApproval(c.trx, actor, t, { approval: 'submitted', return_comment: null }, 'task.submit');
+    return notifySubmitted(c, { kind: 'task', id, title: t.title, orgId: planOrg(t, p?.org_id), versionAfter: t.version + 1 });
   });
 }
 
-/** Approves a submitted, six-clear task (Standing Committee, admin). 403, 404, 409, 422. */
-export async function approveTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi'): Promise<void> {
-  await runCommand(db, actor, 'task.approve', async (c) => {
-    await requireApprover(c.trx, actor);
+/** Approves a submitted, six-clear task (its approver: `mayApprove`); tells the submitter and the organization (D50). 403, 404, 409, 422. */
+export async function approveTask(db: Db, actor: Actor, id: string, version: number, locale: Locale = 'vi', comment: string | null = null): Promise<HandoffResult> {
+  return runCommand(db, actor, 'task.approve', async (c) => {
     const t = await taskOr404(c.trx, actor.wardId, id);
+    const p = await programmeOf(c.trx, actor.wardId, t);
+    await requireApprover(c.trx, actor, planOrg(t, p?.org_id));
     assertTaskVersion(t, version);
     if (t.approval === 'approved') throw new AppError(409, 'task.err.alreadyApproved');
     // The Standing Committee decides on what the organization has submitted, not on its drafts.
     if (t.approval !== 'submitted') throw new AppError(409, 'task.err.notSubmitted');
     await assertSixClear(c.trx, actor, t, locale);
     await setApproval(c.trx, actor, t, { approval: 'approved', approved_at: nowIso(), approved_by: actor.label, return_comment: null }, 'task.approve');
+    return notifyDecided(c, { kind: 'task', id, title: t.title, orgId: planOrg(t, p?.org_id), versionAfter: t.version + 1 }, 'approved', comment);
   });
 }
 
-/** Returns a submitted task with a comment (Standing Committee, admin). 403, 404, 409. */
-export async function returnTask(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<void> {
-  await runCommand(db, actor, 'task.return', async (c) => {
-    await requireApprover(c.trx, actor);
+/** Returns a submitted task with a comment (its approver); tells the submitter and the organization, with the comment (D50). 403, 404, 409. */
+export async function returnTask(db: Db, actor: Actor, id: string, input: { comment: string; version: number }): Promise<HandoffResult> {
+  return runCommand(db, actor, 'task.return', async (c) => {
     const t = await taskOr404(c.trx, actor.wardId, id);
+    const p = await programmeOf(c.trx, actor.wardId, t);
+    await requireApprover(c.trx, actor, planOrg(t, p?.org_id));
     assertTaskVersion(t, input.version);
     if (t.approval !== 'submitted') throw new AppError(409, 'task.err.notSubmitted');
     await setApproval(c.trx, actor, t, { approval: 'returned', return_comment: input.comment }, 'task.return');
+    return notifyDecided(c, { kind: 'task', id, title: t.title, orgId: planOrg(t, p?.org_id), versionAfter: t.version + 1 }, 'returned', input.comment);
   });
 }

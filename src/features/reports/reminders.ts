@@ -43,7 +43,7 @@ export async function runReportReminders(db: Db, config: MailConfig, now: Date =
     const message = translate('vi', overdue ? 'report.notif.overdue' : 'report.notif.dueSoon', { title: s.title, due: formatDate(s.due_on) });
     const users = await usersOfOrgs(db, s.ward_id, [s.org_id]);
     const now2 = await runMaintenance(db, 'reports.reminders', (q) =>
-      notify(q, { wardId: s.ward_id, userIds: users, kind: overdue ? 'report_overdue' : 'report_due_soon', message, link: `/app/reports/submissions/${s.id}`, dedupeKey: overdue ? `report:${s.id}:overdue:${isoWeek(today)}` : `report:${s.id}:due_soon` }),
+      notify(q, { wardId: s.ward_id, userIds: users, kind: overdue ? 'report_overdue' : 'report_due_soon', message, link: `/app/reports/submissions/${s.id}`, dedupeKey: overdue ? `report:${s.id}:overdue:${isoWeek(today)}` : `report:${s.id}:due_soon`, mailed: true }),
     );
     notified += now2.length;
     for (const e of await emailsOfUsers(db, now2)) mails.push({ to: e.email, subject: translate('vi', 'notif.subject', { text: clipAtWord(message, 80) }), text: message });

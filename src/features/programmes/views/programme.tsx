@@ -5,7 +5,8 @@ import { formatDateTime } from '../../../lib/vi/index.ts';
 import { sourceShort } from '../../sources/service.ts';
 import type { ProgrammeDetail, TaskView } from '../service.ts';
 import { fmtPct } from '../schedule.ts';
-import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError, VersionForm } from './common.tsx';
+import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError } from './common.tsx';
+import { ApprovalBox, SubmitBox } from './approval.tsx';
 
 export function TaskTable({ ctx, tasks, showProgramme }: { ctx: PageContext; tasks: TaskView[]; showProgramme?: boolean }) {
   const { t } = ctx;
@@ -92,13 +93,8 @@ export function ProgrammePage({ ctx, d, actionError }: { ctx: PageContext; d: Pr
           </dd>
         </dl>
         <div class="actions">
-          {d.canEdit && ['draft', 'returned', 'amended'].includes(p.status) && <VersionForm ctx={ctx} action={`${base}/submit`} version={p.version} label={t('prog.submit')} primary />}
-          {d.canApprove && p.status === 'submitted' && (
-            <>
-              <VersionForm ctx={ctx} action={`${base}/approve`} version={p.version} label={t('prog.approve')} primary comment="optional" />
-              <VersionForm ctx={ctx} action={`${base}/return`} version={p.version} label={t('prog.return')} comment="required" />
-            </>
-          )}
+          {d.canEdit && ['draft', 'returned', 'amended'].includes(p.status) && <SubmitBox ctx={ctx} action={`${base}/submit`} version={p.version} label={t('approval.submitProgramme')} hint={t('approval.submitTo', { to: d.approverName })} />}
+          {d.canApprove && p.status === 'submitted' && <ApprovalBox ctx={ctx} action={`${base}/decide`} version={p.version} />}
         </div>
       </section>
       <section class="card">

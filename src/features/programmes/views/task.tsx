@@ -8,7 +8,8 @@ import { sourceShort, type SourceRow } from '../../sources/service.ts';
 import type { TaskDetail, TaskView } from '../service.ts';
 import { type SixClear } from '../status.ts';
 import { fmtPct } from '../schedule.ts';
-import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, ActionError, VersionForm } from './common.tsx';
+import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, ActionError } from './common.tsx';
+import { ApprovalBox, SubmitBox } from './approval.tsx';
 import { TaskTable } from './programme.tsx';
 
 function SixClearPanel({ ctx, task, sources }: { ctx: PageContext; task: TaskView; sources: SourceRow[] }) {
@@ -147,9 +148,8 @@ export function TaskPage({ ctx, d, progressForm, actionError }: { ctx: PageConte
         {task.approval === 'approved' && task.approved_at && <span class="muted"> · {t('task.approvedBy', { date: formatDate(task.approved_at), name: task.approved_by ?? '' })}</span>}
         {task.approval === 'returned' && task.return_comment && <p class="notice warn">{t('task.returned', { comment: task.return_comment })}</p>}
         <div class="actions">
-          {d.canEdit && (task.approval === 'draft' || task.approval === 'returned') && <VersionForm ctx={ctx} action={`${base}/submit`} version={task.version} label={t('task.submit')} primary />}
-          {d.canApprove && task.approval === 'submitted' && <VersionForm ctx={ctx} action={`${base}/approve`} version={task.version} label={t('task.approve')} primary />}
-          {d.canApprove && task.approval === 'submitted' && <VersionForm ctx={ctx} action={`${base}/return`} version={task.version} label={t('task.return')} comment="required" />}
+          {d.canEdit && (task.approval === 'draft' || task.approval === 'returned') && <SubmitBox ctx={ctx} action={`${base}/submit`} version={task.version} label={t('approval.submitTask')} hint={t('approval.submitTaskTo', { to: d.approverName })} />}
+          {d.canApprove && task.approval === 'submitted' && <ApprovalBox ctx={ctx} action={`${base}/decide`} version={task.version} />}
         </div>
       </section>
       <SixClearPanel ctx={ctx} task={task} sources={d.sources} />
