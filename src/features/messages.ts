@@ -22,3 +22,4 @@ import './reports/messages.ts';
 import './reports/page-messages.ts';
 import './reports/api-messages.ts';
 import './setup/messages.ts';
+import './list-messages.ts';
