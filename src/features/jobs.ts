@@ -6,6 +6,7 @@ import './programmes/schedule-jobs.tsx';
 // The office lists (print view and Excel export of a whole list, D52): the jobs and every list's spec.
 import '../platform/office-list/routes.tsx';
 import './people/list.ts';
+import './programmes/lists.ts';
 
 /** This module's URL, for the workers to import (the .ts under tsx, the .js in dist/). */
 export const HEAVY_JOBS_MODULE: string = import.meta.url;

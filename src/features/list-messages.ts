@@ -10,6 +10,13 @@ const vi = {
   'list.articles.title': 'Danh sách bài viết',
   'list.disclosures.title': 'Danh sách công khai',
   'list.audit.title': 'Nhật ký thay đổi',
+  'list.prog.tasks': 'Số nhiệm vụ',
+  'list.prog.done': 'Đã hoàn thành',
+  'list.prog.late': 'Chậm, quá hạn',
+  'list.task.programme': 'Chương trình',
+  'list.task.dueMonth': 'Tháng đến hạn',
+  'list.task.none': 'Không có nhiệm vụ nào theo bộ lọc này.',
+  'list.task.nav': 'Nhiệm vụ',
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -20,6 +27,13 @@ const en: Record<keyof typeof vi, string> = {
   'list.articles.title': 'Articles',
   'list.disclosures.title': 'Public disclosures',
   'list.audit.title': 'Change log',
+  'list.prog.tasks': 'Tasks',
+  'list.prog.done': 'Done',
+  'list.prog.late': 'Late or overdue',
+  'list.task.programme': 'Programme',
+  'list.task.dueMonth': 'Due in month',
+  'list.task.none': 'No task matches this filter.',
+  'list.task.nav': 'Tasks',
 };
 
 registerMessages(vi, en);

@@ -22,6 +22,26 @@ function cellValue(type: ColumnType | undefined, v: string | number | null): str
   return v;
 }
 
+/** Points a line of 12-pt Times New Roman takes. */
+const LINE_PT = 15.6;
+
+/** How many lines `text` wraps to in a column `width` characters wide (12-pt Times runs about 1.1 characters a width unit). */
+function wrappedLines(text: string, width: number): number {
+  const per = Math.max(4, Math.floor(width * 1.1) - 1);
+  return text.split('\n').reduce((n, line) => {
+    let count = 1;
+    let used = 0;
+    for (const word of line.split(' ')) {
+      const w = word.length + (used ? 1 : 0);
+      if (used + w > per && used > 0) {
+        count++;
+        used = word.length;
+      } else used += w;
+    }
+    return n + count;
+  }, 0);
+}
+
 const NUM_FMT: Partial<Record<ColumnType, string>> = { date: 'dd/mm/yyyy', datetime: 'dd/mm/yyyy hh:mm', percent: '0%', number: '#,##0' };
 
 /** What the title block says: the ward (upper case), the list's title, the filter in words, the dated line. */
@@ -79,12 +99,17 @@ export async function listWorkbook<R>(o: { sheet: string; heading: ListHeading; 
     const stt = r.getCell(1);
     stt.value = i + 1;
     stt.style = { font: { name: FONT, size: 12 }, alignment: { horizontal: 'center', vertical: 'top' }, border: thin };
+    let lines = 1;
     columns.forEach((c, j) => {
       const cell = r.getCell(j + 2);
-      cell.value = cellValue(c.type, c.value(row, t));
+      const v = c.value(row, t);
+      cell.value = cellValue(c.type, v);
+      if (typeof v === 'string' && (!c.type || c.type === 'text')) lines = Math.max(lines, wrappedLines(v, c.width ?? 16));
       const numFmt = c.type ? NUM_FMT[c.type] : undefined;
       cell.style = { font: { name: FONT, size: 12 }, alignment: { vertical: 'top', wrapText: true, ...(c.type && c.type !== 'text' ? { horizontal: 'center' } : {}) }, border: thin, ...(numFmt ? { numFmt } : {}) };
     });
+    // An explicit height: LibreOffice and Excel do not grow a wrapped row written by a stream.
+    r.height = lines * LINE_PT + 2;
     r.commit();
   });
   ws.commit();
