@@ -7,6 +7,10 @@ import './programmes/schedule-jobs.tsx';
 import '../platform/office-list/routes.tsx';
 import './people/list.ts';
 import './programmes/lists.ts';
+import './audit/list.ts';
+import './portal/staff-list.ts';
+import './portal/disclosures/list.ts';
+import './orgs/list.ts';
 
 /** This module's URL, for the workers to import (the .ts under tsx, the .js in dist/). */
 export const HEAVY_JOBS_MODULE: string = import.meta.url;

@@ -74,7 +74,7 @@ export interface ListQueryBase {
  * - `recordExport`: called with the rows once they were printed or exported (the people list
  *   records a `person.export` audit event, Nghị định 13/2023/NĐ-CP Art. 27).
  */
-export interface OfficeList<Q extends ListQueryBase, R> {
+export interface OfficeList<Q extends object, R> {
   name: string;
   path: string;
   title: MessageKey;
@@ -95,7 +95,7 @@ export type AnyOfficeList = OfficeList<any, any>;
 const lists = new Map<string, AnyOfficeList>();
 
 /** Registers a list by name (at module load, in every thread). The same name with another spec throws. */
-export function registerOfficeList<Q extends ListQueryBase, R>(spec: OfficeList<Q, R>): OfficeList<Q, R> {
+export function registerOfficeList<Q extends object, R>(spec: OfficeList<Q, R>): OfficeList<Q, R> {
   const seen = lists.get(spec.name);
   if (seen && seen !== spec) throw new Error(`office list registered twice: ${spec.name}`);
   lists.set(spec.name, spec as AnyOfficeList);
