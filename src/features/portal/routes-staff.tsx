@@ -16,7 +16,7 @@ import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, IMAGE_MAX_BY
 import { formAndFiles } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { diffLines } from './diff.ts';
-import { AdminListQuery, ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
+import { ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
 import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, CategoryListPage, RevisionPage, revisionText } from './views/staff.tsx';
 import { officeListRoutes } from '../../platform/office-list/routes.tsx';
 import { wholeListQuery } from '../../platform/office-list/spec.ts';

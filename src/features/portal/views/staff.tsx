@@ -10,7 +10,7 @@ import { resolveMessage } from '../../../platform/i18n/index.ts';
 import { formatDateTime, formatNumber } from '../../../lib/vi/index.ts';
 import type { ArticleDetail, ArticleRow, CategoryRow, RevisionRow } from '../service.ts';
 import { STAFF_PAGE_SIZE } from '../service.ts';
-import { ARTICLE_STATUSES, PORTAL_APPROVERS, type AdminListQuery } from '../schema.ts';
+import { ARTICLE_STATUSES, PORTAL_APPROVERS } from '../schema.ts';
 import type { DiffLine } from '../diff.ts';
 import { articleHref, formatSize, imageSrc } from './public.tsx';
 import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
