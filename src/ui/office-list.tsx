@@ -31,7 +31,7 @@ export function tableColumns<R>(t: T, columns: ListColumn<R>[], cells: Partial<R
     label: t(c.label),
     ...(c.header ? { header: c.header(t) } : {}),
     sortable: !!c.sortable,
-    ...(c.type && c.type !== 'text' ? { class: 'num' } : {}),
+    ...(c.type === 'number' || c.type === 'percent' ? { class: 'num' } : {}),
     cell: cells[c.key] ?? ((row: R) => cellText(c.type, c.value(row, t))),
     ...extra[c.key],
   }));
