@@ -23,3 +23,4 @@ import './reports/page-messages.ts';
 import './reports/api-messages.ts';
 import './setup/messages.ts';
 import './notifications/messages.ts';
+import './list-messages.ts';

@@ -7,6 +7,9 @@ import { wardUserOptions } from '../users/service.ts';
 import { AuditQuery } from './schema.ts';
 import { listAudit } from './service.ts';
 import { AuditPage } from './views.tsx';
+import { officeListRoutes } from '../../platform/office-list/routes.tsx';
+import { wholeListQuery } from '../../platform/office-list/spec.ts';
+import { auditList } from './list.ts';
 
 /** The audit log of the current ward: read-only, there is no route that edits or deletes it. */
 export function auditRoutes(plain: FastifyInstance): void {
@@ -17,6 +20,8 @@ export function auditRoutes(plain: FastifyInstance): void {
     const [{ items, total }, userOptions] = await Promise.all([listAudit(app.db, actor, query), wardUserOptions(app.db, actor)]);
     const last = pastTheEnd(req.url, query, total);
     if (last) return reply.redirect(last);
-    return sendPage(req, reply, (ctx) => <AuditPage ctx={ctx} items={items} total={total} query={query} userOptions={userOptions} />);
+    return sendPage(req, reply, (ctx) => <AuditPage ctx={ctx} items={items} total={total} query={query} userOptions={userOptions} wholeQuery={wholeListQuery(req.url)} />);
   });
+  // Its print view and Excel export of the whole filter (D52): /app/audit/print, /app/audit.xlsx.
+  officeListRoutes(app, auditList);
 }

@@ -6,6 +6,7 @@ import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
 import { actionLabel, entityTypeLabel, knownActions, knownEntityTypes, type AuditItem, type FieldChange } from './service.ts';
 import type { AuditQuery } from './schema.ts';
+import { ListTools } from '../../ui/office-list.tsx';
 
 function Choice({ id, label, value, options, all }: { id: string; label: string; value: string | null; options: Option[]; all: string }) {
   return (
@@ -45,7 +46,7 @@ function Changes({ ctx, changes }: { ctx: PageContext; changes: FieldChange[] })
   );
 }
 
-export function AuditPage({ ctx, items, total, query, userOptions }: { ctx: PageContext; items: AuditItem[]; total: number; query: AuditQuery; userOptions: Option[] }) {
+export function AuditPage({ ctx, items, total, query, userOptions, wholeQuery = '' }: { ctx: PageContext; items: AuditItem[]; total: number; query: AuditQuery; userOptions: Option[]; wholeQuery?: string }) {
   const { t } = ctx;
   const params = {
     actor: query.actor,
@@ -91,6 +92,7 @@ export function AuditPage({ ctx, items, total, query, userOptions }: { ctx: Page
           {t('audit.oneEntity')} <a href={withQuery('/app/audit', { ...params, entity: null })}>{t('audit.allEntities')}</a>
         </p>
       )}
+      <ListTools ctx={ctx} path="/app/audit" query={wholeQuery} />
       <DataTable
         ctx={ctx}
         rows={items}

@@ -17,6 +17,9 @@ import * as orgs from './service.ts';
 import { OrgFormPage, OrgListPage, OrgPage, type OrgPageData, type PostHolder } from './views.tsx';
 import { canUseOrgTemplates } from './template-service.ts';
 import { orgTemplateRoutes } from './template-routes.tsx';
+import { officeListRoutes } from '../../platform/office-list/routes.tsx';
+import { wholeListQuery } from '../../platform/office-list/spec.ts';
+import { orgList } from './list.ts';
 
 /** Relations between organizations are kept by the office (and the administrator). */
 const RELATION_WRITERS: readonly Role[] = ['admin', 'office'];
@@ -83,8 +86,10 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
     // After "Tạo các tổ chức" (template-routes.tsx): how many the template made, as the page's notice.
     const made = query.tpl && query.made !== null && query.made !== undefined ? { template: query.tpl, n: query.made } : null;
     const withNotice = (ctx: PageContext): PageContext => (made ? { ...ctx, notice: ctx.t(made.n > 0 ? 'org.template.made' : 'org.template.madeNone', made) } : ctx);
-    return sendPage(req, reply, (ctx) => <OrgListPage ctx={withNotice(ctx)} items={items} query={query} canCreate={canCreate} canTemplate={canTemplate} />);
+    return sendPage(req, reply, (ctx) => <OrgListPage ctx={withNotice(ctx)} items={items} query={query} canCreate={canCreate} canTemplate={canTemplate} wholeQuery={wholeListQuery(req.url)} />);
   });
+  // Its print view and Excel export (D52): /app/orgs/print, /app/orgs.xlsx.
+  officeListRoutes(app, orgList);
 
   app.get('/app/orgs/new', write, async (req, reply) => {
     const actor = actorOf(req);

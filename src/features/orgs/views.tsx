@@ -6,6 +6,7 @@ import { isMessageKey } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import { ORG_KINDS, ORG_RELATIONS, type OrgDetail, type OrgRow, type OrgTreeItem, type RelationRow } from './service.ts';
 import type { OrgListQuery } from './schema.ts';
+import { ListTools } from '../../ui/office-list.tsx';
 
 /** "Đảng ủy", "Chi hội, chi đoàn"… for a kind stored as data. */
 export function kindLabel(ctx: PageContext, kind: string): string {
@@ -65,7 +66,7 @@ function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeIte
   );
 }
 
-export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false }: { ctx: PageContext; items: OrgTreeItem[]; query: OrgListQuery; canCreate: boolean; canTemplate?: boolean }) {
+export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false, wholeQuery = '' }: { ctx: PageContext; items: OrgTreeItem[]; query: OrgListQuery; canCreate: boolean; canTemplate?: boolean; wholeQuery?: string }) {
   const { t } = ctx;
   // A ward without any organization yet: the template is the way in, said prominently (once).
   const startHere = canTemplate && items.length === 0 && !query.kind && query.ended !== '1';
@@ -100,6 +101,7 @@ export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false 
           <label for="ended">{t('org.showEnded')}</label>
         </div>
       </FilterBar>
+      <ListTools ctx={ctx} path="/app/orgs" query={wholeQuery} />
       {items.length === 0 ? <p class="empty">{t('common.noResults')}</p> : <OrgTable ctx={ctx} items={items} caption={t('org.listCaption', { ward: ctx.ward?.name ?? '' })} />}
       <p class="muted">{t('common.total', { n: items.length })}</p>
     </Layout>

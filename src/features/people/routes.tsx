@@ -3,6 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { pastTheEnd } from '../../platform/list.ts';
+import { officeListRoutes } from '../../platform/office-list/routes.tsx';
+import { wholeListQuery } from '../../platform/office-list/spec.ts';
+import { peopleList } from './list.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -48,8 +51,10 @@ export function peopleRoutes(plain: FastifyInstance): void {
     if (last) return reply.redirect(last);
     const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
     const notice = await importNotice(db, actor, req.url, req.locale); // after an import: "Đã nhập 300 người…"
-    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} />);
+    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} wholeQuery={wholeListQuery(req.url)} />);
   });
+  // Its print view and Excel export of the whole filter (D52): /app/people/print, /app/people.xlsx.
+  officeListRoutes(app, peopleList);
 
   app.get('/app/people/new', write, async (req, reply) => {
     const [units, orgs] = await Promise.all([unitOptions(req), writableOrgOptionsOrForbidden(req)]);

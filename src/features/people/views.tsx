@@ -7,33 +7,29 @@ import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
 import { postsLabel } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
+import { ListTools, tableColumns } from '../../ui/office-list.tsx';
+import { peopleColumns } from './list.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
-export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate, canImport = false }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean; canImport?: boolean }) {
+export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate, canImport = false, wholeQuery = '' }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean; canImport?: boolean; wholeQuery?: string }) {
   const { t } = ctx;
   const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
-  const columns: Column<PersonListItem>[] = [
-    {
-      key: 'name',
-      label: t('person.fullName'),
-      sortable: true,
-      cell: (p) => (
-        <>
-          <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
-          {p.ended_on && (
-            <>
-              {' '}
-              <Badge tone="muted">{t('common.ended')}</Badge>
-            </>
-          )}
-        </>
-      ),
-    },
-    { key: 'posts', label: t('person.posts'), header: t('person.postsOn', { date: formatDate(onDate) }), cell: (p) => postsLabel(p.posts) || <span class="muted">—</span> },
-    { key: 'birth_date', label: t('person.birthDate'), sortable: true, cell: (p) => (p.personal_hidden ? '' : p.birth_date ? formatDate(p.birth_date) : '') },
-    { key: 'phone', label: t('person.phone'), cell: (p) => p.phone ?? '' },
-  ];
+  // The columns of the office list (list.ts): the page, the print view and the Excel file show the same ones.
+  const columns: Column<PersonListItem>[] = tableColumns(t, peopleColumns(onDate), {
+    name: (p) => (
+      <>
+        <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
+        {p.ended_on && (
+          <>
+            {' '}
+            <Badge tone="muted">{t('common.ended')}</Badge>
+          </>
+        )}
+      </>
+    ),
+    posts: (p) => postsLabel(p.posts) || <span class="muted">—</span>,
+  });
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
       <PageHead title={t('person.title')}>
@@ -65,6 +61,7 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
           <label for="ended">{t('person.showEnded')}</label>
         </div>
       </FilterBar>
+      <ListTools ctx={ctx} path="/app/people" query={wholeQuery} />
       <DataTable
         ctx={ctx}
         columns={columns}

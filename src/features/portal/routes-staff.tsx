@@ -16,8 +16,12 @@ import { addAttachment, addImage, removeFile, ATTACHMENT_MAX_BYTES, IMAGE_MAX_BY
 import { formAndFiles } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { diffLines } from './diff.ts';
-import { AdminListQuery, ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
+import { ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
 import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, CategoryListPage, RevisionPage, revisionText } from './views/staff.tsx';
+import { officeListRoutes } from '../../platform/office-list/routes.tsx';
+import { wholeListQuery } from '../../platform/office-list/spec.ts';
+import { pastTheEnd, toLimitOffset } from '../../platform/list.ts';
+import { articleList, staffArticleRows, StaffArticleQuery } from './staff-list.ts';
 
 const staff = { config: { access: PORTAL_STAFF } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
@@ -32,12 +36,16 @@ export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
   const db = app.db;
   const categoryOptions = async (req: FastifyRequest) => (await portal.listCategories(db, actorOf(req).wardId)).map((c) => ({ value: c.id, label: c.name }));
 
-  app.get('/app/portal', { ...staff, schema: { querystring: AdminListQuery } }, async (req, reply) => {
+  app.get('/app/portal', { ...staff, schema: { querystring: StaffArticleQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const query = req.query;
-    const [{ rows, total }, categories] = await Promise.all([portal.listStaffArticles(db, actor, query), portal.listCategories(db, actor.wardId)]);
-    return sendPage(req, reply, (ctx) => <ArticleListPage ctx={ctx} rows={rows} total={total} query={query} categories={categories} />);
+    const [{ rows, total }, categories] = await Promise.all([staffArticleRows(db, actor.wardId, query, toLimitOffset(query)), portal.listCategories(db, actor.wardId)]);
+    const last = pastTheEnd(req.url, query, total);
+    if (last) return reply.redirect(last);
+    return sendPage(req, reply, (ctx) => <ArticleListPage ctx={ctx} rows={rows} total={total} query={query} categories={categories} wholeQuery={wholeListQuery(req.url)} />);
   });
+  // Its print view and Excel export of the whole filter (D52): /app/portal/print, /app/portal.xlsx.
+  officeListRoutes(app, articleList);
 
   app.get('/app/portal/articles/new', staff, async (req, reply) => {
     const options = await categoryOptions(req);

@@ -20,7 +20,7 @@ import { registerMultipart } from '../../platform/http/uploads.ts';
 import { parseInput, int } from '../../platform/validation.ts';
 import { DecideInput, DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
-import { ProgrammeFormPage, ProgrammeListPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
+import { ProgrammeFormPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
 import type { TaskView } from './service.ts';
 
 /** A user-caused refusal of an action (not a form error): shown on the page it came from. */
@@ -65,14 +65,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
 
   // ---- Programmes
 
-  app.get('/app/programmes', { ...read, schema: { querystring: ProgrammeListQuery } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const { year } = req.query;
-    const y = year ?? (await svc.defaultProgrammeYear(db, actor));
-    const items = await svc.listProgrammes(db, actor, y);
-    const canCreate = PROG_WRITERS.some((r) => actor.roles.has(r));
-    return sendPage(req, reply, (ctx) => <ProgrammeListPage ctx={ctx} items={items} year={y} canCreate={canCreate} />);
-  });
+  // The programme list (filters, sort, print, Excel): list-routes.tsx (D52).
 
   const programmeForm = async (req: FastifyRequest, form: FormState, action: string, isNew: boolean) => {
     const actor = actorOf(req);

@@ -18,6 +18,11 @@ import { DISCLOSURE_SLUG } from '../views/public.tsx';
 import { DEFAULT_DURATION_DAYS, DisclosureInput, DisclosureQuery, DisclosureUpdateInput, WithdrawInput } from './schema.ts';
 import * as svc from './service.ts';
 import { DisclosureFormPage, DisclosureIndexPage, DisclosureListPage, DisclosurePublicPage, DisclosureStaffPage } from './views.tsx';
+import { officeListRoutes } from '../../../platform/office-list/routes.tsx';
+import { sliceRows, wholeListQuery } from '../../../platform/office-list/spec.ts';
+import { pastTheEnd, toLimitOffset } from '../../../platform/list.ts';
+import { translator } from '../../../platform/i18n/index.ts';
+import { disclosureList, filteredDisclosures, StaffDisclosureQuery } from './list.ts';
 
 const pub = { config: { access: 'public' as const } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
@@ -70,10 +75,15 @@ export async function disclosureRoutes(plain: FastifyInstance): Promise<void> {
     return sendPage(req, reply, (ctx) => <DisclosureStaffPage ctx={ctx} row={row} today={todayInVietnam()} files={files} uploadForm={uploadForm} />, status);
   };
 
-  app.get('/app/portal/disclosures', approvers, async (req, reply) => {
-    const rows = await svc.staffDisclosures(db, actorOf(req));
-    return sendPage(req, reply, (ctx) => <DisclosureListPage ctx={ctx} rows={rows} today={todayInVietnam()} />);
+  app.get('/app/portal/disclosures', { ...approvers, schema: { querystring: StaffDisclosureQuery } }, async (req, reply) => {
+    const query = req.query;
+    const { rows, total } = sliceRows(await filteredDisclosures(db, actorOf(req), query, translator(req.locale)), toLimitOffset(query));
+    const last = pastTheEnd(req.url, query, total);
+    if (last) return reply.redirect(last);
+    return sendPage(req, reply, (ctx) => <DisclosureListPage ctx={ctx} rows={rows} total={total} today={todayInVietnam()} query={query} wholeQuery={wholeListQuery(req.url)} />);
   });
+  // Its print view and Excel export of the whole filter (D52).
+  officeListRoutes(app, disclosureList);
   app.get('/app/portal/disclosures/new', approvers, async (req, reply) =>
     sendPage(req, reply, await formPage(req, emptyForm({ posted_on: todayInVietnam(), duration_days: DEFAULT_DURATION_DAYS, forms: ['notice_board', 'website'] }), '/app/portal/disclosures', true)),
   );

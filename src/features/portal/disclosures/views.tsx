@@ -10,11 +10,14 @@ import { ArticleList, articleHref, formatSize } from '../views/public.tsx';
 import { PortalTabs } from '../views/staff.tsx';
 import type { ArticleListRow, CategoryRow, FileRow } from '../service.ts';
 import { DISCLOSURE_FORMS, DISCLOSURE_KINDS, type DisclosureQuery } from './schema.ts';
-import { daysLeft, formsOf, statusOn, type DisclosureRow, type DisclosureStatus } from './service.ts';
+import { daysLeft, formsOf, statusOn, type DisclosureRow } from './service.ts';
+import { FilterBar, FilterSelect, Pager, withQuery } from '../../../ui/components.tsx';
+import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
+import { pageSizeParam } from '../../../platform/list.ts';
+import { disclosureColumns, DISCLOSURE_STATES, kindLabel, STATE_KEY, type StaffDisclosureQuery } from './list.ts';
 
-const kindLabel = (t: T, k: string) => t(`disclosure.kind.${k}` as MessageKey);
 const formsLabel = (t: T, row: DisclosureRow) => formsOf(row).map((f) => t(`disclosure.form.${f}` as MessageKey)).join('; ');
-const STATUS_KEY: Record<DisclosureStatus, MessageKey> = { current: 'disclosure.current', expired: 'disclosure.expired', upcoming: 'disclosure.upcoming', withdrawn: 'disclosure.withdrawn' };
+const STATUS_KEY = STATE_KEY;
 
 function Status({ t, row, today }: { t: T; row: DisclosureRow; today: string }) {
   const s = statusOn(row, today);
@@ -173,8 +176,10 @@ export function DisclosurePublicPage({ ctx, row, today, files, article }: { ctx:
 
 // ---- staff ----------------------------------------------------------------------------------
 
-export function DisclosureListPage({ ctx, rows, today }: { ctx: PageContext; rows: DisclosureRow[]; today: string }) {
+/** The staff's list: filters (kind, state) and sort in the URL, a page of rows, print and Excel of the whole filter (list.ts, D52). */
+export function DisclosureListPage({ ctx, rows, total, today, query, wholeQuery = '' }: { ctx: PageContext; rows: DisclosureRow[]; total: number; today: string; query: StaffDisclosureQuery; wholeQuery?: string }) {
   const { t } = ctx;
+  const params = { kind: query.kind, state: query.state, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
   return (
     <Layout ctx={ctx} title={t('disclosure.staffTitle')} wide>
       <div class="page-head">
@@ -184,18 +189,22 @@ export function DisclosureListPage({ ctx, rows, today }: { ctx: PageContext; row
         </a>
       </div>
       <PortalTabs ctx={ctx} current="disclosures" />
+      <FilterBar ctx={ctx} action="/app/portal/disclosures">
+        <FilterSelect ctx={ctx} name="kind" label={t('disclosure.kind')} options={DISCLOSURE_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} value={query.kind} />
+        <FilterSelect ctx={ctx} name="state" label={t('disclosure.status')} options={DISCLOSURE_STATES.map((s) => ({ value: s, label: t(STATE_KEY[s]) }))} value={query.state} />
+      </FilterBar>
+      <ListTools ctx={ctx} path="/app/portal/disclosures" query={wholeQuery} />
       <DataTable
         ctx={ctx}
         rows={rows}
         empty={t('disclosure.none')}
-        columns={[
-          { key: 'name', label: t('disclosure.name'), cell: (r) => <a href={`/app/portal/disclosures/${r.id}`}>{r.title}</a> },
-          { key: 'kind', label: t('disclosure.kind'), cell: (r) => kindLabel(t, r.kind) },
-          { key: 'posted_on', label: t('disclosure.postedOn'), cell: (r) => formatDate(r.posted_on) },
-          { key: 'ends_on', label: t('disclosure.endsOn'), cell: (r) => formatDate(r.ends_on) },
-          { key: 'status', label: t('disclosure.status'), cell: (r) => <Status t={t} row={r} today={today} /> },
-        ]}
+        columns={tableColumns(t, disclosureColumns(today), {
+          name: (r) => <a href={`/app/portal/disclosures/${r.id}`}>{r.title}</a>,
+          status: (r) => <Status t={t} row={r} today={today} />,
+        })}
+        sort={{ current: query, href: (sort, dir) => withQuery('/app/portal/disclosures', { ...params, sort, dir }) }}
       />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/portal/disclosures', { ...params, page })} />
     </Layout>
   );
 }

@@ -10,9 +10,12 @@ import { resolveMessage } from '../../../platform/i18n/index.ts';
 import { formatDateTime, formatNumber } from '../../../lib/vi/index.ts';
 import type { ArticleDetail, ArticleRow, CategoryRow, RevisionRow } from '../service.ts';
 import { STAFF_PAGE_SIZE } from '../service.ts';
-import { ARTICLE_STATUSES, PORTAL_APPROVERS, type AdminListQuery } from '../schema.ts';
+import { ARTICLE_STATUSES, PORTAL_APPROVERS } from '../schema.ts';
 import type { DiffLine } from '../diff.ts';
 import { articleHref, formatSize, imageSrc } from './public.tsx';
+import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
+import { pageSizeParam } from '../../../platform/list.ts';
+import { articleColumns, type StaffArticleQuery, type StaffArticleRow } from '../staff-list.ts';
 
 type Tab = 'articles' | 'categories' | 'disclosures';
 
@@ -47,11 +50,10 @@ function StatusBadge({ ctx, a }: { ctx: PageContext; a: Pick<ArticleRow, 'status
   return <Badge tone={key === 'portal.status.scheduled' ? 'info' : (TONE[a.status] ?? 'muted')}>{ctx.t(key)}</Badge>;
 }
 
-type ListRow = Pick<ArticleRow, 'id' | 'title' | 'status' | 'published_at' | 'updated_at' | 'author_label' | 'category_id' | 'view_count'>;
-
-export function ArticleListPage({ ctx, rows, total, query, categories }: { ctx: PageContext; rows: ListRow[]; total: number; query: AdminListQuery; categories: CategoryRow[] }) {
+/** The staff's article list: filters and sort in the URL, a page of rows, print and Excel of the whole filter (staff-list.ts, D52). */
+export function ArticleListPage({ ctx, rows, total, query, categories, wholeQuery = '' }: { ctx: PageContext; rows: StaffArticleRow[]; total: number; query: StaffArticleQuery; categories: CategoryRow[]; wholeQuery?: string }) {
   const { t } = ctx;
-  const cat = new Map(categories.map((c) => [c.id, c.name]));
+  const params = { q: query.q, status: query.status, category: query.category, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query, { size: STAFF_PAGE_SIZE, maxSize: 200 }) };
   return (
     <Layout ctx={ctx} title={t('portal.staff.title')} wide>
       <PageHead title={t('portal.staff.title')}>
@@ -63,20 +65,19 @@ export function ArticleListPage({ ctx, rows, total, query, categories }: { ctx: 
       <FilterBar ctx={ctx} action="/app/portal">
         <SearchField ctx={ctx} value={query.q} />
         <FilterSelect ctx={ctx} name="status" label={t('portal.field.status')} options={ARTICLE_STATUSES.map((s) => ({ value: s, label: t(`portal.status.${s}` as MessageKey) }))} value={query.status} />
+        <FilterSelect ctx={ctx} name="category" label={t('portal.category')} options={categories.map((c) => ({ value: c.id, label: c.name }))} value={query.category} />
       </FilterBar>
+      <ListTools ctx={ctx} path="/app/portal" query={wholeQuery} />
       <DataTable
         ctx={ctx}
         rows={rows}
-        columns={[
-          { key: 'title', label: t('portal.field.title'), cell: (a) => <a href={`/app/portal/articles/${a.id}`}>{a.title}</a> },
-          { key: 'category', label: t('portal.category'), cell: (a) => cat.get(a.category_id) ?? '' },
-          { key: 'status', label: t('portal.field.status'), cell: (a) => <StatusBadge ctx={ctx} a={a} /> },
-          { key: 'published', label: t('portal.field.published'), cell: (a) => (a.published_at ? formatDateTime(a.published_at) : '') },
-          { key: 'author', label: t('portal.field.author'), cell: (a) => a.author_label },
-          { key: 'views', label: t('portal.views'), cell: (a) => formatNumber(a.view_count) },
-        ]}
+        columns={tableColumns(t, articleColumns, {
+          title: (a) => <a href={`/app/portal/articles/${a.id}`}>{a.title}</a>,
+          status: (a) => <StatusBadge ctx={ctx} a={a} />,
+        })}
+        sort={{ current: query, default: { key: 'updated', dir: 'desc' }, href: (sort, dir) => withQuery('/app/portal', { ...params, sort, dir }) }}
       />
-      <Pager ctx={ctx} page={query.page} pageSize={STAFF_PAGE_SIZE} total={total} href={(page) => withQuery('/app/portal', { q: query.q, status: query.status, page })} />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/portal', { ...params, page })} />
     </Layout>
   );
 }

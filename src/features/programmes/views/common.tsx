@@ -32,7 +32,7 @@ export function SubNav({ ctx, year }: { ctx: PageContext; year: number }) {
   const { t } = ctx;
   return (
     <nav class="subnav no-print" aria-label={t('prog.title')}>
-      <a href={`/app/programmes?year=${year}`}>{t('prog.title')}</a> · <a href={`/app/schedule?year=${year}`}>{t('prog.schedule')}</a> · <a href={`/app/programmes/dashboard?year=${year}`}>{t('prog.dashboard')}</a> · <a href="/app/sources">{t('src.title')}</a> · <a href="/app/notifications">{t('notif.title')}</a>
+      <a href={`/app/programmes?year=${year}`}>{t('prog.title')}</a> · <a href={`/app/schedule?year=${year}`}>{t('prog.schedule')}</a> · <a href={`/app/tasks?year=${year}`}>{t('list.task.nav')}</a> · <a href={`/app/programmes/dashboard?year=${year}`}>{t('prog.dashboard')}</a> · <a href="/app/sources">{t('src.title')}</a> · <a href="/app/notifications">{t('notif.title')}</a>
     </nav>
   );
 }

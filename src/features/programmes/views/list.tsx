@@ -1,11 +1,18 @@
 import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { DataTable } from '../../../ui/data-table.tsx';
+import { FilterSelect, Pager, withQuery, type Option } from '../../../ui/components.tsx';
+import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
+import { pageSizeParam } from '../../../platform/list.ts';
 import type { ProgrammeListItem } from '../service.ts';
+import { PROGRAMME_STATUSES } from '../schema.ts';
+import { programmeColumns, type ProgrammeListPageQuery } from '../lists.ts';
 import { ApprovalBadge, ScheduleCss, SubNav } from './common.tsx';
 
-export function ProgrammeListPage({ ctx, items, year, canCreate }: { ctx: PageContext; items: ProgrammeListItem[]; year: number; canCreate: boolean }) {
+/** The programmes of a year: filters (year, organization, approval state) and the sort in the URL, a page of rows, print and Excel of the whole filter. */
+export function ProgrammeListPage({ ctx, items, total, year, query, orgOptions, canCreate, wholeQuery = '' }: { ctx: PageContext; items: ProgrammeListItem[]; total: number; year: number; query: ProgrammeListPageQuery; orgOptions: Option[]; canCreate: boolean; wholeQuery?: string }) {
   const { t } = ctx;
+  const params = { year, org: query.org, status: query.status, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
   return (
     <Layout ctx={ctx} title={t('prog.title')} wide>
       <ScheduleCss />
@@ -20,24 +27,27 @@ export function ProgrammeListPage({ ctx, items, year, canCreate }: { ctx: PageCo
         )}
       </div>
       <SubNav ctx={ctx} year={year} />
-      <form method="get" action="/app/programmes" class="filters">
+      <form method="get" action="/app/programmes" class="filters no-print" role="search">
         <div class="field">
           <label for="year">{t('prog.year')}</label>
           <input id="year" name="year" type="number" value={String(year)} min={2000} max={2100} />
         </div>
+        <FilterSelect ctx={ctx} name="org" label={t('prog.org')} options={orgOptions} value={query.org} />
+        <FilterSelect ctx={ctx} name="status" label={t('prog.status')} options={PROGRAMME_STATUSES.map((s) => ({ value: s, label: t(`approval.${s}`) }))} value={query.status} />
         <button type="submit">{t('common.filter')}</button>
       </form>
+      <ListTools ctx={ctx} path="/app/programmes" query={wholeQuery} />
       <DataTable
         ctx={ctx}
         rows={items}
         empty={t('prog.none')}
-        columns={[
-          { key: 'org', label: t('prog.org'), cell: (p) => p.org_name },
-          { key: 'name', label: t('prog.name'), cell: (p) => <a href={`/app/programmes/${p.id}`}>{p.title}</a> },
-          { key: 'status', label: t('prog.status'), cell: (p) => <ApprovalBadge ctx={ctx} approval={p.status} /> },
-          { key: 'tasks', label: t('prog.tasks'), cell: (p) => `${t('prog.taskCount', { n: p.tasks })} · ${t('prog.doneCount', { n: p.done })} · ${t('prog.lateCount', { n: p.late })}` },
-        ]}
+        columns={tableColumns(t, programmeColumns, {
+          name: (p) => <a href={`/app/programmes/${p.id}`}>{p.title}</a>,
+          status: (p) => <ApprovalBadge ctx={ctx} approval={p.status} />,
+        })}
+        sort={{ current: query, default: { key: 'org', dir: 'asc' }, href: (sort, dir) => withQuery('/app/programmes', { ...params, sort, dir }) }}
       />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/programmes', { ...params, page })} />
     </Layout>
   );
 }
