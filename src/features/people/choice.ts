@@ -27,3 +27,19 @@ export async function peopleChoice(q: Queryable, actor: Pick<Actor, 'wardId'>, o
   const pick = (p: { id: string; full_name: string }) => ({ id: p.id, full_name: p.full_name });
   return { first: first.map(pick), others: all.filter((p) => !seen.has(p.id)).slice(0, limit).map(pick) };
 }
+
+/**
+ * The print order a new post of `orgId` takes by default: one after the last post of that
+ * organization still held on `onDate` (a smaller number prints first), 1 for its first post.
+ */
+export async function nextPositionRank(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string, onDate: string = todayInVietnam()): Promise<number> {
+  const row = await q
+    .selectFrom('position')
+    .select((eb) => eb.fn.max('rank').as('last'))
+    .where('ward_id', '=', actor.wardId)
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('end_on', 'is', null), eb('end_on', '>=', onDate)]))
+    .executeTakeFirst();
+  const last = row?.last === null || row?.last === undefined ? 0 : Number(row.last);
+  return Math.min(999, last + 1);
+}

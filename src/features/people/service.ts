@@ -392,4 +392,4 @@ export async function writableOrgOptions(q: Queryable, actor: Actor) {
   const writable = await writableOrgIds(q, actor);
   return all.filter((o) => o.valid_to === null && (writable === 'all' || writable.has(o.id)));
 }
-export { peopleChoice, type PersonChoice } from './choice.ts';
+export { nextPositionRank, peopleChoice, type PersonChoice } from './choice.ts';
