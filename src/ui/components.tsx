@@ -45,15 +45,72 @@ export function uniqueId(ctx: PageContext, wanted: string): string {
   return id;
 }
 
+/** One refused field as its form showed it: the input's id, its label, the message (a key or text). */
+interface FieldError {
+  name: string;
+  id: string;
+  label: string;
+  message: string;
+}
+const fieldErrorsShown = new WeakMap<FormState, FieldError[]>();
+const summariesOfPage = new WeakMap<PageContext, FormState[]>();
+
+/** Notes a refused field as it is drawn, so the form's summary can name it (fillErrorSummaries). */
+export function noteFieldError(form: FormState, name: string, id: string, label: string, message: string | undefined): void {
+  if (!message) return;
+  const list = fieldErrorsShown.get(form) ?? [];
+  if (!list.length) fieldErrorsShown.set(form, list);
+  list.push({ name, id, label, message });
+}
+
+const summaryMarker = (n: number) => `<ul class="error-summary" data-summary="${n}"></ul>`;
+
+/**
+ * The summary at the top of a refused form: what went wrong, then one line per refused field
+ * naming it by its label ("Thiếu Mô tả, cách làm.", "Hạn hoàn thành: Ngày không hợp lệ…"), each a
+ * link to the field. The fields are drawn after the summary, so it is drawn as a marker that
+ * fillErrorSummaries (called by sendPage on the finished HTML) fills in (D53).
+ */
 export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const n = Object.keys(form.errors).length;
   if (!n) return null;
+  const forms = summariesOfPage.get(ctx) ?? [];
+  if (!forms.length) summariesOfPage.set(ctx, forms);
+  forms.push(form);
   return (
     <div class="form-errors" role="alert">
       <p>{ctx.t('err.formInvalid')}</p>
       {form.errors._ && <p>{resolveMessage(ctx.locale, form.errors._)}</p>}
+      <ul class="error-summary" data-summary={String(forms.length)} />
     </div>
   );
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * `html` (a page rendered for `ctx`) with the summary of every refused form filled in: a field
+ * drawn with a label is named ("Thiếu {label}." when it was left blank, else "{label}: message"),
+ * an error no field showed is given as its message. A form with no such line keeps an empty list.
+ */
+export function fillErrorSummaries(ctx: PageContext, html: string): string {
+  const forms = summariesOfPage.get(ctx);
+  if (!forms) return html;
+  let out = html;
+  forms.forEach((form, i) => {
+    const shown = fieldErrorsShown.get(form) ?? [];
+    const lines = shown.map((e) => {
+      const label = e.label;
+      const message = resolveMessage(ctx.locale, e.message);
+      // Left blank: "Thiếu Họ và tên." (the message arrives as its key or already translated).
+      const text = message === ctx.t('err.required') ? ctx.t('err.missingField', { field: label }) : `${label}: ${message}`;
+      return `<li><a href="#${escapeHtml(e.id)}">${escapeHtml(text)}</a></li>`;
+    });
+    const named = new Set(shown.map((e) => e.name));
+    for (const [k, m] of Object.entries(form.errors)) if (k !== '_' && !named.has(k)) lines.push(`<li>${escapeHtml(resolveMessage(ctx.locale, m))}</li>`);
+    out = out.replace(summaryMarker(i + 1), lines.length ? `<ul class="error-summary">${lines.join('')}</ul>` : '');
+  });
+  return out;
 }
 
 interface FieldProps {
@@ -75,6 +132,7 @@ export function Field({ ctx, form, name, label, type = 'text', required, hint, d
   const err = form.errors[name];
   const id = uniqueId(ctx, 'f-' + idPrefix + name);
   const value = date ? dateValue(form.values[name]) : str(form.values[name]);
+  noteFieldError(form, name, id, label, err);
   const described = [hint || date ? id + '-hint' : '', err ? id + '-err' : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
@@ -112,6 +170,7 @@ export function Field({ ctx, form, name, label, type = 'text', required, hint, d
 export function TextArea({ ctx, form, name, label, rows = 3, idPrefix = '', required }: { ctx: PageContext; form: FormState; name: string; label: string; rows?: number; idPrefix?: string; required?: boolean }) {
   const err = form.errors[name];
   const id = uniqueId(ctx, 'f-' + idPrefix + name);
+  noteFieldError(form, name, id, label, err);
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
       <label for={id}>{label}</label>
@@ -135,6 +194,7 @@ export interface Option {
 export function Select({ ctx, form, name, label, options, required, empty, idPrefix = '' }: { ctx: PageContext; form: FormState; name: string; label: string; options: Option[]; required?: boolean; empty?: string; idPrefix?: string }) {
   const err = form.errors[name];
   const id = uniqueId(ctx, 'f-' + idPrefix + name);
+  noteFieldError(form, name, id, label, err);
   const current = str(form.values[name]);
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
@@ -248,8 +308,10 @@ export function Checks({ ctx, form, name, label, options }: { ctx: PageContext; 
   const raw = form.values[name];
   const chosen = new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map(String));
   const err = form.errors[name];
+  const id = err ? uniqueId(ctx, 'f-' + name) : undefined;
+  if (id) noteFieldError(form, name, id, label, err);
   return (
-    <fieldset class={'checks' + (err ? ' has-error' : '')}>
+    <fieldset id={id} class={'checks' + (err ? ' has-error' : '')}>
       <legend>{label}</legend>
       {options.map((o) => (
         <label class="check">

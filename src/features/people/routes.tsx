@@ -13,6 +13,7 @@ import { hasAccess } from '../../platform/access.ts';
 import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 import { emptyForm, type Option } from '../../ui/components.tsx';
 import { listOrgs } from '../orgs/service.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listWardUnits } from '../units/service.ts';
 import { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import * as people from './service.ts';
@@ -127,7 +128,13 @@ export function peopleRoutes(plain: FastifyInstance): void {
     const detail = await people.getPerson(db, actorOf(req), idParam(req));
     const orgs = await writableOrgOptionsOrForbidden(req);
     const p = detail.person;
-    return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm({ rank: 100 })} action={`/app/people/${p.id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={p.id} personName={p.full_name} isNew />);
+    // Defaults (D53): from today; the organization the head leads (else the person's first one the
+    // actor may write) and the print order after that organization's last post.
+    const writable = new Set(orgs.map((o) => o.value));
+    const actor = actorOf(req);
+    const orgId = [...actor.headOf, ...detail.memberships.filter((m) => m.end_on === null).map((m) => m.org_id)].find((o) => writable.has(o)) ?? '';
+    const rank = orgId ? await people.nextPositionRank(db, actor, orgId) : '';
+    return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm({ org_id: orgId, rank, start_on: todayInVietnam() })} action={`/app/people/${p.id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={p.id} personName={p.full_name} isNew />);
   });
 
   app.post('/app/people/:id/positions', write, async (req, reply) => {
@@ -136,7 +143,10 @@ export function peopleRoutes(plain: FastifyInstance): void {
       req,
       reply,
       async () => {
-        await people.addPosition(db, actorOf(req), id, parseInput(PositionInput, req.body, req.locale));
+        // A print order left blank: after the organization's last post (not a fixed 100).
+        const body = { ...(req.body as Record<string, unknown>) };
+        if (String(body.rank ?? '').trim() === '' && typeof body.org_id === 'string' && /^[0-9a-f-]{36}$/i.test(body.org_id)) body.rank = await people.nextPositionRank(db, actorOf(req), body.org_id);
+        await people.addPosition(db, actorOf(req), id, parseInput(PositionInput, body, req.locale));
         return `/app/people/${id}?ok=saved`;
       },
       async (form) => {

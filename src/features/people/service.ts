@@ -392,3 +392,4 @@ export async function writableOrgOptions(q: Queryable, actor: Actor) {
   const writable = await writableOrgIds(q, actor);
   return all.filter((o) => o.valid_to === null && (writable === 'all' || writable.has(o.id)));
 }
+export { nextPositionRank, peopleChoice, type PersonChoice } from './choice.ts';

@@ -295,7 +295,7 @@ export function PositionFormPage({ ctx, form, action, title, orgOptions, personI
         <Field ctx={ctx} form={form} name="title" label={t('position.name')} required maxLength={150} hint="Bí thư Đảng ủy, Chủ tịch UBND phường…" />
         <div class="row">
           <Field ctx={ctx} form={form} name="abbreviation" label={t('position.abbreviation')} maxLength={60} hint="PBTĐU, CT UBND…" />
-          <Field ctx={ctx} form={form} name="rank" label={t('position.rank')} type="number" />
+          <Field ctx={ctx} form={form} name="rank" label={t('position.rank')} type="number" hint={t('position.rankHint')} />
         </div>
         <div class="row">
           <Field ctx={ctx} form={form} name="start_on" label={t('position.start')} date required />

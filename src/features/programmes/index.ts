@@ -3,6 +3,7 @@ import { programmeRoutes } from './routes.tsx';
 import { scheduleRoutes } from './schedule-routes.tsx';
 import { programmesApi } from './api.ts';
 import { programmeListRoutes } from './list-routes.tsx';
+import { taskBulkRoutes } from './bulk.tsx';
 
 /** Programmes, six-clear tasks, progress, the schedule, the dashboard and reminders. */
 export async function programmesFeature(app: FastifyInstance): Promise<void> {
@@ -10,4 +11,5 @@ export async function programmesFeature(app: FastifyInstance): Promise<void> {
   programmeListRoutes(app);
   scheduleRoutes(app);
   programmesApi(app);
+  taskBulkRoutes(app);
 }

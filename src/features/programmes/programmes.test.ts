@@ -82,8 +82,8 @@ test('approval is refused naming the missing "rõ …"; added, it is submitted a
   const refused = await head.post(`/app/tasks/${id}/submit`, { version: before.version });
   assert.equal(refused.status, 422);
   const alert = /<div class="form-errors" role="alert">(.*?)<\/div>/.exec(refused.text)?.[1] ?? '';
-  assert.match(alert, /còn thiếu rõ thời gian\./);
-  assert.doesNotMatch(alert, /rõ người|rõ kết quả/);
+  assert.match(alert, /còn thiếu Thời hạn hoàn thành\./);
+  assert.doesNotMatch(alert, /rõ |Người phụ trách|Chỉ tiêu/);
   assert.equal((await task(id)).approval, 'draft');
   assert.equal((await task(id)).version, before.version);
 
@@ -91,7 +91,7 @@ test('approval is refused naming the missing "rõ …"; added, it is submitted a
   const bare = await head.post(`/app/programmes/${pid}/tasks`, { title: 'Việc chưa rõ' });
   const bareId = idIn(bare.location);
   const r2 = await head.post(`/app/tasks/${bareId}/submit`, { version: 1 });
-  assert.match(r2.text, /rõ người, rõ việc, rõ trách nhiệm, rõ tiến độ, rõ thời gian, rõ kết quả/);
+  assert.match(r2.text, /còn thiếu Mô tả, cách làm; Người phụ trách; Đơn vị chủ trì; Ngày bắt đầu; Thời hạn hoàn thành; Tiến độ kế hoạch lũy kế theo tháng \(%\); Kết quả cần đạt\./);
 
   const edit = await head.post(`/app/tasks/${id}`, fullTask({ version: before.version }));
   assert.equal(edit.status, 303, edit.text.slice(0, 500));

@@ -1,23 +1,25 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { VNode } from 'preact';
 import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
-import { RequestSchemaError, schemaRefusal } from '../../platform/http/schemas.ts';
+import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { AppError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/index.ts';
-import { emptyForm, type FormState } from '../../ui/components.tsx';
+import { emptyForm, withQuery, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { registerNav } from '../../ui/layout.tsx';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
+import { peopleChoice } from '../people/service.ts';
+import { spreadTyped, taskFormIntent } from './task-form-aids.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
-import { parseInput, int } from '../../platform/validation.ts';
+import { parseInput, int, optId } from '../../platform/validation.ts';
 import { DecideInput, DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
 import * as svc from './service.ts';
 import { ProgrammeFormPage, ProgrammePage, TaskFormPage, TaskPage, VersionPage } from './views.tsx';
@@ -50,6 +52,8 @@ function needComment(comment: string | null | undefined): string {
 
 /** A programme version's path: its id and its number (a misfit is a 404). */
 const VersionParams = z.object({ id: z.string().uuid(), no: int(1) });
+/** The new-task form's query: the lead organization kept by "Lưu và thêm nhiệm vụ khác". */
+const NewTaskQuery = z.object({ lead_org_id: optId() });
 
 export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   // Params, query and body are declared on the routes (zod, platform/http/schemas.ts); the
@@ -173,11 +177,50 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
 
   // ---- Tasks
 
-  const taskForm = async (req: FastifyRequest, form: FormState, o: { action: string; title: string; year: number; isNew: boolean; back: string }) => {
+  type TaskFormOpts = { action: string; title: string; year: number; isNew: boolean; back: string };
+  /** The task form; `aid` says which aid answered (a line above the form says what it did). */
+  const taskForm = async (req: FastifyRequest, form: FormState, o: TaskFormOpts, aid?: 'spread' | 'owner') => {
     const actor = actorOf(req);
-    const [people, orgs, sources] = await Promise.all([svc.personOptions(db, actor), listOrgs(db, actor), allSources(db, actor)]);
+    const lead = String(form.values.lead_org_id ?? '');
+    const ownerQ = String(form.values.owner_q ?? '').trim().slice(0, 100);
+    const leadOrgId = /^[0-9a-f-]{36}$/i.test(lead) ? lead : null;
+    const [all, choice, orgs, sources] = await Promise.all([svc.personOptions(db, actor), peopleChoice(db, actor, { text: ownerQ, orgId: leadOrgId, limit: ownerQ ? 50 : 300 }), listOrgs(db, actor), allSources(db, actor)]);
+    const first = choice.first.map((p) => ({ value: p.id, label: p.full_name }));
+    const firstIds = new Set(first.map((p) => p.value));
+    let others = ownerQ ? choice.others.map((p) => ({ value: p.id, label: p.full_name })) : all.filter((p) => !firstIds.has(p.value));
+    // A search keeps the owner already chosen in the list, so posting the form does not drop them.
+    const chosen = String(form.values.owner_person_id ?? '');
+    if (ownerQ && chosen && !firstIds.has(chosen) && !others.some((p) => p.value === chosen)) others = [...all.filter((p) => p.value === chosen), ...others];
+    const found = first.length + choice.others.length;
+    const notice = aid === 'spread' ? translate(req.locale, 'task.spreadDone') : aid === 'owner' && ownerQ ? (found ? translate(req.locale, 'task.ownerFound', { n: found }) : translate(req.locale, 'task.ownerNone', { q: ownerQ })) : undefined;
     const orgOptions = orgs.filter((x) => x.valid_to === null).map((x) => ({ value: x.id, label: x.name }));
-    return (ctx: PageContext): VNode => <TaskFormPage ctx={ctx} form={form} {...o} people={people} orgs={orgOptions} sources={sources} />;
+    return (ctx: PageContext): VNode => <TaskFormPage ctx={ctx} form={form} {...o} people={{ first, others }} orgs={orgOptions} sources={sources} notice={notice} />;
+  };
+  /**
+   * A task form's post. The aids answer the form again as typed, nothing saved: "Chia đều các mốc"
+   * (200 with the months filled, or 400 naming the missing date) and the owner search (200). A
+   * save redirects like any form; "Lưu và thêm nhiệm vụ khác" to `againUrl`, a fresh form (D53).
+   */
+  const taskPost = async (req: FastifyRequest, reply: FastifyReply, o: TaskFormOpts, save: () => Promise<string>, againUrl?: () => string) => {
+    const values = typedValues(req);
+    const intent = taskFormIntent(values);
+    if (intent === 'owner') return sendPage(req, reply, await taskForm(req, { values, errors: {} }, o, 'owner'));
+    if (intent === 'spread') {
+      const r = spreadTyped(values, o.year);
+      if ('errors' in r) return sendPage(req, reply, await taskForm(req, { values, errors: r.errors }, o), 400);
+      return sendPage(req, reply, await taskForm(req, { values: r.values, errors: {} }, o, 'spread'));
+    }
+    return formWrite(
+      req,
+      reply,
+      async () => {
+        const to = await save();
+        if (intent !== 'again' || !againUrl) return to;
+        req.session.notice = { key: 'task.savedAgain' };
+        return againUrl();
+      },
+      (form) => taskForm(req, form, o),
+    );
   };
   const tr = (req: FastifyRequest, key: MessageKey) => translate(req.locale, key);
 
@@ -188,20 +231,21 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     return f;
   };
 
-  app.get('/app/programmes/:id/tasks/new', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+  app.get('/app/programmes/:id/tasks/new', { ...write, schema: { params: IdParams, querystring: NewTaskQuery } }, async (req, reply) => {
     const { programme: p, sourceIds } = await editableProgramme(req, req.params.id);
-    const view = await taskForm(req, emptyForm({ lead_org_id: p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: sourceIds }), { action: `/app/programmes/${p.id}/tasks`, title: `${tr(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
+    const view = await taskForm(req, emptyForm({ lead_org_id: req.query.lead_org_id ?? p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: sourceIds }), { action: `/app/programmes/${p.id}/tasks`, title: `${tr(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
     return sendPage(req, reply, view);
   });
 
   app.post('/app/programmes/:id/tasks', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: TaskFormInput } }, async (req, reply) => {
     const id = idParam(req);
     const { programme: p } = await svc.programmeForForm(db, actorOf(req), id);
-    return formWrite(
+    return taskPost(
       req,
       reply,
+      { action: `/app/programmes/${id}/tasks`, title: tr(req, 'task.new'), year: p.year, isNew: true, back: `/app/programmes/${id}` },
       async () => `/app/tasks/${await svc.createTask(db, actorOf(req), id, planFromForm(req.body, p.year))}?ok=saved`,
-      (form) => taskForm(req, form, { action: `/app/programmes/${id}/tasks`, title: tr(req, 'task.new'), year: p.year, isNew: true, back: `/app/programmes/${id}` }),
+      () => withQuery(`/app/programmes/${id}/tasks/new`, { lead_org_id: req.body.lead_org_id }),
     );
   });
 
@@ -219,16 +263,11 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   app.post('/app/tasks/:id', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: TaskFormUpdateInput } }, async (req, reply) => {
     const id = idParam(req);
     const { year } = await svc.taskForForm(db, actorOf(req), id);
-    return formWrite(
-      req,
-      reply,
-      async () => {
-        const input = req.body;
-        await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, year), version: input.version });
-        return `/app/tasks/${id}?ok=saved`;
-      },
-      (form) => taskForm(req, form, { action: `/app/tasks/${id}`, title: tr(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${id}` }),
-    );
+    return taskPost(req, reply, { action: `/app/tasks/${id}`, title: tr(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${id}` }, async () => {
+      const input = req.body;
+      await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, year), version: input.version });
+      return `/app/tasks/${id}?ok=saved`;
+    });
   });
 
   app.get('/app/tasks/:id/subtasks/new', { ...write, schema: { params: IdParams } }, async (req, reply) => {
@@ -241,11 +280,12 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   app.post('/app/tasks/:id/subtasks', { ...write, ...FORM_ROUTE, schema: { params: IdParams, body: TaskFormInput } }, async (req, reply) => {
     const id = idParam(req);
     const { year } = await svc.taskForForm(db, actorOf(req), id);
-    return formWrite(
+    return taskPost(
       req,
       reply,
+      { action: `/app/tasks/${id}/subtasks`, title: tr(req, 'task.newSub'), year, isNew: true, back: `/app/tasks/${id}` },
       async () => `/app/tasks/${await svc.createSubtask(db, actorOf(req), id, planFromForm(req.body, year))}?ok=saved`,
-      (form) => taskForm(req, form, { action: `/app/tasks/${id}/subtasks`, title: tr(req, 'task.newSub'), year, isNew: true, back: `/app/tasks/${id}` }),
+      () => `/app/tasks/${id}/subtasks/new`,
     );
   });
 

@@ -1,6 +1,6 @@
 // Pure rules of a six-clear task and its programme: which of the six are missing, the derived
 // status, progress summaries and roll-up, the amended status. No I/O.
-import { translate, type Locale } from '../../platform/i18n/index.ts';
+import { translate, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
 import { addDays as nextDays } from '../../lib/vi/index.ts';
 
 /** The six "rõ": người, việc, trách nhiệm, tiến độ, thời gian, kết quả. */
@@ -34,6 +34,33 @@ export function missingSixClear(t: SixClearInput): SixClear[] {
   const result = t.result_kind === 'indicator' ? t.target_value !== null && Number.isFinite(t.target_value) && filled(t.target_unit) : t.result_kind === 'deliverable' ? filled(t.deliverable) : false;
   if (!result) out.push('result');
   return out;
+}
+
+/**
+ * The form fields a task still lacks, as the message keys of their labels, in the form's order:
+ * what a refused submit names ("thiếu Mô tả, cách làm"), not the category (D53).
+ */
+export function missingFields(t: SixClearInput): MessageKey[] {
+  const out: MessageKey[] = [];
+  if (!filled(t.title)) out.push('task.title');
+  if (!filled(t.description)) out.push('task.description');
+  if (!filled(t.owner_person_id)) out.push('task.owner');
+  if (!filled(t.lead_org_id)) out.push('task.lead');
+  if (!filled(t.start_on)) out.push('task.start');
+  if (!filled(t.due_on)) out.push('task.due');
+  if (t.milestones < 1) out.push('task.milestones');
+  if (t.result_kind === 'indicator') {
+    if (t.target_value === null || !Number.isFinite(t.target_value)) out.push('task.target');
+    if (!filled(t.target_unit)) out.push('task.unit');
+  } else if (t.result_kind === 'deliverable') {
+    if (!filled(t.deliverable)) out.push('task.deliverable');
+  } else out.push('task.resultKind');
+  return out;
+}
+
+/** The labels of `keys` (missingFields) joined for a sentence: "Mô tả, cách làm; Người phụ trách". */
+export function missingFieldsLabel(locale: Locale, keys: readonly MessageKey[]): string {
+  return keys.map((k) => translate(locale, k)).join('; ');
 }
 
 export const TASK_STATUSES = ['not_started', 'on_track', 'late', 'overdue', 'done', 'done_late'] as const;

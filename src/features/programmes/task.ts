@@ -18,7 +18,7 @@ import { insertProgramme, touchProgramme } from './programme.ts';
 import { rollUp } from './progress.ts';
 import { getProgrammeRow, getTaskRow, milestoneRows, type ProgrammeRow, type TaskRow } from './repo.ts';
 import type { TaskPlan } from './schema.ts';
-import { missingLabel, missingSixClear, monthEnd } from './status.ts';
+import { missingFields, missingFieldsLabel, monthEnd } from './status.ts';
 import { refreshTaskState } from './state.ts';
 
 interface TaskContext {
@@ -245,8 +245,8 @@ function assertTaskVersion(t: TaskRow, version: number): void {
 
 async function assertSixClear(q: Queryable, actor: Actor, t: TaskRow, locale: Locale): Promise<void> {
   const ms = await milestoneRows(q, actor.wardId, [t.id]);
-  const missing = missingSixClear({ ...t, milestones: ms.length });
-  if (missing.length) throw new AppError(422, 'task.err.notSixClear', { missing: missingLabel(locale, missing) });
+  const missing = missingFields({ ...t, milestones: ms.length });
+  if (missing.length) throw new AppError(422, 'task.err.notSixClear', { missing: missingFieldsLabel(locale, missing) });
 }
 
 type ApprovalSet = { approval: string; approved_at?: string | null; approved_by?: string | null; return_comment?: string | null };

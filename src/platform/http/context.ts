@@ -6,6 +6,7 @@ import type { Identity, WardAccess, WardRef } from '../auth/identity.ts';
 import { AppError } from '../errors.ts';
 import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
 import type { PageContext } from '../../ui/context.ts';
+import { fillErrorSummaries } from '../../ui/components.tsx';
 import type { Db } from '../../db/index.ts';
 import { loadUnread, unreadOf } from './unread.ts';
 
@@ -101,7 +102,8 @@ export function renderHtml(node: VNode): string {
 export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200): Promise<FastifyReply> {
   await loadUnread(req); // the header's unread count (signed-in pages only; one query)
   const ctx = pageContext(req, reply);
-  return reply.code(status).type('text/html; charset=utf-8').send(renderHtml(view(ctx)));
+  // A refused form's summary names its fields once they are all drawn (ui/components.tsx, D53).
+  return reply.code(status).type('text/html; charset=utf-8').send(fillErrorSummaries(ctx, renderHtml(view(ctx))));
 }
 
 export function wantsJson(req: FastifyRequest): boolean {
