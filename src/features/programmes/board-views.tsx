@@ -154,22 +154,47 @@ function Pending({ ctx, b }: { ctx: PageContext; b: Board }) {
   );
 }
 
+/** The monthly chart's figures: statuses down, months across (a real table, scrolled on a phone). */
 function MonthTable({ ctx, b }: { ctx: PageContext; b: Board }) {
   const { t } = ctx;
   const sum = (m: Board['months'][number]) => TASK_STATUSES.reduce((s, k) => s + m.counts[k], 0);
   return (
-    <DataTable
-      ctx={ctx}
-      class="month-table"
-      caption={t('board.monthTable')}
-      showCaption
-      rows={b.months}
-      columns={[
-        { key: 'month', label: t('board.month'), rowHeader: true, cell: (m) => t('board.monthN', { m: m.month }) },
-        ...SHOWN.map((s) => ({ key: s, label: t(`status.${s}`), class: 'num', cell: (m: Board['months'][number]) => formatNumber(m.counts[s]) })),
-        { key: 'total', label: t('board.total'), class: 'num', cell: (m) => formatNumber(sum(m)) },
-      ]}
-    />
+    <div class="month-wrap">
+      <table class="month-table">
+        <caption>{t('board.monthTable')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('board.status')}</th>
+            {b.months.map((m) => (
+              <th scope="col" class="num">
+                {t('board.monthN', { m: m.month })}
+              </th>
+            ))}
+            <th scope="col" class="num">
+              {t('board.total')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHOWN.map((s) => (
+            <tr data-status={s}>
+              <th scope="row">{t(`status.${s}`)}</th>
+              {b.months.map((m) => (
+                <td class="num">{formatNumber(m.counts[s])}</td>
+              ))}
+              <td class="num">{formatNumber(b.months.reduce((n, m) => n + m.counts[s], 0))}</td>
+            </tr>
+          ))}
+          <tr class="total" data-status="total">
+            <th scope="row">{t('board.total')}</th>
+            {b.months.map((m) => (
+              <td class="num">{formatNumber(sum(m))}</td>
+            ))}
+            <td class="num">{formatNumber(b.months.reduce((n, m) => n + sum(m), 0))}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -214,11 +239,15 @@ export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
           <>
             <figure>
               <ProgressChart ctx={ctx} b={b} />
-              <figcaption>{t('board.chartProgressDesc')}</figcaption>
+              <figcaption>
+                <strong>{t('board.chartProgress')}.</strong> {t('board.chartProgressDesc')}
+              </figcaption>
             </figure>
             <figure>
               <MonthsChart ctx={ctx} b={b} />
-              <figcaption>{t('board.chartMonthsDesc')}</figcaption>
+              <figcaption>
+                <strong>{t('board.chartMonths')}.</strong> {t('board.chartMonthsDesc')}
+              </figcaption>
             </figure>
             <MonthTable ctx={ctx} b={b} />
           </>

@@ -140,18 +140,20 @@ test('charts: valid SVG with a title, their figures those of the tables', async 
     assert.equal(label, avg, `bar of ${org}`);
   }
   // Months: the figure above each column is the month table's total.
-  const table = section(res.text, /<table class="grid month-table"[^>]*>(.*?)<\/table>/s);
-  const monthRows = [...section(table, /<tbody>(.*?)<\/tbody>/s).matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map((m) => cells(m[1] as string));
-  assert.equal(monthRows.length, 12);
+  const table = section(res.text, /<table class="month-table"[^>]*>(.*?)<\/table>/s);
+  const totalRow = cells(/<tr class="total" data-status="total">(.*?)<\/tr>/s.exec(table)?.[1] ?? '');
+  assert.equal(totalRow.length, 14, 'label, twelve months, year');
   for (const [, m, g] of months.matchAll(/<g class="month" data-month="(\d+)">(.*?)<\/g>/gs)) {
-    const row = monthRows[Number(m) - 1] as string[];
-    const total = num(row[row.length - 1] ?? '');
     const label = /<text class="v"[^>]*>(.*?)<\/text>/s.exec(g as string)?.[1];
-    assert.equal(label === undefined ? 0 : num(label), total, `month ${m}`);
+    assert.equal(label === undefined ? 0 : num(label), num(totalRow[Number(m)] ?? ''), `month ${m}`);
   }
-  // The month table adds up to the tasks with a deadline in the year.
-  const sum = monthRows.reduce((s, r) => s + num(r[r.length - 1] ?? '0'), 0);
-  assert.ok(sum > 0);
+  // Each status row adds up across the months; the months add up to the year.
+  for (const [, row] of table.matchAll(/<tr data-status="[a-z_]+">(.*?)<\/tr>/gs)) {
+    const v = cells(row as string).slice(1).map(num);
+    assert.equal(v.slice(0, 12).reduce((s, x) => s + x, 0), v[12]);
+  }
+  assert.equal(totalRow.slice(1, 13).reduce((s, x) => s + num(x), 0), num(totalRow[13] ?? ''));
+  assert.ok(num(totalRow[13] ?? '') > 0);
   // Black and white: the alarming statuses are hatched, not colour alone.
   assert.match(months, /<pattern id="pat-overdue"/);
   const css = await c.get('/static/board.css');
