@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../ui/data-table.tsx';
 import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
-import { postsLabel } from './service.ts';
+import { postsLabel, printedPost } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
@@ -164,7 +164,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
               label: t('position.name'),
               cell: (p) => (
                 <>
-                  {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
+                  {printedPost(p)} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
                 </>
               ),
             },
