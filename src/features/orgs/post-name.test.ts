@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
-import { postName } from './post-name.ts';
+import { postName, printedPost } from './post-name.ts';
 
 let t: TestApp;
 let office: Client;
@@ -40,6 +40,10 @@ test('the rule: a ward body prints its title; a residential group’s body says 
   // Already naming the group: as typed. No organization: as typed.
   assert.equal(postName('Bí thư Chi bộ TDP 2', org('Chi bộ Tổ dân phố số 2', 'Chi bộ TDP 2', 'party_cell')), 'Bí thư Chi bộ TDP 2');
   assert.equal(postName('Bí thư Chi bộ', null), 'Bí thư Chi bộ');
+  // An abbreviation follows its title: alone when the title is, else with the same place.
+  const du = { org_name: 'Đảng ủy phường', org_short: 'Đảng ủy', org_kind: 'party_committee' };
+  assert.equal(printedPost({ title: 'Phó Bí thư Thường trực Đảng ủy', abbreviation: 'Phó Bí thư TTĐU', ...du }, true), 'Phó Bí thư TTĐU');
+  assert.equal(printedPost({ title: 'Bí thư Chi bộ', abbreviation: 'BT Chi bộ', org_name: 'Chi bộ Tổ dân phố số 2', org_short: 'Chi bộ TDP 2', org_kind: 'party_cell' }, true), 'BT Chi bộ TDP 2');
 });
 
 /** The demo's leader of the party cell of residential group 2, and the cell. */

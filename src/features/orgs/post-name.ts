@@ -77,7 +77,15 @@ export function orgOfPost(p: PostWithOrg): PostOrg | null {
   return p.org_name && p.org_kind ? { name: p.org_name, short_name: p.org_short ?? null, kind: p.org_kind } : null;
 }
 
-/** `postName` of a post row: its title, or its abbreviation when `abbreviated` and it has one. */
+/**
+ * `postName` of a post row: its title, or its abbreviation when `abbreviated` and it has one. The
+ * full title decides whether where is added: a title that prints alone keeps its abbreviation
+ * alone ("Phó Bí thư TTĐU", short for "Phó Bí thư Thường trực Đảng ủy"); else the abbreviation
+ * gets the same place ("BT Chi bộ TDP 2").
+ */
 export function printedPost(p: PostWithOrg, abbreviated = false): string {
-  return postName(abbreviated && p.abbreviation ? p.abbreviation : p.title, orgOfPost(p));
+  const org = orgOfPost(p);
+  const full = postName(p.title, org);
+  if (!(abbreviated && p.abbreviation)) return full;
+  return full === p.title.trim() ? p.abbreviation.trim() : postName(p.abbreviation, org);
 }

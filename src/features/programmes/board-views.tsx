@@ -207,7 +207,11 @@ export function BoardPage({ ctx, b }: { ctx: PageContext; b: Board }) {
     <Layout ctx={ctx} title={title} wide>
       <ScheduleCss />
       <link rel="stylesheet" href="/static/board.css" />
+      {ctx.ward && <p class="print-only board-ward">{ctx.ward.name.toLocaleUpperCase('vi')}</p>}
       <h1>{title}</h1>
+      <p class="print-only">
+        {t('common.onDate')} {formatDate(b.today)}
+      </p>
       <nav class="subnav no-print">
         <a href={`/app/programmes?year=${b.year}`}>{t('prog.title')}</a> · <a href={sched({})}>{t('prog.schedule')}</a> · {t('common.onDate')} {formatDate(b.today)}
       </nav>
