@@ -122,8 +122,8 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
           <ul class="posts-on">
             {postsOn.map((p) => (
               <li>
-                {p.title}
-                {p.abbreviation && <span class="muted"> ({p.abbreviation})</span>}
+                {printedPost(p)}
+                {p.abbreviation && <span class="muted"> ({printedPost(p, true)})</span>}
               </li>
             ))}
           </ul>
@@ -169,7 +169,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
               ),
             },
             { key: 'org', label: t('position.org'), cell: (p) => p.org_name },
-            { key: 'abbreviation', label: t('position.abbreviation'), cell: (p) => p.abbreviation ?? '' },
+            { key: 'abbreviation', label: t('position.abbreviation'), cell: (p) => (p.abbreviation ? printedPost(p, true) : '') },
             { key: 'span', label: t('position.start'), header: `${t('position.start')} – ${t('position.end')}`, cell: (p) => span(p.start_on, p.end_on) },
           ]}
           actions={

@@ -159,7 +159,7 @@ function MonthTable({ ctx, b }: { ctx: PageContext; b: Board }) {
   const { t } = ctx;
   const sum = (m: Board['months'][number]) => TASK_STATUSES.reduce((s, k) => s + m.counts[k], 0);
   return (
-    <div class="month-wrap">
+    <div class="month-wrap" tabindex={0} role="region" aria-label={t('board.monthTable')}>
       <table class="month-table">
         <caption>{t('board.monthTable')}</caption>
         <thead>
