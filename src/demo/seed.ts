@@ -113,7 +113,8 @@ export async function loadDemo(db: Db): Promise<string> {
             await insertOrg(trx, a, {
               kind,
               name: `${label} Tổ dân phố số ${i}`,
-              short_name: `${label.split(' ').map((w) => w[0]).join('').toUpperCase()} TDP ${i}`,
+              // The short name says which group ("Chi hội Phụ nữ TDP 3"): a branch post prints with it (orgs/post-name.ts).
+              short_name: `${label} TDP ${i}`,
               unit_id: tdp[i - 1] as string,
               parent_id: org.get(parentKey) ?? null,
               higher_body: null,

@@ -12,6 +12,7 @@ import './people/import-messages.ts';
 import './portal/messages.ts';
 import './programmes/messages.ts';
 import './programmes/form-messages.ts';
+import './programmes/board-messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
 import './units/merge-messages.ts';

@@ -11,7 +11,7 @@ import { runMaintenance, type CommandContext, type MaintenanceTx } from '../../p
 import { issueNumber } from '../documents/service.ts';
 import { fold } from '../../lib/vi/index.ts';
 import { postsOnDateOf } from '../people/service.ts';
-import { printablePosts } from './posts.ts';
+import { frozenPost, printablePosts } from './posts.ts';
 import { vnInstant } from './schema.ts';
 
 /** The parts of the founding post the meeting record holds, taken from its text as posted. */
@@ -116,7 +116,7 @@ export function loadMeetingsDemo(db: Queryable, wardId: string, foundingBody: st
     let pos = 0;
     for (const a of attendees) {
       if (!a.person) continue;
-      const frozen = printablePosts(posts.get(a.person) ?? []).map((p) => ({ title: p.title, abbreviation: p.abbreviation, org_id: p.org_id, rank: p.rank }));
+      const frozen = printablePosts(posts.get(a.person) ?? []).map(frozenPost);
       await q.insertInto('meeting_attendee').values({ id: newId(), ward_id: wardId, meeting_id: m.id, person_id: a.person, guest_name: null, guest_title: null, role: 'member', status: a.status ?? 'present', reason: a.reason ?? null, posts_frozen: JSON.stringify(frozen), featured: a.featured ? 1 : 0, position: ++pos, created_at: vnInstant(m.day, '13:30') }).execute();
     }
     const agenda = ['Các đoàn thể báo cáo kết quả công tác năm 2016, phương hướng nhiệm vụ trọng tâm năm 2017', 'Các đồng chí Ban Thường vụ phát biểu chỉ đạo', 'Đồng chí Bí thư Đảng ủy kết luận'];

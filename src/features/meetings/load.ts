@@ -8,10 +8,10 @@ import { notFound } from '../../platform/errors.ts';
 import { fold, todayInVietnam, toIsoDate } from '../../lib/vi/index.ts';
 import { sql } from 'kysely';
 import { likeEscape } from '../../db/dialect.ts';
-import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
+import { getOrg, inForceDuring, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { mayApproveMinutes, OPEN_STATUSES } from './meeting.ts';
-import { printablePosts, type PrintPost } from './posts.ts';
+import { printablePosts, withOrgs, type PrintPost } from './posts.ts';
 import { conclusionProgress, type ConclusionProgress } from './progress.ts';
 import { agendaRows, attendeeRows, conclusionRows, conclusionsOfOrgRows, directiveRows, fileRows, getMeetingRow, invitedOrgIds, kindRows, meetingPage, reportRows, type AgendaRow, type AttendeeRow, type DirectiveRow, type KindRow, type MeetingRow, type ReportRow } from './repo.ts';
 import { PRESENT, type MeetingListQuery } from './schema.ts';
@@ -103,13 +103,13 @@ export async function getMeeting(q: Queryable, actor: Actor, id: string): Promis
   const day = meetingDay(meeting);
   const approved = meeting.status === 'approved';
   const live = approved ? new Map<string, PrintPost[]>() : await postsOnDateOf(q, actor, rows.map((r) => r.person_id).filter((p): p is string => !!p), day);
+  const allOrgs = await listOrgs(q, actor);
+  const orgs = new Map(allOrgs.map((o) => [o.id, o]));
   const attendees: AttendeeView[] = rows.map((r) => ({
     ...r,
     name: r.full_name ?? r.guest_name ?? '',
-    posts: r.person_id ? (approved && r.posts_frozen ? (JSON.parse(r.posts_frozen) as PrintPost[]) : printablePosts(live.get(r.person_id) ?? [])) : [],
+    posts: r.person_id ? (approved && r.posts_frozen ? withOrgs(JSON.parse(r.posts_frozen) as PrintPost[], orgs) : printablePosts(live.get(r.person_id) ?? [])) : [],
   }));
-  const allOrgs = await listOrgs(q, actor);
-  const orgs = new Map(allOrgs.map((o) => [o.id, o]));
   const [kinds, agenda, reports, directives, conclusions, files] = await Promise.all([
     kindRows(q, actor.wardId, true),
     agendaRows(q, actor.wardId, id),
@@ -171,7 +171,7 @@ export async function meetingFormOptions(q: Queryable, actor: Actor, opts: { day
   ]);
   const byId = new Map([...holders, ...named, ...found].map((p) => [p.id, p]));
   const people = [...byId.values()].sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : 0)).map((p) => ({ id: p.id, full_name: p.full_name }));
-  return { kinds, orgs, people, found: found.length };
+  return { kinds, orgs: orgs.filter((o) => inForceDuring(o, day)), people, found: found.length };
 }
 
 /** The meeting of conclusion `id`, if the actor may see that meeting; else 404. */

@@ -13,7 +13,7 @@ import { clipAtWord, fold, formatDateTime, toIsoDate } from '../../lib/vi/index.
 import { listOrgs } from '../orgs/service.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { notifyMeeting } from './notify.ts';
-import { printablePosts } from './posts.ts';
+import { frozenPost, printablePosts } from './posts.ts';
 import { agendaRows, conclusionRows, getMeetingRow, kindRows, nextPosition, previousMeetingOf, type MeetingRow } from './repo.ts';
 import { vnInstant, type CancelInput, type HeldInput, type MeetingInput, type MeetingUpdateInput } from './schema.ts';
 import { conclusionProgress } from './progress.ts';
@@ -224,7 +224,7 @@ export async function approveMinutes(db: Db, actor: Actor, id: string, version: 
     const posts = await postsOnDateOf(c.trx, actor, attendees.map((a) => a.person_id).filter((p): p is string => !!p), day);
     for (const a of attendees) {
       if (!a.person_id) continue;
-      const frozen = printablePosts(posts.get(a.person_id) ?? []).map((p) => ({ title: p.title, abbreviation: p.abbreviation, org_id: p.org_id, rank: p.rank }));
+      const frozen = printablePosts(posts.get(a.person_id) ?? []).map(frozenPost);
       await c.trx.updateTable('meeting_attendee').set((eb) => ({ posts_frozen: JSON.stringify(frozen), version: eb('version', '+', 1) })).where('id', '=', a.id).where('ward_id', '=', actor.wardId).execute();
     }
     await bump(c, m, version, { status: 'approved', approved_at: nowIso(), approved_by: actor.label });

@@ -104,6 +104,11 @@ const isOrgAdmin = (actor: Pick<Actor, 'roles'>) => actor.roles.has('admin') || 
 
 /** Whether an organization has ended before the given day (valid_to is its last day). */
 export const orgEnded = (o: Pick<OrgRow, 'valid_to'>, day: string) => o.valid_to !== null && o.valid_to < day;
+/**
+ * An organization in force at some day of `from`..`to` ('YYYY-MM-DD', inclusive): what a picker
+ * or a list of that period offers (a body abolished on 30/06/2025 is not offered for 2026).
+ */
+export const inForceDuring = (o: Pick<OrgRow, 'valid_from' | 'valid_to'>, from: string, to: string = from) => o.valid_from <= to && (o.valid_to === null || o.valid_to >= from);
 
 export interface OrgTreeItem extends OrgRow {
   depth: number;
@@ -336,3 +341,4 @@ export async function endRelation(db: Db, actor: Actor, id: string, input: Relat
     return { orgId: before.org_id, relatedOrgId: before.related_org_id };
   });
 }
+export { postName, printedPost, orgOfPost, type PostOrg, type PostWithOrg } from './post-name.ts';

@@ -4,7 +4,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { DataTable } from '../../ui/data-table.tsx';
 import { isMessageKey } from '../../platform/i18n/index.ts';
 import { formatDate } from '../../lib/vi/index.ts';
-import { ORG_KINDS, ORG_RELATIONS, type OrgDetail, type OrgRow, type OrgTreeItem, type RelationRow } from './service.ts';
+import { ORG_KINDS, ORG_RELATIONS, postName, type OrgDetail, type OrgRow, type OrgTreeItem, type RelationRow } from './service.ts';
 import type { OrgListQuery } from './schema.ts';
 import { ListTools } from '../../ui/office-list.tsx';
 
@@ -182,7 +182,7 @@ export function OrgPage({ ctx, data, endForm, relationForm }: { ctx: PageContext
           emptyClass="muted"
           columns={[
             { key: 'name', label: t('person.fullName'), cell: (h) => <a href={withQuery(`/app/people/${h.person.id}`, { on: onDate })}>{h.person.full_name}</a> },
-            { key: 'post', label: t('position.name'), cell: (h) => h.posts.map((p) => p.title).join(', ') },
+            { key: 'post', label: t('position.name'), cell: (h) => h.posts.map((p) => postName(p.title, org)).join(', ') },
             { key: 'start', label: t('position.start'), cell: (h) => h.posts.map((p) => formatDate(p.start_on)).join(', ') },
           ]}
         />

@@ -139,6 +139,8 @@ export function positionRows(q: Queryable, wardId: string, personIds: string[], 
       'position.end_on',
       'position.version',
       'organization.name as org_name',
+      'organization.short_name as org_short',
+      'organization.kind as org_kind',
     ])
     .where('position.ward_id', '=', wardId)
     .where('position.person_id', 'in', personIds);

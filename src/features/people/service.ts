@@ -25,8 +25,10 @@ import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, Per
 import { toLimitOffset } from '../../platform/list.ts';
 import { allowedPeopleSort, withPersonalData } from './personal.ts';
 import { assertBirthDate, assertNoOverlap, assertStartNotTooFar } from './rules.ts';
+import { printedPost, type PostWithOrg } from '../orgs/service.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
+export { postName, printedPost, orgOfPost, type PostOrg, type PostWithOrg } from '../orgs/service.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -63,13 +65,16 @@ export async function postHoldersOf(q: Queryable, actor: Actor, orgId: string, o
   return { holders: holders.sort((a, b) => rank(a) - rank(b)), total };
 }
 
-/** "Bí thư Đảng ủy, Chủ tịch HĐND" — a person's posts as printed, in rank order. */
-export function postsLabel(posts: Pick<PositionRow, 'title' | 'abbreviation'>[], abbreviated = false): string {
-  return posts.map((p) => (abbreviated && p.abbreviation ? p.abbreviation : p.title)).join(', ');
+/**
+ * "Bí thư Đảng ủy, Chủ tịch HĐND", "Bí thư Chi bộ TDP 2" — a person's posts as printed (each by
+ * `postName`, post-name.ts: with where it is held when the title alone is ambiguous), in rank order.
+ */
+export function postsLabel(posts: PostWithOrg[], abbreviated = false): string {
+  return posts.map((p) => printedPost(p, abbreviated)).join(', ');
 }
 
 /** "Dương Ngọc Dũng - Bí thư Đảng ủy, Chủ tịch HĐND", as meeting records and documents print a name. */
-export function printedName(fullName: string, posts: Pick<PositionRow, 'title' | 'abbreviation'>[], abbreviated = false): string {
+export function printedName(fullName: string, posts: PostWithOrg[], abbreviated = false): string {
   const label = postsLabel(posts, abbreviated);
   return label ? `${fullName} - ${label}` : fullName;
 }

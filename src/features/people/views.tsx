@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../ui/data-table.tsx';
 import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
-import { postsLabel } from './service.ts';
+import { postsLabel, printedPost } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
 import { ListTools, tableColumns } from '../../ui/office-list.tsx';
 import { peopleColumns } from './list.ts';
@@ -119,8 +119,8 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
           <ul class="posts-on">
             {postsOn.map((p) => (
               <li>
-                {p.title}
-                {p.abbreviation && <span class="muted"> ({p.abbreviation})</span>}
+                {printedPost(p)}
+                {p.abbreviation && <span class="muted"> ({printedPost(p, true)})</span>}
               </li>
             ))}
           </ul>
@@ -161,12 +161,12 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
               label: t('position.name'),
               cell: (p) => (
                 <>
-                  {p.title} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
+                  {printedPost(p)} {!p.end_on && <Badge tone="ok">{t('position.current')}</Badge>}
                 </>
               ),
             },
             { key: 'org', label: t('position.org'), cell: (p) => p.org_name },
-            { key: 'abbreviation', label: t('position.abbreviation'), cell: (p) => p.abbreviation ?? '' },
+            { key: 'abbreviation', label: t('position.abbreviation'), cell: (p) => (p.abbreviation ? printedPost(p, true) : '') },
             { key: 'span', label: t('position.start'), header: `${t('position.start')} – ${t('position.end')}`, cell: (p) => span(p.start_on, p.end_on) },
           ]}
           actions={

@@ -10,7 +10,7 @@ import { renderHtml } from '../../platform/http/context.ts';
 import { fromPlainContext, type PlainPageContext } from '../../platform/workers/context.ts';
 import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
-import { listOrgs } from '../orgs/service.ts';
+import { inForceDuring, listOrgs } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
 import { buildSchedule, orgGroups, schedulePage, STATUS_KEYS, type SchedulePageData, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
 import { SchedulePage } from './schedule-views.tsx';
@@ -21,7 +21,7 @@ import { ownerOptions } from './service.ts';
 export async function scheduleOptions(db: Queryable, actor: Actor, year: number) {
   const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), ownerOptions(db, actor, year)]);
   return {
-    orgs: orgs.filter((o) => o.valid_to === null).map((o) => ({ value: o.id, label: o.name })),
+    orgs: orgs.filter((o) => inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
     sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),
     owners,
   };

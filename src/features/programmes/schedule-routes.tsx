@@ -9,7 +9,7 @@ import { buildBoard } from './board.ts';
 import { BoardPage } from './board-views.tsx';
 import { SchedulePageQuery, ScheduleQuery } from './schedule.ts';
 import { renderSchedulePage } from './schedule-jobs.tsx';
-import { ProgrammeListQuery } from './schema.ts';
+import { BoardQuery } from './schema.ts';
 import { defaultProgrammeYear } from './service.ts';
 
 /**
@@ -53,10 +53,10 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
-  app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS }, schema: { querystring: ProgrammeListQuery } }, async (req, reply) => {
-    const { year } = req.query;
+  app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS }, schema: { querystring: BoardQuery } }, async (req, reply) => {
+    const { year, all } = req.query;
     const actor = actorOf(req);
-    const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)));
+    const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)), undefined, all === '1');
     return sendPage(req, reply, (ctx) => <BoardPage ctx={ctx} b={b} />);
   });
 }

@@ -172,3 +172,8 @@ export type ProgressInput = z.output<typeof ProgressInput>;
 export const ProgrammeListQuery = z.object({
   year: z.preprocess(blank, YEAR.optional()),
 });
+
+/** The dashboard's query: the year and `all=1` to list every branch of the residential groups. */
+export const BoardQuery = ProgrammeListQuery.extend({
+  all: z.preprocess(blank, z.literal('1').optional()),
+});
