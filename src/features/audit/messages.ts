@@ -4,6 +4,7 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 
 export const vi = {
   'audit.title': 'Nhật ký thay đổi',
+  'audit.history': 'Nhật ký thay đổi',
   'audit.at': 'Thời điểm',
   'audit.actor': 'Người thực hiện',
   'audit.action': 'Thao tác',
@@ -29,6 +30,7 @@ export const vi = {
 
 export const en: { [K in keyof typeof vi]: string } = {
   'audit.title': 'Change log',
+  'audit.history': 'Change log',
   'audit.at': 'Time',
   'audit.actor': 'Performed by',
   'audit.action': 'Action',

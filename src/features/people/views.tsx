@@ -7,6 +7,9 @@ import { formatDate } from '../../lib/vi/index.ts';
 import type { PersonDetail, PersonListItem } from './service.ts';
 import { postsLabel } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
+import { HistoryLink } from '../../ui/history-link.tsx';
+import { canOpen } from '../../platform/access.ts';
+import { DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
@@ -37,7 +40,7 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
       <PageHead title={t('person.title')}>
-        {canCreate && (
+        {canCreate && canOpen(ctx, DIRECTORY_WRITERS, 'write') && (
           <a class="button primary" href="/app/people/new">
             {t('person.new')}
           </a>
@@ -84,7 +87,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
     <Layout ctx={ctx} title={person.full_name} wide>
       <div class="page-head">
         <h1>{person.full_name}</h1>
-        {canEdit && !person.ended_on && (
+        {canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write') && !person.ended_on && (
           <div class="head-actions">
             <a class="button" href={`/app/people/${person.id}/edit`}>
               {t('person.edit')}
@@ -173,7 +176,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
             { key: 'span', label: t('position.start'), header: `${t('position.start')} – ${t('position.end')}`, cell: (p) => span(p.start_on, p.end_on) },
           ]}
           actions={
-            canEdit
+            canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write')
               ? (p) => (
                   <>
                     <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
@@ -197,7 +200,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
             { key: 'span', label: t('membership.start'), header: `${t('membership.start')} – ${t('membership.end')}`, cell: (m) => span(m.start_on, m.end_on) },
           ]}
           actions={
-            canEdit
+            canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write')
               ? (m) => (
                   <>
                     <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
@@ -208,9 +211,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
           }
         />
       </section>
-      <p>
-        <a href={`/app/audit?entity=${person.id}`}>{t('person.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={person.id} />
       {canEdit && !person.ended_on && (
         <section class="card danger-zone">
           <h2>{t('person.end')}</h2>

@@ -18,6 +18,7 @@ import { registerMultipart } from '../../platform/http/uploads.ts';
 import { diffLines } from './diff.ts';
 import { AdminListQuery, ArticleInput, ArticleUpdateInput, AttachmentMeta, CategoryInput, CategoryUpdateInput, ImageMeta, PORTAL_APPROVERS, PORTAL_STAFF, PublishInput, ReturnInput, VersionInput } from './schema.ts';
 import { ArticleDetailPage, ArticleFormPage, ArticleListPage, CategoryFormPage, CategoryListPage, RevisionPage, revisionText } from './views/staff.tsx';
+import { siteOrigin } from './routes-public.tsx';
 
 const staff = { config: { access: PORTAL_STAFF } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
@@ -58,8 +59,8 @@ export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
 
   const detailView = async (req: FastifyRequest, id: string, form: FormState, uploadForm: FormState) => {
     const actor = actorOf(req);
-    const [d, categories] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId)]);
-    return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} />;
+    const [d, categories, portalBase] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId), portal.portalBaseOf(db, actor.wardId, req.hostname, (site) => siteOrigin(site, app.config.publicUrl))]);
+    return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} portalBase={portalBase} />;
   };
   const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) =>
     sendPage(req, reply, await detailView(req, id, form, uploadForm), status);

@@ -10,7 +10,9 @@ import { ArticleList, articleHref, formatSize } from '../views/public.tsx';
 import { PortalTabs } from '../views/staff.tsx';
 import type { ArticleListRow, CategoryRow, FileRow } from '../service.ts';
 import { DISCLOSURE_FORMS, DISCLOSURE_KINDS, type DisclosureQuery } from './schema.ts';
-import { daysLeft, formsOf, statusOn, type DisclosureRow, type DisclosureStatus } from './service.ts';
+import { daysLeft, formsOf, isOnPortal, statusOn, type DisclosureRow, type DisclosureStatus } from './service.ts';
+import { HistoryLink } from '../../../ui/history-link.tsx';
+import { can } from '../../../platform/access.ts';
 
 const kindLabel = (t: T, k: string) => t(`disclosure.kind.${k}` as MessageKey);
 const formsLabel = (t: T, row: DisclosureRow) => formsOf(row).map((f) => t(`disclosure.form.${f}` as MessageKey)).join('; ');
@@ -179,9 +181,11 @@ export function DisclosureListPage({ ctx, rows, today }: { ctx: PageContext; row
     <Layout ctx={ctx} title={t('disclosure.staffTitle')} wide>
       <div class="page-head">
         <h1>{t('disclosure.staffTitle')}</h1>
-        <a class="button primary" href="/app/portal/disclosures/new">
-          {t('disclosure.new')}
-        </a>
+        {can(ctx, 'portal.publish') && (
+          <a class="button primary" href="/app/portal/disclosures/new">
+            {t('disclosure.new')}
+          </a>
+        )}
       </div>
       <PortalTabs ctx={ctx} current="disclosures" />
       <DataTable
@@ -253,12 +257,16 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
         <h1>{row.title}</h1>
         {!row.withdrawn_on && (
           <div class="head-actions">
-            <a class="button" href={`${base}/edit`}>
-              {t('disclosure.edit')}
-            </a>
-            <a class="button" href={`/cong-khai/${row.slug}`}>
-              {t('portal.action.view')}
-            </a>
+            {can(ctx, 'portal.publish') && (
+              <a class="button" href={`${base}/edit`}>
+                {t('disclosure.edit')}
+              </a>
+            )}
+            {isOnPortal(row, today) && (
+              <a class="button" href={`/cong-khai/${row.slug}`}>
+                {t('portal.action.view')}
+              </a>
+            )}
           </div>
         )}
       </div>
@@ -322,9 +330,7 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
           </form>
         </section>
       )}
-      <p>
-        <a href={`/app/audit?entity=${row.id}`}>{t('person.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={row.id} />
     </Layout>
   );
 }

@@ -3,6 +3,8 @@ import type { PageContext } from '../../../ui/context.ts';
 import { DataTable } from '../../../ui/data-table.tsx';
 import type { ProgrammeListItem } from '../service.ts';
 import { ApprovalBadge, ScheduleCss, SubNav } from './common.tsx';
+import { canOpen } from '../../../platform/access.ts';
+import { PROG_WRITERS } from '../access.ts';
 
 export function ProgrammeListPage({ ctx, items, year, canCreate }: { ctx: PageContext; items: ProgrammeListItem[]; year: number; canCreate: boolean }) {
   const { t } = ctx;
@@ -13,7 +15,7 @@ export function ProgrammeListPage({ ctx, items, year, canCreate }: { ctx: PageCo
         <h1>
           {t('prog.title')} {year}
         </h1>
-        {canCreate && (
+        {canCreate && canOpen(ctx, PROG_WRITERS, 'write') && (
           <a class="button primary" href={`/app/programmes/new?year=${year}`}>
             {t('prog.new')}
           </a>

@@ -6,6 +6,7 @@ import { sourceShort } from '../../sources/service.ts';
 import type { ProgrammeDetail, TaskView } from '../service.ts';
 import { fmtPct } from '../schedule.ts';
 import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError, VersionForm } from './common.tsx';
+import { HistoryLink } from '../../../ui/history-link.tsx';
 
 export function TaskTable({ ctx, tasks, showProgramme }: { ctx: PageContext; tasks: TaskView[]; showProgramme?: boolean }) {
   const { t } = ctx;
@@ -118,9 +119,7 @@ export function ProgrammePage({ ctx, d, actionError }: { ctx: PageContext; d: Pr
           </ul>
         </section>
       )}
-      <p>
-        <a href={`/app/audit?entity=${p.id}`}>{t('person.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={p.id} />
     </Layout>
   );
 }
