@@ -17,7 +17,7 @@ export const vi = {
   'audit.personalHidden': 'Không hiển thị (thông tin cá nhân)',
   'audit.who': 'Tên người thực hiện',
   'audit.whoHint': 'gõ không dấu cũng được',
-  'audit.oneEntity': 'Đang xem lịch sử của một đối tượng.',
+  'audit.oneEntity': 'Đang xem nhật ký thay đổi của một đối tượng.',
   'audit.allEntities': 'Xem tất cả',
   'audit.entity.person': 'Người',
   'audit.entity.position': 'Chức vụ',
