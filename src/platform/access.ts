@@ -165,12 +165,61 @@ export async function allowedIds(q: Queryable, actor: AccessActor, permission: P
  */
 export async function hasAccess(q: Queryable, actor: AccessActor, permission: Permission, ids?: Iterable<string | null | undefined>, opts: { some?: boolean } = {}): Promise<boolean> {
   const rule: { roles?: readonly Role[]; scope?: 'writable' | 'reportable' } = PERMISSIONS[permission];
-  if (rule.roles) return rule.roles.some((r) => actor.roles.has(r));
-  const scope = await scopeOf(q, actor, rule.scope ?? 'writable');
+  return holds(permission, actor.roles, rule.scope ? await scopeOf(q, actor, rule.scope) : 'all', ids, opts);
+}
+
+/** The one evaluation of a permission's rule, given the actor's roles and the scope its rule names. */
+function holds(permission: Permission, roles: ReadonlySet<Role>, scope: OrgScope, ids?: Iterable<string | null | undefined>, opts: { some?: boolean } = {}): boolean {
+  const rule: { roles?: readonly Role[]; scope?: 'writable' | 'reportable' } = PERMISSIONS[permission];
+  if (rule.roles) return rule.roles.some((r) => roles.has(r));
   if (ids === undefined) return scope === 'all';
   const wanted = [...ids].filter((id): id is string => !!id);
   if (scope === 'all') return opts.some ? wanted.length > 0 : true;
   return opts.some ? wanted.some((id) => scope.has(id)) : wanted.every((id) => scope.has(id));
+}
+
+/** Permissions a page follows by reading (its target is a plain GET page); every other one is a write. */
+const READ_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(['audit.read']);
+
+/**
+ * What a page may offer, computed once per page (platform/http sendPage): the roles for reading,
+ * and, for writing, the roles and organization scopes held at the ward itself — a form page
+ * (`/new`, `/edit`) and every write are resolved with the write intent, so a grant at a unit above
+ * the ward reads there but is offered no button (D26, D54).
+ */
+export interface PageAccess {
+  readRoles: ReadonlySet<Role>;
+  writeRoles: ReadonlySet<Role>;
+  writable: OrgScope;
+  reportable: OrgScope;
+}
+
+/** The page access of `readActor` (the request's actor) and `writeActor` (the same user with the write intent's roles). */
+export async function pageAccess(q: Queryable, readActor: AccessActor, writeActor: AccessActor): Promise<PageAccess> {
+  const [writable, reportable] = await Promise.all([writableOrgs(q, writeActor), reportableOrgs(q, writeActor)]);
+  return { readRoles: readActor.roles, writeRoles: writeActor.roles, writable, reportable };
+}
+
+/**
+ * Whether a page shows a link or button that needs `permission` (on every id of `ids`, or with
+ * `some` on one of them): the same rule `requireAccess` applies when the link is followed, with the
+ * roles of the intent the target is resolved with. A page without access data (an error page)
+ * offers nothing that needs a permission.
+ */
+export function can(ctx: { access?: PageAccess | undefined }, permission: Permission, ids?: Iterable<string | null | undefined>, opts: { some?: boolean } = {}): boolean {
+  const a = ctx.access;
+  if (!a) return false;
+  const rule: { roles?: readonly Role[]; scope?: 'writable' | 'reportable' } = PERMISSIONS[permission];
+  const roles = READ_PERMISSIONS.has(permission) ? a.readRoles : a.writeRoles;
+  return holds(permission, roles, rule.scope === 'reportable' ? a.reportable : rule.scope === 'writable' ? a.writable : 'all', ids, opts);
+}
+
+/** Whether the page's user may open a route whose rule is these roles: read pages with the read roles, form pages (`write`) with the ward's own. */
+export function canOpen(ctx: { access?: PageAccess | undefined }, roles: readonly Role[], intent: 'read' | 'write' = 'read'): boolean {
+  const a = ctx.access;
+  if (!a) return false;
+  const held = intent === 'read' ? a.readRoles : a.writeRoles;
+  return roles.some((r) => held.has(r));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Role } from '../platform/auth/roles.ts';
+import type { PageAccess } from '../platform/access.ts';
 import type { Locale, T } from '../platform/i18n/index.ts';
 
 /** Everything a page needs besides its own data. Built per request by platform/http. */
@@ -11,6 +12,8 @@ export interface PageContext {
   ward: { id: string; name: string } | null;
   wards: { id: string; name: string }[];
   roles: ReadonlySet<Role>;
+  /** What the page may offer (platform/access `can`, `canOpen`); absent on pages made without a signed-in ward. */
+  access?: PageAccess | undefined;
   /** A confirmation to show once, already translated. */
   notice?: string | undefined;
   /** Unread notifications of the signed-in user in this ward (at most 100), for the header; undefined when not read. */

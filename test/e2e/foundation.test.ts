@@ -85,7 +85,7 @@ test('office: add a person with two concurrent posts, find her without diacritic
 
   // Her history in the audit log.
   await row.getByRole('link', { name: 'Nguyễn Thị Thuỷ Tiên' }).click();
-  await page.getByRole('link', { name: 'Lịch sử thay đổi' }).click();
+  await page.locator('main').getByRole('link', { name: 'Nhật ký thay đổi' }).click();
   await page.waitForURL(/\/app\/audit\?entity=/);
   const audit = await page.locator('main').innerText();
   assert.match(audit, /Nguyễn Thu Trang/); // the actor: the office clerk

@@ -4,6 +4,7 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 
 export const vi = {
   'audit.title': 'Nhật ký thay đổi',
+  'audit.history': 'Nhật ký thay đổi',
   'audit.at': 'Thời điểm',
   'audit.actor': 'Người thực hiện',
   'audit.action': 'Thao tác',
@@ -16,7 +17,7 @@ export const vi = {
   'audit.personalHidden': 'Không hiển thị (thông tin cá nhân)',
   'audit.who': 'Tên người thực hiện',
   'audit.whoHint': 'gõ không dấu cũng được',
-  'audit.oneEntity': 'Đang xem lịch sử của một đối tượng.',
+  'audit.oneEntity': 'Đang xem nhật ký thay đổi của một đối tượng.',
   'audit.allEntities': 'Xem tất cả',
   'audit.entity.person': 'Người',
   'audit.entity.position': 'Chức vụ',
@@ -29,6 +30,7 @@ export const vi = {
 
 export const en: { [K in keyof typeof vi]: string } = {
   'audit.title': 'Change log',
+  'audit.history': 'Change log',
   'audit.at': 'Time',
   'audit.actor': 'Performed by',
   'audit.action': 'Action',

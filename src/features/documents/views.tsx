@@ -7,6 +7,7 @@ import { resolveMessage } from '../../platform/i18n/index.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { ORG_KINDS } from '../orgs/service.ts';
 import type { ProfileView } from './service.ts';
+import { can } from '../../platform/access.ts';
 
 export interface TermView {
   id: string;
@@ -27,9 +28,11 @@ export function ProfilesPage({ ctx, profiles, terms, orgs, termForm }: { ctx: Pa
   return (
     <Layout ctx={ctx} title={t('doc.profiles')} wide>
       <PageHead title={t('doc.profiles')}>
-        <a class="button primary" href="/app/documents/profiles/new">
-          {t('doc.profile.new')}
-        </a>
+        {can(ctx, 'ward.office') && (
+          <a class="button primary" href="/app/documents/profiles/new">
+            {t('doc.profile.new')}
+          </a>
+        )}
       </PageHead>
       <p class="muted">{t('doc.profiles.intro')}</p>
       <DataTable
@@ -46,7 +49,12 @@ export function ProfilesPage({ ctx, profiles, terms, orgs, termForm }: { ctx: Pa
         ]}
         actions={(p) => (
           <>
-            <a href={`/app/documents/profiles/new?from=${p.id}`}>{t('doc.profile.copy')}</a> · <a href={`/app/documents/profiles/${p.id}/sample.docx`}>.docx</a>
+            {can(ctx, 'ward.office') && (
+              <>
+                <a href={`/app/documents/profiles/new?from=${p.id}`}>{t('doc.profile.copy')}</a> ·{' '}
+              </>
+            )}
+            <a href={`/app/documents/profiles/${p.id}/sample.docx`}>.docx</a>
           </>
         )}
       />

@@ -7,6 +7,9 @@ import { formatDate } from '../../lib/vi/index.ts';
 import { ORG_KINDS, ORG_RELATIONS, postName, type OrgDetail, type OrgRow, type OrgTreeItem, type RelationRow } from './service.ts';
 import type { OrgListQuery } from './schema.ts';
 import { ListTools } from '../../ui/office-list.tsx';
+import { HistoryLink } from '../../ui/history-link.tsx';
+import { canOpen } from '../../platform/access.ts';
+import { DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 
 /** "Đảng ủy", "Chi hội, chi đoàn"… for a kind stored as data. */
 export function kindLabel(ctx: PageContext, kind: string): string {
@@ -78,7 +81,7 @@ export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false,
             {t('org.template.link')}
           </a>
         )}
-        {canCreate && (
+        {canCreate && canOpen(ctx, DIRECTORY_WRITERS, 'write') && (
           <a class={startHere ? 'button no-print' : 'button primary no-print'} href="/app/orgs/new">
             {t('org.new')}
           </a>
@@ -138,12 +141,12 @@ export function OrgPage({ ctx, data, endForm, relationForm }: { ctx: PageContext
       <div class="page-head">
         <h1>{org.name}</h1>
         <div class="head-actions no-print">
-          {can.canEdit && (
+          {can.canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write') && (
             <a class="button" href={`/app/orgs/${org.id}/edit`}>
               {t('org.edit')}
             </a>
           )}
-          {can.canAddChild && !ended && (
+          {can.canAddChild && canOpen(ctx, DIRECTORY_WRITERS, 'write') && !ended && (
             <a class="button" href={`/app/orgs/new?parent=${org.id}`}>
               {t('org.newChild')}
             </a>
@@ -247,9 +250,7 @@ export function OrgPage({ ctx, data, endForm, relationForm }: { ctx: PageContext
           </details>
         )}
       </section>
-      <p class="no-print">
-        <a href={`/app/audit?entity=${org.id}`}>{t('org.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={org.id} class="no-print" />
       {can.canEnd && !org.valid_to && (
         <section class="card danger-zone no-print">
           <h2>{t('org.end')}</h2>

@@ -9,6 +9,9 @@ import { postsLabel, printedPost } from './service.ts';
 import type { PeopleQuery } from './schema.ts';
 import { ListTools, tableColumns } from '../../ui/office-list.tsx';
 import { peopleColumns } from './list.ts';
+import { HistoryLink } from '../../ui/history-link.tsx';
+import { canOpen } from '../../platform/access.ts';
+import { DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
@@ -33,7 +36,7 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
       <PageHead title={t('person.title')}>
-        {canCreate && (
+        {canCreate && canOpen(ctx, DIRECTORY_WRITERS, 'write') && (
           <a class="button primary" href="/app/people/new">
             {t('person.new')}
           </a>
@@ -81,7 +84,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
     <Layout ctx={ctx} title={person.full_name} wide>
       <div class="page-head">
         <h1>{person.full_name}</h1>
-        {canEdit && !person.ended_on && (
+        {canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write') && !person.ended_on && (
           <div class="head-actions">
             <a class="button" href={`/app/people/${person.id}/edit`}>
               {t('person.edit')}
@@ -170,7 +173,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
             { key: 'span', label: t('position.start'), header: `${t('position.start')} – ${t('position.end')}`, cell: (p) => span(p.start_on, p.end_on) },
           ]}
           actions={
-            canEdit
+            canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write')
               ? (p) => (
                   <>
                     <a href={`/app/positions/${p.id}/edit`}>{t('common.edit')}</a>
@@ -194,7 +197,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
             { key: 'span', label: t('membership.start'), header: `${t('membership.start')} – ${t('membership.end')}`, cell: (m) => span(m.start_on, m.end_on) },
           ]}
           actions={
-            canEdit
+            canEdit && canOpen(ctx, DIRECTORY_WRITERS, 'write')
               ? (m) => (
                   <>
                     <a href={`/app/memberships/${m.id}/edit`}>{t('common.edit')}</a>
@@ -205,9 +208,7 @@ export function PersonPage({ ctx, detail, unitName, endForm }: { ctx: PageContex
           }
         />
       </section>
-      <p>
-        <a href={`/app/audit?entity=${person.id}`}>{t('person.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={person.id} />
       {canEdit && !person.ended_on && (
         <section class="card danger-zone">
           <h2>{t('person.end')}</h2>

@@ -6,6 +6,11 @@ import { dialectOf, likeEscape, toNumber } from '../../db/dialect.ts';
 
 export const LIST_COLUMNS = ['article.id', 'article.slug', 'article.title', 'article.summary', 'article.published_at', 'article.category_id', 'article.cover_image_id'] as const;
 
+/** The portal site of a ward (its host name, null for a site served on any host), or undefined when it has none. */
+export function siteOfWard(q: Queryable, wardId: string) {
+  return q.selectFrom('portal_site').select(['host']).where('ward_id', '=', wardId).orderBy('is_default', 'desc').executeTakeFirst();
+}
+
 export function siteForHost(q: Queryable, host: string) {
   return q
     .selectFrom('portal_site')

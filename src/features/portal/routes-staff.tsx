@@ -22,6 +22,7 @@ import { officeListRoutes } from '../../platform/office-list/routes.tsx';
 import { wholeListQuery } from '../../platform/office-list/spec.ts';
 import { pastTheEnd, toLimitOffset } from '../../platform/list.ts';
 import { articleList, staffArticleRows, StaffArticleQuery } from './staff-list.ts';
+import { siteOrigin } from './routes-public.tsx';
 
 const staff = { config: { access: PORTAL_STAFF } };
 const approvers = { config: { access: PORTAL_APPROVERS } };
@@ -66,8 +67,8 @@ export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
 
   const detailView = async (req: FastifyRequest, id: string, form: FormState, uploadForm: FormState) => {
     const actor = actorOf(req);
-    const [d, categories] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId)]);
-    return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} />;
+    const [d, categories, portalBase] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId), portal.portalBaseOf(db, actor.wardId, req.hostname, (site) => siteOrigin(site, app.config.publicUrl))]);
+    return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} portalBase={portalBase} />;
   };
   const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) =>
     sendPage(req, reply, await detailView(req, id, form, uploadForm), status);

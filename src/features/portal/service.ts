@@ -19,6 +19,7 @@ import {
   revisionRows,
   searchArticles,
   siteForHost,
+  siteOfWard,
   slugTaken,
   staffArticles,
   type ArticleListRow,
@@ -43,6 +44,17 @@ type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 export const isApprover = (actor: Pick<Actor, 'roles'>): boolean => PORTAL_APPROVERS.some((r) => actor.roles.has(r));
 
 // ---- public reading -------------------------------------------------------------------------
+
+/**
+ * Where the ward's portal answers, seen from a request on `requestHost`: '' (this host: a relative
+ * link) when its site has no host of its own or is on this host, the site's origin
+ * (`siteOrigin`) when it is elsewhere, null when the ward has no portal site (D54).
+ */
+export async function portalBaseOf(q: Queryable, wardId: string, requestHost: string, origin: (site: { host: string | null }) => string): Promise<string | null> {
+  const site = await siteOfWard(q, wardId);
+  if (!site) return null;
+  return !site.host || site.host === requestHost.toLowerCase() ? '' : origin(site);
+}
 
 export function siteFor(q: Queryable, host: string): Promise<SiteRow | undefined> {
   return siteForHost(q, host.toLowerCase());

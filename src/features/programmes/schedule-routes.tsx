@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, pageContext, sendPage } from '../../platform/http/context.ts';
+import { actorOf, fullPageContext, sendPage } from '../../platform/http/context.ts';
 import { toPlainContext } from '../../platform/workers/context.ts';
 import { loadUnread } from '../../platform/http/unread.ts';
 import { runHeavy } from '../../platform/workers/pool.ts';
@@ -39,7 +39,7 @@ export function scheduleRoutes(plain: FastifyInstance): void {
       return reply.redirect(`/app/schedule?${params.toString()}`);
     }
     await loadUnread(req); // the header's unread count (D49)
-    const input = { actor, query, ctx: toPlainContext(pageContext(req, reply)) };
+    const input = { actor, query, ctx: toPlainContext(await fullPageContext(req, reply)) };
     // Every row at once (printing, ~1 KB of HTML a row) is heavy: rendered by a worker thread (D45).
     const html = query.all ? await runHeavy(reply, 'programmes.schedule-page', input) : await renderSchedulePage({ db }, input);
     return reply.type('text/html; charset=utf-8').send(html);

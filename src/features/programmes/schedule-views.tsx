@@ -5,6 +5,8 @@ import { formatDate, formatNumber } from '../../lib/vi/index.ts';
 import { TASK_STATUSES } from './status.ts';
 import { cellText, cellWords, rowOrg, STATUS_KEYS, type OrgGroup, type Schedule, type SchedulePageQuery, type ScheduleQuery, type ScheduleRow } from './schedule.ts';
 import { ScheduleCss, StatusBadge } from './views.tsx';
+import { canOpen } from '../../platform/access.ts';
+import { BOARD_READERS } from './access.ts';
 
 export function scheduleParams(q: ScheduleQuery, year: number): Record<string, string | number | undefined> {
   return { year, org: q.org ?? undefined, source: q.source ?? undefined, owner: q.owner ?? undefined, status: q.status, month: q.month, programme: q.programme ?? undefined };
@@ -110,7 +112,13 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
         </div>
       </div>
       <nav class="subnav no-print">
-        <a href={`/app/programmes?year=${s.year}`}>{t('prog.title')}</a> · <a href={`/app/programmes/dashboard?year=${s.year}`}>{t('prog.dashboard')}</a> · <span>{t('sched.printHint')}</span>
+        <a href={`/app/programmes?year=${s.year}`}>{t('prog.title')}</a> ·{' '}
+        {canOpen(ctx, BOARD_READERS) && (
+          <>
+            <a href={`/app/programmes/dashboard?year=${s.year}`}>{t('prog.dashboard')}</a> ·{' '}
+          </>
+        )}
+        <span>{t('sched.printHint')}</span>
       </nav>
       <form method="get" action="/app/schedule" class="filters no-print">
         <div class="field">

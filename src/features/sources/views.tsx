@@ -6,6 +6,8 @@ import { formatDate } from '../../lib/vi/index.ts';
 import { resolveMessage } from '../../platform/i18n/index.ts';
 import { SOURCE_KINDS, type SourceQuery } from './schema.ts';
 import { SOURCE_PAGE_SIZE, type SourceRow } from './service.ts';
+import { canOpen } from '../../platform/access.ts';
+import { SOURCE_WRITERS } from './access.ts';
 
 export const kindOptions = (ctx: PageContext) => SOURCE_KINDS.map((k) => ({ value: k, label: ctx.t(`src.kind.${k}`) }));
 
@@ -14,7 +16,7 @@ export function SourceListPage({ ctx, rows, total, query, canAdd, canEdit }: { c
   return (
     <Layout ctx={ctx} title={t('src.title')} wide>
       <PageHead title={t('src.title')}>
-        {canAdd && (
+        {canAdd && canOpen(ctx, SOURCE_WRITERS, 'write') && (
           <a class="button primary" href="/app/sources/new">
             {t('src.new')}
           </a>
@@ -48,7 +50,7 @@ export function SourceListPage({ ctx, rows, total, query, canAdd, canEdit }: { c
             ),
           },
         ]}
-        actions={rows.some(canEdit) ? (d) => (canEdit(d) ? <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a> : null) : undefined}
+        actions={rows.some(canEdit) && canOpen(ctx, SOURCE_WRITERS, 'write') ? (d) => (canEdit(d) ? <a href={`/app/sources/${d.id}/edit`}>{t('common.edit')}</a> : null) : undefined}
       />
       <Pager ctx={ctx} page={query.page} pageSize={SOURCE_PAGE_SIZE} total={total} href={(page) => withQuery('/app/sources', { q: query.q, kind: query.kind, page })} />
     </Layout>

@@ -8,6 +8,8 @@ import type { UnitNode, UnitParent, UnitRow } from './service.ts';
 import { SUB_WARD_KINDS } from './schema.ts';
 import type { NamePeriod } from './names.ts';
 import { MoveForm, NameHistory, RenameForm } from './unit-forms.tsx';
+import { HistoryLink } from '../../ui/history-link.tsx';
+import { can } from '../../platform/access.ts';
 
 /** "Phường", "Tổ dân phố"… for a kind stored as data. */
 export function unitKindLabel(ctx: PageContext, kind: string): string {
@@ -29,7 +31,7 @@ function UnitBranch({ ctx, nodes, parent, wardId, canEdit }: { ctx: PageContext;
           <li data-kind={u.kind}>
             <span class="unit-name">{u.name}</span> <Badge tone="info">{unitKindLabel(ctx, u.kind)}</Badge> <small class="muted">{span(u.valid_from, u.valid_to)}</small>
             {u.code && <small class="muted"> · {t('unit.code')}: {u.code}</small>}
-            {canEdit && ours ? (
+            {canEdit && can(ctx, 'ward.admin') && ours ? (
               <>
                 {' '}
                 <a class="no-print" href={`/app/units/${u.id}/edit`}>
@@ -59,7 +61,7 @@ export function UnitTreePage({ ctx, nodes, onDate, wardId, canEdit, provinceAdmi
               {t('unit.province.link')}
             </a>
           )}
-          {canEdit && (
+          {canEdit && can(ctx, 'ward.admin') && (
             <a class="button primary" href="/app/units/new">
               {t('unit.new')}
             </a>
@@ -194,9 +196,7 @@ export function UnitEditPage({ ctx, unit, parent, parents, forms, history }: { c
           </form>
         </section>
       )}
-      <p>
-        <a href={`/app/audit?entity=${unit.id}`}>{t('unit.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={unit.id} />
     </Layout>
   );
 }

@@ -7,6 +7,7 @@ import { ROLES } from '../../platform/auth/roles.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import { PAGE_SIZE, type TokenRow, type WardGrant, type WardUser } from './service.ts';
 import type { UsersQuery } from './schema.ts';
+import { can } from '../../platform/access.ts';
 
 const roleOptions = (t: T): Option[] => ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
 
@@ -167,7 +168,12 @@ export function UserPage({ ctx, user, orgOptions, forms = {}, awaiting = false }
         </>
       )}
       <p>
-        <a href={`/app/audit?entity=${user.id}`}>{t('user.history')}</a> · <a href="/app/users">{t('common.back')}</a>
+        {can(ctx, 'audit.read') && (
+          <>
+            <a href={`/app/audit?entity=${user.id}`}>{t('user.history')}</a> ·{' '}
+          </>
+        )}
+        <a href="/app/users">{t('common.back')}</a>
       </p>
     </Layout>
   );

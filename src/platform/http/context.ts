@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { Actor } from '../actor.ts';
-import type { Identity, WardAccess, WardRef } from '../auth/identity.ts';
+import { accessInWard, type Identity, type WardAccess, type WardRef } from '../auth/identity.ts';
+import { pageAccess, type PageAccess } from '../access.ts';
 import { AppError } from '../errors.ts';
 import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -94,6 +95,27 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
   };
 }
 
+/** The page context with what the page may offer (`access`), for a page rendered elsewhere (a worker). */
+export async function fullPageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const ctx = pageContext(req, reply);
+  ctx.access = await accessOfPage(req);
+  return ctx;
+}
+
+/**
+ * What the signed-in page may offer (platform/access `can`): the request's roles for reading, and
+ * the roles the write intent resolves (grants at the ward itself, accessInWard 'write': no query)
+ * with their organization scopes (one query for an organization's head or member). Undefined when
+ * nobody is signed in in a ward.
+ */
+async function accessOfPage(req: FastifyRequest): Promise<PageAccess | undefined> {
+  const { identity, access } = req.auth ?? { identity: null, access: null };
+  if (!identity || !access) return undefined;
+  const write = await accessInWard(req.server.db, identity, access.wardId, undefined, 'write');
+  const writeActor = { userId: identity.userId, wardId: access.wardId, roles: write.roles, headOf: write.headOf, memberOf: write.memberOf };
+  return pageAccess(req.server.db, actorOf(req), writeActor);
+}
+
 export function renderHtml(node: VNode): string {
   return '<!doctype html>' + renderToString(node);
 }
@@ -101,7 +123,7 @@ export function renderHtml(node: VNode): string {
 /** Renders a page: build the context, call the view, send HTML. */
 export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200): Promise<FastifyReply> {
   await loadUnread(req); // the header's unread count (signed-in pages only; one query)
-  const ctx = pageContext(req, reply);
+  const ctx = await fullPageContext(req, reply);
   // A refused form's summary names its fields once they are all drawn (ui/components.tsx, D53).
   return reply.code(status).type('text/html; charset=utf-8').send(fillErrorSummaries(ctx, renderHtml(view(ctx))));
 }

@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from '../../../lib/vi/index.ts';
 import { MEETING_STATUSES, type MeetingListQuery, type MeetingStatus } from '../schema.ts';
 import type { meetingPage, KindRow } from '../repo.ts';
 import type { OrgRow } from '../../orgs/service.ts';
+import { can } from '../../../platform/access.ts';
 
 export const STATUS_TONE: Record<MeetingStatus, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { draft: 'muted', convened: 'info', held: 'warn', approved: 'ok', cancelled: 'bad' };
 
@@ -39,7 +40,7 @@ export function MeetingListPage({ ctx, rows, total, query, orgs, canRecord }: { 
   return (
     <Layout ctx={ctx} title={t('meeting.title')} wide>
       <PageHead title={t('meeting.title')}>
-        {canRecord && (
+        {canRecord && can(ctx, 'meeting.record') && (
           <a class="button primary" href="/app/meetings/new">
             {t('meeting.new')}
           </a>

@@ -11,6 +11,7 @@ import type { ConclusionState } from '../progress.ts';
 import { kindName, MeetingsNav, StatusBadge } from './list.tsx';
 import { FilesSection } from './files.tsx';
 import { AgendaForm, AttendanceForm, AttendeeForm, ConclusionForm, DirectiveForm, ReportForm, type RecordOptions } from './forms.tsx';
+import { canOpen, PERMISSIONS } from '../../../platform/access.ts';
 
 export type FormName = 'agenda' | 'attendee' | 'report' | 'directive' | 'conclusion' | 'files' | 'action';
 
@@ -65,7 +66,7 @@ function Actions({ ctx, d, categories, error }: { ctx: PageContext; d: MeetingDe
             </select>{' '}
           </ActionButton>
         )}
-        {m.article_id && <a href={`/app/portal/articles/${m.article_id}`}>{t('meeting.article.open')}</a>}
+        {m.article_id && canOpen(ctx, PERMISSIONS['portal.edit'].roles) && <a href={`/app/portal/articles/${m.article_id}`}>{t('meeting.article.open')}</a>}
         {m.status !== 'draft' && <a href={`${base}/invite.ics`}>{t('meeting.ics')}</a>}
         {d.canRecord && (m.status === 'draft' || m.status === 'convened') && (
           <ActionButton ctx={ctx} action={`${base}/cancel`} label={t('meeting.cancel')} version={m.version}>

@@ -27,6 +27,12 @@ export function statusOn(row: { posted_on: string; ends_on: string; withdrawn_on
   return row.ends_on >= today ? 'current' : 'expired';
 }
 
+/** Whether the portal shows this posting at /cong-khai/<slug> on `today`: posted and not withdrawn (the rule of publicDisclosure). */
+export function isOnPortal(row: { posted_on: string; ends_on: string; withdrawn_on: string | null }, today: string): boolean {
+  const s = statusOn(row, today);
+  return s === 'current' || s === 'expired';
+}
+
 /** Days left including today (a posting that ends today has 1 day left). */
 export function daysLeft(endsOnIso: string, today: string): number {
   return daysBetween(today, endsOnIso) + 1;

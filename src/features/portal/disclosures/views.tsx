@@ -10,11 +10,13 @@ import { ArticleList, articleHref, formatSize } from '../views/public.tsx';
 import { PortalTabs } from '../views/staff.tsx';
 import type { ArticleListRow, CategoryRow, FileRow } from '../service.ts';
 import { DISCLOSURE_FORMS, DISCLOSURE_KINDS, type DisclosureQuery } from './schema.ts';
-import { daysLeft, formsOf, statusOn, type DisclosureRow } from './service.ts';
+import { daysLeft, formsOf, isOnPortal, statusOn, type DisclosureRow, type DisclosureStatus } from './service.ts';
 import { FilterBar, FilterSelect, Pager, withQuery } from '../../../ui/components.tsx';
 import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
 import { pageSizeParam } from '../../../platform/list.ts';
 import { disclosureColumns, DISCLOSURE_STATES, kindLabel, STATE_KEY, type StaffDisclosureQuery } from './list.ts';
+import { HistoryLink } from '../../../ui/history-link.tsx';
+import { can } from '../../../platform/access.ts';
 
 const formsLabel = (t: T, row: DisclosureRow) => formsOf(row).map((f) => t(`disclosure.form.${f}` as MessageKey)).join('; ');
 const STATUS_KEY = STATE_KEY;
@@ -184,9 +186,11 @@ export function DisclosureListPage({ ctx, rows, total, today, query, wholeQuery 
     <Layout ctx={ctx} title={t('disclosure.staffTitle')} wide>
       <div class="page-head">
         <h1>{t('disclosure.staffTitle')}</h1>
-        <a class="button primary" href="/app/portal/disclosures/new">
-          {t('disclosure.new')}
-        </a>
+        {can(ctx, 'portal.publish') && (
+          <a class="button primary" href="/app/portal/disclosures/new">
+            {t('disclosure.new')}
+          </a>
+        )}
       </div>
       <PortalTabs ctx={ctx} current="disclosures" />
       <FilterBar ctx={ctx} action="/app/portal/disclosures">
@@ -262,12 +266,16 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
         <h1>{row.title}</h1>
         {!row.withdrawn_on && (
           <div class="head-actions">
-            <a class="button" href={`${base}/edit`}>
-              {t('disclosure.edit')}
-            </a>
-            <a class="button" href={`/cong-khai/${row.slug}`}>
-              {t('portal.action.view')}
-            </a>
+            {can(ctx, 'portal.publish') && (
+              <a class="button" href={`${base}/edit`}>
+                {t('disclosure.edit')}
+              </a>
+            )}
+            {isOnPortal(row, today) && (
+              <a class="button" href={`/cong-khai/${row.slug}`}>
+                {t('portal.action.view')}
+              </a>
+            )}
           </div>
         )}
       </div>
@@ -331,9 +339,7 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
           </form>
         </section>
       )}
-      <p>
-        <a href={`/app/audit?entity=${row.id}`}>{t('person.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={row.id} />
     </Layout>
   );
 }

@@ -16,6 +16,8 @@ import { articleHref, formatSize, imageSrc } from './public.tsx';
 import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
 import { pageSizeParam } from '../../../platform/list.ts';
 import { articleColumns, type StaffArticleQuery, type StaffArticleRow } from '../staff-list.ts';
+import { HistoryLink } from '../../../ui/history-link.tsx';
+import { can } from '../../../platform/access.ts';
 
 type Tab = 'articles' | 'categories' | 'disclosures';
 
@@ -57,9 +59,11 @@ export function ArticleListPage({ ctx, rows, total, query, categories, wholeQuer
   return (
     <Layout ctx={ctx} title={t('portal.staff.title')} wide>
       <PageHead title={t('portal.staff.title')}>
-        <a class="button primary" href="/app/portal/articles/new">
-          {t('portal.staff.new')}
-        </a>
+        {can(ctx, 'portal.edit') && (
+          <a class="button primary" href="/app/portal/articles/new">
+            {t('portal.staff.new')}
+          </a>
+        )}
       </PageHead>
       <PortalTabs ctx={ctx} current="articles" />
       <FilterBar ctx={ctx} action="/app/portal">
@@ -120,12 +124,15 @@ function StepForm({ ctx, action, version, label, children, primary }: { ctx: Pag
   );
 }
 
-export function ArticleDetailPage({ ctx, d, categories, form, uploadForm }: { ctx: PageContext; d: ArticleDetail; categories: CategoryRow[]; form: FormState; uploadForm: FormState }) {
+/** `portalBase`: where the ward's portal answers ('' this host, an origin, null none: portalBaseOf). */
+export function ArticleDetailPage({ ctx, d, categories, form, uploadForm, portalBase = '' }: { ctx: PageContext; d: ArticleDetail; categories: CategoryRow[]; form: FormState; uploadForm: FormState; portalBase?: string | null }) {
   const { t } = ctx;
   const a = d.article;
   const base = `/app/portal/articles/${a.id}`;
   const live = a.status === 'published' && a.published_at !== null && a.published_at <= new Date().toISOString();
-  const canSubmit = d.canEdit && ['draft', 'returned', 'unpublished'].includes(a.status);
+  // The state rule (d.canEdit) and the rule the edit page and the writes apply (portal.edit, the ward's own roles).
+  const canEdit = d.canEdit && can(ctx, 'portal.edit');
+  const canSubmit = canEdit && ['draft', 'returned', 'unpublished'].includes(a.status);
   const images = d.files.filter((f) => f.kind === 'image');
   const attachments = d.files.filter((f) => f.kind === 'attachment');
   return (
@@ -133,13 +140,13 @@ export function ArticleDetailPage({ ctx, d, categories, form, uploadForm }: { ct
       <div class="page-head">
         <h1>{a.title}</h1>
         <div class="head-actions">
-          {d.canEdit && (
+          {canEdit && (
             <a class="button" href={`${base}/edit`}>
               {t('portal.staff.edit')}
             </a>
           )}
-          {live && (
-            <a class="button" href={articleHref(a.slug)}>
+          {live && portalBase !== null && (
+            <a class="button" href={portalBase + articleHref(a.slug)}>
               {t('portal.action.view')}
             </a>
           )}
@@ -193,17 +200,17 @@ export function ArticleDetailPage({ ctx, d, categories, form, uploadForm }: { ct
               <li>
                 <img src={imageSrc(f.id, 480)} alt={f.alt ?? ''} width={160} loading="lazy" /> {f.alt}
                 {f.caption ? ` — ${f.caption}` : ''}
-                {d.canEdit && <RemoveFile ctx={ctx} id={f.id} />}
+                {canEdit && <RemoveFile ctx={ctx} id={f.id} />}
               </li>
             ))}
             {attachments.map((f) => (
               <li>
-                <a href={`/tep/${f.id}/${encodeURIComponent(f.filename)}`}>{f.caption ?? f.filename}</a> ({formatSize(f.size_bytes)}){d.canEdit && <RemoveFile ctx={ctx} id={f.id} />}
+                <a href={`/tep/${f.id}/${encodeURIComponent(f.filename)}`}>{f.caption ?? f.filename}</a> ({formatSize(f.size_bytes)}){canEdit && <RemoveFile ctx={ctx} id={f.id} />}
               </li>
             ))}
           </ul>
         )}
-        {d.canEdit && (
+        {canEdit && (
           <div class="row">
             <form method="post" action={uploadAction(ctx, `${base}/images`)} enctype="multipart/form-data" class="form">
               <Csrf ctx={ctx} />
@@ -240,9 +247,7 @@ export function ArticleDetailPage({ ctx, d, categories, form, uploadForm }: { ct
             </li>
           ))}
         </ul>
-        <p>
-          <a href={`/app/audit?entity=${a.id}`}>{t('person.history')}</a>
-        </p>
+        <HistoryLink ctx={ctx} id={a.id} />
       </section>
     </Layout>
   );
@@ -310,7 +315,7 @@ export function revisionText(r: Pick<RevisionRow, 'title' | 'summary' | 'body_md
 
 export function CategoryListPage({ ctx, categories }: { ctx: PageContext; categories: CategoryRow[] }) {
   const { t } = ctx;
-  const approver = hasAnyRole(ctx, PORTAL_APPROVERS);
+  const approver = can(ctx, 'portal.publish'); // the rule of the category forms (write intent)
   return (
     <Layout ctx={ctx} title={t('portal.staff.categories')}>
       <div class="page-head">

@@ -5,6 +5,8 @@ import { formatDate } from '../../../lib/vi/index.ts';
 import { sourceShort, type SourceRow } from '../../sources/service.ts';
 import type { ProgrammeStatus } from '../schema.ts';
 import { STATUS_TONE, type SixClear, type TaskStatus } from '../status.ts';
+import { canOpen } from '../../../platform/access.ts';
+import { BOARD_READERS } from '../access.ts';
 
 export const APPROVAL_TONE: Record<string, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { draft: 'muted', submitted: 'info', approved: 'ok', returned: 'bad', amended: 'warn' };
 
@@ -32,7 +34,13 @@ export function SubNav({ ctx, year }: { ctx: PageContext; year: number }) {
   const { t } = ctx;
   return (
     <nav class="subnav no-print" aria-label={t('prog.title')}>
-      <a href={`/app/programmes?year=${year}`}>{t('prog.title')}</a> · <a href={`/app/schedule?year=${year}`}>{t('prog.schedule')}</a> · <a href={`/app/tasks?year=${year}`}>{t('list.task.nav')}</a> · <a href={`/app/programmes/dashboard?year=${year}`}>{t('prog.dashboard')}</a> · <a href="/app/sources">{t('src.title')}</a> · <a href="/app/notifications">{t('notif.title')}</a>
+      <a href={`/app/programmes?year=${year}`}>{t('prog.title')}</a> · <a href={`/app/schedule?year=${year}`}>{t('prog.schedule')}</a> · <a href={`/app/tasks?year=${year}`}>{t('list.task.nav')}</a> ·{' '}
+      {canOpen(ctx, BOARD_READERS) && (
+        <>
+          <a href={`/app/programmes/dashboard?year=${year}`}>{t('prog.dashboard')}</a> ·{' '}
+        </>
+      )}
+      <a href="/app/sources">{t('src.title')}</a> · <a href="/app/notifications">{t('notif.title')}</a>
     </nav>
   );
 }

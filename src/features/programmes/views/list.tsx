@@ -8,6 +8,8 @@ import type { ProgrammeListItem } from '../service.ts';
 import { PROGRAMME_STATUSES } from '../schema.ts';
 import { programmeColumns, type ProgrammeListPageQuery } from '../lists.ts';
 import { ApprovalBadge, ScheduleCss, SubNav } from './common.tsx';
+import { canOpen } from '../../../platform/access.ts';
+import { PROG_WRITERS } from '../access.ts';
 
 /** The programmes of a year: filters (year, organization, approval state) and the sort in the URL, a page of rows, print and Excel of the whole filter. */
 export function ProgrammeListPage({ ctx, items, total, year, query, orgOptions, canCreate, wholeQuery = '' }: { ctx: PageContext; items: ProgrammeListItem[]; total: number; year: number; query: ProgrammeListPageQuery; orgOptions: Option[]; canCreate: boolean; wholeQuery?: string }) {
@@ -20,7 +22,7 @@ export function ProgrammeListPage({ ctx, items, total, year, query, orgOptions, 
         <h1>
           {t('prog.title')} {year}
         </h1>
-        {canCreate && (
+        {canCreate && canOpen(ctx, PROG_WRITERS, 'write') && (
           <a class="button primary" href={`/app/programmes/new?year=${year}`}>
             {t('prog.new')}
           </a>

@@ -5,8 +5,9 @@ import { formatDateTime } from '../../../lib/vi/index.ts';
 import { sourceShort } from '../../sources/service.ts';
 import type { ProgrammeDetail, TaskView } from '../service.ts';
 import { fmtPct } from '../schedule.ts';
-import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError } from './common.tsx';
+import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError, VersionForm } from './common.tsx';
 import { ApprovalBox, SubmitBox } from './approval.tsx';
+import { HistoryLink } from '../../../ui/history-link.tsx';
 
 export function TaskTable({ ctx, tasks, showProgramme }: { ctx: PageContext; tasks: TaskView[]; showProgramme?: boolean }) {
   const { t } = ctx;
@@ -114,9 +115,7 @@ export function ProgrammePage({ ctx, d, actionError }: { ctx: PageContext; d: Pr
           </ul>
         </section>
       )}
-      <p>
-        <a href={`/app/audit?entity=${p.id}`}>{t('person.history')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={p.id} />
     </Layout>
   );
 }

@@ -11,6 +11,7 @@ import { fmtPct } from '../schedule.ts';
 import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, ActionError } from './common.tsx';
 import { ApprovalBox, SubmitBox } from './approval.tsx';
 import { TaskTable } from './programme.tsx';
+import { HistoryLink } from '../../../ui/history-link.tsx';
 
 function SixClearPanel({ ctx, task, sources }: { ctx: PageContext; task: TaskView; sources: SourceRow[] }) {
   const { t } = ctx;
@@ -193,9 +194,7 @@ export function TaskPage({ ctx, d, progressForm, actionError }: { ctx: PageConte
           </ol>
         )}
       </section>
-      <p>
-        <a href={`/app/audit?entity=${task.id}`}>{t('task.auditHistory')}</a>
-      </p>
+      <HistoryLink ctx={ctx} id={task.id} />
     </Layout>
   );
 }

@@ -11,6 +11,7 @@ import { AGGREGATES, INDICATOR_TYPES, SOURCES, type FormSpec } from '../schema.t
 import type { FormView } from '../forms.ts';
 import type { FormVersionRow } from '../repo.ts';
 import { formName, ReportsNav } from './list.tsx';
+import { can } from '../../../platform/access.ts';
 
 /** Blank rows offered under each table of the editor. */
 export const BLANK_ROWS = 3;
@@ -20,9 +21,11 @@ export function FormListPage({ ctx, forms }: { ctx: PageContext; forms: FormView
   return (
     <Layout ctx={ctx} title={t('report.forms')} wide>
       <PageHead title={t('report.forms')}>
-        <a class="button primary" href="/app/reports/forms/new">
-          {t('report.newForm')}
-        </a>
+        {can(ctx, 'ward.office') && (
+          <a class="button primary" href="/app/reports/forms/new">
+            {t('report.newForm')}
+          </a>
+        )}
       </PageHead>
       <ReportsNav ctx={ctx} office />
       <DataTable

@@ -11,6 +11,7 @@ import type { FormView } from '../forms.ts';
 import type { RequestListItem } from '../load.ts';
 import type { RequestListQuery } from '../schema.ts';
 import type { OrgRow } from '../../orgs/service.ts';
+import { can } from '../../../platform/access.ts';
 
 const TONE: Record<BoardState, 'ok' | 'warn' | 'bad' | 'muted' | 'info'> = { pending: 'muted', draft: 'info', submitted: 'warn', returned: 'bad', accepted: 'ok' };
 
@@ -69,7 +70,7 @@ export function ReportListPage({ ctx, items, total, query, forms, office, own, c
   return (
     <Layout ctx={ctx} title={t('report.title')} wide>
       <PageHead title={t('report.title')}>
-        {office && (
+        {office && can(ctx, 'ward.office') && (
           <a class="button primary" href="/app/reports/new">
             {t('report.newRequest')}
           </a>
