@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_invites.ts';
 import * as m0013 from './migrations/0013_task_state.ts';
 import * as m0014 from './migrations/0014_portal_cache.ts';
 import * as m0016 from './migrations/0016_people_order.ts';
+import * as m0018 from './migrations/0018_photos_portal_site.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_task_state': m0013,
   '0014_portal_cache': m0014,
   '0016_people_order': m0016,
+  '0018_photos_portal_site': m0018,
 };
 
 class StaticProvider implements MigrationProvider {
