@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_task_state.ts';
 import * as m0014 from './migrations/0014_portal_cache.ts';
 import * as m0016 from './migrations/0016_people_order.ts';
 import * as m0017 from './migrations/0017_notify_mail.ts';
+import * as m0018 from './migrations/0018_photos_portal_site.ts';
 import * as m0021 from './migrations/0021_notification_unread.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014_portal_cache': m0014,
   '0016_people_order': m0016,
   '0017_notify_mail': m0017,
+  '0018_photos_portal_site': m0018,
   '0021_notification_unread': m0021,
 };
 

@@ -207,6 +207,8 @@ export interface WorkFileTable {
   sha256: string;
   uploaded_by: string | null;
   created_at: string;
+  /** A photo's JPEG preview (resized, upright, no metadata), beside the original at storage_key (0018, D55). */
+  preview_key: string | null;
 }
 
 export interface SourceDocumentTable {
@@ -409,6 +411,11 @@ export interface PortalSiteTable {
   /** Bumped by triggers on any change of the ward's articles (not view_count), categories or files (0014, D42). */
   content_version: Generated<number>;
   content_at: Generated<string>;
+  /** Footer of every public page (0018, D55): responsible body, address, phone, e-mail; edits bump content_version by trigger. */
+  footer_body: string | null;
+  footer_address: string | null;
+  footer_phone: string | null;
+  footer_email: string | null;
 }
 
 export interface PortalCategoryTable {

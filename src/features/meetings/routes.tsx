@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
-import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
+import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, wantsOriginal, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
@@ -244,7 +244,7 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
     const linked = d.files.some((f) => f.id === req.params.item) || d.reports.some((r) => r.file_id === req.params.item);
     if (!linked) throw notFound();
     const f = await openWorkFile(db, app.config.filesDir, actor, req.params.item);
-    const sent = sendWorkFile(reply, app.config.filesDir, f);
+    const sent = sendWorkFile(reply, app.config.filesDir, f, { original: wantsOriginal(req.query) });
     if (!sent) throw notFound();
     return sent;
   });

@@ -3,7 +3,6 @@
 // JPEG in two widths; attachments are accepted only for the document types a commune publishes,
 // sniffed from their bytes. Reading, checking, storing and sending bytes is platform/files (D12);
 // the sharp processing and the portal_file rows are the portal's.
-import sharp from 'sharp';
 import type { Db, Queryable } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -11,7 +10,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { runCommand } from '../../platform/command.ts';
 import { requireThat } from '../../platform/access.ts';
 import { notFound, ValidationError } from '../../platform/errors.ts';
-import { checkFiles, keepIfRecorded, removeStored, safeFileName, stageFiles, IMAGE_LIMITS, withinImageLimits, type FilePolicy, type Upload } from '../../platform/files/index.ts';
+import { checkFiles, keepIfRecorded, photoJpegs, removeStored, safeFileName, stageFiles, type FilePolicy, type Upload } from '../../platform/files/index.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { isApprover } from './service.ts';
 import { PORTAL_APPROVERS, PORTAL_STAFF } from './schema.ts';
@@ -21,43 +20,21 @@ export type { Upload };
 export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMAGE_WIDTHS = [480, 1024] as const;
-const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
 
 /** Storage key (platform/files) of one variant (`480.jpg`, `1024.jpg`, `file`) of a portal file: `portal/<ward>/<id>-<variant>`. */
 export function storageKey(wardId: string, fileId: string, variant: string): string {
   return `portal/${wardId}/${fileId}-${variant}`;
 }
 
-/** Decodes the upload; refuses what is not an image or is too large. Returns the JPEG variants. */
+/**
+ * Decodes the upload (HEIC from iPhones included) and returns the JPEG variants of IMAGE_WIDTHS,
+ * upright and without metadata (platform/files photoJpegs, the one function of every image upload);
+ * refuses what is not an image or is too large, in bytes or pixels.
+ */
 export async function processImage(upload: Upload): Promise<{ width: number; height: number; variants: Map<number, Buffer> }> {
   if (upload.truncated || upload.data.length > IMAGE_MAX_BYTES) throw new ValidationError({ file: 'portal.err.imageTooLarge' });
   if (upload.data.length === 0) throw new ValidationError({ file: 'portal.err.fileRequired' });
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
-  try {
-    // The header only (nothing decoded): the size in pixels is checked by the one rule of every image upload.
-    meta = await sharp(upload.data, { limitInputPixels: false }).metadata();
-  } catch {
-    throw new ValidationError({ file: 'portal.err.notImage' });
-  }
-  if (!meta.format || !IMAGE_FORMATS.has(meta.format) || !meta.width || !meta.height) throw new ValidationError({ file: 'portal.err.notImage' });
-  if (!withinImageLimits(meta.width, meta.height)) throw new ValidationError({ file: 'file.err.pixels' });
-  const variants = new Map<number, Buffer>();
-  let size = { width: meta.width, height: meta.height };
-  try {
-    for (const w of IMAGE_WIDTHS) {
-      const { data, info } = await sharp(upload.data, { limitInputPixels: IMAGE_LIMITS.maxPixels })
-        .rotate()
-        .resize({ width: w, withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 78, mozjpeg: true })
-        .toBuffer({ resolveWithObject: true });
-      variants.set(w, data);
-      if (w === 1024) size = { width: info.width, height: info.height };
-    }
-  } catch {
-    throw new ValidationError({ file: 'portal.err.notImage' });
-  }
-  return { ...size, variants };
+  return photoJpegs(upload.data, IMAGE_WIDTHS, 'file', { notImage: 'portal.err.notImage', pixels: 'file.err.pixels', heic: 'file.err.heic' });
 }
 
 /** Attachments (D5): PDF, Word, Excel, PowerPoint (pptx), OpenDocument text and sheet, 20 MB; the name must say what the bytes are. */

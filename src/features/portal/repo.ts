@@ -15,7 +15,7 @@ export function siteForHost(q: Queryable, host: string) {
   return q
     .selectFrom('portal_site')
     .innerJoin('unit', 'unit.id', 'portal_site.ward_id')
-    .select(['portal_site.id', 'portal_site.ward_id', 'portal_site.title', 'portal_site.subtitle', 'portal_site.host', 'unit.name as ward_name'])
+    .select(['portal_site.id', 'portal_site.ward_id', 'portal_site.title', 'portal_site.subtitle', 'portal_site.host', 'unit.name as ward_name', 'portal_site.footer_body', 'portal_site.footer_address', 'portal_site.footer_phone', 'portal_site.footer_email'])
     .where((e) => e.or([e('portal_site.host', '=', host), e('portal_site.is_default', '=', 1)]))
     .orderBy('portal_site.is_default')
     .limit(1)
@@ -36,7 +36,7 @@ export function siteProbe(q: Queryable, host: string, slug: string | null, now: 
       .innerJoin('unit', 'unit.id', 'portal_site.ward_id')
       // ward-scope: the article joins on the site's own ward.
       .leftJoin('article', (j) => j.onRef('article.ward_id', '=', 'portal_site.ward_id').on('article.slug', '=', slug ?? '').on('article.status', '=', 'published').on('article.published_at', '<=', now))
-      .select(['portal_site.id', 'portal_site.ward_id', 'portal_site.title', 'portal_site.subtitle', 'portal_site.host', 'unit.name as ward_name'])
+      .select(['portal_site.id', 'portal_site.ward_id', 'portal_site.title', 'portal_site.subtitle', 'portal_site.host', 'unit.name as ward_name', 'portal_site.footer_body', 'portal_site.footer_address', 'portal_site.footer_phone', 'portal_site.footer_email'])
       .select(['portal_site.version', 'portal_site.updated_at', 'portal_site.content_version', 'portal_site.content_at'])
       .select(['article.id as article_id', 'article.version as article_version', 'article.updated_at as article_updated_at', 'article.view_count as article_views'])
       .where((e) => e.or([e('portal_site.host', '=', host), e('portal_site.is_default', '=', 1)]))
@@ -71,7 +71,8 @@ export async function publishedPage(q: Queryable, wardId: string, now: string, o
   ]);
   return { rows, total: toNumber(count.n) };
 }
-export type ArticleListRow = Awaited<ReturnType<typeof publishedPage>>['rows'][number];
+/** A row of a public list; `thumb` (site.ts withThumbs) when the list shows thumbnails. */
+export type ArticleListRow = Awaited<ReturnType<typeof publishedPage>>['rows'][number] & { thumb?: { id: string; alt: string } | null };
 
 /** The latest articles, of one category or of all (home page), without counting. */
 export function latestIn(q: Queryable, wardId: string, now: string, categoryId: string | null, limit: number) {

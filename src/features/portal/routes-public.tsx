@@ -58,7 +58,7 @@ export function publicKit(app: FastifyInstance): PublicKit {
       cats = await listCategories(db, found.ward_id);
       categories.set(key, cats);
     }
-    const site: SiteRow = { id: found.id, ward_id: found.ward_id, title: found.title, subtitle: found.subtitle, host: found.host, ward_name: found.ward_name };
+    const site: SiteRow = { id: found.id, ward_id: found.ward_id, title: found.title, subtitle: found.subtitle, host: found.host, ward_name: found.ward_name, footer_body: found.footer_body, footer_address: found.footer_address, footer_phone: found.footer_phone, footer_email: found.footer_email };
     return { probe: found, ctx: { t: translator(req.locale), locale: req.locale, path: req.url.split('?')[0] ?? '/', origin: siteOrigin(site, app.config.publicUrl), site, categories: cats } };
   }
   const html = (reply: FastifyReply, node: VNode, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderHtml(node));

@@ -99,3 +99,13 @@ export type SearchQuery = z.output<typeof SearchQuery>;
 
 export const ImageMeta = z.object({ alt: text(250), caption: optText(300) });
 export const AttachmentMeta = z.object({ title: optText(200) });
+
+/** The public site's footer (D55): the body responsible for the site, its address, phone and e-mail; each may be left empty. */
+export const SiteFooterInput = z.object({
+  footer_body: optText(200),
+  footer_address: optText(300),
+  footer_phone: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(40).regex(/^[0-9+().\s-]{6,40}$/, 'portal.err.phone').optional()).transform((v) => v ?? null),
+  footer_email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).email('portal.err.email').optional()).transform((v) => v ?? null),
+  version: version(),
+});
+export type SiteFooterInput = z.output<typeof SiteFooterInput>;

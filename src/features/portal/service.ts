@@ -32,6 +32,7 @@ import {
 } from './repo.ts';
 import { articleSearchText, plainText, queryExactTokens, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
 import { articleHref } from './views/public.tsx';
+import { withThumbs } from './site.ts';
 import { PORTAL_APPROVERS, type AdminListQuery, type ArticleInput, type ArticleStatus, type ArticleUpdateInput, type CategoryInput, type CategoryUpdateInput, type PublishInput, type ReturnInput, type SearchQuery } from './schema.ts';
 
 export type { ArticleListRow, ArticleRow, CategoryRow, FileRow, RevisionRow, SiteRow } from './repo.ts';
@@ -71,14 +72,15 @@ export interface HomeData {
 
 export async function homeData(q: Queryable, wardId: string, categories: CategoryRow[], now = nowIso()): Promise<HomeData> {
   const [latest, ...blocks] = await Promise.all([
-    latestIn(q, wardId, now, null, 7),
-    ...categories.filter((c) => c.on_home).map(async (category) => ({ category, items: await latestIn(q, wardId, now, category.id, 4) })),
+    latestIn(q, wardId, now, null, 7).then((rows) => withThumbs(q, wardId, rows)),
+    ...categories.filter((c) => c.on_home).map(async (category) => ({ category, items: await withThumbs(q, wardId, await latestIn(q, wardId, now, category.id, 4)) })),
   ]);
   return { latest: latest as ArticleListRow[], blocks: blocks as HomeData['blocks'] };
 }
 
-export function categoryPage(q: Queryable, wardId: string, categoryId: string | undefined, page: number, now = nowIso()) {
-  return publishedPage(q, wardId, now, { ...(categoryId ? { categoryId } : {}), ...toLimitOffset({ page, page_size: PUBLIC_PAGE_SIZE }) });
+export async function categoryPage(q: Queryable, wardId: string, categoryId: string | undefined, page: number, now = nowIso()) {
+  const found = await publishedPage(q, wardId, now, { ...(categoryId ? { categoryId } : {}), ...toLimitOffset({ page, page_size: PUBLIC_PAGE_SIZE }) });
+  return { ...found, rows: await withThumbs(q, wardId, found.rows) };
 }
 
 export interface PublicArticle {

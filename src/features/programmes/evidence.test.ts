@@ -52,7 +52,7 @@ test('a photo as evidence: stored under a random name, type sniffed, shown with 
   assert.match(page.text, new RegExp(`<img src="/app/files/${f.id}"`));
   const dl = await owner.get(`/app/files/${f.id}`);
   assert.equal(dl.status, 200);
-  assert.equal(dl.headers.get('content-type'), 'image/png');
+  assert.equal(dl.headers.get('content-type'), 'image/jpeg', 'a photo is shown as its JPEG preview');
   const other = t.client();
   await other.login('vinhtuy.doan');
   assert.equal((await other.get(`/app/files/${f.id}`)).status, 404);

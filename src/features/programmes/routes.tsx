@@ -17,7 +17,7 @@ import { peopleChoice } from '../people/service.ts';
 import { spreadTyped, taskFormIntent } from './task-form-aids.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
-import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
+import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, wantsOriginal, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { parseInput, int, optId } from '../../platform/validation.ts';
 import { DecideInput, DecisionInput, MONTH_FIELDS, planFromForm, ProgrammeInput, ProgrammeListQuery, ProgrammeUpdateInput, ProgressInput, ReturnInput, TaskFormInput, TaskFormUpdateInput } from './schema.ts';
@@ -341,7 +341,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     const actor = actorOf(req);
     if (!(await svc.isProgrammeFile(db, actor, req.params.id))) throw notFound();
     const f = await openWorkFile(db, app.config.filesDir, actor, req.params.id);
-    const sent = sendWorkFile(reply, app.config.filesDir, f);
+    const sent = sendWorkFile(reply, app.config.filesDir, f, { original: wantsOriginal(req.query) });
     if (!sent) throw notFound();
     return sent;
   });

@@ -11,6 +11,7 @@ import { SchedulePageQuery, ScheduleQuery } from './schedule.ts';
 import { renderSchedulePage } from './schedule-jobs.tsx';
 import { BoardQuery } from './schema.ts';
 import { defaultProgrammeYear } from './service.ts';
+import { contentDisposition } from '../../platform/files/index.ts';
 
 /**
  * The place on the dated line of the export: per Nghị định 30/2020/NĐ-CP, for a body at ward or
@@ -49,7 +50,7 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     const wardName = req.auth.ward?.name ?? '';
     const { year, bytes } = await runHeavy(reply, 'programmes.schedule-xlsx', { actor: actorOf(req), query: req.query, locale: req.locale, wardName, place: placeOfWard(wardName) });
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename="bieu-tien-do-${year}.xlsx"`);
+    reply.header('content-disposition', contentDisposition('attachment', `bieu-tien-do-${year}.xlsx`));
     return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 

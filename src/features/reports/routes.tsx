@@ -4,7 +4,7 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { Role } from '../../platform/auth/roles.ts';
 import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
-import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
+import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, wantsOriginal, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
@@ -294,7 +294,7 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
     const d = await svc.getSubmission(db, actor, req.params.id);
     if (!d.files.some((f) => f.id === req.params.file)) throw notFound();
     const f = await openWorkFile(db, app.config.filesDir, actor, req.params.file);
-    const sent = sendWorkFile(reply, app.config.filesDir, f);
+    const sent = sendWorkFile(reply, app.config.filesDir, f, { original: wantsOriginal(req.query) });
     if (!sent) throw notFound();
     return sent;
   });

@@ -50,7 +50,7 @@ test('per-caller limits: count, size (or cut by the parser), empty, and a name t
 test('Content-Disposition keeps a Vietnamese name exactly and gives old clients an ASCII one', () => {
   assert.equal(
     contentDisposition('attachment', 'Kế hoạch "đợt 1".pdf'),
-    `attachment; filename="Ke hoach _dot 1_.pdf"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20_%C4%91%E1%BB%A3t%201_.pdf`,
+    `attachment; filename="Ke hoach _dot 1_.pdf"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20%22%C4%91%E1%BB%A3t%201%22.pdf`,
   );
   assert.match(contentDisposition('inline', '../../etc/passwd'), /^inline; filename="passwd"/);
 });
@@ -76,7 +76,11 @@ test('bytes are written before the transaction and removed when it fails; keys n
 
 // ---- values no one could mean (issue 8, docs/DESIGN.md D29) ------------------------------------
 
+const WORK_FILES_WITH_PREVIEW = WORK_FILES;
+
 test('an image is refused by its size in pixels, read from its header before anything decodes it', async () => {
+  // The header rule alone (a preview would decode these header-only fakes): WORK_FILES without its preview.
+  const WORK_FILES = { ...WORK_FILES_WITH_PREVIEW, previewWidth: undefined };
   const bomb = pngHeader(50_000, 50_000); // a few hundred bytes that would take 2.5 GB to decode
   assert.ok(bomb.length < 60_000);
   assert.deepEqual(await refusal(checkFiles([up('bang-chung.png', bomb)], WORK_FILES)), { files: 'file.err.pixels' });

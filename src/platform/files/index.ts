@@ -5,4 +5,5 @@ export { FILE_KINDS, sniffKind, type FileKind, type FileKindId } from './kinds.t
 export { checkFiles, formAndFiles, IMAGE_LIMITS, safeFileName, withinImageLimits, type CheckedFile, type FilePolicy, type Upload } from './upload.ts';
 export { keepIfRecorded, removeStored, stageFiles, storedPath, type FilePlace, type FileToStore, type Staged, type StoredBytes } from './store.ts';
 export { contentDisposition, INLINE_TYPES, sendStoredFile, servedName, type SendOptions } from './serve.ts';
-export { openWorkFile, sendWorkFile, storeWorkFiles, WORK_FILES, type StagedWorkFiles } from './work-files.ts';
+export { hasPreview, openWorkFile, previewName, sendWorkFile, storeWorkFiles, wantsOriginal, WORK_FILES, type StagedWorkFiles } from './work-files.ts';
+export { HEIC_MAX_PIXELS, isHeif, PHOTO_MESSAGES, photoJpegs, type PhotoJpegs, type PhotoMessages } from './images.ts';

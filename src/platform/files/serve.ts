@@ -26,7 +26,7 @@ export function contentDisposition(type: 'inline' | 'attachment', filename: stri
     .replace(/\p{M}/gu, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+    .replace(/[^\x20-\x7e]|["\\%]/gu, '_');
   return `${type}; filename="${ascii}"; filename*=UTF-8''${rfc5987(name.normalize('NFC'))}`;
 }
 

@@ -7,6 +7,11 @@ import { cleanText } from '../../lib/vi/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { sniffKind, type FileKindId } from './kinds.ts';
+import { IMAGE_LIMITS, photoJpegs, withinImageLimits } from './images.ts';
+
+export { IMAGE_LIMITS, withinImageLimits };
+
+const PHOTO_KINDS: ReadonlySet<FileKindId> = new Set(['jpeg', 'png', 'webp', 'heic']);
 
 /** One uploaded file as received: the person's file name, the bytes, and whether the size limit cut it. */
 export interface Upload {
@@ -42,7 +47,7 @@ export function formAndFiles(req: FastifyRequest, fileField: string): { fields: 
         if (p?.type !== 'file') continue;
         const data = p._buf ?? Buffer.alloc(0);
         if (!p.filename && data.length === 0) continue;
-        files.push({ filename: p.filename ?? 'tep', data, truncated: !!p.file?.truncated });
+        files.push({ filename: multipartFileName(p.filename ?? 'tep'), data, truncated: !!p.file?.truncated });
       }
       continue;
     }
@@ -50,6 +55,15 @@ export function formAndFiles(req: FastifyRequest, fileField: string): { fields: 
     fields[k] = values.length === 1 ? values[0] : values;
   }
   return { fields, files };
+}
+
+/**
+ * A file name as the person chose it, from a multipart part: browsers escape `"`, CR and LF in the
+ * `filename` parameter as `%22`, `%0D`, `%0A` (HTML Living Standard, "multipart/form-data encoding
+ * algorithm"), and nothing else, so those three are turned back; any other `%` is the person's own.
+ */
+export function multipartFileName(name: string): string {
+  return name.replace(/%(22|0D|0A)/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /**
@@ -65,6 +79,11 @@ export interface FilePolicy {
   kinds: readonly FileKindId[];
   field: string;
   matchName?: boolean;
+  /**
+   * Photos (JPEG, PNG, WEBP, HEIC) also get a JPEG preview at most this many pixels wide, upright and
+   * without metadata (photoJpegs, D55); a HEIC that cannot be decoded is refused (`file.err.heic`).
+   */
+  previewWidth?: number;
   messages: { tooMany: MessageKey; tooLarge: MessageKey; empty: MessageKey; type: MessageKey };
 }
 
@@ -72,6 +91,8 @@ export interface FilePolicy {
 export interface CheckedFile extends Upload {
   contentType: string;
   ext: string;
+  /** The JPEG preview of a photo when the policy asks for one (`previewWidth`). */
+  preview?: Buffer;
 }
 
 /**
@@ -82,12 +103,19 @@ export async function checkFiles(files: Upload[], policy: FilePolicy): Promise<C
   const refuse = (key: MessageKey) => new ValidationError({ [policy.field]: key });
   if (files.length > policy.maxFiles) throw refuse(policy.messages.tooMany);
   const out: CheckedFile[] = [];
-  for (const f of files) {
+  for (let f of files) {
     if (f.truncated || f.data.length > policy.maxBytes) throw refuse(policy.messages.tooLarge);
     if (f.data.length === 0) throw refuse(policy.messages.empty);
     const kind = await sniffKind(f.data, policy.kinds);
     if (!kind) throw refuse(policy.messages.type);
-    await checkPixels(f.data, kind.id, refuse, policy.messages.type);
+    let preview: Buffer | undefined;
+    if (policy.previewWidth && PHOTO_KINDS.has(kind.id)) {
+      const made = await photoJpegs(f.data, [policy.previewWidth], policy.field, { notImage: policy.messages.type, pixels: 'file.err.pixels', heic: 'file.err.heic' });
+      preview = made.variants.get(policy.previewWidth);
+    } else {
+      await checkPixels(f.data, kind.id, refuse, policy.messages.type);
+    }
+    if (preview) f = { ...f, preview } as Upload;
     if (policy.matchName) {
       const nameExt = path.extname(safeFileName(f.filename)).slice(1).toLowerCase();
       const contentType = Object.hasOwn(kind.names, nameExt) ? kind.names[nameExt] : undefined;
@@ -98,18 +126,6 @@ export async function checkFiles(files: Upload[], policy: FilePolicy): Promise<C
     }
   }
   return out;
-}
-
-/**
- * Pixel limits of an image a browser will decode (D29): at most 100 million pixels and 30,000 on
- * a side (a 48-megapixel phone photo is 8,000 × 6,000; a 50,000 × 50,000 PNG of a few kilobytes
- * would take 10 GB to decode).
- */
-export const IMAGE_LIMITS = { maxPixels: 100_000_000, maxSide: 30_000 } as const;
-
-/** Whether an image of `width` × `height` pixels passes IMAGE_LIMITS (the one rule for every upload of images). */
-export function withinImageLimits(width: number, height: number): boolean {
-  return width <= IMAGE_LIMITS.maxSide && height <= IMAGE_LIMITS.maxSide && width * height <= IMAGE_LIMITS.maxPixels;
 }
 
 /**
@@ -132,13 +148,14 @@ async function checkPixels(data: Buffer, kind: FileKindId, refuse: (key: Message
 }
 
 /**
- * A person's file name made safe to store and to send back: NFC, spaces collapsed, no folder, no
- * control characters or `"<>|:*?/\`, at most `max` characters (the end, with the extension, is
- * kept); `tep` when nothing is left.
+ * A person's file name as it is kept and sent back (D55: every character they typed, `"`, `;`, `%`,
+ * Vietnamese letters and emoji included): NFC, spaces collapsed, no folder part, no control
+ * characters, at most `max` characters (the end, with the extension, is kept, never cutting a
+ * surrogate pair); `tep` when nothing is left. It never names anything on disk (storage keys are
+ * random) and goes into a header only through contentDisposition.
  */
 export function safeFileName(name: string, max = 150): string {
-  const base = cleanText(path.posix.basename(name.replace(/\\/g, '/')))
-    .replace(/[\p{Cc}"<>|:*?/\\]/gu, '_')
-    .slice(-max);
-  return base || 'tep';
+  const chars = [...cleanText(path.posix.basename(name.replace(/\\/g, '/'))).replace(/\p{Cc}/gu, '_')];
+  const base = chars.slice(-max).join('');
+  return base === '.' || base === '..' || !base ? 'tep' : base;
 }

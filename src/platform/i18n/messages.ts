@@ -133,6 +133,8 @@ export const vi = {
   'file.err.tooMany': 'Chỉ được gửi tối đa 5 tệp mỗi lần.',
   'file.err.empty': 'Tệp rỗng.',
   'file.err.pixels': 'Ảnh quá lớn: tối đa 100 triệu điểm ảnh và 30.000 điểm ảnh mỗi chiều. Hãy thu nhỏ ảnh rồi gửi lại.',
+  'file.original': 'Tải ảnh gốc',
+  'file.err.heic': 'Không đọc được ảnh HEIC/HEIF này (tệp hỏng hoặc định dạng không hỗ trợ). Hãy chụp lại, hoặc chuyển ảnh sang JPG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất) rồi gửi lại.',
   'api.doc.title': 'API của RõViệc',
   'api.doc.description':
     'API JSON của RõViệc cho phường, xã. Xác thực bằng mã truy cập (Authorization: Bearer …, tạo bằng lệnh `roviec token create`) hoặc bằng phiên đăng nhập (cookie rv_sid; khi ghi phải gửi kèm tiêu đề x-csrf-token, lấy từ GET /api/v1/me). Mọi dữ liệu thuộc phường, xã đang làm việc: phường của phiên, hoặc phường nêu trong tiêu đề x-roviec-ward. Ngày theo dạng YYYY-MM-DD (cũng nhận dd/mm/yyyy). Trong thân yêu cầu, null xóa một trường không bắt buộc. Lỗi trả về {error, message, fields?}; thông báo bằng tiếng Việt, bằng tiếng Anh khi Accept-Language: en.',
@@ -304,6 +306,8 @@ export const en: { [K in keyof typeof vi]: string } = {
   'file.err.tooMany': 'At most 5 files at a time.',
   'file.err.empty': 'The file is empty.',
   'file.err.pixels': 'The image is too large: at most 100 million pixels and 30,000 pixels on a side. Make it smaller and send it again.',
+  'file.original': 'Download the original',
+  'file.err.heic': 'This HEIC/HEIF photo cannot be read (damaged or an unsupported variant). Take it again, or convert it to JPG (on an iPhone: Settings › Camera › Formats › Most Compatible) and send it again.',
   'api.doc.title': 'RõViệc API',
   'api.doc.description':
     'The JSON API of RõViệc for a ward or commune. Authenticate with an API token (Authorization: Bearer …, made with `roviec token create`) or with a signed-in session (cookie rv_sid; writes must also send the x-csrf-token header, taken from GET /api/v1/me). All data belongs to the ward you work in: the session\'s ward, or the ward named in the x-roviec-ward header. Dates are YYYY-MM-DD (dd/mm/yyyy is accepted too). In request bodies, null clears an optional field. Errors are {error, message, fields?}; messages are in Vietnamese, in English with Accept-Language: en.',

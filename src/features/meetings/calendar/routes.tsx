@@ -14,6 +14,7 @@ import { parseMonth } from './month.ts';
 import { meetingInvite, monthView } from './service.ts';
 import { CALENDAR_PATH, FEED_PAGE_PATH, FeedPage, MonthPage } from './views.tsx';
 import './messages.ts';
+import { contentDisposition } from '../../../platform/files/index.ts';
 
 /** `?month=YYYY-MM` (optional): anything else is a 400 with a Vietnamese message. */
 export const MonthQuery = z.object({
@@ -47,7 +48,7 @@ export function calendarRoutes(plain: FastifyInstance): void {
     return reply
       .type(`text/calendar; charset=utf-8; method=${ics.method}`)
       .header('cache-control', 'private, no-cache')
-      .header('content-disposition', 'attachment; filename="cuoc-hop.ics"')
+      .header('content-disposition', contentDisposition('attachment', 'cuoc-hop.ics'))
       .send(ics.text);
   });
 

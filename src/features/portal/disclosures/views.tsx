@@ -10,7 +10,7 @@ import { ArticleList, articleHref, formatSize } from '../views/public.tsx';
 import { PortalTabs } from '../views/staff.tsx';
 import type { ArticleListRow, CategoryRow, FileRow } from '../service.ts';
 import { DISCLOSURE_FORMS, DISCLOSURE_KINDS, type DisclosureQuery } from './schema.ts';
-import { daysLeft, formsOf, isOnPortal, statusOn, type DisclosureRow, type DisclosureStatus } from './service.ts';
+import { daysLeft, formsOf, isOnPortal, statusOn, type DisclosureRow } from './service.ts';
 import { FilterBar, FilterSelect, Pager, withQuery } from '../../../ui/components.tsx';
 import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
 import { pageSizeParam } from '../../../platform/list.ts';

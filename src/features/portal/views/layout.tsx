@@ -29,7 +29,8 @@ export interface PageMeta {
 export function PortalLayout({ ctx, meta, section, children }: { ctx: PortalCtx; meta: PageMeta; section?: string | undefined; children: ComponentChildren }) {
   const { t, site } = ctx;
   const abs = (p: string) => ctx.origin + p;
-  const fullTitle = meta.title === site.title ? site.title : `${meta.title} – ${site.title}`;
+  const name = siteName(site);
+  const fullTitle = meta.title === site.title || meta.title === name ? name : `${meta.title} — ${name}`;
   const description = meta.description ?? site.subtitle ?? site.title;
   return (
     <html lang={ctx.locale}>
@@ -52,6 +53,9 @@ export function PortalLayout({ ctx, meta, section, children }: { ctx: PortalCtx;
         {meta.publishedTime && <meta property="article:published_time" content={meta.publishedTime} />}
         <link rel="alternate" type="application/atom+xml" title={meta.feed?.title ?? site.title} href={meta.feed?.href ?? '/atom.xml'} />
         <link rel="stylesheet" href="/static/portal.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <script src="/static/portal.js" defer></script>
+        <link rel="icon" href="/static/favicon.png" type="image/png" sizes="64x64" />
       </head>
       <body class="portal">
         <a class="skip" href="#main">
@@ -101,9 +105,10 @@ export function PortalLayout({ ctx, meta, section, children }: { ctx: PortalCtx;
         <footer class="pm-foot">
           <div class="pm-inner">
             <p>
-              <strong>{site.title}</strong> – {site.ward_name}
+              <strong>{name}</strong>
             </p>
             {site.subtitle && <p>{site.subtitle}</p>}
+            <SiteFooter ctx={ctx} />
             <p>
               <a href="/atom.xml">{t('portal.feed')}</a> · <a href="/sitemap.xml">{t('portal.sitemap')}</a> · <a href="/login">{t('portal.staffLogin')}</a>
             </p>
@@ -111,6 +116,47 @@ export function PortalLayout({ ctx, meta, section, children }: { ctx: PortalCtx;
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The site's name for every `<title>`: its title with the ward's name ("Cổng thông tin điện tử phường Đồng Tâm"). */
+export function siteName(site: Pick<SiteRow, 'title' | 'ward_name'>): string {
+  if (site.title.toLocaleLowerCase('vi').includes(site.ward_name.toLocaleLowerCase('vi'))) return site.title;
+  return `${site.title} ${site.ward_name.charAt(0).toLocaleLowerCase('vi')}${site.ward_name.slice(1)}`;
+}
+
+/** The footer's responsible body, address, phone and e-mail (set under /app/portal/site), each line only when filled. */
+function SiteFooter({ ctx }: { ctx: PortalCtx }) {
+  const { site, t } = ctx;
+  if (!site.footer_body && !site.footer_address && !site.footer_phone && !site.footer_email) return null;
+  return (
+    <address class="pm-contact">
+      {site.footer_body && (
+        <p>
+          {t('portal.footer.body')}: {site.footer_body}
+        </p>
+      )}
+      {site.footer_address && (
+        <p>
+          {t('portal.footer.address')}: {site.footer_address}
+        </p>
+      )}
+      {(site.footer_phone || site.footer_email) && (
+        <p>
+          {site.footer_phone && (
+            <>
+              {t('portal.footer.phone')}: <a href={`tel:${site.footer_phone.replace(/[^0-9+]/g, '')}`}>{site.footer_phone}</a>
+            </>
+          )}
+          {site.footer_phone && site.footer_email && ' · '}
+          {site.footer_email && (
+            <>
+              {t('portal.footer.email')}: <a href={`mailto:${site.footer_email}`}>{site.footer_email}</a>
+            </>
+          )}
+        </p>
+      )}
+    </address>
   );
 }
 

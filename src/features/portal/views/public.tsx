@@ -22,11 +22,21 @@ export function When({ at }: { at: string | null }) {
   return <time datetime={at}>{formatDate(at)}</time>;
 }
 
+/** A list thumbnail (the article's cover or first image, D55): 480 px wide, shown at 96–160 CSS px, lazy, with its alt text. */
+function Thumbnail({ thumb, href, lead = false }: { thumb: { id: string; alt: string }; href: string; lead?: boolean }) {
+  return (
+    <a class={lead ? 'pm-thumb pm-thumb-lead' : 'pm-thumb'} href={href} tabIndex={-1} aria-hidden="true">
+      <img src={imageSrc(thumb.id, 480)} srcset={`${imageSrc(thumb.id, 480)} 480w, ${imageSrc(thumb.id, 1024)} 1024w`} sizes={lead ? '(max-width: 720px) 100vw, 360px' : '160px'} alt={thumb.alt} loading="lazy" decoding="async" />
+    </a>
+  );
+}
+
 export function ArticleList({ items, withSummary = true }: { items: ArticleListRow[]; withSummary?: boolean }) {
   return (
     <ul class="pm-list">
       {items.map((a) => (
-        <li>
+        <li class={a.thumb ? 'pm-has-thumb' : undefined}>
+          {a.thumb && <Thumbnail thumb={a.thumb} href={articleHref(a.slug)} />}
           <a href={articleHref(a.slug)}>{a.title}</a> <When at={a.published_at} />
           {withSummary && a.summary && <p>{a.summary}</p>}
         </li>
@@ -43,6 +53,7 @@ export function HomePage({ ctx, latest, blocks }: { ctx: PortalCtx; latest: Arti
       <h1 class="sr-only">{ctx.site.title}</h1>
       {lead ? (
         <section class="pm-lead" aria-labelledby="lead-title">
+          {lead.thumb && <Thumbnail thumb={lead.thumb} href={articleHref(lead.slug)} lead />}
           <h2 id="lead-title">
             <a href={articleHref(lead.slug)}>{lead.title}</a>
           </h2>
@@ -154,6 +165,7 @@ export function ArticlePage({ ctx, data, category }: { ctx: PortalCtx; data: Pub
             </ul>
           </section>
         )}
+        <ShareBar ctx={ctx} url={ctx.origin + articleHref(a.slug)} />
         {/* Counts the view (no script needed, not cached): the page itself may come from a proxy's cache. */}
         <img class="pm-pixel" src={viewPixelHref(a.slug)} alt="" width={1} height={1} />
       </article>
@@ -164,6 +176,34 @@ export function ArticlePage({ ctx, data, category }: { ctx: PortalCtx; data: Pub
         </section>
       )}
     </PortalLayout>
+  );
+}
+
+/**
+ * Print and share (D55): plain links to Facebook's and Zalo's share pages (no third-party script,
+ * nothing loaded from them until the reader clicks), the article's address to copy, and a print
+ * button that /static/portal.js shows and wires (hidden without script; the print stylesheet
+ * serves the browser's own Print as well).
+ */
+function ShareBar({ ctx, url }: { ctx: PortalCtx; url: string }) {
+  const { t } = ctx;
+  const u = encodeURIComponent(url);
+  return (
+    <nav class="pm-share" aria-label={t('portal.share.label')}>
+      <button type="button" data-print hidden>
+        {t('portal.share.print')}
+      </button>
+      <a href={`https://www.facebook.com/sharer/sharer.php?u=${u}`} rel="noopener noreferrer" target="_blank">
+        {t('portal.share.facebook')}
+      </a>
+      <a href={`https://zalo.me/share?url=${u}`} rel="noopener noreferrer" target="_blank">
+        {t('portal.share.zalo')}
+      </a>
+      <label class="sr-only" for="pm-link">
+        {t('portal.share.copy')}
+      </label>
+      <input id="pm-link" type="url" readOnly value={url} title={t('portal.share.copy')} />
+    </nav>
   );
 }
 

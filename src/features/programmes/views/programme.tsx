@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../lib/vi/index.ts';
 import { sourceShort } from '../../sources/service.ts';
 import type { ProgrammeDetail, TaskView } from '../service.ts';
 import { fmtPct } from '../schedule.ts';
-import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError, VersionForm } from './common.tsx';
+import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError } from './common.tsx';
 import { ApprovalBox, SubmitBox } from './approval.tsx';
 import { HistoryLink } from '../../../ui/history-link.tsx';
 

@@ -185,6 +185,12 @@ export function TaskPage({ ctx, d, progressForm, actionError }: { ctx: PageConte
                           <a href={`/app/files/${f.id}`}>{f.original_name}</a>
                         )}{' '}
                         <span class="muted">({formatNumber(Math.ceil(f.size_bytes / 1024))} KB)</span>
+                        {f.content_type.startsWith('image/') && (
+                          <>
+                            {' '}
+                            <a href={`/app/files/${f.id}?original=1`}>{t('file.original')}</a>
+                          </>
+                        )}
                       </li>
                     ))}
                   </ul>
