@@ -11,6 +11,7 @@ import './people/messages.ts';
 import './people/import-messages.ts';
 import './portal/messages.ts';
 import './programmes/messages.ts';
+import './programmes/schedule-messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
 import './units/merge-messages.ts';
