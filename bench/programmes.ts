@@ -149,7 +149,7 @@ export async function measureXlsxExport(db: Db, wardId: string, year: number): P
   });
   const t0 = performance.now();
   const s = await buildSchedule(db, { wardId }, { year, org: null, source: null, owner: null, programme: null, status: undefined, month: undefined });
-  await writeScheduleXlsx(sink, s, { wardName: 'Phường Đồng Tâm', scopeName: 'Toàn phường', filters: '', place: 'Hà Nội', today: `${year}-12-31` });
+  await writeScheduleXlsx(sink, s, { paper: { kind: 'state', left: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỒNG TÂM'], higher: false, mark: 'rule', right: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'], dateLine: `Đồng Tâm, ngày 31 tháng 12 năm ${year}`, sign: { prefix: '', title: '', name: '' }, recipients: [] }, scopeName: 'Toàn phường', filters: '', today: `${year}-12-31` });
   const ms = performance.now() - t0;
   clearInterval(timer);
   const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;

@@ -61,9 +61,10 @@ export function merged(ws: Sheet, row: number, fromCol: number, toCol: number, v
 
 /**
  * The title block of an official table: issuing body on the left, the national motto on the right
- * (Party bodies: "ĐẢNG CỘNG SẢN VIỆT NAM"), then the title and a subtitle across the sheet.
+ * (Party bodies: "ĐẢNG CỘNG SẢN VIỆT NAM"), an optional `mark` under the body ("*"), then the title
+ * and a subtitle across the sheet.
  */
-export function titleBlock(ws: Sheet, o: { lastCol: number; issuer: [string, string]; motto: [string, string]; title: string; subtitle: string; place: string }): number {
+export function titleBlock(ws: Sheet, o: { lastCol: number; issuer: [string, string]; motto: [string, string]; title: string; subtitle: string; place: string; mark?: string }): number {
   const half = Math.max(2, Math.floor(o.lastCol / 3));
   const right = o.lastCol - half - 1;
   merged(ws, 1, 1, half, o.issuer[0], { font: { name: FONT, size: 11 } });
@@ -71,6 +72,7 @@ export function titleBlock(ws: Sheet, o: { lastCol: number; issuer: [string, str
   merged(ws, 2, 1, half, o.issuer[1], { font: { name: FONT, size: 11, bold: true } });
   merged(ws, 2, right, o.lastCol, o.motto[1], { font: { name: FONT, size: 11, bold: true, underline: true } });
   merged(ws, 3, right, o.lastCol, o.place, { font: { name: FONT, size: 11, italic: true } });
+  if (o.mark) merged(ws, 3, 1, half, o.mark, { font: { name: FONT, size: 11 } }); // "*" under a Party body (HD 36-HD/VPTW)
   merged(ws, 4, 1, o.lastCol, o.title, { font: { name: FONT, size: 14, bold: true } });
   merged(ws, 5, 1, o.lastCol, o.subtitle, { font: { name: FONT, size: 11, italic: true } });
   for (let r = 1; r <= 5; r++) ws.getRow(r).commit();

@@ -13,6 +13,7 @@ import './portal/messages.ts';
 import './programmes/messages.ts';
 import './programmes/form-messages.ts';
 import './programmes/board-messages.ts';
+import './programmes/schedule-messages.ts';
 import './sources/messages.ts';
 import './units/messages.ts';
 import './units/merge-messages.ts';

@@ -18,6 +18,7 @@ import { getWardUnit } from '../units/service.ts';
 import { vi } from './messages.ts';
 import { DOC_TYPES, formatSymbol, issueNumberIn, numberingBody, typeNameOf, abbreviationOf, type DocType, type IssueInput, type IssuedNumber } from './numbering.ts';
 import { familyOf, kindsOf, parseSpec, PARTY_KINDS, resolveProfile, STATE_KINDS } from './profiles.ts';
+import { headKindOf, RIGHT_LINES, type HeadKind } from './letterhead.ts';
 import { insertProfileRow, insertTermRow, issuedRowsFor, profileByCode, profileRow, profileRows, termRows, wardTermRows, type IssuedRow, type ProfileRow } from './repo.ts';
 import type { ProfileInput, TermInput } from './schema.ts';
 
@@ -26,6 +27,7 @@ export { familyOf, resolveProfile, parseSpec, type Family, type ResolvedProfile 
 export type { IssuedRow, ProfileRow, TermRow } from './repo.ts';
 export type { Block, OfficialDocument, Signature } from '../../export/docx.ts';
 export { isPdfAvailable } from '../../export/pdf.ts';
+export { headKindOf, RIGHT_LINES, type HeadKind } from './letterhead.ts';
 
 /**
  * Issues the next number of a document inside the caller's command `c` (which has checked
@@ -122,6 +124,38 @@ export async function issuerHeader(q: Queryable, wardId: string, org: OrgRow): P
     else higher = completeName(higher, wardName);
   }
   return { header: { higherBody: higher ? up(higher) : null, issuer: up(name) }, place: wardName, issuer: body };
+}
+
+export interface Letterhead {
+  kind: HeadKind;
+  /** Left column, top to bottom: the higher body (if any) and the issuing body, in capitals. */
+  left: string[];
+  /** Whether the first left line is the higher body (printed not bold), not part of the body's name. */
+  higher: boolean;
+  /** Left column mark beneath the body: "*" for Party papers, a short rule otherwise. */
+  mark: 'star' | 'rule';
+  /** Right column: the first line, and the second (or ''). */
+  right: readonly [string, string];
+  /** The place of the dated line: the ward's name ("Phường Đồng Tâm"). */
+  place: string;
+  /** The body the paper is issued as. */
+  issuer: OrgRow;
+  /** "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "T/M BAN CHẤP HÀNH". */
+  signPrefix: string;
+}
+
+/**
+ * The letterhead of a paper issued by `org` in ward `wardId`: left lines from `issuerHeader` (so a
+ * Standing Committee issues as the Party Committee, a state body's name splits before the ward),
+ * right lines by `headKindOf`. Errors: none of its own (an org of another ward is the caller's 404).
+ */
+export async function letterheadOf(q: Queryable, wardId: string, org: OrgRow): Promise<Letterhead> {
+  const { header, place, issuer } = await issuerHeader(q, wardId, org);
+  const parent = org.parent_id ? await getOrg(q, { wardId }, org.parent_id) : null;
+  const kind = headKindOf(org, parent);
+  const body = header.issuer.split('\n').filter(Boolean);
+  const left = header.higherBody ? [header.higherBody, body.join(' ')] : body;
+  return { kind, left, higher: !!header.higherBody, mark: kind === 'party' || kind === 'youth' ? 'star' : 'rule', right: RIGHT_LINES[kind], place, issuer, signPrefix: signaturePrefix(issuer.kind, 'collective') };
 }
 
 /** What a caller gives to render: the document without its header (made from the issuer). */

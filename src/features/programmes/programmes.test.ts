@@ -147,8 +147,12 @@ test('bad input gets a clear Vietnamese message, a 4xx, nothing written', async 
 
 test('progress: owner posts, status derived, history kept; over 100 % refused; a stale second writer is told and keeps the text', async () => {
   const head = await login('phunu');
-  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2018).executeTakeFirstOrThrow()).id;
   const today = todayInVietnam();
+  // A deadline 30 days ahead lies in this year's programme (a programme's tasks end in its year, D56).
+  const due = addDays(today, 30);
+  const made = await (await login('vanphong')).post('/app/programmes', { org_id: pn, year: Number(due.slice(0, 4)), title: 'Chương trình công tác' });
+  assert.ok(made.status === 303 || made.status === 400, made.text.slice(0, 200));
+  const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', Number(due.slice(0, 4))).executeTakeFirstOrThrow()).id;
   const created = await head.post(`/app/programmes/${pid}/tasks`, fullTask({ title: 'Vận động hội viên tham gia bảo vệ môi trường', start_on: '01/01/2017', due_on: addDays(today, 30).split('-').reverse().join('/'), m03: '', m04: '', m06: '' }));
   assert.equal(created.status, 303, created.text.slice(0, 400));
   const id = idIn(created.location);

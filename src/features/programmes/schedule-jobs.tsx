@@ -16,6 +16,7 @@ import { buildSchedule, orgGroups, schedulePage, STATUS_KEYS, type SchedulePageD
 import { SchedulePage } from './schedule-views.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { ownerOptions } from './service.ts';
+import { schedulePaper } from './schedule-paper.ts';
 
 /** The filters' choices: organizations, documents, and the people who own tasks that year. */
 export async function scheduleOptions(db: Queryable, actor: Actor, year: number) {
@@ -48,10 +49,15 @@ export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: Sche
     const s = await buildSchedule(db, actor, query, today);
     return { ...s, total: s.rows.length, page: 1, pages: 1, groups: orgGroups(s.rows) };
   };
-  const [s, opts] = await Promise.all([query.all ? whole() : schedulePage(db, actor, query, query.page ?? 1, today), scheduleOptions(db, actor, yearOf(query, today))]);
+  // The print view is a paper of its issuing body: letterhead, dated line, signature (D56).
+  const [s, opts, paper] = await Promise.all([
+    query.all ? whole() : schedulePage(db, actor, query, query.page ?? 1, today),
+    scheduleOptions(db, actor, yearOf(query, today)),
+    query.all ? schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today) : null,
+  ]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
-  return renderHtml(<SchedulePage ctx={ctx} s={s} rows={s.rows} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} {...opts} />);
+  return renderHtml(<SchedulePage ctx={ctx} s={s} rows={s.rows} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={paper} {...opts} />);
 }
 
 /** Input of `programmes.schedule-xlsx`. */
@@ -60,8 +66,6 @@ export interface ScheduleXlsxInput {
   query: ScheduleQuery;
   locale: Locale;
   wardName: string;
-  /** The place on the dated line (placeOfWard of the ward's name). */
-  place: string;
   today?: string;
 }
 
@@ -69,7 +73,7 @@ export interface ScheduleXlsxInput {
 export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: ScheduleXlsxInput): Promise<{ year: number; bytes: Uint8Array }> {
   const { actor, query, locale } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts] = await Promise.all([buildSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today))]);
+  const [s, opts, paper] = await Promise.all([buildSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today)), schedulePaper(db, actor, query.org, input.wardName, today)]);
   const t = (k: MessageKey) => translate(locale, k);
   const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
   const filters = [
@@ -85,7 +89,7 @@ export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: Sche
       cb();
     },
   });
-  await writeScheduleXlsx(sink, s, { wardName: input.wardName, scopeName: scope, grouped: !query.org, filters: filters.join('; '), place: input.place, today }, locale);
+  await writeScheduleXlsx(sink, s, { paper, scopeName: scope, grouped: !query.org, filters: filters.join('; '), today }, locale);
   // (the workbook ends `sink` itself: commit resolves once it has finished)
   const all = Buffer.concat(chunks);
   return { year: s.year, bytes: new Uint8Array(all.buffer, all.byteOffset, all.byteLength) };

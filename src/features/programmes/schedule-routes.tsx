@@ -13,15 +13,7 @@ import { BoardQuery } from './schema.ts';
 import { defaultProgrammeYear } from './service.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 
-/**
- * The place on the dated line of the export: per Nghị định 30/2020/NĐ-CP, for a body at ward or
- * commune level, the name of that ward or commune ("Đồng Tâm, ngày …"; a numbered ward keeps its
- * word: "Phường 12, ngày …").
- */
-export function placeOfWard(wardName: string): string {
-  const m = /^(phường|xã|thị trấn|đặc khu)\s+(\S.*)$/iu.exec(wardName.trim());
-  return m && !/^\d+$/.test(m[2] ?? '') ? (m[2] as string) : wardName.trim();
-}
+export { placeOfWard } from './schedule-paper.ts';
 
 export function scheduleRoutes(plain: FastifyInstance): void {
   // The queries are declared on the routes (zod, platform/http/schemas.ts).
@@ -48,7 +40,7 @@ export function scheduleRoutes(plain: FastifyInstance): void {
 
   app.get('/app/schedule.xlsx', { ...read, schema: { querystring: ScheduleQuery } }, async (req, reply) => {
     const wardName = req.auth.ward?.name ?? '';
-    const { year, bytes } = await runHeavy(reply, 'programmes.schedule-xlsx', { actor: actorOf(req), query: req.query, locale: req.locale, wardName, place: placeOfWard(wardName) });
+    const { year, bytes } = await runHeavy(reply, 'programmes.schedule-xlsx', { actor: actorOf(req), query: req.query, locale: req.locale, wardName });
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     reply.header('content-disposition', contentDisposition('attachment', `bieu-tien-do-${year}.xlsx`));
     return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -7,6 +7,8 @@ import { cellText, cellWords, rowOrg, STATUS_KEYS, type OrgGroup, type Schedule,
 import { ScheduleCss, StatusBadge } from './views.tsx';
 import { canOpen } from '../../platform/access.ts';
 import { BOARD_READERS } from './access.ts';
+import { carriedFrom, coordinatingText, rowNotes, type SchedulePaper } from './schedule-paper.ts';
+import { PaperFoot, PaperHead } from './schedule-print.tsx';
 
 export function scheduleParams(q: ScheduleQuery, year: number): Record<string, string | number | undefined> {
   return { year, org: q.org ?? undefined, source: q.source ?? undefined, owner: q.owner ?? undefined, status: q.status, month: q.month, programme: q.programme ?? undefined };
@@ -44,6 +46,8 @@ interface ScheduleProps {
   orgs: Option[];
   sources: Option[];
   owners: Option[];
+  /** The letterhead and signature of the print view (`all=1`); none on the paged screen view. */
+  paper?: SchedulePaper | null;
 }
 
 /** Consecutive rows of one organization: one <tbody> each, headed by the organization's name. */
@@ -58,7 +62,7 @@ function bodiesOf(rows: readonly ScheduleRow[], grouped: boolean): { org: string
   return out;
 }
 
-export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, orgName, orgs, sources, owners }: ScheduleProps) {
+export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, orgName, orgs, sources, owners, paper }: ScheduleProps) {
   const { t } = ctx;
   const words = cellWords(t);
   const title = t('sched.title', { year: s.year });
@@ -67,6 +71,10 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
   const params = scheduleParams(query, s.year);
   const here = (o: Record<string, string | number | undefined>) => withQuery('/app/schedule', { ...params, ...o });
   const grouped = !query.org;
+  const mm = (m: number) => String(m).padStart(2, '0');
+  // The month the phone view opens on (the script scrolls there; #thang-MM without it).
+  const thisMonth = s.today.startsWith(`${s.year}-`) ? Number(s.today.slice(5, 7)) : null;
+  const notesOf = (r: ScheduleRow) => rowNotes(r.task, s.year, t, formatDate, formatNumber);
   const pager =
     pages > 1 ? (
       <nav class="pager no-print" aria-label={t('common.page', { n: page, total: pages })}>
@@ -90,7 +98,9 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
   return (
     <Layout ctx={ctx} title={title} wide>
       <ScheduleCss />
-      <div class="page-head">
+      <script src="/static/schedule.js" defer></script>
+      {query.all && paper && <PaperHead ctx={ctx} paper={paper} year={s.year} scope={scope} />}
+      <div class={query.all && paper ? 'page-head no-print' : 'page-head'}>
         <h1>
           {title} — {scope}
         </h1>
@@ -99,15 +109,18 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
             {t('sched.xlsx')}
           </a>
           {query.all ? (
-            <a class="button" href={here({})}>
-              {t('sched.showPaged')}
-            </a>
-          ) : (
-            pages > 1 && (
-              <a class="button" href={here({ all: '1' })}>
-                {t('sched.showAll', { n: total ?? s.rows.length })}
+            <>
+              <button type="button" class="button print-button" data-print hidden>
+                {t('sched.print')}
+              </button>
+              <a class="button" href={here({})}>
+                {t('sched.showPaged')}
               </a>
-            )
+            </>
+          ) : (
+            <a class="button" href={here({ all: '1' })}>
+              {pages > 1 ? t('sched.showAll', { n: total ?? s.rows.length }) : t('sched.printView')}
+            </a>
           )}
         </div>
       </div>
@@ -158,10 +171,15 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
           </ul>
         </nav>
       )}
+      {thisMonth && rows.length > 0 && (
+        <p class="this-month no-print">
+          <a href={`#thang-${mm(thisMonth)}`}>{t('sched.thisMonth', { n: thisMonth })}</a>
+        </p>
+      )}
       {rows.length === 0 ? (
         <p class="empty">{t('sched.empty')}</p>
       ) : (
-        <div class="sched-wrap" tabindex={0} role="region" aria-label={title}>
+        <div class="sched-wrap" tabindex={0} role="region" aria-label={title} data-month={thisMonth ?? undefined}>
           <table class="sched">
             <caption class="sr-only">
               {title} — {scope}
@@ -172,20 +190,26 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
                 <th scope="col" class="col-task">
                   {t('sched.task')}
                 </th>
+                <th scope="col" class="col-coord">
+                  {t('sched.coordinating')}
+                </th>
                 {months.map((m) => (
-                  <th scope="col" class={query.month === m ? 'current' : undefined}>
+                  <th scope="col" id={`thang-${mm(m)}`} class={[query.month === m ? 'current' : '', thisMonth === m ? 'now' : ''].filter(Boolean).join(' ') || undefined}>
                     <span aria-hidden="true">{t('sched.month', { n: m })}</span>
                     <span class="sr-only">{t('task.month', { n: m })}</span>
                   </th>
                 ))}
                 <th scope="col">{t('task.status')}</th>
+                <th scope="col" class="col-notes">
+                  {t('sched.notes')}
+                </th>
               </tr>
             </thead>
             {bodiesOf(rows, grouped).map((b) => (
               <tbody>
                 {b.org !== null && (
                   <tr class="org">
-                    <th scope="rowgroup" colSpan={14}>
+                    <th scope="rowgroup" colSpan={16}>
                       {b.org}
                     </th>
                   </tr>
@@ -199,14 +223,20 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
                         {r.task.due_on ? ` · ${formatDate(r.task.due_on)}` : ''}
                       </span>
                     </th>
-                    {r.cells.map((c) => (
-                      <td class={`c c-${c.tone === 'none' ? (c.inSpan ? 'span' : 'none') : c.tone}`} data-month={c.month}>
-                        {cellText(c, words)}
-                      </td>
-                    ))}
+                    <td class="col-coord">{coordinatingText(r.task)}</td>
+                    {r.cells.map((c) => {
+                      const from = c.month === 1 ? carriedFrom(r.task.start_on, s.year) : null;
+                      return (
+                        <td class={`c c-${c.tone === 'none' ? (c.inSpan ? 'span' : 'none') : c.tone}`} data-month={c.month}>
+                          {from && <span class="from">{t('sched.from', { m: from.m, y: from.y })}</span>}
+                          {cellText(c, words)}
+                        </td>
+                      );
+                    })}
                     <td>
                       <StatusBadge ctx={ctx} status={r.task.status} />
                     </td>
+                    <td class="col-notes">{notesOf(r)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -214,6 +244,7 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
           </table>
         </div>
       )}
+      {query.all && paper && <PaperFoot ctx={ctx} paper={paper} />}
       {pager}
     </Layout>
   );

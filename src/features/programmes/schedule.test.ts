@@ -54,7 +54,7 @@ test('the ward-wide schedule shows every organization, with filters that stay in
   assert.equal(all.status, 200);
   assert.match(all.text, /Biểu tiến độ theo tháng năm 2017 — Toàn phường/);
   // One row group per organization, headed by its name (a header cell with scope="rowgroup").
-  assert.match(all.text, /<tbody><tr class="org"><th scope="rowgroup" colSpan="14">Hội Liên hiệp Phụ nữ phường/i);
+  assert.match(all.text, /<tbody><tr class="org"><th scope="rowgroup" colSpan="16">Hội Liên hiệp Phụ nữ phường/i);
   assert.match(all.text, /class="c c-done"/);
   assert.match(all.text, /KH 100% · TH 100% · xong/);
   assert.match(all.text, /href="\/app\/schedule.xlsx\?year=2017"/);
@@ -88,12 +88,14 @@ test('XLSX: title block, merged month header, colours, frozen panes, A4 landscap
   const ws = wb.worksheets[0];
   assert.ok(ws);
   assert.equal(ws.getCell('A4').value, 'BIỂU TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ NĂM 2017');
-  assert.match(String(ws.getCell('A1').value), /PHƯỜNG ĐỒNG TÂM/);
-  assert.match(String(ws.getCell('K3').value), /^Đồng Tâm, ngày \d{2} tháng \d{2} năm \d{4}$/); // the ward's own name as the place (NĐ 30/2020)
-  assert.equal(ws.getCell('F6').value, 'Tiến độ 2017');
-  assert.ok(ws.getCell('F6').isMerged && ws.getCell('Q6').isMerged);
-  assert.equal(ws.getCell('F7').value, 'T1');
-  assert.equal(ws.getCell('Q7').value, 'T12');
+  // Ward-wide, the schedule is the Party Committee's paper (D56): its body on the left, the Party's heading on the right.
+  assert.match(String(ws.getCell('A2').value), /ĐẢNG ỦY PHƯỜNG ĐỒNG TÂM/);
+  assert.equal(ws.getCell('M1').value, 'ĐẢNG CỘNG SẢN VIỆT NAM');
+  assert.match(String(ws.getCell('M3').value), /^Đồng Tâm, ngày \d{2} tháng \d{1,2} năm \d{4}$/); // the ward's own name as the place (NĐ 30/2020)
+  assert.equal(ws.getCell('G6').value, 'Tiến độ 2017');
+  assert.ok(ws.getCell('G6').isMerged && ws.getCell('R6').isMerged);
+  assert.equal(ws.getCell('G7').value, 'T1');
+  assert.equal(ws.getCell('R7').value, 'T12');
   assert.equal(ws.views[0]?.state, 'frozen');
   assert.equal((ws.views[0] as { ySplit?: number }).ySplit, 7);
   assert.equal(ws.pageSetup.orientation, 'landscape');
@@ -102,7 +104,7 @@ test('XLSX: title block, merged month header, colours, frozen panes, A4 landscap
   let behind = 0;
   ws.eachRow((row) => {
     row.eachCell((cell, col) => {
-      if (col < 6 || col > 17) return;
+      if (col < 7 || col > 18) return;
       const v = String(cell.value ?? '');
       const fg = (cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
       if (v.endsWith('xong')) {

@@ -28,6 +28,19 @@ interface TaskContext {
   parent: TaskRow | null;
 }
 
+/**
+ * The one rule of a programme's year (docs/DESIGN.md D56): a task of the programme of `year` ends in
+ * that year (its deadline from 01/01 to 31/12) and does not start after it; it may start earlier
+ * (work carried over from the year before, printed "từ 11/2025" on the schedule). Returns the
+ * refused fields: `due_on` 'task.err.dueOutsideYear', `start_on` 'task.err.outsideYear'.
+ */
+export function outsideYear(plan: Pick<TaskPlan, 'start_on' | 'due_on'>, year: number): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (plan.due_on && plan.due_on.slice(0, 4) !== String(year)) errors.due_on = 'task.err.dueOutsideYear';
+  if (plan.start_on && plan.start_on.slice(0, 4) > String(year)) errors.start_on = 'task.err.outsideYear';
+  return errors;
+}
+
 /** Checks a plan against the ward, the programme year and the task's own span; names the field on failure. */
 async function validatePlan(q: Queryable, actor: Actor, plan: TaskPlan, ctx: TaskContext): Promise<void> {
   const errors: Record<string, string> = {};
@@ -45,7 +58,7 @@ async function validatePlan(q: Queryable, actor: Actor, plan: TaskPlan, ctx: Tas
     const below = await orgsBelow(q, actor.wardId, [ctx.parent.lead_org_id]);
     if (!below.has(plan.lead_org_id)) errors.lead_org_id = 'task.err.subtaskOrg';
   }
-  if (ctx.year && plan.start_on && plan.start_on.slice(0, 4) > String(ctx.year)) errors.start_on = 'task.err.outsideYear';
+  if (ctx.year) Object.assign(errors, outsideYear(plan, ctx.year));
   const seen = new Set<string>();
   let last = -1;
   for (const m of [...plan.milestones].sort((a, b) => a.month.localeCompare(b.month))) {
