@@ -55,7 +55,7 @@ const actionValues = (expr: string) => {
   const m = /^(?:[^?']*(?:'[^']*'[^?']*)*\?\s*)?'([a-z_]+\.[a-z_]+)'(?:\s*:\s*'([a-z_]+\.[a-z_]+)')?$/.exec(expr);
   return m ? [m[1], m[2]].filter((x): x is string => x !== undefined) : [];
 };
-const isLiteralExpr = (expr: string) => /^[\s\S]*'[^']*'[\s\S]*$/.test(expr) && !expr.includes('${') && literals(expr).length > 0;
+const isLiteralExpr = (expr: string) => /'[^']*'/.test(expr) && !expr.includes('${') && literals(expr).length > 0;
 
 function written(): { actions: Set<string>; types: Set<string>; unknown: string[] } {
   const actions = new Set<string>();

@@ -2,7 +2,7 @@
 // publication time has come (published_at <= now), which is also how scheduling works.
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
-import { dialectOf, likeEscape, toNumber } from '../../db/dialect.ts';
+import { dialectOf, toNumber } from '../../db/dialect.ts';
 
 export const LIST_COLUMNS = ['article.id', 'article.slug', 'article.title', 'article.summary', 'article.published_at', 'article.category_id', 'article.cover_image_id'] as const;
 
@@ -207,23 +207,6 @@ export function articleRow(q: Queryable, wardId: string, id: string) {
   return q.selectFrom('article').selectAll().where('ward_id', '=', wardId).where('id', '=', id).executeTakeFirst();
 }
 export type ArticleRow = NonNullable<Awaited<ReturnType<typeof articleRow>>>;
-
-export async function staffArticles(q: Queryable, wardId: string, f: { status?: string | undefined; terms: string[]; limit: number; offset: number }) {
-  let base = q.selectFrom('article').where('ward_id', '=', wardId);
-  if (f.status) base = base.where('status', '=', f.status);
-  for (const term of f.terms) base = base.where(sql<boolean>`search_text like ${'%' + likeEscape(term) + '%'} escape '\\'`);
-  const [rows, count] = await Promise.all([
-    base
-      .select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'author_label', 'category_id', 'view_count', 'version'])
-      .orderBy('updated_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: toNumber(count.n) };
-}
 
 export function revisionRows(q: Queryable, wardId: string, articleId: string) {
   return q.selectFrom('article_revision').selectAll().where('ward_id', '=', wardId).where('article_id', '=', articleId).orderBy('rev_no', 'desc').execute();

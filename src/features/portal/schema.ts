@@ -62,12 +62,6 @@ export type CategoryInput = z.output<typeof CategoryInput>;
 export const CategoryUpdateInput = CategoryInput.extend({ version: version() });
 export type CategoryUpdateInput = z.output<typeof CategoryUpdateInput>;
 
-export const AdminListQuery = z.object({
-  status: z.enum(ARTICLE_STATUSES).optional().catch(undefined),
-  q: z.string().max(100).optional().default(''),
-  page: int(1, 100000, { default: 1 }),
-});
-export type AdminListQuery = z.output<typeof AdminListQuery>;
 
 /** Public pages: ?trang=2 */
 export const PageQuery = z.object({ trang: int(1, 100000).optional().catch(1).default(1) });

@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { runCommand, type CommandTx } from '../../platform/command.ts';
 import { requireAccess, requireThat } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
-import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
+import { vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { notifyArticle } from './handoff.ts';
 import {
@@ -21,7 +21,6 @@ import {
   siteForHost,
   siteOfWard,
   slugTaken,
-  staffArticles,
   type ArticleListRow,
   type ArticleRow,
   type CategoryRow,
@@ -33,7 +32,7 @@ import {
 import { articleSearchText, plainText, queryExactTokens, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
 import { articleHref } from './views/public.tsx';
 import { withThumbs } from './site.ts';
-import { PORTAL_APPROVERS, type AdminListQuery, type ArticleInput, type ArticleStatus, type ArticleUpdateInput, type CategoryInput, type CategoryUpdateInput, type PublishInput, type ReturnInput, type SearchQuery } from './schema.ts';
+import { PORTAL_APPROVERS, type ArticleInput, type ArticleStatus, type ArticleUpdateInput, type CategoryInput, type CategoryUpdateInput, type PublishInput, type ReturnInput, type SearchQuery } from './schema.ts';
 
 export type { ArticleListRow, ArticleRow, CategoryRow, FileRow, RevisionRow, SiteRow } from './repo.ts';
 
@@ -154,10 +153,6 @@ export async function searchPortal(q: Queryable, wardId: string, categories: Cat
 }
 
 // ---- staff side: articles -------------------------------------------------------------------
-
-export async function listStaffArticles(q: Queryable, actor: Actor, query: AdminListQuery) {
-  return staffArticles(q, actor.wardId, { status: query.status, terms: fold(query.q).split(' ').filter(Boolean).slice(0, 8), ...toLimitOffset({ page: query.page, page_size: STAFF_PAGE_SIZE }) });
-}
 
 export interface ArticleDetail {
   article: ArticleRow;
