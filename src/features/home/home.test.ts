@@ -22,6 +22,8 @@ let weekTask = '';
 let lateTask = '';
 const today = todayInVietnam();
 const year = Number(today.slice(0, 4));
+/** `days` after today, but never past the programme's year (a deadline must fall in it, D56). */
+const inYear = (days: number) => (addDays(today, days) < `${year}-12-31` ? addDays(today, days) : `${year}-12-31`);
 
 async function actorOf(username: string, role: Role, o: Partial<Actor> = {}): Promise<Actor> {
   const u = await t.db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
@@ -43,9 +45,9 @@ before(async () => {
   // one behind its plan (a milestone passed with no progress), one due this week.
   progId = await createProgramme(t.db, head, { org_id: pn, year, title: `Chương trình công tác năm ${year} của Hội LHPN (thử)`, source_ids: [] });
   const plan = (title: string, o: Record<string, unknown>) =>
-    taskPlan({ title, description: 'Mỗi chi hội một buổi.', owner_person_id: mai, lead_org_id: pn, start_on: addDays(today, -60), due_on: addDays(today, 40), result_kind: 'deliverable', deliverable: 'Báo cáo', milestones: [], ...o });
+    taskPlan({ title, description: 'Mỗi chi hội một buổi.', owner_person_id: mai, lead_org_id: pn, start_on: addDays(today, -60), due_on: inYear(40), result_kind: 'deliverable', deliverable: 'Báo cáo', milestones: [], ...o });
   lateTask = await createTask(t.db, head, progId, plan('Tuyên truyền phòng chống bạo lực gia đình (thử)', { milestones: [{ month: addDays(today, -35).slice(0, 7), planned_percent: 50, title: null }] }));
-  weekTask = await createTask(t.db, head, progId, plan('Tổng kết phong trào phụ nữ (thử)', { due_on: addDays(today, 2), milestones: [{ month: today.slice(0, 7), planned_percent: 50, title: null }] }));
+  weekTask = await createTask(t.db, head, progId, plan('Tổng kết phong trào phụ nữ (thử)', { due_on: inYear(2), milestones: [{ month: today.slice(0, 7), planned_percent: 50, title: null }] }));
   const version = (await t.db.selectFrom('programme').select('version').where('id', '=', progId).executeTakeFirstOrThrow()).version;
   await submitProgramme(t.db, head, progId, { version, comment: null });
 });
