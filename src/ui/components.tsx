@@ -1,8 +1,20 @@
-import type { ComponentChildren } from 'preact';
+import { options, type ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import { resolveMessage } from '../platform/i18n/index.ts';
 import type { FieldErrors } from '../platform/errors.ts';
 import { formatDate } from '../lib/vi/index.ts';
+
+/**
+ * Every form the app draws carries `novalidate` (D58): the browser's own bubbles ("Please fill out
+ * this field", in the browser's language) never stand in front of the server's Vietnamese messages
+ * (by the field and in the summary, D53). Installed once, here, as a preact vnode hook, so a
+ * hand-written `<form>` anywhere gets it too; `required`, `type`, `maxLength` stay for assistive tech.
+ */
+const previousVnodeHook = options.vnode;
+options.vnode = (vnode) => {
+  if (vnode.type === 'form') (vnode.props as Record<string, unknown>).noValidate = true; // a fresh props object per vnode
+  previousVnodeHook?.(vnode);
+};
 
 export interface FormState {
   values: Record<string, unknown>;
@@ -320,5 +332,27 @@ export function Checks({ ctx, form, name, label, options }: { ctx: PageContext; 
       ))}
       {err && <small class="error">{resolveMessage(ctx.locale, err)}</small>}
     </fieldset>
+  );
+}
+
+/**
+ * A file picker that reads in Vietnamese (D58): the input is visually hidden (still focusable and
+ * the label's target), a label styled as a button says "Chọn tệp", and a line beside it says
+ * "Chưa chọn tệp" or the chosen names (static/app.js fills it on `change`; `data-empty` carries the
+ * empty text). Without JS the button and the line still read in Vietnamese. The field's own label
+ * (`label`) names what to upload; `describedBy` adds hint/error ids.
+ */
+export function FilePicker({ ctx, id, name, accept, multiple, required, invalid, describedBy }: { ctx: PageContext; id: string; name: string; accept?: string; multiple?: boolean; required?: boolean; invalid?: boolean; describedBy?: string | undefined }) {
+  const empty = ctx.t(multiple ? 'common.noFilesChosen' : 'common.noFileChosen');
+  return (
+    <span class="file-pick">
+      <input id={id} name={name} type="file" class="file-input" accept={accept} multiple={multiple} required={required} aria-invalid={invalid ? 'true' : undefined} aria-describedby={[id + '-names', describedBy].filter(Boolean).join(' ')} />
+      <label for={id} class="button secondary file-button">
+        {ctx.t(multiple ? 'common.chooseFiles' : 'common.chooseFile')}
+      </label>
+      <span id={id + '-names'} class="file-names" data-empty={empty} aria-live="polite">
+        {empty}
+      </span>
+    </span>
   );
 }

@@ -47,7 +47,7 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   await head.getByRole('link', { name: 'Thêm nhiệm vụ' }).click();
   await head.getByLabel('Nội dung nhiệm vụ').fill(TITLE);
   await head.getByLabel('Mô tả, cách làm').fill('Mỗi chi hội tổ chức một buổi tọa đàm, có ảnh và biên bản.');
-  await head.getByLabel('Người phụ trách').selectOption({ label: 'Lê Thị Mai' });
+  await head.getByLabel('Người phụ trách', { exact: true }).selectOption({ label: 'Lê Thị Mai' });
   await head.getByLabel('Ngày bắt đầu').fill('01/03/2017');
   await head.getByLabel('Thời hạn hoàn thành').fill('');
   await head.getByLabel('Tháng 3/2017').fill('20');
@@ -56,7 +56,7 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   await head.getByLabel('Kết quả cần đạt').selectOption('indicator');
   await head.getByLabel('Chỉ tiêu', { exact: true }).fill('6');
   await head.getByLabel('Đơn vị tính').fill('chi hội');
-  await head.getByRole('button', { name: 'Lưu' }).click();
+  await head.getByRole('button', { name: 'Lưu', exact: true }).click();
   await head.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   const taskUrl = head.url().split('?', 1)[0] ?? '';
   await head.getByText('Còn thiếu: rõ thời gian').first().waitFor();
@@ -65,13 +65,13 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   await head.getByRole('button', { name: 'Trình duyệt' }).click();
   const alert = head.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /Chưa thể trình hoặc phê duyệt: nhiệm vụ còn thiếu rõ thời gian\./);
+  assert.match(await alert.innerText(), /Chưa thể trình hoặc phê duyệt: nhiệm vụ còn thiếu Thời hạn hoàn thành\./);
   await head.screenshot({ path: screenshotPath('programmes-1-refused-ro-thoi-gian'), fullPage: true });
 
   // 3. She adds the deadline and submits again.
   await head.getByRole('link', { name: 'Sửa nhiệm vụ' }).click();
   await head.getByLabel('Thời hạn hoàn thành').fill('30/09/2017');
-  await head.getByRole('button', { name: 'Lưu' }).click();
+  await head.getByRole('button', { name: 'Lưu', exact: true }).click();
   await head.getByText('Đủ sáu rõ').waitFor();
   await head.getByRole('button', { name: 'Trình duyệt' }).click();
   await head.getByText('Đã trình duyệt').first().waitFor();
@@ -99,7 +99,7 @@ test('six-clear task: refused naming "rõ thời gian", fixed, approved, progres
   const photo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-e2e-')), 'toa-dam.png');
   fs.writeFileSync(photo, PNG);
   await owner.getByLabel(/Minh chứng/).setInputFiles(photo);
-  await owner.getByRole('button', { name: 'Lưu' }).click();
+  await owner.getByRole('button', { name: 'Lưu', exact: true }).click();
   await owner.getByText('Đã tọa đàm ở 4/6 chi hội').waitFor();
   assert.equal(await owner.locator('.history img.thumb').count(), 1);
   await owner.screenshot({ path: screenshotPath('programmes-3-progress-photo-mobile'), fullPage: true });

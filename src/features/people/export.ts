@@ -34,7 +34,7 @@ async function guideSheet(q: Queryable, actor: Pick<Actor, 'wardId'>, wb: ExcelJ
   ws.columns = [{ width: 34 }, { width: 60 }];
   const lines: [string, string][] = [
     ['Cách điền', 'Mỗi dòng một người. Không đổi dòng tiêu đề của trang "Danh sách".'],
-    ['Ngày', 'Ghi dd/mm/yyyy, ví dụ 05/09/1980.'],
+    ['Ngày', 'Ghi ngày/tháng/năm, ví dụ 05/09/1980.'],
     ['Giới tính', 'Nam hoặc Nữ (có thể để trống).'],
     ['Chức vụ', 'Nhiều chức vụ ngăn cách bằng dấu ; — "Tổ chức của chức vụ" ghi theo cùng thứ tự.'],
     ['Hội viên của', 'Tên viết tắt (hoặc tên đầy đủ) các tổ chức, ngăn cách bằng dấu ;'],

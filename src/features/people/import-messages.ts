@@ -36,7 +36,7 @@ export const vi = {
   'import.rowColError': 'Dòng {row}, {col}: {message}',
   'import.rowError': 'Dòng {row}: {message}',
   'import.message': '{message}',
-  'import.err.notDate': '{value} không phải là ngày (nhập dd/mm/yyyy)',
+  'import.err.notDate': '{value} không phải là ngày (nhập ngày/tháng/năm, ví dụ 05/09/1980)',
   'import.err.gender': '"{value}" không phải là Nam hoặc Nữ',
   'import.err.unknownUnit': 'không có tổ dân phố/thôn "{value}" trong đơn vị',
   'import.err.unknownOrg': 'không có tổ chức "{value}" trong đơn vị (xem trang "Hướng dẫn" của tệp mẫu)',

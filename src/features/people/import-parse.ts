@@ -21,7 +21,7 @@ export const COLUMNS = [
   { key: 'stt', header: 'STT', width: 6 },
   { key: 'full_name', header: 'Họ và tên', width: 28 },
   { key: 'gender', header: 'Giới tính', width: 10 },
-  { key: 'birth_date', header: 'Ngày sinh (dd/mm/yyyy)', width: 14 },
+  { key: 'birth_date', header: 'Ngày sinh (ngày/tháng/năm)', width: 14 },
   { key: 'phone', header: 'Điện thoại', width: 14 },
   { key: 'email', header: 'Thư điện tử', width: 24 },
   { key: 'unit', header: 'Tổ dân phố/Thôn', width: 20 },

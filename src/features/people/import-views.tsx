@@ -1,7 +1,7 @@
 // Pages of the people import (issue 13, item 4; docs/DESIGN.md D38): the upload form (with its
 // progress bar, driven by /static/app.js) and the preview of an uploaded file.
 import { Layout, Csrf, uploadAction } from '../../ui/layout.tsx';
-import { Actions, Badge, PageHead, Pager, withQuery, type FormState } from '../../ui/components.tsx';
+import { Actions, Badge, PageHead, Pager, withQuery, type FormState, FilePicker } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { DataTable, type Column } from '../../ui/data-table.tsx';
 import { resolveMessage } from '../../platform/i18n/index.ts';
@@ -38,7 +38,7 @@ function UploadForm({ ctx, form, again }: { ctx: PageContext; form: FormState; a
       {again && <h2>{again === 'fix' ? t('import.uploadAgain') : t('import.uploadOther')}</h2>}
       <div class={'field' + (err ? ' has-error' : '')}>
         <label for="f-file">{t('import.file')}</label>
-        <input id="f-file" name="file" type="file" required accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby={err ? 'f-file-err' : undefined} aria-invalid={err ? 'true' : undefined} />
+        <FilePicker ctx={ctx} id="f-file" name="file" required accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" describedBy={err ? 'f-file-err' : undefined} invalid={!!err} />
         {err && (
           <small class="error" id="f-file-err">
             {resolveMessage(ctx.locale, err)}

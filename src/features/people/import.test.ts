@@ -72,7 +72,7 @@ test('an XLSX of 300 people with two bad rows: the preview names exactly those t
   assert.equal(res.status, 303, res.text.slice(0, 400));
   const page = await admin.get(res.location ?? '');
   assert.equal(page.status, 200);
-  assert.deepEqual(errorsOf(page.text), ['Dòng 7, Ngày sinh: 31/02/1980 không phải là ngày (nhập dd/mm/yyyy)', 'Dòng 42, Hội viên của: không có tổ chức "Hội Không Có" trong đơn vị (xem trang "Hướng dẫn" của tệp mẫu)']);
+  assert.deepEqual(errorsOf(page.text), ['Dòng 7, Ngày sinh: 31/02/1980 không phải là ngày (nhập ngày/tháng/năm, ví dụ 05/09/1980)', 'Dòng 42, Hội viên của: không có tổ chức "Hội Không Có" trong đơn vị (xem trang "Hướng dẫn" của tệp mẫu)']);
   assert.doesNotMatch(page.text, /\/commit"/, 'no commit button while there are errors');
   assert.match(page.text, /name="file"/, 'the upload form is on the preview page');
   assert.equal(await count('person'), before.people);
@@ -219,7 +219,7 @@ test('CLI: roviec people import --dry-run prints row errors and refuses (exit 2)
       console.error = print;
     }
     assert.ok(refusal instanceof AppError && refusal.status === 400 && refusal.key === 'import.err.rows', String(refusal));
-    assert.deepEqual(printed, ['Dòng 2, Ngày sinh: 30/02/1960 không phải là ngày (nhập dd/mm/yyyy)', 'Dòng 3, Tổ dân phố/Thôn: không có tổ dân phố/thôn "Tổ 99" trong đơn vị']);
+    assert.deepEqual(printed, ['Dòng 2, Ngày sinh: 30/02/1960 không phải là ngày (nhập ngày/tháng/năm, ví dụ 05/09/1980)', 'Dòng 3, Tổ dân phố/Thôn: không có tổ dân phố/thôn "Tổ 99" trong đơn vị']);
     assert.equal(await count('person'), before);
 
     const good = path.join(dir, 'tot.xlsx');

@@ -153,7 +153,7 @@ test('validation errors: 400 with one Vietnamese message per field (English on r
   assert.equal(e.message, 'Thông tin chưa hợp lệ, vui lòng kiểm tra các ô được đánh dấu.');
   assert.deepEqual(e.fields, {
     full_name: 'Bắt buộc nhập.',
-    birth_date: 'Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy).',
+    birth_date: 'Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2025).',
     email: 'Địa chỉ thư điện tử không hợp lệ.',
     gender: 'Giá trị không hợp lệ.',
   });

@@ -91,7 +91,7 @@ test('approval is refused naming the missing "rõ …"; added, it is submitted a
   const bare = await head.post(`/app/programmes/${pid}/tasks`, { title: 'Việc chưa rõ' });
   const bareId = idIn(bare.location);
   const r2 = await head.post(`/app/tasks/${bareId}/submit`, { version: 1 });
-  assert.match(r2.text, /còn thiếu Mô tả, cách làm; Người phụ trách; Đơn vị chủ trì; Ngày bắt đầu; Thời hạn hoàn thành; Tiến độ kế hoạch lũy kế theo tháng \(%\); Kết quả cần đạt\./);
+  assert.match(r2.text, /còn thiếu Mô tả, cách làm; Người phụ trách; Cơ quan chủ trì; Ngày bắt đầu; Thời hạn hoàn thành; Tiến độ kế hoạch lũy kế theo tháng \(%\); Kết quả cần đạt\./);
 
   const edit = await head.post(`/app/tasks/${id}`, fullTask({ version: before.version }));
   assert.equal(edit.status, 303, edit.text.slice(0, 500));
@@ -260,7 +260,7 @@ test('branch sub-tasks: led by a branch, progress rolls up to the ward task, whi
   const branches = await t.db.selectFrom('organization').select(['id', 'name']).where('parent_id', '=', pn).orderBy('sort_order').limit(2).execute();
   const wrong = await head.post(`/app/tasks/${parent}/subtasks`, fullTask({ title: 'Sai đơn vị', lead_org_id: doan }));
   assert.equal(wrong.status, 400);
-  assert.match(wrong.text, /chi hội, chi đoàn trực thuộc đơn vị chủ trì/);
+  assert.match(wrong.text, /chi hội, chi đoàn trực thuộc cơ quan chủ trì/);
   const kids: string[] = [];
   for (const b of branches) {
     const r = await head.post(`/app/tasks/${parent}/subtasks`, fullTask({ title: `Ra quân — ${b.name}`, lead_org_id: b.id }));

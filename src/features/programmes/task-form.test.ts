@@ -103,14 +103,14 @@ test('the owner search: "huong" finds Hương of the lead organization first, no
   const select = /<select id="f-owner_person_id"[^>]*>([\s\S]*?)<\/select>/.exec(r.text)?.[1] ?? '';
   const names = [...select.matchAll(/<option value="[^"]+"[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]);
   assert.equal(names[0], 'Nguyễn Thị Hương', select);
-  assert.match(select, /<optgroup label="Người của đơn vị chủ trì"><option[^>]*>Nguyễn Thị Hương<\/option><\/optgroup>/);
+  assert.match(select, /<optgroup label="Người của cơ quan chủ trì"><option[^>]*>Nguyễn Thị Hương<\/option><\/optgroup>/);
   assert.ok(names.includes('Đỗ Thị Hương') && names.includes('Vũ Văn Hưởng'), names.join());
   assert.ok(!names.includes('Trần Thị Phương'), 'Phương is not a match for "huong"');
   assert.match(r.text, /value="Việc cần người"/);
   assert.match(r.text, /Tìm thấy 3 người/);
   // Without a search the lead organization's people still come first.
   const fresh = await head.get(`/app/programmes/${pid}/tasks/new`);
-  assert.match(fresh.text, /<optgroup label="Người của đơn vị chủ trì">[^]*?Nguyễn Thị Hương[^]*?<\/optgroup><optgroup label="Người khác">/);
+  assert.match(fresh.text, /<optgroup label="Người của cơ quan chủ trì">[^]*?Nguyễn Thị Hương[^]*?<\/optgroup><optgroup label="Người khác">/);
 });
 
 test('a refused save names the exact field in the summary, keeps the typed values, and reloads safely (4xx, nothing saved)', async () => {

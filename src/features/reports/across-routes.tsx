@@ -54,7 +54,7 @@ function AcrossRequestForm({ ctx, v, results }: { ctx: PageContext; v: AcrossVie
         <input type="hidden" name="period" value={v.periodId} />
         <div class="field">
           <label for="f-due_on">{t('report.due')}</label>
-          <input id="f-due_on" name="due_on" required placeholder="dd/mm/yyyy" inputMode="numeric" />
+          <input id="f-due_on" name="due_on" required placeholder={t('common.dateHint')} inputMode="numeric" />
         </div>
         <div class="field">
           <label for="f-note">{t('report.note')}</label>

@@ -46,7 +46,7 @@ export const vi = {
   'report.orgsAll': 'Cả phường',
   'report.rolledUp': 'Tổng hợp từ báo cáo đã duyệt của',
   'report.systemValue': 'hệ thống: {value}',
-  'report.taskDue': 'Hạn hoàn thành',
+  'report.taskDue': 'Thời hạn hoàn thành',
   'report.presentedAt': 'Báo cáo định kỳ trình bày tại cuộc họp',
   'report.editedHint': 'Dấu ● là số liệu hệ thống tự tính; dấu ✎ là số liệu tổ chức đã sửa khác số liệu hệ thống.',
   'report.removeFile': 'Gỡ tệp',

@@ -1,5 +1,5 @@
 import { Layout, Csrf, uploadAction } from '../../ui/layout.tsx';
-import { Actions, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, withQuery, type FormState } from '../../ui/components.tsx';
+import { Actions, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, withQuery, type FormState, FilePicker } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { DataTable } from '../../ui/data-table.tsx';
 import { formatDate } from '../../lib/vi/index.ts';
@@ -77,7 +77,7 @@ export function SourceFormPage({ ctx, form, action, isNew }: { ctx: PageContext;
         <Field ctx={ctx} form={form} name="title" label={t('src.docTitle')} required maxLength={500} />
         <div class={'field' + (form.errors.file ? ' has-error' : '')}>
           <label for="f-file">{t('src.file')}</label>
-          <input id="f-file" name="file" type="file" accept=".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png,.webp" />
+          <FilePicker ctx={ctx} id="f-file" name="file" accept=".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png,.webp" invalid={!!form.errors.file} />
           {form.errors.file && <small class="error">{resolveMessage(ctx.locale, form.errors.file)}</small>}
         </div>
         <Actions>

@@ -62,11 +62,11 @@ test('the Excel file of a filtered task list holds exactly the filter rows and c
   assert.equal(printed.status, 200);
   const rows = printRows(printed.text);
   assert.ok(rows.length > 0);
-  assert.match(printed.text, new RegExp(`Đơn vị chủ trì: ${org.name}`));
+  assert.match(printed.text, new RegExp(`Cơ quan chủ trì: ${org.name}`));
   assert.match(printed.text, /Sắp xếp theo Thời hạn hoàn thành, giảm dần/);
   const { ws, body } = await workbook(`/app/tasks.xlsx?${q}`);
   assert.equal(ws.name, 'Danh sách nhiệm vụ');
-  assert.deepEqual((ws.getRow(6).values as unknown[]).slice(1), ['STT', 'Nội dung nhiệm vụ', 'Chương trình', 'Đơn vị chủ trì', 'Người phụ trách', 'Thời hạn hoàn thành', 'Tiến độ', 'Tình trạng']);
+  assert.deepEqual((ws.getRow(6).values as unknown[]).slice(1), ['STT', 'Nội dung nhiệm vụ', 'Chương trình', 'Cơ quan chủ trì', 'Người phụ trách', 'Thời hạn hoàn thành', 'Tiến độ', 'Tình trạng']);
   const data = dataRows(ws);
   assert.deepEqual(
     data.map((r) => r[1]),

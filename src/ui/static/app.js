@@ -1,5 +1,5 @@
-// RõViệc: three small enhancements. Every page works without this file.
-/* global HTMLFormElement, HTMLSelectElement, XMLHttpRequest, DOMParser, FormData */
+// RõViệc: four small enhancements. Every page works without this file.
+/* global HTMLFormElement, HTMLSelectElement, HTMLInputElement, XMLHttpRequest, DOMParser, FormData */
 
 // 1. <form data-confirm="Câu hỏi?"> asks before it is submitted (the submitting button may carry its own data-confirm).
 //    Capture phase, so that a cancelled submit never reaches other listeners (htmx).
@@ -98,3 +98,14 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     });
   });
 }
+
+// 4. A file picker (ui/components.tsx FilePicker) shows the chosen file names in place of the
+//    browser's English "No file chosen"; the empty text comes from the page (data-empty).
+document.addEventListener('change', (e) => {
+  const input = e.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.classList.contains('file-input')) return;
+  const line = document.getElementById(input.id + '-names');
+  if (!line) return;
+  const names = Array.from(input.files ?? [], (f) => f.name);
+  line.textContent = names.length ? names.join(', ') : (line.dataset.empty ?? '');
+});

@@ -154,7 +154,7 @@ test('month page: each role sees the meetings of its scope; cancelled struck thr
   assert.ok(!office.text.includes(m.otherWard as string), 'another ward never shows');
   assert.match(office.text, /<time datetime="2026-11-16T07:00:00.000Z">14:00<\/time> <span class="cal-kind">Hội nghị<\/span>/);
   assert.match(office.text, /<s>Buổi làm việc với Hội LHPN về phong trào phụ nữ<\/s><\/a> <span class="badge badge-bad">Đã hủy<\/span>/);
-  assert.match(office.text, /<caption>Lịch họp tháng 11\/2026, tuần bắt đầu từ Thứ Hai<\/caption>/);
+  assert.match(office.text, /<caption>Lịch họp tháng 11\/2026, tuần bắt đầu từ thứ Hai<\/caption>/);
   assert.match(office.text, /<th scope="col">Thứ Hai<\/th>/);
   assert.match(office.text, /href="\/app\/meetings\/calendar\?month=2026-10" rel="prev"/);
   assert.match(office.text, /href="\/app\/meetings\/calendar\?month=2026-12" rel="next"/);

@@ -5,7 +5,7 @@ import { registerMessages } from '../../../platform/i18n/registry.ts';
 export const vi = {
   'cal.title': 'Lịch họp',
   'cal.monthTitle': 'Lịch họp tháng {month}',
-  'cal.caption': 'Lịch họp tháng {month}, tuần bắt đầu từ Thứ Hai',
+  'cal.caption': 'Lịch họp tháng {month}, tuần bắt đầu từ thứ Hai',
   'cal.prev': '‹ Tháng trước',
   'cal.next': 'Tháng sau ›',
   'cal.thisMonth': 'Tháng này',

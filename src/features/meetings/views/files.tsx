@@ -1,5 +1,5 @@
 import { Csrf, uploadAction } from '../../../ui/layout.tsx';
-import { Select, emptyForm, type FormState } from '../../../ui/components.tsx';
+import { Select, emptyForm, type FormState, FilePicker } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
 import type { MeetingDetail } from '../load.ts';
@@ -28,7 +28,7 @@ export function FilesSection({ ctx, d, form = emptyForm(), editable }: { ctx: Pa
           <Csrf ctx={ctx} />
           <div class={'field' + (form.errors.files ? ' has-error' : '')}>
             <label for="f-mf-files">{t('meeting.files.add')}</label>
-            <input id="f-mf-files" name="files" type="file" multiple accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png,.webp" />
+            <FilePicker ctx={ctx} id="f-mf-files" name="files" multiple accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png,.webp" invalid={!!form.errors.files} />
             {form.errors.files && <small class="error">{resolveMessage(ctx.locale, form.errors.files)}</small>}
           </div>
           {d.agenda.length > 0 && <Select ctx={ctx} form={form} idPrefix="mf-" name="agenda_item_id" label={t('meeting.files.item')} empty={t('meeting.choose')} options={d.agenda.map((a) => ({ value: a.id, label: a.title.slice(0, 120) }))} />}

@@ -1,7 +1,7 @@
 // The office's forms on the meeting page: each posts to its own route and, when refused, comes back
 // filled in with its messages (the page re-renders with that form's state).
 import { Csrf, uploadAction } from '../../../ui/layout.tsx';
-import { Actions, Checks, Field, FormErrors, Hidden, Select, TextArea, emptyForm, type FormState, type Option } from '../../../ui/components.tsx';
+import { Actions, Checks, Field, FormErrors, Hidden, Select, TextArea, emptyForm, type FormState, type Option, FilePicker } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
 import type { AttendeeView } from '../load.ts';
@@ -128,7 +128,7 @@ export function ReportForm({ ctx, m, form = emptyForm(), options }: { ctx: PageC
         <TextArea ctx={ctx} form={form} idPrefix="rp-" name="summary" label={t('meeting.report.summary')} rows={5} required />
         <div class={'field' + (form.errors.file ? ' has-error' : '')}>
           <label for="f-rp-file">{t('meeting.report.file')}</label>
-          <input id="f-rp-file" name="file" type="file" accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png" />
+          <FilePicker ctx={ctx} id="f-rp-file" name="file" accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png" invalid={!!form.errors.file} />
           {form.errors.file && <small class="error">{resolveMessage(ctx.locale, form.errors.file)}</small>}
         </div>
         <PublicBox ctx={ctx} form={form} prefix="rp-" checked />

@@ -2,7 +2,7 @@ import { formatDate, formatDateTime } from '../../../lib/vi/index.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { T } from '../../../platform/i18n/index.ts';
 import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
-import { Actions, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option } from '../../../ui/components.tsx';
+import { Actions, Field, FormErrors, Hidden, Select, TextArea, type FormState, type Option, FilePicker } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { DataTable } from '../../../ui/data-table.tsx';
 import { PortalLayout, PortalPager, type PortalCtx } from '../views/layout.tsx';
@@ -322,7 +322,7 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
             <Csrf ctx={ctx} />
             <div class={'field' + (uploadForm.errors.attachment ? ' has-error' : '')}>
               <label for="d-file">{t('portal.attach.file')}</label>
-              <input id="d-file" name="file" type="file" required accept=".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods" />
+              <FilePicker ctx={ctx} id="d-file" name="file" required accept=".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods" invalid={!!uploadForm.errors.attachment} />
               {uploadForm.errors.attachment && <small class="error">{t(uploadForm.errors.attachment as MessageKey)}</small>}
             </div>
             <Field ctx={ctx} form={uploadForm} name="title" label={t('portal.attach.title')} maxLength={200} />

@@ -1,7 +1,7 @@
 // Editorial pages of the working app (/app/portal).
 import type { ComponentChildren } from 'preact';
 import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
-import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, type FormState, type Option } from '../../../ui/components.tsx';
+import { Actions, Badge, Field, FilterBar, FilterSelect, FormErrors, Hidden, PageHead, Pager, SearchField, Select, TextArea, withQuery, type FormState, type Option, FilePicker } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { DataTable } from '../../../ui/data-table.tsx';
 import { hasAnyRole } from '../../../ui/context.ts';
@@ -259,7 +259,7 @@ function UploadField({ ctx, form, name, label, accept }: { ctx: PageContext; for
   return (
     <div class={'field' + (err ? ' has-error' : '')}>
       <label for={id}>{label}</label>
-      <input id={id} name="file" type="file" accept={accept} required aria-invalid={err ? 'true' : undefined} aria-describedby={err ? id + '-err' : undefined} />
+      <FilePicker ctx={ctx} id={id} name="file" accept={accept} required invalid={!!err} describedBy={err ? id + '-err' : undefined} />
       {err && (
         <small id={id + '-err'} class="error">
           {resolveMessage(ctx.locale, err)}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
-import { Actions, Badge, Field, FormErrors, Hidden, TextArea, type FormState } from '../../../ui/components.tsx';
+import { Actions, Badge, Field, FormErrors, Hidden, TextArea, type FormState, FilePicker } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
 import { formatDate, formatDateTime, formatNumber } from '../../../lib/vi/index.ts';
@@ -98,7 +98,7 @@ export function ProgressForm({ ctx, task, form }: { ctx: PageContext; task: Task
       <TextArea ctx={ctx} form={form} name="actual_result" label={t('task.actualResult')} rows={2} />
       <div class={'field' + (form.errors.files ? ' has-error' : '')}>
         <label for="f-files">{t('task.files')}</label>
-        <input id="f-files" name="files" type="file" multiple accept="image/*,.pdf,.doc,.docx,.xlsx,.odt" />
+        <FilePicker ctx={ctx} id="f-files" name="files" multiple accept="image/*,.pdf,.doc,.docx,.xlsx,.odt" invalid={!!form.errors.files} />
         {form.errors.files && <small class="error">{resolveMessage(ctx.locale, form.errors.files)}</small>}
       </div>
       <Actions>

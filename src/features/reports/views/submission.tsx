@@ -2,7 +2,7 @@
 // indicator, the record's figures marked ●), read-only otherwise; the record's figures of the period
 // with links to their rows; files; history; the office's accept/return.
 import { Layout, Csrf, uploadAction } from '../../../ui/layout.tsx';
-import { Actions, FormErrors, Hidden, PageHead, emptyForm, type FormState } from '../../../ui/components.tsx';
+import { Actions, FormErrors, Hidden, PageHead, emptyForm, type FormState, FilePicker } from '../../../ui/components.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { formatDate, formatDateTime, formatNumber, todayInVietnam } from '../../../lib/vi/index.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
@@ -225,7 +225,7 @@ function Files({ ctx, d, form, editable }: { ctx: PageContext; d: SubmissionDeta
         <form method="post" action={uploadAction(ctx, `${base}/files`)} enctype="multipart/form-data" class="card form no-print">
           <div class={'field' + (form.errors.files ? ' has-error' : '')}>
             <label for="f-rf-files">{t('report.attach')}</label>
-            <input id="f-rf-files" name="files" type="file" multiple accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png,.webp" aria-describedby={form.errors.files ? 'f-rf-files-err' : undefined} />
+            <FilePicker ctx={ctx} id="f-rf-files" name="files" multiple accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png,.webp" invalid={!!form.errors.files} describedBy={form.errors.files ? 'f-rf-files-err' : undefined} />
             <ErrorText ctx={ctx} id="f-rf-files" err={form.errors.files} />
           </div>
           <button type="submit">{t('report.attach')}</button>
