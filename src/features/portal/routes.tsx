@@ -6,6 +6,7 @@ import { registerNav } from '../../ui/layout.tsx';
 import { ViewCounter, forgetOldVisitors, viewSecret } from './counter.ts';
 import { portalPublicRoutes } from './routes-public.tsx';
 import { portalStaffRoutes } from './routes-staff.tsx';
+import { portalSiteRoutes } from './routes-site.tsx';
 import { PORTAL_STAFF } from './schema.ts';
 import { disclosureRoutes } from './disclosures/routes.tsx';
 import { disclosurePaths } from './disclosures/service.ts';
@@ -48,5 +49,6 @@ export async function portalFeature(app: FastifyInstance): Promise<void> {
   registerNav({ href: '/app/portal', key: 'nav.portal', roles: PORTAL_STAFF });
   portalPublicRoutes(app, app.portalViews, { sitemapPaths: (wardId) => disclosurePaths(app.db, wardId) });
   await portalStaffRoutes(app);
+  portalSiteRoutes(app);
   await disclosureRoutes(app);
 }

@@ -103,3 +103,15 @@ export const SiteFooterInput = z.object({
   version: version(),
 });
 export type SiteFooterInput = z.output<typeof SiteFooterInput>;
+
+/**
+ * The article form sent to "Xem trước" (preview): nothing is saved, so every field is optional
+ * (a half-written article can be previewed); the body keeps the save limit (a longer one: 400).
+ */
+export const ArticlePreviewInput = z.object({
+  category_id: z.string().max(100).optional(),
+  title: z.string().max(1000).optional(),
+  summary: z.string().max(5000).optional(),
+  body_md: z.preprocess((v) => (typeof v === 'string' && v.length <= rawTextLimit(BODY_MAX) ? cleanMultiline(v) : v), z.string().max(BODY_MAX)).optional(),
+  version: z.string().max(20).optional(),
+});

@@ -18,8 +18,11 @@ import { pageSizeParam } from '../../../platform/list.ts';
 import { articleColumns, type StaffArticleQuery, type StaffArticleRow } from '../staff-list.ts';
 import { HistoryLink } from '../../../ui/history-link.tsx';
 import { can } from '../../../platform/access.ts';
+import { MdToolbar, PreviewBlock } from './editor.tsx';
 
-type Tab = 'articles' | 'categories' | 'disclosures';
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+type Tab = 'articles' | 'categories' | 'disclosures' | 'site';
 
 export function PortalTabs({ ctx, current }: { ctx: PageContext; current: Tab }) {
   const approver = hasAnyRole(ctx, PORTAL_APPROVERS);
@@ -27,6 +30,7 @@ export function PortalTabs({ ctx, current }: { ctx: PageContext; current: Tab })
     ['articles', '/app/portal', 'portal.staff.articles'],
     ['categories', '/app/portal/categories', 'portal.staff.categories'],
     ...(approver ? ([['disclosures', '/app/portal/disclosures', 'portal.disclosures']] as [Tab, string, MessageKey][]) : []),
+    ...(can(ctx, 'portal.edit') ? ([['site', '/app/portal/site', 'portal.site.link']] as [Tab, string, MessageKey][]) : []),
   ];
   return (
     <nav class="tabs" aria-label={ctx.t('nav.portal')}>
@@ -86,23 +90,30 @@ export function ArticleListPage({ ctx, rows, total, query, categories, wholeQuer
   );
 }
 
-export function ArticleFormPage({ ctx, form, action, title, categories, cancel }: { ctx: PageContext; form: FormState; action: string; title: string; categories: Option[]; cancel: string }) {
+/** The article form; `preview` (sanitized HTML from renderMarkdown) shows the body as readers will see it. */
+export function ArticleFormPage({ ctx, form, action, title, categories, cancel, preview }: { ctx: PageContext; form: FormState; action: string; title: string; categories: Option[]; cancel: string; preview?: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <FormErrors ctx={ctx} form={form} />
+      {preview !== undefined && <PreviewBlock ctx={ctx} title={str(form.values.title)} html={preview} />}
+      <script src="/static/editor.js" defer></script>
       <form method="post" action={action} class="card form">
         <Csrf ctx={ctx} />
         {form.values.version !== undefined && <Hidden name="version" value={form.values.version} />}
         <Select ctx={ctx} form={form} name="category_id" label={t('portal.category')} options={categories} required empty="—" />
         <Field ctx={ctx} form={form} name="title" label={t('portal.field.title')} required maxLength={250} />
         <TextArea ctx={ctx} form={form} name="summary" label={t('portal.field.summary')} rows={3} />
+        <MdToolbar ctx={ctx} target="body_md" />
         <TextArea ctx={ctx} form={form} name="body_md" label={t('portal.field.body')} rows={18} />
         <p class="hint">{t('portal.field.bodyHint')}</p>
         <Actions>
           <button type="submit" class="primary">
             {t('common.save')}
+          </button>
+          <button type="submit" formaction={`${action}/preview#preview`} formnovalidate>
+            {t('portal.editor.preview')}
           </button>
           <a href={cancel}>{t('common.cancel')}</a>
         </Actions>
