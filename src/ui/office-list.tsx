@@ -1,4 +1,4 @@
-// The page side of an office list (docs/DESIGN.md D52): the "Xuất Excel" and "In danh sách" links
+// The page side of an office list (docs/DESIGN.md D52): the "Tải danh sách (Excel)" and "In danh sách" links
 // beside a list (same query string), the page's table columns made from the list's columns (so the
 // page, the paper and the Excel file show the same columns), and the print view of the whole list:
 // a title block (ward, title, the filter in words, "…, ngày … tháng … năm …") and a table with STT.

@@ -5,7 +5,7 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 export const vi = {
   'import.title': 'Nhập danh sách người từ Excel',
   'import.link': 'Nhập từ Excel',
-  'import.export': 'Xuất ra Excel',
+  'import.export': 'Xuất mẫu nhập lại (Excel)',
   'import.template': 'Tải tệp mẫu (.xlsx)',
   'import.intro': 'Tệp .xlsx hoặc .csv (UTF-8), mỗi dòng một người, theo các cột của tệp mẫu. Chưa có gì được ghi cho đến khi bạn xem trước và bấm "Ghi vào hệ thống".',
   'import.file': 'Tệp danh sách (.xlsx hoặc .csv, tối đa 5 MB, 5.000 dòng)',
@@ -71,7 +71,7 @@ export const vi = {
 export const en: { [K in keyof typeof vi]: string } = {
   'import.title': 'Import people from Excel',
   'import.link': 'Import from Excel',
-  'import.export': 'Export to Excel',
+  'import.export': 'Export for re-import (Excel)',
   'import.template': 'Download the template (.xlsx)',
   'import.intro': 'An .xlsx or .csv (UTF-8) file, one person per row, with the columns of the template. Nothing is written until you preview and press "Write to the system".',
   'import.file': 'List file (.xlsx or .csv, at most 5 MB, 5,000 rows)',

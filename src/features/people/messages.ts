@@ -56,6 +56,16 @@ export const vi = {
   'err.birthInFuture': 'Ngày sinh không được sau ngày hôm nay',
   'err.startTooFar': 'Ngày bắt đầu không được quá một năm sau ngày hôm nay',
   'err.spanOverlaps': 'Người này đã có một quá trình trùng thời gian tại tổ chức này (với chức vụ: cùng chức danh); hãy sửa hoặc kết thúc quá trình cũ',
+  'membership.bulk.button': 'Kết thúc sinh hoạt…',
+  'membership.bulk.hint': 'Đánh dấu những người rời {org} rồi bấm «Kết thúc sinh hoạt…»: trang sau hỏi ngày kết thúc và nêu tên từng người.',
+  'membership.bulk.title': 'Kết thúc sinh hoạt của nhiều người',
+  'membership.bulk.confirm': 'Kết thúc sinh hoạt tại {org} của {n} người sau?',
+  'membership.bulk.endOn': 'Ngày kết thúc sinh hoạt (dd/mm/yyyy, chung cho những người đã chọn)',
+  'membership.bulk.do': 'Kết thúc sinh hoạt {n} người',
+  'membership.bulk.done': 'Đã kết thúc {n} thẻ sinh hoạt.',
+  'membership.bulk.refused': '{n} thẻ không thể kết thúc:',
+  'membership.bulk.noOpen': 'Không có thẻ đang sinh hoạt tại tổ chức này',
+  'membership.bulk.since': 'sinh hoạt từ {date}',
 } as const;
 
 export const en: { [K in keyof typeof vi]: string } = {
@@ -112,6 +122,16 @@ export const en: { [K in keyof typeof vi]: string } = {
   'err.birthInFuture': 'The date of birth cannot be after today',
   'err.startTooFar': 'The start date cannot be more than a year after today',
   'err.spanOverlaps': 'This person already has an overlapping period in this organisation (for posts: with the same title); edit or end the earlier one',
+  'membership.bulk.button': 'End membership…',
+  'membership.bulk.hint': 'Tick the people leaving {org}, then press «End membership…»: the next page asks for the end date and names each person.',
+  'membership.bulk.title': 'End the membership of several people',
+  'membership.bulk.confirm': 'End the membership in {org} of these {n} people?',
+  'membership.bulk.endOn': 'Membership end date (dd/mm/yyyy, the same for everyone chosen)',
+  'membership.bulk.do': 'End the membership of {n} people',
+  'membership.bulk.done': '{n} memberships ended.',
+  'membership.bulk.refused': '{n} memberships could not be ended:',
+  'membership.bulk.noOpen': 'No current membership in this organization',
+  'membership.bulk.since': 'member since {date}',
 };
 
 registerMessages(vi, en);

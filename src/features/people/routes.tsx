@@ -18,6 +18,7 @@ import { listWardUnits } from '../units/service.ts';
 import { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
 import * as people from './service.ts';
 import { canImport, importNotice } from './import.ts';
+import { bulkEndRoutes } from './bulk-end.tsx';
 import { MembershipFormPage, PersonFormPage, PersonPage, PeopleListPage, PositionFormPage } from './views.tsx';
 
 export function peopleRoutes(plain: FastifyInstance): void {
@@ -52,10 +53,14 @@ export function peopleRoutes(plain: FastifyInstance): void {
     if (last) return reply.redirect(last);
     const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
     const notice = await importNotice(db, actor, req.url, req.locale); // after an import: "Đã nhập 300 người…"
-    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} wholeQuery={wholeListQuery(req.url)} />);
+    // Filtered by one organization the actor may write, current members only: boxes to end memberships at once (D59).
+    const orgName = query.org && query.ended !== '1' && canCreate ? orgs.find((o) => o.value === query.org)?.label : undefined;
+    const bulkOrg = orgName && query.org && (await hasAccess(db, actor, 'org.write', [query.org])) ? { id: query.org, name: orgName } : undefined;
+    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} wholeQuery={wholeListQuery(req.url)} bulkOrg={bulkOrg} />);
   });
   // Its print view and Excel export of the whole filter (D52): /app/people/print, /app/people.xlsx.
   officeListRoutes(app, peopleList);
+  bulkEndRoutes(plain);
 
   app.get('/app/people/new', write, async (req, reply) => {
     const [units, orgs] = await Promise.all([unitOptions(req), writableOrgOptionsOrForbidden(req)]);

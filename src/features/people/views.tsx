@@ -15,7 +15,7 @@ import { DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
-export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate, canImport = false, wholeQuery = '' }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean; canImport?: boolean; wholeQuery?: string }) {
+export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate, canImport = false, wholeQuery = '', bulkOrg }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean; canImport?: boolean; wholeQuery?: string; bulkOrg?: { id: string; name: string } | undefined }) {
   const { t } = ctx;
   const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
   // The columns of the office list (list.ts): the page, the print view and the Excel file show the same ones.
@@ -65,8 +65,18 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
         </div>
       </FilterBar>
       <ListTools ctx={ctx} path="/app/people" query={wholeQuery} />
+      {bulkOrg && (
+        // The bulk end of memberships (D59): the rows' boxes belong to this form (form="bulk-end").
+        <form id="bulk-end" method="post" action="/app/people/memberships/end" class="bulk no-print">
+          <Csrf ctx={ctx} />
+          <input type="hidden" name="org" value={bulkOrg.id} />
+          <p class="muted">{t('membership.bulk.hint', { org: bulkOrg.name })}</p>
+          <button type="submit">{t('membership.bulk.button')}</button>
+        </form>
+      )}
       <DataTable
         ctx={ctx}
+        select={bulkOrg ? { form: 'bulk-end', name: 'ids', value: (p) => p.id, label: (p) => t('bulk.choose', { item: p.full_name }) } : undefined}
         columns={columns}
         rows={items}
         caption={t('person.postsOn', { date: formatDate(onDate) })}

@@ -59,6 +59,29 @@ export async function mayApprove(q: Queryable, actor: Actor, orgId: string | nul
 }
 
 /**
+ * Whether the actor may approve the work of at least one organization (`mayApprove` of some
+ * organization): the Standing Committee and the admin, or an organization head whose writable
+ * organizations include a mass association with a branch. Decides the "Phê duyệt hàng loạt" link
+ * and the gate of /app/tasks/approvals (D59), so the link is shown exactly when the page opens.
+ */
+export async function mayApproveSome(q: Queryable, actor: Actor): Promise<boolean> {
+  if (canApprove(actor)) return true;
+  if (!actor.roles.has('org_head')) return false;
+  const scope = await writableOrgs(q, actor);
+  if (scope === 'all' || scope.size === 0) return false;
+  const branch = await q
+    .selectFrom('organization as o')
+    .innerJoin('organization as p', (j) => j.onRef('p.id', '=', 'o.parent_id').onRef('p.ward_id', '=', 'o.ward_id'))
+    .select('o.id')
+    .where('o.ward_id', '=', actor.wardId)
+    .where('p.id', 'in', [...scope])
+    .where('p.kind', 'in', [...MASS_ASSOCIATION_KINDS])
+    .limit(1)
+    .executeTakeFirst();
+  return !!branch;
+}
+
+/**
  * The organization whose editors may change a task's plan (edit, submit, add sub-tasks): the
  * programme's organization — a task belongs to the programme it is in, whoever leads it — or, for
  * a task outside any programme, its lead organization. The lead organization reports progress.

@@ -37,9 +37,20 @@ test('several submitted tasks approved at once; one not submitted is reported as
     if (title !== 'Việc C') assert.equal((await head.post(`/app/tasks/${id}/submit`, { version: 1 })).status, 303);
     ids.push(id);
   }
-  // A head may not approve: the list and the post are refused.
-  assert.equal((await head.get('/app/tasks/approvals')).status, 403);
-  assert.equal((await head.post('/app/tasks/approvals', { ids, action: 'approve', confirm: '1' })).status, 403);
+  // The association's head approves only its branches' tasks (D50): these are not in her list, and approving them is refused one by one.
+  const headList = await head.get('/app/tasks/approvals');
+  assert.equal(headList.status, 200);
+  assert.doesNotMatch(headList.text, /Việc A/);
+  const headTry = await head.post('/app/tasks/approvals', { ids, action: 'approve', confirm: '1' });
+  assert.equal(headTry.status, 303);
+  assert.match((await head.get('/app/tasks/approvals')).text, /3 nhiệm vụ không thể phê duyệt: «Việc A» \(Tài khoản của bạn không có quyền/);
+  // A member and the office may not approve at all: the list and the post are refused (403).
+  for (const who of ['hoivien', 'vanphong']) {
+    const c = await login(who);
+    assert.equal((await c.get('/app/tasks/approvals')).status, 403, who);
+    assert.equal((await c.post('/app/tasks/approvals', { ids, action: 'approve', confirm: '1' })).status, 403, who);
+  }
+  assert.equal(await approval(ids[0] as string), 'submitted');
   const sc = await login('thuongvu');
   const list = await sc.get('/app/tasks/approvals');
   assert.equal(list.status, 200);
@@ -88,4 +99,34 @@ test('several tasks returned with one comment; a return without a comment stays 
   assert.equal(done.status, 303);
   assert.deepEqual(await Promise.all(ids.map(approval)), ['returned', 'returned']);
   assert.match((await sc.get('/app/tasks/approvals')).text, /Đã trả lại 2 nhiệm vụ\./);
+});
+
+test("a branch's tasks are approved in bulk by its association's head (mayApprove); the link shows only to those who may approve", async () => {
+  const head = await login('phunu');
+  const branch = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).where('name', '=', 'Chi hội Phụ nữ Tổ dân phố số 1').executeTakeFirstOrThrow()).id;
+  const made0 = await head.post('/app/programmes', { org_id: branch, year: 2013, title: 'Chương trình Chi hội 2013' });
+  assert.equal(made0.status, 303);
+  const pid = idIn(made0.location);
+  const made = await head.post(`/app/programmes/${pid}/tasks`, { ...full('Việc chi hội', 2013), lead_org_id: branch });
+  assert.equal(made.status, 303, /error-summary">(.*?)<\/ul>/.exec(made.text)?.[1]);
+  const id = idIn(made.location);
+  assert.equal((await head.post(`/app/tasks/${id}/submit`, { version: 1 })).status, 303);
+  // The Standing Committee does not approve a branch's work: not in its list.
+  const sc = await login('thuongvu');
+  assert.doesNotMatch((await sc.get('/app/tasks/approvals')).text, /Việc chi hội/);
+  const list = await head.get('/app/tasks/approvals');
+  assert.match(list.text, /Việc chi hội/);
+  const done = await head.post('/app/tasks/approvals', { ids: [id], action: 'approve', confirm: '1' });
+  assert.equal(done.status, 303);
+  assert.equal(await approval(id), 'approved');
+  assert.match((await head.get('/app/tasks/approvals')).text, /Đã phê duyệt 1 nhiệm vụ\./);
+  // The link: on the task list and the programme page for those who may approve, never for the others.
+  for (const [who, shown] of [['phunu', true], ['thuongvu', true], ['hoivien', false], ['vanphong', false]] as const) {
+    const c = who === 'phunu' ? head : await login(who);
+    for (const page of ['/app/tasks?year=2013', `/app/programmes/${pid}`]) {
+      const res = await c.get(page);
+      assert.equal(res.status, 200, `${who} ${page}`);
+      assert.equal(res.text.includes('href="/app/tasks/approvals"'), shown, `${who} ${page}`);
+    }
+  }
 });

@@ -10,22 +10,39 @@ import { idList, optLongText, parseInput } from '../../platform/validation.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { BulkCheck, BulkConfirm, BulkForm, bulkResult, type BulkItem, type BulkOutcome } from '../../ui/bulk.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { APPROVERS } from './access.ts';
+import { APPROVERS, mayApprove, mayApproveSome, planOrg } from './access.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { approveTask, returnTask } from './task.ts';
 
 const BulkInput = z.object({ ids: idList(), action: z.enum(['approve', 'return']), comment: optLongText(2000), confirm: z.string().optional() });
 const PATH = '/app/tasks/approvals';
 
-/** Submitted tasks of the ward, with their programme and lead organization, oldest deadline first. */
-async function waiting(app: FastifyInstance, wardId: string) {
-  const q = app.db
+/**
+ * Submitted tasks of the ward that the actor may approve (`mayApprove` of the task's plan
+ * organization: a branch's tasks for its parent association's head, the others for the Standing
+ * Committee, D50), with their programme and lead organization, oldest deadline first.
+ */
+async function waiting(app: FastifyInstance, actor: Actor) {
+  const rows = await app.db
     .selectFrom('task')
     .innerJoin('programme', 'programme.id', 'task.programme_id')
     .leftJoin('organization', 'organization.id', 'task.lead_org_id')
-    .select(['task.id', 'task.title', 'task.version', 'task.due_on', 'programme.title as programme', 'organization.name as org'])
-    .where('task.ward_id', '=', wardId)
-    .where('task.approval', '=', 'submitted');
-  return q.orderBy('task.due_on').orderBy('task.title').orderBy('task.id').limit(500).execute();
+    .select(['task.id', 'task.title', 'task.version', 'task.due_on', 'task.lead_org_id', 'programme.org_id as programme_org', 'programme.title as programme', 'organization.name as org'])
+    .where('task.ward_id', '=', actor.wardId)
+    .where('task.approval', '=', 'submitted')
+    .orderBy('task.due_on')
+    .orderBy('task.title')
+    .orderBy('task.id')
+    .limit(500)
+    .execute();
+  const may = new Map<string, boolean>();
+  const out: typeof rows = [];
+  for (const r of rows) {
+    const org = planOrg(r, r.programme_org) ?? '';
+    if (!may.has(org)) may.set(org, await mayApprove(app.db, actor, org || null));
+    if (may.get(org)) out.push(r);
+  }
+  return out;
 }
 
 function ListPage({ ctx, rows, error }: { ctx: PageContext; rows: Awaited<ReturnType<typeof waiting>>; error?: string | undefined }) {
@@ -70,25 +87,30 @@ function ListPage({ ctx, rows, error }: { ctx: PageContext; rows: Awaited<Return
   );
 }
 
-/** The routes of the tasks' bulk approval; only approvers (APPROVERS) reach them, each task checked again by its command. */
+/** The routes of the tasks' bulk approval; only those who may approve something (`mayApproveSome`) reach them, each task checked again by its command. */
 export function taskBulkRoutes(app: FastifyInstance): void {
   const opts = { config: { access: APPROVERS } };
+  const gate = async (actor: Actor) => {
+    if (!(await mayApproveSome(app.db, actor))) throw new AppError(403, 'err.403.body');
+  };
   app.get(PATH, opts, async (req, reply) => {
-    const rows = await waiting(app, actorOf(req).wardId);
+    await gate(actorOf(req));
+    const rows = await waiting(app, actorOf(req));
     return sendPage(req, reply, (ctx) => <ListPage ctx={ctx} rows={rows} />);
   });
   app.post(PATH, opts, async (req, reply) => {
     const actor = actorOf(req);
+    await gate(actor);
     const tr = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(req.locale, key, params);
     let input: z.output<typeof BulkInput>;
     try {
       input = parseInput(BulkInput, req.body, req.locale);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      const rows = await waiting(app, actor.wardId);
+      const rows = await waiting(app, actor);
       return sendPage(req, reply, (ctx) => <ListPage ctx={ctx} rows={rows} error={Object.values(e.fields ?? {}).map((m) => resolveMessage(req.locale, m)).join(' ')} />, 400);
     }
-    const rows = await waiting(app, actor.wardId);
+    const rows = await waiting(app, actor);
     if (input.ids.length === 0) return sendPage(req, reply, (ctx) => <ListPage ctx={ctx} rows={rows} error={tr('bulk.noneChosen')} />, 400);
     const chosen = await chosenTasks(app, actor.wardId, input.ids);
     const approve = input.action === 'approve';

@@ -8,7 +8,7 @@ import { officeListRoutes } from '../../platform/office-list/routes.tsx';
 import { sliceRows, wholeListQuery } from '../../platform/office-list/spec.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { listOrgs } from '../orgs/service.ts';
-import { PROG_READERS, PROG_WRITERS } from './access.ts';
+import { mayApproveSome, PROG_READERS, PROG_WRITERS } from './access.ts';
 import { filteredProgrammes, filteredTasks, programmeList, ProgrammeListPageQuery, taskList, taskListYear, TaskListQuery } from './lists.ts';
 import { defaultProgrammeYear, listProgrammes } from './load.ts';
 import { ProgrammeListPage } from './views/list.tsx';
@@ -43,7 +43,7 @@ export function programmeListRoutes(plain: FastifyInstance): void {
     const last = pastTheEnd(req.url, query, total);
     if (last) return reply.redirect(last);
     const [orgs, programmes] = await Promise.all([orgOptions(req), listProgrammes(db, actor, year)]);
-    const d = { items: rows, total, year, query, orgOptions: orgs, programmeOptions: programmes.map((p) => ({ value: p.id, label: p.title })), wholeQuery: wholeListQuery(req.url) };
+    const d = { items: rows, total, year, query, orgOptions: orgs, programmeOptions: programmes.map((p) => ({ value: p.id, label: p.title })), wholeQuery: wholeListQuery(req.url), approvals: await mayApproveSome(db, actor) };
     return sendPage(req, reply, (ctx) => <TaskListPage ctx={ctx} d={d} />);
   });
   officeListRoutes(app, taskList);

@@ -16,7 +16,7 @@ import { getOrg, listOrgs } from '../orgs/service.ts';
 import { peopleChoice } from '../people/service.ts';
 import { spreadTyped, taskFormIntent } from './task-form-aids.ts';
 import { allSources } from '../sources/service.ts';
-import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
+import { APPROVERS, mayApproveSome, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, wantsOriginal, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { parseInput, int, optId } from '../../platform/validation.ts';
@@ -97,8 +97,10 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   );
 
   app.get('/app/programmes/:id', { ...read, schema: { params: IdParams } }, async (req, reply) => {
-    const d = await svc.getProgramme(db, actorOf(req), req.params.id);
-    return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} />);
+    const actor = actorOf(req);
+    const d = await svc.getProgramme(db, actor, req.params.id);
+    const approvals = await mayApproveSome(db, actor);
+    return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} approvals={approvals} />);
   });
 
   /** The programme for one of its forms; 403 when the actor may not change it. */

@@ -2,7 +2,7 @@
 import { registerMessages } from '../i18n/registry.ts';
 
 const vi = {
-  'list.export': 'Xuất Excel',
+  'list.export': 'Tải danh sách (Excel)',
   'list.exportHint': 'Tệp Excel gồm toàn bộ các dòng theo bộ lọc đang chọn',
   'list.print': 'In danh sách',
   'list.printHint': 'Bản in gồm toàn bộ các dòng theo bộ lọc đang chọn, có số thứ tự',
@@ -24,7 +24,7 @@ const vi = {
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
-  'list.export': 'Export to Excel',
+  'list.export': 'Download the list (Excel)',
   'list.exportHint': 'The Excel file holds every row of the current filter',
   'list.print': 'Print list',
   'list.printHint': 'The printout holds every row of the current filter, numbered',

@@ -1,7 +1,7 @@
 // One mechanism for an office list (docs/DESIGN.md D52): a list of a room (people, tasks, the audit
 // log…) declares its query (one zod schema, every filter and the sort in the URL), its columns
 // (header, plain value, type) and how it loads a range of its rows in order. From that one spec the
-// platform serves the page's "Xuất Excel" (`<path>.xlsx?<same query>`) and "In danh sách"
+// platform serves the page's "Tải danh sách (Excel)" (`<path>.xlsx?<same query>`) and "In danh sách"
 // (`<path>/print?<same query>`) of the WHOLE filtered list, with row numbers (STT) and a title
 // block, on the worker pool when the list is large, refused above MAX_LIST_ROWS with a message.
 // Rooms register their specs (registerOfficeList) in a module that features/jobs.ts imports, so a

@@ -30,11 +30,17 @@ export function ScheduleCss() {
   return <link rel="stylesheet" href="/static/schedule.css" />;
 }
 
-export function SubNav({ ctx, year }: { ctx: PageContext; year: number }) {
+/** The programme pages' sub-navigation; `approvals`: the link to the bulk approval, given only to those who may approve something (`mayApproveSome`). */
+export function SubNav({ ctx, year, approvals }: { ctx: PageContext; year: number; approvals?: boolean | undefined }) {
   const { t } = ctx;
   return (
     <nav class="subnav no-print" aria-label={t('prog.title')}>
       <a href={`/app/programmes?year=${year}`}>{t('prog.title')}</a> · <a href={`/app/schedule?year=${year}`}>{t('prog.schedule')}</a> · <a href={`/app/tasks?year=${year}`}>{t('list.task.nav')}</a> ·{' '}
+      {approvals && (
+        <>
+          <a href="/app/tasks/approvals">{t('task.bulk.title')}</a> ·{' '}
+        </>
+      )}
       {canOpen(ctx, BOARD_READERS) && (
         <>
           <a href={`/app/programmes/dashboard?year=${year}`}>{t('prog.dashboard')}</a> ·{' '}

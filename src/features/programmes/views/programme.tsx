@@ -40,7 +40,7 @@ export function TaskTable({ ctx, tasks, showProgramme }: { ctx: PageContext; tas
   );
 }
 
-export function ProgrammePage({ ctx, d, actionError }: { ctx: PageContext; d: ProgrammeDetail; actionError?: string }) {
+export function ProgrammePage({ ctx, d, actionError, approvals }: { ctx: PageContext; d: ProgrammeDetail; actionError?: string; approvals?: boolean | undefined }) {
   const { t } = ctx;
   const p = d.programme;
   const base = `/app/programmes/${p.id}`;
@@ -65,7 +65,7 @@ export function ProgrammePage({ ctx, d, actionError }: { ctx: PageContext; d: Pr
           )}
         </div>
       </div>
-      <SubNav ctx={ctx} year={p.year} />
+      <SubNav ctx={ctx} year={p.year} approvals={approvals} />
       <ActionError message={actionError} />
       <section class="card">
         <dl class="facts">

@@ -18,6 +18,8 @@ export interface TaskListData {
   programmeOptions: Option[];
   /** The page's query string without paging (for the print and Excel links). */
   wholeQuery: string;
+  /** Whether to link the bulk approval (`mayApproveSome`). */
+  approvals?: boolean | undefined;
 }
 
 /**
@@ -38,7 +40,7 @@ export function TaskListPage({ ctx, d, select, bulk }: { ctx: PageContext; d: Ta
           {t('list.tasks.title')} {year}
         </h1>
       </div>
-      <SubNav ctx={ctx} year={year} />
+      <SubNav ctx={ctx} year={year} approvals={d.approvals} />
       <form method="get" action="/app/tasks" class="filters no-print" role="search">
         <div class="field">
           <label for="year">{t('prog.year')}</label>
