@@ -134,6 +134,17 @@ export function rolesHeldHere(q: Queryable, actor: AccessActor): Promise<Readonl
   });
 }
 
+/**
+ * The actor as it may write: the same user with only the roles held at its ward (`rolesHeldHere`).
+ * A read request's actor also carries roles granted above the ward (a city body that reads the
+ * ward); a page asks this one whether to offer an action, so it offers only what the command's
+ * `requireAccess` will allow (issue 11 item 7: never a button to a refusal).
+ */
+export async function writingActor<A extends AccessActor>(q: Queryable, actor: A): Promise<A> {
+  const roles = await rolesHeldHere(q, actor);
+  return roles.size === actor.roles.size ? actor : { ...actor, roles };
+}
+
 /** Organizations on which the actor may report progress (org.report). */
 async function reportableOrgs(q: Queryable, actor: AccessActor): Promise<OrgScope> {
   const writable = await writableOrgs(q, actor);

@@ -153,3 +153,22 @@ test('the header counts unread notifications on every page, for screen readers t
   // Nobody signed in: no count, no query for it.
   assert.doesNotMatch((await t.client().get('/login')).text, /notif-link/);
 });
+
+test('a body above the ward reads it but is offered nothing to approve: no queue, no approval box, no publish or return', async () => {
+  const c = await as('thanhpho'); // the city's Standing Committee: reads the ward, writes nothing there (D26)
+  const home = await c.get('/app');
+  assert.equal(home.status, 200);
+  assert.doesNotMatch(home.text, /Chờ tôi duyệt/);
+  const prog = await c.get(`/app/programmes/${progId}`);
+  assert.equal(prog.status, 200);
+  assert.doesNotMatch(prog.text, /\/decide"/);
+  const art = await t.db.selectFrom('article').select('id').where('ward_id', '=', t.wardA).where('status', '=', 'submitted').executeTakeFirst();
+  assert.ok(art, 'the demo has an article waiting for approval');
+  const page = await c.get(`/app/portal/articles/${art.id}`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /\/(publish|return)"/);
+  // The ward's own Standing Committee is offered both.
+  const own = await as('thuongvu');
+  assert.match((await own.get(`/app/programmes/${progId}`)).text, /\/decide"/);
+  assert.match((await own.get('/app')).text, /Chờ tôi duyệt/);
+});

@@ -5,6 +5,7 @@
 // page costs a fixed number of queries however large the ward.
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { writingActor } from '../../platform/access.ts';
 import { addDays, isoWeekday, todayInVietnam, vnDayEnd } from '../../lib/vi/index.ts';
 import { awaitingMyApproval, BOARD_READERS, mySubmissions, myTasks, type ApprovalLine, type Bounded, type MyTasks } from '../programmes/service.ts';
 import { articlesAwaitingMe, myArticles, type ArticleLine } from '../portal/service.ts';
@@ -73,12 +74,14 @@ export async function homeFor(q: Queryable, actor: Actor, today: string = todayI
   const dates = homeDates(today);
   const year = Number(today.slice(0, 4));
   const since = new Date(Date.now() - RECENT_DAYS * 86_400_000).toISOString();
+  // What waits on the user to act is asked as the user writes: a body above the ward reads it, approves nothing.
+  const writer = await writingActor(q, actor);
   const hasPersonOrOrg = actor.roles.has('org_head') || actor.roles.has('member') || actor.roles.has('standing') || actor.roles.has('office') || actor.roles.has('admin');
   const [approvals, articles, minutes, reviews, tasks, reports, sent, mine, meetings, orgs, board] = await Promise.all([
-    awaitingMyApproval(q, actor, HOME_LIMIT),
-    articlesAwaitingMe(q, actor, HOME_LIMIT),
-    minutesAwaitingMe(q, actor, HOME_LIMIT),
-    reportsAwaitingReview(q, actor, HOME_LIMIT),
+    awaitingMyApproval(q, writer, HOME_LIMIT),
+    articlesAwaitingMe(q, writer, HOME_LIMIT),
+    minutesAwaitingMe(q, writer, HOME_LIMIT),
+    reportsAwaitingReview(q, writer, HOME_LIMIT),
     hasPersonOrOrg ? myTasks(q, actor, dates, HOME_LIMIT) : Promise.resolve(null),
     myReports(q, actor, since, HOME_LIMIT),
     mySubmissions(q, actor, since, HOME_LIMIT),
@@ -87,7 +90,7 @@ export async function homeFor(q: Queryable, actor: Actor, today: string = todayI
     myOrgs(q, actor.wardId, actor.headOf, actor.memberOf, year),
     isOffice(actor) ? listRequests(q, actor, { page: 1 }) : Promise.resolve({ items: [] as RequestListItem[], total: 0 }),
   ]);
-  const approver = actor.roles.has('admin') || actor.roles.has('standing') || actor.roles.has('office');
+  const approver = writer.roles.has('admin') || writer.roles.has('standing') || writer.roles.has('office');
   const taskOwner = tasks && (tasks.overdue.total + tasks.late.total + tasks.thisWeek.total + tasks.soon.total > 0 || actor.roles.has('org_head') || actor.roles.has('member'));
   const sentAny = actor.roles.has('org_head') || actor.roles.has('editor') || sent.programmes.total + sent.tasks.total + mine.total + reports.sent.total > 0;
   return {
@@ -99,7 +102,7 @@ export async function homeFor(q: Queryable, actor: Actor, today: string = todayI
     reportsOwed: actor.roles.has('org_head') ? reports.owed : null,
     sent: { any: sentAny, programmes: sent.programmes, tasks: sent.tasks, articles: mine, reports: reports.sent },
     meetings: actor.roles.has('editor') && !approver && !actor.roles.has('org_head') && !actor.roles.has('member') ? null : meetings,
-    newArticle: actor.roles.has('editor'),
+    newArticle: writer.roles.has('editor'),
     orgs,
     reportBoard: board.items.filter((r) => r.request.status === 'open').slice(0, HOME_LIMIT),
   };

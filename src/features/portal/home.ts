@@ -5,7 +5,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { toNumber } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { hasAccess } from '../../platform/access.ts';
+import { hasAccess, writingActor } from '../../platform/access.ts';
 
 /** An article on the home page. */
 export interface ArticleLine {
@@ -21,7 +21,7 @@ export interface ArticleLine {
 
 /** Articles submitted for publication, oldest first (`limit`, with the total); empty for an actor who may not publish. */
 export async function articlesAwaitingMe(q: Queryable, actor: Actor, limit: number): Promise<{ items: ArticleLine[]; total: number }> {
-  if (!(await hasAccess(q, actor, 'portal.publish'))) return { items: [], total: 0 };
+  if (!(await hasAccess(q, await writingActor(q, actor), 'portal.publish'))) return { items: [], total: 0 };
   const base = () => q.selectFrom('article').where('ward_id', '=', actor.wardId).where('status', '=', 'submitted');
   const [rows, count] = await Promise.all([
     base().select(['id', 'title', 'status', 'submitted_at', 'author_label', 'review_note']).orderBy('submitted_at').orderBy('id').limit(limit).execute(),

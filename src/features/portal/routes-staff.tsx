@@ -67,7 +67,7 @@ export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
 
   const detailView = async (req: FastifyRequest, id: string, form: FormState, uploadForm: FormState) => {
     const actor = actorOf(req);
-    const [d, categories, portalBase] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId), portal.portalBaseOf(db, actor.wardId, req.hostname, (site) => siteOrigin(site, app.config.publicUrl))]);
+    const [d, categories, portalBase] = await Promise.all([portal.getArticle(db, actor, id), portal.listCategories(db, actor.wardId), portal.portalBaseOf(db, actor.wardId, (site) => siteOrigin(site, app.config.publicUrl))]);
     return (ctx: PageContext) => <ArticleDetailPage ctx={ctx} d={d} categories={categories} form={form} uploadForm={uploadForm} portalBase={portalBase} />;
   };
   const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: string, form: FormState, uploadForm: FormState, status = 200) =>

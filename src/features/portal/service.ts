@@ -3,7 +3,7 @@ import { newId, nowIso, toNumber } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { runCommand, type CommandTx } from '../../platform/command.ts';
-import { requireAccess, requireThat } from '../../platform/access.ts';
+import { requireAccess, requireThat, writingActor } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
@@ -46,14 +46,14 @@ export const isApprover = (actor: Pick<Actor, 'roles'>): boolean => PORTAL_APPRO
 // ---- public reading -------------------------------------------------------------------------
 
 /**
- * Where the ward's portal answers, seen from a request on `requestHost`: '' (this host: a relative
- * link) when its site has no host of its own or is on this host, the site's origin
- * (`siteOrigin`) when it is elsewhere, null when the ward has no portal site (D54).
+ * Where the ward's portal answers: '' (a relative link, this host) when its site has no host of its
+ * own, the site's configured origin (`origin`, i.e. siteOrigin) when it has one — never a URL made
+ * from the request's Host (tenancy.test.ts) — and null when the ward has no portal site (D54).
  */
-export async function portalBaseOf(q: Queryable, wardId: string, requestHost: string, origin: (site: { host: string | null }) => string): Promise<string | null> {
+export async function portalBaseOf(q: Queryable, wardId: string, origin: (site: { host: string | null }) => string): Promise<string | null> {
   const site = await siteOfWard(q, wardId);
   if (!site) return null;
-  return !site.host || site.host === requestHost.toLowerCase() ? '' : origin(site);
+  return site.host ? origin(site) : '';
 }
 
 export function siteFor(q: Queryable, host: string): Promise<SiteRow | undefined> {
@@ -167,7 +167,8 @@ export async function getArticle(q: Queryable, actor: Actor, id: string): Promis
   const article = await articleRow(q, actor.wardId, id);
   if (!article) throw notFound();
   const [revisions, files] = await Promise.all([revisionRows(q, actor.wardId, id), filesOf(q, actor.wardId, 'article', [id])]);
-  return { article, revisions, files, canEdit: canEdit(actor, article.status as ArticleStatus), canApprove: isApprover(actor), views: article.view_count };
+  const writer = await writingActor(q, actor); // what the page offers: only what the commands allow
+  return { article, revisions, files, canEdit: canEdit(writer, article.status as ArticleStatus), canApprove: isApprover(writer), views: article.view_count };
 }
 
 /** Editors change drafts and returned or withdrawn articles; approvers change any. */

@@ -62,8 +62,13 @@ after(async () => t.close());
 const get = (url: string, host: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { host, ...headers } });
 
 /** Absolute URLs in a body must be of the configured origins only. */
+/** A share link (Facebook, Zalo: plain links, D55) counts by the address it shares. */
+function shared(u: string): string {
+  const m = /^https:\/\/(?:www\.facebook\.com\/sharer\/sharer\.php\?u=|zalo\.me\/share\?url=)([^&]*)/.exec(u.replaceAll('&amp;', '&'));
+  return m ? decodeURIComponent(m[1] as string) : u;
+}
 function foreignUrls(body: string): string[] {
-  return [...body.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]).filter((u) => !u.startsWith(ORIGIN) && !u.startsWith('https://vinhtuy.localhost') && !/^https?:\/\/(www\.w3\.org|www\.sitemaps\.org|purl\.org)\//.test(u));
+  return [...body.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => shared(m[0])).filter((u) => !u.startsWith(ORIGIN) && !u.startsWith('https://vinhtuy.localhost') && !/^https?:\/\/(www\.w3\.org|www\.sitemaps\.org|purl\.org)\//.test(u));
 }
 
 async function as(username: string): Promise<Client> {
@@ -166,6 +171,8 @@ const PUBLIC_CASES: Record<string, () => Promise<void>> = {
   },
   // Routes with no ward data and no absolute URL: only the forged host is tried.
   '/healthz': async () => assert.ok((await get('/healthz', FORGED)).statusCode < 500),
+  // The icon browsers ask for: a relative redirect to the static PNG (D57), never to the request's host.
+  '/favicon.ico': async () => assert.doesNotMatch((await get('/favicon.ico', FORGED)).headers.location ?? '', new RegExp(FORGED)),
   '/lang/:lang': async () => assert.doesNotMatch((await get('/lang/en?next=/', FORGED)).headers.location ?? '', new RegExp(FORGED)),
   '/login': async () => assert.doesNotMatch((await get('/login', FORGED)).body, new RegExp(FORGED)),
   // An activation link (users/invite-routes.tsx): no ward's data and no URL of the request, live or not.

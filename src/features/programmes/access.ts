@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { actorPerson, hasAccess, requireAccess, requireThat, writableOrgs } from '../../platform/access.ts';
+import { actorPerson, hasAccess, requireAccess, requireThat, writableOrgs, writingActor } from '../../platform/access.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { TaskRow } from './repo.ts';
 
@@ -49,7 +49,8 @@ export async function approverOf(q: Queryable, wardId: string, orgId: string | n
  * task's plan organization): for a branch, the admin or a head of its parent association (or of an
  * organization above it); otherwise the Standing Committee or the admin.
  */
-export async function mayApprove(q: Queryable, actor: Actor, orgId: string | null | undefined): Promise<boolean> {
+export async function mayApprove(q: Queryable, reader: Actor, orgId: string | null | undefined): Promise<boolean> {
+  const actor = await writingActor(q, reader); // roles held at the ward: a body above reads, never approves
   const a = await approverOf(q, actor.wardId, orgId);
   if (a.kind === 'standing') return canApprove(actor);
   if (actor.roles.has('admin')) return true;
@@ -64,7 +65,8 @@ export async function mayApprove(q: Queryable, actor: Actor, orgId: string | nul
  * organizations include a mass association with a branch. Decides the "Phê duyệt hàng loạt" link
  * and the gate of /app/tasks/approvals (D59), so the link is shown exactly when the page opens.
  */
-export async function mayApproveSome(q: Queryable, actor: Actor): Promise<boolean> {
+export async function mayApproveSome(q: Queryable, reader: Actor): Promise<boolean> {
+  const actor = await writingActor(q, reader);
   if (canApprove(actor)) return true;
   if (!actor.roles.has('org_head')) return false;
   const scope = await writableOrgs(q, actor);

@@ -7,7 +7,7 @@
 import type { Queryable } from '../../db/index.ts';
 import { toNumber } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { actorPerson, writableOrgs } from '../../platform/access.ts';
+import { actorPerson, writableOrgs, writingActor } from '../../platform/access.ts';
 import { canApprove } from './access.ts';
 import { freshen, staleOn } from './state.ts';
 import type { TaskStatus } from './status.ts';
@@ -115,7 +115,7 @@ export interface ApprovalLine {
  * (`canApprove`, the rule of the approve and return commands).
  */
 export async function awaitingMyApproval(q: Queryable, actor: Actor, limit: number, offset = 0): Promise<{ programmes: Bounded<ApprovalLine>; tasks: Bounded<ApprovalLine> }> {
-  if (!canApprove(actor)) return { programmes: EMPTY(), tasks: EMPTY() };
+  if (!canApprove(await writingActor(q, actor))) return { programmes: EMPTY(), tasks: EMPTY() };
   const progs = () => q.selectFrom('programme').where('programme.ward_id', '=', actor.wardId).where('programme.status', '=', 'submitted');
   const tasks = () => q.selectFrom('task').where('task.ward_id', '=', actor.wardId).where('task.approval', '=', 'submitted');
   const [pRows, pCount, tRows, tCount] = await Promise.all([

@@ -30,7 +30,7 @@ test('the API: programme, six-clear task refused then approved, progress; descri
   assert.deepEqual(got.json<{ missing: string[] }>().missing, ['time']);
   const refused = await head.api('POST', `/api/v1/tasks/${id}/submit`, { version: 1 });
   assert.equal(refused.status, 422);
-  assert.match(refused.json<{ message: string }>().message, /rõ thời gian/);
+  assert.match(refused.json<{ message: string }>().message, /thiếu Thời hạn hoàn thành/); // the missing field by name (D53)
   const bad = await head.api('PATCH', `/api/v1/tasks/${id}`, { ...task, due_on: '2019-03-01', version: 1 });
   assert.equal(bad.status, 400);
   assert.match(JSON.stringify(bad.json()), /Thời hạn hoàn thành không được trước ngày bắt đầu/);

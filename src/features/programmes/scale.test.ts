@@ -171,7 +171,9 @@ test('the ward-wide schedule comes a page at a time, a task with its sub-tasks t
   await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
   let taskRows = 0;
   wb.worksheets[0]?.eachRow((row, n) => {
-    if (n > 7 && row.getCell(18).value && !row.getCell(18).isMerged) taskRows++; // a task row has its status in the last column (an organization's line is one merged cell)
+    // A task row has its STT in column A and its status in column S, after the 12 months (an organization's
+    // line is one merged cell; the signature block below the table has no STT).
+    if (n > 7 && row.getCell(1).value && !row.getCell(1).isMerged && row.getCell(19).value && !row.getCell(19).isMerged) taskRows++;
   });
   assert.equal(taskRows, total);
 });
