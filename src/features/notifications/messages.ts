@@ -27,6 +27,7 @@ export const vi = {
   'notifs.mailSaved.off': 'Đã lưu: anh/chị không nhận thư; thông báo vẫn hiện trong RõViệc.',
   'notifs.mailSave': 'Lưu cách nhận thư',
   'notifs.err.mode': 'Chọn một cách nhận thư: ngay, tóm tắt hằng ngày hoặc không nhận.',
+  'audit.action.account.mail_mode': 'Đổi cách nhận thư thông báo',
   // E-mail.
   'mail.subject': '[RõViệc] {text}',
   'mail.open': 'Xem tại: {url}',
@@ -92,6 +93,7 @@ export const en: { [K in keyof typeof vi]: string } = {
   'notifs.mailSaved.off': 'Saved: you receive no e-mail; notifications still show in RõViệc.',
   'notifs.mailSave': 'Save e-mail setting',
   'notifs.err.mode': 'Choose how to receive e-mail: at once, daily summary or never.',
+  'audit.action.account.mail_mode': 'Changed how notifications are mailed',
   'mail.subject': '[RõViệc] {text}',
   'mail.open': 'Open: {url}',
   'mail.footer': 'Sent automatically by RõViệc; please do not reply. Change how you receive e-mail at {url}',

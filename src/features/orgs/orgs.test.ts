@@ -223,7 +223,7 @@ test('bad dates are refused with 400 in Vietnamese, what was typed is kept, noth
   const n = await count();
   const bad = await c.post('/app/orgs', { kind: 'association', name: 'Hội Sinh vật cảnh', unit_id: t.wardA, valid_from: '31/02/2017' });
   assert.equal(bad.status, 400);
-  assert.match(bad.text, /Ngày không hợp lệ \(nhập theo dạng dd\/mm\/yyyy\)/);
+  assert.match(bad.text, /Ngày không hợp lệ \(nhập theo dạng ngày\/tháng\/năm/);
   assert.match(bad.text, /value="Hội Sinh vật cảnh"/);
   const reversed = await c.post('/app/orgs', { kind: 'association', name: 'Hội Sinh vật cảnh', unit_id: t.wardA, valid_from: '10/02/2017', valid_to: '09/02/2017' });
   assert.equal(reversed.status, 400);

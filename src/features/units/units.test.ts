@@ -111,7 +111,7 @@ test('bad input: dates, kinds and parents outside the ward are refused with 400;
   const n = await count();
   const bad = await c.post('/app/units', { kind: 'to_dan_pho', name: 'Tổ dân phố số 20', parent_id: t.wardA, valid_from: '30/02/2024' });
   assert.equal(bad.status, 400);
-  assert.match(bad.text, /Ngày không hợp lệ \(nhập theo dạng dd\/mm\/yyyy\)/);
+  assert.match(bad.text, /Ngày không hợp lệ \(nhập theo dạng ngày\/tháng\/năm/);
   assert.match(bad.text, /value="Tổ dân phố số 20"/);
   const reversed = await c.post('/app/units', { kind: 'to_dan_pho', name: 'Tổ dân phố số 20', parent_id: t.wardA, valid_from: '10/02/2024', valid_to: '09/02/2024' });
   assert.equal(reversed.status, 400);

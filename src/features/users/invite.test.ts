@@ -347,8 +347,8 @@ test('the overview of an org head and of a member lists "Tổ chức của tôi"
   for (const [username, role] of [['phunu', 'người đứng đầu'], ['hoivien', 'hội viên, thành viên']] as const) {
     const page = await (await as(username)).get('/app');
     assert.equal(page.status, 200);
-    assert.match(page.text, /<h2 id="dash-mine">Tổ chức của tôi<\/h2>/, username);
-    assert.match(page.text, new RegExp(`<a href="/app/orgs/${lhpn}">[^<]+</a> · ${role}`), username);
+    assert.match(page.text, /<h2 id="home-orgs">Tổ chức của tôi<\/h2>/, username);
+    assert.match(page.text, new RegExp(`<a href="/app/orgs/${lhpn}">[^<]+</a><span class="home-meta">${role}`), username);
     if (prog) assert.match(page.text, new RegExp(`href="/app/programmes/${prog.id}"`), username);
     else assert.match(page.text, username === 'phunu' ? /href="\/app\/programmes\/new\?year=\d{4}"/ : /chưa có chương trình công tác năm/, username);
   }
