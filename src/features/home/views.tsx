@@ -51,7 +51,8 @@ export function TaskLine({ ctx, l }: { ctx: PageContext; l: MyTaskLine }) {
   const { t } = ctx;
   return (
     <>
-      <a href={`/app/tasks/${l.id}#progress`}>{l.title}</a>
+      {/* A rolled-up task takes no report of its own: its page, where its sub-tasks are. */}
+      <a href={l.rollup ? `/app/tasks/${l.id}` : `/app/tasks/${l.id}#progress`}>{l.title}</a>
       <span class="home-meta">
         {l.org && <>{l.org} · </>}
         {due(t, l.due_on)} · <Badge tone={STATUS_TONE[l.status]}>{t(`status.${l.status}` as MessageKey)}</Badge>

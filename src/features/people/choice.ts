@@ -2,7 +2,7 @@
 // first, then everyone else, optionally narrowed by a diacritic-free search from the start of words.
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { searchWords, todayInVietnam } from '../../lib/vi/index.ts';
+import { searchesNothing, searchWords, todayInVietnam } from '../../lib/vi/index.ts';
 import { findPeople } from './repo.ts';
 
 /** One person to choose: id and full name. */
@@ -18,6 +18,7 @@ export interface PersonChoice {
  */
 export async function peopleChoice(q: Queryable, actor: Pick<Actor, 'wardId'>, opts: { text?: string; orgId?: string | null; limit?: number }): Promise<{ first: PersonChoice[]; others: PersonChoice[] }> {
   const terms = searchWords(opts.text ?? '');
+  if (searchesNothing(opts.text ?? '')) return { first: [], others: [] };
   const limit = opts.limit ?? 500;
   const onDate = todayInVietnam();
   const base = { terms, onDate, includeEnded: false, offset: 0 };

@@ -77,6 +77,9 @@ test('search matches from the start of words, tones folded: "huong" finds Hươn
   assert.ok(!namesOnPage((await c.get('/app/people?q=uong')).text).includes('Trần Thị Hương'));
   // Prefixes of several words: "ng th" finds Nguyễn Văn Thuận.
   assert.ok(namesOnPage((await c.get('/app/people?q=ng+th')).text).includes('Nguyễn Văn Thuận'));
+  // A box of symbols only ("%", "_") searches for no word: it finds nobody, not everybody.
+  for (const sym of ['%25', '_', '%25%25+_']) assert.deepEqual(namesOnPage((await c.get(`/app/people?q=${sym}`)).text), [], sym);
+  assert.ok(namesOnPage((await c.get('/app/people')).text).length > 0, 'an empty box lists everybody');
 });
 
 test('the database search returns exactly the people the word-start rule picks, in key order', async () => {

@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { runCommand, type CommandTx } from '../../platform/command.ts';
 import { requireAccess, requireThat } from '../../platform/access.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
-import { fold, personBinarySortKey, searchWords, todayInVietnam } from '../../lib/vi/index.ts';
+import { fold, personBinarySortKey, searchesNothing, searchWords, todayInVietnam } from '../../lib/vi/index.ts';
 import { getOrg, listOrgs, writableOrgIds } from '../orgs/service.ts';
 import { groupBy } from '../../lib/group.ts';
 import {
@@ -82,6 +82,7 @@ export function printedName(fullName: string, posts: PostWithOrg[], abbreviated 
 export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ items: PersonListItem[]; total: number; onDate: string }> {
   const onDate = query.on ?? todayInVietnam();
   const terms = searchWords(query.q);
+  if (searchesNothing(query.q)) return { items: [], total: 0, onDate };
   const { rows, total } = await findPeople(q, actor.wardId, {
     terms,
     orgId: query.org,

@@ -27,6 +27,8 @@ export interface MyTaskLine {
   progress_percent: number | null;
   /** The organization leading it (short name when it has one), or null. */
   org: string | null;
+  /** Its progress is rolled up from sub-tasks: it takes no report of its own (no progress form). */
+  rollup: boolean;
 }
 
 /** The actor's tasks that ask for something: overdue, behind plan (a progress report is due), due by `weekEnd`, due by `horizon`. */
@@ -74,6 +76,7 @@ export async function myTasks(q: Queryable, actor: Actor, d: { today: string; we
       where(base())
         .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
         .select(['task.id', 'task.title', 'task.due_on', 'task.progress_percent', 'task_state.status', 'lead.name as lead_name', 'lead.short_name as lead_short'])
+        .select((eb) => eb.exists(eb.selectFrom('task as sub').select('sub.id').where('sub.ward_id', '=', actor.wardId).whereRef('sub.parent_id', '=', 'task.id')).as('rollup'))
         .orderBy('task.due_on')
         .orderBy('task.id')
         .limit(limit)
@@ -82,7 +85,7 @@ export async function myTasks(q: Queryable, actor: Actor, d: { today: string; we
       where(base()).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
-      items: rows.map((r) => ({ id: r.id, title: r.title, due_on: r.due_on, status: (r.status ?? 'not_started') as TaskStatus, progress_percent: r.progress_percent, org: r.lead_short ?? r.lead_name ?? null })),
+      items: rows.map((r) => ({ id: r.id, title: r.title, due_on: r.due_on, status: (r.status ?? 'not_started') as TaskStatus, progress_percent: r.progress_percent, org: r.lead_short ?? r.lead_name ?? null, rollup: !!r.rollup })),
       total: toNumber(count.n),
     };
   };

@@ -12,6 +12,14 @@ export function searchWords(q: string): string[] {
   return [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
 }
 
+/**
+ * True when the box holds something but no word to search ("%", "_", "…"): the search finds nobody,
+ * rather than everybody as an empty box does.
+ */
+export function searchesNothing(q: string): boolean {
+  return q.trim() !== '' && searchWords(q).length === 0;
+}
+
 /** True when every term (folded) begins some word of `text` (folded here): the people search rule. */
 export function matchesWordStarts(text: string, terms: readonly string[]): boolean {
   const words = fold(text).split(' ');
