@@ -81,10 +81,9 @@ export function printedName(fullName: string, posts: PostWithOrg[], abbreviated 
 
 export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ items: PersonListItem[]; total: number; onDate: string }> {
   const onDate = query.on ?? todayInVietnam();
-  const terms = searchWords(query.q);
   if (searchesNothing(query.q)) return { items: [], total: 0, onDate };
   const { rows, total } = await findPeople(q, actor.wardId, {
-    terms,
+    terms: searchWords(query.q),
     orgId: query.org,
     onDate,
     includeEnded: query.ended === '1',

@@ -6,6 +6,7 @@ import { registerNav } from '../../ui/layout.tsx';
 import { ViewCounter, forgetOldVisitors, viewSecret } from './counter.ts';
 import { portalPublicRoutes } from './routes-public.tsx';
 import { portalStaffRoutes } from './routes-staff.tsx';
+import { articleBulkRoutes } from './bulk.tsx';
 import { portalSiteRoutes } from './routes-site.tsx';
 import { PORTAL_STAFF } from './schema.ts';
 import { disclosureRoutes } from './disclosures/routes.tsx';
@@ -50,5 +51,6 @@ export async function portalFeature(app: FastifyInstance): Promise<void> {
   portalPublicRoutes(app, app.portalViews, { sitemapPaths: (wardId) => disclosurePaths(app.db, wardId) });
   await portalStaffRoutes(app);
   portalSiteRoutes(app);
+  articleBulkRoutes(app);
   await disclosureRoutes(app);
 }

@@ -171,9 +171,9 @@ test('the ward-wide schedule comes a page at a time, a task with its sub-tasks t
   await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
   let taskRows = 0;
   wb.worksheets[0]?.eachRow((row, n) => {
-    // A task row has its STT in column A and its status in column S, after the 12 months (an organization's
-    // line is one merged cell; the signature block below the table has no STT).
-    if (n > 7 && row.getCell(1).value && !row.getCell(1).isMerged && row.getCell(19).value && !row.getCell(19).isMerged) taskRows++;
+    // A task row (sub-tasks too) has its title in column B and its status in column S, after the 12 months,
+    // neither merged (an organization's line is one merged cell; so are the signature block's lines).
+    if (n > 7 && row.getCell(2).value && !row.getCell(2).isMerged && row.getCell(19).value && !row.getCell(19).isMerged) taskRows++;
   });
   assert.equal(taskRows, total);
 });

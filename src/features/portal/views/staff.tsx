@@ -14,6 +14,7 @@ import { ARTICLE_STATUSES, PORTAL_APPROVERS } from '../schema.ts';
 import type { DiffLine } from '../diff.ts';
 import { articleHref, formatSize, imageSrc } from './public.tsx';
 import { ListTools, tableColumns } from '../../../ui/office-list.tsx';
+import { ARTICLE_BULK_FORM, ArticleBulkBar } from '../bulk.tsx';
 import { pageSizeParam } from '../../../platform/list.ts';
 import { articleColumns, type StaffArticleQuery, type StaffArticleRow } from '../staff-list.ts';
 import { HistoryLink } from '../../../ui/history-link.tsx';
@@ -60,6 +61,7 @@ function StatusBadge({ ctx, a }: { ctx: PageContext; a: Pick<ArticleRow, 'status
 export function ArticleListPage({ ctx, rows, total, query, categories, wholeQuery = '' }: { ctx: PageContext; rows: StaffArticleRow[]; total: number; query: StaffArticleQuery; categories: CategoryRow[]; wholeQuery?: string }) {
   const { t } = ctx;
   const params = { q: query.q, status: query.status, category: query.category, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query, { size: STAFF_PAGE_SIZE, maxSize: 200 }) };
+  const bulk = can(ctx, 'portal.publish'); // publish or unpublish several (D59)
   return (
     <Layout ctx={ctx} title={t('portal.staff.title')} wide>
       <PageHead title={t('portal.staff.title')}>
@@ -84,7 +86,9 @@ export function ArticleListPage({ ctx, rows, total, query, categories, wholeQuer
           status: (a) => <StatusBadge ctx={ctx} a={a} />,
         })}
         sort={{ current: query, default: { key: 'updated', dir: 'desc' }, href: (sort, dir) => withQuery('/app/portal', { ...params, sort, dir }) }}
+        {...(bulk ? { select: { form: ARTICLE_BULK_FORM, name: 'ids', value: (a: StaffArticleRow) => a.id, label: (a: StaffArticleRow) => t('bulk.choose', { item: a.title }) } } : {})}
       />
+      {bulk && rows.length > 0 && <ArticleBulkBar ctx={ctx} />}
       <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/portal', { ...params, page })} />
     </Layout>
   );
