@@ -53,7 +53,7 @@ test('a head submits a programme → the Standing Committee sees the notificatio
   for (const width of [1366, 360]) {
     const btv = await login('thuongvu', width);
     await btv.goto('/app/notifications');
-    await btv.getByText('1 thông báo chưa đọc').waitFor();
+    await btv.getByText('1 thông báo chưa đọc', { exact: true }).waitFor(); // the page's lead, not the header's count
     await btv.getByRole('link', { name: `Hội Liên hiệp Phụ nữ phường trình duyệt chương trình «${TITLE}».` }).waitFor();
     await shot(btv, `handoff-2-notification-${width}`);
     if (width === 360) break;
