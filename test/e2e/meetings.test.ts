@@ -151,12 +151,12 @@ test('meeting: recorded, attended, concluded, held, turned into tasks, notice nu
 
   // She completes the plan (owner, milestones, result) and submits.
   await head.getByRole('link', { name: 'Sửa nhiệm vụ' }).click();
-  await head.getByLabel('Người phụ trách').selectOption({ label: 'Lê Thị Mai' });
+  await head.getByLabel('Người phụ trách', { exact: true }).selectOption({ label: 'Lê Thị Mai' });
   await head.getByLabel('Tháng 4/2025').fill('50');
   await head.getByLabel('Tháng 6/2025').fill('100');
   await head.getByLabel('Kết quả cần đạt').selectOption('deliverable');
   await head.getByLabel('Sản phẩm').fill('Biên bản và ảnh 6 buổi tọa đàm');
-  await head.getByRole('button', { name: 'Lưu' }).click();
+  await head.getByRole('button', { name: 'Lưu', exact: true }).click();
   await head.getByText('Đủ sáu rõ').waitFor();
   assert.match(await mainText(head), /Kết luận số 1/, 'the task still says which conclusion it carries out');
   await head.getByRole('button', { name: 'Trình duyệt' }).click();
