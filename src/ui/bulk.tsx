@@ -5,6 +5,8 @@ import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import type { Option } from './components.tsx';
 import { Csrf } from './layout.tsx';
+import { AppError, ValidationError } from '../platform/errors.ts';
+import { resolveMessage, translate, type Locale } from '../platform/i18n/index.ts';
 
 /** One row chosen for a bulk action: its id and how the confirm page names it. */
 export interface BulkItem {
@@ -76,6 +78,28 @@ export function BulkConfirm({ ctx, action, verb, question, items, back, children
 
 /** The outcome of one item: done, or refused with the reason already translated. */
 export type BulkOutcome = { label: string; ok: true } | { label: string; ok: false; reason: string };
+
+/**
+ * Runs `act` on each item on its own (D53): each in its own command, so one refused does not undo
+ * the others. A refusal (a 4xx AppError) becomes the item's reason in `locale` — a form error's
+ * first field message, "không tìm thấy" for a 404, else the error's own message; anything else
+ * (a 5xx, a bug) is thrown. Returns one outcome per item, in order.
+ */
+export async function eachOnItsOwn<T>(items: readonly T[], label: (item: T) => string, act: (item: T) => Promise<unknown>, locale: Locale): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = [];
+  for (const item of items) {
+    try {
+      await act(item);
+      outcomes.push({ label: label(item), ok: true });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      const field = e instanceof ValidationError ? Object.values(e.fields ?? {})[0] : undefined;
+      const reason = field ? resolveMessage(locale, field) : e.status === 404 ? translate(locale, 'err.404.body') : translate(locale, e.key, e.params);
+      outcomes.push({ label: label(item), ok: false, reason });
+    }
+  }
+  return outcomes;
+}
 
 /**
  * The one-line result of a bulk action: "{done}; {refused} «A» (reason); «B» (reason)." — `done`

@@ -38,12 +38,6 @@ export async function notificationPage(q: Queryable, wardId: string, userId: str
   return { items, total: Number(counts?.total ?? 0), unread: Number(counts?.unread ?? 0) };
 }
 
-/** Unread notifications of the user in the ward. */
-export async function unreadCount(q: Queryable, wardId: string, userId: string): Promise<number> {
-  const r = await q.selectFrom('notification').select((eb) => eb.fn.countAll<number | string>().as('n')).where('ward_id', '=', wardId).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
 /** Marks one of the user's notifications read (null id: every unread one). Returns the rows changed. */
 export async function markRead(q: MaintenanceTx, wardId: string, userId: string, id: string | null): Promise<number> {
   let u = q.updateTable('notification').set({ read_at: nowIso() }).where('ward_id', '=', wardId).where('user_id', '=', userId).where('read_at', 'is', null);

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { runCommand, runMaintenance } from '../../platform/command.ts';
 import { requireThat } from '../../platform/access.ts';
 import { notFound, ValidationError } from '../../platform/errors.ts';
-import { markRead, notificationOf, notificationPage, unreadCount, type NotificationItem } from './repo.ts';
+import { markRead, notificationOf, notificationPage, type NotificationItem } from './repo.ts';
 
 export type { NotificationItem };
 export { deliverPendingMail, notificationMail, shortenAtWord, subjectOf, type NotifyMailConfig } from './mail.ts';
@@ -25,11 +25,6 @@ export type MailMode = (typeof MAIL_MODES)[number];
 export async function listNotifications(q: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>, page: number): Promise<{ items: NotificationItem[]; total: number; unread: number }> {
   if (!actor.userId) return { items: [], total: 0, unread: 0 };
   return notificationPage(q, actor.wardId, actor.userId, NOTIFS_PAGE_SIZE, (page - 1) * NOTIFS_PAGE_SIZE);
-}
-
-/** The actor's unread notifications in its ward (the header's count). */
-export function unreadNotifications(q: Queryable, actor: Pick<Actor, 'userId' | 'wardId'>): Promise<number> {
-  return actor.userId ? unreadCount(q, actor.wardId, actor.userId) : Promise.resolve(0);
 }
 
 /**

@@ -11,7 +11,7 @@ import { date, idList, parseInput } from '../../platform/validation.ts';
 import { DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
 import { Layout } from '../../ui/layout.tsx';
-import { BulkConfirm, bulkResult, type BulkItem, type BulkOutcome } from '../../ui/bulk.tsx';
+import { BulkConfirm, bulkResult, eachOnItsOwn, type BulkItem } from '../../ui/bulk.tsx';
 import { listOrgs } from '../orgs/service.ts';
 import { endMembership } from './service.ts';
 
@@ -83,21 +83,16 @@ export function bulkEndRoutes(app: FastifyInstance): void {
       );
     }
     // Each membership on its own (D53): one refused does not undo the others, and each says why.
-    const outcomes: BulkOutcome[] = [];
-    for (const r of rows) {
-      if (!r.membership) {
-        outcomes.push({ label: r.full_name, ok: false, reason: tr('membership.bulk.noOpen') });
-        continue;
-      }
-      try {
-        await endMembership(app.db, actor, r.membership.id, { end_on: endOn, version: r.membership.version });
-        outcomes.push({ label: r.full_name, ok: true });
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500) throw e;
-        const field = e instanceof ValidationError ? Object.values(e.fields ?? {})[0] : undefined;
-        outcomes.push({ label: r.full_name, ok: false, reason: field ? resolveMessage(req.locale, field) : e.status === 404 ? tr('err.404.body') : translate(req.locale, e.key, e.params) });
-      }
-    }
+    const day = endOn;
+    const outcomes = await eachOnItsOwn(
+      rows,
+      (r) => r.full_name,
+      async (r) => {
+        if (!r.membership) throw new ValidationError({ membership: 'membership.bulk.noOpen' });
+        await endMembership(app.db, actor, r.membership.id, { end_on: day, version: r.membership.version });
+      },
+      req.locale,
+    );
     const text = bulkResult(outcomes, (n) => tr('membership.bulk.done', { n }), (n) => tr('membership.bulk.refused', { n }));
     req.session.notice = { key: 'bulk.flash', params: { text } };
     return reply.redirect(back, 303);

@@ -6,7 +6,7 @@ import { runCommand, type CommandTx } from '../../platform/command.ts';
 import { requireAccess, requireThat } from '../../platform/access.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, personBinarySortKey, searchesNothing, searchWords, todayInVietnam } from '../../lib/vi/index.ts';
-import { getOrg, listOrgs, writableOrgIds } from '../orgs/service.ts';
+import { getOrg, listOrgs, printedPost, writableOrgIds, type PostWithOrg } from '../orgs/service.ts';
 import { groupBy } from '../../lib/group.ts';
 import {
   activeOrgIdsOf,
@@ -25,7 +25,6 @@ import type { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, Per
 import { toLimitOffset } from '../../platform/list.ts';
 import { allowedPeopleSort, withPersonalData } from './personal.ts';
 import { assertBirthDate, assertNoOverlap, assertStartNotTooFar } from './rules.ts';
-import { printedPost, type PostWithOrg } from '../orgs/service.ts';
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
 export { postName, printedPost, orgOfPost, type PostOrg, type PostWithOrg } from '../orgs/service.ts';

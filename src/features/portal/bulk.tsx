@@ -5,12 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { AppError, ValidationError } from '../../platform/errors.ts';
-import { resolveMessage, translate } from '../../platform/i18n/index.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { translate } from '../../platform/i18n/index.ts';
 import { idList, parseInput } from '../../platform/validation.ts';
 import { Csrf, Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { BulkConfirm, bulkResult, type BulkItem, type BulkOutcome } from '../../ui/bulk.tsx';
+import { BulkConfirm, bulkResult, eachOnItsOwn, type BulkItem } from '../../ui/bulk.tsx';
 import { PORTAL_APPROVERS } from './schema.ts';
 import { publishArticle, unpublishArticle } from './service.ts';
 
@@ -38,18 +38,7 @@ export function articleBulkRoutes(app: FastifyInstance): void {
       ));
     }
     // Each article on its own (D53): one refused does not undo the others, and each says why.
-    const outcomes: BulkOutcome[] = [];
-    for (const r of rows) {
-      try {
-        if (verb === 'publish') await publishArticle(app.db, actor, r.id, { version: r.version, publish_at: null });
-        else await unpublishArticle(app.db, actor, r.id, r.version);
-        outcomes.push({ label: r.title, ok: true });
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500) throw e;
-        const field = e instanceof ValidationError ? Object.values(e.fields ?? {})[0] : undefined;
-        outcomes.push({ label: r.title, ok: false, reason: field ? resolveMessage(req.locale, field) : translate(req.locale, e.key, e.params) });
-      }
-    }
+    const outcomes = await eachOnItsOwn(rows, (r) => r.title, (r) => (verb === 'publish' ? publishArticle(app.db, actor, r.id, { version: r.version, publish_at: null }) : unpublishArticle(app.db, actor, r.id, r.version)), req.locale);
     const text = bulkResult(outcomes, (n) => tr(`portal.bulk.done.${verb}`, { n }), (n) => tr(`portal.bulk.refused.${verb}`, { n }));
     req.session.notice = { key: 'bulk.flash', params: { text } };
     return reply.redirect('/app/portal', 303);

@@ -166,8 +166,7 @@ export interface ArticleDetail {
 export async function getArticle(q: Queryable, actor: Actor, id: string): Promise<ArticleDetail> {
   const article = await articleRow(q, actor.wardId, id);
   if (!article) throw notFound();
-  const [revisions, files] = await Promise.all([revisionRows(q, actor.wardId, id), filesOf(q, actor.wardId, 'article', [id])]);
-  const writer = await writingActor(q, actor); // what the page offers: only what the commands allow
+  const [revisions, files, writer] = await Promise.all([revisionRows(q, actor.wardId, id), filesOf(q, actor.wardId, 'article', [id]), writingActor(q, actor)]); // writer: offer only what the commands allow
   return { article, revisions, files, canEdit: canEdit(writer, article.status as ArticleStatus), canApprove: isApprover(writer), views: article.view_count };
 }
 

@@ -8,7 +8,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate } from '../../platform/i18n/index.ts';
 import { idList, optLongText, parseInput } from '../../platform/validation.ts';
 import { Layout } from '../../ui/layout.tsx';
-import { BulkCheck, BulkConfirm, BulkForm, bulkResult, type BulkItem, type BulkOutcome } from '../../ui/bulk.tsx';
+import { BulkCheck, BulkConfirm, BulkForm, bulkResult, eachOnItsOwn, type BulkItem } from '../../ui/bulk.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { APPROVERS, mayApprove, mayApproveSome, planOrg } from './access.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -143,17 +143,12 @@ export function taskBulkRoutes(app: FastifyInstance): void {
       );
     }
     // Each task on its own (decision D53): one refused task does not undo the others, and each says why.
-    const outcomes: BulkOutcome[] = [];
-    for (const r of chosen) {
-      try {
-        if (approve) await approveTask(app.db, actor, r.id, r.version, req.locale);
-        else await returnTask(app.db, actor, r.id, { comment: input.comment ?? '', version: r.version });
-        outcomes.push({ label: r.title, ok: true });
-      } catch (e) {
-        if (!(e instanceof AppError) || e.status >= 500) throw e;
-        outcomes.push({ label: r.title, ok: false, reason: e.status === 404 ? tr('err.404.body') : translate(req.locale, e.key, e.params) });
-      }
-    }
+    const outcomes = await eachOnItsOwn(
+      chosen,
+      (r) => r.title,
+      (r) => (approve ? approveTask(app.db, actor, r.id, r.version, req.locale) : returnTask(app.db, actor, r.id, { comment: input.comment ?? '', version: r.version })),
+      req.locale,
+    );
     const text = bulkResult(outcomes, (n) => tr(approve ? 'task.bulk.approveDone' : 'task.bulk.returnDone', { n }), (n) => tr(approve ? 'task.bulk.approveRefused' : 'task.bulk.returnRefused', { n }));
     req.session.notice = { key: 'bulk.flash', params: { text } };
     return reply.redirect(PATH, 303);
