@@ -3,7 +3,7 @@
 // (approveTask / returnTask: its own transaction, access check and audit row), each reported.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { actorOf, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate } from '../../platform/i18n/index.ts';
 import { idList, optLongText, parseInput } from '../../platform/validation.ts';
@@ -150,8 +150,7 @@ export function taskBulkRoutes(app: FastifyInstance): void {
       req.locale,
     );
     const text = bulkResult(outcomes, (n) => tr(approve ? 'task.bulk.approveDone' : 'task.bulk.returnDone', { n }), (n) => tr(approve ? 'task.bulk.approveRefused' : 'task.bulk.returnRefused', { n }));
-    req.session.notice = { key: 'bulk.flash', params: { text } };
-    return reply.redirect(PATH, 303);
+    return redirectWithNotice(req, reply, PATH, { key: 'bulk.flash', params: { text } });
   });
 }
 

@@ -5,7 +5,7 @@ import type { VNode } from 'preact';
 import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
-import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { actorOf, noticeFor, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
 import { AppError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { emptyForm, withQuery, type FormState } from '../../ui/components.tsx';
@@ -143,8 +143,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
         const done = await run(req, id, req.body as z.output<S>);
         // A confirmation that says what happened and to whom (D50), else "Đã lưu."
         if (done && typeof done === 'object' && 'notice' in done) {
-          req.session.notice = (done as { notice: { key: MessageKey; params: Record<string, string> } }).notice;
-          return reply.redirect(`/app/${base}/${id}`, 303);
+          return redirectWithNotice(req, reply, `/app/${base}/${id}`, (done as { notice: { key: MessageKey; params: Record<string, string> } }).notice);
         }
         return reply.redirect(`/app/${base}/${id}?ok=saved`, 303);
       } catch (e) {
@@ -218,8 +217,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
       async () => {
         const to = await save();
         if (intent !== 'again' || !againUrl) return to;
-        req.session.notice = { key: 'task.savedAgain' };
-        return againUrl();
+        return noticeFor(req, againUrl(), { key: 'task.savedAgain' });
       },
       (form) => taskForm(req, form, o),
     );

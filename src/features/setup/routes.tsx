@@ -1,6 +1,6 @@
 // GET/POST /setup: the first-run setup page (anonymous, CSRF like every form). docs/DESIGN.md D34.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage } from '../../platform/http/context.ts';
+import { redirectWithNotice, sendPage } from '../../platform/http/context.ts';
 import { registerBanner } from '../../platform/http/banners.ts';
 import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
@@ -37,8 +37,7 @@ export function setupRoutes(app: FastifyInstance): void {
       const code = await checkSetupCode(db, typeof raw.setup_code === 'string' ? raw.setup_code : undefined, req.ip);
       const input = parseSetup(raw, req.locale);
       const done = await runSetup(db, input, code, PAGE_ACTOR_LABEL, req.ip);
-      req.session.notice = { key: 'setup.done', params: { ward: done.wardName } };
-      return reply.redirect('/login', 303);
+      return redirectWithNotice(req, reply, '/login', { key: 'setup.done', params: { ward: done.wardName } });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       if (e.status === 410) return gone(req, reply);

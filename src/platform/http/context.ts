@@ -5,7 +5,7 @@ import type { Actor } from '../actor.ts';
 import { accessInWard, type Identity, type WardAccess, type WardRef } from '../auth/identity.ts';
 import { pageAccess, type PageAccess } from '../access.ts';
 import { AppError } from '../errors.ts';
-import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
+import { translator, type Locale, type MessageKey, type Params } from '../i18n/index.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { fillErrorSummaries } from '../../ui/components.tsx';
 import type { Db } from '../../db/index.ts';
@@ -65,14 +65,38 @@ const NOTICES: Record<string, MessageKey> = {
   activated: 'invite.activated',
 };
 
+/** How long a confirmation waits for its page: a client that never follows the redirect does not see it a day later. */
+const NOTICE_TTL_MS = 10 * 60 * 1000;
+type Notice = { key: MessageKey; params?: Params };
+
+/**
+ * Stores the confirmation `notice` for the page at `to` (a path, with or without query and hash)
+ * and returns `to`, for a POST that redirects there (POST-redirect-GET). The notice rides in the
+ * session, so any client that keeps cookies sees it without JavaScript; it is shown once, by the
+ * GET of that path within 10 minutes: a HEAD, a page of another path or another tab in between
+ * does not take it (docs/DESIGN.md D61).
+ */
+export function noticeFor(req: FastifyRequest, to: string, notice: Notice): string {
+  req.session.notice = { ...notice, path: to.split(/[?#]/)[0] ?? '/', until: Date.now() + NOTICE_TTL_MS };
+  return to;
+}
+
+/** `noticeFor` then a 303 redirect to `to`. */
+export function redirectWithNotice(req: FastifyRequest, reply: FastifyReply, to: string, notice: Notice): FastifyReply {
+  return reply.redirect(noticeFor(req, to, notice), 303);
+}
+
 export function pageContext(req: FastifyRequest, reply: FastifyReply): PageContext {
   const t = translator(req.locale);
   const { identity, access, ward } = req.auth ?? { identity: null, access: null, ward: null };
   const ok = (req.query as Record<string, unknown> | undefined)?.ok;
   const noticeKey = typeof ok === 'string' ? NOTICES[ok] : undefined;
-  // A one-time notice with values (e.g. the ward just set up) travels in the session, shown once.
-  const flash = req.session?.notice;
-  if (flash) req.session.notice = undefined;
+  // A one-time notice with values (e.g. the ward just set up) travels in the session, shown once
+  // by the GET of the page it was meant for: a HEAD, another page or another tab do not eat it.
+  const path = req.url.split(/[?#]/)[0] ?? '/';
+  const stored = req.session?.notice;
+  const flash = stored && req.method === 'GET' && stored.path === path ? stored : undefined;
+  if (flash || (stored && !(stored.until > Date.now()))) req.session.notice = undefined;
   // The CSRF token is made the first time a page reads it (a form, or the signed-in layout's
   // meta tag): minting one stores a secret in the session, and an anonymous page without a form
   // (the portal, a 404) must write no session row and set no cookie (docs/DESIGN.md D27).
@@ -89,7 +113,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     ward,
     wards: req.auth?.wards ?? [],
     roles: access?.roles ?? new Set(),
-    notice: flash ? t(flash.key, flash.params) : noticeKey ? t(noticeKey) : undefined,
+    notice: flash && flash.until > Date.now() ? t(flash.key, flash.params) : noticeKey ? t(noticeKey) : undefined,
     unread: unreadOf(req),
     banners: (req.banners ?? []).map((b) => ({ text: t(b.key), link: b.link ? { href: b.link.href, text: t(b.link.key) } : undefined })),
   };

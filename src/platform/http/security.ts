@@ -38,8 +38,11 @@ declare module '@fastify/session' {
   interface FastifySessionObject {
     userId?: string;
     wardId?: string;
-    /** A one-time notice for the next page (pageContext shows it once and clears it). */
-    notice?: { key: MessageKey; params?: Params };
+    /**
+     * A one-time notice for the page a POST redirects to (set by `noticeFor`/`redirectWithNotice`
+     * in context.ts): shown once by the GET of `path` before `until` (epoch ms), and by no other page.
+     */
+    notice?: { key: MessageKey; params?: Params; path: string; until: number };
   }
 }
 
