@@ -114,20 +114,35 @@ function estimateMm(text: string, st: TextStyle): number {
 }
 
 /**
- * Splits a header line that does not fit its column into two lines of about equal length at a
- * word boundary ("ĐẢNG BỘ QUẬN / HAI BÀ TRƯNG"), as offices set them, instead of letting the
- * last word fall alone on a line. Lines with an explicit break are kept as given.
+ * Splits a header line that does not fit its column into the fewest lines (up to four) that do,
+ * of about equal length, at word boundaries ("ĐẢNG BỘ QUẬN / HAI BÀ TRƯNG"; "ĐOÀN THANH NIÊN CỘNG
+ * SẢN HỒ CHÍ MINH PHƯỜNG ĐỒNG TÂM" in three), as offices set them, instead of letting the last
+ * word fall alone on a line. Lines with an explicit break are kept as given.
  */
 export function balanceLine(text: string, st: TextStyle, widthMm: number): string[] {
   if (estimateMm(text, st) <= widthMm) return [text];
   const words = text.split(' ');
-  let best = [text];
-  let bestDiff = Infinity;
-  for (let i = 1; i < words.length; i++) {
-    const a = words.slice(0, i).join(' ');
-    const b = words.slice(i).join(' ');
-    const diff = Math.abs(estimateMm(a, st) - estimateMm(b, st));
-    if (diff < bestDiff) [best, bestDiff] = [[a, b], diff];
+  const width = (from: number, to: number) => estimateMm(words.slice(from, to).join(' '), st);
+  let best: string[] = [text];
+  for (let k = 2; k <= Math.min(4, words.length); k++) {
+    // Every way of cutting the words into k lines: keep the one whose longest line is shortest.
+    let bestMax = Infinity;
+    const cuts: number[] = [];
+    const walk = (start: number, left: number) => {
+      if (left === 1) {
+        const lines = [...cuts, words.length].map((end, i, a) => [i === 0 ? 0 : (a[i - 1] as number), end] as const);
+        const longest = Math.max(...lines.map(([a, b]) => width(a, b)));
+        if (longest < bestMax) [bestMax, best] = [longest, lines.map(([a, b]) => words.slice(a, b).join(' '))];
+        return;
+      }
+      for (let c = start + 1; c <= words.length - left + 1; c++) {
+        cuts.push(c);
+        walk(c, left - 1);
+        cuts.pop();
+      }
+    };
+    walk(0, k);
+    if (bestMax <= widthMm) return best;
   }
   return best;
 }
@@ -208,6 +223,8 @@ function headerTable(spec: OfficialSpec, doc: OfficialDocument, w: ReturnType<ty
     right.push(w.one(n.text, n.style));
     if (n.rule) right.push(w.ruleLine(18));
   }
+  // A body printing nothing on the right (the Hội Nông dân, D61) still needs a paragraph in the cell.
+  if (!right.length) right.push(w.one('', { size: spec.issuer.body.size }));
   const symbol = doc.numberText ?? doc.draftSymbol ?? '      /…';
   const numberCell = [w.one(spec.number.line.replace('{symbol}', symbol), spec.number.style, { before: 6 })];
   if (!doc.typeName && doc.subject) numberCell.push(w.one(doc.subject, { size: Math.max(spec.number.style.size - 1, 12) }, { before: 3 }));

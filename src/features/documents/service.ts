@@ -18,7 +18,7 @@ import { getWardUnit } from '../units/service.ts';
 import { vi } from './messages.ts';
 import { DOC_TYPES, formatSymbol, issueNumberIn, numberingBody, typeNameOf, abbreviationOf, type DocType, type IssueInput, type IssuedNumber } from './numbering.ts';
 import { familyOf, kindsOf, parseSpec, PARTY_KINDS, resolveProfile, STATE_KINDS } from './profiles.ts';
-import { headKindOf, RIGHT_LINES, type HeadKind } from './letterhead.ts';
+import { headKindOf, MARKS, RIGHT_LINES, specForHead, type HeadKind } from './letterhead.ts';
 import { insertProfileRow, insertTermRow, issuedRowsFor, profileByCode, profileRow, profileRows, termRows, wardTermRows, type IssuedRow, type ProfileRow } from './repo.ts';
 import type { ProfileInput, TermInput } from './schema.ts';
 
@@ -27,7 +27,7 @@ export { familyOf, resolveProfile, parseSpec, type Family, type ResolvedProfile 
 export type { IssuedRow, ProfileRow, TermRow } from './repo.ts';
 export type { Block, OfficialDocument, Signature } from '../../export/docx.ts';
 export { isPdfAvailable } from '../../export/pdf.ts';
-export { headKindOf, RIGHT_LINES, type HeadKind } from './letterhead.ts';
+export { headKindOf, RIGHT_LINES, specForHead, type HeadKind } from './letterhead.ts';
 
 /**
  * Issues the next number of a document inside the caller's command `c` (which has checked
@@ -126,7 +126,7 @@ export async function issuerHeader(q: Queryable, wardId: string, org: OrgRow): P
   return { header: { higherBody: higher ? up(higher) : null, issuer: up(name) }, place: wardName, issuer: body };
 }
 
-export interface Letterhead {
+export interface Letterhead extends IssuerHeader {
   kind: HeadKind;
   /** Left column, top to bottom: the higher body (if any) and the issuing body, in capitals. */
   left: string[];
@@ -136,10 +136,6 @@ export interface Letterhead {
   mark: 'star' | 'rule';
   /** Right column: the first line, and the second (or ''). */
   right: readonly [string, string];
-  /** The place of the dated line: the ward's name ("Phường Đồng Tâm"). */
-  place: string;
-  /** The body the paper is issued as. */
-  issuer: OrgRow;
   /** "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "T/M BAN CHẤP HÀNH". */
   signPrefix: string;
 }
@@ -155,7 +151,7 @@ export async function letterheadOf(q: Queryable, wardId: string, org: OrgRow): P
   const kind = headKindOf(org, parent);
   const body = header.issuer.split('\n').filter(Boolean);
   const left = header.higherBody ? [header.higherBody, body.join(' ')] : body;
-  return { kind, left, higher: !!header.higherBody, mark: kind === 'party' || kind === 'youth' ? 'star' : 'rule', right: RIGHT_LINES[kind], place, issuer, signPrefix: signaturePrefix(issuer.kind, 'collective') };
+  return { kind, header, left, higher: !!header.higherBody, mark: MARKS[kind], right: RIGHT_LINES[kind], place, issuer, signPrefix: signaturePrefix(issuer.kind, 'collective') };
 }
 
 /** What a caller gives to render: the document without its header (made from the issuer). */
@@ -179,14 +175,16 @@ const ASCII_SAFE = /[\\/:*?"<>|]+/g;
 export async function renderDocument(q: Queryable, actor: Pick<Actor, 'wardId'>, input: RenderInput): Promise<{ docx: Buffer; filename: string; profileCode: string }> {
   const org = await getOrg(q, actor, input.issuerOrgId);
   if (!org) throw notFound();
-  const { header, place, issuer } = await issuerHeader(q, actor.wardId, org);
+  // One letterhead rule for every paper (D61): the right column and the mark by `headKindOf`.
+  const { header, place, issuer, kind } = await letterheadOf(q, actor.wardId, org);
   const profile = await resolveProfile(q, actor.wardId, issuer.kind, input.date);
+  const spec = specForHead(profile.spec, kind);
   const family = familyOf(issuer.kind);
   const { issuerOrgId: _i, docType, place: placeOverride, typeName, ...doc } = input;
-  const draftSymbol = formatSymbol(profile.spec, '      ', docType, abbreviationOf(issuer), family);
+  const draftSymbol = formatSymbol(spec, '      ', docType, abbreviationOf(issuer), family);
   const content = { ...doc, header, place: placeOverride ?? place, typeName: typeName ?? typeNameOf(docType), draftSymbol };
   // Everything the file is made of is in the key: the same input gives the cached bytes.
-  const docx = await cachedRender(renderKey('docx', { profile: profile.row.id, spec: profile.spec, content }), () => renderOfficialDocx(profile.spec, content));
+  const docx = await cachedRender(renderKey('docx', { profile: profile.row.id, spec, content }), () => renderOfficialDocx(spec, content));
   const label = DOC_TYPES[docType].name;
   const filename = `${label} ${input.numberText ? input.numberText.replace(ASCII_SAFE, '-') : 'dự thảo'}.docx`;
   return { docx, filename, profileCode: profile.row.code };
@@ -218,12 +216,13 @@ export async function renderSample(q: Queryable, actor: Pick<Actor, 'wardId'>, i
   if (!parsed.ok) throw notFound();
   const org = (await listOrgs(q, actor)).find((o) => profile.kinds.includes(o.kind));
   if (!org) throw new AppError(422, 'doc.err.noProfile', { date: profile.effective_from });
-  const { header, place, issuer } = await issuerHeader(q, actor.wardId, org);
+  const { header, place, issuer, kind } = await letterheadOf(q, actor.wardId, org);
+  const spec = specForHead(parsed.spec, kind);
   const family = familyOf(issuer.kind);
   const sample = foundingNotice();
   const signature = { ...sample.signature, prefix: signaturePrefix(issuer.kind, 'collective') };
-  const doc: OfficialDocument = { ...sample, signature, header, place, date: profile.effective_from, typeName: typeNameOf('TB'), numberText: formatSymbol(parsed.spec, 12, 'TB', abbreviationOf(issuer), family) };
-  return { docx: await renderOfficialDocx(parsed.spec, doc), filename: `Mẫu ${profile.code}.docx` };
+  const doc: OfficialDocument = { ...sample, signature, header, place, date: profile.effective_from, typeName: typeNameOf('TB'), numberText: formatSymbol(spec, 12, 'TB', abbreviationOf(issuer), family) };
+  return { docx: await renderOfficialDocx(spec, doc), filename: `Mẫu ${profile.code}.docx` };
 }
 
 export interface ProfileView extends ProfileRow {

@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
-import { familyOf, issuerHeader } from '../documents/service.ts';
+import { letterheadOf } from '../documents/service.ts';
 import type { Board } from './board.ts';
 import { formatTotal, isWardReader } from './export.ts';
 import { getRequest } from './load.ts';
@@ -24,7 +24,7 @@ import type { IndicatorSpec } from './schema.ts';
 export interface XlsxHead {
   /** Issuer lines of the title block: higher body (or ''), the body. */
   issuer: [string, string];
-  /** Party bodies: ["ĐẢNG CỘNG SẢN VIỆT NAM", ""]; state: the national motto. */
+  /** The right column of the issuer's letterhead (documents' `letterheadOf`, D61). */
   motto: [string, string];
   place: string;
   today: string;
@@ -127,12 +127,11 @@ export async function rollupXlsx(q: Queryable, actor: Actor, requestId: string):
   if (!isWardReader(actor)) throw forbidden();
   const v = await getRollup(q, actor, requestId);
   const d = await getRequest(q, actor, requestId);
-  const { header, place } = await issuerHeader(q, actor.wardId, v.issuer);
-  const party = familyOf(v.issuer.kind) === 'party';
+  const { header, place, right } = await letterheadOf(q, actor.wardId, v.issuer);
   const issuer = header.issuer.split('\n');
   const h: XlsxHead = {
     issuer: header.higherBody ? [header.higherBody, issuer.join(' ')] : issuer.length > 1 ? [issuer[0] ?? '', issuer.slice(1).join(' ')] : ['', issuer[0] ?? ''],
-    motto: party ? ['ĐẢNG CỘNG SẢN VIỆT NAM', ''] : ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
+    motto: [right[0], right[1]],
     place,
     today: todayInVietnam(),
     shortNames: new Map((await listOrgs(q, actor)).map((o) => [o.id, o.short_name ?? o.name])),
