@@ -5,11 +5,9 @@
 // app on the same database whose pool runs in process. SQLite and, with ROVIEC_TEST_DATABASE_URL, PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import JSZip from 'jszip';
 import type { FastifyInstance } from 'fastify';
+import { inProcessTwin, zipParts } from './support/twin.ts';
 import { startTestApp, type TestApp, type Client } from './support/app.ts';
-import { buildApp } from '../src/app.ts';
-import { openDb } from '../src/db/index.ts';
 
 let t: TestApp;
 let c: Client;
@@ -19,27 +17,12 @@ before(async () => {
   t = await startTestApp();
   c = t.client();
   await c.login('vanphong');
-  ({ app: inProcess } = await buildApp(t.config, openDb(t.url, { poolSize: 3 }), { heavy: { inProcess: true } }));
-  await inProcess.listen({ port: 0, host: '127.0.0.1' });
-  const addr = inProcess.server.address();
-  if (!addr || typeof addr === 'string') throw new Error('no address');
-  local = c.withBase(`http://127.0.0.1:${addr.port}`);
+  ({ app: inProcess, client: local } = await inProcessTwin(t, c));
 });
 after(async () => {
   await inProcess?.close();
   await t.close();
 });
-
-/** The parts of a zip (docx, xlsx) by name, docProps/core.xml without its times. */
-async function parts(body: Buffer): Promise<Record<string, string>> {
-  const zip = await JSZip.loadAsync(body);
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(zip.files).sort()) {
-    const text = (await zip.files[name]?.async('string')) ?? '';
-    out[name] = name === 'docProps/core.xml' ? text.replace(/<dcterms:(created|modified)[^>]*>[^<]*<\/dcterms:\1>/g, '') : text;
-  }
-  return out;
-}
 
 async function same(url: string): Promise<void> {
   const [w, l] = [await c.getBuffer(url), await local.getBuffer(url)];
@@ -47,9 +30,9 @@ async function same(url: string): Promise<void> {
   assert.equal(l.status, 200, url);
   assert.equal(w.headers.get('content-type'), l.headers.get('content-type'), url);
   assert.equal(w.headers.get('content-disposition'), l.headers.get('content-disposition'), url);
-  const pw = await parts(w.body);
+  const pw = await zipParts(w.body);
   assert.ok(Object.keys(pw).length > 3, url);
-  assert.deepEqual(pw, await parts(l.body), url);
+  assert.deepEqual(pw, await zipParts(l.body), url);
 }
 
 test('the pools differ: threads and in process', () => {

@@ -4,11 +4,9 @@
 // Runs on SQLite and, with ROVIEC_TEST_DATABASE_URL, on PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import JSZip from 'jszip';
 import type { FastifyInstance } from 'fastify';
+import { inProcessTwin, zipParts } from '../../../test/support/twin.ts';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
-import { buildApp } from '../../app.ts';
-import { openDb } from '../../db/index.ts';
 
 let t: TestApp;
 let c: Client; // heavy jobs on worker threads
@@ -18,27 +16,12 @@ before(async () => {
   t = await startTestApp();
   c = t.client();
   await c.login('vanphong');
-  ({ app: inProcess } = await buildApp(t.config, openDb(t.url, { poolSize: 3 }), { heavy: { inProcess: true } }));
-  await inProcess.listen({ port: 0, host: '127.0.0.1' });
-  const addr = inProcess.server.address();
-  if (!addr || typeof addr === 'string') throw new Error('no address');
-  local = c.withBase(`http://127.0.0.1:${addr.port}`);
+  ({ app: inProcess, client: local } = await inProcessTwin(t, c));
 });
 after(async () => {
   await inProcess?.close();
   await t.close();
 });
-
-/** The parts of an XLSX by name; the creation and modification times of docProps/core.xml blanked. */
-async function parts(body: Buffer): Promise<Record<string, string>> {
-  const zip = await JSZip.loadAsync(body);
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(zip.files).sort()) {
-    const text = (await zip.files[name]?.async('string')) ?? '';
-    out[name] = name === 'docProps/core.xml' ? text.replace(/<dcterms:(created|modified)[^>]*>[^<]*<\/dcterms:\1>/g, '') : text;
-  }
-  return out;
-}
 
 const exports = () => t.db.selectFrom('audit_event').select('id').where('action', '=', 'person.export').execute();
 
@@ -50,7 +33,7 @@ test('the export written by a worker is the export written in process, part for 
   assert.equal(w.status, 200);
   assert.equal(l.status, 200);
   assert.equal(w.headers.get('content-disposition'), l.headers.get('content-disposition'));
-  const [pw, pl] = [await parts(w.body), await parts(l.body)];
+  const [pw, pl] = [await zipParts(w.body), await zipParts(l.body)];
   assert.ok(Object.keys(pw).some((n) => n.startsWith('xl/worksheets/')));
   assert.ok((pw['xl/sharedStrings.xml'] ?? '').includes('Dương Ngọc Dũng'), 'the demo people are in it');
   assert.deepEqual(pw, pl);
