@@ -13,6 +13,7 @@ import { setupErrors } from './platform/http/errors.tsx';
 import { clientError, frameworkError } from './platform/http/framework-errors.ts';
 import { setupApi } from './platform/http/api.ts';
 import { setupCompression } from './platform/http/compress.ts';
+import { prepareStatic } from './platform/http/static-files.ts';
 import { bannerHook } from './platform/http/banners.ts';
 import { requestLogSerializer } from './platform/http/log-redact.ts';
 import { registerFeatures } from './features/index.ts';
@@ -110,7 +111,8 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   bannerHook(app);
   setupErrors(app);
   await setupApi(app);
-  await app.register(fastifyStatic, { root: path.join(here, 'ui', 'static'), prefix: '/static/', maxAge: '1d' });
+  // Served precompressed: brotli and gzip variants made once at start (D63), not per request.
+  await app.register(fastifyStatic, { root: prepareStatic(path.join(here, 'ui', 'static')).dir, prefix: '/static/', maxAge: '1d', preCompressed: true });
   await app.register(fastifyStatic, {
     root: path.dirname(require.resolve('htmx.org/dist/htmx.min.js')),
     prefix: '/static/vendor/',

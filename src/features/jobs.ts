@@ -3,6 +3,10 @@
 // thread imports it (with every message catalogue, for the pages it renders).
 import './messages.ts';
 import './programmes/schedule-jobs.tsx';
+import './people/export-jobs.ts';
+import './reports/export-jobs.ts';
+import './meetings/document-jobs.ts';
+import './documents/sample-jobs.ts';
 // The office lists (print view and Excel export of a whole list, D52): the jobs and every list's spec.
 import '../platform/office-list/routes.tsx';
 import './people/list.ts';

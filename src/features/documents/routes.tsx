@@ -11,6 +11,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { NewProfileQuery, ProfileInput, ProfileParams, TermInput } from './schema.ts';
 import * as documents from './service.ts';
+import { runHeavy } from '../../platform/workers/pool.ts';
+import './sample-jobs.ts';
 import { ProfileFormPage, ProfilesPage } from './views.tsx';
 
 /** Who manages document profiles and terms: the ward office (permission 'ward.office'). */
@@ -64,9 +66,9 @@ export async function documentsRoutes(plain: FastifyInstance): Promise<void> {
   );
 
   app.get('/app/documents/profiles/:id/sample.docx', { ...office, schema: { params: ProfileParams } }, async (req, reply) => {
-    const { docx, filename } = await documents.renderSample(db, actorOf(req), req.params.id);
+    const { docx, filename } = await runHeavy(reply, 'documents.sample-docx', { actor: { wardId: actorOf(req).wardId }, id: req.params.id }); // on the worker pool (D63)
     reply.header('content-type', DOCX).header('content-disposition', contentDisposition('attachment', filename)).header('cache-control', 'no-store');
-    return reply.send(docx);
+    return reply.send(Buffer.from(docx.buffer, docx.byteOffset, docx.byteLength));
   });
 
   app.post('/app/documents/terms', { ...office, ...FORM_ROUTE, schema: { body: TermInput } }, async (req, reply) =>

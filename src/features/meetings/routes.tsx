@@ -21,6 +21,8 @@ import { MeetingPage, type FormName } from './views/page.tsx';
 import { KindsPage } from './views/kinds.tsx';
 import { DocumentsSection } from './views/documents.tsx';
 import { issueMeetingDocument, meetingDocumentFile, meetingNumbers, MEETING_DOCS, type MeetingDoc } from './documents.ts';
+import { runHeavy } from '../../platform/workers/pool.ts';
+import './document-jobs.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import { sendMail } from '../../platform/mail.ts';
 import { relatedTo } from '../../platform/related.ts';
@@ -268,9 +270,11 @@ export async function meetingRoutes(plain: FastifyInstance): Promise<void> {
   // Documents: Word or PDF (numbered once issued, else a draft); the office issues the number.
   const DocParams = IdParams.extend({ doc: z.enum(Object.keys(MEETING_DOCS) as [MeetingDoc, ...MeetingDoc[]]), format: z.enum(['docx', 'pdf']) });
   app.get('/app/meetings/:id/documents/:doc.:format', { ...READ, schema: { params: DocParams } }, async (req, reply) => {
-    const f = await meetingDocumentFile(db, actorOf(req), req.params.id, req.params.doc, req.params.format);
+    const { id, doc, format } = req.params;
+    // Word on the worker pool (D63); a PDF here, in the process's one LibreOffice queue (export/pdf.ts).
+    const f = format === 'pdf' ? await meetingDocumentFile(db, actorOf(req), id, doc, format) : await runHeavy(reply, 'meetings.document-file', { actor: actorOf(req), id, doc, format });
     const type = req.params.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    return reply.type(type).header('cache-control', 'private, no-cache').header('content-disposition', contentDisposition('attachment', f.filename)).send(f.body);
+    return reply.type(type).header('cache-control', 'private, no-cache').header('content-disposition', contentDisposition('attachment', f.filename)).send(Buffer.from(f.body.buffer, f.body.byteOffset, f.body.byteLength));
   });
   app.post('/app/meetings/:id/documents/:doc/issue', { ...RECORD, schema: { params: IdParams.extend({ doc: DocParams.shape.doc }) } }, async (req, reply) =>
     act(req, reply, req.params.id, '#doc-h', () => issueMeetingDocument(db, actorOf(req), req.params.id, req.params.doc)),

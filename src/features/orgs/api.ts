@@ -6,7 +6,7 @@ import { actorOf } from '../../platform/http/context.ts';
 import { DIRECTORY_READERS } from '../../platform/auth/roles.ts';
 import { notFound } from '../../platform/errors.ts';
 import { optDate, optEnum } from '../../platform/validation.ts';
-import { getOrg, listOrgs, ORG_KINDS, type OrgRow } from './service.ts';
+import { getOrg, listOrgs, ORG_KINDS } from './service.ts';
 
 const isoDate = z.iso.date();
 
@@ -36,7 +36,6 @@ const OrgsQuery = z.object({
 
 const OrgDetailOut = z.object({ org: OrgOut, parent: OrgRef.nullable(), children: z.array(OrgRef) });
 
-const liveOn = (o: Pick<OrgRow, 'valid_from' | 'valid_to'>, day: string) => o.valid_from <= day && (o.valid_to === null || o.valid_to >= day);
 
 export function orgsApi(app: FastifyInstance): void {
   const db = app.db;
@@ -46,9 +45,8 @@ export function orgsApi(app: FastifyInstance): void {
     app,
     { method: 'GET', url: `${API_PREFIX}/orgs`, access: DIRECTORY_READERS, summary: 'api.orgs.list', tags, query: OrgsQuery, response: z.object({ items: z.array(OrgOut) }) },
     async ({ query, req }) => {
-      const { kind, on } = query;
-      const items = (await listOrgs(db, actorOf(req))).filter((o) => (!kind || o.kind === kind) && (!on || liveOn(o, on)));
-      return { items };
+      // Filtered in SQL (D63).
+      return { items: await listOrgs(db, actorOf(req), { kind: query.kind, on: query.on }) };
     },
   );
 

@@ -2,8 +2,13 @@ import type { Queryable } from '../../db/index.ts';
 
 export const ORG_COLUMNS = ['id', 'ward_id', 'unit_id', 'parent_id', 'kind', 'name', 'short_name', 'higher_body', 'sort_order', 'valid_from', 'valid_to', 'version', 'created_at', 'updated_at'] as const;
 
-export function listOrgRows(q: Queryable, wardId: string) {
-  return q.selectFrom('organization').select(ORG_COLUMNS).where('ward_id', '=', wardId).orderBy('sort_order').orderBy('name').execute();
+/** Organizations of a ward; `f.kind` keeps one kind, `f.on` ('YYYY-MM-DD') those that exist on that day — in SQL. */
+export function listOrgRows(q: Queryable, wardId: string, f: { kind?: string | null; on?: string | null } = {}) {
+  let query = q.selectFrom('organization').select(ORG_COLUMNS).where('ward_id', '=', wardId);
+  if (f.kind) query = query.where('kind', '=', f.kind);
+  const on = f.on;
+  if (on) query = query.where('valid_from', '<=', on).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', on)]));
+  return query.orderBy('sort_order').orderBy('name').execute();
 }
 
 export function getOrgRow(q: Queryable, wardId: string, id: string) {

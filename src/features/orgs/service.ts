@@ -16,9 +16,9 @@ type AuditActor = Pick<Actor, 'userId' | 'label' | 'wardId' | 'ip'>;
 
 const bySortThenName = (a: OrgRow, b: OrgRow) => a.sort_order - b.sort_order || compareVi(a.name, b.name);
 
-/** Organizations of the actor's ward, in display order (sort order, then Vietnamese name order). */
-export async function listOrgs(q: Queryable, actor: Pick<Actor, 'wardId'>): Promise<OrgRow[]> {
-  return (await listOrgRows(q, actor.wardId)).sort(bySortThenName);
+/** Organizations of the actor's ward, in display order (sort order, then Vietnamese name order); `f` filters by kind and by the day they exist on, in SQL. */
+export async function listOrgs(q: Queryable, actor: Pick<Actor, 'wardId'>, f: { kind?: string | null; on?: string | null } = {}): Promise<OrgRow[]> {
+  return (await listOrgRows(q, actor.wardId, f)).sort(bySortThenName);
 }
 
 export function getOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<OrgRow | undefined> {

@@ -88,12 +88,19 @@ const joined = (xs: string[]) => xs.join('; ');
 /** One date when every span starts the same day, else one per span in order. */
 const dates = (xs: string[]) => (new Set(xs).size <= 1 ? (xs[0] ? formatDate(xs[0]) : '') : joined(xs.map((d) => formatDate(d))));
 
+/** The export's workbook and the people it shows (for the audit event the request records). */
+export interface PeopleExport {
+  bytes: Uint8Array;
+  shown: { id: string; personal_hidden: boolean }[];
+}
+
 /**
  * Every person of the actor's ward still followed, with the posts and memberships they hold today
  * (Vietnam day), in the import shape; personal details only where the actor reads them
- * (personal.ts) and the export recorded as one `person.export` audit event, as the API's reads are.
+ * (personal.ts). Reads only: run by the worker pool (`people.export-xlsx`, D63) or in process;
+ * the caller records the export (`recordExport`).
  */
-export async function exportWorkbook(db: Db, actor: Actor): Promise<Buffer> {
+export async function buildExportWorkbook(db: Queryable, actor: Actor): Promise<PeopleExport> {
   const today = todayInVietnam();
   const people = await db.selectFrom('person').select(['id', 'full_name', 'gender', 'birth_date', 'phone', 'email', 'unit_id', 'note']).where('ward_id', '=', actor.wardId).where('ended_on', 'is', null).orderBy('sort_key').orderBy('id').execute();
   const shown = await withPersonalData(db, actor, people);
@@ -129,7 +136,11 @@ export async function exportWorkbook(db: Db, actor: Actor): Promise<Buffer> {
     } satisfies Record<ColumnKey, string | number>);
   });
   await guideSheet(db, actor, wb);
-  const out = Buffer.from(await wb.xlsx.writeBuffer());
-  await recordPersonalExport(db, actor, shown, 'GET /app/people/export.xlsx');
-  return out;
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  return { bytes, shown: shown.map((p) => ({ id: p.id, personal_hidden: p.personal_hidden })) };
+}
+
+/** Records a built export as one `person.export` audit event, as the API's reads are. */
+export function recordExport(db: Db, actor: Actor, built: PeopleExport): Promise<void> {
+  return recordPersonalExport(db, actor, built.shown, 'GET /app/people/export.xlsx');
 }

@@ -11,7 +11,9 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import { IMPORT_LIMITS, readPeopleFile } from './import-parse.ts';
 import { commitPreview, getPreview, storePreview } from './import.ts';
-import { exportWorkbook, templateWorkbook } from './export.ts';
+import { recordExport, templateWorkbook } from './export.ts';
+import { runHeavy } from '../../platform/workers/pool.ts';
+import './export-jobs.ts';
 import { CommitRefusedPage, ImportPreviewPage, ImportUploadPage, PREVIEW_PAGE_SIZE } from './import-views.tsx';
 import { requireAccess } from '../../platform/access.ts';
 import { int } from '../../platform/validation.ts';
@@ -48,7 +50,11 @@ export async function peopleImportRoutes(plain: FastifyInstance): Promise<void> 
 
   app.get('/app/people/export.xlsx', gate, async (req, reply) => {
     await check(req);
-    return xlsx(reply, 'danh-sach-nguoi.xlsx', await exportWorkbook(db, actorOf(req)));
+    // Built on the worker pool, always (one download, off the event loop, D63); recorded here.
+    const actor = actorOf(req);
+    const built = await runHeavy(reply, 'people.export-xlsx', { actor });
+    await recordExport(db, actor, built);
+    return xlsx(reply, 'danh-sach-nguoi.xlsx', Buffer.from(built.bytes.buffer, built.bytes.byteOffset, built.bytes.byteLength));
   });
 
   // The upload: read and check every row, store the preview, 303 to it. A refused file comes back

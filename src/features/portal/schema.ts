@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
+import { int, numberInput, optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
 import { cleanMultiline, parseViDate } from '../../lib/vi/index.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 
@@ -69,25 +69,48 @@ export const PageQuery = z.object({ trang: int(1, 100000).optional().catch(1).de
 /** A date typed in a public query, as typed (cut to 20 characters): read by SearchQuery below. */
 const typedDateQ = z.string().optional().catch(undefined).transform((v) => (v === undefined ? '' : v.trim().slice(0, 20)));
 
+/** One part of a public search left out or changed, told to the reader: a message key of portal/messages.ts and its values. */
+export interface SearchNotice {
+  key: 'portal.search.longQuery' | 'portal.search.badPage' | 'portal.search.reversed';
+  params?: Record<string, string | number>;
+}
+
+/** The longest search box text used; a longer one is cut there and the page says so. */
+export const SEARCH_Q_MAX = 200;
+const firstString = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+const searchPage = int(1, 1000);
+
 /**
- * Public search: one box, optional category and date range. Odd input never refuses the page
- * (a reader is shown results): a date that is not one (`tu=99/99/9999`, `31/02/2024`) is left out
- * of the search, named in `badDates` so the page says so, and kept as typed in `typed` so the box
- * shows it for correcting.
+ * Public search: one box, optional category and date range. Odd input never refuses the page (a
+ * reader is shown the results of what is valid, 200) and is never dropped silently (D63): a date
+ * that is not one (`tu=99/99/9999`, `31/02/2024`) is left out and named in `badDates`, kept as
+ * typed in `typed` for correcting; a box longer than 200 characters is cut there, a page number
+ * that is not one shows page 1, a range whose end is before its start is left out — each in
+ * `notices`. An unknown category is named by the page itself (it knows the site's categories).
  */
 export const SearchQuery = z
   .object({
-    q: z.string().max(200).optional().catch('').default(''),
-    chuyen_muc: z.string().max(80).optional().catch(undefined),
+    q: z.unknown().optional().transform(firstString),
+    chuyen_muc: z.unknown().optional().transform((v) => firstString(v)?.trim().slice(0, 80) || undefined),
     tu: typedDateQ,
     den: typedDateQ,
-    trang: int(1, 1000).optional().catch(1).default(1),
+    trang: z.unknown().optional(),
   })
-  .transform(({ tu, den, ...rest }) => {
-    const from = tu ? parseViDate(tu) : null;
-    const to = den ? parseViDate(den) : null;
+  .transform(({ q: rawQ = '', tu, den, trang: rawPage, ...rest }) => {
+    const notices: SearchNotice[] = [];
+    const q = rawQ.length > SEARCH_Q_MAX ? rawQ.slice(0, SEARCH_Q_MAX) : rawQ;
+    if (q !== rawQ) notices.push({ key: 'portal.search.longQuery', params: { n: SEARCH_Q_MAX } });
+    const page = rawPage === undefined || rawPage === '' ? { success: true as const, data: 1 } : searchPage.safeParse(numberInput(firstString(rawPage) ?? rawPage));
+    if (!page.success) notices.push({ key: 'portal.search.badPage', params: { page: String(firstString(rawPage) ?? '').slice(0, 20) } });
+    let from = tu ? parseViDate(tu) : null;
+    let to = den ? parseViDate(den) : null;
     const badDates = [...(tu && !from ? ['tu' as const] : []), ...(den && !to ? ['den' as const] : [])];
-    return { ...rest, tu: from, den: to, typed: { tu, den }, badDates };
+    if (from && to && from > to) {
+      notices.push({ key: 'portal.search.reversed', params: { from: tu, to: den } });
+      from = null;
+      to = null;
+    }
+    return { ...rest, q, trang: page.success ? page.data : 1, tu: from, den: to, typed: { tu, den }, badDates, notices };
   });
 export type SearchQuery = z.output<typeof SearchQuery>;
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { API_PREFIX, apiRoute, apiVersion, IdParams, storedEnum } from '../../platform/http/api.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { optLongText } from '../../platform/validation.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import { apiLimitOffset, apiPageFields } from '../../platform/list.ts';
 import { APPROVALS, PROGRAMME_STATUSES, ProgrammeInput, ProgressInput, TaskApiInput, TaskApiPatch, patchTaskPlan, YEAR, type TaskPlan } from './schema.ts';
 import { APPROVERS, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
@@ -74,7 +75,8 @@ const YearQuery = z.object({ year: YEAR.optional() });
 const ApiProgress = ProgressInput.safeExtend({ version: apiVersion() });
 /** The task list comes a page at a time: a ward-wide year runs to thousands of tasks. */
 const TASK_PAGES = { size: 200, maxSize: 1000 };
-const TaskListQuery = ScheduleQuery.omit({ month: true }).extend(apiPageFields(TASK_PAGES));
+/** The schedule's filters (the month too, with its year: tasks with work or a mark in that month, D63) and a page. */
+const TaskListQuery = ScheduleQuery.extend(apiPageFields(TASK_PAGES));
 
 export function programmesApi(app: FastifyInstance): void {
   const db = app.db;
@@ -119,10 +121,12 @@ export function programmesApi(app: FastifyInstance): void {
 
   apiRoute(app, { method: 'GET', url: T, access: PROG_READERS, summary: 'api.task.list', tags: TAGS, query: TaskListQuery, response: z.object({ items: z.array(TaskOut), total: z.number().int() }) }, async ({ req, query }) => {
     const actor = actorOf(req);
+    if (query.month !== undefined && query.year === undefined) throw new ValidationError({ month: 'sched.err.monthNeedsYear' });
     const orgIds = query.org ? [...(await orgSubtree(db, actor.wardId, [query.org]))] : null;
     const { limit, offset } = apiLimitOffset(query, TASK_PAGES);
-    // Counted and cut in SQL over the stored status (D41): only the page's tasks are loaded.
-    const page = await taskListPage(db, actor, { year: query.year ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme }, query.status ?? null, limit, offset, todayInVietnam());
+    // Counted and cut in SQL over the stored status and month cells (D41): only the page's tasks are loaded.
+    const filter = { year: query.year ?? null, month: query.month ?? null, orgIds, ownerId: query.owner, sourceId: query.source, programmeId: query.programme };
+    const page = await taskListPage(db, actor, filter, query.status ?? null, limit, offset, todayInVietnam());
     return { items: page.items.map(taskOut), total: page.total };
   });
 

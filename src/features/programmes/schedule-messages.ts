@@ -18,6 +18,7 @@ export const vi = {
   'sched.note.returned': 'Trả lại: {comment}',
   'sched.signHint': '(Ký, ghi rõ họ tên)',
   'task.err.dueOutsideYear': 'Thời hạn hoàn thành phải trong năm của chương trình (từ 01/01 đến 31/12); phần việc sang năm sau đưa vào chương trình năm sau.',
+  'sched.err.monthNeedsYear': 'Phải đi kèm năm (year): tháng nào của năm nào.',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -36,6 +37,7 @@ export const en: Record<keyof typeof vi, string> = {
   'sched.note.returned': 'Returned: {comment}',
   'sched.signHint': '(Signature and full name)',
   'task.err.dueOutsideYear': 'The deadline must fall within the programme\'s year (1 January to 31 December); work for the next year goes into next year\'s programme.',
+  'sched.err.monthNeedsYear': 'Must come with a year (year): which year\'s month.',
 };
 
 registerMessages(vi, en);

@@ -110,13 +110,30 @@ export async function loadSlots(q: Queryable, actor: Pick<Actor, 'wardId'>, slot
 }
 
 /**
- * One page of the task list (the API's `/tasks`): tasks of filter `f` with stored status `status`
+ * One page of the task list (the API's `/tasks`): tasks of filter `f` (and of `f.month` of `f.year`: work or a mark that month) with stored status `status`
  * (any when null), in list order, `limit` from `offset`, and how many there are in all — counted
  * and cut in SQL, only the page's tasks loaded. Stale stored states are refreshed first.
  */
-export async function taskListPage(q: Queryable, actor: Pick<Actor, 'wardId'>, f: TaskFilter, status: TaskStatus | null, limit: number, offset: number, today: string): Promise<{ items: Awaited<ReturnType<typeof loadTasks>>; total: number }> {
-  const base = filteredTasks(q, actor.wardId, f);
-  if (!base) return { items: [], total: 0 };
+export async function taskListPage(q: Queryable, actor: Pick<Actor, 'wardId'>, f: TaskFilter & { month?: number | null }, status: TaskStatus | null, limit: number, offset: number, today: string): Promise<{ items: Awaited<ReturnType<typeof loadTasks>>; total: number }> {
+  const all = filteredTasks(q, actor.wardId, f);
+  if (!all) return { items: [], total: 0 };
+  const { year, month } = f;
+  // The schedule's month filter (scheduleSlots' keep), in SQL: the month's stored cell is inside the
+  // task's span, has a planned figure or a tone. Cells are materialized per (task, year, month).
+  const base = month && year
+    ? all.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('task_month as mf')
+            .select('mf.task_id')
+            .whereRef('mf.task_id', '=', 'task.id')
+            .where('mf.ward_id', '=', actor.wardId)
+            .where('mf.year', '=', year)
+            .where('mf.month', '=', month)
+            .where((w) => w.or([w('mf.in_span', '=', 1), w('mf.planned', 'is not', null), w('mf.tone', '!=', 'none')])),
+        ),
+      )
+    : all;
   const stale = await base
     .leftJoin('task_state', 'task_state.task_id', 'task.id')
     .select('task.id')

@@ -1,7 +1,6 @@
 // Downloads of the reports room (issue 10, item 6): the ward roll-up as Word, PDF and XLSX (ward
 // readers: office, Standing Committee, administrator), one organization's report as Word and PDF
 // (whoever may read it), and the office's command numbering the roll-up. docs/DESIGN.md D21.
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,8 +9,9 @@ import { contentDisposition } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { optDate, parseInput } from '../../platform/validation.ts';
+import { runHeavy } from '../../platform/workers/pool.ts';
 import { issueRollup, rollupFile, submissionFile } from './export.ts';
-import { rollupXlsx } from './export-xlsx.ts';
+import './export-jobs.ts';
 
 /** Who downloads the ward roll-up: the ward readers (a head gets 403). */
 export const ROLLUP_READERS: readonly Role[] = ['admin', 'office', 'standing'];
@@ -21,6 +21,8 @@ const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 const IssueInput = z.object({ date: optDate() });
+/** A job's bytes as a Buffer (a worker's answer arrives as a plain Uint8Array), without a copy. */
+const bytesOf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /**
  * GET /app/reports/:id/rollup.docx|.pdf|.xlsx, GET /app/reports/submissions/:id/report.docx|.pdf,
@@ -32,20 +34,13 @@ export function reportExportRoutes(plain: FastifyInstance): void {
   const db = app.db;
   const RollupParams = IdParams.extend({ format: z.enum(['docx', 'pdf', 'xlsx']) });
   app.get('/app/reports/:id/rollup.:format', { config: { access: ROLLUP_READERS }, schema: { params: RollupParams } }, async (req, reply) => {
-    const actor = actorOf(req);
     const { id, format } = req.params;
+    // Word and XLSX are built on the worker pool, always (D63); a PDF stays here, where the one
+    // LibreOffice queue and render cache of the process are (export/pdf.ts: one soffice at a time).
+    const actor = actorOf(req);
+    const f = format === 'pdf' ? await rollupFile(db, actor, id, format) : await runHeavy(reply, 'reports.rollup-file', { actor, id, format });
     reply.type(TYPES[format]).header('cache-control', 'private, no-cache');
-    if (format === 'xlsx') {
-      const x = await rollupXlsx(db, actor, id);
-      const out = new PassThrough();
-      x.write(out).catch((err: unknown) => {
-        req.log.error({ err }, 'roll-up xlsx export failed');
-        out.destroy(err as Error);
-      });
-      return reply.header('content-disposition', contentDisposition('attachment', x.filename)).send(out);
-    }
-    const f = await rollupFile(db, actor, id, format);
-    return reply.header('content-disposition', contentDisposition('attachment', f.filename)).send(f.body);
+    return reply.header('content-disposition', contentDisposition('attachment', f.filename)).send(bytesOf(f.body));
   });
   app.post('/app/reports/:id/rollup/issue', { config: { access: ['admin', 'office'] as Role[] }, schema: { params: IdParams } }, async (req, reply) => {
     const input = parseInput(IssueInput, req.body ?? {}, req.locale);
@@ -54,7 +49,8 @@ export function reportExportRoutes(plain: FastifyInstance): void {
   });
   const SubParams = IdParams.extend({ format: z.enum(['docx', 'pdf']) });
   app.get('/app/reports/submissions/:id/report.:format', { config: { access: 'auth' as const }, schema: { params: SubParams } }, async (req, reply) => {
-    const f = await submissionFile(db, actorOf(req), req.params.id, req.params.format);
-    return reply.type(TYPES[req.params.format]).header('cache-control', 'private, no-cache').header('content-disposition', contentDisposition('attachment', f.filename)).send(f.body);
+    const { id, format } = req.params;
+    const f = format === 'pdf' ? await submissionFile(db, actorOf(req), id, format) : await runHeavy(reply, 'reports.submission-file', { actor: actorOf(req), id, format });
+    return reply.type(TYPES[format]).header('cache-control', 'private, no-cache').header('content-disposition', contentDisposition('attachment', f.filename)).send(bytesOf(f.body));
   });
 }

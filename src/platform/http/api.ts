@@ -96,6 +96,8 @@ function assertRequestedWard(req: FastifyRequest): void {
 }
 
 const I18N = 'i18n:';
+/** The query of an API route that reads none: any word is refused by name. */
+const NO_QUERY = z.object({}).strict();
 
 const ERROR_TEXT: Record<number, MessageKey> = {
   400: 'api.res.400',
@@ -141,7 +143,9 @@ export function apiRoute<Q extends Schema = undefined, P extends Schema = undefi
   const status = spec.status ?? 200;
   const schema: FastifySchema = {
     ...(spec.params ? { params: spec.params } : {}),
-    ...(spec.query ? { querystring: spec.query } : {}),
+    // A word the route does not document is refused by name, not ignored (D63): the API's query is
+    // strict, and a route that reads none takes none.
+    querystring: spec.query ? (spec.query instanceof z.ZodObject ? spec.query.strict() : spec.query) : NO_QUERY,
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.response ? { response: { [status]: spec.response } } : {}),
   };
@@ -157,7 +161,7 @@ export function apiRoute<Q extends Schema = undefined, P extends Schema = undefi
     preValidation: async (req) => {
       if (spec.access !== 'public') assertRequestedWard(req);
       if (spec.body) req.body = nullsToBlank(req.body ?? {});
-      if (spec.query && req.query == null) req.query = {};
+      if (req.query == null) req.query = {};
     },
     handler: async (req, reply) => {
       const result = await handler({ query: req.query, params: req.params, body: req.body, req, reply } as ApiCall<Q, P, B>);

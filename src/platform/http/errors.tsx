@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.ts';
+import { AppError, ValidationError } from '../errors.ts';
+import { namedQueryError } from './query-params.ts';
 import { resolveMessage, translate } from '../i18n/index.ts';
 import { sendPage, wantsJson } from './context.ts';
 import { RequestSchemaError, schemaRefusal } from './schemas.ts';
@@ -43,7 +44,9 @@ export function setupErrors(app: FastifyInstance): void {
   app.setErrorHandler(async (thrown: FastifyError | AppError | Error, req, reply) => {
     const locale = req.locale ?? 'vi';
     // A request part that failed its route schema: 404 for path parameters, else 400 with one message per field.
-    const err = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale) : thrown;
+    const refused = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale) : thrown;
+    // A GET has no form to mark: what a handler refused is a word of its address, named (D63).
+    const err = refused instanceof ValidationError && (req.method === 'GET' || req.method === 'HEAD') ? namedQueryError(refused, locale) : refused;
     let status = 500;
     let message = translate(locale, 'err.500.body');
     let fields: Record<string, string> | undefined;
@@ -72,9 +75,11 @@ export function setupErrors(app: FastifyInstance): void {
     } else {
       req.log.error({ err }, 'unhandled error');
     }
+    // A refused query says which word in `message` too: an API client has no marked form field to look at.
+    if (code === 'err.queryInvalid' && fields) message = [message, ...Object.values(fields)].join(' ');
     if (wantsJson(req)) return reply.code(status).send({ error: code, message, ...(fields ? { fields } : {}) });
     if (status === 401 && req.method === 'GET') return reply.redirect('/login?next=' + encodeURIComponent(req.url));
-    if (fields) message = [message, ...Object.values(fields)].join(' ');
+    if (fields && code !== 'err.queryInvalid') message = [message, ...Object.values(fields)].join(' ');
     return sendErrorPage(req, reply, status, message);
   });
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { notFound, type AppError } from '../errors.ts';
 import type { Locale } from '../i18n/index.ts';
 import { parseInput } from '../validation.ts';
+import { queryRefusal } from './query-params.ts';
 import { stripControls } from '../../lib/vi/index.ts';
 
 /** A request part that does not fit its route schema; the error handler makes it a 404 or 400. */
@@ -39,10 +40,12 @@ export const zodSerializerCompiler: FastifySerializerCompiler<z.ZodType> =
 
 /**
  * The refusal for a request part that failed its schema: 404 for path parameters (no such
- * resource), else the ValidationError of parseInput with messages in `locale`.
+ * resource), a query word by name (query-params.ts), else the ValidationError of parseInput with
+ * messages in `locale`.
  */
 export function schemaRefusal(err: RequestSchemaError, locale: Locale): AppError {
   if (err.part === 'params') return notFound();
+  if (err.part === 'querystring') return queryRefusal(err.schema, err.data, locale);
   try {
     parseInput(err.schema, err.data ?? {}, locale);
   } catch (e) {

@@ -222,13 +222,16 @@ export function SearchPage({ ctx, query, items, total, more, pageSize, searched 
   const params = (n: number) => {
     const p = new URLSearchParams();
     if (query.q) p.set('q', query.q);
-    if (query.chuyen_muc) p.set('chuyen_muc', query.chuyen_muc);
+    if (query.chuyen_muc && !unknownCategory) p.set('chuyen_muc', query.chuyen_muc);
     if (query.tu) p.set('tu', formatDate(query.tu));
     if (query.den) p.set('den', formatDate(query.den));
     if (n > 1) p.set('trang', String(n));
     return `/tim-kiem?${p.toString()}`;
   };
   const catName = new Map(ctx.categories.map((c) => [c.id, c]));
+  // What was left out of the search is said, never dropped silently (D63).
+  const unknownCategory = query.chuyen_muc !== undefined && !ctx.categories.some((c) => c.slug === query.chuyen_muc);
+  const reversed = query.notices.some((n) => n.key === 'portal.search.reversed');
   return (
     <PortalLayout ctx={ctx} meta={{ title: query.q ? t('portal.search.titleFor', { q: query.q }) : t('portal.search.title'), canonical: '/tim-kiem', noindex: true }}>
       <h1>{t('portal.search.title')}</h1>
@@ -250,17 +253,27 @@ export function SearchPage({ ctx, query, items, total, more, pageSize, searched 
         </div>
         <div class="pm-field">
           <label for="s-tu">{t('common.from')}</label>
-          <input id="s-tu" name="tu" value={query.tu ? formatDate(query.tu) : query.typed.tu} aria-invalid={query.badDates.includes('tu') ? 'true' : undefined} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
+          <input id="s-tu" name="tu" value={query.tu ? formatDate(query.tu) : query.typed.tu} aria-invalid={query.badDates.includes('tu') || reversed ? 'true' : undefined} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
         </div>
         <div class="pm-field">
           <label for="s-den">{t('common.to')}</label>
-          <input id="s-den" name="den" value={query.den ? formatDate(query.den) : query.typed.den} aria-invalid={query.badDates.includes('den') ? 'true' : undefined} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
+          <input id="s-den" name="den" value={query.den ? formatDate(query.den) : query.typed.den} aria-invalid={query.badDates.includes('den') || reversed ? 'true' : undefined} placeholder={t('common.dateHint')} inputMode="numeric" size={10} maxLength={10} />
         </div>
         <button type="submit">{t('portal.search.go')}</button>
       </form>
       {query.badDates.length > 0 && (
         <p class="pm-notice" role="status">
           {t('portal.search.badDates', { dates: query.badDates.map((k) => `«${query.typed[k]}»`).join(', ') })}
+        </p>
+      )}
+      {query.notices.map((n) => (
+        <p class="pm-notice" role="status">
+          {t(n.key, n.params)}
+        </p>
+      ))}
+      {unknownCategory && (
+        <p class="pm-notice" role="status">
+          {t('portal.search.badCategory', { slug: query.chuyen_muc ?? '' })}
         </p>
       )}
       {searched && <p class="pm-count">{t('portal.search.count', { n: formatNumber(total) + (more ? '+' : '') })}</p>}
