@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { nodeEnv } from '../../config.ts';
 
 // argon2id with OWASP's baseline parameters (19 MiB, 2 passes, 1 lane).
 const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -9,7 +10,7 @@ const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCo
 const TEST_OPTIONS = { ...OPTIONS, memoryCost: 1024, timeCost: 1 } as const;
 
 /** The argon2id parameters new hashes are made with: OWASP's baseline, or a cheap one under NODE_ENV=test only. */
-export function passwordHashOptions(env: { NODE_ENV?: string | undefined } = process.env): typeof OPTIONS | typeof TEST_OPTIONS {
+export function passwordHashOptions(env: { NODE_ENV?: string | undefined } = { NODE_ENV: nodeEnv() }): typeof OPTIONS | typeof TEST_OPTIONS {
   return env.NODE_ENV === 'test' ? TEST_OPTIONS : OPTIONS;
 }
 
