@@ -190,7 +190,10 @@ async function housePhase() {
   let passed = 0;
   const failedNames = [];
   for (const script of scripts) {
-    process.stdout.write(`── ${script}\n`);
+    const line = `── ${script}\n`;
+    const buffered = phaseBuffer.get(); // beside another phase: printed with this phase's output
+    if (buffered) buffered.push([process.stdout, line]);
+    else process.stdout.write(line);
     const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
     const res = await run(process.execPath, args, baseEnv());
     if (res.code === 0) passed += 1;
@@ -325,11 +328,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-// Phases run one at a time. ROVIEC_TEST_PARALLEL=1 runs the static checks together and SQLite beside
-// PostgreSQL (each test file makes its own database): measured on this 2-core machine it is slower
-// (1,141 s against about 1,000 s: the tests are CPU-bound, and four workers with LibreOffice and
-// Chromium oversubscribe two cores), so it is only for machines with cores to spare.
-const GROUPS = process.env.ROVIEC_TEST_PARALLEL === '1' ? [['typecheck', 'lint', 'house'], ['unit', 'pg'], ['e2e']] : ALL_PHASES.map((p) => [p]);
+// The static checks (typecheck, lint, house: each one single-threaded process at a time) run
+// together, so two cores do them in about half the time (docs/DESIGN.md D62); then the test phases
+// one at a time. ROVIEC_TEST_PARALLEL=1 also runs SQLite beside PostgreSQL (each test file makes its
+// own database): measured on this 2-core machine it is slower (1,141 s against about 1,000 s: the
+// tests are CPU-bound, and four workers with LibreOffice and Chromium oversubscribe two cores), so
+// it is only for machines with cores to spare.
+const GROUPS = process.env.ROVIEC_TEST_PARALLEL === '1' ? [['typecheck', 'lint', 'house'], ['unit', 'pg'], ['e2e']] : [['typecheck', 'lint', 'house'], ['unit'], ['pg'], ['e2e']];
 
 async function runPhase(phase, buffer) {
   const started = Date.now();

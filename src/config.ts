@@ -152,3 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function writeGuardOn(): boolean {
   return process.env.ROVIEC_WRITE_GUARD !== '0';
 }
+
+/** The process's NODE_ENV (password hashing is cheap under `test` only: platform/auth/passwords.ts, D62). */
+export function nodeEnv(): string | undefined {
+  return process.env.NODE_ENV;
+}

@@ -2,7 +2,10 @@
 // the screen, frozen panes and an A4 print setup. Rows are committed as they are written, so a
 // large export keeps a small, flat memory footprint.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../lib/lazy.ts';
+
+const excel = lazy<typeof ExcelJS>('exceljs');
 
 export type Sheet = ExcelJS.Worksheet;
 export const FONT = 'Times New Roman';
@@ -20,7 +23,7 @@ export interface SheetSpec {
 
 /** A streaming workbook writing to `out`, with one sheet set up for A4 printing. */
 export function streamingSheet(out: Writable, spec: SheetSpec): { wb: ExcelJS.stream.xlsx.WorkbookWriter; ws: Sheet } {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'RõViệc';
   wb.created = new Date();
   const ws = wb.addWorksheet(spec.name, {

@@ -1,13 +1,17 @@
 // The words of an article (a lower layer, shared by the portal and its migration 0014): the plain
 // text of its Markdown body, and the folded search text with the exact tokens of its marked words.
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 import { fold } from './vi/index.ts';
+import { lazy } from './lazy.ts';
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+// Loaded on first use, not at start-up (D62).
+const markdownIt = lazy<typeof MarkdownIt>('markdown-it');
+let md: InstanceType<typeof MarkdownIt> | undefined;
 
 /** Markdown -> the words a reader sees, one block per line (for search and snippets). */
 export function plainText(source: string): string {
   const out: string[] = [];
+  md ??= new (markdownIt())({ html: false, linkify: true, typographer: false, breaks: false });
   for (const tok of md.parse(source, {})) {
     if (tok.type !== 'inline' || !tok.children) continue;
     let line = '';

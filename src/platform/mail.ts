@@ -2,9 +2,12 @@
 // out only when SMTP_URL is set; the sender is ROVIEC_MAIL_FROM. Sending happens after the
 // command that decided it has committed: a failure is counted and logged by the caller, never
 // retried here and never rolls back a record.
-import nodemailer from 'nodemailer';
+import type Nodemailer from 'nodemailer';
+import { lazy } from '../lib/lazy.ts';
 import type { Config } from '../config.ts';
 import { clipAtWord } from '../lib/vi/index.ts';
+
+const nodemailer = lazy<typeof Nodemailer>('nodemailer');
 
 /** Longest subject sent (characters); a longer one is cut at a word boundary with "…", never inside a word. */
 export const MAX_SUBJECT = 160;
@@ -38,7 +41,7 @@ export interface MailResult {
 export async function sendMail(config: MailConfig, messages: readonly MailMessage[]): Promise<MailResult> {
   const result: MailResult = { sent: 0, failed: 0 };
   if (!config.smtpUrl || messages.length === 0) return result;
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  const transport = nodemailer().createTransport(config.smtpUrl);
   const from = config.mailFrom ?? DEFAULT_MAIL_FROM;
   try {
     for (const m of messages) {

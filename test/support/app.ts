@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createScratchPgDb } from './scratch-db.ts';
@@ -81,7 +82,42 @@ async function demoTemplate(): Promise<string> {
   return name;
 }
 
-/** A new, empty, migrated database of the kind under test (on PostgreSQL, `demo` copies the demo template). */
+/**
+ * SQLite only, as demoTemplate() for PostgreSQL: a file holding the migrated demo, made once per
+ * code version and Vietnam day (`demoKey()` in its name) in os.tmpdir(), which each test database
+ * with the demo copies instead of loading the demo again (about 1.5 s of CPU a file; docs/DESIGN.md
+ * D62). Written atomically: built under a name of its own, compacted with `VACUUM INTO` into a
+ * second temporary file (one whole file, no WAL beside it), then renamed into place — so test files
+ * running at once either find the whole template or build their own; the last rename wins.
+ */
+async function sqliteDemoTemplate(): Promise<string> {
+  const file = path.join(os.tmpdir(), `roviec-demo-${demoKey()}.sqlite`);
+  if (fs.existsSync(file)) return file;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-demo-build-'));
+  try {
+    const building = path.join(dir, 'demo.sqlite');
+    const h = openDb('sqlite:' + building, { poolSize: 2 });
+    try {
+      await migrateToLatest(h.db);
+      await loadDemo(h.db);
+    } finally {
+      await h.destroy();
+    }
+    const whole = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const raw = new Database(building);
+    try {
+      raw.prepare('vacuum into ?').run(whole);
+    } finally {
+      raw.close();
+    }
+    fs.renameSync(whole, file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return file;
+}
+
+/** A new, empty, migrated database of the kind under test (`demo`: a copy of the demo template). */
 export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestDb> {
   let url: string;
   let drop: () => Promise<void>;
@@ -90,6 +126,7 @@ export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestD
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-test-'));
     url = 'sqlite:' + path.join(dir, 'test.sqlite');
+    if (opts.demo) fs.copyFileSync(await sqliteDemoTemplate(), path.join(dir, 'test.sqlite'));
     drop = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
   const handle = openDb(url, { poolSize: 5 });
@@ -120,9 +157,8 @@ async function listen(config: Config, handle: DbHandle): Promise<{ app: FastifyI
 }
 
 export async function startTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+  // The demo is copied from its template (SQLite: a file; PostgreSQL: a template database).
   const tdb = await createTestDb({ demo: opts.demo !== false });
-  // SQLite loads the demo (about 1 s); PostgreSQL copied it from its template.
-  if (opts.demo !== false && !PG_URL) await loadDemo(tdb.db);
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-files-'));
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: tdb.url, ROVIEC_FILES: filesDir }), ...opts.config };
   const { app, base } = await listen(config, tdb.handle);

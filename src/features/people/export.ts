@@ -1,7 +1,8 @@
 // The people sheet out (issue 13, item 4; docs/DESIGN.md D38): the import template and the export
 // of a ward's people, in the SAME shape (import-parse.ts COLUMNS), so an export can be imported
 // again. A second sheet "Hướng dẫn" lists the ward's organizations and residential groups.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../lib/lazy.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { fold, formatDate, todayInVietnam } from '../../lib/vi/index.ts';
@@ -12,11 +13,13 @@ import { membershipRows, positionRows, type MembershipRow, type PositionRow } fr
 import { groupBy } from '../../lib/group.ts';
 import { COLUMNS, type ColumnKey } from './import-parse.ts';
 
+const excel = lazy<typeof ExcelJS>('exceljs');
+
 const FONT = { name: 'Times New Roman', size: 12 };
 
 /** A workbook with the people sheet: header row (bold, frozen), column widths, text columns. */
 function peopleSheet(): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'RõViệc';
   const ws = wb.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { font: FONT, numFmt: c.key === 'stt' ? 'General' : '@' } }));

@@ -1,13 +1,16 @@
 // Reading a people file (issue 13, item 4; docs/DESIGN.md D38): what kind of file it is, decided
 // from its bytes (never its name), its text encoding for CSV, and its cells as a table with the
 // Vietnamese headers of the import shape. Pure: no database, no access check.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../lib/lazy.ts';
 import iconv from 'iconv-lite';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { fileTypeFromBuffer } from 'file-type';
 import { cleanText, fold } from '../../lib/vi/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
+
+const excel = lazy<typeof ExcelJS>('exceljs');
 
 /**
  * Limits of one import file: 5 MB and 5,000 data rows; an XLSX (a zip) at most 40 MB unzipped and
@@ -227,7 +230,7 @@ export function assertZipSizes(data: Buffer): void {
 /** The cells of the first sheet of an XLSX workbook (not the "Hướng dẫn" sheet), as strings. */
 async function xlsxTable(data: Buffer): Promise<string[][]> {
   assertZipSizes(data);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

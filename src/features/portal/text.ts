@@ -1,9 +1,14 @@
 // Article text: Vietnamese slugs, Markdown rendered and sanitized, plain text for search, and
 // search snippets whose highlights are found on folded text and mapped back to the original.
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownIt from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
 import { fold } from '../../lib/vi/index.ts';
 import { exactTokens } from '../../lib/article-text.ts';
+import { lazy } from '../../lib/lazy.ts';
+
+// Loaded on the first article rendered, not at start-up (D62).
+const markdownIt = lazy<typeof MarkdownIt>('markdown-it');
+const sanitizer = lazy<typeof sanitizeHtml>('sanitize-html');
 
 /** "Ban thường vụ Đảng ủy làm việc…" -> "ban-thuong-vu-dang-uy-lam-viec…" (at most `max` characters, whole words). */
 export function slugify(title: string, max = 120): string {
@@ -17,7 +22,7 @@ export function slugify(title: string, max = 120): string {
   return out || words[0]?.slice(0, max) || 'bai-viet';
 }
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+let md: InstanceType<typeof MarkdownIt> | undefined;
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'blockquote', 'code', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img'],
@@ -35,7 +40,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** Markdown -> safe HTML: raw HTML in the source is shown as text, then a sanitizer keeps an allowlist. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(md.render(source), SANITIZE);
+  md ??= new (markdownIt())({ html: false, linkify: true, typographer: false, breaks: false });
+  return sanitizer()(md.render(source), SANITIZE);
 }
 
 export { articleSearchText, exactToken, exactTokens, plainText } from '../../lib/article-text.ts';

@@ -1,13 +1,23 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { nodeEnv } from '../../config.ts';
 
 // argon2id with OWASP's baseline parameters (19 MiB, 2 passes, 1 lane).
 const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// Under NODE_ENV=test only: the same algorithm at 1 MiB and 1 pass (~1 ms instead of ~30 ms a hash
+// or login; the test suite hashes and signs in thousands of times). docs/DESIGN.md D62;
+// passwords.test.ts checks that any other NODE_ENV gets OPTIONS.
+const TEST_OPTIONS = { ...OPTIONS, memoryCost: 1024, timeCost: 1 } as const;
+
+/** The argon2id parameters new hashes are made with: OWASP's baseline, or a cheap one under NODE_ENV=test only. */
+export function passwordHashOptions(env: { NODE_ENV?: string | undefined } = { NODE_ENV: nodeEnv() }): typeof OPTIONS | typeof TEST_OPTIONS {
+  return env.NODE_ENV === 'test' ? TEST_OPTIONS : OPTIONS;
+}
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+  return hash(password, passwordHashOptions());
 }
 
 /**

@@ -3,10 +3,15 @@
 // in WebAssembly; everything else with sharp), turned upright, resized, flattened on white and
 // re-encoded as JPEG with NO metadata (EXIF GPS, camera serials, XMP are dropped: sharp writes
 // none unless asked). The caller keeps the original bytes if it wants them. docs/DESIGN.md D55.
-import sharp, { type Metadata, type Sharp } from 'sharp';
-import decodeHeic from 'heic-decode';
+import type SharpFn from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
+import type DecodeHeic from 'heic-decode';
+import { lazy } from '../../lib/lazy.ts';
 import { ValidationError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
+
+const sharp = lazy<typeof SharpFn>('sharp');
+const decodeHeic = lazy<typeof DecodeHeic>('heic-decode');
 
 /**
  * Pixel limits of an image a browser will decode (D29): at most 100 million pixels and 30,000 on
@@ -58,9 +63,9 @@ export function isHeif(data: Uint8Array): boolean {
  * (`messages.heic`) one libheif cannot read.
  */
 async function heicToRaw(data: Buffer, refuse: (k: MessageKey) => ValidationError, messages: PhotoMessages) {
-  let images: Awaited<ReturnType<typeof decodeHeic.all>>;
+  let images: Awaited<ReturnType<typeof DecodeHeic.all>>;
   try {
-    images = await decodeHeic.all({ buffer: data });
+    images = await decodeHeic().all({ buffer: data });
   } catch {
     throw refuse(messages.heic);
   }
@@ -93,19 +98,19 @@ export async function photoJpegs(data: Buffer, widths: readonly number[], field:
   const make = (): Sharp => input.clone();
   if (isHeif(data)) {
     const raw = await heicToRaw(data, refuse, messages);
-    input = sharp(raw.pixels, { raw: { width: raw.width, height: raw.height, channels: 4 }, limitInputPixels: IMAGE_LIMITS.maxPixels });
+    input = sharp()(raw.pixels, { raw: { width: raw.width, height: raw.height, channels: 4 }, limitInputPixels: IMAGE_LIMITS.maxPixels });
   } else {
     let meta: Metadata;
     try {
       // The header only (nothing decoded).
-      meta = await sharp(data, { limitInputPixels: false }).metadata();
+      meta = await sharp()(data, { limitInputPixels: false }).metadata();
     } catch {
       throw refuse(messages.notImage);
     }
     if (!meta.format || !RASTER.has(meta.format) || !meta.width || !meta.height) throw refuse(messages.notImage);
     if (!withinImageLimits(meta.width, meta.height)) throw refuse(messages.pixels);
     // Decoded as leniently as a browser shows it (a phone's slightly cut or mis-summed file still has its picture).
-    input = sharp(data, { limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: 'none' }).rotate();
+    input = sharp()(data, { limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: 'none' }).rotate();
   }
   const variants = new Map<number, Buffer>();
   let size = { width: 0, height: 0 };

@@ -2,12 +2,15 @@
 // uploaded file is acceptable (size, count, kind sniffed from the bytes). docs/DESIGN.md D12.
 import path from 'node:path';
 import type { FastifyRequest } from 'fastify';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazy } from '../../lib/lazy.ts';
 import { cleanText } from '../../lib/vi/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { sniffKind, type FileKindId } from './kinds.ts';
 import { IMAGE_LIMITS, photoJpegs, withinImageLimits } from './images.ts';
+
+const sharp = lazy<typeof Sharp>('sharp');
 
 export { IMAGE_LIMITS, withinImageLimits };
 
@@ -137,7 +140,7 @@ async function checkPixels(data: Buffer, kind: FileKindId, refuse: (key: Message
   if (kind !== 'jpeg' && kind !== 'png' && kind !== 'webp') return;
   let meta: { width?: number | undefined; height?: number | undefined };
   try {
-    meta = await sharp(data, { limitInputPixels: false }).metadata();
+    meta = await sharp()(data, { limitInputPixels: false }).metadata();
   } catch {
     throw refuse(notImage);
   }
