@@ -138,6 +138,14 @@ test('a task’s history reads in words: the form’s labels, dd/mm/yyyy, names,
   assert.match(details, /Bị trả lại|Đã trình duyệt/, 'the approval in words');
   assert.match(details, /40%/);
   for (const raw of [/due_on/, /2026-12-31/, /owner_person_id/, /lead_org_id/, new RegExp(mai), /"submitted"|>submitted</, /T\d{2}:\d{2}:\d{2}/]) assert.doesNotMatch(details, raw);
+  // In English, the same details through the same keys.
+  const en = t.client();
+  await en.login('vanphong');
+  await en.get('/lang/en?next=/app/audit');
+  const enDetails = inDetails((await en.get(`/app/audit?entity=${id}`)).text);
+  assert.match(enDetails, /Deadline/);
+  assert.match(enDetails, /31\/12\/2026/);
+  assert.doesNotMatch(enDetails, /due_on|Thời hạn hoàn thành/);
   const prog = await office.get(`/app/audit?entity=${pid}`);
   assert.match(prog.text, /Tên chương trình/);
   assert.doesNotMatch(inDetails(prog.text), /org_id|>draft<|>returned<|source_ids/);
