@@ -8,18 +8,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fieldExpr, sources } from './support/source-scan.ts';
 import '../src/features/messages.ts';
 import { isMessageKey } from '../src/platform/i18n/index.ts';
 import { knownActions, knownEntityTypes } from '../src/features/audit/service.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
-function* sources(dir: string): Generator<string> {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) yield* sources(p);
-    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) yield p;
-  }
-}
 
 /** Computed actions and entity types, as written in the source → every value they take. */
 const DYNAMIC_ACTIONS: Record<string, string[]> = {
@@ -35,20 +29,6 @@ const DYNAMIC_TYPES: Record<string, string[]> = {
   table: ['membership', 'position'],
 };
 
-/** The expression after `key:` up to the next comma or closing brace at depth 0. */
-function fieldExpr(text: string, from: number): string {
-  let depth = 0;
-  let i = from;
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') {
-      if (depth === 0) break;
-      depth--;
-    } else if (ch === ',' && depth === 0) break;
-  }
-  return text.slice(from, i).trim();
-}
 const literals = (expr: string) => [...expr.matchAll(/'([a-z_]+(?:\.[a-z_]+)?)'/g)].map((m) => m[1] as string);
 /** `'a.b'` or `cond ? 'a.b' : 'c.d'`: the values an `action:` field takes; [] for anything else. */
 const actionValues = (expr: string) => {

@@ -1,6 +1,7 @@
 // Messages of the audit feature: Vietnamese first, English second (every key in both).
 // Registered into the one typed registry (platform/i18n/registry.ts) when this module loads.
 import { registerMessages } from '../../platform/i18n/registry.ts';
+import { ANY_ENTITY, registerAuditFields } from '../../platform/audit-fields.ts';
 
 export const vi = {
   'audit.title': 'Nhật ký thay đổi',
@@ -19,6 +20,26 @@ export const vi = {
   'audit.whoHint': 'gõ không dấu cũng được',
   'audit.oneEntity': 'Đang xem nhật ký thay đổi của một đối tượng.',
   'audit.allEntities': 'Xem tất cả',
+  'audit.field.comment': 'Ý kiến',
+  'audit.field.note': 'Ghi chú',
+  'audit.field.status': 'Trạng thái',
+  'audit.field.name': 'Tên',
+  'audit.field.title': 'Tiêu đề',
+  'audit.field.doneOn': 'Ngày hoàn thành',
+  'audit.field.approvedAt': 'Thời điểm phê duyệt',
+  'audit.field.approvedBy': 'Người phê duyệt',
+  'audit.field.submittedAt': 'Thời điểm trình duyệt',
+  'audit.field.decidedAt': 'Thời điểm quyết định',
+  'audit.field.decidedBy': 'Người quyết định',
+  'audit.field.returnComment': 'Ý kiến trả lại',
+  'audit.field.approvedVersion': 'Phiên bản đã phê duyệt',
+  'audit.field.evidence': 'Minh chứng',
+  'audit.field.reportedBy': 'Người cập nhật',
+  'audit.field.via': 'Cách xuất',
+  'audit.field.from': 'Từ ngày',
+  'audit.field.to': 'Đến ngày',
+  'audit.field.exported': 'Thông tin đã xuất',
+  'audit.field.peopleCount': 'Số người',
   'audit.entity.person': 'Người',
   'audit.entity.position': 'Chức vụ',
   'audit.entity.membership': 'Nơi sinh hoạt',
@@ -45,6 +66,26 @@ export const en: { [K in keyof typeof vi]: string } = {
   'audit.whoHint': 'diacritics optional',
   'audit.oneEntity': 'Showing the history of one record.',
   'audit.allEntities': 'Show all',
+  'audit.field.comment': 'Comment',
+  'audit.field.note': 'Note',
+  'audit.field.status': 'Status',
+  'audit.field.name': 'Name',
+  'audit.field.title': 'Title',
+  'audit.field.doneOn': 'Completed on',
+  'audit.field.approvedAt': 'Approved at',
+  'audit.field.approvedBy': 'Approved by',
+  'audit.field.submittedAt': 'Submitted at',
+  'audit.field.decidedAt': 'Decided at',
+  'audit.field.decidedBy': 'Decided by',
+  'audit.field.returnComment': 'Reason for return',
+  'audit.field.approvedVersion': 'Approved version',
+  'audit.field.evidence': 'Evidence',
+  'audit.field.reportedBy': 'Reported by',
+  'audit.field.via': 'Exported as',
+  'audit.field.from': 'From',
+  'audit.field.to': 'To',
+  'audit.field.exported': 'Details exported',
+  'audit.field.peopleCount': 'Number of people',
   'audit.entity.person': 'Person',
   'audit.entity.position': 'Post',
   'audit.entity.membership': 'Membership',
@@ -55,6 +96,25 @@ export const en: { [K in keyof typeof vi]: string } = {
 };
 
 registerMessages(vi, en);
+
+// Fields every audited record may carry (D60): ids, versions and derived keys are never shown;
+// the common words below serve every room that has no word of its own for them.
+registerAuditFields(ANY_ENTITY, {
+  id: null,
+  ward_id: null,
+  version: null,
+  created_at: null,
+  updated_at: null,
+  search_text: null,
+  sort_key: null,
+  sort_order: null,
+  password_hash: null,
+  token_hash: null,
+  by: null, // the command that made the change (the action column says it)
+  cause: null,
+  comment: 'audit.field.comment',
+  note: 'audit.field.note',
+});
 
 declare module '../../platform/i18n/registry.ts' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging

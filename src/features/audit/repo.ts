@@ -57,3 +57,18 @@ export async function findAuditRows(q: Queryable, wardId: string, f: AuditFilter
   return { rows, total: Number(count.n) };
 }
 export type AuditRow = Awaited<ReturnType<typeof findAuditRows>>['rows'][number];
+
+/** Names of people, organizations and source documents of the ward, by id (the audit details' references; D60). */
+export async function auditNames(q: Queryable, wardId: string, ids: { person: Set<string>; org: Set<string>; source: Set<string> }): Promise<{ person: Map<string, string>; org: Map<string, string>; source: Map<string, string> }> {
+  const some = (s: Set<string>) => [...s].slice(0, 500);
+  const [people, orgs, sources] = await Promise.all([
+    ids.person.size ? q.selectFrom('person').select(['id', 'full_name as name']).where('ward_id', '=', wardId).where('id', 'in', some(ids.person)).execute() : [],
+    ids.org.size ? q.selectFrom('organization').select(['id', 'name']).where('ward_id', '=', wardId).where('id', 'in', some(ids.org)).execute() : [],
+    ids.source.size ? q.selectFrom('source_document').select(['id', 'number', 'title']).where('ward_id', '=', wardId).where('id', 'in', some(ids.source)).execute() : [],
+  ]);
+  return {
+    person: new Map(people.map((p) => [p.id, p.name])),
+    org: new Map(orgs.map((o) => [o.id, o.name])),
+    source: new Map(sources.map((s) => [s.id, s.number ? `${s.number} ${s.title}` : s.title])),
+  };
+}

@@ -17,10 +17,10 @@ export function auditRoutes(plain: FastifyInstance): void {
   app.get('/app/audit', { config: { access: AUDIT_READERS }, schema: { querystring: AuditQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const query = req.query;
-    const [{ items, total }, userOptions] = await Promise.all([listAudit(app.db, actor, query), wardUserOptions(app.db, actor)]);
+    const [{ items, total, names }, userOptions] = await Promise.all([listAudit(app.db, actor, query), wardUserOptions(app.db, actor)]);
     const last = pastTheEnd(req.url, query, total);
     if (last) return reply.redirect(last);
-    return sendPage(req, reply, (ctx) => <AuditPage ctx={ctx} items={items} total={total} query={query} userOptions={userOptions} wholeQuery={wholeListQuery(req.url)} />);
+    return sendPage(req, reply, (ctx) => <AuditPage ctx={ctx} items={items} total={total} names={names} query={query} userOptions={userOptions} wholeQuery={wholeListQuery(req.url)} />);
   });
   // Its print view and Excel export of the whole filter (D52): /app/audit/print, /app/audit.xlsx.
   officeListRoutes(app, auditList);

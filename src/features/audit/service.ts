@@ -6,7 +6,8 @@ import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { PERSONAL_FIELDS, readsAllPersonalData } from '../../platform/personal.ts';
 import { wardUserOptions } from '../users/service.ts';
-import { findAuditRows, type AuditRow } from './repo.ts';
+import { auditNames, findAuditRows, type AuditRow } from './repo.ts';
+import { idsToName, type AuditNames } from './fields.ts';
 import type { AuditQuery } from './schema.ts';
 
 export const PAGE_SIZE = 50;
@@ -109,9 +110,10 @@ function afterCursor(s: string | undefined): { at: string; id: string } | null {
 /**
  * One page of the ward's audit log, newest first, with each event's field changes. Personal
  * details (birth date, phone, email) in the changes are withheld from readers who may not read
- * every person's details of the ward (a city-level reader; Nghị định 13/2023/NĐ-CP, D26).
+ * every person's details of the ward (a city-level reader; Nghị định 13/2023/NĐ-CP, D26). `names`:
+ * the people, organizations and source documents the changes refer to, by id (fields.ts shows them).
  */
-export async function listAudit(q: Queryable, actor: Actor, query: AuditQuery): Promise<{ items: AuditItem[]; total: number }> {
+export async function listAudit(q: Queryable, actor: Actor, query: AuditQuery): Promise<{ items: AuditItem[]; total: number; names: AuditNames }> {
   let actorIds: string[] | null = query.actor ? [query.actor] : null;
   let actorLabel: string | null = null;
   if (query.who) {
@@ -135,5 +137,7 @@ export async function listAudit(q: Queryable, actor: Actor, query: AuditQuery): 
     after: afterCursor(query.after),
   });
   const withheld: ReadonlySet<string> = (await readsAllPersonalData(q, actor)) ? new Set() : new Set(PERSONAL_FIELDS);
-  return { items: rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json, withheld) })), total };
+  const items = rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json, withheld) }));
+  // The people, organizations and documents the details name, in one query each (D60).
+  return { items, total, names: await auditNames(q, actor.wardId, idsToName(items)) };
 }

@@ -4,7 +4,8 @@ import type { PageContext } from '../../ui/context.ts';
 import { DataTable } from '../../ui/data-table.tsx';
 import { pageSizeParam } from '../../platform/list.ts';
 import { formatDate, formatDateTime } from '../../lib/vi/index.ts';
-import { actionLabel, entityTypeLabel, knownActions, knownEntityTypes, type AuditItem, type FieldChange } from './service.ts';
+import { actionLabel, entityTypeLabel, knownActions, knownEntityTypes, type AuditItem } from './service.ts';
+import { showChanges, type AuditNames, type ShownChange } from './fields.ts';
 import type { AuditQuery } from './schema.ts';
 import { ListTools } from '../../ui/office-list.tsx';
 
@@ -24,8 +25,9 @@ function Choice({ id, label, value, options, all }: { id: string; label: string;
   );
 }
 
-function Changes({ ctx, changes }: { ctx: PageContext; changes: FieldChange[] }) {
+function Changes({ ctx, item, names }: { ctx: PageContext; item: AuditItem; names: AuditNames }) {
   const { t } = ctx;
+  const changes = showChanges(t, item.entity_type, item.changes, names);
   if (changes.length === 0) return <span class="muted">—</span>;
   // A creation has no "before", a removal no "after": show only the columns that say something.
   const hasBefore = changes.some((c) => c.before !== undefined);
@@ -37,16 +39,16 @@ function Changes({ ctx, changes }: { ctx: PageContext; changes: FieldChange[] })
         ctx={ctx}
         rows={changes}
         columns={[
-          { key: 'field', label: t('audit.field'), cell: (c) => <code>{c.field}</code> },
-          ...(hasBefore ? [{ key: 'before', label: t('audit.before'), class: 'pre', cell: (c: FieldChange) => (c.hidden ? <span class="muted">{t('audit.personalHidden')}</span> : (c.before ?? '')) }] : []),
-          ...(hasAfter ? [{ key: 'after', label: t('audit.after'), class: 'pre', cell: (c: FieldChange) => (c.hidden ? <span class="muted">{t('audit.personalHidden')}</span> : (c.after ?? '')) }] : []),
+          { key: 'field', label: t('audit.field'), cell: (c) => c.label },
+          ...(hasBefore ? [{ key: 'before', label: t('audit.before'), class: 'pre', cell: (c: ShownChange) => (c.hidden ? <span class="muted">{t('audit.personalHidden')}</span> : (c.before ?? '')) }] : []),
+          ...(hasAfter ? [{ key: 'after', label: t('audit.after'), class: 'pre', cell: (c: ShownChange) => (c.hidden ? <span class="muted">{t('audit.personalHidden')}</span> : (c.after ?? '')) }] : []),
         ]}
       />
     </details>
   );
 }
 
-export function AuditPage({ ctx, items, total, query, userOptions, wholeQuery = '' }: { ctx: PageContext; items: AuditItem[]; total: number; query: AuditQuery; userOptions: Option[]; wholeQuery?: string }) {
+export function AuditPage({ ctx, items, total, names, query, userOptions, wholeQuery = '' }: { ctx: PageContext; items: AuditItem[]; total: number; names: AuditNames; query: AuditQuery; userOptions: Option[]; wholeQuery?: string }) {
   const { t } = ctx;
   const params = {
     actor: query.actor,
@@ -106,7 +108,7 @@ export function AuditPage({ ctx, items, total, query, userOptions, wholeQuery = 
             cell: (e) => (e.entity_id && e.entity_id !== query.entity ? <a href={withQuery('/app/audit', { entity: e.entity_id })}>{entityTypeLabel(t, e.entity_type)}</a> : entityTypeLabel(t, e.entity_type)),
           },
           { key: 'summary', label: t('audit.summary'), cell: (e) => e.summary ?? '' },
-          { key: 'details', label: t('audit.details'), cell: (e) => <Changes ctx={ctx} changes={e.changes} /> },
+          { key: 'details', label: t('audit.details'), cell: (e) => <Changes ctx={ctx} item={e} names={names} /> },
         ]}
       />
       <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/audit', { ...params, page, after: page === query.page + 1 ? nextCursor : undefined })} />

@@ -64,7 +64,8 @@ test('each demo role: the right sections, nothing ward-wide it cannot act on, an
     quantri: { has: [/Chờ tôi duyệt/], not: [/Người đang hoạt động/, /Thay đổi gần đây/] },
     thuongvu: { has: [/Bảng theo dõi của Ban Thường vụ/, /href="\/app\/programmes\/dashboard"/, /Chờ tôi duyệt/, /Chương trình công tác/], not: [/Người đang hoạt động/, /Đăng nhập<\/li>/] },
     vanphong: { has: [/Chờ tôi duyệt/, /Bài viết trên cổng thông tin/, /Hội LHPN phường sơ kết 6 tháng đầu năm/], not: [/Bảng theo dõi của Ban Thường vụ/, /Người đang hoạt động/] },
-    phunu: { has: [/Nhiệm vụ của tôi/, /Quá hạn/, /Chậm tiến độ: cần báo cáo tiến độ/, /Báo cáo cần nộp/, /Tôi đã trình/, /Đã trình duyệt/, /Tổ chức của tôi/], not: [/Chờ tôi duyệt/, /Người đang hoạt động/, /Bảng theo dõi/] },
+    // The head of Hội LHPN approves its branches' work (D50): her queue is shown, empty or not.
+    phunu: { has: [/Nhiệm vụ của tôi/, /Quá hạn/, /Chậm tiến độ: cần báo cáo tiến độ/, /Báo cáo cần nộp/, /Tôi đã trình/, /Đã trình duyệt/, /Tổ chức của tôi/, /Chờ tôi duyệt/], not: [/Người đang hoạt động/, /Bảng theo dõi/] },
     hoivien: { has: [/Nhiệm vụ của tôi/, /Đến hạn trong tuần này/], not: [/Chờ tôi duyệt/, /Tôi đã trình/, /Báo cáo cần nộp/] },
     bientap: { has: [/Việc của tôi/, /Tôi đã trình/], not: [/Chờ tôi duyệt/, /Nhiệm vụ của tôi/, /Người đang hoạt động/] },
   };

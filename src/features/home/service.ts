@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writingActor } from '../../platform/access.ts';
 import { addDays, isoWeekday, todayInVietnam, vnDayEnd } from '../../lib/vi/index.ts';
-import { awaitingMyApproval, BOARD_READERS, mySubmissions, myTasks, type ApprovalLine, type Bounded, type MyTasks } from '../programmes/service.ts';
+import { awaitingMyApproval, BOARD_READERS, mayApproveSome, mySubmissions, myTasks, type ApprovalLine, type Bounded, type MyTasks } from '../programmes/service.ts';
 import { articlesAwaitingMe, myArticles, type ArticleLine } from '../portal/service.ts';
 import { listRequests, myReports, reportsAwaitingReview, type ReportLine, type RequestListItem } from '../reports/service.ts';
 import { minutesAwaitingMe, upcomingMeetings, type MeetingLine } from '../meetings/service.ts';
@@ -77,7 +77,7 @@ export async function homeFor(q: Queryable, actor: Actor, today: string = todayI
   // What waits on the user to act is asked as the user writes: a body above the ward reads it, approves nothing.
   const writer = await writingActor(q, actor);
   const hasPersonOrOrg = actor.roles.has('org_head') || actor.roles.has('member') || actor.roles.has('standing') || actor.roles.has('office') || actor.roles.has('admin');
-  const [approvals, articles, minutes, reviews, tasks, reports, sent, mine, meetings, orgs, board] = await Promise.all([
+  const [approvals, articles, minutes, reviews, tasks, reports, sent, mine, meetings, orgs, board, approvesWork] = await Promise.all([
     awaitingMyApproval(q, writer, HOME_LIMIT),
     articlesAwaitingMe(q, writer, HOME_LIMIT),
     minutesAwaitingMe(q, writer, HOME_LIMIT),
@@ -89,8 +89,9 @@ export async function homeFor(q: Queryable, actor: Actor, today: string = todayI
     upcomingMeetings(q, actor, new Date().toISOString(), vnDayEnd(dates.horizon), HOME_LIMIT),
     myOrgs(q, actor.wardId, actor.headOf, actor.memberOf, year),
     isOffice(actor) ? listRequests(q, actor, { page: 1 }) : Promise.resolve({ items: [] as RequestListItem[], total: 0 }),
+    mayApproveSome(q, writer), // an association's head approves its branches' work (D50, D60)
   ]);
-  const approver = writer.roles.has('admin') || writer.roles.has('standing') || writer.roles.has('office');
+  const approver = writer.roles.has('admin') || writer.roles.has('standing') || writer.roles.has('office') || approvesWork;
   const taskOwner = tasks && (tasks.overdue.total + tasks.late.total + tasks.thisWeek.total + tasks.soon.total > 0 || actor.roles.has('org_head') || actor.roles.has('member'));
   const sentAny = actor.roles.has('org_head') || actor.roles.has('editor') || sent.programmes.total + sent.tasks.total + mine.total + reports.sent.total > 0;
   return {

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { loadTasks, type TaskView } from './service.ts';
 import { monthEnd, TASK_STATUSES, type TaskStatus } from './status.ts';
-import { filteredTasks } from './repo.ts';
+import { filteredTasks, taskProgress } from './repo.ts';
 import { freshen, staleOn } from './state.ts';
 
 /** Organization kinds of a residential group (below the ward's bodies): listed only with `all` or when they have work. */
@@ -110,7 +110,7 @@ export async function buildBoard(q: Queryable, actor: Pick<Actor, 'wardId'>, yea
         (eb) => eb.fn.countAll<number>().as('total'),
         sql<number>`sum(case when task.due_on <= ${asOf} then 1 else 0 end)`.as('due'),
         sql<number>`sum(case when task.due_on <= ${asOf} and ${doneNow} then 1 else 0 end)`.as('due_done'),
-        sql<number>`sum(case when ${doneNow} then 100 else coalesce(task.progress_percent, 0) end)`.as('progress_sum'),
+        sql<number>`sum(coalesce(${taskProgress}, 0))`.as('progress_sum'), // the one progress figure (repo.ts, D60); unreported counts 0
       ])
       .groupBy([orgKey, 'task_state.status'])
       .execute(),

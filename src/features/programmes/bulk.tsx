@@ -10,7 +10,8 @@ import { idList, optLongText, parseInput } from '../../platform/validation.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { BulkCheck, BulkConfirm, BulkForm, bulkResult, eachOnItsOwn, type BulkItem } from '../../ui/bulk.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { APPROVERS, mayApprove, mayApproveSome, planOrg } from './access.ts';
+import { APPROVERS, mayApproveSome } from './access.ts';
+import { awaitingApproval } from './approvals.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { approveTask, returnTask } from './task.ts';
 
@@ -18,31 +19,22 @@ const BulkInput = z.object({ ids: idList(), action: z.enum(['approve', 'return']
 const PATH = '/app/tasks/approvals';
 
 /**
- * Submitted tasks of the ward that the actor may approve (`mayApprove` of the task's plan
- * organization: a branch's tasks for its parent association's head, the others for the Standing
- * Committee, D50), with their programme and lead organization, oldest deadline first.
+ * Submitted tasks of the ward that the actor may approve (`awaitingApproval`, the one rule of the
+ * home page's queue too: a branch's tasks for its parent association's head, the others for the
+ * Standing Committee, D50, D60), with their programme and lead organization, oldest deadline first.
  */
 async function waiting(app: FastifyInstance, actor: Actor) {
-  const rows = await app.db
-    .selectFrom('task')
-    .innerJoin('programme', 'programme.id', 'task.programme_id')
+  const w = await awaitingApproval(app.db, actor);
+  if (!w) return [];
+  return w
+    .tasks()
     .leftJoin('organization', 'organization.id', 'task.lead_org_id')
-    .select(['task.id', 'task.title', 'task.version', 'task.due_on', 'task.lead_org_id', 'programme.org_id as programme_org', 'programme.title as programme', 'organization.name as org'])
-    .where('task.ward_id', '=', actor.wardId)
-    .where('task.approval', '=', 'submitted')
+    .select(['task.id', 'task.title', 'task.version', 'task.due_on', 'programme.title as programme', 'organization.name as org'])
     .orderBy('task.due_on')
     .orderBy('task.title')
     .orderBy('task.id')
     .limit(500)
     .execute();
-  const may = new Map<string, boolean>();
-  const out: typeof rows = [];
-  for (const r of rows) {
-    const org = planOrg(r, r.programme_org) ?? '';
-    if (!may.has(org)) may.set(org, await mayApprove(app.db, actor, org || null));
-    if (may.get(org)) out.push(r);
-  }
-  return out;
 }
 
 function ListPage({ ctx, rows, error }: { ctx: PageContext; rows: Awaited<ReturnType<typeof waiting>>; error?: string | undefined }) {
@@ -72,8 +64,12 @@ function ListPage({ ctx, rows, error }: { ctx: PageContext; rows: Awaited<Return
                   </td>
                   <td>
                     <a href={`/app/tasks/${r.id}`}>{r.title}</a>
-                    <br />
-                    <small class="muted">{r.programme}</small>
+                    {r.programme && (
+                      <>
+                        <br />
+                        <small class="muted">{r.programme}</small>
+                      </>
+                    )}
                   </td>
                   <td>{r.org ?? '—'}</td>
                   <td>{r.due_on ? r.due_on.split('-').reverse().join('/') : '—'}</td>

@@ -4,6 +4,8 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 
 export const vi = {
   'task.spread': 'Chia đều các mốc',
+  'prog.notClearLine': 'Nhiệm vụ {no} «{title}»: thiếu {missing}.',
+  'prog.notClearList': 'Các nhiệm vụ còn thiếu (bấm để sửa):',
   'task.spreadHint': 'Chia đều tiến độ lũy kế theo từng tháng, từ tháng bắt đầu đến tháng hết hạn (mốc vào cuối mỗi tháng). Chưa lưu cho đến khi bấm Lưu.',
   'task.spreadDone': 'Đã chia đều các mốc tiến độ theo tháng. Kiểm tra lại rồi bấm Lưu.',
   'task.err.spreadNeedsDates': 'Nhập ngày này để chia đều các mốc.',
@@ -34,6 +36,8 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'task.spread': 'Spread milestones evenly',
+  'prog.notClearLine': 'Task {no} “{title}”: missing {missing}.',
+  'prog.notClearList': 'Tasks still missing something (select one to edit it):',
   'task.spreadHint': 'Spreads the cumulative progress evenly by month, from the start month to the due month (a milestone at each month end). Nothing is saved until you press Save.',
   'task.spreadDone': 'Milestones spread evenly by month. Check them, then press Save.',
   'task.err.spreadNeedsDates': 'Enter this date to spread the milestones.',

@@ -2,13 +2,13 @@
 // tasks that need something now, the programmes and tasks waiting for the actor's approval, and the
 // actor's organizations' programmes and tasks in an approval step. Each a bounded query (a limit and
 // a count), so the page that everyone opens every morning costs a fixed handful of queries. Who may
-// approve is `canApprove` (access.ts), who reports on a task is the actor's person (owner) or its
+// approve is `awaitingApproval` (approvals.ts), who reports on a task is the actor's person (owner) or its
 // organizations (headOf ∪ memberOf) — the same rules the commands apply.
 import type { Queryable } from '../../db/index.ts';
 import { toNumber } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { actorPerson, writableOrgs, writingActor } from '../../platform/access.ts';
-import { canApprove } from './access.ts';
+import { actorPerson, writableOrgs } from '../../platform/access.ts';
+import { awaitingApproval } from './approvals.ts';
 import { freshen, staleOn } from './state.ts';
 import type { TaskStatus } from './status.ts';
 
@@ -114,13 +114,14 @@ export interface ApprovalLine {
 
 /**
  * The programmes and tasks waiting for the actor's approval (status/approval 'submitted'), oldest
- * submitted first, `limit` each with their totals; empty for an actor who may not approve
- * (`canApprove`, the rule of the approve and return commands).
+ * submitted first, `limit` each with their totals; empty for an actor who may not approve. Who
+ * approves what is `awaitingApproval` (approvals.ts: the rule of the approve and return commands,
+ * a branch's work for its association's head), shared with /app/tasks/approvals.
  */
 export async function awaitingMyApproval(q: Queryable, actor: Actor, limit: number, offset = 0): Promise<{ programmes: Bounded<ApprovalLine>; tasks: Bounded<ApprovalLine> }> {
-  if (!canApprove(await writingActor(q, actor))) return { programmes: EMPTY(), tasks: EMPTY() };
-  const progs = () => q.selectFrom('programme').where('programme.ward_id', '=', actor.wardId).where('programme.status', '=', 'submitted');
-  const tasks = () => q.selectFrom('task').where('task.ward_id', '=', actor.wardId).where('task.approval', '=', 'submitted');
+  const waiting = await awaitingApproval(q, actor);
+  if (!waiting) return { programmes: EMPTY(), tasks: EMPTY() };
+  const { programmes: progs, tasks } = waiting;
   const [pRows, pCount, tRows, tCount] = await Promise.all([
     progs().innerJoin('organization', 'organization.id', 'programme.org_id').select(['programme.id', 'programme.title', 'programme.status', 'programme.submitted_at', 'organization.name as org']).orderBy('programme.submitted_at').orderBy('programme.id').limit(limit).offset(offset).execute(),
     progs().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),

@@ -16,7 +16,7 @@ import { notifyDecided, notifySubmitted, type HandoffResult } from './handoff.ts
 import { loadTasks, snapshotOf } from './load.ts';
 import { getProgrammeRow, programmeSourceIds, type ProgrammeRow } from './repo.ts';
 import type { DecisionInput, ProgrammeInput, ProgrammeUpdateInput } from './schema.ts';
-import { amendedStatus, missingLabel, type SixClear } from './status.ts';
+import { amendedStatus, notClearLine, tasksNotClear } from './status.ts';
 
 /** The programme, or 404; then 409 when the caller read another version (`null`: no check). */
 async function programmeOr404(q: Queryable, wardId: string, id: string): Promise<ProgrammeRow> {
@@ -105,14 +105,11 @@ export function touchProgramme(c: CommandContext, p: ProgrammeRow, cause: { task
   });
 }
 
-/** "Nhiệm vụ «…»: rõ thời gian, rõ kết quả" for each task that is not six-clear. */
-function notReadyMessage(locale: Locale, tasks: { title: string; missing: SixClear[] }[]): string {
-  return tasks.map((t) => `«${t.title}»: ${missingLabel(locale, t.missing)}`).join('; ');
-}
-
-async function tasksNotReady(q: Queryable, actor: Actor, programmeId: string) {
+/** "Nhiệm vụ 3 «…»: thiếu Mô tả, cách làm." for each task of the programme that is not six-clear (status.ts `tasksNotClear`, the task submit's rule). */
+async function tasksNotReady(q: Queryable, actor: Actor, programmeId: string, locale: Locale) {
   const tasks = await loadTasks(q, actor, { programmeId });
-  return { tasks, notReady: tasks.filter((t) => t.missing.length > 0).map((t) => ({ title: t.title, missing: t.missing })) };
+  const notReady = tasksNotClear(tasks);
+  return { tasks, notReady, message: notReady.map((x) => notClearLine(locale, x)).join(' ') };
 }
 
 type ApprovalSet = { approval: string; approved_at?: string | null; approved_by?: string | null; return_comment?: string | null };
@@ -157,9 +154,9 @@ export async function submitProgramme(db: Db, actor: Actor, id: string, input: D
     await requireEditOrg(c.trx, actor, p.org_id);
     assertVersion(p, input.version);
     if (!['draft', 'returned', 'amended'].includes(p.status)) throw new AppError(409, 'prog.err.notSubmittable');
-    const { tasks, notReady } = await tasksNotReady(c.trx, actor, id);
+    const { tasks, notReady, message } = await tasksNotReady(c.trx, actor, id, locale);
     if (tasks.length === 0) throw new AppError(422, 'prog.err.noTasks');
-    if (notReady.length) throw new AppError(422, 'prog.err.notReady', { tasks: notReadyMessage(locale, notReady) });
+    if (notReady.length) throw new AppError(422, 'prog.err.notReady', { tasks: message });
     await bumpProgramme(c.trx, actor.wardId, p, { status: 'submitted', submitted_at: nowIso() });
     await moveTasks(c, p, ['draft', 'returned'], { approval: 'submitted' }, 'task.submit');
     await c.audit({ action: 'programme.submit', entityType: 'programme', entityId: id, summary: p.title, before: { status: p.status }, after: { status: 'submitted', comment: input.comment } });
@@ -178,8 +175,8 @@ export async function approveProgramme(db: Db, actor: Actor, id: string, input: 
     await requireApprover(c.trx, actor, p.org_id);
     assertVersion(p, input.version);
     if (p.status !== 'submitted') throw new AppError(409, 'prog.err.notSubmitted');
-    const { tasks, notReady } = await tasksNotReady(c.trx, actor, id);
-    if (notReady.length) throw new AppError(422, 'prog.err.notReady', { tasks: notReadyMessage(locale, notReady) });
+    const { tasks, notReady, message } = await tasksNotReady(c.trx, actor, id, locale);
+    if (notReady.length) throw new AppError(422, 'prog.err.notReady', { tasks: message });
     const now = nowIso();
     const versionNo = p.approved_version + 1;
     await bumpProgramme(c.trx, actor.wardId, p, { status: 'approved', approved_version: versionNo, decided_at: now, decided_by: actor.label, decision_comment: input.comment });

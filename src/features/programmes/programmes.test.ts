@@ -112,6 +112,36 @@ test('approval is refused naming the missing "rõ …"; added, it is submitted a
   );
 });
 
+test('a refused programme submit names, for each task, its number and the exact missing field, each a link to its form; the API says the same', async () => {
+  const office = await login('vanphong');
+  const cd = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).where('short_name', '=', 'Công đoàn').executeTakeFirstOrThrow()).id;
+  const res = await office.post('/app/programmes', { org_id: cd, year: 2018, title: 'Chương trình công tác năm 2018 của Công đoàn' });
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const pid = idIn(res.location);
+  const ids: string[] = [];
+  for (const o of [{ title: 'Ra quân tình nguyện hè' }, { title: 'Hiến máu nhân đạo' }, { title: 'Tuyên truyền an toàn giao thông', description: '' }, { title: 'Sinh hoạt chi đoàn', owner_person_id: '', target_unit: '' }]) {
+    const r = await office.post(`/app/programmes/${pid}/tasks`, fullTask({ lead_org_id: cd, ...o }));
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    ids.push(idIn(r.location));
+  }
+  const prog = () => t.db.selectFrom('programme').selectAll().where('id', '=', pid).executeTakeFirstOrThrow();
+  const before = await prog();
+  const refused = await office.post(`/app/programmes/${pid}/submit`, { version: before.version });
+  assert.equal(refused.status, 422);
+  const alert = /<div class="form-errors" role="alert">([\s\S]*?)<\/div>/.exec(refused.text)?.[1] ?? '';
+  assert.match(alert, new RegExp(`<a href="/app/tasks/${ids[2]}/edit">Nhiệm vụ 3 «Tuyên truyền an toàn giao thông»: thiếu Mô tả, cách làm\\.</a>`));
+  assert.match(alert, new RegExp(`<a href="/app/tasks/${ids[3]}/edit">Nhiệm vụ 4 «Sinh hoạt chi đoàn»: thiếu Người phụ trách; Đơn vị tính\\.</a>`));
+  assert.doesNotMatch(alert, /Nhiệm vụ [12] |rõ (người|việc|kết quả)/);
+  assert.equal((await prog()).status, 'draft');
+  assert.equal((await prog()).version, before.version);
+  // Each link opens the task's form.
+  assert.equal((await office.get(`/app/tasks/${ids[2]}/edit`)).status, 200);
+  // The API refuses with the same words.
+  const api = await office.api('POST', `/api/v1/programmes/${pid}/submit`, { version: before.version });
+  assert.equal(api.status, 422, api.text.slice(0, 300));
+  assert.match(api.text, /Nhiệm vụ 3 «Tuyên truyền an toàn giao thông»: thiếu Mô tả, cách làm\. Nhiệm vụ 4 «Sinh hoạt chi đoàn»: thiếu Người phụ trách; Đơn vị tính\./);
+});
+
 test('bad input gets a clear Vietnamese message, a 4xx, nothing written', async () => {
   const head = await login('phunu');
   const pid = (await t.db.selectFrom('programme').select('id').where('org_id', '=', pn).where('year', '=', 2018).executeTakeFirstOrThrow()).id;

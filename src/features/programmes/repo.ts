@@ -135,13 +135,24 @@ export function filteredTasks(q: Queryable, wardId: string, f: TaskFilter) {
   return query;
 }
 
-/** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped, in list order. */
+/**
+ * The one figure of a task's progress, in percent (D60), as SQL over `task`: the latest reported
+ * percent (rolled up from sub-tasks for a parent), 100 once done, null while nothing is reported —
+ * whatever the task's approval: a report records work done, approval concerns the plan. Read by
+ * every page and the API through `taskRows` (schedule, programme and task pages, task lists,
+ * `/api/v1/tasks`) and by the dashboard's average (board.ts, unreported as 0).
+ */
+export const taskProgress = sql<number | null>`(case when task.done_on is not null then 100 else task.progress_percent end)`;
+const LISTED_COLUMNS = TASK_COLUMNS.filter((c): c is Exclude<(typeof TASK_COLUMNS)[number], 'progress_percent'> => c !== 'progress_percent');
+
+/** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped, in list order; `progress_percent` is `taskProgress`. */
 export function taskRows(q: Queryable, wardId: string, f: TaskFilter) {
   const base = filteredTasks(q, wardId, f);
   if (!base) return Promise.resolve([]);
   return base
-    .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
+    .select(LISTED_COLUMNS.map((c) => `task.${c}` as const))
     .select([
+      taskProgress.as('progress_percent'),
       'person.full_name as owner_name',
       'lead.name as lead_name',
       'lead.short_name as lead_short',

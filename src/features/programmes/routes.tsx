@@ -152,7 +152,10 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
         const actor = actorOf(req);
         if (base === 'programmes') {
           const d = await svc.getProgramme(db, actor, id);
-          return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} actionError={r.message} />, r.status);
+          // Tasks not six-clear: each named with the fields it lacks and a link to its form, under the reason.
+          const notClear = e instanceof AppError && e.key === 'prog.err.notReady';
+          const message = notClear ? translate(req.locale, 'prog.err.notReady', { tasks: '' }).trim() : r.message;
+          return sendPage(req, reply, (ctx) => <ProgrammePage ctx={ctx} d={d} actionError={message} notClear={notClear} />, r.status);
         }
         const d = await svc.getTask(db, actor, id);
         return sendPage(req, reply, (ctx) => <TaskPage ctx={ctx} d={d} progressForm={emptyForm({ version: d.task.version })} actionError={r.message} />, r.status);

@@ -63,6 +63,30 @@ export function missingFieldsLabel(locale: Locale, keys: readonly MessageKey[]):
   return keys.map((k) => translate(locale, k)).join('; ');
 }
 
+/** A task of a list that is not six-clear: its number in the list (1-based), id, title and the form fields it lacks. */
+export interface NotClear {
+  no: number;
+  id: string;
+  title: string;
+  fields: MessageKey[];
+}
+
+/**
+ * The tasks of `tasks` (a programme's, in the order its page lists them) that a submit or an
+ * approval refuses, each numbered by its place in the list and with the exact form fields it lacks
+ * (`missingFields`, the rule of the task's own submit), for "Nhiệm vụ 3 «…»: thiếu Mô tả, cách làm".
+ */
+export function tasksNotClear(tasks: readonly (Omit<SixClearInput, 'milestones' | 'title'> & { id: string; title: string; milestones: number | readonly unknown[] })[]): NotClear[] {
+  return tasks
+    .map((t, i) => ({ no: i + 1, id: t.id, title: t.title, fields: missingFields({ ...t, milestones: typeof t.milestones === 'number' ? t.milestones : t.milestones.length }) }))
+    .filter((x) => x.fields.length > 0);
+}
+
+/** One line a task of `tasksNotClear`: "Nhiệm vụ 3 «Tuyên truyền…»: thiếu Mô tả, cách làm." (in `locale`). */
+export function notClearLine(locale: Locale, x: NotClear): string {
+  return translate(locale, 'prog.notClearLine', { no: x.no, title: x.title, missing: missingFieldsLabel(locale, x.fields) });
+}
+
 export const TASK_STATUSES = ['not_started', 'on_track', 'late', 'overdue', 'done', 'done_late'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../lib/vi/index.ts';
 import { sourceShort } from '../../sources/service.ts';
 import type { ProgrammeDetail, TaskView } from '../service.ts';
 import { fmtPct } from '../schedule.ts';
+import { notClearLine, tasksNotClear } from '../status.ts';
 import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, SubNav, ActionError } from './common.tsx';
 import { ApprovalBox, SubmitBox } from './approval.tsx';
 import { HistoryLink } from '../../../ui/history-link.tsx';
@@ -40,7 +41,24 @@ export function TaskTable({ ctx, tasks, showProgramme }: { ctx: PageContext; tas
   );
 }
 
-export function ProgrammePage({ ctx, d, actionError, approvals }: { ctx: PageContext; d: ProgrammeDetail; actionError?: string; approvals?: boolean | undefined }) {
+/** The tasks a refused submit or approval names ("Nhiệm vụ 3 «…»: thiếu Mô tả, cách làm."), each a link to its form (its page for a reader who may not edit it). */
+function NotClearList({ ctx, d, message }: { ctx: PageContext; d: ProgrammeDetail; message: string | undefined }) {
+  return (
+    <div class="form-errors" role="alert">
+      {message && <p>{message}</p>}
+      <p>{ctx.t('prog.notClearList')}</p>
+      <ul>
+        {tasksNotClear(d.tasks).map((x) => (
+          <li>
+            <a href={d.canEdit ? `/app/tasks/${x.id}/edit` : `/app/tasks/${x.id}`}>{notClearLine(ctx.locale, x)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ProgrammePage({ ctx, d, actionError, approvals, notClear }: { ctx: PageContext; d: ProgrammeDetail; actionError?: string; approvals?: boolean | undefined; notClear?: boolean | undefined }) {
   const { t } = ctx;
   const p = d.programme;
   const base = `/app/programmes/${p.id}`;
@@ -66,7 +84,7 @@ export function ProgrammePage({ ctx, d, actionError, approvals }: { ctx: PageCon
         </div>
       </div>
       <SubNav ctx={ctx} year={p.year} approvals={approvals} />
-      <ActionError message={actionError} />
+      {notClear ? <NotClearList ctx={ctx} d={d} message={actionError} /> : <ActionError message={actionError} />}
       <section class="card">
         <dl class="facts">
           <dt>{t('prog.org')}</dt>
