@@ -91,6 +91,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     roles: access?.roles ?? new Set(),
     notice: flash ? t(flash.key, flash.params) : noticeKey ? t(noticeKey) : undefined,
     unread: unreadOf(req),
+    posted: req.method !== 'GET' && req.method !== 'HEAD',
     banners: (req.banners ?? []).map((b) => ({ text: t(b.key), link: b.link ? { href: b.link.href, text: t(b.link.key) } : undefined })),
   };
 }
