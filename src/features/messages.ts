@@ -27,3 +27,4 @@ import './reports/api-messages.ts';
 import './setup/messages.ts';
 import './notifications/messages.ts';
 import './list-messages.ts';
+import './done-messages.ts';

@@ -20,6 +20,8 @@ export interface PageContext {
   unread?: number | undefined;
   /** Standing notices at the top of every page (platform/http/banners.ts), already translated. */
   banners?: { text: string; link?: { href: string; text: string } | undefined }[];
+  /** The page answers a POST (a refused form): app.js turns its history entry into a GET (D64). */
+  posted?: boolean;
 }
 
 export function hasAnyRole(ctx: PageContext, roles: readonly Role[]): boolean {

@@ -63,6 +63,8 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
         {/* For scripts and API callers with a cookie session; anonymous pages make no token (D27). */}
         {ctx.user && <meta name="csrf-token" content={ctx.csrfToken} />}
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}' />
+        {/* An answer to a POST (a refused form): a reload asks by GET, never re-sends (D64). */}
+        {ctx.posted && <meta name="rv-posted" content="1" />}
         <title>{`${title} · ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/vendor/htmx.min.js" defer></script>

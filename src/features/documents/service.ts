@@ -14,7 +14,8 @@ import { runCommand, type CommandContext } from '../../platform/command.ts';
 import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
 import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { foundingNotice } from './demo.ts';
-import { getWardUnit } from '../units/service.ts';
+import { getWardUnit, higherBodyOn } from '../units/service.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
 import { vi } from './messages.ts';
 import { DOC_TYPES, formatSymbol, issueNumberIn, numberingBody, typeNameOf, abbreviationOf, type DocType, type IssueInput, type IssuedNumber } from './numbering.ts';
 import { familyOf, kindsOf, parseSpec, PARTY_KINDS, resolveProfile, STATE_KINDS } from './profiles.ts';
@@ -101,9 +102,10 @@ export interface IssuerHeader {
  * The header lines of a document issued by `org`, completed with the ward's name. Party: the
  * higher body ("Quận ủy Hai Bà Trưng" is printed "ĐẢNG BỘ QUẬN HAI BÀ TRƯNG") and the body in
  * capitals; the Standing Committee issues as the Party Committee. State: the body's name split
- * before the ward ("ỦY BAN NHÂN DÂN" / "PHƯỜNG ĐỒNG TÂM").
+ * before the ward ("ỦY BAN NHÂN DÂN" / "PHƯỜNG ĐỒNG TÂM"). The higher body is the one above the
+ * ward on the paper's date `on` (YYYY-MM-DD, default today; units `higherBodyOn`, D64).
  */
-export async function issuerHeader(q: Queryable, wardId: string, org: OrgRow): Promise<IssuerHeader> {
+export async function issuerHeader(q: Queryable, wardId: string, org: OrgRow, on: string = todayInVietnam()): Promise<IssuerHeader> {
   const ward = await getWardUnit(q, { wardId }, wardId);
   const wardName = ward?.name ?? '';
   const up = (s: string) => s.toLocaleUpperCase('vi');
@@ -113,7 +115,8 @@ export async function issuerHeader(q: Queryable, wardId: string, org: OrgRow): P
     const m = WARD_NAME.exec(wardName);
     const at = m ? up(name).lastIndexOf(` ${up(m[1] ?? '')} `) : -1;
     const issuer = at > 0 ? `${up(name).slice(0, at)}\n${up(name).slice(at + 1)}` : up(name);
-    return { header: { higherBody: body.higher_body ? up(body.higher_body) : null, issuer }, place: wardName, issuer: body };
+    const higherState = body.higher_body ? await higherBodyOn(q, wardId, body.higher_body, on) : null;
+    return { header: { higherBody: higherState ? up(higherState) : null, issuer }, place: wardName, issuer: body };
   }
   let higher = body.higher_body;
   if (!higher && body.parent_id) higher = (await getOrg(q, { wardId }, body.parent_id))?.name ?? null;
@@ -122,6 +125,7 @@ export async function issuerHeader(q: Queryable, wardId: string, org: OrgRow): P
     if (pm) higher = `Đảng bộ ${PARTY_AREA[(pm[1] ?? '').toLocaleLowerCase('vi')] ?? ''} ${pm[2]}`;
     else if (/^đảng ủy\s/iu.test(higher)) higher = completeName(higher.replace(/^đảng ủy/iu, 'Đảng bộ'), wardName);
     else higher = completeName(higher, wardName);
+    higher = await higherBodyOn(q, wardId, higher, on);
   }
   return { header: { higherBody: higher ? up(higher) : null, issuer: up(name) }, place: wardName, issuer: body };
 }
@@ -143,10 +147,11 @@ export interface Letterhead extends IssuerHeader {
 /**
  * The letterhead of a paper issued by `org` in ward `wardId`: left lines from `issuerHeader` (so a
  * Standing Committee issues as the Party Committee, a state body's name splits before the ward),
- * right lines by `headKindOf`. Errors: none of its own (an org of another ward is the caller's 404).
+ * right lines by `headKindOf`; the higher body as on the paper's date `on` (default today). Errors:
+ * none of its own (an org of another ward is the caller's 404).
  */
-export async function letterheadOf(q: Queryable, wardId: string, org: OrgRow): Promise<Letterhead> {
-  const { header, place, issuer } = await issuerHeader(q, wardId, org);
+export async function letterheadOf(q: Queryable, wardId: string, org: OrgRow, on?: string): Promise<Letterhead> {
+  const { header, place, issuer } = await issuerHeader(q, wardId, org, on);
   const parent = org.parent_id ? await getOrg(q, { wardId }, org.parent_id) : null;
   const kind = headKindOf(org, parent);
   const body = header.issuer.split('\n').filter(Boolean);
@@ -175,8 +180,8 @@ const ASCII_SAFE = /[\\/:*?"<>|]+/g;
 export async function renderDocument(q: Queryable, actor: Pick<Actor, 'wardId'>, input: RenderInput): Promise<{ docx: Buffer; filename: string; profileCode: string }> {
   const org = await getOrg(q, actor, input.issuerOrgId);
   if (!org) throw notFound();
-  // One letterhead rule for every paper (D61): the right column and the mark by `headKindOf`.
-  const { header, place, issuer, kind } = await letterheadOf(q, actor.wardId, org);
+  // One letterhead rule for every paper (D61), with the superior body of the document's date (D64).
+  const { header, place, issuer, kind } = await letterheadOf(q, actor.wardId, org, input.date);
   const profile = await resolveProfile(q, actor.wardId, issuer.kind, input.date);
   const spec = specForHead(profile.spec, kind);
   const family = familyOf(issuer.kind);
@@ -216,7 +221,7 @@ export async function renderSample(q: Queryable, actor: Pick<Actor, 'wardId'>, i
   if (!parsed.ok) throw notFound();
   const org = (await listOrgs(q, actor)).find((o) => profile.kinds.includes(o.kind));
   if (!org) throw new AppError(422, 'doc.err.noProfile', { date: profile.effective_from });
-  const { header, place, issuer, kind } = await letterheadOf(q, actor.wardId, org);
+  const { header, place, issuer, kind } = await letterheadOf(q, actor.wardId, org, profile.effective_from);
   const spec = specForHead(parsed.spec, kind);
   const family = familyOf(issuer.kind);
   const sample = foundingNotice();

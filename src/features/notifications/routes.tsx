@@ -6,7 +6,8 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams } from '../../platform/http/api.ts';
-import { actorOf, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { doneAt } from '../../platform/http/forms.ts';
 import { pageFields, pastTheEnd } from '../../platform/list.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { deliverPendingMail, listNotifications, markNotificationsRead, NOTIFS_PAGE_SIZE, runMailDigest, setMailMode } from './service.ts';
@@ -31,20 +32,20 @@ export function notificationRoutes(plain: FastifyInstance): void {
 
   app.post('/app/notifications/read', { config: { access: 'auth' } }, async (req, reply) => {
     await markNotificationsRead(db, actorOf(req), null);
-    return redirectWithNotice(req, reply, '/app/notifications', { key: 'notifs.markedAll' });
+    return reply.redirect(doneAt(req, '/app/notifications', 'notifs.markedAll'), 303);
   });
 
   app.post('/app/notifications/:id/read', { config: { access: 'auth' }, schema: { params: IdParams, body: PageBody } }, async (req, reply) => {
     await markNotificationsRead(db, actorOf(req), req.params.id);
     const page = req.body?.page ?? 1;
-    return redirectWithNotice(req, reply, page > 1 ? `/app/notifications?page=${page}` : '/app/notifications', { key: 'notifs.markedOne' });
+    return reply.redirect(doneAt(req, page > 1 ? `/app/notifications?page=${page}` : '/app/notifications', 'notifs.markedOne'), 303);
   });
 
   app.post('/app/account/mail', { config: { access: 'auth' }, schema: { body: MailBody } }, async (req, reply) => {
     const mode = req.body?.mail_mode ?? '';
     if (!mode) throw new ValidationError({ mail_mode: 'notifs.err.mode' });
     const saved = await setMailMode(db, actorOf(req), mode);
-    return redirectWithNotice(req, reply, '/app/account#nhan-thu', { key: `notifs.mailSaved.${saved}` });
+    return reply.redirect(doneAt(req, '/app/account#nhan-thu', `notifs.mailSaved.${saved}`), 303);
   });
 }
 

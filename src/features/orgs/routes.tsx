@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -152,7 +152,7 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
       reply,
       async () => {
         await orgs.endOrg(db, actorOf(req), id, req.body);
-        return `/app/orgs/${id}?ok=saved`;
+        return doneAt(req, `/app/orgs/${id}`, 'done.org.ended');
       },
       async (form) => {
         const data = await pageData(req, id, null);
@@ -180,6 +180,6 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
   app.post('/app/org-relations/:id/end', relate, async (req, reply) => {
     const { orgId, relatedOrgId } = await orgs.endRelation(db, actorOf(req), idParam(req), parseInput(RelationEndInput, req.body, req.locale));
     const back = (req.query as { back?: unknown }).back;
-    return reply.redirect(`/app/orgs/${back === relatedOrgId ? relatedOrgId : orgId}?ok=saved#relations`, 303);
+    return reply.redirect(doneAt(req, `/app/orgs/${back === relatedOrgId ? relatedOrgId : orgId}#relations`, 'done.relation.ended'), 303);
   });
 }

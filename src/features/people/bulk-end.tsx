@@ -4,7 +4,8 @@
 // (`endMembership`: its own transaction, access check and audit row), each reported.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { doneAt } from '../../platform/http/forms.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate } from '../../platform/i18n/index.ts';
 import { date, idList, parseInput } from '../../platform/validation.ts';
@@ -94,6 +95,6 @@ export function bulkEndRoutes(app: FastifyInstance): void {
       req.locale,
     );
     const text = bulkResult(outcomes, (n) => tr('membership.bulk.done', { n }), (n) => tr('membership.bulk.refused', { n }));
-    return redirectWithNotice(req, reply, back, { key: 'bulk.flash', params: { text } });
+    return reply.redirect(doneAt(req, back, 'bulk.flash', { text }), 303);
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { pastTheEnd } from '../../platform/list.ts';
 import { officeListRoutes } from '../../platform/office-list/routes.tsx';
@@ -119,7 +119,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
       reply,
       async () => {
         await people.endPerson(db, actorOf(req), id, parseInput(EndInput, req.body, req.locale));
-        return `/app/people/${id}?ok=saved`;
+        return doneAt(req, `/app/people/${id}`, 'done.person.ended');
       },
       async (form) => {
         const detail = await people.getPerson(db, actorOf(req), id);
@@ -188,7 +188,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
 
   app.post('/app/positions/:id/end', write, async (req, reply) => {
     const personId = await people.endPosition(db, actorOf(req), idParam(req), parseInput(SpanEndInput, req.body, req.locale));
-    return reply.redirect(`/app/people/${personId}?ok=saved`, 303);
+    return reply.redirect(doneAt(req, `/app/people/${personId}`, 'done.position.ended'), 303);
   });
 
   app.get('/app/people/:id/memberships/new', write, async (req, reply) => {
@@ -242,6 +242,6 @@ export function peopleRoutes(plain: FastifyInstance): void {
 
   app.post('/app/memberships/:id/end', write, async (req, reply) => {
     const personId = await people.endMembership(db, actorOf(req), idParam(req), parseInput(SpanEndInput, req.body, req.locale));
-    return reply.redirect(`/app/people/${personId}?ok=saved`, 303);
+    return reply.redirect(doneAt(req, `/app/people/${personId}`, 'done.membership.ended'), 303);
   });
 }

@@ -4,7 +4,8 @@
 // `unpublishArticle`: its own transaction, version, access check and audit row), each reported.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { doneAt } from '../../platform/http/forms.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { idList, parseInput } from '../../platform/validation.ts';
@@ -40,7 +41,7 @@ export function articleBulkRoutes(app: FastifyInstance): void {
     // Each article on its own (D53): one refused does not undo the others, and each says why.
     const outcomes = await eachOnItsOwn(rows, (r) => r.title, (r) => (verb === 'publish' ? publishArticle(app.db, actor, r.id, { version: r.version, publish_at: null }) : unpublishArticle(app.db, actor, r.id, r.version)), req.locale);
     const text = bulkResult(outcomes, (n) => tr(`portal.bulk.done.${verb}`, { n }), (n) => tr(`portal.bulk.refused.${verb}`, { n }));
-    return redirectWithNotice(req, reply, '/app/portal', { key: 'bulk.flash', params: { text } });
+    return reply.redirect(doneAt(req, '/app/portal', 'bulk.flash', { text }), 303);
   });
 }
 

@@ -5,7 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import type { Role } from '../../platform/auth/roles.ts';
-import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../platform/http/forms.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { parseInput, int } from '../../platform/validation.ts';
 import { AppError, ValidationError, notFound } from '../../platform/errors.ts';
@@ -100,24 +101,24 @@ export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
     );
   });
 
-  // Workflow steps: a validation error re-renders the article page with the message (400).
-  const step = <S extends z.ZodType>(name: string, body: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<unknown>) =>
+  // Workflow steps: a validation error re-renders the article page with the message (400); a
+  // step done says what happened ("Đã gửi bài viết để duyệt.", D64), never "Đã lưu.".
+  const step = <S extends z.ZodType>(name: string, body: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<MessageKey>) =>
     app.post(`/app/portal/articles/:id/${name}`, { ...staff, ...FORM_ROUTE, schema: { params: IdParams, body } }, async (req, reply) => {
       const id = idParam(req);
       return formWrite(
         req,
         reply,
         async () => {
-          await run(req, id, req.body as z.output<S>);
-          return `/app/portal/articles/${id}?ok=saved`;
+          return doneAt(req, `/app/portal/articles/${id}`, await run(req, id, req.body as z.output<S>));
         },
         async (form) => await detailView(req, id, form, emptyForm()),
       );
     });
-  step('submit', VersionInput, (req, id, input) => portal.submitArticle(db, actorOf(req), id, input.version));
-  step('publish', PublishInput, (req, id, input) => portal.publishArticle(db, actorOf(req), id, input));
-  step('return', ReturnInput, (req, id, input) => portal.returnArticle(db, actorOf(req), id, input));
-  step('unpublish', VersionInput, (req, id, input) => portal.unpublishArticle(db, actorOf(req), id, input.version));
+  step('submit', VersionInput, async (req, id, input) => (await portal.submitArticle(db, actorOf(req), id, input.version), 'done.article.submitted'));
+  step('publish', PublishInput, async (req, id, input) => (await portal.publishArticle(db, actorOf(req), id, input), input.publish_at ? 'done.article.scheduled' : 'done.article.published'));
+  step('return', ReturnInput, async (req, id, input) => (await portal.returnArticle(db, actorOf(req), id, input), 'done.article.returned'));
+  step('unpublish', VersionInput, async (req, id, input) => (await portal.unpublishArticle(db, actorOf(req), id, input.version), 'done.article.unpublished'));
 
   app.get('/app/portal/articles/:id/revisions/:rev', { ...staff, schema: { params: RevisionParams } }, async (req, reply) => {
     const { id, rev } = req.params;
@@ -128,17 +129,17 @@ export async function portalStaffRoutes(plain: FastifyInstance): Promise<void> {
 
   const articleUploadPage = (req: FastifyRequest, reply: FastifyReply, id: string, uploadForm: FormState) => detailPage(req, reply, id, emptyForm(), uploadForm, 400);
   await uploadRoute(app, '/app/portal/articles/:id/images', 'file', articleUploadPage, (req, id, u) =>
-    addImage(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(ImageMeta, u.fields, req.locale)).then(() => `/app/portal/articles/${id}?ok=saved`),
+    addImage(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(ImageMeta, u.fields, req.locale)).then(() => doneAt(req, `/app/portal/articles/${id}`, 'done.file.added')),
     PORTAL_STAFF,
     IMAGE_MAX_BYTES,
   );
   await uploadRoute(app, '/app/portal/articles/:id/attachments', 'attachment', articleUploadPage, (req, id, u) =>
-    addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title).then(() => `/app/portal/articles/${id}?ok=saved`),
+    addAttachment(db, actorOf(req), app.config.filesDir, { type: 'article', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title).then(() => doneAt(req, `/app/portal/articles/${id}`, 'done.file.added')),
   );
 
   app.post('/app/portal/files/:id/delete', { ...staff, schema: { params: IdParams } }, async (req, reply) => {
     const owner = await removeFile(db, actorOf(req), app.config.filesDir, req.params.id);
-    return reply.redirect(owner.type === 'article' ? `/app/portal/articles/${owner.id}?ok=saved` : `/app/portal/disclosures/${owner.id}?ok=saved`, 303);
+    return reply.redirect(doneAt(req, owner.type === 'article' ? `/app/portal/articles/${owner.id}` : `/app/portal/disclosures/${owner.id}`, 'done.file.deleted'), 303);
   });
 
   // Categories: everyone on the portal reads them; office, Standing Committee and admin change them.

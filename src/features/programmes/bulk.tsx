@@ -3,7 +3,8 @@
 // (approveTask / returnTask: its own transaction, access check and audit row), each reported.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { doneAt } from '../../platform/http/forms.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate } from '../../platform/i18n/index.ts';
 import { idList, optLongText, parseInput } from '../../platform/validation.ts';
@@ -146,7 +147,7 @@ export function taskBulkRoutes(app: FastifyInstance): void {
       req.locale,
     );
     const text = bulkResult(outcomes, (n) => tr(approve ? 'task.bulk.approveDone' : 'task.bulk.returnDone', { n }), (n) => tr(approve ? 'task.bulk.approveRefused' : 'task.bulk.returnRefused', { n }));
-    return redirectWithNotice(req, reply, PATH, { key: 'bulk.flash', params: { text } });
+    return reply.redirect(doneAt(req, PATH, 'bulk.flash', { text }), 303);
   });
 }
 

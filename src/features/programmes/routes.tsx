@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { VNode } from 'preact';
-import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
-import { actorOf, noticeFor, redirectWithNotice, sendPage } from '../../platform/http/context.ts';
+import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { AppError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { emptyForm, withQuery, type FormState } from '../../ui/components.tsx';
@@ -135,17 +135,14 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
    * on a refusal, the page it came from again with the reason (4xx), naming what is missing. The
    * body is declared with FORM_ROUTE, so a misfit is shown on that page like any other refusal.
    */
-  const action = <S extends z.ZodType>(base: 'programmes' | 'tasks', path: string, opts: typeof write, body: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<unknown>) =>
+  const action = <S extends z.ZodType>(base: 'programmes' | 'tasks', path: string, opts: typeof write, body: S, run: (req: FastifyRequest, id: string, input: z.output<S>) => Promise<{ notice: { key: MessageKey; params: Record<string, string> } }>) =>
     app.post(`/app/${base}/:id/${path}`, { ...opts, ...FORM_ROUTE, schema: { params: IdParams, body } }, async (req, reply) => {
       const id = idParam(req);
       try {
         if (req.validationError instanceof RequestSchemaError) throw schemaRefusal(req.validationError, req.locale);
-        const done = await run(req, id, req.body as z.output<S>);
-        // A confirmation that says what happened and to whom (D50), else "Đã lưu."
-        if (done && typeof done === 'object' && 'notice' in done) {
-          return redirectWithNotice(req, reply, `/app/${base}/${id}`, (done as { notice: { key: MessageKey; params: Record<string, string> } }).notice);
-        }
-        return reply.redirect(`/app/${base}/${id}?ok=saved`, 303);
+        // A confirmation that says what happened and to whom (D50, D64), never only "Đã lưu.".
+        const { notice } = await run(req, id, req.body as z.output<S>);
+        return reply.redirect(doneAt(req, `/app/${base}/${id}`, notice.key, notice.params), 303);
       } catch (e) {
         const r = refusal(req, e);
         if (!r) throw e;
@@ -170,8 +167,11 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     }
     return decided('returned', (await svc.returnProgramme(db, actor, id, { comment: needComment(input.comment), version: input.version })).to);
   });
-  action('programmes', 'approve', approve, DecisionInput, (req, id, input) => svc.approveProgramme(db, actorOf(req), id, input, req.locale));
-  action('programmes', 'return', approve, ReturnInput, (req, id, input) => svc.returnProgramme(db, actorOf(req), id, input));
+  action('programmes', 'approve', approve, DecisionInput, async (req, id, input) => {
+    await svc.approveProgramme(db, actorOf(req), id, input, req.locale);
+    return decided('approved', (await svc.getProgramme(db, actorOf(req), id)).orgName);
+  });
+  action('programmes', 'return', approve, ReturnInput, async (req, id, input) => decided('returned', (await svc.returnProgramme(db, actorOf(req), id, input)).to));
 
   app.get('/app/programmes/:id/versions/:no', { ...read, schema: { params: VersionParams } }, async (req, reply) => {
     const { id, no } = req.params;
@@ -220,7 +220,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
       async () => {
         const to = await save();
         if (intent !== 'again' || !againUrl) return to;
-        return noticeFor(req, againUrl(), { key: 'task.savedAgain' });
+        return doneAt(req, againUrl(), 'task.savedAgain');
       },
       (form) => taskForm(req, form, o),
     );
@@ -298,8 +298,8 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     if (input.decision === 'approve') return decided('approved', (await svc.approveTask(db, actor, id, input.version, req.locale, input.comment ?? null)).to);
     return decided('returned', (await svc.returnTask(db, actor, id, { comment: needComment(input.comment), version: input.version })).to);
   });
-  action('tasks', 'approve', approve, DecisionInput, (req, id, input) => svc.approveTask(db, actorOf(req), id, input.version, req.locale));
-  action('tasks', 'return', approve, ReturnInput, (req, id, input) => svc.returnTask(db, actorOf(req), id, input));
+  action('tasks', 'approve', approve, DecisionInput, async (req, id, input) => decided('approved', (await svc.approveTask(db, actorOf(req), id, input.version, req.locale)).to));
+  action('tasks', 'return', approve, ReturnInput, async (req, id, input) => decided('returned', (await svc.returnTask(db, actorOf(req), id, input)).to));
 
   // ---- Progress with evidence (multipart, or urlencoded without files)
 
@@ -325,7 +325,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
           await stored?.discard();
           throw e;
         }
-        return reply.redirect(`/app/tasks/${id}?ok=saved`, 303);
+        return reply.redirect(doneAt(req, `/app/tasks/${id}`, 'done.progress.saved'), 303);
       } catch (e) {
         if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values: fields, errors: e.fields ?? {} }), 400);
         const r = refusal(req, e);

@@ -53,7 +53,7 @@ export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: Sche
   const [s, opts, paper] = await Promise.all([
     query.all ? whole() : schedulePage(db, actor, query, query.page ?? 1, today),
     scheduleOptions(db, actor, yearOf(query, today)),
-    query.all ? schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today) : null,
+    query.all ? schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, yearOf(query, today)) : null,
   ]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
@@ -73,7 +73,7 @@ export interface ScheduleXlsxInput {
 export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: ScheduleXlsxInput): Promise<{ year: number; bytes: Uint8Array }> {
   const { actor, query, locale } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts, paper] = await Promise.all([buildSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today)), schedulePaper(db, actor, query.org, input.wardName, today)]);
+  const [s, opts, paper] = await Promise.all([buildSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today)), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today))]);
   const t = (k: MessageKey) => translate(locale, k);
   const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
   const filters = [

@@ -51,6 +51,15 @@ export function signedPost(title: string): string {
 }
 
 /**
+ * The date a schedule of `year` speaks for (its bodies and their superiors, D64): the print date
+ * `today`, unless the year ended before it, then its last day (a 2017 schedule printed in 2026 is
+ * headed by the district of 2017).
+ */
+export function paperDateOf(year: number | undefined, today: string): string {
+  return year !== undefined && year < Number(today.slice(0, 4)) ? `${year}-12-31` : today;
+}
+
+/**
  * The body that issues the schedule: the organization filtered on, else (ward-wide) the Party
  * Committee, whose Standing Committee approves the programmes (D10), else the People's Committee.
  */
@@ -64,13 +73,14 @@ async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: str
  * The paper of the schedule of `orgId` (ward-wide when null) on `today` in ward `wardName`. The
  * signer is the body's head on `today` ("Chủ tịch …", "Bí thư …"), else a deputy, else the
  * first-ranked holder of a post there (blank when none, or when the actor may not list its people). Errors: none (a ward without bodies gets the
- * ward's name under the Quốc hiệu).
+ * ward's name under the Quốc hiệu). The issuing body and its higher body are those of `paperDateOf(year, today)` (D64).
  */
-export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string): Promise<SchedulePaper> {
+export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string, year?: number): Promise<SchedulePaper> {
   const dateLine = officialDateLine(placeOfWard(wardName), today);
-  const org = await issuingOrg(q, actor, orgId, today);
+  const on = paperDateOf(year, today);
+  const org = await issuingOrg(q, actor, orgId, on);
   if (!org) return { kind: 'state', left: [wardName.toLocaleUpperCase('vi')], higher: false, mark: 'rule', right: RIGHT_LINES.state, dateLine, sign: { prefix: '', title: '', name: '' }, recipients: ['- Lưu: VT.'] };
-  const head = await letterheadOf(q, actor.wardId, org);
+  const head = await letterheadOf(q, actor.wardId, org, on);
   let sign = { prefix: head.signPrefix, title: '', name: '' };
   try {
     // The head signs for the body; else a deputy; else the first-ranked holder of a post there.

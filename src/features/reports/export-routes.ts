@@ -8,6 +8,7 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf } from '../../platform/http/context.ts';
+import { doneAt } from '../../platform/http/forms.ts';
 import { optDate, parseInput } from '../../platform/validation.ts';
 import { runHeavy } from '../../platform/workers/pool.ts';
 import { issueRollup, rollupFile, submissionFile } from './export.ts';
@@ -45,7 +46,7 @@ export function reportExportRoutes(plain: FastifyInstance): void {
   app.post('/app/reports/:id/rollup/issue', { config: { access: ['admin', 'office'] as Role[] }, schema: { params: IdParams } }, async (req, reply) => {
     const input = parseInput(IssueInput, req.body ?? {}, req.locale);
     await issueRollup(db, actorOf(req), req.params.id, input.date);
-    return reply.redirect(`/app/reports/${req.params.id}/rollup?ok=saved`, 303);
+    return reply.redirect(doneAt(req, `/app/reports/${req.params.id}/rollup`, 'done.rollup.issued'), 303);
   });
   const SubParams = IdParams.extend({ format: z.enum(['docx', 'pdf']) });
   app.get('/app/reports/submissions/:id/report.:format', { config: { access: 'auth' as const }, schema: { params: SubParams } }, async (req, reply) => {

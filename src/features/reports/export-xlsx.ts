@@ -16,7 +16,7 @@ import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { letterheadOf } from '../documents/service.ts';
 import type { Board } from './board.ts';
-import { formatTotal, isWardReader } from './export.ts';
+import { formatTotal, isWardReader, rollupNumber } from './export.ts';
 import { getRequest } from './load.ts';
 import { getRollup, type RollupView } from './rollup.ts';
 import type { IndicatorSpec } from './schema.ts';
@@ -127,7 +127,8 @@ export async function rollupXlsx(q: Queryable, actor: Actor, requestId: string):
   if (!isWardReader(actor)) throw forbidden();
   const v = await getRollup(q, actor, requestId);
   const d = await getRequest(q, actor, requestId);
-  const { header, place, right } = await letterheadOf(q, actor.wardId, v.issuer);
+  // The superior body of the report's date (issued, else today: D64).
+  const { header, place, right } = await letterheadOf(q, actor.wardId, v.issuer, (await rollupNumber(q, actor, requestId))?.issued_on ?? todayInVietnam());
   const issuer = header.issuer.split('\n');
   const h: XlsxHead = {
     issuer: header.higherBody ? [header.higherBody, issuer.join(' ')] : issuer.length > 1 ? [issuer[0] ?? '', issuer.slice(1).join(' ')] : ['', issuer[0] ?? ''],

@@ -11,6 +11,7 @@ import { AppError, forbidden, ValidationError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { formatNumber, todayInVietnam, toIsoDate } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
+import { higherBodyOn } from '../units/service.ts';
 import { issuedFor, issuerHeader, issueNumber, renderDocument, renderPdf, signaturePrefix, type Block, type RenderInput } from '../documents/service.ts';
 import { getSubmission, type SubmissionDetail } from './load.ts';
 import { getRollup, type RollupIndicator, type RollupView } from './rollup.ts';
@@ -219,8 +220,11 @@ export async function rollupFile(q: Queryable, actor: Actor, requestId: string, 
   if (!isWardReader(actor)) throw forbidden();
   const v = await getRollup(q, actor, requestId);
   const issued = await rollupNumber(q, actor, requestId);
-  const { issuer: body } = await issuerHeader(q, actor.wardId, v.issuer);
-  const input: RenderInput = { ...rollupDocument(v, await shortNamesOf(q, actor), body.higher_body), numberText: issued?.number_text ?? null, date: issued?.issued_on ?? todayInVietnam() };
+  const date = issued?.issued_on ?? todayInVietnam();
+  const { issuer: body } = await issuerHeader(q, actor.wardId, v.issuer, date);
+  // "Nơi nhận" names the superior body of the report's date (D64), as its header does.
+  const reportTo = body.higher_body ? await higherBodyOn(q, actor.wardId, body.higher_body, date) : null;
+  const input: RenderInput = { ...rollupDocument(v, await shortNamesOf(q, actor), reportTo), numberText: issued?.number_text ?? null, date };
   return render(q, actor, input, format, fileTitle(`Báo cáo ${issued ? issued.number_text : 'dự thảo'} - ${v.request.title}`));
 }
 

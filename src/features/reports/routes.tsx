@@ -7,7 +7,7 @@ import { AppError, notFound, ValidationError } from '../../platform/errors.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, wantsOriginal, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
-import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite } from '../../platform/http/forms.ts';
 import { registerMultipart } from '../../platform/http/uploads.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { parseInput, int } from '../../platform/validation.ts';
@@ -244,12 +244,15 @@ export async function reportRoutes(plain: FastifyInstance): Promise<void> {
     const carries = Object.keys(body).some((k) => k.startsWith('sections.') || k.startsWith('indicators.'));
     const v = carries ? await save(req, id) : version(req);
     await svc.submitReport(db, actorOf(req), id, v);
+    return doneAt(req, `/app/reports/submissions/${id}`, 'done.report.submitted');
   });
   subForm('accept', 'review', async (req, id) => {
     await svc.acceptReport(db, actorOf(req), id, parseInput(ReviewInput, req.body, req.locale));
+    return doneAt(req, `/app/reports/submissions/${id}`, 'done.report.accepted');
   });
   subForm('return', 'review', async (req, id) => {
     await svc.returnReport(db, actorOf(req), id, parseInput(ReviewInput, req.body, req.locale));
+    return doneAt(req, `/app/reports/submissions/${id}`, 'done.report.returned');
   });
 
   // Files of the report (multipart; the bytes are removed again when the write fails).

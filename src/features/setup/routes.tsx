@@ -1,6 +1,7 @@
 // GET/POST /setup: the first-run setup page (anonymous, CSRF like every form). docs/DESIGN.md D34.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { redirectWithNotice, sendPage } from '../../platform/http/context.ts';
+import { sendPage } from '../../platform/http/context.ts';
+import { doneAt } from '../../platform/http/forms.ts';
 import { registerBanner } from '../../platform/http/banners.ts';
 import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n/index.ts';
@@ -37,7 +38,7 @@ export function setupRoutes(app: FastifyInstance): void {
       const code = await checkSetupCode(db, typeof raw.setup_code === 'string' ? raw.setup_code : undefined, req.ip);
       const input = parseSetup(raw, req.locale);
       const done = await runSetup(db, input, code, PAGE_ACTOR_LABEL, req.ip);
-      return redirectWithNotice(req, reply, '/login', { key: 'setup.done', params: { ward: done.wardName } });
+      return reply.redirect(doneAt(req, '/login', 'setup.done', { ward: done.wardName }), 303);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       if (e.status === 410) return gone(req, reply);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite } from '../../platform/http/forms.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
@@ -55,7 +55,7 @@ export function mergeRoutes(plain: FastifyInstance): void {
       reply,
       async () => {
         const r = await mergeWard(db, actorOf(req), { fromWardId: req.body.from, intoWardId: req.body.into, on: req.body.on });
-        return `/app/units?ok=saved&merged=${r.mergeId}`;
+        return doneAt(req, `/app/units?merged=${r.mergeId}`, 'done.ward.merged');
       },
       (form) => view(req, form, null),
     ),

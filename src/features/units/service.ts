@@ -313,3 +313,4 @@ async function unitDescendants(q: Queryable, wardId: string, id: string): Promis
 /** The given roots and every node below them (see lib/tree.ts; kept here for existing importers). */
 export { closureBelow };
 export { DEMO_REMOVED_KEY, demoWasRemoved } from './remove.ts';
+export { higherBodyOn } from './superior.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { FORM_ROUTE, formWrite, idParam } from '../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -90,7 +90,7 @@ export function usersRoutes(plain: FastifyInstance): void {
   app.post('/app/users/:id/grants/:grantId/remove', admin, async (req, reply) => {
     const id = idParam(req);
     await users.removeGrant(db, actorOf(req), id, idParam(req, 'grantId'));
-    return reply.redirect(`/app/users/${id}?ok=saved`, 303);
+    return reply.redirect(doneAt(req, `/app/users/${id}`, 'done.grant.removed'), 303);
   });
 
   for (const [path, disabled] of [
@@ -100,7 +100,7 @@ export function usersRoutes(plain: FastifyInstance): void {
     app.post(`/app/users/:id/${path}`, admin, async (req, reply) => {
       const id = idParam(req);
       await users.setWardUserDisabled(db, actorOf(req), id, disabled);
-      return reply.redirect(`/app/users/${id}?ok=saved`, 303);
+      return reply.redirect(doneAt(req, `/app/users/${id}`, disabled ? 'done.user.disabled' : 'done.user.enabled'), 303);
     });
   }
 
@@ -129,6 +129,6 @@ export function usersRoutes(plain: FastifyInstance): void {
 
   app.post('/app/account/tokens/:id/revoke', self, async (req, reply) => {
     await users.revokeOwnToken(db, actorOf(req), idParam(req));
-    return reply.redirect('/app/account/tokens?ok=saved', 303);
+    return reply.redirect(doneAt(req, '/app/account/tokens', 'done.token.revoked'), 303);
   });
 }

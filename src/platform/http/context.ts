@@ -81,11 +81,6 @@ export function noticeFor(req: FastifyRequest, to: string, notice: Notice): stri
   return to;
 }
 
-/** `noticeFor` then a 303 redirect to `to`. */
-export function redirectWithNotice(req: FastifyRequest, reply: FastifyReply, to: string, notice: Notice): FastifyReply {
-  return reply.redirect(noticeFor(req, to, notice), 303);
-}
-
 export function pageContext(req: FastifyRequest, reply: FastifyReply): PageContext {
   const t = translator(req.locale);
   const { identity, access, ward } = req.auth ?? { identity: null, access: null, ward: null };
@@ -115,6 +110,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     roles: access?.roles ?? new Set(),
     notice: flash && flash.until > Date.now() ? t(flash.key, flash.params) : noticeKey ? t(noticeKey) : undefined,
     unread: unreadOf(req),
+    posted: req.method !== 'GET' && req.method !== 'HEAD',
     banners: (req.banners ?? []).map((b) => ({ text: t(b.key), link: b.link ? { href: b.link.href, text: t(b.link.key) } : undefined })),
   };
 }

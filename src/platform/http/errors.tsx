@@ -5,6 +5,7 @@ import { resolveMessage, translate } from '../i18n/index.ts';
 import { sendPage, wantsJson } from './context.ts';
 import { RequestSchemaError, schemaRefusal } from './schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
+import { safeAddressOf } from './post-only.ts';
 
 function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' | 'err.500.title' | 'err.title' } {
   if (status === 403) return { title: 'err.403.title' };
@@ -37,6 +38,11 @@ export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, st
 export function setupErrors(app: FastifyInstance): void {
   app.setNotFoundHandler(async (req, reply) => {
     const locale = req.locale ?? 'vi';
+    // A form's action address opened by GET goes to the page it belongs to (post-only.ts, D64).
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const to = safeAddressOf(req.server.routeRules, req.url.split('?')[0] ?? '/');
+      if (to) return reply.redirect(to, 303);
+    }
     if (wantsJson(req)) return reply.code(404).send({ error: 'not_found', message: translate(locale, 'err.404.body') });
     return sendErrorPage(req, reply, 404, translate(locale, 'err.404.body'));
   });

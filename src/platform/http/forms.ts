@@ -3,8 +3,19 @@ import type { VNode } from 'preact';
 import { AppError, ValidationError, notFound } from '../errors.ts';
 import type { FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { sendPage } from './context.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { noticeFor, sendPage } from './context.ts';
 import { RequestSchemaError, schemaRefusal, typedValues } from './schemas.ts';
+
+/**
+ * `to`, with a one-time confirmation on the next page that says what happened (and to whom): for
+ * every action that is not a plain save (a hand-off, a deletion, an end, a lock), never "Đã lưu."
+ * (docs/DESIGN.md D64; the texts are features/done-messages.ts or the room's own).
+ */
+export function doneAt(req: FastifyRequest, to: string, key: MessageKey, params?: Record<string, string>): string {
+  // Bound to the page it is meant for, shown once by that page's GET (noticeFor, D61).
+  return noticeFor(req, to, params ? { key, params } : { key });
+}
 
 /** The `:id` route parameter, or 404 when it is not a UUID. */
 export function idParam(req: FastifyRequest, name = 'id'): string {

@@ -39,7 +39,7 @@ declare module '@fastify/session' {
     userId?: string;
     wardId?: string;
     /**
-     * A one-time notice for the page a POST redirects to (set by `noticeFor`/`redirectWithNotice`
+     * A one-time notice for the page a POST redirects to (set by `noticeFor`, through `doneAt`
      * in context.ts): shown once by the GET of `path` before `until` (epoch ms), and by no other page.
      */
     notice?: { key: MessageKey; params?: Params; path: string; until: number };

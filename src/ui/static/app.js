@@ -1,4 +1,4 @@
-// RõViệc: four small enhancements. Every page works without this file.
+// RõViệc: a few small enhancements. Every page works without this file.
 /* global HTMLFormElement, HTMLSelectElement, HTMLInputElement, XMLHttpRequest, DOMParser, FormData */
 
 // 1. <form data-confirm="Câu hỏi?"> asks before it is submitted (the submitting button may carry its own data-confirm).
@@ -109,3 +109,9 @@ document.addEventListener('change', (e) => {
   const names = Array.from(input.files ?? [], (f) => f.name);
   line.textContent = names.length ? names.join(', ') : (line.dataset.empty ?? '');
 });
+
+// 7. A page that answers a POST (a refused form, shown with what was typed and why) marks itself
+//    <meta name="rv-posted">: its history entry is replaced by the same address without the form
+//    data, so a reload or Back asks by GET and never re-sends the form; the server answers that GET
+//    with the page the form belongs to (platform/http/post-only.ts, docs/DESIGN.md D64).
+if (document.querySelector('meta[name="rv-posted"]') && window.history.replaceState) window.history.replaceState(window.history.state, '', window.location.href);

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../platform/http/api.ts';
 import { actorOf, sendPage } from '../../../platform/http/context.ts';
+import { doneAt } from '../../../platform/http/forms.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { todayInVietnam } from '../../../lib/vi/index.ts';
 import { addressOf } from './ics.ts';
@@ -68,7 +69,7 @@ export function calendarRoutes(plain: FastifyInstance): void {
 
   app.post(`${FEED_PAGE_PATH}/revoke`, { ...signedIn, schema: { body: RevokeBody } }, async (req, reply) => {
     await revokeFeed(db, actorOf(req), req.body.feed);
-    return reply.redirect(`${FEED_PAGE_PATH}?ok=saved`, 303);
+    return reply.redirect(doneAt(req, FEED_PAGE_PATH, 'done.feed.revoked'), 303);
   });
 
   // The personal feed: no session; the token is the credential. Revoked or unknown → 404.

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, sendPage } from '../../../platform/http/context.ts';
-import { FORM_ROUTE, formWrite, idParam } from '../../../platform/http/forms.ts';
+import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../../platform/http/forms.ts';
 import { IdParams } from '../../../platform/http/api.ts';
 import { parseInput } from '../../../platform/validation.ts';
 import { todayInVietnam } from '../../../lib/vi/index.ts';
@@ -116,7 +116,7 @@ export async function disclosureRoutes(plain: FastifyInstance): Promise<void> {
   app.post('/app/portal/disclosures/:id/withdraw', { ...approvers, schema: { params: IdParams, body: WithdrawInput } }, async (req, reply) => {
     const id = req.params.id;
     await svc.withdrawDisclosure(db, actorOf(req), id, req.body.version);
-    return reply.redirect(`/app/portal/disclosures/${id}?ok=saved`, 303);
+    return reply.redirect(doneAt(req, `/app/portal/disclosures/${id}`, 'done.disclosure.withdrawn'), 303);
   });
   await uploadRoute(
     app,
@@ -125,7 +125,7 @@ export async function disclosureRoutes(plain: FastifyInstance): Promise<void> {
     (req, reply, id, form) => staffPage(req, reply, id, form, 400),
     async (req, id, u) => {
       await addAttachment(db, actorOf(req), app.config.filesDir, { type: 'disclosure', id }, u.upload, parseInput(AttachmentMeta, u.fields, req.locale).title);
-      return `/app/portal/disclosures/${id}?ok=saved`;
+      return doneAt(req, `/app/portal/disclosures/${id}`, 'done.file.added');
     },
     PORTAL_APPROVERS,
   );
