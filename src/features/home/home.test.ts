@@ -62,9 +62,9 @@ function mainLinks(html: string): string[] {
 test('each demo role: the right sections, nothing ward-wide it cannot act on, and every link answers 200', async () => {
   const want: Record<string, { has: RegExp[]; not: RegExp[] }> = {
     quantri: { has: [/Chờ tôi duyệt/], not: [/Người đang hoạt động/, /Thay đổi gần đây/] },
-    thuongvu: { has: [/Bảng theo dõi của Ban Thường vụ/, /href="\/app\/programmes\/dashboard"/, /Chờ tôi duyệt/, /Chương trình công tác/], not: [/Người đang hoạt động/, /Đăng nhập<\/li>/] },
-    vanphong: { has: [/Chờ tôi duyệt/, /Bài viết trên cổng thông tin/, /Hội LHPN phường sơ kết 6 tháng đầu năm/], not: [/Bảng theo dõi của Ban Thường vụ/, /Người đang hoạt động/] },
-    phunu: { has: [/Nhiệm vụ của tôi/, /Quá hạn/, /Chậm tiến độ: cần báo cáo tiến độ/, /Báo cáo cần nộp/, /Tôi đã trình/, /Đã trình duyệt/, /Tổ chức của tôi/], not: [/Chờ tôi duyệt/, /Người đang hoạt động/, /Bảng theo dõi/] },
+    thuongvu: { has: [/Bảng điều hành tiến độ/, /href="\/app\/programmes\/dashboard"/, /Chờ tôi duyệt/, /Chương trình công tác/], not: [/Người đang hoạt động/, /Đăng nhập<\/li>/] },
+    vanphong: { has: [/Chờ tôi duyệt/, /Bài viết trên cổng thông tin/, /Hội LHPN phường sơ kết 6 tháng đầu năm/], not: [/Bảng điều hành tiến độ/, /Người đang hoạt động/] },
+    phunu: { has: [/Nhiệm vụ của tôi/, /Quá hạn/, /Chậm tiến độ: cần báo cáo tiến độ/, /Báo cáo cần nộp/, /Tôi đã trình/, /Đã trình duyệt/, /Tổ chức của tôi/], not: [/Chờ tôi duyệt/, /Người đang hoạt động/, /Bảng điều hành tiến độ/] },
     hoivien: { has: [/Nhiệm vụ của tôi/, /Đến hạn trong tuần này/], not: [/Chờ tôi duyệt/, /Tôi đã trình/, /Báo cáo cần nộp/] },
     bientap: { has: [/Việc của tôi/, /Tôi đã trình/], not: [/Chờ tôi duyệt/, /Nhiệm vụ của tôi/, /Người đang hoạt động/] },
   };

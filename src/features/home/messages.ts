@@ -5,9 +5,9 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 export const vi = {
   'home.title': 'Việc của tôi',
   'home.welcome': 'Xin chào, {name}. Hôm nay là {date}.',
-  'home.board': 'Bảng theo dõi của Ban Thường vụ',
+  'home.board': 'Bảng điều hành tiến độ',
   'home.boardLead': 'Tiến độ chương trình công tác của các tổ chức, việc chờ duyệt, báo cáo định kỳ.',
-  'home.boardOpen': 'Mở bảng theo dõi',
+  'home.boardOpen': 'Mở bảng điều hành tiến độ',
   'home.approvals': 'Chờ tôi duyệt',
   'home.approvals.none': 'Không có việc chờ duyệt.',
   'home.approvals.programmes': 'Chương trình công tác',
@@ -67,9 +67,9 @@ export const vi = {
 export const en: { [K in keyof typeof vi]: string } = {
   'home.title': 'My work',
   'home.welcome': 'Hello, {name}. Today is {date}.',
-  'home.board': "Standing Committee's dashboard",
+  'home.board': 'Progress dashboard',
   'home.boardLead': "The organizations' work programmes, approvals waiting, periodic reports.",
-  'home.boardOpen': 'Open the dashboard',
+  'home.boardOpen': 'Open the progress dashboard',
   'home.approvals': 'Waiting for my approval',
   'home.approvals.none': 'Nothing waits for approval.',
   'home.approvals.programmes': 'Work programmes',
