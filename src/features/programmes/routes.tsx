@@ -230,11 +230,13 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   const editableTask = async (req: FastifyRequest, id: string) => {
     const f = await svc.taskForForm(db, actorOf(req), id);
     if (!f.canEdit) throw forbidden();
+    svc.assertTasksOpen(f.programme);
     return f;
   };
 
   app.get('/app/programmes/:id/tasks/new', { ...write, schema: { params: IdParams, querystring: NewTaskQuery } }, async (req, reply) => {
     const { programme: p, sourceIds } = await editableProgramme(req, req.params.id);
+    svc.assertTasksOpen(p);
     const view = await taskForm(req, emptyForm({ lead_org_id: req.query.lead_org_id ?? p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: sourceIds }), { action: `/app/programmes/${p.id}/tasks`, title: `${tr(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
     return sendPage(req, reply, view);
   });

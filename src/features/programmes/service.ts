@@ -9,7 +9,7 @@
 // - status.ts    pure rules (six-clear, derived status, summaries, roll-up, amended status).
 export type { ProgrammeRow, TaskRow, TaskListRow, MilestoneRow, ProgressRow } from './repo.ts';
 export { canApprove, mayEdit, mayReport } from './access.ts';
-export { approveProgramme, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
+export { approveProgramme, assertTasksOpen, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
 export { approveTask, createSubtask, createTask, insertConclusionTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
 export { postProgress, type StoredFile } from './progress.ts';
 export {
