@@ -163,6 +163,10 @@ test('a body above the ward reads it but is offered nothing to approve: no queue
   const c = await as('thanhpho'); // the city's Standing Committee: reads the ward, writes nothing there (D26)
   const home = await c.get('/app');
   assert.equal(home.status, 200);
+  // Greeted as a person reads it: the body's name, and that the account only reads (D65).
+  assert.match(home.text, /Xin chào, Ban Dân vận Thành ủy\. Hôm nay là [^<]*\. Tài khoản này chỉ xem số liệu của Phường Đồng Tâm, không thay đổi được\./);
+  assert.match(home.text, /<a href="\/app\/account">Ban Dân vận Thành ủy<\/a>\s*<span class="muted">\(chỉ xem\)<\/span>/);
+  assert.doesNotMatch(home.text, /\(xem\)/);
   assert.doesNotMatch(home.text, /Chờ tôi duyệt/);
   const prog = await c.get(`/app/programmes/${progId}`);
   assert.equal(prog.status, 200);
@@ -175,5 +179,7 @@ test('a body above the ward reads it but is offered nothing to approve: no queue
   // The ward's own Standing Committee is offered both.
   const own = await as('thuongvu');
   assert.match((await own.get(`/app/programmes/${progId}`)).text, /\/decide"/);
-  assert.match((await own.get('/app')).text, /Chờ tôi duyệt/);
+  const ownHome = (await own.get('/app')).text;
+  assert.match(ownHome, /Chờ tôi duyệt/);
+  assert.doesNotMatch(ownHome, /chỉ xem/);
 });

@@ -5,6 +5,7 @@ import { registerMessages } from '../../platform/i18n/registry.ts';
 export const vi = {
   'home.title': 'Việc của tôi',
   'home.welcome': 'Xin chào, {name}. Hôm nay là {date}.',
+  'home.welcomeReader': 'Xin chào, {name}. Hôm nay là {date}. Tài khoản này chỉ xem số liệu của {ward}, không thay đổi được.',
   'home.board': 'Bảng điều hành tiến độ',
   'home.boardLead': 'Tiến độ chương trình công tác của các tổ chức, việc chờ duyệt, báo cáo định kỳ.',
   'home.boardOpen': 'Mở bảng điều hành tiến độ',
@@ -67,6 +68,7 @@ export const vi = {
 export const en: { [K in keyof typeof vi]: string } = {
   'home.title': 'My work',
   'home.welcome': 'Hello, {name}. Today is {date}.',
+  'home.welcomeReader': 'Hello, {name}. Today is {date}. This account reads the figures of {ward} and changes nothing.',
   'home.board': 'Progress dashboard',
   'home.boardLead': "The organizations' work programmes, approvals waiting, periodic reports.",
   'home.boardOpen': 'Open the progress dashboard',
