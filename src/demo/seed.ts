@@ -32,7 +32,7 @@ export const DEMO_ACCOUNTS: { username: string; role: Role; org?: string; ward?:
   { username: 'phunu', role: 'org_head', org: 'Hội LHPN', display: 'Trần Thị Thu Hà' },
   { username: 'hoivien', role: 'member', org: 'Hội LHPN', display: 'Lê Thị Mai' },
   { username: 'bientap', role: 'editor', display: 'Vũ Minh Đức' },
-  { username: 'thanhpho', role: 'standing', ward: 'city', display: 'Ban Dân vận Thành ủy (xem)' },
+  { username: 'thanhpho', role: 'standing', ward: 'city', display: 'Ban Dân vận Thành ủy' },
   { username: 'vinhtuy.doan', role: 'org_head', org: 'Đoàn TN', ward: 'B', display: 'Bùi Quang Huy' },
 ];
 

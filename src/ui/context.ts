@@ -27,3 +27,12 @@ export interface PageContext {
 export function hasAnyRole(ctx: PageContext, roles: readonly Role[]): boolean {
   return roles.some((r) => ctx.roles.has(r));
 }
+
+/**
+ * Whether the signed-in user only reads this ward (D54, D65): a body above it (the city's Standing
+ * Committee, a province administrator) whose roles reach the ward but hold nothing there to write.
+ * The header and the home greeting then say "chỉ xem" rather than a name carrying a note.
+ */
+export function readsOnly(ctx: Pick<PageContext, 'user' | 'access'>): boolean {
+  return !!ctx.user && !!ctx.access && ctx.access.readRoles.size > 0 && ctx.access.writeRoles.size === 0;
+}

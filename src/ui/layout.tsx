@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import type { Role } from '../platform/auth/roles.ts';
-import { type PageContext, hasAnyRole } from './context.ts';
+import { type PageContext, hasAnyRole, readsOnly } from './context.ts';
 
 export interface NavItem {
   href: string;
@@ -104,6 +104,7 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
                 <>
                   <UnreadLink ctx={ctx} />
                   <a href="/app/account">{ctx.user.displayName}</a>
+                  {readsOnly(ctx) && <span class="muted">({t('nav.readOnly')})</span>}
                   <form method="post" action="/logout" class="inline">
                     <Csrf ctx={ctx} />
                     <button type="submit" class="link">

@@ -1,5 +1,5 @@
 // The audit log as an office list (docs/DESIGN.md D52): its print view and Excel export of the
-// whole filter (who, kind of object, action, dates), newest first, with the same columns as the
+// whole filter (who, kind of object, action, dates), newest first or in the sort of the URL (D65), with the same columns as the
 // page but the field-by-field details (a nested table on the page, left out on paper).
 import { AUDIT_READERS } from '../../platform/auth/roles.ts';
 import { registerOfficeList, type ListColumn } from '../../platform/office-list/spec.ts';
@@ -9,10 +9,10 @@ import { AuditQuery } from './schema.ts';
 import { actionLabel, entityTypeLabel, listAudit, type AuditItem } from './service.ts';
 
 export const auditColumns: ListColumn<AuditItem>[] = [
-  { key: 'at', label: 'audit.at', value: (e) => e.at, type: 'datetime', width: 18 },
-  { key: 'actor', label: 'audit.actor', value: (e) => e.actor_label, width: 26 },
-  { key: 'action', label: 'audit.action', value: (e, t) => actionLabel(t, e.action), width: 30 },
-  { key: 'entity', label: 'audit.entity', value: (e, t) => entityTypeLabel(t, e.entity_type), width: 20 },
+  { key: 'at', label: 'audit.at', value: (e) => e.at, type: 'datetime', width: 18, sortable: true },
+  { key: 'actor', label: 'audit.actor', value: (e) => e.actor_label, width: 26, sortable: true },
+  { key: 'action', label: 'audit.action', value: (e, t) => actionLabel(t, e.action), width: 30, sortable: true },
+  { key: 'entity', label: 'audit.entity', value: (e, t) => entityTypeLabel(t, e.entity_type), width: 20, sortable: true },
   { key: 'summary', label: 'audit.summary', value: (e) => e.summary ?? '', width: 60 },
 ];
 

@@ -15,8 +15,29 @@ export interface AuditFilter {
   toAt: string | null;
   limit: number;
   offset: number;
-  /** Keyset: rows strictly older than this one (at desc, id desc); the offset is then ignored. */
+  /** Keyset: rows strictly older than this one (at desc, id desc); the offset is then ignored. Only without `sort`. */
   after?: { at: string; id: string } | null;
+  /**
+   * A column sort (D65): `time` by the instant; `ranked` by the place of the row's `column` value in
+   * `order` (values in the order the reader reads them: names and labels in Vietnamese order,
+   * worked out by the service; a value not in it after them). Ties newest first (at, id desc).
+   */
+  sort?: { by: 'time'; dir: 'asc' | 'desc' } | { by: 'ranked'; column: 'actor_label' | 'action' | 'entity_type'; order: readonly string[]; dir: 'asc' | 'desc' } | null;
+}
+
+/** `case <column> when v0 then 0 when v1 then 1 … else n end`: a fixed order of known values in SQL (values bound, ranks literal). */
+function rankOf(column: 'actor_label' | 'action' | 'entity_type', order: readonly string[]) {
+  if (order.length === 0) return sql<number>`0`;
+  return sql<number>`case ${sql.ref(column)} ${sql.join(
+    order.map((v, i) => sql`when ${v} then ${sql.lit(i)}`),
+    sql` `,
+  )} else ${sql.lit(order.length)} end`;
+}
+
+/** The distinct actor labels of the ward's audit rows under `f` (for a sort by who, in Vietnamese order). */
+export async function auditActorLabels(q: Queryable, wardId: string, f: AuditFilter): Promise<string[]> {
+  const rows = await filtered(q, wardId, f).select('actor_label').distinct().execute();
+  return rows.map((r) => r.actor_label);
 }
 
 // Audit rows are only ever inserted (platform/audit.ts) and read here: nothing updates or deletes them.
@@ -45,8 +66,14 @@ export async function findAuditRows(q: Queryable, wardId: string, f: AuditFilter
     filtered(q, wardId, f)
       .select(['id', 'at', 'actor_user_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'summary', 'before_json', 'after_json'])
       .$call((qb) => {
-        const after = f.after;
+        const after = f.sort ? null : f.after;
         return after ? qb.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])])) : qb.offset(f.offset);
+      })
+      .$call((qb) => {
+        const s = f.sort;
+        if (!s) return qb;
+        if (s.by === 'time') return qb.orderBy('at', s.dir).orderBy('id', s.dir);
+        return qb.orderBy(rankOf(s.column, s.order), s.dir);
       })
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { optDate, optId } from '../../platform/validation.ts';
-import { pageFields } from '../../platform/list.ts';
+import { pageFields, sortFields } from '../../platform/list.ts';
+
+/** The columns the audit log sorts by (D65); without a sort it is newest first. */
+export const AUDIT_SORTS = ['at', 'actor', 'action', 'entity'] as const;
 
 const blankToNull = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional()).transform((v) => v ?? null);
 
@@ -15,6 +18,7 @@ export const AuditQuery = z
     from: optDate(),
     to: optDate(),
     ...pageFields(),
+    ...sortFields(AUDIT_SORTS),
     // Keyset cursor of the next page: '<at>~<id>' of the last row shown (D11); the page number stays for the label.
     after: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z~[0-9a-f-]{36}$/).optional().catch(undefined),
   })

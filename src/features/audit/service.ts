@@ -1,12 +1,12 @@
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { isMessageKey, type T } from '../../platform/i18n/index.ts';
+import { isMessageKey, translator, type T } from '../../platform/i18n/index.ts';
 import { registeredMessages } from '../../platform/i18n/registry.ts';
-import { fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
+import { compareVi, fold, vnDayEnd, vnDayStart } from '../../lib/vi/index.ts';
 import { toLimitOffset } from '../../platform/list.ts';
 import { PERSONAL_FIELDS, readsAllPersonalData } from '../../platform/personal.ts';
 import { wardUserOptions } from '../users/service.ts';
-import { auditNames, findAuditRows, type AuditRow } from './repo.ts';
+import { auditActorLabels, auditNames, findAuditRows, type AuditFilter, type AuditRow } from './repo.ts';
 import { idsToName, type AuditNames } from './fields.ts';
 import type { AuditQuery } from './schema.ts';
 
@@ -23,6 +23,30 @@ export function knownActions(): string[] {
 }
 export function knownEntityTypes(): string[] {
   return registeredMessages().filter((m) => m.key.startsWith('audit.entity.')).map((m) => m.key.slice('audit.entity.'.length));
+}
+
+/**
+ * The SQL sort of the audit log for `query.sort`/`dir` (D65): `at` by the instant; `actor`, `action`
+ * and `entity` by the words the reader sees, in Vietnamese order (the ward's actor labels under the
+ * filter; every labelled action and entity type), ties newest first. No sort: null (newest first,
+ * keyset pages).
+ */
+async function auditSort(q: Queryable, actor: Actor, query: AuditQuery, filter: AuditFilter): Promise<AuditFilter['sort']> {
+  const dir = query.dir ?? 'asc';
+  const t = translator('vi');
+  const byWords = (values: string[], label: (v: string) => string) => [...values].sort((a, b) => compareVi(label(a), label(b)));
+  switch (query.sort) {
+    case 'at':
+      return { by: 'time', dir };
+    case 'actor':
+      return { by: 'ranked', column: 'actor_label', order: byWords(await auditActorLabels(q, actor.wardId, filter), (v) => v), dir };
+    case 'action':
+      return { by: 'ranked', column: 'action', order: byWords(knownActions(), (v) => actionLabel(t, v)), dir };
+    case 'entity':
+      return { by: 'ranked', column: 'entity_type', order: byWords(knownEntityTypes(), (v) => entityTypeLabel(t, v)), dir };
+    default:
+      return null;
+  }
 }
 
 /** "Thêm người" for 'person.create'; the raw action for one we have no words for yet. */
@@ -125,7 +149,7 @@ export async function listAudit(q: Queryable, actor: Actor, query: AuditQuery): 
     actorIds = query.actor ? (matched.includes(query.actor) ? [query.actor] : []) : matched;
     actorLabel = query.actor ? null : query.who;
   }
-  const { rows, total } = await findAuditRows(q, actor.wardId, {
+  const filter: AuditFilter = {
     actorIds,
     actorLabel,
     entityType: query.type,
@@ -135,7 +159,8 @@ export async function listAudit(q: Queryable, actor: Actor, query: AuditQuery): 
     toAt: query.to ? vnDayEnd(query.to) : null,
     ...toLimitOffset(query),
     after: afterCursor(query.after),
-  });
+  };
+  const { rows, total } = await findAuditRows(q, actor.wardId, { ...filter, sort: await auditSort(q, actor, query, filter) });
   const withheld: ReadonlySet<string> = (await readsAllPersonalData(q, actor)) ? new Set() : new Set(PERSONAL_FIELDS);
   const items = rows.map(({ before_json, after_json, ...r }) => ({ ...r, changes: auditChanges(before_json, after_json, withheld) }));
   // The people, organizations and documents the details name, in one query each (D60).

@@ -59,6 +59,8 @@ export function AuditPage({ ctx, items, total, names, query, userOptions, wholeQ
     from: query.from ? formatDate(query.from) : null,
     to: query.to ? formatDate(query.to) : null,
     page_size: pageSizeParam(query),
+    sort: query.sort,
+    dir: query.dir,
   };
   // Keyset for the next page (D11): deep pages of a long log cost no offset scan.
   const last = items.at(-1);
@@ -98,20 +100,22 @@ export function AuditPage({ ctx, items, total, names, query, userOptions, wholeQ
       <DataTable
         ctx={ctx}
         rows={items}
+        sort={{ current: query, default: { key: 'at', dir: 'desc' }, href: (sort, dir) => withQuery('/app/audit', { ...params, sort, dir, page: undefined }) }}
         columns={[
-          { key: 'at', label: t('audit.at'), cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
-          { key: 'actor', label: t('audit.actor'), cell: (e) => e.actor_label },
-          { key: 'action', label: t('audit.action'), cell: (e) => actionLabel(t, e.action) },
+          { key: 'at', label: t('audit.at'), sortable: true, cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+          { key: 'actor', label: t('audit.actor'), sortable: true, cell: (e) => e.actor_label },
+          { key: 'action', label: t('audit.action'), sortable: true, cell: (e) => actionLabel(t, e.action) },
           {
             key: 'entity',
             label: t('audit.entity'),
+            sortable: true,
             cell: (e) => (e.entity_id && e.entity_id !== query.entity ? <a href={withQuery('/app/audit', { entity: e.entity_id })}>{entityTypeLabel(t, e.entity_type)}</a> : entityTypeLabel(t, e.entity_type)),
           },
           { key: 'summary', label: t('audit.summary'), cell: (e) => e.summary ?? '' },
           { key: 'details', label: t('audit.details'), cell: (e) => <Changes ctx={ctx} item={e} names={names} /> },
         ]}
       />
-      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/audit', { ...params, page, after: page === query.page + 1 ? nextCursor : undefined })} />
+      <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/audit', { ...params, page, after: page === query.page + 1 && !query.sort ? nextCursor : undefined })} />
     </Layout>
   );
 }

@@ -62,10 +62,10 @@ function mainLinks(html: string): string[] {
 test('each demo role: the right sections, nothing ward-wide it cannot act on, and every link answers 200', async () => {
   const want: Record<string, { has: RegExp[]; not: RegExp[] }> = {
     quantri: { has: [/Chờ tôi duyệt/], not: [/Người đang hoạt động/, /Thay đổi gần đây/] },
-    thuongvu: { has: [/Bảng theo dõi của Ban Thường vụ/, /href="\/app\/programmes\/dashboard"/, /Chờ tôi duyệt/, /Chương trình công tác/], not: [/Người đang hoạt động/, /Đăng nhập<\/li>/] },
-    vanphong: { has: [/Chờ tôi duyệt/, /Bài viết trên cổng thông tin/, /Hội LHPN phường sơ kết 6 tháng đầu năm/], not: [/Bảng theo dõi của Ban Thường vụ/, /Người đang hoạt động/] },
+    thuongvu: { has: [/Bảng điều hành tiến độ/, /href="\/app\/programmes\/dashboard"/, /Chờ tôi duyệt/, /Chương trình công tác/], not: [/Người đang hoạt động/, /Đăng nhập<\/li>/] },
+    vanphong: { has: [/Chờ tôi duyệt/, /Bài viết trên cổng thông tin/, /Hội LHPN phường sơ kết 6 tháng đầu năm/], not: [/Bảng điều hành tiến độ/, /Người đang hoạt động/] },
     // The head of Hội LHPN approves its branches' work (D50): her queue is shown, empty or not.
-    phunu: { has: [/Nhiệm vụ của tôi/, /Quá hạn/, /Chậm tiến độ: cần báo cáo tiến độ/, /Báo cáo cần nộp/, /Tôi đã trình/, /Đã trình duyệt/, /Tổ chức của tôi/, /Chờ tôi duyệt/], not: [/Người đang hoạt động/, /Bảng theo dõi/] },
+    phunu: { has: [/Nhiệm vụ của tôi/, /Quá hạn/, /Chậm tiến độ: cần báo cáo tiến độ/, /Báo cáo cần nộp/, /Tôi đã trình/, /Đã trình duyệt/, /Tổ chức của tôi/, /Chờ tôi duyệt/], not: [/Người đang hoạt động/, /Bảng điều hành tiến độ/] },
     hoivien: { has: [/Nhiệm vụ của tôi/, /Đến hạn trong tuần này/], not: [/Chờ tôi duyệt/, /Tôi đã trình/, /Báo cáo cần nộp/] },
     bientap: { has: [/Việc của tôi/, /Tôi đã trình/], not: [/Chờ tôi duyệt/, /Nhiệm vụ của tôi/, /Người đang hoạt động/] },
   };
@@ -164,6 +164,10 @@ test('a body above the ward reads it but is offered nothing to approve: no queue
   const c = await as('thanhpho'); // the city's Standing Committee: reads the ward, writes nothing there (D26)
   const home = await c.get('/app');
   assert.equal(home.status, 200);
+  // Greeted as a person reads it: the body's name, and that the account only reads (D65).
+  assert.match(home.text, /Xin chào, Ban Dân vận Thành ủy\. Hôm nay là [^<]*\. Tài khoản này chỉ xem số liệu của Phường Đồng Tâm, không thay đổi được\./);
+  assert.match(home.text, /<a href="\/app\/account">Ban Dân vận Thành ủy<\/a>\s*<span class="muted">\(chỉ xem\)<\/span>/);
+  assert.doesNotMatch(home.text, /\(xem\)/);
   assert.doesNotMatch(home.text, /Chờ tôi duyệt/);
   const prog = await c.get(`/app/programmes/${progId}`);
   assert.equal(prog.status, 200);
@@ -176,5 +180,7 @@ test('a body above the ward reads it but is offered nothing to approve: no queue
   // The ward's own Standing Committee is offered both.
   const own = await as('thuongvu');
   assert.match((await own.get(`/app/programmes/${progId}`)).text, /\/decide"/);
-  assert.match((await own.get('/app')).text, /Chờ tôi duyệt/);
+  const ownHome = (await own.get('/app')).text;
+  assert.match(ownHome, /Chờ tôi duyệt/);
+  assert.doesNotMatch(ownHome, /chỉ xem/);
 });

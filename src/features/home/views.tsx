@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../ui/layout.tsx';
 import { Badge, Pager, withQuery } from '../../ui/components.tsx';
-import type { PageContext } from '../../ui/context.ts';
+import { readsOnly, type PageContext } from '../../ui/context.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { formatDate, formatDateTime, formatLongDate, formatNumber, formatPercent } from '../../lib/vi/index.ts';
 import { STATUS_TONE, type ApprovalLine, type Bounded, type MyTaskLine } from '../programmes/service.ts';
@@ -150,7 +150,7 @@ export function HomePage({ ctx, h }: { ctx: PageContext; h: HomeData }) {
   return (
     <Layout ctx={ctx} title={t('home.title')}>
       <h1>{t('home.title')}</h1>
-      <p class="lead">{t('home.welcome', { name: ctx.user?.displayName ?? '', date: formatLongDate(h.dates.today) })}</p>
+      <p class="lead">{readsOnly(ctx) ? t('home.welcomeReader', { name: ctx.user?.displayName ?? '', date: formatLongDate(h.dates.today), ward: ctx.ward?.name ?? '' }) : t('home.welcome', { name: ctx.user?.displayName ?? '', date: formatLongDate(h.dates.today) })}</p>
       {h.board && (
         <section class="card home-board" aria-labelledby="home-board">
           <h2 id="home-board">{t('home.board')}</h2>

@@ -44,6 +44,28 @@ test('the rule: a ward body prints its title; a residential group’s body says 
   const du = { org_name: 'Đảng ủy phường', org_short: 'Đảng ủy', org_kind: 'party_committee' };
   assert.equal(printedPost({ title: 'Phó Bí thư Thường trực Đảng ủy', abbreviation: 'Phó Bí thư TTĐU', ...du }, true), 'Phó Bí thư TTĐU');
   assert.equal(printedPost({ title: 'Bí thư Chi bộ', abbreviation: 'BT Chi bộ', org_name: 'Chi bộ Tổ dân phố số 2', org_short: 'Chi bộ TDP 2', org_kind: 'party_cell' }, true), 'BT Chi bộ TDP 2');
+  // An abbreviation (or a title) that names its body in other words gets only the place (D65).
+  const pn = { org_name: 'Chi hội Phụ nữ Tổ dân phố số 3', org_short: 'Chi hội Phụ nữ TDP 3', org_kind: 'branch' };
+  assert.equal(printedPost({ title: 'Chi hội trưởng Chi hội Phụ nữ', abbreviation: 'CHT Chi hội PN', ...pn }, true), 'CHT Chi hội PN TDP 3');
+  assert.equal(printedPost({ title: 'Chi hội trưởng Chi hội Phụ nữ', abbreviation: 'CHT Chi hội PN', ...pn }), 'Chi hội trưởng Chi hội Phụ nữ TDP 3');
+  assert.equal(postName('Chi hội trưởng Chi hội PN', org(pn.org_name, pn.org_short, 'branch')), 'Chi hội trưởng Chi hội PN TDP 3');
+  assert.equal(postName('CHT Chi hội PN TDP 3', org(pn.org_name, pn.org_short, 'branch')), 'CHT Chi hội PN TDP 3');
+  assert.equal(postName('Chi hội trưởng', org(pn.org_name, pn.org_short, 'branch')), 'Chi hội trưởng Chi hội Phụ nữ TDP 3');
+  assert.equal(postName('Tổ trưởng', org(pn.org_name, null, 'branch')), 'Tổ trưởng Chi hội Phụ nữ Tổ dân phố số 3');
+});
+
+test('a person page never names the organization twice beside the short name', async () => {
+  const row = await t.db
+    .selectFrom('position')
+    .innerJoin('organization', 'organization.id', 'position.org_id')
+    .select(['position.person_id', 'organization.short_name'])
+    .where('position.ward_id', '=', t.wardA)
+    .where('position.abbreviation', '=', 'CHT Chi hội PN')
+    .executeTakeFirstOrThrow();
+  const page = text((await office.get(`/app/people/${row.person_id}`)).text);
+  const place = (row.short_name ?? '').replace(/^Chi hội Phụ nữ /, '');
+  assert.match(page, new RegExp(`Chi hội trưởng Chi hội Phụ nữ ${place} \\( ?CHT Chi hội PN ${place} ?\\)`));
+  assert.doesNotMatch(page, /CHT Chi hội PN Chi hội/);
 });
 
 /** The demo's leader of the party cell of residential group 2, and the cell. */

@@ -15,6 +15,12 @@ const GROUP_KINDS: ReadonlySet<string> = new Set(['party_cell', 'front_work_grou
 /** Words that name a ward-level body in a title ("Chủ tịch Hội LHPN phường", "Ủy viên Ban Thường vụ"). */
 const BODY_WORD = /(?:^|\s)(?:Đảng ủy|Đảng uỷ|Ủy ban|Uỷ ban|UBND|HĐND|UBMTTQ|MTTQ|Mặt trận|Hội|Đoàn|Công đoàn|Ban|Văn phòng|Khối|Công an|Quân sự|phường|xã|thị trấn)(?=\s|$)/iu;
 
+/** Words that name a body inside a title after its role word ("CHT Chi hội PN", "BT Chi bộ", "Phó Bí thư Đoàn"). */
+const NAMES_BODY = /(?<!Chi)\s(?:Chi bộ|Chi hội|Chi đoàn|Ban công tác|Ban CTMT|BCTMT|Đảng ủy|Đảng uỷ|Mặt trận|MTTQ|Hội|Đoàn|Công đoàn|Tổ (?:Đảng|hòa giải|an ninh))(?=\s|$)/iu;
+
+/** Where a residential group's body is: its name from the place word on ("TDP 3", "Tổ dân phố số 3", "Khu phố 2"). */
+const PLACE = /(?:^|\s)((?:TDP|Tổ dân phố|KP|Khu phố|Thôn|Ấp|Bản|Xóm|Khu dân cư|KDC|Tổ)\s+\S.*)$/iu;
+
 const words = (s: string): string[] => s.trim().split(/\s+/u).filter(Boolean);
 const low = (s: string): string => s.toLocaleLowerCase('vi').normalize('NFC');
 
@@ -44,7 +50,9 @@ function overlap(title: string[], where: string[]): number {
  *    title's last words begin it ("Chi hội trưởng Chi hội Phụ nữ" + "Chi hội Phụ nữ TDP 3" →
  *    "Chi hội trưởng Chi hội Phụ nữ TDP 3"); if only the full name so begins, the full name
  *    ("Trưởng ban công tác Mặt trận" + "Ban công tác Mặt trận Tổ dân phố số 1"); if neither, the
- *    short name (else the name) after the title ("Chủ tịch" → "Chủ tịch Hội LHPN").
+ *    short name (else the name) after the title ("Chủ tịch" → "Chủ tịch Hội LHPN");
+ *    but a residential group's post whose title already names its body in other words
+ *    ("CHT Chi hội PN") gets only the place ("CHT Chi hội PN TDP 3"): the body is never said twice.
  * No organization (a frozen record without one): the title as it is.
  */
 export function postName(title: string, org: PostOrg | null | undefined): string {
@@ -59,6 +67,11 @@ export function postName(title: string, org: PostOrg | null | undefined): string
     const ww = words(where);
     const k = overlap(tw, ww);
     if (k > 0) return [...tw, ...ww.slice(k)].join(' ');
+  }
+  // The title names its body in other words ("CHT Chi hội PN"): add only the place, never the body twice.
+  if (GROUP_KINDS.has(org.kind) && NAMES_BODY.test(t)) {
+    const place = PLACE.exec(short ?? '')?.[1] ?? PLACE.exec(org.name)?.[1];
+    if (place) return holds(t, place) ? t : `${t} ${place.trim()}`;
   }
   return `${t} ${short ?? org.name.trim()}`;
 }

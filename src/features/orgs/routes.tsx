@@ -19,7 +19,8 @@ import { canUseOrgTemplates } from './template-service.ts';
 import { orgTemplateRoutes } from './template-routes.tsx';
 import { officeListRoutes } from '../../platform/office-list/routes.tsx';
 import { wholeListQuery } from '../../platform/office-list/spec.ts';
-import { orgList } from './list.ts';
+import { orgList, orgListRows } from './list.ts';
+import { translator } from '../../platform/i18n/index.ts';
 
 /** Relations between organizations are kept by the office (and the administrator). */
 const RELATION_WRITERS: readonly Role[] = ['admin', 'office'];
@@ -82,7 +83,7 @@ export function orgsRoutes(plain: FastifyInstance, opts: OrgsRoutesOptions): voi
   app.get('/app/orgs', { ...read, schema: { querystring: OrgListQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const query = req.query;
-    const [items, canCreate, canTemplate] = await Promise.all([orgs.orgTree(db, actor, query), orgs.canCreateOrgs(db, actor), canUseOrgTemplates(db, actor)]);
+    const [items, canCreate, canTemplate] = await Promise.all([orgListRows(db, actor, query, translator(req.locale)), orgs.canCreateOrgs(db, actor), canUseOrgTemplates(db, actor)]);
     // After "Tạo các tổ chức" (template-routes.tsx): how many the template made, as the page's notice.
     const made = query.tpl && query.made !== null && query.made !== undefined ? { template: query.tpl, n: query.made } : null;
     const withNotice = (ctx: PageContext): PageContext => (made ? { ...ctx, notice: ctx.t(made.n > 0 ? 'org.template.made' : 'org.template.madeNone', made) } : ctx);

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { date, optDate, optEnum, optId, optText, text, version, int, optInt } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
 import { TEMPLATE_KEYS } from './templates.ts';
+import { sortFields } from '../../platform/list.ts';
+
+/** The columns the organizations list sorts by (D65); without a sort it is the tree. */
+export const ORG_SORTS = ['name', 'short_name', 'kind', 'unit', 'status'] as const;
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 /** Required choice or id: a blank field says "required", not "invalid". */
@@ -50,6 +54,8 @@ export const OrgListQuery = z.object({
   /** After creating from a template (template-routes.tsx): which template, how many were made (a notice only). */
   tpl: z.enum(TEMPLATE_KEYS).optional().catch(undefined),
   made: optInt(0, 100_000).catch(null),
+  /** A column sort gives a flat list in that order; none keeps the tree (D65). */
+  ...sortFields(ORG_SORTS),
 });
 export type OrgListQuery = z.output<typeof OrgListQuery>;
 

@@ -38,12 +38,14 @@ function OrgStatus({ ctx, org }: { ctx: PageContext; org: Pick<OrgTreeItem, 'end
   return <Badge tone="ok">{t('common.active')}</Badge>;
 }
 
-function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeItem[]; caption: string }) {
+function OrgTable({ ctx, items, caption, query }: { ctx: PageContext; items: OrgTreeItem[]; caption: string; query?: OrgListQuery }) {
   const { t } = ctx;
+  const params = { kind: query?.kind, ended: query?.ended === '1' ? '1' : undefined };
   return (
     <DataTable
       ctx={ctx}
       rows={items}
+      sort={query ? { current: query, href: (sort, dir) => withQuery('/app/orgs', { ...params, sort, dir }) } : undefined}
       class="org-tree"
       caption={caption}
       showCaption
@@ -53,6 +55,7 @@ function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeIte
         {
           key: 'name',
           label: t('org.name'),
+          sortable: true,
           cell: (o) => (
             <>
               <Indent depth={o.depth} />
@@ -60,10 +63,10 @@ function OrgTable({ ctx, items, caption }: { ctx: PageContext; items: OrgTreeIte
             </>
           ),
         },
-        { key: 'short_name', label: t('org.shortName'), cell: (o) => o.short_name ?? '' },
-        { key: 'kind', label: t('org.kind'), cell: (o) => kindLabel(ctx, o.kind) },
-        { key: 'unit', label: t('org.unit'), cell: (o) => o.unitName ?? '' },
-        { key: 'status', label: t('org.status'), cell: (o) => <OrgStatus ctx={ctx} org={o} /> },
+        { key: 'short_name', label: t('org.shortName'), sortable: true, cell: (o) => o.short_name ?? '' },
+        { key: 'kind', label: t('org.kind'), sortable: true, cell: (o) => kindLabel(ctx, o.kind) },
+        { key: 'unit', label: t('org.unit'), sortable: true, cell: (o) => o.unitName ?? '' },
+        { key: 'status', label: t('org.status'), sortable: true, cell: (o) => <OrgStatus ctx={ctx} org={o} /> },
       ]}
     />
   );
@@ -105,7 +108,7 @@ export function OrgListPage({ ctx, items, query, canCreate, canTemplate = false,
         </div>
       </FilterBar>
       <ListTools ctx={ctx} path="/app/orgs" query={wholeQuery} />
-      {items.length === 0 ? <p class="empty">{t('common.noResults')}</p> : <OrgTable ctx={ctx} items={items} caption={t('org.listCaption', { ward: ctx.ward?.name ?? '' })} />}
+      {items.length === 0 ? <p class="empty">{t('common.noResults')}</p> : <OrgTable ctx={ctx} items={items} query={query} caption={t('org.listCaption', { ward: ctx.ward?.name ?? '' })} />}
       <p class="muted">{t('common.total', { n: items.length })}</p>
     </Layout>
   );

@@ -32,7 +32,9 @@ test("the post form starts today, in the head's organization, printed after its 
   const form = await c.get(`/app/people/${mai}/positions/new`);
   assert.equal(form.status, 200);
   assert.equal(valueOf(form.text, 'start_on'), formatDate(todayInVietnam()));
-  assert.equal(valueOf(form.text, 'rank'), String(last + 1));
+  // The print order is blank, as its hint says ("Để trống: xếp sau…"): no number worked out before the organization is chosen (D65).
+  assert.equal(valueOf(form.text, 'rank') ?? '', '');
+  assert.match(form.text, /Để trống: xếp sau chức vụ cuối cùng của tổ chức đã chọn/);
   assert.match(form.text, new RegExp(`<option[^>]*value="${pn}"[^>]*selected`));
   // Saved with the order left blank: one after the last, and the next blank one after that.
   for (const [i, title] of ['Ủy viên Ban Thường vụ', 'Trưởng ban Tuyên giáo'].entries()) {
@@ -41,6 +43,9 @@ test("the post form starts today, in the head's organization, printed after its 
     const row = await t.db.selectFrom('position').select('rank').where('person_id', '=', mai).where('title', '=', title).executeTakeFirstOrThrow();
     assert.equal(Number(row.rank), last + 1 + i, title);
   }
-  // The form now proposes the order after these two.
-  assert.equal(valueOf((await c.get(`/app/people/${mai}/positions/new`)).text, 'rank'), String(last + 3));
+  // A post edited with its order emptied goes after the organization's last post too (not 100).
+  const pos = await t.db.selectFrom('position').select(['id', 'version', 'title']).where('person_id', '=', mai).where('title', '=', 'Trưởng ban Tuyên giáo').executeTakeFirstOrThrow();
+  const edited = await c.post(`/app/positions/${pos.id}`, { org_id: pn, title: pos.title, rank: '', start_on: formatDate(todayInVietnam()), version: pos.version });
+  assert.equal(edited.status, 303, edited.text.slice(0, 300));
+  assert.equal(Number((await t.db.selectFrom('position').select('rank').where('id', '=', pos.id).executeTakeFirstOrThrow()).rank), last + 3);
 });

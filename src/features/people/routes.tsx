@@ -128,18 +128,25 @@ export function peopleRoutes(plain: FastifyInstance): void {
     );
   });
 
+  /** A post form's body whose print order was left blank: after the chosen organization's last post, as the hint says (not a fixed 100). */
+  const blankRankAfterLast = async (req: FastifyRequest): Promise<Record<string, unknown>> => {
+    const body = { ...(req.body as Record<string, unknown>) };
+    if (String(body.rank ?? '').trim() === '' && typeof body.org_id === 'string' && /^[0-9a-f-]{36}$/i.test(body.org_id)) body.rank = await people.nextPositionRank(db, actorOf(req), body.org_id);
+    return body;
+  };
+
   // Posts (chức vụ): a person holds several at once, each with its own term.
   app.get('/app/people/:id/positions/new', write, async (req, reply) => {
     const detail = await people.getPerson(db, actorOf(req), idParam(req));
     const orgs = await writableOrgOptionsOrForbidden(req);
     const p = detail.person;
     // Defaults (D53): from today; the organization the head leads (else the person's first one the
-    // actor may write) and the print order after that organization's last post.
+    // actor may write). The print order is left blank, as its hint says: saved, it goes after the
+    // last post of the organization then chosen (D65), never a number worked out for another one.
     const writable = new Set(orgs.map((o) => o.value));
     const actor = actorOf(req);
     const orgId = [...actor.headOf, ...detail.memberships.filter((m) => m.end_on === null).map((m) => m.org_id)].find((o) => writable.has(o)) ?? '';
-    const rank = orgId ? await people.nextPositionRank(db, actor, orgId) : '';
-    return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm({ org_id: orgId, rank, start_on: todayInVietnam() })} action={`/app/people/${p.id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={p.id} personName={p.full_name} isNew />);
+    return sendPage(req, reply, (ctx) => <PositionFormPage ctx={ctx} form={emptyForm({ org_id: orgId, rank: '', start_on: todayInVietnam() })} action={`/app/people/${p.id}/positions`} title={ctx.t('position.new')} orgOptions={orgs} personId={p.id} personName={p.full_name} isNew />);
   });
 
   app.post('/app/people/:id/positions', write, async (req, reply) => {
@@ -148,10 +155,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
       req,
       reply,
       async () => {
-        // A print order left blank: after the organization's last post (not a fixed 100).
-        const body = { ...(req.body as Record<string, unknown>) };
-        if (String(body.rank ?? '').trim() === '' && typeof body.org_id === 'string' && /^[0-9a-f-]{36}$/i.test(body.org_id)) body.rank = await people.nextPositionRank(db, actorOf(req), body.org_id);
-        await people.addPosition(db, actorOf(req), id, parseInput(PositionInput, body, req.locale));
+        await people.addPosition(db, actorOf(req), id, parseInput(PositionInput, await blankRankAfterLast(req), req.locale));
         return `/app/people/${id}?ok=saved`;
       },
       async (form) => {
@@ -176,7 +180,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
     return formWrite(
       req,
       reply,
-      async () => `/app/people/${await people.updatePosition(db, actorOf(req), id, parseInput(PositionUpdateInput, req.body, req.locale))}?ok=saved`,
+      async () => `/app/people/${await people.updatePosition(db, actorOf(req), id, parseInput(PositionUpdateInput, await blankRankAfterLast(req), req.locale))}?ok=saved`,
       async (form) => {
         const actor = actorOf(req);
         const pos = await people.getPosition(db, actor, id);

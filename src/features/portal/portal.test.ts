@@ -69,6 +69,25 @@ test('unknown slugs get the Vietnamese 404 of the portal', async () => {
   }
 });
 
+test('every public error page carries the ward in its title (D65); the working app keeps its own', async () => {
+  const c = t.client();
+  const ward = 'Đồng Tâm';
+  for (const p of ['/khong-co-trang-nay', '/bai-viet/khong-co-bai-nay', '/tep/khong-phai-ma', '/chuyen-muc/cong-tac-dang/them']) {
+    const res = await c.get(p);
+    assert.equal(res.status, 404, p);
+    const title = /<title>([^<]*)<\/title>/.exec(res.text)?.[1] ?? '';
+    assert.match(title, /^Không tìm thấy trang — /, p);
+    assert.ok(title.includes(ward), `${p}: ${title}`);
+    assert.match(res.text, /class="pm-head"/, p);
+  }
+  // The working app's errors keep the app's page.
+  const signed = t.client();
+  assert.equal((await signed.login('vanphong')).status, 302);
+  const inApp = await signed.get('/app/khong-co');
+  assert.equal(inApp.status, 404);
+  assert.doesNotMatch(inApp.text, /class="pm-head"/);
+});
+
 test('drafts and articles scheduled for later are not public', async () => {
   const draft = await t.db.selectFrom('article').select('slug').where('status', '=', 'draft').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow();
   assert.equal((await t.client().get(`/bai-viet/${draft.slug}`)).status, 404);

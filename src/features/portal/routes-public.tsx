@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { renderHtml } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { nowIso } from '../../db/dialect.ts';
-import { CategoryPage, DISCLOSURE_SLUG, HomePage, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
+import { CategoryPage, DISCLOSURE_SLUG, HomePage, PortalError, PortalNotFound, SearchPage, articleHref, categoryHref } from './views/public.tsx';
+import { setPublicErrorPage } from '../../platform/http/errors.tsx';
 import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
 import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, searchPortal, siteFor, type CategoryRow, type SearchResultItem, type SiteRow } from './service.ts';
@@ -81,6 +82,9 @@ export function publicKit(app: FastifyInstance): PublicKit {
   };
 }
 
+/** Paths of the working app and its log-in, not of the public side: their errors keep the app's page. */
+const APP_SIDE = /^\/(?:app|api|login|logout|setup|activate|lang|static|healthz)(?:[/?.]|$)/;
+
 /** A portal slug: any text; an unknown one is answered by the portal's own 404 page, not here. */
 const SlugParams = z.object({ slug: z.string() });
 
@@ -92,6 +96,15 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
   const { withSite, html, notFoundPage, probe, noSite } = publicKit(app);
+  // Every error of the public side (an unknown address, a refused request, a failure) in the
+  // portal's layout: its title says the site and the ward, as every public page's (D65).
+  setPublicErrorPage(async (req, reply, status, title, message) => {
+    if (APP_SIDE.test(req.url)) return null;
+    const found = await probe(req, null).catch(() => null);
+    if (!found) return null;
+    for (const h of ['etag', 'last-modified', 'vary']) reply.removeHeader(h);
+    return html(reply, <PortalError ctx={found.ctx} title={title} message={message} />, status);
+  });
 
   app.get('/', pub, async (req, reply) =>
     withSite(req, reply, async (ctx) => {

@@ -216,18 +216,68 @@ test('the Standing Committee decides on what was submitted: approving a draft is
   assert.match(draft.text, /Nhiệm vụ chưa được trình duyệt/);
   assert.equal((await task()).approval, 'draft');
 
-  // The programme is submitted; the approver reads it; the office adds a task meanwhile.
+  // The programme is submitted; the approver reads it; the office renames it meanwhile.
   assert.equal((await office.post(`/app/programmes/${pid}/submit`, { version: (await prog()).version })).status, 303);
   const seen = (await prog()).version;
-  assert.equal((await office.post(`/app/programmes/${pid}/tasks`, { title: 'Việc thêm sau khi trình', owner_person_id: await anyPerson(), ...full })).status, 303);
+  assert.equal((await office.post(`/app/programmes/${pid}`, { title: 'Chương trình công tác năm 2019 của Hội Cựu chiến binh', version: seen })).status, 303);
   const stale = await btv.post(`/app/programmes/${pid}/approve`, { version: seen });
   assert.equal(stale.status, 409);
   assert.equal((await prog()).status, 'submitted');
   assert.equal(Number((await t.db.selectFrom('programme_version').select((eb) => eb.fn.countAll().as('n')).where('programme_id', '=', pid).executeTakeFirstOrThrow()).n), 0);
-  // Read again, it is approved with both tasks.
+  // Read again, it is approved.
   assert.equal((await btv.post(`/app/programmes/${pid}/approve`, { version: (await prog()).version })).status, 303);
   assert.equal((await prog()).status, 'approved');
   assert.equal((await task()).approval, 'approved');
+});
+
+test('a programme waiting for approval takes no new or changed task (D65): no button, a 409 with what to do, nothing written; an approved one is amended', async () => {
+  const office = await login('vanphong');
+  const btv = await login('thuongvu');
+  const nct = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardA).where('short_name', '=', 'Hội NCT').executeTakeFirstOrThrow()).id;
+  const created = await office.post('/app/programmes', { org_id: nct, year: 2019, title: 'Chương trình công tác năm 2019 của Hội NCT' });
+  assert.equal(created.status, 303, created.text.slice(0, 300));
+  const pid = /programmes\/([0-9a-f-]{36})/.exec(created.location ?? '')?.[1] as string;
+  const full = { description: 'Thăm hỏi hội viên ốm đau', lead_org_id: nct, start_on: '01/02/2019', due_on: '30/11/2019', m06: '50', m11: '100', result_kind: 'deliverable', deliverable: 'Báo cáo', owner_person_id: await anyPerson() };
+  const tid = /tasks\/([0-9a-f-]{36})/.exec((await office.post(`/app/programmes/${pid}/tasks`, { title: 'Thăm hỏi hội viên', ...full })).location ?? '')?.[1] as string;
+  const prog = () => t.db.selectFrom('programme').select(['version', 'status']).where('id', '=', pid).executeTakeFirstOrThrow();
+  const taskRow = () => t.db.selectFrom('task').select(['version', 'title', 'approval']).where('id', '=', tid).executeTakeFirstOrThrow();
+  const counts = async () => ({
+    tasks: Number((await t.db.selectFrom('task').select((eb) => eb.fn.countAll().as('n')).where('programme_id', '=', pid).executeTakeFirstOrThrow()).n),
+    audit: Number((await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).where('ward_id', '=', t.wardA).executeTakeFirstOrThrow()).n),
+  });
+  assert.match((await office.get(`/app/programmes/${pid}`)).text, new RegExp(`href="/app/programmes/${pid}/tasks/new"`));
+  assert.equal((await office.post(`/app/programmes/${pid}/submit`, { version: (await prog()).version })).status, 303);
+  assert.equal((await prog()).status, 'submitted');
+
+  // No button to add, edit or add a sub-task; a note says why and what to do.
+  const page = await office.get(`/app/programmes/${pid}`);
+  assert.doesNotMatch(page.text, /\/tasks\/new"/);
+  assert.match(page.text, /Chương trình đang chờ duyệt: chưa thể thêm hoặc sửa nhiệm vụ/);
+  const taskPage = await office.get(`/app/tasks/${tid}`);
+  assert.doesNotMatch(taskPage.text, new RegExp(`href="/app/tasks/${tid}/(edit|subtasks/new)"`));
+  // Every way in is refused with the message, before anything is written.
+  const before = await counts();
+  const v = (await taskRow()).version;
+  for (const url of [`/app/programmes/${pid}/tasks/new`, `/app/tasks/${tid}/edit`, `/app/tasks/${tid}/subtasks/new`]) {
+    const r = await office.get(url);
+    assert.equal(r.status, 409, url);
+    assert.match(r.text, /đang chờ duyệt nên không thể thêm hoặc sửa nhiệm vụ/, url);
+  }
+  const add = await office.post(`/app/programmes/${pid}/tasks`, { title: 'Việc thêm sau khi trình', ...full });
+  assert.equal(add.status, 409);
+  assert.match(add.text, /Chương trình «Chương trình công tác năm 2019 của Hội NCT» đang chờ duyệt/);
+  assert.equal((await office.post(`/app/tasks/${tid}`, { title: 'Đổi sau khi trình', ...full, version: v })).status, 409);
+  assert.equal((await office.post(`/app/tasks/${tid}/subtasks`, { title: 'Việc con', ...full })).status, 409);
+  assert.equal((await office.api('POST', `/api/v1/programmes/${pid}/tasks`, { title: 'Qua API', ...full, milestones: [] })).status, 409);
+  assert.equal((await office.api('PATCH', `/api/v1/tasks/${tid}`, { title: 'Qua API', version: v })).status, 409);
+  assert.deepEqual(await counts(), before);
+  assert.equal((await taskRow()).title, 'Thăm hỏi hội viên');
+  // The approver is therefore never refused for a task added after the submission.
+  assert.equal((await btv.post(`/app/programmes/${pid}/approve`, { version: (await prog()).version })).status, 303);
+  assert.equal((await prog()).status, 'approved');
+  // An approved programme takes a new task again: it becomes amended, to be approved again.
+  assert.equal((await office.post(`/app/programmes/${pid}/tasks`, { title: 'Việc bổ sung', ...full })).status, 303);
+  assert.equal((await prog()).status, 'amended');
 });
 
 async function anyPerson(): Promise<string> {

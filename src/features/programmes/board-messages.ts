@@ -6,7 +6,7 @@ export const vi = {
   'board.year': 'Năm',
   'board.show': 'Xem',
   'board.allBranches': 'Cả chi bộ, chi hội, chi đoàn ở tổ dân phố',
-  'board.print': 'In bảng điều hành',
+  'board.print': 'In bảng điều hành tiến độ',
   'board.asOf': 'Số liệu tính đến ngày {date}.',
   'board.programme': 'Chương trình',
   'board.noProgramme': 'Chưa có chương trình',

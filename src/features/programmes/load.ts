@@ -36,7 +36,7 @@ import {
   type TaskRow,
 } from './repo.ts';
 import { freshen, staleOn } from './state.ts';
-import { deriveStatus, missingSixClear, type SixClear, type TaskStatus } from './status.ts';
+import { deriveStatus, missingSixClear, tasksOpen, type SixClear, type TaskStatus } from './status.ts';
 
 type ProgrammeListRow = Awaited<ReturnType<typeof programmeRows>>[number];
 export interface ProgrammeListItem extends ProgrammeListRow {
@@ -92,6 +92,8 @@ export interface ProgrammeDetail {
   tasks: TaskView[];
   versions: Awaited<ReturnType<typeof versionRows>>;
   canEdit: boolean;
+  /** Its tasks may be added or changed (not while it waits for approval: `tasksOpen`, D65). */
+  tasksOpen: boolean;
   canApprove: boolean;
   /** Who approves it: "Ban Thường vụ", or a branch's parent association (D50). */
   approverName: string;
@@ -107,7 +109,7 @@ export async function getProgramme(q: Queryable, actor: Actor, id: string): Prom
     srcIds.map((s) => s.source_document_id),
   );
   const [canApprove, approver] = await Promise.all([mayApprove(q, actor, programme.org_id), approverOf(q, actor.wardId, programme.org_id)]);
-  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit, canApprove, approverName: approverName(approver) };
+  return { programme, orgName: org?.name ?? '', sources, tasks, versions, canEdit, tasksOpen: tasksOpen(programme.status), canApprove, approverName: approverName(approver) };
 }
 
 /** What a programme version keeps of each task (programme_version.snapshot_json). */
@@ -177,6 +179,8 @@ export interface TaskDetail {
   sources: SourceRow[];
   progress: (ProgressRow & { files: { id: string; original_name: string; content_type: string; size_bytes: number }[] })[];
   canEdit: boolean;
+  /** Its plan may be changed (its programme does not wait for approval: `tasksOpen`, D65). */
+  tasksOpen: boolean;
   canReport: boolean;
   canApprove: boolean;
   /** Who approves it: "Ban Thường vụ", or a branch's parent association (D50). */
@@ -210,6 +214,7 @@ export async function getTask(q: Queryable, actor: Actor, id: string): Promise<T
     sources,
     progress: progress.reverse().map((p) => ({ ...p, files: files.get(p.id) ?? [] })),
     canEdit: await mayEdit(q, actor, planOrg(task, programmeOrg)),
+    tasksOpen: tasksOpen(programme?.status),
     canReport: await mayReport(q, actor, task, programmeOrg),
     canApprove: await mayApprove(q, actor, planOrg(task, programmeOrg)),
     approverName: approverName(await approverOf(q, actor.wardId, planOrg(task, programmeOrg))),
@@ -225,11 +230,12 @@ export async function programmeForForm(q: Queryable, actor: Actor, id: string): 
 }
 
 /** A task, the year its month fields belong to, and whether the actor may change its plan: for its forms. */
-export async function taskForForm(q: Queryable, actor: Actor, id: string): Promise<{ task: TaskView; year: number; canEdit: boolean }> {
+export async function taskForForm(q: Queryable, actor: Actor, id: string): Promise<{ task: TaskView; year: number; canEdit: boolean; programme: ProgrammeRow | null }> {
   const [task] = await loadTasks(q, actor, { taskIds: [id] });
   if (!task) throw notFound();
   const year = task.year ?? Number((task.due_on ?? task.start_on ?? todayInVietnam()).slice(0, 4));
-  return { task, year, canEdit: await mayEdit(q, actor, planOrg(task, task.programme_org_id)) };
+  const programme = task.programme_id ? ((await getProgrammeRow(q, actor.wardId, task.programme_id)) ?? null) : null;
+  return { task, year, canEdit: await mayEdit(q, actor, planOrg(task, task.programme_org_id)), programme };
 }
 
 export async function personOptions(q: Queryable, actor: Pick<Actor, 'wardId'>) {

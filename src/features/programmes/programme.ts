@@ -16,7 +16,7 @@ import { notifyDecided, notifySubmitted, type HandoffResult } from './handoff.ts
 import { loadTasks, snapshotOf } from './load.ts';
 import { getProgrammeRow, programmeSourceIds, type ProgrammeRow } from './repo.ts';
 import type { DecisionInput, ProgrammeInput, ProgrammeUpdateInput } from './schema.ts';
-import { amendedStatus, notClearLine, tasksNotClear } from './status.ts';
+import { amendedStatus, notClearLine, tasksNotClear, tasksOpen } from './status.ts';
 
 /** The programme, or 404; then 409 when the caller read another version (`null`: no check). */
 async function programmeOr404(q: Queryable, wardId: string, id: string): Promise<ProgrammeRow> {
@@ -88,6 +88,16 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: P
 }
 
 /**
+ * The one rule of a programme's tasks while it waits for approval (D65, `tasksOpen`): adding,
+ * changing or adding a sub-task to a task of a submitted programme is refused (409, the message
+ * names the programme and what to do), before anything is written. Every task command calls it,
+ * and `touchProgramme` (which every change of a programme's tasks goes through) calls it again.
+ */
+export function assertTasksOpen(p: Pick<ProgrammeRow, 'status' | 'title'> | null | undefined): void {
+  if (p && !tasksOpen(p.status)) throw new AppError(409, 'prog.err.awaitingApproval', { title: p.title });
+}
+
+/**
  * A change to a programme's tasks bumps the programme's version, so that an approval or return
  * decided on what was read before is refused (409) rather than covering tasks nobody saw; an
  * approved programme becomes "amended" (to be approved again). A derived write: it joins the
@@ -96,6 +106,7 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, input: P
  * the task). A version bump alone is covered by the cause's own audit row.
  */
 export function touchProgramme(c: CommandContext, p: ProgrammeRow, cause: { taskId: string }): Promise<void> {
+  assertTasksOpen(p);
   return runCommand(c.trx, c.actor, 'programme.amend', async (d) => {
     const status = amendedStatus(p.status);
     await bumpProgramme(d.trx, d.actor.wardId, p, { status });

@@ -14,7 +14,7 @@ import { registerNav } from '../../ui/layout.tsx';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
 import { peopleChoice } from '../people/service.ts';
-import { spreadTyped, taskFormIntent } from './task-form-aids.ts';
+import { spreadTyped, taskFormIntent, type SpreadBefore } from './task-form-aids.ts';
 import { allSources } from '../sources/service.ts';
 import { APPROVERS, mayApproveSome, PROG_READERS, PROG_WRITERS, PROGRESS_WRITERS } from './access.ts';
 import { checkFiles, formAndFiles, openWorkFile, sendWorkFile, wantsOriginal, storeWorkFiles, WORK_FILES } from '../../platform/files/index.ts';
@@ -182,8 +182,8 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   // ---- Tasks
 
   type TaskFormOpts = { action: string; title: string; year: number; isNew: boolean; back: string };
-  /** The task form; `aid` says which aid answered (a line above the form says what it did). */
-  const taskForm = async (req: FastifyRequest, form: FormState, o: TaskFormOpts, aid?: 'spread' | 'owner') => {
+  /** The task form; `aid` says which aid answered (a line above the form says what it did; `spreadBefore`: the months run before the year). */
+  const taskForm = async (req: FastifyRequest, form: FormState, o: TaskFormOpts, aid?: 'spread' | 'owner', spreadBefore?: SpreadBefore) => {
     const actor = actorOf(req);
     const lead = String(form.values.lead_org_id ?? '');
     const ownerQ = String(form.values.owner_q ?? '').trim().slice(0, 100);
@@ -196,7 +196,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     const chosen = String(form.values.owner_person_id ?? '');
     if (ownerQ && chosen && !firstIds.has(chosen) && !others.some((p) => p.value === chosen)) others = [...all.filter((p) => p.value === chosen), ...others];
     const found = first.length + choice.others.length;
-    const notice = aid === 'spread' ? translate(req.locale, 'task.spreadDone') : aid === 'owner' && ownerQ ? (found ? translate(req.locale, 'task.ownerFound', { n: found }) : translate(req.locale, 'task.ownerNone', { q: ownerQ })) : undefined;
+    const notice = aid === 'spread' ? [translate(req.locale, 'task.spreadDone'), ...(spreadBefore ? [translate(req.locale, 'task.spreadBefore', { ...spreadBefore })] : [])].join(' ') : aid === 'owner' && ownerQ ? (found ? translate(req.locale, 'task.ownerFound', { n: found }) : translate(req.locale, 'task.ownerNone', { q: ownerQ })) : undefined;
     const orgOptions = orgs.filter((x) => x.valid_to === null).map((x) => ({ value: x.id, label: x.name }));
     return (ctx: PageContext): VNode => <TaskFormPage ctx={ctx} form={form} {...o} people={{ first, others }} orgs={orgOptions} sources={sources} notice={notice} />;
   };
@@ -212,7 +212,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     if (intent === 'spread') {
       const r = spreadTyped(values, o.year);
       if ('errors' in r) return sendPage(req, reply, await taskForm(req, { values, errors: r.errors }, o), 400);
-      return sendPage(req, reply, await taskForm(req, { values: r.values, errors: {} }, o, 'spread'));
+      return sendPage(req, reply, await taskForm(req, { values: r.values, errors: {} }, o, 'spread', r.before));
     }
     return formWrite(
       req,
@@ -231,11 +231,13 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   const editableTask = async (req: FastifyRequest, id: string) => {
     const f = await svc.taskForForm(db, actorOf(req), id);
     if (!f.canEdit) throw forbidden();
+    svc.assertTasksOpen(f.programme);
     return f;
   };
 
   app.get('/app/programmes/:id/tasks/new', { ...write, schema: { params: IdParams, querystring: NewTaskQuery } }, async (req, reply) => {
     const { programme: p, sourceIds } = await editableProgramme(req, req.params.id);
+    svc.assertTasksOpen(p);
     const view = await taskForm(req, emptyForm({ lead_org_id: req.query.lead_org_id ?? p.org_id, start_on: `${p.year}-01-01`, origin_kind: 'programme', source_ids: sourceIds }), { action: `/app/programmes/${p.id}/tasks`, title: `${tr(req, 'task.new')} — ${p.title}`, year: p.year, isNew: true, back: `/app/programmes/${p.id}` });
     return sendPage(req, reply, view);
   });

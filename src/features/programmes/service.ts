@@ -10,7 +10,7 @@
 export type { ProgrammeRow, TaskRow, TaskListRow, MilestoneRow, ProgressRow } from './repo.ts';
 export { canApprove, mayApproveSome, mayEdit, mayReport } from './access.ts';
 export { approvalScope, awaitingApproval } from './approvals.ts';
-export { approveProgramme, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
+export { approveProgramme, assertTasksOpen, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
 export { approveTask, createSubtask, createTask, insertConclusionTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
 export { postProgress, type StoredFile } from './progress.ts';
 export {

@@ -157,6 +157,16 @@ export function percentOfTarget(value: number, target: number): number {
 /** Day arithmetic lives in the Vietnam calendar (lib/vi/calendar.ts); re-exported for this feature's callers. */
 export { addDays, dayBefore, monthEnd } from '../../lib/vi/index.ts';
 
+/**
+ * Whether a programme's tasks may be added or changed (docs/DESIGN.md D65): not while it waits for
+ * approval ('submitted': the approver decides on what was submitted; the organization asks for it
+ * back, a return, to change it); a draft, returned or amended one may, and an approved one may too
+ * (it becomes amended, to be approved again). No programme (a task outside one): open.
+ */
+export function tasksOpen(status: string | null | undefined): boolean {
+  return status !== 'submitted';
+}
+
 /** A change to an approved programme makes it "amended" (to be approved again); others keep their status. */
 export function amendedStatus(status: string): string {
   return status === 'approved' ? 'amended' : status;

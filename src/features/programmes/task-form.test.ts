@@ -37,9 +37,15 @@ test('spreadMilestones: even cumulative percents, one per month, last 100 %, due
   // The whole year: 12 milestones, evenly rising.
   const y = Object.values(spreadMilestones('2026-01-01', '2026-12-31', 2026) ?? {});
   assert.deepEqual(y, ['8', '17', '25', '33', '42', '50', '58', '67', '75', '83', '92', '100']);
-  // A task started last year or ending next year is spread over this year's months only.
-  assert.deepEqual(Object.values(spreadMilestones('2025-10-01', '2026-02-10', 2026) ?? {}).filter(Boolean), ['50', '100']);
-  assert.deepEqual(Object.values(spreadMilestones('2026-11-01', '2027-05-01', 2026) ?? {}).filter(Boolean), ['50', '100']);
+  // A task started last year is spread over its whole period; this year's months show their cumulative share (D65).
+  assert.deepEqual(Object.values(spreadMilestones('2025-10-01', '2026-02-10', 2026) ?? {}).filter(Boolean), ['80', '100']);
+  const twoYears = spreadMilestones('2025-01-01', '2026-12-31', 2026);
+  assert.equal(twoYears?.m01, '54'); // 13 of 24 months, not 8 %
+  assert.equal(twoYears?.m06, '75');
+  assert.equal(twoYears?.m12, '100');
+  // One carried on into next year does not reach 100 % in December.
+  assert.deepEqual(Object.values(spreadMilestones('2026-11-01', '2027-05-01', 2026) ?? {}).filter(Boolean), ['14', '29']);
+  assert.equal(spreadMilestones('2024-01-01', '2025-06-30', 2026), null);
   assert.equal(spreadMilestones('2026-05-01', '2026-04-01', 2026), null);
   assert.equal(spreadMilestones('2027-01-01', '2027-04-01', 2026), null);
 });
@@ -62,6 +68,11 @@ test('"Chia đều các mốc" fills the months from the typed dates, saves noth
   assert.match(r.text, /value="Thăm hội viên khó khăn"/);
   assert.match(r.text, /Mỗi chi hội thăm ít nhất 2 hội viên/);
   assert.equal(Number((await t.db.selectFrom('task').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), before, 'nothing saved');
+  // A task begun the year before: spread over its whole period, the notice says what ran before (D65).
+  const carried = await head.post(`/app/programmes/${pid}/tasks`, { ...typed, start_on: '01/01/2018', due_on: '31/12/2019', intent: 'spread' });
+  assert.equal(carried.status, 200, carried.text.slice(0, 300));
+  assert.deepEqual(months(carried.text), ['54', '58', '63', '67', '71', '75', '79', '83', '88', '92', '96', '100']);
+  assert.match(carried.text, /Nhiệm vụ kéo dài 24 tháng, 12 tháng trước năm nay: đến hết tháng 12\/2018 dự kiến đạt 50%/);
   // Without a deadline: refused, naming the field, what was typed kept.
   const noDue = await head.post(`/app/programmes/${pid}/tasks`, { ...typed, due_on: '', intent: 'spread' });
   assert.equal(noDue.status, 400);

@@ -14,7 +14,7 @@ import { listOrgs } from '../orgs/service.ts';
 import { assertSourcesInWard } from '../sources/service.ts';
 import { planOrg, requireApprover, requireEditOrg } from './access.ts';
 import { notifyAssigned, notifyDecided, notifySubmitted, type HandoffResult } from './handoff.ts';
-import { insertProgramme, touchProgramme } from './programme.ts';
+import { assertTasksOpen, insertProgramme, touchProgramme } from './programme.ts';
 import { rollUp } from './progress.ts';
 import { getProgrammeRow, getTaskRow, milestoneRows, type ProgrammeRow, type TaskRow } from './repo.ts';
 import type { TaskPlan } from './schema.ts';
@@ -173,6 +173,7 @@ export async function createTask(db: Db, actor: Actor, programmeId: string, plan
     const p = await getProgrammeRow(c.trx, actor.wardId, programmeId);
     if (!p) throw notFound();
     await requireEditOrg(c.trx, actor, p.org_id);
+    assertTasksOpen(p);
     await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
     const id = await insertTask(c.trx, actor, { programmeId, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, programmeId, null) }, plan);
     await refreshTaskState(c.trx, actor.wardId, [id]);
@@ -189,6 +190,7 @@ export async function createSubtask(db: Db, actor: Actor, parentId: string, plan
     const p = await programmeOf(c.trx, actor.wardId, parent);
     await requireEditOrg(c.trx, actor, planOrg(parent, p?.org_id));
     if (parent.parent_id) throw new AppError(422, 'task.err.nestedSubtask');
+    assertTasksOpen(p);
     await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
     const id = await insertTask(c.trx, actor, { programmeId: parent.programme_id, parentId, sortOrder: await nextSortOrder(c.trx, actor.wardId, parent.programme_id, parentId) }, plan);
     await rollUp(c, parentId, { taskId: id });
@@ -214,6 +216,7 @@ export async function insertConclusionTask(c: CommandContext, actor: Actor, inpu
     p = await getProgrammeRow(c.trx, actor.wardId, pid);
     if (!p) throw notFound();
   }
+  assertTasksOpen(p);
   await validatePlan(c.trx, actor, input.plan, { wardId: actor.wardId, year: p.year, programme: p, parent: null });
   const taskId = await insertTask(c.trx, actor, { programmeId: p.id, parentId: null, sortOrder: await nextSortOrder(c.trx, actor.wardId, p.id, null) }, input.plan);
   await refreshTaskState(c.trx, actor.wardId, [taskId]);
@@ -232,6 +235,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, changed: Task
     const plan = { ...changed, origin_ref: changed.origin_ref ?? (changed.origin_kind === before.origin_kind ? before.origin_ref : null) };
     const p = await programmeOf(c.trx, actor.wardId, before);
     await requireEditOrg(c.trx, actor, planOrg(before, p?.org_id));
+    assertTasksOpen(p);
     const parent = before.parent_id ? ((await getTaskRow(c.trx, actor.wardId, before.parent_id)) ?? null) : null;
     await validatePlan(c.trx, actor, plan, { wardId: actor.wardId, year: p?.year ?? null, programme: p ?? null, parent });
     // A changed plan goes back to draft: it has to be submitted and approved again.

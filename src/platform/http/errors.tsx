@@ -14,9 +14,25 @@ function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' |
   return { title: 'err.title' };
 }
 
-/** One error page for every status: Vietnamese (or English) title and message. */
+/**
+ * The error page of the public side (docs/DESIGN.md D65): a room that owns public pages (the
+ * portal) answers an error of a request on its side in its own layout, whose `<title>` carries the
+ * ward's name like every public page; it returns null for a request not on its side (the working
+ * app, the API, the log-in page) or a host without its pages, which then get the app's page.
+ */
+export type PublicErrorPage = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) => Promise<FastifyReply | null>;
+let publicErrorPage: PublicErrorPage | null = null;
+
+/** Sets the public side's error page (called once by the portal room when it registers its routes). */
+export function setPublicErrorPage(page: PublicErrorPage): void {
+  publicErrorPage = page;
+}
+
+/** One error page for every status: Vietnamese (or English) title and message; on the public side, the portal's layout. */
 export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
   const { title } = statusKey(status);
+  const pub = publicErrorPage ? await publicErrorPage(req, reply, status, translate(req.locale ?? 'vi', title), message) : null;
+  if (pub) return pub;
   return sendPage(
     req,
     reply,

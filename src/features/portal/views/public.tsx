@@ -305,11 +305,16 @@ export function SearchPage({ ctx, query, items, total, more, pageSize, searched 
 }
 
 export function PortalNotFound({ ctx }: { ctx: PortalCtx }) {
+  return <PortalError ctx={ctx} title={ctx.t('err.404.title')} message={ctx.t('err.404.body')} />;
+}
+
+/** An error page of the portal (404, 400, 500…): the portal's layout, so its title names the site and the ward (D65). */
+export function PortalError({ ctx, title, message }: { ctx: PortalCtx; title: string; message: string }) {
   return (
-    <PortalLayout ctx={ctx} meta={{ title: ctx.t('err.404.title'), canonical: ctx.path, noindex: true }}>
+    <PortalLayout ctx={ctx} meta={{ title, canonical: ctx.path, noindex: true }}>
       <section class="pm-error">
-        <h1>{ctx.t('err.404.title')}</h1>
-        <p>{ctx.t('err.404.body')}</p>
+        <h1>{title}</h1>
+        <p>{message}</p>
         <p>
           <a href="/">{ctx.t('err.home')}</a> · <a href="/tim-kiem">{ctx.t('portal.search.title')}</a>
         </p>

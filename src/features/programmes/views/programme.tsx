@@ -76,15 +76,18 @@ export function ProgrammePage({ ctx, d, actionError, approvals, notClear }: { ct
               <a class="button" href={`${base}/edit`}>
                 {t('prog.edit')}
               </a>
-              <a class="button primary" href={`${base}/tasks/new`}>
-                {t('task.new')}
-              </a>
+              {d.tasksOpen && (
+                <a class="button primary" href={`${base}/tasks/new`}>
+                  {t('task.new')}
+                </a>
+              )}
             </>
           )}
         </div>
       </div>
       <SubNav ctx={ctx} year={p.year} approvals={approvals} />
       {notClear ? <NotClearList ctx={ctx} d={d} message={actionError} /> : <ActionError message={actionError} />}
+      {d.canEdit && !d.tasksOpen && <p class="notice">{t('prog.tasksClosed')}</p>}
       <section class="card">
         <dl class="facts">
           <dt>{t('prog.org')}</dt>

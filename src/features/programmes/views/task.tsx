@@ -121,12 +121,12 @@ export function TaskPage({ ctx, d, progressForm, actionError }: { ctx: PageConte
       <div class="page-head">
         <h1>{task.title}</h1>
         <div class="head-actions">
-          {d.canEdit && (
+          {d.canEdit && d.tasksOpen && (
             <a class="button" href={`${base}/edit`}>
               {t('task.edit')}
             </a>
           )}
-          {d.canEdit && !task.parent_id && (
+          {d.canEdit && d.tasksOpen && !task.parent_id && (
             <a class="button" href={`${base}/subtasks/new`}>
               {t('task.newSub')}
             </a>
