@@ -20,6 +20,12 @@ const vi = {
   'report.audit.firstSubmittedAt': 'Gửi lần đầu lúc',
   'report.audit.submittedAt': 'Gửi lúc',
   'report.audit.acceptedAt': 'Duyệt lúc',
+  'report.audit.section.results': 'Kết quả đạt được',
+  'report.audit.section.strengths': 'Ưu điểm',
+  'report.audit.section.limitations': 'Tồn tại, hạn chế',
+  'report.audit.section.lessons': 'Bài học kinh nghiệm',
+  'report.audit.section.directions': 'Phương hướng, nhiệm vụ',
+  'report.audit.section.proposals': 'Kiến nghị, đề xuất',
 } as const;
 const en: { [K in keyof typeof vi]: string } = {
   'report.audit.name': 'Report form name',
@@ -37,6 +43,12 @@ const en: { [K in keyof typeof vi]: string } = {
   'report.audit.firstSubmittedAt': 'First submitted at',
   'report.audit.submittedAt': 'Submitted at',
   'report.audit.acceptedAt': 'Accepted at',
+  'report.audit.section.results': 'Results achieved',
+  'report.audit.section.strengths': 'Strengths',
+  'report.audit.section.limitations': 'Shortcomings',
+  'report.audit.section.lessons': 'Lessons learned',
+  'report.audit.section.directions': 'Next tasks',
+  'report.audit.section.proposals': 'Proposals',
 };
 registerMessages(vi, en);
 
@@ -76,6 +88,14 @@ registerAuditFields('report_request', {
   fromRequestId: null,
   intoRequestId: null,
   submissions: { label: 'report.audit.submissions', kind: 'number' },
+  // report_rollup.save: the consolidated report's sections, by the built-in forms' section codes
+  // (a ward's own form's other codes are shown as stored).
+  results: 'report.audit.section.results',
+  strengths: 'report.audit.section.strengths',
+  limitations: 'report.audit.section.limitations',
+  lessons: 'report.audit.section.lessons',
+  directions: 'report.audit.section.directions',
+  proposals: 'report.audit.section.proposals',
 });
 
 registerAuditFields('report_submission', {

@@ -55,6 +55,11 @@ registerAuditFields('app_user', {
   purpose: { label: 'user.audit.purpose', values: (v) => `user.audit.purpose.${v}` },
   email: 'invite.email',
   expires_at: { label: 'user.audit.expiresAt', kind: 'instant' },
+  // user.grant, user.revoke_grant: a role at a unit (the ward or above), for an organization.
+  user_id: null,
+  role: { label: 'user.role', values: (v) => `role.${v}` },
+  unit_id: null, // the unit of the grant (an id; the ward itself or a unit above)
+  org_id: { label: 'user.scopeOrg', kind: 'org' },
 });
 
 registerAuditFields('api_token', {
