@@ -157,3 +157,16 @@ test('a task’s history reads in words: the form’s labels, dd/mm/yyyy, names,
     }
   assert.deepEqual([...missing], []);
 });
+
+test('every field of every audit row of the seeded wards (demo meetings, reports, portal, people) has its words', async () => {
+  const rows = await t.db.selectFrom('audit_event').select(['entity_type', 'action', 'before_json', 'after_json']).execute();
+  const types = new Set(rows.map((r) => r.entity_type));
+  assert.ok(types.size >= 5, [...types].join(', '));
+  const missing = new Set<string>();
+  for (const r of rows)
+    for (const j of [r.before_json, r.after_json]) {
+      const v = j ? (JSON.parse(j) as unknown) : null;
+      if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (auditField(r.entity_type, k) === undefined) missing.add(`${r.action}: ${r.entity_type}.${k}`);
+    }
+  assert.deepEqual([...missing], []);
+});
