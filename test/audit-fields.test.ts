@@ -169,4 +169,14 @@ test('every field of every audit row of the seeded wards (demo meetings, reports
       if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (auditField(r.entity_type, k) === undefined) missing.add(`${r.action}: ${r.entity_type}.${k}`);
     }
   assert.deepEqual([...missing], []);
+  // A demo meeting's history reads in words: the form's labels, organizations by name, no stored names.
+  const meeting = rows.find((r) => r.entity_type === 'meeting' && r.action === 'meeting.create' && r.after_json?.includes('host_org_id'));
+  assert.ok(meeting, 'a demo meeting was created through its command');
+  const mid = (await t.db.selectFrom('audit_event').select('entity_id').where('action', '=', 'meeting.create').where('after_json', '=', meeting.after_json).executeTakeFirstOrThrow()).entity_id;
+  const page = await office.get(`/app/audit?entity=${mid}`);
+  assert.equal(page.status, 200);
+  const details = [...page.text.matchAll(/<details>[\s\S]*?<\/details>/g)].map((m) => m[0]).join('\n');
+  assert.match(details, /Cơ quan chủ trì/);
+  assert.match(details, /Tên cuộc họp/);
+  for (const raw of [/host_org_id/, /starts_at/, /chair_person_id/, /T\d{2}:\d{2}:\d{2}/]) assert.doesNotMatch(details, raw);
 });
