@@ -1,6 +1,7 @@
 // Messages of the meetings room: Vietnamese first, English second (every key in both).
 import { registerMessages } from '../../platform/i18n/registry.ts';
 
+import './audit-fields.ts'; // the words of its fields in the audit log (D60)
 export const vi = {
   'meeting.title': 'Hội nghị, cuộc họp',
   'meeting.new': 'Ghi nhận cuộc họp',

@@ -15,6 +15,9 @@ registerAuditFields('organization', {
   valid_to: 'org.validTo',
   // A term of office (nhiệm kỳ) of the body.
   org_id: null,
+  // A relation to another organization (org.relate).
+  related_org_id: { label: 'org.relation.other', kind: 'org' },
+  relation: { label: 'org.relation.kind', values: (v) => `org.relation.${v}` },
   start_on: 'audit.field.from',
   end_on: 'audit.field.to',
 });

@@ -1,5 +1,6 @@
 // Messages of the reports room's pages (routes.tsx, views/*): Vietnamese first, English second.
 import { registerMessages } from '../../platform/i18n/registry.ts';
+import './audit-fields.ts'; // the words of its fields in the audit log (D60)
 
 export const vi = {
   'report.receivedOf': '{n}/{total} đã nộp',

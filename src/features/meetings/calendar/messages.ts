@@ -1,6 +1,7 @@
 // Messages of the meetings calendar (month view, .ics, personal feeds): Vietnamese first, English
 // second (every key in both). Registered into the one typed registry when this module loads.
 import { registerMessages } from '../../../platform/i18n/registry.ts';
+import './audit-fields.ts'; // the words of its fields in the audit log (D60)
 
 export const vi = {
   'cal.title': 'Lịch họp',
