@@ -86,7 +86,7 @@ test('detail: Hội LHPN with its branches, relations and post holders; Dương 
 
   const bad = await c.get(`/app/orgs/${du}?on=31/02/2017`);
   assert.equal(bad.status, 400);
-  assert.match(bad.text, /Ngày không hợp lệ/);
+  assert.match(bad.text, /Ngày xem: ngày không hợp lệ/);
   assert.equal((await c.get('/app/orgs/not-an-id')).status, 404);
 });
 

@@ -138,12 +138,15 @@ const lowerFirst = (s: string, locale: Locale) => s.slice(0, 1).toLocaleLowerCas
 /**
  * One sentence naming the query word and what is wrong: a rule that starts "Phải …" / "Must …"
  * reads on from the label ("Số trang phải là số nguyên từ 1 đến 100.000."), any other after a
- * colon ("Cột sắp xếp: giá trị không hợp lệ."). A word with no label is named as typed, «name».
+ * colon ("Cột sắp xếp: giá trị không hợp lệ."); one that already starts with the label is kept.
+ * A word with no label is named as typed, «name».
  */
 export function namedMessage(locale: Locale, name: string, message: string): string {
   const text = resolveMessage(locale, message);
   if (name === '_') return text;
   const label = paramLabel(locale, name) ?? `«${name}»`;
+  // A message that already names the word ("Tháng không hợp lệ: …" for "Tháng") is kept as it is.
+  if (text.toLocaleLowerCase(locale).startsWith(`${label.toLocaleLowerCase(locale)} `)) return text;
   if (/^(Phải|Must) /u.test(text)) return `${label} ${lowerFirst(text, locale)}`;
   return `${label}: ${lowerFirst(text, locale)}`;
 }
