@@ -107,6 +107,9 @@ export function officialDateLine(place: string, date: string): string {
 }
 
 /** Rough width in millimetres of a line of Times-like text (capitals wider, spaces narrow). */
+/** Word pairs of a body's name that a header line never splits for balance ("PHỤ / NỮ"). */
+const BOUND_PAIRS = new Set(['PHỤ NỮ', 'NÔNG DÂN', 'CỰU CHIẾN', 'CHIẾN BINH', 'THANH NIÊN', 'CỘNG SẢN', 'HỒ CHÍ', 'CHÍ MINH', 'MẶT TRẬN', 'TỔ QUỐC', 'LIÊN HIỆP', 'NHÂN DÂN', 'ỦY BAN', 'CHẤP HÀNH', 'THƯỜNG VỤ', 'CÔNG ĐOÀN', 'CƠ SỞ', 'VIỆT NAM', 'THÀNH PHỐ', 'THỊ TRẤN', 'THỊ XÃ', 'TỔ DÂN', 'DÂN PHỐ', 'NGƯỜI CAO', 'CAO TUỔI', 'CHỮ THẬP', 'THẬP ĐỎ']);
+
 function estimateMm(text: string, st: TextStyle): number {
   let em = 0;
   for (const ch of st.caps ? upper(text) : text) em += ch === ' ' ? 0.25 : ch === ch.toLocaleUpperCase('vi') && ch !== ch.toLocaleLowerCase('vi') ? 0.7 : 0.47;
@@ -117,11 +120,15 @@ function estimateMm(text: string, st: TextStyle): number {
  * Splits a header line that does not fit its column into the fewest lines (up to four) that do,
  * of about equal length, at word boundaries ("ĐẢNG BỘ QUẬN / HAI BÀ TRƯNG"; "ĐOÀN THANH NIÊN CỘNG
  * SẢN HỒ CHÍ MINH PHƯỜNG ĐỒNG TÂM" in three), as offices set them, instead of letting the last
- * word fall alone on a line. Lines with an explicit break are kept as given.
+ * word fall alone on a line. Lines with an explicit break are kept as given. A word pair that
+ * belongs together ("PHỤ NỮ", "CỰU CHIẾN BINH", "THÀNH PHỐ") is split only when no other cut fits:
+ * "HỘI LIÊN HIỆP PHỤ NỮ / PHƯỜNG ĐỒNG TÂM", not "… PHỤ / NỮ …".
  */
 export function balanceLine(text: string, st: TextStyle, widthMm: number): string[] {
   if (estimateMm(text, st) <= widthMm) return [text];
   const words = text.split(' ');
+  // A cut between two words that belong together is taken only when no other cut fits.
+  const bound = (c: number) => BOUND_PAIRS.has(upper(`${words[c - 1]} ${words[c]}`));
   const width = (from: number, to: number) => estimateMm(words.slice(from, to).join(' '), st);
   let best: string[] = [text];
   for (let k = 2; k <= Math.min(4, words.length); k++) {
@@ -131,7 +138,8 @@ export function balanceLine(text: string, st: TextStyle, widthMm: number): strin
     const walk = (start: number, left: number) => {
       if (left === 1) {
         const lines = [...cuts, words.length].map((end, i, a) => [i === 0 ? 0 : (a[i - 1] as number), end] as const);
-        const longest = Math.max(...lines.map(([a, b]) => width(a, b)));
+        // A cut inside a bound pair costs as if its line overflowed by the whole column.
+        const longest = Math.max(...lines.map(([a, b]) => width(a, b))) + (cuts.some(bound) ? widthMm : 0);
         if (longest < bestMax) [bestMax, best] = [longest, lines.map(([a, b]) => words.slice(a, b).join(' '))];
         return;
       }

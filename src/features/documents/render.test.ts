@@ -93,6 +93,8 @@ test('the date line pads days below 10 and the months 1 and 2 (NĐ 30/2020 Phụ
   assert.equal(officialDateLine('Phường Đồng Tâm', '2026-12-09'), 'Phường Đồng Tâm, ngày 09 tháng 12 năm 2026');
   assert.deepEqual(balanceLine('ĐẢNG BỘ QUẬN HAI BÀ TRƯNG', { size: 14, caps: true }, 60), ['ĐẢNG BỘ QUẬN', 'HAI BÀ TRƯNG']);
   assert.deepEqual(balanceLine('ĐẢNG ỦY', { size: 14, caps: true }, 60), ['ĐẢNG ỦY']);
+  // A pair that belongs together is not split for balance (D61): not "… PHỤ / NỮ …".
+  assert.deepEqual(balanceLine('HỘI LIÊN HIỆP PHỤ NỮ PHƯỜNG ĐỒNG TÂM', { size: 13, caps: true, bold: true }, 70), ['HỘI LIÊN HIỆP PHỤ NỮ', 'PHƯỜNG ĐỒNG TÂM']);
 });
 
 test('signature prefixes and abbreviations of Party and state bodies', () => {

@@ -183,7 +183,7 @@ test("an organization's report: its own header, unnumbered; readable by its head
   const text = flat(pdfText(own.body, 'report-submission'));
   // The superior body of today (the city since 01/07/2025, D64); the PDF lays its name over two lines.
   assert.ok(!text.includes('HAI BÀ TRƯNG'), text.slice(0, 600));
-  for (const line of ['HỘI LHPN THÀNH', 'HÀ NỘI', 'HỘI LIÊN HIỆP PHỤ NỮ PHƯỜNG ĐỒNG TÂM', 'Số -BC/HLHPN', 'BÁO CÁO', 'I. KẾT QUẢ ĐẠT ĐƯỢC', 'Ra quân vệ sinh môi trường', 'II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN', 'IV. CÁC CHỈ TIÊU', '85,5%', 'T/M BAN CHẤP HÀNH', 'Ban Thường vụ Đảng ủy (để báo cáo)']) {
+  for (const line of ['HỘI LHPN THÀNH', 'HÀ NỘI', 'HỘI LIÊN HIỆP PHỤ NỮ', 'PHƯỜNG ĐỒNG TÂM', 'Số -BC/HLHPN', 'BÁO CÁO', 'I. KẾT QUẢ ĐẠT ĐƯỢC', 'Ra quân vệ sinh môi trường', 'II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN', 'IV. CÁC CHỈ TIÊU', '85,5%', 'T/M BAN CHẤP HÀNH', 'Ban Thường vụ Đảng ủy (để báo cáo)']) {
     assert.ok(text.includes(line), `submission: ${line}\n${text.slice(0, 2000)}`);
   }
   const docx = await head.getBuffer(`/app/reports/submissions/${subs.pn}/report.docx`);

@@ -45,7 +45,8 @@ test('the tree as of 10/02/2017 has the district; today the ward sits directly u
 
   const bad = await c.get('/app/units?on=32/01/2017');
   assert.equal(bad.status, 400);
-  assert.match(bad.text, /Ngày không hợp lệ/);
+  // The refusal names the field (D63).
+  assert.match(bad.text, /Ngày xem: ngày không hợp lệ/);
 });
 
 test('admin adds a residential group, renames it (version), cannot put a group under another group, ends it; audit rows', async () => {

@@ -87,7 +87,7 @@ test('a programme submit, a task approval, an article publish and a bulk approva
   const av = versionIn(ap.text, `/app/portal/articles/${art}/publish`);
   assert.ok(av, 'the publish form carries the version');
   const published = await office.post(`/app/portal/articles/${art}/publish`, { version: av, publish_at: '' });
-  assert.equal(await follow(office, published), 'Đã lưu.');
+  assert.equal(await follow(office, published), 'Đã đăng bài viết.');
   assert.equal((await t.db.selectFrom('article').select('status').where('id', '=', art).executeTakeFirstOrThrow()).status, 'published');
 });
 
