@@ -8,8 +8,9 @@
 //       cycles, long files, …); each script is one passed or failed check (exit code 0 or not).
 // unit: every *.test.ts / *.test.tsx under src/ and test/ (except test/e2e/), SQLite
 //       (ROVIEC_TEST_DATABASE_URL unset).
-// pg:   the same files against a throw-away PostgreSQL started with
-//       `node --import tsx test/support/pg.ts serve` (ROVIEC_TEST_DATABASE_URL=<url>).
+//       The files that open no database run here only, guarded (scripts/test-no-db.mjs, D66).
+// pg:   the files that open a database (scripts/test-files.mjs) against a throw-away PostgreSQL
+//       started with `node --import tsx test/support/pg.ts serve` (ROVIEC_TEST_DATABASE_URL=<url>).
 // e2e:  test/e2e/**/*.test.ts, one file at a time.
 //
 // The very last line printed is always `N passed, N failed[, N skipped]`.
@@ -20,6 +21,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { splitByDatabase } from './test-files.mjs';
 
 /** The output buffer of the phase running in this async context (none: stream directly). */
 class AsyncLocalStorageShim {
@@ -151,9 +153,10 @@ function parseSummary(output) {
   };
 }
 
-function nodeTest(files, concurrency, env) {
+function nodeTest(files, concurrency, env, preload = []) {
   return run(process.execPath, [
     '--import', 'tsx',
+    ...preload.flatMap((p) => ['--import', p]),
     '--test',
     '--test-reporter=spec',
     `--test-concurrency=${concurrency}`,
@@ -206,7 +209,10 @@ async function housePhase() {
 async function unitPhase() {
   const files = unitFiles();
   if (files.length === 0) return { phase: 'unit', passed: 0, failed: 0, skipped: 0, ok: true, note: 'no test files' };
-  const res = await nodeTest(files, 2, baseEnv({ ROVIEC_TEST_DATABASE_URL: undefined }));
+  // The files that open no database run only here; a driver loaded by one of them fails it.
+  const { plain } = splitByDatabase(ROOT, files);
+  const env = baseEnv({ ROVIEC_TEST_DATABASE_URL: undefined, ROVIEC_TEST_NO_DB_FILES: plain.join('\n') });
+  const res = await nodeTest(files, 2, env, ['./scripts/test-no-db.mjs']);
   return testResult('unit', res);
 }
 
@@ -265,7 +271,7 @@ function stopPgServer(child) {
 let pgChild;
 
 async function pgPhase() {
-  const files = unitFiles();
+  const files = splitByDatabase(ROOT, unitFiles()).db;
   if (files.length === 0) return { phase: 'pg', passed: 0, failed: 0, skipped: 0, ok: true, note: 'no test files' };
   const started = Date.now();
   let server;
