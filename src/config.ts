@@ -153,7 +153,7 @@ export function writeGuardOn(): boolean {
   return process.env.ROVIEC_WRITE_GUARD !== '0';
 }
 
-/** The process's NODE_ENV (password hashing is cheap under `test` only: platform/auth/passwords.ts, D62). */
+/** The process's NODE_ENV (under `test` only: cheap password hashing, platform/auth/passwords.ts, D62; SQLite without fsync per commit, db/index.ts, D66). */
 export function nodeEnv(): string | undefined {
   return process.env.NODE_ENV;
 }

@@ -2,12 +2,19 @@
 // the pool), see exactly what is committed, and writes stay serialized. On the database under test.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../test/support/app.ts';
 import { newId } from './dialect.ts';
-import { openDb, type Db, type Queryable } from './index.ts';
+import { openDb, sqliteSynchronous, type Db, type Queryable } from './index.ts';
 import { runMaintenance } from '../platform/command.ts';
 import { loadDemo } from '../demo/seed.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let t: TestDb;
 let db: Db;
@@ -133,5 +140,31 @@ test('a reopened SQLite database has the planner statistics: a sub-task lookup u
     }
   } finally {
     await d.drop();
+  }
+});
+
+test('SQLite waits for the disk at each commit (synchronous FULL) everywhere but under NODE_ENV=test (NORMAL; D66)', async () => {
+  for (const env of ['production', 'development', undefined]) assert.equal(sqliteSynchronous({ NODE_ENV: env }), 'FULL', String(env));
+  assert.equal(sqliteSynchronous({ NODE_ENV: 'test' }), 'NORMAL');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-sync-'));
+  try {
+    /** `pragma synchronous` of a database opened by openDb in a fresh process (NODE_ENV unset when undefined). */
+    const synchronousIn = (nodeEnv: string | undefined): number => {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      if (nodeEnv === undefined) delete env.NODE_ENV;
+      else env.NODE_ENV = nodeEnv;
+      const file = JSON.stringify('sqlite:' + path.join(dir, `${nodeEnv}.sqlite`));
+      const code = `const { openDb } = await import('./src/db/index.ts'); const { sql } = await import('kysely');
+        const h = openDb(${file}); const r = await sql.raw('pragma synchronous').execute(h.db);
+        process.stdout.write(JSON.stringify(r.rows)); await h.destroy();`;
+      const r = spawnSync(process.execPath, ['--import', './scripts/ts-loader.mjs', '--input-type=module', '-e', code], { cwd: ROOT, env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { synchronous: number }[])[0]!.synchronous;
+    };
+    assert.equal(synchronousIn('production'), 2, 'FULL');
+    assert.equal(synchronousIn(undefined), 2, 'FULL');
+    assert.equal(synchronousIn('test'), 1, 'NORMAL');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
