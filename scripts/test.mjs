@@ -11,7 +11,7 @@
 //       The files that open no database run here only, guarded (scripts/test-no-db.mjs, D66).
 // pg:   the files that open a database (scripts/test-files.mjs) against a throw-away PostgreSQL
 //       started with `node --import tsx test/support/pg.ts serve` (ROVIEC_TEST_DATABASE_URL=<url>).
-// e2e:  test/e2e/**/*.test.ts, one file at a time.
+// e2e:  test/e2e/**/*.test.ts, one file at a time, beside the pg phase (D66).
 //
 // The very last line printed is always `N passed, N failed[, N skipped]`.
 // typecheck/lint count as one passed or one failed check each; so does each house script.
@@ -37,6 +37,8 @@ class AsyncLocalStorageShim {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ALL_PHASES = ['typecheck', 'lint', 'house', 'unit', 'pg', 'e2e'];
 const PG_START_TIMEOUT_MS = 120_000;
+/** The TypeScript loader of every test and house process (esbuild, cached; D66), not tsx. */
+const TS_LOADER = './scripts/ts-loader.mjs';
 const PG_STOP_TIMEOUT_MS = 30_000;
 
 // ---------------------------------------------------------------------------
@@ -153,9 +155,10 @@ function parseSummary(output) {
   };
 }
 
+/** node's test runner on `files`; TypeScript through scripts/ts-loader.mjs (not tsx: D66). */
 function nodeTest(files, concurrency, env, preload = []) {
   return run(process.execPath, [
-    '--import', 'tsx',
+    '--import', TS_LOADER,
     ...preload.flatMap((p) => ['--import', p]),
     '--test',
     '--test-reporter=spec',
@@ -197,7 +200,7 @@ async function housePhase() {
     const buffered = phaseBuffer.get(); // beside another phase: printed with this phase's output
     if (buffered) buffered.push([process.stdout, line]);
     else process.stdout.write(line);
-    const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+    const args = script.endsWith('.ts') ? ['--import', TS_LOADER, script] : [script];
     const res = await run(process.execPath, args, baseEnv());
     if (res.code === 0) passed += 1;
     else failedNames.push(path.posix.basename(script));
@@ -335,12 +338,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 // The static checks (typecheck, lint, house: each one single-threaded process at a time) run
-// together, so two cores do them in about half the time (docs/DESIGN.md D62); then the test phases
-// one at a time. ROVIEC_TEST_PARALLEL=1 also runs SQLite beside PostgreSQL (each test file makes its
-// own database): measured on this 2-core machine it is slower (1,141 s against about 1,000 s: the
-// tests are CPU-bound, and four workers with LibreOffice and Chromium oversubscribe two cores), so
-// it is only for machines with cores to spare.
-const GROUPS = process.env.ROVIEC_TEST_PARALLEL === '1' ? [['typecheck', 'lint', 'house'], ['unit', 'pg'], ['e2e']] : [['typecheck', 'lint', 'house'], ['unit'], ['pg'], ['e2e']];
+// together, so two cores do them in about half the time (docs/DESIGN.md D62); then SQLite; then
+// PostgreSQL with the browser journeys beside it (D66): e2e is mostly waiting on Chromium and the
+// app (116 s of CPU in 572 s of wall, one file at a time), so it fills the cores PostgreSQL's
+// phase leaves idle instead of adding its wall time at the end. ROVIEC_TEST_PARALLEL=1 also runs
+// SQLite beside PostgreSQL: measured on this 2-core machine that is slower (1,141 s against about
+// 1,000 s: those tests are CPU-bound, and four workers with LibreOffice and Chromium oversubscribe
+// two cores), so it is only for machines with cores to spare.
+const GROUPS = process.env.ROVIEC_TEST_PARALLEL === '1' ? [['typecheck', 'lint', 'house'], ['unit', 'pg', 'e2e']] : [['typecheck', 'lint', 'house'], ['unit'], ['pg', 'e2e']];
 
 async function runPhase(phase, buffer) {
   const started = Date.now();
