@@ -73,34 +73,34 @@ export interface TaskFilter {
 }
 
 /**
- * A task of a year: in that year's programme, or (outside any programme) due in that year — as
- * `task.id in (…)` over the two indexes that find exactly those tasks of ward `wardId`
- * (`task_programme_idx` through the ward's programmes of the year, `task_due_idx` for the rest), so
- * a page of one year reads that year's tasks, not every task the ward ever had (D67). A task and
+ * The ids (or owners) of a year's tasks of ward `wardId`: a task of a year is in that year's
+ * programme, or (outside any programme) due in that year. Read through the two indexes that find
+ * exactly those (`task_programme_idx` through the ward's programmes of the year, `task_due_idx` for
+ * the rest), so a page of one year reads that year's tasks, not every task the ward ever had (D67). A task and
  * its programme are of one ward (a task is made in its programme's ward; a merge moves both).
  */
-const inYear = (wardId: string, y: number) => (e: ExpressionBuilder<DB, 'task'>) =>
-  e(
-    'task.id',
-    'in',
-    e
-      .selectFrom('task as yt')
-      .select('yt.id')
-      .where('yt.ward_id', '=', wardId)
-      .where('yt.programme_id', 'in', e.selectFrom('programme as yp').select('yp.id').where('yp.ward_id', '=', wardId).where('yp.year', '=', y))
-      .unionAll(e.selectFrom('task as yn').select('yn.id').where('yn.ward_id', '=', wardId).where('yn.programme_id', 'is', null).where('yn.due_on', '>=', `${y}-01-01`).where('yn.due_on', '<=', `${y}-12-31`)),
-  );
+const yearTasks = (q: Queryable, wardId: string, y: number, column: 'id' | 'owner_person_id') =>
+  q
+    .selectFrom('task as yt')
+    .select(column === 'id' ? 'yt.id' : 'yt.owner_person_id as id')
+    .where('yt.ward_id', '=', wardId)
+    .where('yt.programme_id', 'in', q.selectFrom('programme as yp').select('yp.id').where('yp.ward_id', '=', wardId).where('yp.year', '=', y))
+    .unionAll(q.selectFrom('task as yn').select(column === 'id' ? 'yn.id' : 'yn.owner_person_id as id').where('yn.ward_id', '=', wardId).where('yn.programme_id', 'is', null).where('yn.due_on', '>=', `${y}-01-01`).where('yn.due_on', '<=', `${y}-12-31`));
+
+/** `task` is a task of year `y` (`yearTasks`), as `task.id in (…)`. */
+const inYear = (q: Queryable, wardId: string, y: number) => (e: ExpressionBuilder<DB, 'task'>) => e('task.id', 'in', yearTasks(q, wardId, y, 'id'));
 
 /**
  * The people who own tasks of a year in the ward (the schedule's owner filter), in Vietnamese name
- * order: the year's tasks' owners looked up by id (not every person of the ward tested for a task).
+ * order: the owners read from the year's tasks (the indexes of `inYear`), then looked up by id —
+ * not every person of the ward tested for a task.
  */
 export function taskOwnerRows(q: Queryable, wardId: string, year: number) {
   return q
     .selectFrom('person')
     .select(['person.id', 'person.full_name', 'person.sort_key'])
     .where('person.ward_id', '=', wardId)
-    .where('person.id', 'in', (e) => e.selectFrom('task').select('task.owner_person_id').where('task.ward_id', '=', wardId).where('task.owner_person_id', 'is not', null).where(inYear(wardId, year)).$narrowType<{ owner_person_id: string }>())
+    .where('person.id', 'in', yearTasks(q, wardId, year, 'owner_person_id'))
     .orderBy('person.sort_key')
     .orderBy('person.id')
     .execute();
@@ -119,7 +119,7 @@ export function filteredTasks(q: Queryable, wardId: string, f: TaskFilter) {
     .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
     .leftJoin('organization as porg', 'porg.id', 'programme.org_id')
     .where('task.ward_id', '=', wardId);
-  if (f.year) query = query.where(inYear(wardId, f.year));
+  if (f.year) query = query.where(inYear(q, wardId, f.year));
   if (f.programmeId) query = query.where('task.programme_id', '=', f.programmeId);
   if (f.parentId) query = query.where('task.parent_id', '=', f.parentId);
   if (f.orgIds) {
