@@ -2,7 +2,9 @@
 // calls (process.cpuUsage around N requests, after a warm-up), and the page bytes' hash so a change
 // can be checked to keep them identical. Not part of `npm test`.
 // Usage: node --import tsx bench/profile-reads.ts DATABASE_URL [N] [--gen]
-//   --gen: migrate, load the demo, 5,000 people and 2,000 tasks of 2030 first (a fresh database).
+//   --gen: migrate, load the demo, 5,000 people, 2,000 tasks of 2030 and 10,000 of 2031 first (a fresh
+//   database, as `npm run bench` makes it). ONLY=people,search,schedule,account,healthz picks pages;
+//   ENC=identity measures without compression (as the bench's client); PROFILE=dir writes CPU profiles.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -10,7 +12,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/index.ts';
 import { generateData } from './lib/data.ts';
-import { generateTasks, SCHEDULE_YEAR } from './programmes.ts';
+import { EXPORT_YEAR, generateTasks, SCHEDULE_YEAR } from './programmes.ts';
 import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 import { Client } from '../test/support/app.ts';
 
@@ -21,6 +23,7 @@ if (flags.includes('--gen')) {
   const h = openDb(url, { poolSize: 5 });
   const data = await generateData(h.db, 5000);
   await generateTasks(h.db, data.wardId, SCHEDULE_YEAR, 2000);
+  await generateTasks(h.db, data.wardId, EXPORT_YEAR, 10000);
   await h.destroy();
 }
 const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, ROVIEC_FILES: '/tmp/read-prof-files', ROVIEC_TRUST_PROXY: '1' });
