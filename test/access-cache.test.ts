@@ -140,8 +140,11 @@ test("the roles held at the ward come from the request's cached grants (no query
       const access = await accessInWard(t.db, identity, w.id);
       if (access.roles.size === 0) continue;
       const base: AccessActor = { userId: u.id, wardId: w.id, roles: access.roles, headOf: access.headOf, memberOf: access.memberOf };
-      const fromCache = await rolesHeldHere(t.db, { ...base, heldHere: identity.grants.filter((g) => g.unitId === w.id).map((g) => g.role) });
+      const fromCache = await rolesHeldHere(t.db, { ...base, heldHere: { wardId: w.id, roles: identity.grants.filter((g) => g.unitId === w.id).map((g) => g.role) } });
       assert.deepEqual([...fromCache].sort(), [...(await rolesHeldHere(t.db, base))].sort(), `${identity.username} in ${w.id}`);
+      // A copy moved to another ward does not take the first ward's grants.
+      const moved = { ...base, wardId: 'elsewhere', heldHere: { wardId: w.id, roles: [...access.roles] } };
+      assert.deepEqual([...(await rolesHeldHere(t.db, moved))], []);
       compared++;
     }
   }

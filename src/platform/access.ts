@@ -129,7 +129,7 @@ export function actorPerson(q: Queryable, actor: Pick<Actor, 'userId'>): Promise
 export function rolesHeldHere(q: Queryable, actor: AccessActor): Promise<ReadonlySet<Role>> {
   const userId = actor.userId;
   if (!userId) return Promise.resolve(actor.roles);
-  const known = actor.heldHere;
+  const known = actor.heldHere?.wardId === actor.wardId ? actor.heldHere.roles : undefined;
   return memoized(actor, 'here', async () => {
     if (known) return new Set(known.filter((r) => actor.roles.has(r)));
     const rows = await q.selectFrom('role_grant').select('role').where('user_id', '=', userId).where('unit_id', '=', actor.wardId).execute();
