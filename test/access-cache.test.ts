@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { KyselyPlugin } from 'kysely';
 import { Client, createTestDb, startTestApp, type TestApp } from './support/app.ts';
 import { buildApp } from '../src/app.ts';
-import { resolveRequestAuth } from '../src/platform/auth/identity.ts';
+import { accessInWard, loadIdentity, resolveRequestAuth } from '../src/platform/auth/identity.ts';
+import { rolesHeldHere, type AccessActor } from '../src/platform/access.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
 import { markSystem, runCommand, runMaintenance } from '../src/platform/command.ts';
 import { systemActor } from '../src/platform/actor.ts';
@@ -126,4 +127,26 @@ test('a signed-in page request reads its session and its account in one query on
   } finally {
     await app.close();
   }
+});
+
+test("the roles held at the ward come from the request's cached grants (no query) and are those the grants table says, for every demo user and ward (D67)", async () => {
+  const users = await t.db.selectFrom('app_user').select('id').execute();
+  const wards = await t.db.selectFrom('unit').select('id').where('is_ward', '=', 1).execute();
+  let compared = 0;
+  for (const u of users) {
+    const identity = await loadIdentity(t.db, u.id);
+    if (!identity) continue;
+    for (const w of wards) {
+      const access = await accessInWard(t.db, identity, w.id);
+      if (access.roles.size === 0) continue;
+      const base: AccessActor = { userId: u.id, wardId: w.id, roles: access.roles, headOf: access.headOf, memberOf: access.memberOf };
+      const fromCache = await rolesHeldHere(t.db, { ...base, heldHere: { wardId: w.id, roles: identity.grants.filter((g) => g.unitId === w.id).map((g) => g.role) } });
+      assert.deepEqual([...fromCache].sort(), [...(await rolesHeldHere(t.db, base))].sort(), `${identity.username} in ${w.id}`);
+      // A copy moved to another ward does not take the first ward's grants.
+      const moved = { ...base, wardId: 'elsewhere', heldHere: { wardId: w.id, roles: [...access.roles] } };
+      assert.deepEqual([...(await rolesHeldHere(t.db, moved))], []);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 8, `compared ${compared} user-ward pairs`);
 });

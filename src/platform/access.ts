@@ -20,7 +20,7 @@ import { commandGeneration, markAccessChecked } from './command.ts';
 import { forbidden } from './errors.ts';
 
 /** The actor fields access checks read. */
-export type AccessActor = Pick<Actor, 'userId' | 'wardId' | 'roles' | 'headOf' | 'memberOf'>;
+export type AccessActor = Pick<Actor, 'userId' | 'wardId' | 'roles' | 'headOf' | 'memberOf' | 'heldHere'>;
 
 /**
  * The permissions, each with the rule it encodes.
@@ -123,12 +123,15 @@ export function actorPerson(q: Queryable, actor: Pick<Actor, 'userId'>): Promise
 /**
  * The roles the actor holds through grants at its ward itself (not through a unit above it): a
  * grant at a higher unit reads the wards below it but writes nothing there (D26). System actors
- * (no user) hold their roles here. Memoized per actor; one query.
+ * (no user) hold their roles here. Memoized per actor; one query, none when the actor carries
+ * `heldHere` (the request's cached grants).
  */
 export function rolesHeldHere(q: Queryable, actor: AccessActor): Promise<ReadonlySet<Role>> {
   const userId = actor.userId;
   if (!userId) return Promise.resolve(actor.roles);
+  const known = actor.heldHere?.wardId === actor.wardId ? actor.heldHere.roles : undefined;
   return memoized(actor, 'here', async () => {
+    if (known) return new Set(known.filter((r) => actor.roles.has(r)));
     const rows = await q.selectFrom('role_grant').select('role').where('user_id', '=', userId).where('unit_id', '=', actor.wardId).execute();
     return new Set(rows.map((r) => r.role as Role).filter((r) => actor.roles.has(r)));
   });

@@ -11,6 +11,13 @@ export interface Actor {
   /** Organizations this actor is a member of through a 'member' grant. */
   memberOf: readonly string[];
   ip: string | null;
+  /**
+   * Roles of the grants at this ward itself (not at a unit above it), when the request's cached
+   * grants (auth/identity.ts, keyed by the account's access_version) already say: `rolesHeldHere`
+   * then reads no row (D67), when `wardId` is still this actor's ward (a copy moved to another ward
+   * asks the table). Absent for system actors and actors made elsewhere: one query then.
+   */
+  heldHere?: { wardId: string; roles: readonly Role[] };
 }
 
 export function systemActor(wardId: string, label = 'Hệ thống'): Actor {

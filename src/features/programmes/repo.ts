@@ -72,21 +72,35 @@ export interface TaskFilter {
   terms?: string[];
 }
 
-/** A task of a year: in that year's programme, or (outside any programme) due in that year. Needs `programme` joined. */
-const inYear = (y: number) => (e: ExpressionBuilder<DB & { programme: DB['programme'] }, 'task' | 'programme'>) =>
-  e.or([e('programme.year', '=', y), e.and([e('task.programme_id', 'is', null), e('task.due_on', '>=', `${y}-01-01`), e('task.due_on', '<=', `${y}-12-31`)])]);
+/**
+ * The ids (or owners) of a year's tasks of ward `wardId`: a task of a year is in that year's
+ * programme, or (outside any programme) due in that year. Read through the two indexes that find
+ * exactly those (`task_programme_idx` through the ward's programmes of the year, `task_due_idx` for
+ * the rest), so a page of one year reads that year's tasks, not every task the ward ever had (D67). A task and
+ * its programme are of one ward (a task is made in its programme's ward; a merge moves both).
+ */
+const yearTasks = (q: Queryable, wardId: string, y: number, column: 'id' | 'owner_person_id') =>
+  q
+    .selectFrom('task as yt')
+    .select(column === 'id' ? 'yt.id' : 'yt.owner_person_id as id')
+    .where('yt.ward_id', '=', wardId)
+    .where('yt.programme_id', 'in', q.selectFrom('programme as yp').select('yp.id').where('yp.ward_id', '=', wardId).where('yp.year', '=', y))
+    .unionAll(q.selectFrom('task as yn').select(column === 'id' ? 'yn.id' : 'yn.owner_person_id as id').where('yn.ward_id', '=', wardId).where('yn.programme_id', 'is', null).where('yn.due_on', '>=', `${y}-01-01`).where('yn.due_on', '<=', `${y}-12-31`));
 
-/** The people who own tasks of a year in the ward (the schedule's owner filter), in Vietnamese name order. */
+/** `task` is a task of year `y` (`yearTasks`), as `task.id in (…)`. */
+const inYear = (q: Queryable, wardId: string, y: number) => (e: ExpressionBuilder<DB, 'task'>) => e('task.id', 'in', yearTasks(q, wardId, y, 'id'));
+
+/**
+ * The people who own tasks of a year in the ward (the schedule's owner filter), in Vietnamese name
+ * order: the owners read from the year's tasks (the indexes of `inYear`), then looked up by id —
+ * not every person of the ward tested for a task.
+ */
 export function taskOwnerRows(q: Queryable, wardId: string, year: number) {
   return q
-    .selectFrom('task')
-    .innerJoin('person', 'person.id', 'task.owner_person_id')
-    .leftJoin('programme', 'programme.id', 'task.programme_id')
+    .selectFrom('person')
     .select(['person.id', 'person.full_name', 'person.sort_key'])
-    .distinct()
-    .where('task.ward_id', '=', wardId)
     .where('person.ward_id', '=', wardId)
-    .where(inYear(year))
+    .where('person.id', 'in', yearTasks(q, wardId, year, 'owner_person_id'))
     .orderBy('person.sort_key')
     .orderBy('person.id')
     .execute();
@@ -105,7 +119,7 @@ export function filteredTasks(q: Queryable, wardId: string, f: TaskFilter) {
     .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
     .leftJoin('organization as porg', 'porg.id', 'programme.org_id')
     .where('task.ward_id', '=', wardId);
-  if (f.year) query = query.where(inYear(f.year));
+  if (f.year) query = query.where(inYear(q, wardId, f.year));
   if (f.programmeId) query = query.where('task.programme_id', '=', f.programmeId);
   if (f.parentId) query = query.where('task.parent_id', '=', f.parentId);
   if (f.orgIds) {

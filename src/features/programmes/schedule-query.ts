@@ -2,6 +2,7 @@
 // filtered tasks (ids, parent, organization, stored status and the asked month's cell: no
 // milestones, no progress history), arranged into rows and pages as the schedule always was, then
 // the full rows (names, milestones, stored cells) loaded for one page only.
+import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { groupBy } from '../../lib/group.ts';
@@ -28,10 +29,16 @@ function scanQuery(q: Queryable, wardId: string, f: ScheduleFilter) {
   const base = filteredTasks(q, wardId, { year: f.year, orgIds: f.orgIds, sourceId: f.sourceId, ownerId: f.ownerId, programmeId: f.programmeId });
   if (!base) return null;
   const month = f.month ?? 0;
-  return base
-    .leftJoin('task_state', 'task_state.task_id', 'task.id')
-    .leftJoin('task_month as tm', (j) => j.onRef('tm.task_id', '=', 'task.id').on('tm.month', '=', month).on('tm.year', '=', f.year))
-    .select(['task.id', 'task.parent_id', 'task.lead_org_id', 'lead.name as lead_name', 'programme.org_id as programme_org_id', 'porg.name as programme_org_name', 'task_state.status', 'task_state.status_on', 'tm.in_span', 'tm.planned', 'tm.tone'])
+  const stated = base.leftJoin('task_state', 'task_state.task_id', 'task.id');
+  // The month's cell is read only when a month is asked for (`keep` ignores it otherwise): a third
+  // of the scan's cost per row (D67).
+  const cells = month
+    ? stated
+        .leftJoin('task_month as tm', (j) => j.onRef('tm.task_id', '=', 'task.id').on('tm.month', '=', month).on('tm.year', '=', f.year))
+        .select(['tm.in_span', 'tm.planned', 'tm.tone'])
+    : stated.select([sql<number | null>`null`.as('in_span'), sql<number | null>`null`.as('planned'), sql<string | null>`null`.as('tone')]);
+  return cells
+    .select(['task.id', 'task.parent_id', 'task.lead_org_id', 'lead.name as lead_name', 'programme.org_id as programme_org_id', 'porg.name as programme_org_name', 'task_state.status', 'task_state.status_on'])
     .orderBy('porg.sort_order')
     .orderBy('task.sort_order')
     .orderBy('task.created_at')

@@ -15,6 +15,7 @@ import { insertTask, listProgrammes, loadTasks, postProgress, summarize } from '
 import { taskPlan } from './schema.ts';
 import { refreshStaleTaskStates, msToVietnamMidnight } from './state.ts';
 import { TASK_STATUSES } from './status.ts';
+import { filteredTasks, taskOwnerRows } from './repo.ts';
 
 let t: TestApp;
 let ward: string;
@@ -136,4 +137,20 @@ test('a progress post (a command) stores the new state of the task and of its pa
   const mine = list.find((p) => p.id === ids.programme);
   const top = ref.rows.filter((r) => r.task.programme_id === ids.programme && !r.task.parent_id);
   assert.deepEqual([mine?.tasks, mine?.done, mine?.late], [top.length, top.filter((r) => r.task.status.startsWith('done')).length, top.filter((r) => r.task.status === 'late' || r.task.status === 'overdue').length]);
+});
+
+test("a year's tasks and their owners (the year found through the programme and deadline indexes, D67) are those computed from every task of the ward", async () => {
+  const q = t.db;
+  const tasks = await q.selectFrom('task').leftJoin('programme', 'programme.id', 'task.programme_id').select(['task.id', 'task.owner_person_id', 'task.programme_id', 'task.due_on', 'programme.year']).where('task.ward_id', '=', ward).execute();
+  const people = await q.selectFrom('person').select(['id', 'full_name', 'sort_key']).where('ward_id', '=', ward).execute();
+  const years = [...new Set(tasks.map((r) => (r.year === null ? Number((r.due_on ?? '0').slice(0, 4)) : Number(r.year))))];
+  assert.ok(years.includes(2017) && tasks.some((r) => r.programme_id === null && r.due_on?.startsWith('2017')), 'a task outside programmes in 2017');
+  for (const year of [...years, 1999]) {
+    const ofYear = tasks.filter((r) => (r.programme_id !== null ? Number(r.year) === year : !!r.due_on && r.due_on >= `${year}-01-01` && r.due_on <= `${year}-12-31`));
+    const got = await filteredTasks(q, ward, { year })!.select('task.id').execute();
+    assert.deepEqual(got.map((r) => r.id).sort(), ofYear.map((r) => r.id).sort(), `tasks of ${year}`);
+    const owners = new Set(ofYear.map((r) => r.owner_person_id));
+    const want = people.filter((p) => owners.has(p.id)).sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : a.id < b.id ? -1 : 1));
+    assert.deepEqual(await taskOwnerRows(q, ward, year), want, `owners of ${year}`);
+  }
 });

@@ -12,6 +12,8 @@ import {
   partOfDay,
   toDate,
   toIsoDate,
+  vnParts,
+  vnPartsByIntl,
 } from './dates.ts';
 import { todayInVietnam } from './calendar.ts';
 
@@ -88,4 +90,14 @@ test('property: Vietnam time is UTC+7 (since 1975; tzdata has +08 before)', () =
       assert.equal(toIsoDate(toIsoDate(x)), toIsoDate(x)); // a date-only ISO string is that Vietnam date
     }),
   );
+});
+
+test('vnParts (UTC+7 arithmetic from 1976) gives what Intl gives for Asia/Ho_Chi_Minh (D67)', () => {
+  const same = (t: number) => assert.deepEqual(vnParts(new Date(t)), vnPartsByIntl(new Date(t)), new Date(t).toISOString());
+  // Around every local midnight and noon of a few years, the fixed range's ends, leap days.
+  for (const iso of ['1976-01-01T00:00:00Z', '1975-12-31T16:59:59Z', '1975-12-31T17:00:00Z', '2000-02-29T16:59:59.999Z', '2000-02-29T17:00:00Z', '2024-12-31T16:59:59Z', '2024-12-31T17:00:00Z', '9998-12-31T23:59:59Z']) same(Date.parse(iso));
+  for (let day = Date.UTC(2016, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000 * 7) for (const h of [0, 4, 5, 16, 17, 23]) same(day + h * 3_600_000 + 59_999);
+  fc.assert(fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(9999, 0, 1) - 1 }), (t) => same(t)), { numRuns: 2000 });
+  // Strings as the app stores them (dates, local date-times, instants) go the same way.
+  for (const s of ['2017-02-10', '2017-02-10T16:16', '2017-02-10 16:16:05', '2026-11-30T19:41:03.123Z']) assert.deepEqual(vnParts(s), vnPartsByIntl(s));
 });

@@ -52,6 +52,7 @@ export function actorOf(req: FastifyRequest): Actor {
     headOf: access.headOf,
     memberOf: access.memberOf,
     ip: req.ip,
+    heldHere: { wardId: access.wardId, roles: identity.grants.filter((g) => g.unitId === access.wardId).map((g) => g.role) },
   };
   actors.set(req, actor);
   return actor;
