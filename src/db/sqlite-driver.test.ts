@@ -135,6 +135,17 @@ test('a statement outside a transaction after transactions that ended commits af
   assert.equal(await valueOf(db, k), 'outside');
 });
 
+test('closing a SQLite handle commits the group waiting for it first', { skip: onPg }, async () => {
+  const k = 'drv-close-' + newId();
+  const h = openDb(t.url, { poolSize: 1 });
+  const tx = h.db.transaction().execute((trx) => put(trx, k, 'v'));
+  const close = (async () => {
+    await new Promise((r) => setImmediate(r));
+    await h.destroy();
+  })();
+  await Promise.all([tx, close]);
+  assert.equal(await valueOf(db, k), 'v');
+});
 
 // PostgreSQL streams through pg-cursor, which the app does not use.
 test('a streamed read works outside and inside a transaction (SQLite)', { skip: onPg }, async () => {

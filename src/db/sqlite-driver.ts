@@ -324,6 +324,13 @@ export class SplitSqliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     clearInterval(this.#optimizer);
+    // The open group commits first (its transactions wait for that), then the connections close.
+    const release = await this.mutex.lock();
+    try {
+      this.flushQuietly();
+    } finally {
+      release();
+    }
     this.reader?.close();
     this.writer.close();
   }
