@@ -20,7 +20,7 @@ import { addAccount } from '../src/features/users/service.ts';
 import { createToken } from '../src/platform/auth/tokens.ts';
 import { runMaintenance } from '../src/platform/command.ts';
 import { systemActor } from '../src/platform/actor.ts';
-import { buildSchedule, SCHEDULE_PAGE_ROWS } from '../src/features/programmes/schedule.ts';
+import { SCHEDULE_PAGE_ROWS, streamSchedule } from '../src/features/programmes/schedule.ts';
 import { writeScheduleXlsx } from '../src/features/programmes/schedule-xlsx.ts';
 import { monthEnd } from '../src/features/programmes/status.ts';
 import { refreshTaskState } from '../src/features/programmes/state.ts';
@@ -148,12 +148,12 @@ export async function measureXlsxExport(db: Db, wardId: string, year: number): P
     },
   });
   const t0 = performance.now();
-  const s = await buildSchedule(db, { wardId }, { year, org: null, source: null, owner: null, programme: null, status: undefined, month: undefined });
+  const s = await streamSchedule(db, { wardId }, { year, org: null, source: null, owner: null, programme: null, status: undefined, month: undefined });
   await writeScheduleXlsx(sink, s, { paper: { kind: 'state', left: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG ĐỒNG TÂM'], higher: false, mark: 'rule', right: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'], dateLine: `Đồng Tâm, ngày 31 tháng 12 năm ${year}`, sign: { prefix: '', title: '', name: '' }, recipients: [] }, scopeName: 'Toàn phường', filters: '', today: `${year}-12-31` });
   const ms = performance.now() - t0;
   clearInterval(timer);
   const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
-  return { tasks: s.rows.length, ms: Math.round(ms), bytes, peakRssMB: mb(peakRss), peakHeapUsedMB: mb(peakHeap), rssBeforeMB: mb(before.rss) };
+  return { tasks: s.total, ms: Math.round(ms), bytes, peakRssMB: mb(peakRss), peakHeapUsedMB: mb(peakHeap), rssBeforeMB: mb(before.rss) };
 }
 
 /** `n` office clerks with API tokens, for concurrent progress posts. */

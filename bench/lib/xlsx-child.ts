@@ -1,4 +1,4 @@
-// Child process: one XLSX export of a whole year (buildSchedule + writeScheduleXlsx into a byte
+// Child process: one XLSX export of a whole year (streamSchedule + writeScheduleXlsx into a byte
 // counter), alone in a fresh process so that its peak memory is the export's own and not the
 // benchmark's (the parent holds generated data, autocannon, an app…).
 // Usage: node --expose-gc --import tsx bench/lib/xlsx-child.ts DATABASE_URL WARD_ID YEAR

@@ -92,6 +92,68 @@ test('many reads and transactions at once all complete, each transaction whole',
 
 const onPg = !!process.env.ROVIEC_TEST_DATABASE_URL;
 
+test('transactions that end together commit together (SQLite group commit, D69): each whole, a failed one alone undone, each durable before it resolves', async () => {
+  const keys = Array.from({ length: 12 }, () => 'drv-group-' + newId());
+  const other = openDb(t.url, { poolSize: 1 }); // another handle: sees only what is committed to the file
+  try {
+    const seenWhenDone: (string | null)[] = [];
+    const results = await Promise.allSettled(
+      keys.map((k, i) =>
+        db
+          .transaction()
+          .execute(async (trx) => {
+            await put(trx, k, 'a');
+            await new Promise((r) => setImmediate(r));
+            if (i === 4) throw new Error('rolled back');
+            await put(trx, k + '-b', 'b');
+          })
+          .then(async () => seenWhenDone.push(await valueOf(other.db, k + '-b'))),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      keys.map((_, i) => (i === 4 ? 'rejected' : 'fulfilled')),
+    );
+    assert.deepEqual(seenWhenDone, Array(11).fill('b'), 'every transaction was committed to the file when it resolved');
+    for (const [i, k] of keys.entries()) {
+      assert.equal(await valueOf(other.db, k), i === 4 ? null : 'a', k);
+      assert.equal(await valueOf(other.db, k + '-b'), i === 4 ? null : 'b', k);
+    }
+  } finally {
+    await other.destroy();
+  }
+});
+
+test('a statement outside a transaction after transactions that ended commits after them, never inside their group (SQLite)', { skip: onPg }, async () => {
+  const k = 'drv-after-' + newId();
+  const order: string[] = [];
+  await Promise.all([
+    db.transaction().execute(async (trx) => {
+      await put(trx, k, 'tx');
+      order.push('tx');
+    }),
+    (async () => {
+      await new Promise((r) => setImmediate(r));
+      await runMaintenance(db, 'test.driver', (m) => m.updateTable('app_setting').set({ value: 'outside' }).where('key', '=', k).execute());
+      order.push('outside');
+    })(),
+  ]);
+  assert.deepEqual(order, ['tx', 'outside']);
+  assert.equal(await valueOf(db, k), 'outside');
+});
+
+test('closing a SQLite handle commits the group waiting for it first', { skip: onPg }, async () => {
+  const k = 'drv-close-' + newId();
+  const h = openDb(t.url, { poolSize: 1 });
+  const tx = h.db.transaction().execute((trx) => put(trx, k, 'v'));
+  const close = (async () => {
+    await new Promise((r) => setImmediate(r));
+    await h.destroy();
+  })();
+  await Promise.all([tx, close]);
+  assert.equal(await valueOf(db, k), 'v');
+});
+
 // PostgreSQL streams through pg-cursor, which the app does not use.
 test('a streamed read works outside and inside a transaction (SQLite)', { skip: onPg }, async () => {
   const key = 'drv-stream-' + newId();

@@ -18,6 +18,18 @@
 //
 // `:memory:` has no second connection (a second one would be another, empty database): there the
 // driver runs everything on the writer, exactly like Kysely's SqliteDriver.
+//
+// Group commit (docs/DESIGN.md D69): with `synchronous = FULL` every COMMIT waits for an fsync of
+// the WAL, and better-sqlite3 waits on the event loop (≈ 3 ms a commit here: most of a progress
+// post's time on the writer, and every other request stalled meanwhile). So a transaction is a
+// SAVEPOINT inside an outer `BEGIN IMMEDIATE`; when it ends, the outer stays open, the writer
+// passes on, and the finished transaction's commit resolves only when the outer commits (one fsync
+// for the group): a flush queued for the writer after one turn of the event loop (the requests in
+// flight reach their own transactions first and join), or at once after GROUP_MAX transactions or
+// GROUP_MAX_MS after the group began. A commit is still durable before
+// the caller hears of it; a transaction that fails rolls back to its savepoint only; a failed
+// outer COMMIT fails every transaction of its group (none had been answered). A statement outside
+// a transaction commits an open group before it runs, so it never joins one.
 import Database from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -36,9 +48,17 @@ type Sqlite = Database.Database;
 /** How often the planner's statistics are refreshed (SQLite's advice for long-lived connections: every few hours). */
 export const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
+/** Transactions that share one outer COMMIT at most; and how long a group may stay open. */
+export const GROUP_MAX = 16;
+export const GROUP_MAX_MS = 20;
+/** The savepoint a transaction is inside the group's outer transaction. */
+const MEMBER = 'roviec_tx';
+
 /** A mutex that hands the writer to one holder at a time, in arrival order. */
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  /** Callers waiting for the lock (not counting its holder). */
+  waiting = 0;
 
   /** Resolves when the caller holds the lock; call the returned function to release it. */
   lock(): Promise<() => void> {
@@ -46,8 +66,18 @@ class Mutex {
     const mine = new Promise<void>((r) => (release = r));
     const before = this.#tail;
     this.#tail = before.then(() => mine);
-    return before.then(() => release);
+    this.waiting++;
+    return before.then(() => {
+      this.waiting--;
+      return release;
+    });
   }
+}
+
+/** Transactions ended inside the open outer transaction, waiting for its COMMIT. */
+interface Group {
+  startedAt: number;
+  members: { resolve: () => void; reject: (e: unknown) => void }[];
 }
 
 // Statements the reader may run: read-only (SQLite's own verdict) and a plain query, never a
@@ -102,6 +132,7 @@ class SplitConnection implements DatabaseConnection {
     }
     const release = await this.driver.mutex.lock();
     try {
+      this.driver.flush();
       return run(writer, q) as QueryResult<R>;
     } finally {
       release();
@@ -114,6 +145,7 @@ class SplitConnection implements DatabaseConnection {
     // (`:memory:`) on the writer held for the whole stream.
     const own = !this.release && this.driver.file ? this.driver.openReader() : null;
     const release = !this.release && !own ? await this.driver.mutex.lock() : null;
+    if (release) this.driver.flush();
     try {
       const db = own ?? this.driver.writer;
       for (const row of db.prepare(q.sql).iterate(q.parameters as unknown[])) yield { rows: [row as R] };
@@ -157,6 +189,7 @@ export class SplitSqliteDriver implements Driver {
   async optimize(): Promise<void> {
     const release = await this.mutex.lock();
     try {
+      this.flush();
       this.writer.pragma('optimize');
     } finally {
       release();
@@ -167,12 +200,17 @@ export class SplitSqliteDriver implements Driver {
     return new SplitConnection(this);
   }
 
+  /** The open group: the outer transaction holds the writer's transactions that ended, uncommitted. */
+  #group: Group | null = null;
+
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as SplitConnection;
     const release = await this.mutex.lock();
     try {
-      this.writer.exec('begin');
+      if (!this.writer.inTransaction) this.writer.exec('begin immediate');
+      this.writer.exec(`savepoint ${MEMBER}`);
     } catch (e) {
+      this.flushQuietly();
       release();
       throw e;
     }
@@ -180,16 +218,90 @@ export class SplitSqliteDriver implements Driver {
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    // On failure Kysely calls rollbackTransaction, which releases the writer.
-    this.writer.exec('commit');
-    this.end(connection as SplitConnection);
+    // On failure Kysely calls rollbackTransaction, which rolls back to the savepoint and releases the writer.
+    this.writer.exec(`release ${MEMBER}`);
+    const group = (this.#group ??= { startedAt: Date.now(), members: [] });
+    const done = new Promise<void>((resolve, reject) => group.members.push({ resolve, reject }));
+    const c = connection as SplitConnection;
+    if (group.members.length < GROUP_MAX && Date.now() - group.startedAt < GROUP_MAX_MS) {
+      // The writer passes on: the next holder joins the group, or commits it (flush) before a
+      // statement of its own; the requests in flight get one turn of the event loop to reach their
+      // transaction, then a queued flush commits whatever the group holds.
+      this.end(c);
+      this.scheduleFlush();
+    } else {
+      try {
+        this.flush();
+      } catch {
+        // `done` is rejected with the error
+      } finally {
+        this.end(c);
+      }
+    }
+    return done;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // A transaction whose group COMMIT failed has passed the writer on already: nothing of it to undo.
+    if (!(connection as SplitConnection).release) return;
     try {
-      if (this.writer.inTransaction) this.writer.exec('rollback');
+      if (this.writer.inTransaction) {
+        this.writer.exec(`rollback to ${MEMBER}`);
+        this.writer.exec(`release ${MEMBER}`);
+      } else if (this.#group) {
+        // SQLite rolled the outer transaction back itself (I/O error, disk full…): the group's work is gone.
+        const g = this.#group;
+        this.#group = null;
+        for (const m of g.members) m.reject(new Error('SQLite rolled back the group commit'));
+      }
+      if (this.#group) this.scheduleFlush(); // the group's earlier transactions still commit
     } finally {
       this.end(connection as SplitConnection);
+    }
+  }
+
+  /**
+   * Commits the open outer transaction, if any (the caller holds the writer): resolves its group's
+   * transactions, or rejects them all and rethrows when the COMMIT fails.
+   */
+  flush(): void {
+    if (!this.writer.inTransaction) return;
+    const g = this.#group;
+    this.#group = null;
+    try {
+      this.writer.exec('commit');
+    } catch (e) {
+      if (this.writer.inTransaction) this.writer.exec('rollback');
+      for (const m of g?.members ?? []) m.reject(e);
+      throw e;
+    }
+    for (const m of g?.members ?? []) m.resolve();
+  }
+
+  #flushScheduled = false;
+
+  /** A flush after this turn of the event loop, in the writer's queue like any other holder. */
+  private scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      void this.mutex.lock().then((release) => {
+        this.#flushScheduled = false;
+        try {
+          this.flushQuietly();
+        } finally {
+          release();
+        }
+      });
+    });
+  }
+
+  /** `flush`, its error already given to the group's transactions. */
+  private flushQuietly(): void {
+    try {
+      this.flush();
+    } catch {
+      // each member of the group was rejected with the error
     }
   }
 
@@ -212,6 +324,13 @@ export class SplitSqliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     clearInterval(this.#optimizer);
+    // The open group commits first (its transactions wait for that), then the connections close.
+    const release = await this.mutex.lock();
+    try {
+      this.flushQuietly();
+    } finally {
+      release();
+    }
     this.reader?.close();
     this.writer.close();
   }

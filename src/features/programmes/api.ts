@@ -137,7 +137,7 @@ export function programmesApi(app: FastifyInstance): void {
 
   apiRoute(app, { method: 'PATCH', url: `${T}/:id`, access: PROG_WRITERS, summary: 'api.task.update', tags: TAGS, params: IdParams, body: TaskApiPatch, response: TaskOut, errors: [409] }, async ({ req, params, body }) => {
     const actor = actorOf(req);
-    const t = (await svc.getTask(db, actor, params.id)).task;
+    const t = await svc.getTaskView(db, actor, params.id);
     const current = {
       title: t.title, description: t.description, owner_person_id: t.owner_person_id, lead_org_id: t.lead_org_id,
       coordinating_org_ids: t.coordinating.map((c) => c.org_id), start_on: t.start_on, due_on: t.due_on,
@@ -146,7 +146,7 @@ export function programmesApi(app: FastifyInstance): void {
       milestones: t.milestones.map((m) => ({ month: m.month, planned_percent: m.planned_percent, title: m.title })),
     };
     await svc.updateTask(db, actor, params.id, patchTaskPlan(current, body));
-    return taskOut((await svc.getTask(db, actor, params.id)).task);
+    return taskOut(await svc.getTaskView(db, actor, params.id));
   });
 
   const taskActions = [
@@ -160,7 +160,7 @@ export function programmesApi(app: FastifyInstance): void {
       if (action === 'submit') await svc.submitTask(db, actor, params.id, b.version, req.locale);
       else if (action === 'approve') await svc.approveTask(db, actor, params.id, b.version, req.locale);
       else await svc.returnTask(db, actor, params.id, { version: b.version, comment: b.comment ?? '' });
-      return taskOut((await svc.getTask(db, actor, params.id)).task);
+      return taskOut(await svc.getTaskView(db, actor, params.id));
     });
   }
 
@@ -172,6 +172,6 @@ export function programmesApi(app: FastifyInstance): void {
   apiRoute(app, { method: 'POST', url: `${T}/:id/progress`, access: PROGRESS_WRITERS, summary: 'api.task.report', tags: TAGS, params: IdParams, body: ApiProgress, response: TaskOut, status: 201, errors: [409, 422] }, async ({ req, params, body }) => {
     const actor = actorOf(req);
     await svc.postProgress(db, actor, params.id, body);
-    return taskOut((await svc.getTask(db, actor, params.id)).task);
+    return taskOut(await svc.getTaskView(db, actor, params.id));
   });
 }

@@ -187,6 +187,18 @@ export interface TaskDetail {
   approverName: string;
 }
 
+/**
+ * One task as a `TaskView` (names, milestones, coordinating organizations, documents, derived
+ * status): what `getTask(…).task` is, without the detail page's programme, parent, sub-tasks,
+ * history, evidence and permission flags (4 statements instead of about 15). For the API's answer
+ * after a write. Errors: 404 when the task is not in the actor's ward.
+ */
+export async function getTaskView(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<TaskView> {
+  const [task] = await loadTasks(q, actor, { taskIds: [id] });
+  if (!task) throw notFound();
+  return task;
+}
+
 export async function getTask(q: Queryable, actor: Actor, id: string): Promise<TaskDetail> {
   const [task] = await loadTasks(q, actor, { taskIds: [id] });
   if (!task) throw notFound();

@@ -217,7 +217,7 @@ export function coordinatingRows(q: Queryable, wardId: string, taskIds: readonly
 }
 
 export function taskSourceRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
-  return chunked(taskIds, (part) => q.selectFrom('task_source').select(['task_id', 'source_document_id']).where('ward_id', '=', wardId).where('task_id', 'in', part).execute());
+  return chunked(taskIds, (part) => q.selectFrom('task_source').select(['task_id', 'source_document_id']).where('ward_id', '=', wardId).where('task_id', 'in', part).orderBy('task_id').orderBy('source_document_id').execute());
 }
 
 export function programmeSourceIds(q: Queryable, wardId: string, programmeId: string) {

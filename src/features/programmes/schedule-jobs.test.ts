@@ -4,9 +4,9 @@
 // process. Runs on SQLite and, with ROVIEC_TEST_DATABASE_URL, on PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { dumpFirstSheet, type SheetDump } from '../../../test/support/xlsx.ts';
 import { buildApp } from '../../app.ts';
 import { openDb } from '../../db/index.ts';
 
@@ -51,21 +51,11 @@ test('the print view (all=1) rendered by a worker is the page rendered in proces
   assert.equal(stable(w.text), stable(l.text));
 });
 
-/** Every cell (address, value, style) and the merges of the first sheet. */
-async function sheetOf(client: Client, q: string): Promise<{ cells: string[]; merges: string[]; name: string; disposition: string | null }> {
+/** The first sheet of the schedule XLSX at `q`, and the file name the response gives. */
+async function sheetOf(client: Client, q: string): Promise<SheetDump & { disposition: string | null }> {
   const res = await client.getBuffer(`/app/schedule.xlsx?${q}`);
   assert.equal(res.status, 200, q);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.body as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  assert.ok(ws);
-  const cells: string[] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    cells.push(`row ${n} height ${row.height}`);
-    row.eachCell({ includeEmpty: true }, (cell) => cells.push(`${cell.address} ${JSON.stringify(cell.value)} ${JSON.stringify(cell.style)}`));
-  });
-  const merges = (ws.model as unknown as { merges: string[] }).merges;
-  return { cells, merges: [...merges].sort(), name: ws.name, disposition: res.headers.get('content-disposition') };
+  return { ...(await dumpFirstSheet(res.body as unknown as Buffer)), disposition: res.headers.get('content-disposition') };
 }
 
 test('the XLSX written by a worker has the same cells, styles and merges as the one written in process', async () => {

@@ -12,7 +12,7 @@ import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { inForceDuring, listOrgs } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
-import { buildSchedule, orgGroups, schedulePage, STATUS_KEYS, type SchedulePageData, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
+import { buildSchedule, orgGroups, streamSchedule, schedulePage, STATUS_KEYS, type SchedulePageData, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
 import { SchedulePage } from './schedule-views.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { ownerOptions } from './service.ts';
@@ -73,7 +73,7 @@ export interface ScheduleXlsxInput {
 export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: ScheduleXlsxInput): Promise<{ year: number; bytes: Uint8Array }> {
   const { actor, query, locale } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts, paper] = await Promise.all([buildSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today)), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today))]);
+  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today)), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today))]);
   const t = (k: MessageKey) => translate(locale, k);
   const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
   const filters = [

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { cellRef, fill, FONT, merged, streamingSheet, thin, titleBlock } from '../../export/xlsx.ts';
 import { formatDate, formatNumber } from '../../lib/vi/index.ts';
 import { translate, type Locale } from '../../platform/i18n/index.ts';
-import { cellText, cellWords, rowOrg, STATUS_KEYS, type CellTone, type Schedule } from './schedule.ts';
+import { cellText, cellWords, rowOrg, STATUS_KEYS, type CellTone, type Schedule, type ScheduleRow } from './schedule.ts';
 import { carriedFrom, coordinatingText, rowNotes, type SchedulePaper } from './schedule-paper.ts';
 
 export const TONE_FILL: Record<CellTone | 'span', string | null> = { done: 'CFE8CF', ok: 'DBE9F7', behind: 'F7D4CF', plan: 'F2F2F2', span: 'FBFAF6', none: null };
@@ -20,8 +20,12 @@ export interface XlsxHeading {
   today: string;
 }
 
-/** Writes the schedule workbook to `out` (streams; resolves when the file is complete). */
-export async function writeScheduleXlsx(out: Writable, s: Schedule, h: XlsxHeading, locale: Locale = 'vi'): Promise<void> {
+/**
+ * Writes the schedule workbook to `out` (streams; resolves when the file is complete). `s.rows` may
+ * be a list (`buildSchedule`) or an async stream (`streamSchedule`): each row is committed as it is
+ * written, so with a stream only one chunk of rows is in memory at a time.
+ */
+export async function writeScheduleXlsx(out: Writable, s: Pick<Schedule, 'year'> & { rows: Iterable<ScheduleRow> | AsyncIterable<ScheduleRow> }, h: XlsxHeading, locale: Locale = 'vi'): Promise<void> {
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate(locale, k, p);
   const words = cellWords(t);
   // STT, task, owner, lead, coordinating, due; 12 months; status, notes.
@@ -63,7 +67,7 @@ export async function writeScheduleXlsx(out: Writable, s: Schedule, h: XlsxHeadi
   const base = { font: { name: FONT, size: 10 }, border: thin, alignment: { vertical: 'top' as const, wrapText: true } };
   let n = 0;
   let lastOrg: string | null = null;
-  for (const r of s.rows) {
+  for await (const r of s.rows) {
     const org = rowOrg(r.task).name;
     if (h.grouped !== false && r.depth === 0 && org !== lastOrg) {
       lastOrg = org;

@@ -35,7 +35,7 @@ export type SchedulePageQuery = z.output<typeof SchedulePageQuery>;
 export const SCHEDULE_PAGE_ROWS = 100;
 
 export { cellsOf, type CellTone, type Schedule, type ScheduleCell, type ScheduleRow } from './schedule-cells.ts';
-import type { Schedule, ScheduleCell } from './schedule-cells.ts';
+import type { Schedule, ScheduleCell, ScheduleRow } from './schedule-cells.ts';
 import { loadSlots, scheduleSlots, type ScheduleFilter, type ScheduleSlot } from './schedule-query.ts';
 
 /**
@@ -47,6 +47,34 @@ export async function buildSchedule(q: Queryable, actor: Pick<Actor, 'wardId'>, 
   const year = query.year ?? Number(today.slice(0, 4));
   const slots = await scheduleSlots(q, actor.wardId, await filterOf(q, actor, query, year), today);
   return { year, today, rows: await loadSlots(q, actor, slots, year, today) };
+}
+
+/** Rows of the schedule loaded this many at a time by `streamSchedule`. */
+export const SCHEDULE_STREAM_ROWS = 250;
+
+/** The schedule as a stream of rows: the XLSX writes each chunk before the next is loaded. */
+export interface ScheduleStream {
+  year: number;
+  today: string;
+  /** Every row of `buildSchedule`, in its order. */
+  rows: AsyncIterable<ScheduleRow>;
+  /** How many rows `rows` yields. */
+  total: number;
+}
+
+/**
+ * The rows of `buildSchedule` (same filters, same order, same content), loaded `chunk` rows at a
+ * time: the light scan of every row first (schedule-query.ts, ≈ 10 columns a row), then each
+ * chunk's tasks, milestones and stored cells only when the consumer asks for them, so a year of
+ * 10,000 tasks never sits in memory as TaskViews (D69). Throws nothing for an empty result.
+ */
+export async function streamSchedule(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, today: string = todayInVietnam(), chunk = SCHEDULE_STREAM_ROWS): Promise<ScheduleStream> {
+  const year = query.year ?? Number(today.slice(0, 4));
+  const slots = await scheduleSlots(q, actor.wardId, await filterOf(q, actor, query, year), today);
+  async function* rows(): AsyncGenerator<ScheduleRow> {
+    for (let i = 0; i < slots.length; i += chunk) yield* await loadSlots(q, actor, slots.slice(i, i + chunk), year, today);
+  }
+  return { year, today, rows: rows(), total: slots.length };
 }
 
 /** One page of the schedule on screen, with every organization's row count (the page's headings). */

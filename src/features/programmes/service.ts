@@ -18,6 +18,7 @@ export {
   getProgramme,
   getProgrammeVersion,
   getTask,
+  getTaskView,
   isProgrammeFile,
   loadTasks,
   orgTasksForPeriod,
