@@ -7,6 +7,9 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** The host name that chooses the site (siteProbe), lower case: also the site part of per-host cache keys. Never used to build a URL (siteOrigin does). */
+export const siteHost = (req: FastifyRequest): string => req.hostname.toLowerCase();
+
 /** A bounded map that forgets the least recently used entry first. */
 export class Lru<V> {
   private readonly map = new Map<string, V>();

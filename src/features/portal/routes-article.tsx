@@ -13,7 +13,7 @@ import type { PortalCtx } from './views/layout.tsx';
 import { publicArticle, type PublicArticle } from './service.ts';
 import type { SiteProbe } from './repo.ts';
 import type { ViewCounter } from './counter.ts';
-import { Lru, httpDate, notModified, publicCaching, weakEtag } from './cache.ts';
+import { Lru, httpDate, notModified, publicCaching, siteHost, weakEtag } from './cache.ts';
 import { commandGeneration } from '../../platform/command.ts';
 import { acceptedEncoding, compressBody } from '../../platform/http/compress.ts';
 
@@ -77,7 +77,7 @@ export function articleRoutes(plain: FastifyInstance, counter: ViewCounter, kit:
 
   /** The answer for this request: fresh from the cache, or probed (and kept for a cookie-less request); the reply when the request was answered otherwise (no site, 404). */
   async function answerFor(req: FastifyRequest, slug: string, reply: FastifyReply): Promise<Answer | FastifyReply> {
-    const key = req.headers.cookie === undefined && !req.auth.identity ? `${req.hostname.toLowerCase()}|${req.url.split('?')[0] ?? ''}|${req.locale}` : null;
+    const key = req.headers.cookie === undefined && !req.auth.identity ? `${siteHost(req)}|${req.url.split('?')[0] ?? ''}|${req.locale}` : null;
     const now = Date.now();
     const gen = commandGeneration(); // read before the probe: a write during it makes the answer stale
     const kept = key ? fresh.get(key) : undefined;

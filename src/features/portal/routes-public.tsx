@@ -13,7 +13,7 @@ import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
 import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, searchPortal, siteFor, type CategoryRow, type SearchResultItem, type SiteRow } from './service.ts';
 import { nextScheduled, siteProbe, type SiteProbe } from './repo.ts';
-import { Lru, TimedLru } from './cache.ts';
+import { Lru, TimedLru, siteHost } from './cache.ts';
 import { queryExactTokens, queryTerms } from './text.ts';
 import { articleRoutes } from './routes-article.tsx';
 import { readableFile, storageKey } from './files.ts';
@@ -51,7 +51,7 @@ export function publicKit(app: FastifyInstance): PublicKit {
   // Categories by site and content version (D42): any category change bumps the version.
   const categories = new Lru<CategoryRow[]>(200);
   async function probe(req: FastifyRequest, slug: string | null): Promise<{ ctx: PortalCtx; probe: SiteProbe } | null> {
-    const found = await siteProbe(db, req.hostname.toLowerCase(), slug, nowIso());
+    const found = await siteProbe(db, siteHost(req), slug, nowIso());
     if (!found) return null;
     const key = `${found.id}|${found.content_version}`;
     let cats = categories.get(key);
