@@ -188,17 +188,23 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
   const exact = f.exact.length
     ? sql`(rid in (select rowid from article_wfts where article_wfts match ${`${ward} AND search_text : (${f.exact.map(ftsPhrase).join(' AND ')})`}))`
     : sql`0`;
-  const [rows, count] = await Promise.all([
-    sql<SearchHit>`with cand as materialized (select rowid as rid, bm25(article_wfts, 1.0, 0.0) as rank, visible_from from article_wfts where ${fwhere}
-          order by rowid desc limit ${RANK_WINDOW}),
-        page as materialized (select rid, ${exact} as exact, rank, visible_from from cand
-          order by exact desc, rank asc, visible_from desc, rid desc limit ${f.limit} offset ${f.offset})
-        select ${cols}, p.rank as rank from page p cross join article_fts_key k cross join article a
-        where k.rid = p.rid and a.id = k.article_id and ${where}
-        order by p.exact desc, p.rank asc, p.visible_from desc, p.rid desc`.execute(q),
-    sql<{ n: number }>`select count(*) as n from (select 1 from article_wfts where ${fwhere} limit ${COUNT_CAP + 1})`.execute(q),
-  ]);
-  return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), ...capped(count.rows[0]?.n) };
+  // The count comes from the window itself (one walk of the index, not two): fewer than
+  // RANK_WINDOW hits are all of them; a full window has more when one older hit exists, found by
+  // walking on from the window's oldest rowid (D68).
+  const rows = await sql<SearchHit & { cand_n: number; cand_low: number }>`with cand as materialized (select rowid as rid, bm25(article_wfts, 1.0, 0.0) as rank, visible_from from article_wfts where ${fwhere}
+        order by rowid desc limit ${RANK_WINDOW}),
+      page as materialized (select rid, ${exact} as exact, rank, visible_from from cand
+        order by exact desc, rank asc, visible_from desc, rid desc limit ${f.limit} offset ${f.offset}),
+      stats as materialized (select count(*) as cand_n, min(rid) as cand_low from cand)
+      select ${cols}, p.rank as rank, s.cand_n, s.cand_low from page p cross join stats s cross join article_fts_key k cross join article a
+      where k.rid = p.rid and a.id = k.article_id and ${where}
+      order by p.exact desc, p.rank asc, p.visible_from desc, p.rid desc`.execute(q);
+  let window = rows.rows[0] ? { n: toNumber(rows.rows[0].cand_n), low: toNumber(rows.rows[0].cand_low) } : null;
+  // A page past the hits (or whose articles are gone): the window's size without ranking.
+  window ??= (await sql<{ n: number; low: number }>`select count(*) as n, min(rid) as low from (select rowid as rid from article_wfts where ${fwhere} order by rowid desc limit ${RANK_WINDOW})`.execute(q)).rows[0] ?? { n: 0, low: 0 };
+  let n = toNumber(window.n);
+  if (n >= RANK_WINDOW && (await sql`select 1 from article_wfts where ${fwhere} and rowid < ${window.low} limit 1`.execute(q)).rows.length > 0) n++;
+  return { hits: rows.rows.map(({ cand_n: _n, cand_low: _l, ...r }) => ({ ...r, rank: -Number(r.rank) })), ...capped(n) };
 }
 
 // ---- staff side --------------------------------------------------------------------------
