@@ -209,3 +209,22 @@ test(`kept answers (D68): every encoding decodes to the reference page, the cook
   assert.equal(after, await reference(a.slug));
   await runMaintenance(t.db, 'test.views', (q) => q.updateTable('article').set({ view_count: a.view_count }).where('id', '=', a.id).execute());
 });
+
+test(`kept search pages (D68): the same page a reader with a cookie gets, and a write shows at once (${DB_KIND})`, async () => {
+  const anon = t.client();
+  const url = '/tim-kiem?q=dang+uy&trang=1';
+  const first = await anon.get(url);
+  const kept = await anon.get(url);
+  const fresh = await t.client().get(url, { cookie: 'rv_lang=vi' });
+  assert.equal(first.status, 200);
+  assert.equal(kept.text, first.text);
+  assert.equal(fresh.text, first.text);
+  assert.equal(kept.headers.get('cache-control'), 'no-cache');
+  // The first hit retitled by a bare write: the very next request of the same address shows it.
+  const slug = /<h2><a href="\/bai-viet\/([^"]+)"/.exec(kept.text)?.[1] ?? '';
+  const a = await t.db.selectFrom('article').select(['id', 'title']).where('ward_id', '=', t.wardA).where('slug', '=', slug).executeTakeFirstOrThrow();
+  await runMaintenance(t.db, 'test.retitle', (q) => q.updateTable('article').set((eb) => ({ title: 'Đảng ủy phường kiểm tra tiêu đề giữ lại', version: eb('version', '+', 1) })).where('id', '=', a.id).execute());
+  const after = await anon.get(url);
+  assert.match(after.text, /kiểm tra tiêu đề giữ lại/);
+  await runMaintenance(t.db, 'test.retitle', (q) => q.updateTable('article').set((eb) => ({ title: a.title, version: eb('version', '+', 1) })).where('id', '=', a.id).execute());
+});

@@ -13,7 +13,7 @@ import type { PortalCtx } from './views/layout.tsx';
 import { publicArticle, type PublicArticle } from './service.ts';
 import type { SiteProbe } from './repo.ts';
 import type { ViewCounter } from './counter.ts';
-import { Lru, httpDate, notModified, publicCaching, siteHost, weakEtag } from './cache.ts';
+import { Lru, httpDate, keptKey, notModified, publicCaching, stillFresh, weakEtag } from './cache.ts';
 import { commandGeneration } from '../../platform/command.ts';
 import { acceptedEncoding, compressBody } from '../../platform/http/compress.ts';
 
@@ -39,9 +39,6 @@ export function articlePageHtml(ctx: PortalCtx, data: PublicArticle): string {
 const COUNT_MARK = -1;
 const markText = `<span class="pm-views">${formatNumber(COUNT_MARK)}</span>`;
 const countText = (n: number) => `<span class="pm-views">${formatNumber(n)}</span>`;
-
-/** How long a probed article answer serves cookie-less requests of this process (ms; D68). */
-export const FRESH_MS = 1000;
 
 /** An article page as answered: validators, the finished body (UTF-8) and its compressed variants. */
 class Answer {
@@ -77,11 +74,11 @@ export function articleRoutes(plain: FastifyInstance, counter: ViewCounter, kit:
 
   /** The answer for this request: fresh from the cache, or probed (and kept for a cookie-less request); the reply when the request was answered otherwise (no site, 404). */
   async function answerFor(req: FastifyRequest, slug: string, reply: FastifyReply): Promise<Answer | FastifyReply> {
-    const key = req.headers.cookie === undefined && !req.auth.identity ? `${siteHost(req)}|${req.url.split('?')[0] ?? ''}|${req.locale}` : null;
+    const key = keptKey(req, req.url.split('?')[0] ?? '');
     const now = Date.now();
     const gen = commandGeneration(); // read before the probe: a write during it makes the answer stale
     const kept = key ? fresh.get(key) : undefined;
-    if (kept && kept.gen === gen && now - kept.at < FRESH_MS) return kept;
+    if (kept && stillFresh(kept, gen, now)) return kept;
     const found = await kit.probe(req, slug);
     if (!found) return kit.noSite(req, reply);
     const { ctx, probe: p } = found;
