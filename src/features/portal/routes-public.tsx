@@ -131,10 +131,11 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
   // The first page of a search, by site, content version and what the query means (D42).
   const searches = new TimedLru<Awaited<ReturnType<typeof searchPortal>>>(500);
   const searchTtlMs = app.config.searchCacheSeconds * 1000;
-  // The rendered page, kept for cookie-less readers like an article's (D68): ≤ FRESH_MS, no write since.
+  // The rendered page, kept for cookie-less readers like an article's (D68): ≤ FRESH_MS, no write since;
+  // not at all when the search cache is off.
   const keptSearches = new Lru<{ gen: number; at: number; html: string }>(500);
   app.get('/tim-kiem', { ...pub, schema: { querystring: SearchQuery } }, async (req, reply) => {
-    const keptAs = keptKey(req, req.url);
+    const keptAs = searchTtlMs > 0 ? keptKey(req, req.url) : null; // ROVIEC_SEARCH_CACHE_SECONDS=0: nothing kept
     const now0 = Date.now();
     const gen = commandGeneration(); // read before the probe: a write during it makes the page stale
     const kept = keptAs ? keptSearches.get(keptAs) : undefined;
