@@ -66,8 +66,10 @@ const current = new AsyncLocalStorage<CommandState | MaintenanceState>();
 
 let generation = 0;
 /**
- * A number that grows each time a command ends (committed or not). Memoized access scopes
- * (platform/access.ts) are recomputed when it changed, so a check after a command sees its writes.
+ * A number that grows each time a command or a maintenance body ends (committed or not, after
+ * its commit). Memoized access scopes (platform/access.ts) are recomputed when it changed, so a
+ * check after a command sees its writes; the portal's freshly probed article pages (D68) are
+ * probed again, so a write of this process shows on its very next request.
  */
 export function commandGeneration(): number {
   return generation;
@@ -170,7 +172,9 @@ export function markSystem(actor: AuditActor): void {
  * list of maintenance writers in docs/DESIGN.md. Not audited. Returns what `body` returns.
  */
 export function runMaintenance<R>(db: Queryable, reason: string, body: (q: MaintenanceTx) => Promise<R>): Promise<R> {
-  return current.run({ kind: 'maintenance', reason }, () => body(db as MaintenanceTx));
+  return current.run({ kind: 'maintenance', reason }, () => body(db as MaintenanceTx)).finally(() => {
+    generation++;
+  });
 }
 
 /** The name of a table operand (`t` or `t as alias`), '?' for anything else. */

@@ -169,3 +169,62 @@ test(`every writer of article bodies fills the plain text and the search text ($
     assert.equal(r.search_text, articleSearchText(r.title, r.summary, r.body_text), r.title);
   }
 });
+
+test(`kept answers (D68): every encoding decodes to the reference page, the cookie path agrees, a write shows at once (${DB_KIND})`, async () => {
+  const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  const http = await import('node:http');
+  const a = await t.db.selectFrom('article').select(['id', 'slug', 'view_count']).where('ward_id', '=', t.wardA).where('status', '=', 'published').orderBy('published_at').executeTakeFirstOrThrow();
+  // The bytes as sent (fetch would decode them).
+  const raw = (headers: Record<string, string>) =>
+    new Promise<{ enc: string | null; etag: string | null; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${t.base}/bai-viet/${a.slug}`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ enc: (res.headers['content-encoding'] as string | undefined) ?? null, etag: (res.headers.etag as string | undefined) ?? null, body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+  const ref = await reference(a.slug);
+  for (let i = 0; i < 2; i++) {
+    // The first round probes and keeps the answer, the second is served from it.
+    const plain = await raw({ 'accept-encoding': 'identity' });
+    const br = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+    const gz = await raw({ 'accept-encoding': 'gzip' });
+    assert.equal(plain.enc, null);
+    assert.equal(plain.body.toString('utf8'), ref);
+    assert.equal(br.enc, 'br');
+    assert.equal(brotliDecompressSync(br.body).toString('utf8'), ref);
+    assert.equal(gz.enc, 'gzip');
+    assert.equal(gunzipSync(gz.body).toString('utf8'), ref);
+    assert.equal(br.etag, plain.etag);
+  }
+  // A reader with a cookie is never served a kept answer: the same page, probed for them.
+  const withCookie = await t.client().get(`/bai-viet/${a.slug}`, { cookie: 'rv_lang=vi' });
+  assert.equal(withCookie.text, ref);
+  // A view counted (maintenance write) shows on the very next cookie-less request.
+  await runMaintenance(t.db, 'test.views', (q) => q.updateTable('article').set({ view_count: a.view_count + 1 }).where('id', '=', a.id).execute());
+  const after = (await raw({ 'accept-encoding': 'identity' })).body.toString('utf8');
+  assert.match(after, new RegExp(`Lượt xem: <span class="pm-views">${a.view_count + 1}</span>`));
+  assert.equal(after, await reference(a.slug));
+  await runMaintenance(t.db, 'test.views', (q) => q.updateTable('article').set({ view_count: a.view_count }).where('id', '=', a.id).execute());
+});
+
+test(`kept search pages (D68): the same page a reader with a cookie gets, and a write shows at once (${DB_KIND})`, async () => {
+  const anon = t.client();
+  const url = '/tim-kiem?q=dang+uy&trang=1';
+  const first = await anon.get(url);
+  const kept = await anon.get(url);
+  const fresh = await t.client().get(url, { cookie: 'rv_lang=vi' });
+  assert.equal(first.status, 200);
+  assert.equal(kept.text, first.text);
+  assert.equal(fresh.text, first.text);
+  assert.equal(kept.headers.get('cache-control'), 'no-cache');
+  // The first hit retitled by a bare write: the very next request of the same address shows it.
+  const slug = /<h2><a href="\/bai-viet\/([^"]+)"/.exec(kept.text)?.[1] ?? '';
+  const a = await t.db.selectFrom('article').select(['id', 'title']).where('ward_id', '=', t.wardA).where('slug', '=', slug).executeTakeFirstOrThrow();
+  await runMaintenance(t.db, 'test.retitle', (q) => q.updateTable('article').set((eb) => ({ title: 'Đảng ủy phường kiểm tra tiêu đề giữ lại', version: eb('version', '+', 1) })).where('id', '=', a.id).execute());
+  const after = await anon.get(url);
+  assert.match(after.text, /kiểm tra tiêu đề giữ lại/);
+  await runMaintenance(t.db, 'test.retitle', (q) => q.updateTable('article').set((eb) => ({ title: a.title, version: eb('version', '+', 1) })).where('id', '=', a.id).execute());
+});

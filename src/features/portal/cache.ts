@@ -7,6 +7,26 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** The host name that chooses the site (siteProbe), lower case: also the site part of per-host cache keys. Never used to build a URL (siteOrigin does). */
+export const siteHost = (req: FastifyRequest): string => req.hostname.toLowerCase();
+
+/** How long an answer kept for cookie-less requests serves them in this process (ms; D68). */
+export const FRESH_MS = 1000;
+
+/**
+ * The key under which an answer may be kept for this request (D68): host, `url` and locale, for a
+ * request without a Cookie header and without a signed-in identity (every such reader gets the same
+ * page); null for any other request, which is answered afresh.
+ */
+export function keptKey(req: FastifyRequest, url: string): string | null {
+  return req.headers.cookie === undefined && !req.auth.identity ? `${siteHost(req)}|${url}|${req.locale}` : null;
+}
+
+/** Whether a kept answer made at `at` under command generation `gen` may still be given (younger than FRESH_MS, no write of this process since). */
+export function stillFresh(kept: { gen: number; at: number }, gen: number, now: number): boolean {
+  return kept.gen === gen && now - kept.at < FRESH_MS;
+}
+
 /** A bounded map that forgets the least recently used entry first. */
 export class Lru<V> {
   private readonly map = new Map<string, V>();

@@ -163,17 +163,23 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
   if (dialectOf(q) === 'postgres') {
     const tsq = sql`plainto_tsquery('simple', ${f.terms.join(' ')})`;
     const exact = f.exact.length ? sql`(search_tsv @@ plainto_tsquery('simple', ${f.exact.join(' ')}))` : sql`false`;
-    // ts_rank reads each hit's tsvector (toasted): rank the newest RANK_WINDOW hits only.
-    const [rows, count] = await Promise.all([
-      sql<SearchHit>`with cand as materialized (select a.id, a.search_tsv, a.published_at from article a
+    // ts_rank reads each hit's tsvector (toasted): rank the newest RANK_WINDOW hits only. The count
+    // comes from that window (D68): fewer hits are all of them; a full one has more when a hit
+    // outside it exists, which can only be as old as its oldest (a walk down from there).
+    const rows = await sql<SearchHit & { cand_n: number; cand_more: boolean }>`with cand as materialized (select a.id, a.search_tsv, a.published_at from article a
           where a.search_tsv @@ ${tsq} and ${where} order by a.published_at desc limit ${RANK_WINDOW}),
         page as (select id, ${exact} as exact, ts_rank(search_tsv, ${tsq}) as rank, published_at from cand
-          order by exact desc, rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset})
-        select ${cols}, p.rank from page p join article a on a.id = p.id
-        order by p.exact desc, p.rank desc, p.published_at desc, p.id desc`.execute(q),
-      sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${COUNT_CAP + 1}) x`.execute(q),
-    ]);
-    return { hits: rows.rows.map((r) => ({ ...r, rank: Number(r.rank) })), ...capped(count.rows[0]?.n) };
+          order by exact desc, rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset}),
+        stats as (select count(*) as cand_n, case when count(*) >= ${RANK_WINDOW} then exists (select 1 from article a
+          where a.search_tsv @@ ${tsq} and ${where} and a.published_at <= (select min(published_at) from cand) and a.id not in (select id from cand)) else false end as cand_more from cand)
+        select ${cols}, p.rank, s.cand_n, s.cand_more from page p cross join stats s join article a on a.id = p.id
+        order by p.exact desc, p.rank desc, p.published_at desc, p.id desc`.execute(q);
+    const first = rows.rows[0];
+    // A page past the hits: counted as before, without ranking.
+    const n = first
+      ? toNumber(first.cand_n) + (first.cand_more ? 1 : 0)
+      : (await sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${COUNT_CAP + 1}) x`.execute(q)).rows[0]?.n;
+    return { hits: rows.rows.map(({ cand_n: _n, cand_more: _m, ...r }) => ({ ...r, rank: Number(r.rank) })), ...capped(n) };
   }
   const ward = `ward : ${ftsPhrase(wardToken(wardId))}`;
   const match = `${ward} AND search_text : (${f.terms.map(ftsPhrase).join(' AND ')})`;
@@ -188,17 +194,23 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
   const exact = f.exact.length
     ? sql`(rid in (select rowid from article_wfts where article_wfts match ${`${ward} AND search_text : (${f.exact.map(ftsPhrase).join(' AND ')})`}))`
     : sql`0`;
-  const [rows, count] = await Promise.all([
-    sql<SearchHit>`with cand as materialized (select rowid as rid, bm25(article_wfts, 1.0, 0.0) as rank, visible_from from article_wfts where ${fwhere}
-          order by rowid desc limit ${RANK_WINDOW}),
-        page as materialized (select rid, ${exact} as exact, rank, visible_from from cand
-          order by exact desc, rank asc, visible_from desc, rid desc limit ${f.limit} offset ${f.offset})
-        select ${cols}, p.rank as rank from page p cross join article_fts_key k cross join article a
-        where k.rid = p.rid and a.id = k.article_id and ${where}
-        order by p.exact desc, p.rank asc, p.visible_from desc, p.rid desc`.execute(q),
-    sql<{ n: number }>`select count(*) as n from (select 1 from article_wfts where ${fwhere} limit ${COUNT_CAP + 1})`.execute(q),
-  ]);
-  return { hits: rows.rows.map((r) => ({ ...r, rank: -Number(r.rank) })), ...capped(count.rows[0]?.n) };
+  // The count comes from the window itself (one walk of the index, not two): fewer than
+  // RANK_WINDOW hits are all of them; a full window has more when one older hit exists, found by
+  // walking on from the window's oldest rowid (D68).
+  const rows = await sql<SearchHit & { cand_n: number; cand_low: number }>`with cand as materialized (select rowid as rid, bm25(article_wfts, 1.0, 0.0) as rank, visible_from from article_wfts where ${fwhere}
+        order by rowid desc limit ${RANK_WINDOW}),
+      page as materialized (select rid, ${exact} as exact, rank, visible_from from cand
+        order by exact desc, rank asc, visible_from desc, rid desc limit ${f.limit} offset ${f.offset}),
+      stats as materialized (select count(*) as cand_n, min(rid) as cand_low from cand)
+      select ${cols}, p.rank as rank, s.cand_n, s.cand_low from page p cross join stats s cross join article_fts_key k cross join article a
+      where k.rid = p.rid and a.id = k.article_id and ${where}
+      order by p.exact desc, p.rank asc, p.visible_from desc, p.rid desc`.execute(q);
+  let window = rows.rows[0] ? { n: toNumber(rows.rows[0].cand_n), low: toNumber(rows.rows[0].cand_low) } : null;
+  // A page past the hits (or whose articles are gone): the window's size without ranking.
+  window ??= (await sql<{ n: number; low: number }>`select count(*) as n, min(rid) as low from (select rowid as rid from article_wfts where ${fwhere} order by rowid desc limit ${RANK_WINDOW})`.execute(q)).rows[0] ?? { n: 0, low: 0 };
+  let n = toNumber(window.n);
+  if (n >= RANK_WINDOW && (await sql`select 1 from article_wfts where ${fwhere} and rowid < ${window.low} limit 1`.execute(q)).rows.length > 0) n++;
+  return { hits: rows.rows.map(({ cand_n: _n, cand_low: _l, ...r }) => ({ ...r, rank: -Number(r.rank) })), ...capped(n) };
 }
 
 // ---- staff side --------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import type { PortalCtx } from './views/layout.tsx';
 import { PageQuery, SearchQuery } from './schema.ts';
 import { PUBLIC_PAGE_SIZE, categoryPage, homeData, listCategories, searchPortal, siteFor, type CategoryRow, type SearchResultItem, type SiteRow } from './service.ts';
 import { nextScheduled, siteProbe, type SiteProbe } from './repo.ts';
-import { Lru, TimedLru } from './cache.ts';
+import { Lru, TimedLru, keptKey, siteHost, stillFresh } from './cache.ts';
+import { commandGeneration } from '../../platform/command.ts';
 import { queryExactTokens, queryTerms } from './text.ts';
 import { articleRoutes } from './routes-article.tsx';
 import { readableFile, storageKey } from './files.ts';
@@ -51,7 +52,7 @@ export function publicKit(app: FastifyInstance): PublicKit {
   // Categories by site and content version (D42): any category change bumps the version.
   const categories = new Lru<CategoryRow[]>(200);
   async function probe(req: FastifyRequest, slug: string | null): Promise<{ ctx: PortalCtx; probe: SiteProbe } | null> {
-    const found = await siteProbe(db, req.hostname.toLowerCase(), slug, nowIso());
+    const found = await siteProbe(db, siteHost(req), slug, nowIso());
     if (!found) return null;
     const key = `${found.id}|${found.content_version}`;
     let cats = categories.get(key);
@@ -130,7 +131,15 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
   // The first page of a search, by site, content version and what the query means (D42).
   const searches = new TimedLru<Awaited<ReturnType<typeof searchPortal>>>(500);
   const searchTtlMs = app.config.searchCacheSeconds * 1000;
+  // The rendered page, kept for cookie-less readers like an article's (D68): ≤ FRESH_MS, no write since;
+  // not at all when the search cache is off.
+  const keptSearches = new Lru<{ gen: number; at: number; html: string }>(500);
   app.get('/tim-kiem', { ...pub, schema: { querystring: SearchQuery } }, async (req, reply) => {
+    const keptAs = searchTtlMs > 0 ? keptKey(req, req.url) : null; // ROVIEC_SEARCH_CACHE_SECONDS=0: nothing kept
+    const now0 = Date.now();
+    const gen = commandGeneration(); // read before the probe: a write during it makes the page stale
+    const kept = keptAs ? keptSearches.get(keptAs) : undefined;
+    if (kept && stillFresh(kept, gen, now0)) return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(kept.html);
     const found = await probe(req, null);
     if (!found) return noSite(req, reply);
     const { ctx } = found;
@@ -152,7 +161,9 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
         r = fresh;
       }
     }
-    return html(reply, <SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
+    const page = renderHtml(<SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
+    if (keptAs) keptSearches.set(keptAs, { gen, at: now0, html: page });
+    return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });
 
   // Feeds: Atom for the whole portal and for each category.

@@ -113,3 +113,23 @@ test('foldWithMap folds exactly like fold() and maps back to the original charac
     ['Hoà', 'Bình'],
   );
 });
+
+test(`the count at the ranked window's edges equals a plain count of the hits, on every page (${DB_KIND})`, async () => {
+  const { generateArticles } = await import('../../../bench/portal.ts');
+  const { searchArticles, COUNT_CAP } = await import('./repo.ts');
+  const ward = (await t.db.selectFrom('unit').select('id').where('code', '=', 'TEST').executeTakeFirstOrThrow()).id;
+  await generateArticles(t.db, ward, COUNT_CAP + 5, 7);
+  const now = new Date().toISOString();
+  const rows = await t.db.selectFrom('article').select(['search_text', 'published_at']).where('ward_id', '=', ward).where('status', '=', 'published').where('published_at', '<=', now).orderBy('published_at').execute();
+  const dates = rows.map((r) => r.published_at as string);
+  for (const terms of [['phuong'], ['dang', 'uy'], ['cong', 'khai', 'du', 'toan']]) {
+    for (const k of [0, 1, 2, 4, 5, 6, 7, 10, 600]) {
+      const from = dates[k] as string;
+      const expected = rows.filter((r) => (r.published_at as string) >= from && terms.every((w) => ` ${r.search_text.replace(/\s+/g, ' ')} `.includes(` ${w} `))).length;
+      for (const offset of [0, 10, 2000]) {
+        const r = await searchArticles(t.db, ward, now, { terms, exact: [], categoryId: null, from, to: null, limit: 10, offset });
+        assert.deepEqual({ total: r.total, more: r.more }, { total: Math.min(expected, COUNT_CAP), more: expected > COUNT_CAP }, `${terms.join(' ')} from #${k}, offset ${offset}`);
+      }
+    }
+  }
+});

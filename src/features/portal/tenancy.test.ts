@@ -215,8 +215,8 @@ test('no source file builds a URL from the request (Host, X-Forwarded-Host, prot
       if (e.isDirectory()) walk(full);
       else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
         fs.readFileSync(full, 'utf8').split('\n').forEach((line, i) => {
-          // req.hostname is read only to choose the site (siteFor).
-          if (/\breq\.(host|protocol)\b|headers\.host\b|headers\[['"]host['"]\]|x-forwarded-host/i.test(line) || (/\breq\.hostname\b/.test(line) && !/siteFor\(db, req\.hostname\)|siteProbe\(db, req\.hostname\.toLowerCase\(\)/.test(line))) bad.push(`${path.relative(src, full)}:${i + 1}`);
+          // req.hostname is read only to choose the site (siteFor, siteHost).
+          if (/\breq\.(host|protocol)\b|headers\.host\b|headers\[['"]host['"]\]|x-forwarded-host/i.test(line) || (/\breq\.hostname\b/.test(line) && !/siteFor\(db, req\.hostname\)|siteHost = \(req: FastifyRequest\): string => req\.hostname\.toLowerCase\(\)/.test(line))) bad.push(`${path.relative(src, full)}:${i + 1}`);
         });
       }
     }

@@ -81,6 +81,18 @@ test('nfc, cleanText, cleanMultiline', () => {
   assert.equal(cleanMultiline('\r\n  dòng 1   \r\ndòng 2\t\rdòng 3\n\n'), 'dòng 1\ndòng 2\ndòng 3');
 });
 
+test('property: fold without placing tones equals the canonical-tones definition (D68), on text, syllables, NFD input and any code point', () => {
+  // The old definition: the same chain after placing the tones of the NFC text.
+  const reference = (s: string) => fold(canonicalTones(nfc(s)));
+  const anyText = fc.string({ unit: fc.oneof(fc.constantFrom(...LETTERS, ...TONES, ' ', '\u0306', '\u0302', '\u031b'), fc.string({ unit: 'grapheme-composite', maxLength: 1 })), maxLength: 40 });
+  fc.assert(fc.property(fc.oneof(viText, anyText), (x) => fold(x) === reference(x) && fold(x.normalize('NFD')) === reference(x.normalize('NFD'))), { numRuns: 2000 });
+  fc.assert(fc.property(syllable, (s) => {
+    const word = (s.initial + s.nucleus + s.final).normalize('NFD');
+    const x = [...word].map((l, i) => (i === 0 ? l + s.tone : l)).join('');
+    return fold(x) === reference(x);
+  }));
+});
+
 test('property: fold is idempotent', () => {
   fc.assert(fc.property(viText, (x) => fold(fold(x)) === fold(x)));
 });

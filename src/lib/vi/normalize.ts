@@ -139,9 +139,12 @@ export function canonicalTones(s: string): string {
 /**
  * Accent-, case- and punctuation-insensitive comparison key:
  * fold("Đảng ủy") === fold("ĐẢNG ỦY") === fold("dang uy") === "dang uy".
+ * Every mark is stripped, so where a tone sits (canonicalTones) cannot change the key and is not
+ * computed: NFD(NFC(s)) is NFD(s), and placing a tone moves marks only, never a base letter
+ * (normalize.test.ts compares this with the canonical-tones definition; D68: a third of a search).
  */
 export function fold(s: string): string {
-  return canonicalTones(nfc(s))
+  return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[đĐ]/g, 'd')

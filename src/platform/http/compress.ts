@@ -5,6 +5,7 @@
 import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import fastifyCompress from '@fastify/compress';
+import { Negotiator } from '@fastify/accept-negotiator';
 
 /** Bodies smaller than this (bytes) go as they are: the saving does not pay for the work. */
 export const COMPRESS_THRESHOLD = 1024;
@@ -35,4 +36,29 @@ export async function setupCompression(app: FastifyInstance): Promise<void> {
     // Request bodies are never inflated: a client sends them as they are.
     globalDecompression: false,
   });
+}
+
+/** An encoding a precompressed body is kept in (the on-the-fly compression's, D43). */
+export type BodyEncoding = 'br' | 'gzip';
+
+// The negotiator @fastify/compress itself uses (with its preference br, then gzip), with a small
+// cache of the few Accept-Encoding values browsers send.
+const negotiator = new Negotiator<BodyEncoding | 'identity'>({ supportedValues: ['br', 'gzip', 'identity'], cache: new Map() });
+
+/**
+ * Which encoding to send a body of `bytes` bytes in, for the request's Accept-Encoding header, as
+ * the on-the-fly compression would choose it: `br` preferred, then `gzip` ("x-gzip" and "*" as
+ * gzip), null for identity (no or an unknown header, `identity`, or a body under COMPRESS_THRESHOLD).
+ * For routes that keep precompressed variants of a cached body (`compressBody`) and set
+ * Content-Encoding themselves (then @fastify/compress leaves the answer alone). docs/DESIGN.md D68.
+ */
+export function acceptedEncoding(header: string | undefined, bytes: number): BodyEncoding | null {
+  if (!header || bytes < COMPRESS_THRESHOLD) return null;
+  const e = negotiator.negotiate(header.toLowerCase().replace(/\*|x-gzip/g, 'gzip'));
+  return e === 'br' || e === 'gzip' ? e : null;
+}
+
+/** `body` compressed with the same settings as the on-the-fly compression (brotli quality 4, gzip level 6). Synchronous: for a body made once and sent many times. */
+export function compressBody(body: Buffer, encoding: BodyEncoding): Buffer {
+  return encoding === 'br' ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }) : zlib.gzipSync(body, { level: GZIP_LEVEL });
 }

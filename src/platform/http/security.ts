@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
@@ -111,7 +111,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     }
   });
 
-  await app.register(fastifyHelmet, {
+  // The security headers (helmet), its middleware built once: @fastify/helmet built it again on
+  // every request (parsing the CSP directives each time), ~4 % of a cached article page (D68).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -127,6 +129,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     },
     crossOriginEmbedderPolicy: false,
     hsts: config.cookieSecure,
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
   await app.register(fastifyCookie);
