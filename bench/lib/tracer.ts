@@ -1,5 +1,7 @@
 // A Kysely plugin that, while switched on, notes every query the app sends to the database
-// (transaction begin/commit excepted): how many queries and writes one request costs.
+// (transaction begin/commit excepted): how many queries and writes one request costs. A query is
+// noted when its result comes back: Kysely also runs the plugins over a subquery built from the
+// handle (`db.selectFrom(…)` inside another query), which is not a statement of its own.
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 
 export interface TracedQuery {
@@ -34,23 +36,33 @@ export function describeQuery(node: RootOperationNode): TracedQuery {
 
 export class QueryTracer implements KyselyPlugin {
   private log: TracedQuery[] | null = null;
+  /** Queries transformed and not yet answered, by Kysely's query id (subqueries never are). */
+  private pending = new Map<string, TracedQuery>();
 
   start(): void {
     this.log = [];
+    this.pending.clear();
   }
 
   stop(): TracedQuery[] {
     const log = this.log ?? [];
     this.log = null;
+    this.pending.clear();
     return log;
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.log?.push(describeQuery(args.node));
+    if (this.log) this.pending.set(args.queryId.queryId, describeQuery(args.node));
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    // Once per query (a streamed query's later chunks find nothing pending).
+    const q = this.pending.get(args.queryId.queryId);
+    if (q && this.log) {
+      this.pending.delete(args.queryId.queryId);
+      this.log.push(q);
+    }
     return args.result;
   }
 }

@@ -53,9 +53,11 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle 
   const file = url.replace(/^sqlite:/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
+  // The wait for a busy file first: every pragma after it may meet another connection's write
+  // lock (another process, a worker thread, or this process's open group commit, D69).
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma(`synchronous = ${sqliteSynchronous()}`);
   // Reads outside a transaction go to a second, read-only connection (D43); `:memory:` has one.
   const db = new Kysely<DB>({ dialect: new SplitSqliteDialect(sqlite, file === ':memory:' ? null : path.resolve(file)), plugins });

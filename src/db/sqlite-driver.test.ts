@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../../test/support/app.ts';
 import { newId } from './dialect.ts';
@@ -140,6 +141,35 @@ test('a statement outside a transaction after transactions that ended commits af
   ]);
   assert.deepEqual(order, ['tx', 'outside']);
   assert.equal(await valueOf(db, k), 'outside');
+});
+
+test('a transaction that fails leaves the file free for another connection\'s write at once (SQLite group commit)', { skip: onPg }, async () => {
+  const file = t.url.replace(/^sqlite:/, '');
+  const raw = new Database(file);
+  raw.pragma('busy_timeout = 0'); // no waiting: a held write lock is an error here
+  try {
+    const writeElsewhere = () => {
+      raw.exec('begin immediate');
+      raw.exec('rollback');
+    };
+    // Alone: nothing waits in the outer transaction, so it must end with the failure.
+    await assert.rejects(db.transaction().execute(async (trx) => {
+      await put(trx, 'drv-fail-' + newId(), 'x');
+      throw new Error('refused');
+    }), /refused/);
+    assert.doesNotThrow(writeElsewhere, 'the write lock is free after a failed transaction alone');
+    // After members that ended: the group commits, then the lock is free.
+    const ok = db.transaction().execute((trx) => put(trx, 'drv-ok-' + newId(), 'y'));
+    const bad = db.transaction().execute(async (trx) => {
+      await put(trx, 'drv-fail-' + newId(), 'x');
+      throw new Error('refused');
+    });
+    await Promise.allSettled([ok, bad]);
+    await ok;
+    assert.doesNotThrow(writeElsewhere, 'the write lock is free once the group committed');
+  } finally {
+    raw.close();
+  }
 });
 
 test('closing a SQLite handle commits the group waiting for it first', { skip: onPg }, async () => {

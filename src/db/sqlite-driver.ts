@@ -248,6 +248,9 @@ export class SplitSqliteDriver implements Driver {
       if (this.writer.inTransaction) {
         this.writer.exec(`rollback to ${MEMBER}`);
         this.writer.exec(`release ${MEMBER}`);
+        // No ended transaction waits in the outer one: end it now, or it would hold the file's write
+        // lock until the next write of this process (a worker thread's write waited 5 s and failed).
+        if (!this.#group) this.writer.exec('rollback');
       } else if (this.#group) {
         // SQLite rolled the outer transaction back itself (I/O error, disk full…): the group's work is gone.
         const g = this.#group;
