@@ -4,20 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileTree } from './support/file-tree.ts';
 
 const SCRIPT = fileURLToPath(new URL('../scripts/check-house.mjs', import.meta.url));
 
-function tree(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-house-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => fileTree('roviec-house', files);
 
 function check(root: string): { code: number | null; out: string } {
   const res = spawnSync(process.execPath, [SCRIPT, '--root', root], { encoding: 'utf8' });

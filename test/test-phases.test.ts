@@ -5,11 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- a plain .mjs script of the test runner, without type declarations
 import { splitByDatabase } from '../scripts/test-files.mjs';
+import { fileTree } from './support/file-tree.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GUARD = path.join(ROOT, 'scripts/test-no-db.mjs');
@@ -17,14 +17,7 @@ const GUARD = path.join(ROOT, 'scripts/test-no-db.mjs');
 const SQLITE = ['better', 'sqlite3'].join('-');
 const PG = 'p' + 'g';
 
-function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-phases-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>): string => fileTree('roviec-phases', files);
 
 test('a file whose imports reach a database driver runs on both databases; the others once', () => {
   const dir = tree({
