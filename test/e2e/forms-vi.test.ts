@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, overflowing, seriousAxe, signIn, type LaunchedBrowser } from '../support/browser.ts';
+import { clickAndLoad, launchBrowser, overflowing, seriousAxe, signIn, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 const SHOTS = '/tmp/shots-vi2';
@@ -33,8 +33,9 @@ for (const width of [1366, 360]) {
     await page.setInputFiles('#f-file', { name: 'danh-sach-sai.csv', mimeType: 'text/csv', buffer: Buffer.from('Tên,Tuổi\r\nAn,30\r\n') });
     assert.equal((await names.textContent())?.trim(), 'danh-sach-sai.csv');
     await page.screenshot({ path: `${SHOTS}/picker-chosen-${width}.png`, fullPage: true });
+    // The upload form sends by XHR and swaps the refusal page in place (no navigation): wait for it.
     await page.locator('form[enctype="multipart/form-data"] button[type="submit"]').first().click();
-    await page.waitForLoadState('load');
+    await page.getByText(/thiếu cột bắt buộc/).first().waitFor();
     assert.match(await page.content(), /thiếu cột bắt buộc/);
     await page.screenshot({ path: `${SHOTS}/picker-refused-${width}.png`, fullPage: true });
     assert.deepEqual(await overflowing(page), []);
@@ -45,8 +46,7 @@ for (const width of [1366, 360]) {
   test(`${width} px: an empty required field is sent and refused by the server in Vietnamese`, async () => {
     const page = await signIn(browser, t.base, 'quantri', DEMO_PASSWORD, width);
     await page.goto('/app/people/new');
-    await page.locator('form[method="post"] button[type="submit"]').last().click();
-    await page.waitForLoadState('load');
+    await clickAndLoad(page, page.locator('form[method="post"] button[type="submit"]').last());
     const html = await page.content();
     assert.match(html, /Thiếu Họ và tên\./);
     await page.screenshot({ path: `${SHOTS}/refused-person-${width}.png`, fullPage: true });

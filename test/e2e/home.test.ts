@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, overflowing, seriousAxe, signIn, type LaunchedBrowser } from '../support/browser.ts';
+import { clickAndLoad, launchBrowser, overflowing, seriousAxe, signIn, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import type { Actor } from '../../src/platform/actor.ts';
 import { addDays, todayInVietnam } from '../../src/lib/vi/index.ts';
@@ -65,9 +65,8 @@ for (const { user, first } of ROLES) {
         const link = page.locator('main section a').first();
         const href = (await link.getAttribute('href')) ?? '';
         assert.match(href, first, `${user}: the first action`);
-        const [res] = await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest()), link.click()]);
+        const [res] = await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest()), clickAndLoad(page, link)]);
         assert.equal(res.status(), 200, `${user}: ${href}`);
-        await page.waitForLoadState('load');
         await page.screenshot({ path: `${SHOTS}/${user}-action-${width}.png`, fullPage: false });
         assert.doesNotMatch(await page.title(), /Lỗi|Không tìm thấy|không có quyền/i);
       }

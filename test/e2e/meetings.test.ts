@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signIn, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
+import { clickAndLoad, launchBrowser, signIn, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 
 let t: TestApp;
@@ -93,8 +93,7 @@ test('meeting: recorded, attended, concluded, held, turned into tasks, notice nu
     const form = office.locator('form', { has: office.getByLabel(`Trạng thái — ${x.name}`) });
     await form.getByLabel(`Trạng thái — ${x.name}`).selectOption({ label: 'Vắng có lý do' });
     await form.getByLabel(`Lý do — ${x.name}`).fill(x.reason);
-    await form.getByRole('button', { name: 'Cập nhật' }).click();
-    await office.waitForLoadState('load');
+    await clickAndLoad(office, form.getByRole('button', { name: 'Cập nhật' }));
     assert.equal(await office.getByLabel(`Trạng thái — ${x.name}`).inputValue(), 'excused');
   }
   assert.match(await mainText(office), /Có mặt 8\/10 đồng chí; vắng 2 đồng chí/);

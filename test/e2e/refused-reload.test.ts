@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signIn, type LaunchedBrowser } from '../support/browser.ts';
+import { clickAndLoad, launchBrowser, signIn, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import type { Actor } from '../../src/platform/actor.ts';
 import * as prog from '../../src/features/programmes/service.ts';
@@ -42,8 +42,7 @@ test('a refused task submit and a refused new task: the typed values and the rea
   const page = await signIn(browser, t.base, 'phunu', DEMO_PASSWORD);
   await page.goto(`/app/tasks/${tid}`);
   const nav = navigations(page);
-  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Trình duyệt nhiệm vụ' }).click()]);
-  await page.waitForLoadState('load');
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), clickAndLoad(page, page.getByRole('button', { name: 'Trình duyệt nhiệm vụ' }))]);
   assert.ok(answer.status() >= 400 && answer.status() < 500, `refused submit answered ${answer.status()}`);
   assert.equal(new URL(page.url()).pathname, `/app/tasks/${tid}/submit`);
   await page.getByRole('alert').first().waitFor();
@@ -63,8 +62,7 @@ test('a refused task submit and a refused new task: the typed values and the rea
   // "Lưu" on a new task with no title: 400, the description typed is kept, the summary says why.
   await page.goto(`/app/programmes/${pid}/tasks/new`);
   await page.locator('[name="description"]').fill('Mô tả đã gõ');
-  const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Lưu', exact: true }).click()]);
-  await page.waitForLoadState('load');
+  const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), clickAndLoad(page, page.getByRole('button', { name: 'Lưu', exact: true }))]);
   assert.equal(saved.status(), 400);
   assert.equal(new URL(page.url()).pathname, `/app/programmes/${pid}/tasks`);
   assert.equal(await page.locator('[name="description"]').inputValue(), 'Mô tả đã gõ');

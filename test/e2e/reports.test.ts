@@ -15,7 +15,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, signIn, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
+import { clickAndLoad, launchBrowser, signIn, overflowing, screenshotPath, seriousAxe, type LaunchedBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/demo/seed.ts';
 import { runMaintenance } from '../../src/platform/command.ts';
 import { addDays, formatDate, todayInVietnam } from '../../src/lib/vi/index.ts';
@@ -44,8 +44,7 @@ const mainText = async (page: Page) => (await page.locator('main').innerText()).
 async function writeReport(page: Page, results: string, sessions: string, button: RegExp): Promise<void> {
   await page.getByLabel('Kết quả đạt được', { exact: true }).fill(results);
   await page.getByLabel(/Số buổi tuyên truyền/).fill(sessions);
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForLoadState('load');
+  await clickAndLoad(page, page.getByRole('button', { name: button }));
 }
 
 /** The report of `org` in the request at `requestUrl`, opened from the board. */
@@ -90,8 +89,7 @@ test('reports: requested from three organizations, on time, returned and resent,
   // 3. The office returns it with a comment; she adds what was asked and sends it again.
   await office.goto(headUrl);
   await office.getByLabel(/Ý kiến khi trả lại/).fill('Bổ sung tỷ lệ hộ gia đình văn hóa.');
-  await office.getByRole('button', { name: 'Trả lại để bổ sung' }).click();
-  await office.waitForLoadState('load');
+  await clickAndLoad(office, office.getByRole('button', { name: 'Trả lại để bổ sung' }));
   await head.goto(headUrl);
   assert.match(await mainText(head), /Bổ sung tỷ lệ hộ gia đình văn hóa\./);
   await head.getByLabel(/Tỷ lệ hộ đạt danh hiệu/).fill('92,5');
@@ -112,8 +110,7 @@ test('reports: requested from three organizations, on time, returned and resent,
   // 6. The office accepts the three.
   for (const org of Object.values(ORGS)) {
     await openFromBoard(office, requestUrl, org);
-    await office.getByRole('button', { name: 'Duyệt báo cáo' }).click();
-    await office.waitForLoadState('load');
+    await clickAndLoad(office, office.getByRole('button', { name: 'Duyệt báo cáo' }));
     assert.match(await mainText(office), /Đã duyệt/);
   }
 

@@ -19,7 +19,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.ROVIEC_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -185,6 +185,22 @@ export async function overflowing(page: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/**
+ * Clicks `target` (a submit button or link that makes the browser load another page, e.g. a
+ * form's POST answered 303 or a refusal page) and resolves once the main frame has committed the
+ * new document and fired `load`. Use it rather than `click()` then `waitForLoadState('load')`:
+ * that pair resolves at once while the old page is still showing, and the test reads the old page
+ * (D75). A click that swaps the page in place (the upload form's XHR, ui/static/app.js §4) does
+ * not navigate: wait for what the user sees instead.
+ * Throws Playwright's TimeoutError when no navigation follows the click.
+ */
+export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+  await target.click();
+  await navigated;
+  await page.waitForLoadState('load');
 }
 
 /**
