@@ -1,4 +1,4 @@
-// What the schedule's print view costs (issue 12; docs/DESIGN.md D75): the app in this process with
+// What the schedule's print view costs (issue 12; docs/DESIGN.md D76): the app in this process with
 // its heavy jobs in process too (so `--cpu-prof` sees them), the demo plus `--tasks` generated tasks
 // of one year, then `--rounds` print views one after another through `app.inject`: CPU ms per view,
 // bytes, and the split between building the rows (queries, statuses) and rendering the HTML.
