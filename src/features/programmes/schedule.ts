@@ -100,9 +100,10 @@ export async function schedulePage(q: Queryable, actor: Pick<Actor, 'wardId'>, q
   // The slot list and the page's loaded rows are kept while the year's stamp is unchanged (D74).
   const stamp = once(() => scheduleStamp(q, actor.wardId, year, true));
   const slots = await scheduleSlots(q, actor.wardId, f, today, stamp);
-  const p = pageOfRows(slots, page);
+  const { pages, groups } = cut(slots);
+  const p = pickPage(pages, page);
   const rows = await keptRows(q, 'rows', `${slotsKey(actor.wardId, f, today)}|${p.page}`, stamp, () => loadSlots(q, actor, p.rows, year, today));
-  return { year, today, rows: rows as ScheduleRow[], total: slots.length, page: p.page, pages: p.pages, groups: orgGroups(slots) };
+  return { year, today, rows: rows as ScheduleRow[], total: slots.length, page: p.page, pages: p.pages, groups };
 }
 
 async function filterOf(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, year: number): Promise<ScheduleFilter> {
@@ -174,6 +175,11 @@ export function orgGroups(rows: readonly Pick<ScheduleSlot, 'task'>[]): OrgGroup
  * together (a task with more sub-tasks than a page holds gets a page of its own).
  */
 export function pageOfRows<R extends { depth: number }>(rows: readonly R[], page: number, size = SCHEDULE_PAGE_ROWS): { rows: R[]; page: number; pages: number } {
+  return pickPage(pagesOfRows(rows, size), page);
+}
+
+/** Every page of `rows` (`pageOfRows`' cut), in order; at least one (empty) page. */
+export function pagesOfRows<R extends { depth: number }>(rows: readonly R[], size = SCHEDULE_PAGE_ROWS): R[][] {
   const pages: R[][] = [];
   let cur: R[] = [];
   for (let i = 0; i < rows.length; ) {
@@ -188,9 +194,21 @@ export function pageOfRows<R extends { depth: number }>(rows: readonly R[], page
     i = j;
   }
   if (cur.length) pages.push(cur);
-  const n = Math.max(1, pages.length);
-  const p = Math.min(Math.max(1, page), n);
-  return { rows: pages[p - 1] ?? [], page: p, pages: n };
+  return pages.length ? pages : [[]];
+}
+
+/** Page `page` (from 1; past the last gives the last) of `pages`. */
+function pickPage<R>(pages: readonly R[][], page: number): { rows: R[]; page: number; pages: number } {
+  const p = Math.min(Math.max(1, page), pages.length);
+  return { rows: pages[p - 1] ?? [], page: p, pages: pages.length };
+}
+
+/** Pages and groups of a kept slot list, computed once per list (the list is shared and never changes, D74). */
+const cutOf = new WeakMap<readonly ScheduleSlot[], { pages: ScheduleSlot[][]; groups: OrgGroup[] }>();
+function cut(slots: readonly ScheduleSlot[]): { pages: ScheduleSlot[][]; groups: OrgGroup[] } {
+  let c = cutOf.get(slots);
+  if (!c) cutOf.set(slots, (c = { pages: pagesOfRows(slots), groups: orgGroups(slots) }));
+  return c;
 }
 
 export function fmtPct(n: number): string {
