@@ -3,13 +3,15 @@ import { dialectOf } from '../dialect.ts';
 
 // Schedule stamps (issue 12, docs/DESIGN.md D74): a counter per scope of the schedule, bumped by
 // triggers in the writing transaction whenever a row the schedule's scan reads changes, so a read
-// can tell in one small query whether a slot list it keeps (programmes/schedule-query.ts) is still
+// can tell in one small query whether a slot list it keeps (programmes/schedule-kept.ts) is still
 // the one the scan would give. Scopes: a programme's id (its tasks, their stored status and month
-// cells, milestones, coordinating organizations and sources, the programme row and its sources); `y:<ward>:<year>` for the tasks outside
-// programmes due that year; `o:<ward>` for the ward's organizations (names, order, tree);
-// `p:<ward>` for its people's names (the owner filter's list). One row
-// per programme, not per ward: writers of different programmes never wait on one hot row. Not a
-// record of a ward (no ward_id): derived bookkeeping; a missing row reads as "never bumped".
+// cells, milestones, coordinating organizations and sources; the programme row and its sources);
+// `y:<ward>:<year>` for the tasks outside programmes due that year; `o:<ward>` for the ward's
+// organizations (names, order, tree); `p:<ward>` for its people's names (the owner filter). One row
+// per programme, not per ward: writers of different programmes never wait on one hot row; on
+// PostgreSQL the triggers are deferred to the commit, so a counter row is locked only while
+// committing. Not a record of a ward (no ward_id): derived bookkeeping; a missing row reads as
+// "never bumped".
 
 /** The scope of a task row `r` ('new' or 'old'), as SQL. */
 const taskScope = (r: string) => `coalesce(${r}.programme_id, 'y:' || ${r}.ward_id || ':' || coalesce(substr(${r}.due_on, 1, 4), ''))`;
@@ -59,8 +61,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         end $$`.execute(db);
       const tr = sql.raw(`schedule_stamp_${t.table}`);
       const upd = sql.raw(t.updateOf ? `update of ${t.updateOf}` : 'update');
-      await sql`create trigger ${sql.raw(`${t.table}_ss_id`)} after insert or delete on ${sql.raw(t.table)} for each row execute function ${fn}()`.execute(db);
-      await sql`create trigger ${tr} after ${upd} on ${sql.raw(t.table)} for each row ${sql.raw(t.when ? `when (${t.when('old', 'new')})` : '')} execute function ${fn}()`.execute(db);
+      // Deferred to the commit: the counter row is locked only while the transaction commits, not
+      // from the first write on, so writers of one programme wait on each other for a commit at most.
+      await sql`create constraint trigger ${sql.raw(`${t.table}_ss_id`)} after insert or delete on ${sql.raw(t.table)} deferrable initially deferred for each row execute function ${fn}()`.execute(db);
+      await sql`create constraint trigger ${tr} after ${upd} on ${sql.raw(t.table)} deferrable initially deferred for each row ${sql.raw(t.when ? `when (${t.when('old', 'new')})` : '')} execute function ${fn}()`.execute(db);
       continue;
     }
     const name = (s: string) => sql.raw(`schedule_stamp_${t.table}_${s}`);
