@@ -18,6 +18,7 @@ import * as m0016 from './migrations/0016_people_order.ts';
 import * as m0017 from './migrations/0017_notify_mail.ts';
 import * as m0018 from './migrations/0018_photos_portal_site.ts';
 import * as m0021 from './migrations/0021_notification_unread.ts';
+import * as m0024 from './migrations/0024_schedule_stamp.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0017_notify_mail': m0017,
   '0018_photos_portal_site': m0018,
   '0021_notification_unread': m0021,
+  '0024_schedule_stamp': m0024,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -306,6 +306,12 @@ export interface TaskStateTable {
   status_on: string;
 }
 
+// Schedule stamps (0024_schedule_stamp, D74): a counter per schedule scope, bumped by triggers.
+export interface ScheduleStampTable {
+  scope: string;
+  n: number | string | bigint;
+}
+
 export interface TaskMonthTable {
   task_id: string;
   month: number;
@@ -798,6 +804,7 @@ export interface DB {
   programme_version: ProgrammeVersionTable;
   task: TaskTable;
   task_state: TaskStateTable;
+  schedule_stamp: ScheduleStampTable;
   task_month: TaskMonthTable;
   task_org: TaskOrgTable;
   task_source: TaskSourceTable;

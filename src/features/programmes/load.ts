@@ -2,6 +2,7 @@
 // derived status and missing six-clear items of each task and what the actor may do with it.
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { keptRows, scheduleStamp } from './schedule-kept.ts';
 import { allowedIds } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
@@ -256,7 +257,9 @@ export async function personOptions(q: Queryable, actor: Pick<Actor, 'wardId'>) 
 
 /** The people who own tasks of a year: the schedule's owner filter (a ward has thousands of members; few own tasks). */
 export async function ownerOptions(q: Queryable, actor: Pick<Actor, 'wardId'>, year: number) {
-  return (await taskOwnerRows(q, actor.wardId, year)).map((p) => ({ value: p.id, label: p.full_name }));
+  // Kept while the year's stamp and the people's names are unchanged (D74).
+  const rows = await keptRows(q, 'slots', `owners|${actor.wardId}|${year}`, () => scheduleStamp(q, actor.wardId, year, true), () => taskOwnerRows(q, actor.wardId, year));
+  return rows.map((p) => ({ value: p.id, label: p.full_name }));
 }
 
 /** Organizations the actor can make a programme for. */

@@ -9,6 +9,7 @@ import { groupBy } from '../../lib/group.ts';
 import { filteredTasks, type TaskFilter } from './repo.ts';
 import { loadTasks } from './load.ts';
 import { freshen, staleOn } from './state.ts';
+import { keptRows, scheduleStamp } from './schedule-kept.ts';
 import type { CellTone, ScheduleCell, ScheduleRow } from './schedule-cells.ts';
 import type { TaskStatus } from './status.ts';
 
@@ -50,8 +51,19 @@ function scanQuery(q: Queryable, wardId: string, f: ScheduleFilter) {
  * sub-tasks among the filtered tasks (a sub-task whose parent is not listed stands alone, still
  * indented), minus the rows the status or month filter drops. Rows whose stored state is of
  * another day (or missing) are refreshed first (`freshen`), so the status and cells are today's.
+ * The list is kept in this process while the year's schedule stamp (`stamp`, by default read
+ * here) is unchanged (schedule-kept.ts): it is shared, callers must not mutate it.
  */
-export async function scheduleSlots(q: Queryable, wardId: string, f: ScheduleFilter, today: string): Promise<ScheduleSlot[]> {
+export function scheduleSlots(q: Queryable, wardId: string, f: ScheduleFilter, today: string, stamp: () => Promise<string> = () => scheduleStamp(q, wardId, f.year, true)): Promise<readonly ScheduleSlot[]> {
+  // Kept while the year's stamp is unchanged (D74): the scan is linear in the year's tasks.
+  return keptRows(q, 'slots', slotsKey(wardId, f, today), stamp, () => scanSlots(q, wardId, f, today));
+}
+
+/** The key of the slot list of filter `f` of ward `wardId` on day `today` (kept lists, D74). */
+export const slotsKey = (wardId: string, f: ScheduleFilter, today: string) => `${wardId}|${today}|${JSON.stringify([f.year, f.orgIds, f.sourceId, f.ownerId, f.programmeId, f.status, f.month])}`;
+
+/** `scheduleSlots` without the kept lists: the scan itself (tests compare the two). */
+export async function scanSlots(q: Queryable, wardId: string, f: ScheduleFilter, today: string): Promise<ScheduleSlot[]> {
   const query = scanQuery(q, wardId, f);
   if (!query) return [];
   let rows = await query.execute();

@@ -36,7 +36,8 @@ export const SCHEDULE_PAGE_ROWS = 100;
 
 export { cellsOf, type CellTone, type Schedule, type ScheduleCell, type ScheduleRow } from './schedule-cells.ts';
 import type { Schedule, ScheduleCell, ScheduleRow } from './schedule-cells.ts';
-import { loadSlots, scheduleSlots, type ScheduleFilter, type ScheduleSlot } from './schedule-query.ts';
+import { loadSlots, scheduleSlots, slotsKey, type ScheduleFilter, type ScheduleSlot } from './schedule-query.ts';
+import { keptRows, once, scheduleStamp } from './schedule-kept.ts';
 
 /**
  * Builds the schedule for the ward (or one organization and its branches) with the filters
@@ -89,13 +90,20 @@ export interface SchedulePageData extends Schedule {
 /**
  * One page of the schedule (`page` from 1; past the last gives the last): the page's rows loaded,
  * the rows of other pages only scanned (ids, organization, stored status and month cell). The same
- * rows, pages and groups as `pageOfRows`/`orgGroups` over `buildSchedule`.
+ * rows, pages and groups as `pageOfRows`/`orgGroups` over `buildSchedule`. The slots and the
+ * page's loaded rows are kept in this process while the year's stamp is unchanged (D74): the rows
+ * are shared, callers must not mutate them.
  */
 export async function schedulePage(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, page: number, today: string = todayInVietnam()): Promise<SchedulePageData> {
   const year = query.year ?? Number(today.slice(0, 4));
-  const slots = await scheduleSlots(q, actor.wardId, await filterOf(q, actor, query, year), today);
-  const p = pageOfRows(slots, page);
-  return { year, today, rows: await loadSlots(q, actor, p.rows, year, today), total: slots.length, page: p.page, pages: p.pages, groups: orgGroups(slots) };
+  const f = await filterOf(q, actor, query, year);
+  // The slot list and the page's loaded rows are kept while the year's stamp is unchanged (D74).
+  const stamp = once(() => scheduleStamp(q, actor.wardId, year, true));
+  const slots = await scheduleSlots(q, actor.wardId, f, today, stamp);
+  const { pages, groups } = cut(slots);
+  const p = pickPage(pages, page);
+  const rows = await keptRows(q, 'rows', `${slotsKey(actor.wardId, f, today)}|${p.page}`, stamp, () => loadSlots(q, actor, p.rows, year, today));
+  return { year, today, rows: rows as ScheduleRow[], total: slots.length, page: p.page, pages: p.pages, groups };
 }
 
 async function filterOf(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, year: number): Promise<ScheduleFilter> {
@@ -167,6 +175,11 @@ export function orgGroups(rows: readonly Pick<ScheduleSlot, 'task'>[]): OrgGroup
  * together (a task with more sub-tasks than a page holds gets a page of its own).
  */
 export function pageOfRows<R extends { depth: number }>(rows: readonly R[], page: number, size = SCHEDULE_PAGE_ROWS): { rows: R[]; page: number; pages: number } {
+  return pickPage(pagesOfRows(rows, size), page);
+}
+
+/** Every page of `rows` (`pageOfRows`' cut), in order; at least one (empty) page. */
+export function pagesOfRows<R extends { depth: number }>(rows: readonly R[], size = SCHEDULE_PAGE_ROWS): R[][] {
   const pages: R[][] = [];
   let cur: R[] = [];
   for (let i = 0; i < rows.length; ) {
@@ -181,9 +194,21 @@ export function pageOfRows<R extends { depth: number }>(rows: readonly R[], page
     i = j;
   }
   if (cur.length) pages.push(cur);
-  const n = Math.max(1, pages.length);
-  const p = Math.min(Math.max(1, page), n);
-  return { rows: pages[p - 1] ?? [], page: p, pages: n };
+  return pages.length ? pages : [[]];
+}
+
+/** Page `page` (from 1; past the last gives the last) of `pages`. */
+function pickPage<R>(pages: readonly R[][], page: number): { rows: R[]; page: number; pages: number } {
+  const p = Math.min(Math.max(1, page), pages.length);
+  return { rows: pages[p - 1] ?? [], page: p, pages: pages.length };
+}
+
+/** Pages and groups of a kept slot list, computed once per list (the list is shared and never changes, D74). */
+const cutOf = new WeakMap<readonly ScheduleSlot[], { pages: ScheduleSlot[][]; groups: OrgGroup[] }>();
+function cut(slots: readonly ScheduleSlot[]): { pages: ScheduleSlot[][]; groups: OrgGroup[] } {
+  let c = cutOf.get(slots);
+  if (!c) cutOf.set(slots, (c = { pages: pagesOfRows(slots), groups: orgGroups(slots) }));
+  return c;
 }
 
 export function fmtPct(n: number): string {
