@@ -76,9 +76,9 @@ export interface BuiltApp {
 
 /**
  * Builds the app on `handle`. `opts.logStream` sends the log lines there instead of stdout (tests
- * read them). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
+ * read them); `opts.referenceSessions` uses @fastify/session's stock hooks (the lazy-session test's reference, D71). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
  */
-export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream; heavy?: HeavyPoolOptions } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream; heavy?: HeavyPoolOptions; referenceSessions?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
@@ -107,7 +107,7 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   // Platform first: compression (before any route), security (helmet, cookies, sessions, CSRF,
   // identity, access), errors, static.
   await setupCompression(app);
-  await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));
+  await setupSecurity(app, config, await sessionSecret(handle.db, config.secret), { referenceSessions: opts.referenceSessions });
   bannerHook(app);
   setupErrors(app);
   await setupApi(app);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
+import { lazySession, sessionIfOpen } from './lazy-session.ts';
 import fastifyCsrf from '@fastify/csrf-protection';
 import helmet from 'helmet';
 import fastifyFormbody from '@fastify/formbody';
@@ -97,7 +98,12 @@ const isUrlEncoded = (req: FastifyRequest) => /^application\/x-www-form-urlencod
 // Requests whose CSRF token travels in the url-encoded body: checked once the body is parsed.
 const csrfFromBody = new WeakSet<FastifyRequest>();
 
-export async function setupSecurity(app: FastifyInstance, config: Config, secret: string): Promise<void> {
+/**
+ * Installs helmet's headers, form bodies, cookies, sessions (lazy for cookie-less requests, D71),
+ * CSRF, the flood limit, the identity and access hooks and the redirect guard. `opts.referenceSessions`
+ * registers @fastify/session's stock hooks instead of `lazySession`: only for the test that compares both.
+ */
+export async function setupSecurity(app: FastifyInstance, config: Config, secret: string, opts: { referenceSessions?: boolean } = {}): Promise<void> {
   // Every route names its access rule; a route without one is a bug caught at start-up.
   const rules: RouteRule[] = [];
   app.decorate('routeRules', rules);
@@ -136,7 +142,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
   await app.register(fastifyCookie);
   const sessions = new DbSessionStore(app.db);
-  await app.register(fastifySession, {
+  await app.register(opts.referenceSessions ? fastifySession : lazySession, {
     secret,
     cookieName: SESSION_COOKIE,
     store: sessions,
@@ -156,7 +162,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     req.auth = { identity: null, access: null, ward: null, wards: [], viaToken: false };
     req.locale = pickLocale(req);
     // The account row the session store read with the session (one query for both, D43).
-    let known = req.session.sessionId ? sessions.takeAccount(req.session.sessionId) : undefined;
+    // A request without the session cookie has no session yet and is not given one here (D71).
+    const session = sessionIfOpen(req);
+    let known = session?.sessionId ? sessions.takeAccount(session.sessionId) : undefined;
     if (req.url.startsWith('/static/') || req.url === '/healthz') return;
     let userId: string | undefined;
     const authz = req.headers.authorization;
@@ -168,9 +176,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       known = account;
       req.auth.viaToken = true;
     } else {
-      userId = req.session.userId;
+      userId = session?.userId;
     }
-    const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId;
+    const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? session?.wardId;
     // A write request holds only the roles granted at the ward itself (D26); so does a form page
     // (a GET route ending in /new or /edit), which shows what only a write may save.
     const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), requestIntent(req.method, req.routeOptions.url), known) : null;
