@@ -55,15 +55,29 @@ for (const [net, prefix, type] of [
  * count but only when the socket peer is on a loopback or private network (where a proxy sits),
  * so a direct client from outside still counts by its own address.
  */
-function trustHops(hops: number): (address: string, i: number) => boolean {
+export function trustHops(hops: number): (address: string, i: number) => boolean {
   let peerIsProxy = false;
   return (address, i) => {
-    if (i === 0) {
-      const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-      peerIsProxy = isIP(v4) === 4 ? PROXY_NETS.check(v4, 'ipv4') : isIP(v4) === 6 && PROXY_NETS.check(v4, 'ipv6');
-    }
+    if (i === 0) peerIsProxy = onProxyNet(address);
     return peerIsProxy && i < hops;
   };
+}
+
+// Socket peers already classified: BlockList.check parses the text into a new SocketAddress on every
+// call (~6 % of a kept article page's CPU behind a proxy, D71); the answer for an address never changes.
+const peerKinds = new Map<string, boolean>();
+const PEERS_KEPT = 1024;
+
+/** Whether a socket peer (text, `::ffff:`-mapped IPv4 too) is on a loopback or private network (PROXY_NETS). */
+function onProxyNet(address: string): boolean {
+  let known = peerKinds.get(address);
+  if (known === undefined) {
+    const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+    known = isIP(v4) === 4 ? PROXY_NETS.check(v4, 'ipv4') : isIP(v4) === 6 && PROXY_NETS.check(v4, 'ipv6');
+    if (peerKinds.size >= PEERS_KEPT) peerKinds.clear();
+    peerKinds.set(address, known);
+  }
+  return known;
 }
 
 /** The longest path parameter (decoded characters) the router accepts; longer → 414. */
@@ -76,9 +90,9 @@ export interface BuiltApp {
 
 /**
  * Builds the app on `handle`. `opts.logStream` sends the log lines there instead of stdout (tests
- * read them). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
+ * read them); `opts.referenceSessions` uses @fastify/session's stock hooks (the lazy-session test's reference, D71). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
  */
-export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream; heavy?: HeavyPoolOptions } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream; heavy?: HeavyPoolOptions; referenceSessions?: boolean } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
@@ -107,7 +121,7 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   // Platform first: compression (before any route), security (helmet, cookies, sessions, CSRF,
   // identity, access), errors, static.
   await setupCompression(app);
-  await setupSecurity(app, config, await sessionSecret(handle.db, config.secret));
+  await setupSecurity(app, config, await sessionSecret(handle.db, config.secret), { referenceSessions: opts.referenceSessions });
   bannerHook(app);
   setupErrors(app);
   await setupApi(app);

@@ -4,6 +4,7 @@ import { startTestApp, DEMO_PASSWORD, type TestApp, type Client } from '../../..
 import { runMaintenance } from '../command.ts';
 import { parseTrustProxy } from '../../config.ts';
 import { LIMITS } from './throttle.ts';
+import { trustHops } from '../../app.ts';
 
 // Issue 8 kind 3, "Throttles that race": count and check are one statement, and only the
 // configured proxies' X-Forwarded-For is believed (docs/DESIGN.md D27).
@@ -100,4 +101,26 @@ test('ROVIEC_TRUST_PROXY is off, a hop count or proxy addresses; "true" is refus
   // Ranges that name proxies, not the whole Internet; malformed ones refused with the message, not a crash.
   assert.deepEqual(parseTrustProxy('fd00::/16,192.168.1.0/24'), ['fd00::/16', '192.168.1.0/24']);
   for (const bad of ['0.0.0.0/0', '0.0.0.0/1,128.0.0.0/1', '1.2.3.4/33', '10.0.0.0/x', '10.0.0.0/8/8', '::/0', '10.0.0.0/']) assert.equal(parseTrustProxy(bad), null, bad);
+});
+
+test('a hop count trusts the forwarded address only from a loopback or private peer, the same on every call (D71)', () => {
+  const trust = trustHops(1);
+  const cases: [string, boolean][] = [
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['::ffff:10.1.2.3', true],
+    ['192.168.4.5', true],
+    ['fd00::7', true],
+    ['203.0.113.5', false],
+    ['::ffff:198.51.100.1', false],
+    ['2001:db8::1', false],
+  ];
+  // Twice, then after more distinct peers than are kept: the remembered answers are the computed ones.
+  for (let round = 0; round < 3; round++) {
+    for (const [peer, proxy] of cases) {
+      assert.equal(trust(peer, 0), proxy, `${peer} (round ${round + 1})`);
+      assert.equal(trust('198.51.100.77', 1), false, 'never the hop past the count');
+    }
+    if (round === 1) for (let i = 0; i < 1500; i++) trust(`198.51.${i >> 8}.${i & 255}`, 0);
+  }
 });

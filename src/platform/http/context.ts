@@ -10,6 +10,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { fillErrorSummaries } from '../../ui/components.tsx';
 import type { Db } from '../../db/index.ts';
 import { loadUnread, unreadOf } from './unread.ts';
+import { sessionIfOpen } from './lazy-session.ts';
 
 export interface AuthState {
   identity: Identity | null;
@@ -90,7 +91,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
   // A one-time notice with values (e.g. the ward just set up) travels in the session, shown once
   // by the GET of the page it was meant for: a HEAD, another page or another tab do not eat it.
   const path = req.url.split(/[?#]/)[0] ?? '/';
-  const stored = req.session?.notice;
+  const stored = sessionIfOpen(req)?.notice;
   const flash = stored && req.method === 'GET' && stored.path === path ? stored : undefined;
   if (flash || (stored && !(stored.until > Date.now()))) req.session.notice = undefined;
   // The CSRF token is made the first time a page reads it (a form, or the signed-in layout's

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
+import { lazySession, sessionIfOpen } from './lazy-session.ts';
 import fastifyCsrf from '@fastify/csrf-protection';
 import helmet from 'helmet';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
-import { intentOf, resolveRequestAuth } from '../auth/identity.ts';
+import { intentOf, resolveRequestAuth, type AccountRow } from '../auth/identity.ts';
 import { accountForToken } from '../auth/tokens.ts';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
@@ -97,7 +98,12 @@ const isUrlEncoded = (req: FastifyRequest) => /^application\/x-www-form-urlencod
 // Requests whose CSRF token travels in the url-encoded body: checked once the body is parsed.
 const csrfFromBody = new WeakSet<FastifyRequest>();
 
-export async function setupSecurity(app: FastifyInstance, config: Config, secret: string): Promise<void> {
+/**
+ * Installs helmet's headers, form bodies, cookies, sessions (lazy for cookie-less requests, D71),
+ * CSRF, the flood limit, the identity and access hooks and the redirect guard. `opts.referenceSessions`
+ * registers @fastify/session's stock hooks instead of `lazySession`: only for the test that compares both.
+ */
+export async function setupSecurity(app: FastifyInstance, config: Config, secret: string, opts: { referenceSessions?: boolean } = {}): Promise<void> {
   // Every route names its access rule; a route without one is a bug caught at start-up.
   const rules: RouteRule[] = [];
   app.decorate('routeRules', rules);
@@ -136,7 +142,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
   await app.register(fastifyCookie);
   const sessions = new DbSessionStore(app.db);
-  await app.register(fastifySession, {
+  await app.register(opts.referenceSessions ? fastifySession : lazySession, {
     secret,
     cookieName: SESSION_COOKIE,
     store: sessions,
@@ -152,25 +158,36 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   app.decorateRequest('locale', 'vi');
 
   // Who is calling: a bearer token (API) or the session cookie. onRequest, before any body is read.
-  app.addHook('onRequest', async (req) => {
+  // A caller with neither (most public reads) is done without a promise or a microtask (D71).
+  app.addHook('onRequest', (req, _reply, done) => {
     req.auth = { identity: null, access: null, ward: null, wards: [], viaToken: false };
     req.locale = pickLocale(req);
     // The account row the session store read with the session (one query for both, D43).
-    let known = req.session.sessionId ? sessions.takeAccount(req.session.sessionId) : undefined;
-    if (req.url.startsWith('/static/') || req.url === '/healthz') return;
-    let userId: string | undefined;
+    // A request without the session cookie has no session yet and is not given one here (D71).
+    const session = sessionIfOpen(req);
+    const known = session?.sessionId ? sessions.takeAccount(session.sessionId) : undefined;
+    if (req.url.startsWith('/static/') || req.url === '/healthz') return done();
     const authz = req.headers.authorization;
-    if (authz?.startsWith('Bearer ')) {
+    const bearer = authz?.startsWith('Bearer ') ? authz : undefined;
+    if (!bearer && !session?.userId) return done();
+    identify(req, session, known, bearer).then(() => done(), done);
+  });
+
+  /** The identity of a request with a bearer token or a session's user: one query each (D43); 401 for an unknown token. */
+  async function identify(req: FastifyRequest, session: FastifyRequest['session'] | undefined, kept: AccountRow | undefined, bearer: string | undefined): Promise<void> {
+    let known = kept;
+    let userId: string | undefined;
+    if (bearer) {
       // The token and its account in one query (D43).
-      const account = await accountForToken(app.db, authz.slice(7).trim());
+      const account = await accountForToken(app.db, bearer.slice(7).trim());
       if (!account) throw new AppError(401, 'err.401');
       userId = account.id;
       known = account;
       req.auth.viaToken = true;
     } else {
-      userId = req.session.userId;
+      userId = session?.userId;
     }
-    const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? req.session.wardId;
+    const wardHint = (req.headers['x-roviec-ward'] as string | undefined) ?? session?.wardId;
     // A write request holds only the roles granted at the ward itself (D26); so does a form page
     // (a GET route ending in /new or /edit), which shows what only a write may save.
     const resolved = userId ? await resolveRequestAuth(app.db, userId, wardHint, new Date(), requestIntent(req.method, req.routeOptions.url), known) : null;
@@ -180,7 +197,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       return;
     }
     Object.assign(req.auth, resolved);
-  });
+  }
 
   const checkCsrf = (req: FastifyRequest, reply: FastifyReply) =>
     new Promise<void>((resolve, reject) => {
@@ -193,7 +210,16 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
   // The token comes from the x-csrf-token header or the _csrf query parameter; only a
   // url-encoded form (at most bodyLimit, 1 MB) may carry it in its body, checked in preValidation
   // once parsed. Every other body (multipart uploads, JSON) without an early token is refused here.
-  app.addHook('onRequest', async (req, reply) => {
+  // A public route's safe request (a reader's GET) has nothing to check: done without a promise (D71).
+  app.addHook('onRequest', (req, reply, done) => {
+    const method = req.method;
+    const access = req.routeOptions.config?.access;
+    if ((access === undefined || access === 'public') && (method === 'GET' || method === 'HEAD' || method === 'OPTIONS')) return done();
+    guard(req, reply).then(() => done(), done);
+  });
+
+  /** The access rule, then CSRF (see above); a redirect to the login page for an anonymous page GET. */
+  async function guard(req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const method = req.method;
     const access = req.routeOptions.config?.access;
     if (access !== undefined && access !== 'public') {
@@ -219,7 +245,7 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     if (earlyToken(req)) await checkCsrf(req, reply);
     else if (isUrlEncoded(req)) csrfFromBody.add(req);
     else throw new AppError(403, 'err.csrf');
-  });
+  }
   app.addHook('preValidation', async (req, reply) => {
     if (csrfFromBody.has(req)) await checkCsrf(req, reply);
   });
