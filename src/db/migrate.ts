@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_portal_cache.ts';
 import * as m0016 from './migrations/0016_people_order.ts';
 import * as m0017 from './migrations/0017_notify_mail.ts';
 import * as m0018 from './migrations/0018_photos_portal_site.ts';
+import * as m0019 from './migrations/0019_search_title.ts';
 import * as m0021 from './migrations/0021_notification_unread.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_people_order': m0016,
   '0017_notify_mail': m0017,
   '0018_photos_portal_site': m0018,
+  '0019_search_title': m0019,
   '0021_notification_unread': m0021,
 };
 
@@ -49,7 +51,9 @@ class StaticProvider implements MigrationProvider {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Numbers are handed out per branch, so a database may already hold a later one (0021) when an
+  // earlier free number (0019) is merged: it then runs after it. Each migration stands alone.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   // Maintenance: the schema and kysely_migration's rows are not records of a ward.
   const { error, results } = await runMaintenance(db, 'db.migrate', () => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));

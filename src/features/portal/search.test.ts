@@ -7,7 +7,7 @@ import { markSystem, runCommand } from '../../platform/command.ts';
 import { fold } from '../../lib/vi/index.ts';
 import { insertUnit } from '../units/service.ts';
 import { insertArticle, insertCategory, insertSite } from './service.ts';
-import { CORPUS, EXPECTED } from './search-corpus.ts';
+import { CORPUS, EXPECTED, EXPECTED_ORDER } from './search-corpus.ts';
 import { foldWithMap, snippet } from './text.ts';
 
 let t: TestApp;
@@ -46,6 +46,10 @@ test(`the shared corpus: every query returns its expected hit set (${DB_KIND})`,
     const { keys } = await hits({ q });
     assert.deepEqual([...keys].sort(), [...expected].sort(), q);
   }
+});
+
+test(`the shared corpus: the same order on every engine, title words before body words, then the newer (${DB_KIND})`, async () => {
+  for (const [q, expected] of Object.entries(EXPECTED_ORDER)) assert.deepEqual((await hits({ q })).keys, expected, q);
 });
 
 test('Đảng ủy, ĐẢNG ỦY and đảng uỷ return the same hits in the same order; dang uy the same hits', async () => {
@@ -123,7 +127,7 @@ test(`the count at the ranked window's edges equals a plain count of the hits, o
   const rows = await t.db.selectFrom('article').select(['search_text', 'published_at']).where('ward_id', '=', ward).where('status', '=', 'published').where('published_at', '<=', now).orderBy('published_at').execute();
   const dates = rows.map((r) => r.published_at as string);
   for (const terms of [['phuong'], ['dang', 'uy'], ['cong', 'khai', 'du', 'toan']]) {
-    for (const k of [0, 1, 2, 4, 5, 6, 7, 10, 600]) {
+    for (const k of [0, 1, 2, 4, 5, 6, 7, 10, Math.round(COUNT_CAP * 0.6)]) {
       const from = dates[k] as string;
       const expected = rows.filter((r) => (r.published_at as string) >= from && terms.every((w) => ` ${r.search_text.replace(/\s+/g, ' ')} `.includes(` ${w} `))).length;
       for (const offset of [0, 10, 2000]) {
@@ -132,4 +136,7 @@ test(`the count at the ranked window's edges equals a plain count of the hits, o
       }
     }
   }
+  // What a reader sees past the window (D72): the count with "+", and that these are the newest.
+  const { html } = await hits({ q: 'phuong' });
+  assert.ok(html.includes(`Tìm thấy ${COUNT_CAP}+ bài viết. Đây là ${COUNT_CAP} bài mới nhất trong số đó;`), 'the page says the list is the newest hits');
 });

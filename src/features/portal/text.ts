@@ -44,7 +44,7 @@ export function renderMarkdown(source: string): string {
   return sanitizer()(md.render(source), SANITIZE);
 }
 
-export { articleSearchText, exactToken, exactTokens, plainText } from '../../lib/article-text.ts';
+export { articleSearchText, articleTextColumns, exactToken, exactTokens, plainText } from '../../lib/article-text.ts';
 
 export interface FoldMap {
   folded: string;
