@@ -21,7 +21,7 @@ import * as m0019 from './migrations/0019_search_title.ts';
 import * as m0021 from './migrations/0021_notification_unread.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': m0001,
   '0002_portal': m0002,
   '0003_programmes': m0003,
@@ -45,7 +45,7 @@ const migrations: Record<string, Migration> = {
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
+    return { ...MIGRATIONS };
   }
 }
 
