@@ -180,7 +180,7 @@ test('feeds, sitemap and invitations stay readable when a stored title holds con
   await runMaintenance(t.db, 'test.hostile-text', (q) =>
     q
       .insertInto('article')
-      .values({ id: newId(), ward_id: t.wardA, category_id: cat.id, slug, title: HOSTILE, summary: HOSTILE, body_md: HOSTILE, body_html: `<p>${HOSTILE}</p>`, body_text: HOSTILE, search_text: 'tin khan cap', status: 'published', published_at: now, view_count: 0, cover_image_id: null, author_user_id: null, author_label: HOSTILE, review_note: null, submitted_at: null, rev_no: 1, created_at: now, updated_at: now })
+      .values({ id: newId(), ward_id: t.wardA, category_id: cat.id, slug, title: HOSTILE, summary: HOSTILE, body_md: HOSTILE, body_html: `<p>${HOSTILE}</p>`, body_text: HOSTILE, search_text: 'tin khan cap', title_text: 'tin khan cap', status: 'published', published_at: now, view_count: 0, cover_image_id: null, author_user_id: null, author_label: HOSTILE, review_note: null, submitted_at: null, rev_no: 1, created_at: now, updated_at: now })
       .execute(),
   );
   const stored = await t.db.selectFrom('article').select('title').where('slug', '=', slug).executeTakeFirstOrThrow();

@@ -17,11 +17,12 @@ import * as m0014 from './migrations/0014_portal_cache.ts';
 import * as m0016 from './migrations/0016_people_order.ts';
 import * as m0017 from './migrations/0017_notify_mail.ts';
 import * as m0018 from './migrations/0018_photos_portal_site.ts';
+import * as m0019 from './migrations/0019_search_title.ts';
 import * as m0021 from './migrations/0021_notification_unread.ts';
 import * as m0024 from './migrations/0024_schedule_stamp.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': m0001,
   '0002_portal': m0002,
   '0003_programmes': m0003,
@@ -39,19 +40,22 @@ const migrations: Record<string, Migration> = {
   '0016_people_order': m0016,
   '0017_notify_mail': m0017,
   '0018_photos_portal_site': m0018,
+  '0019_search_title': m0019,
   '0021_notification_unread': m0021,
   '0024_schedule_stamp': m0024,
 };
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
+    return { ...MIGRATIONS };
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Numbers are handed out per branch, so a database may already hold a later one (0021) when an
+  // earlier free number (0019) is merged: it then runs after it. Each migration stands alone.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   // Maintenance: the schema and kysely_migration's rows are not records of a ward.
   const { error, results } = await runMaintenance(db, 'db.migrate', () => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));

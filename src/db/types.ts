@@ -449,6 +449,8 @@ export interface ArticleTable {
   /** The body's plain text (text.ts plainText), the source of search snippets (0014). */
   body_text: string;
   search_text: string;
+  /** The folded title (lib/vi fold): search ranks by the query words found in it (0019, D72). */
+  title_text: string;
   status: string;
   published_at: string | null;
   view_count: Generated<number>;

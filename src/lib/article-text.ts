@@ -37,6 +37,15 @@ export function articleSearchText(title: string, summary: string | null, bodyTex
   return fold(text) + (exact.length ? `\n${exact.join(' ')}` : '');
 }
 
+/**
+ * The stored text columns of an article from its title, summary and plain body text
+ * (`plainText(body_md)`): `body_text` (snippets), `search_text` (the index, articleSearchText) and
+ * `title_text`, the folded title search ranks by (how many query words are words of it, D72).
+ */
+export function articleTextColumns(title: string, summary: string | null, bodyText: string): { body_text: string; search_text: string; title_text: string } {
+  return { body_text: bodyText, search_text: articleSearchText(title, summary, bodyText), title_text: fold(title) };
+}
+
 const TONE_MARKS: Record<string, string> = { '\u0300': 'f', '\u0301': 's', '\u0309': 'r', '\u0303': 'x', '\u0323': 'j' };
 
 /**

@@ -13,6 +13,7 @@ import { listCategories, publicArticle, siteFor } from './service.ts';
 import { siteOrigin } from './routes-public.tsx';
 import { articlePageHtml } from './routes-article.tsx';
 import { articleSearchText, plainText } from './text.ts';
+import { fold } from '../../lib/vi/index.ts';
 
 let t: TestApp;
 let categoryId: string;
@@ -160,13 +161,15 @@ test(`every writer of article bodies fills the plain text and the search text ($
   assert.equal((await office.post(`/app/portal/articles/${id}`, { category_id: categoryId, title: a.title, summary: '', body_md: 'Chỉ *một* dòng.', version: a.version })).status, 303);
   a = await articleRow(id);
   assert.equal(a.body_text, 'Chỉ một dòng.');
+  assert.equal(a.title_text, 'bai co dam va lien ket https example vn');
   // The demo's articles (insertArticle) and the bench's bulk insert.
   const gen = await generateArticles(t.db, t.wardA, 3);
   assert.equal(gen.articles, 3);
-  const rows = await t.db.selectFrom('article').select(['title', 'summary', 'body_md', 'body_text', 'search_text']).where('ward_id', '=', t.wardA).execute();
+  const rows = await t.db.selectFrom('article').select(['title', 'summary', 'body_md', 'body_text', 'search_text', 'title_text']).where('ward_id', '=', t.wardA).execute();
   for (const r of rows) {
     assert.equal(r.body_text, plainText(r.body_md), r.title);
     assert.equal(r.search_text, articleSearchText(r.title, r.summary, r.body_text), r.title);
+    assert.equal(r.title_text, fold(r.title), r.title);
   }
 });
 

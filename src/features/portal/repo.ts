@@ -2,7 +2,7 @@
 // publication time has come (published_at <= now), which is also how scheduling works.
 import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
-import { dialectOf, toNumber } from '../../db/dialect.ts';
+import { dialectOf, likeEscape, toNumber } from '../../db/dialect.ts';
 
 export const LIST_COLUMNS = ['article.id', 'article.slug', 'article.title', 'article.summary', 'article.published_at', 'article.category_id', 'article.cover_image_id'] as const;
 
@@ -128,11 +128,12 @@ export interface SearchHit {
   published_at: string;
   category_id: string;
   body_text: string;
+  /** How many of the query's (distinct, folded) words are words of the folded title: 0 … terms.length. */
   rank: number;
 }
 
 /** Hits are counted up to this many ("more than 1,000"): counting every hit of a common word costs as much as ranking them. */
-export const COUNT_CAP = 1000;
+export const COUNT_CAP = 200;
 /**
  * At most this many hits are ranked (the newest: by published_at on PostgreSQL, by creation on
  * SQLite, whose FTS index walks its rowids newest first without a sort); as many as are counted,
@@ -141,16 +142,28 @@ export const COUNT_CAP = 1000;
 export const RANK_WINDOW = COUNT_CAP;
 const capped = (n: unknown) => ({ total: Math.min(toNumber(n), COUNT_CAP), more: toNumber(n) > COUNT_CAP });
 
-/** The SQLite FTS5 token of a ward (the `ward` column of article_wfts, migration 0014). */
+/** The SQLite FTS5 token of a ward (the `ward` column of article_sfts, migrations 0014 and 0019). */
 export const wardToken = (wardId: string) => `w${wardId.replace(/-/g, '')}`;
 const ftsPhrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
+/** SQL: how many of the folded query words are words of the folded title in `col` (the same string test on both engines). */
+const titleWords = (col: string, terms: string[]) =>
+  sql.join(
+    terms.map((t) => sql`(case when (' ' || ${sql.ref(col)} || ' ') like ${`% ${likeEscape(t)} %`} escape '\\' then 1 else 0 end)`),
+    sql` + `,
+  );
+
 /**
- * Full-text search over the folded text, one ward. SQLite: FTS5 MATCH (the ward token and the
- * terms), bm25 (lower is better). PostgreSQL: tsvector 'simple' @@ plainto_tsquery with the ward in
- * the same GIN index (btree_gin), ts_rank (higher is better). The tokens are the same (folded words
- * separated by spaces), so the hit set is the same. Order: hits that hold every exact token of the
- * query first ("đường" finds "Đường …" before "Dương …"), then rank, then the newer.
+ * Full-text search over the folded text, one ward: the newest RANK_WINDOW hits (plus one, which
+ * says whether there are more) are found by the index — SQLite: FTS5 MATCH of the ward token and
+ * the terms, walked by rowid from the newest; PostgreSQL: tsvector 'simple' @@ plainto_tsquery on
+ * a walk of the ward's articles by published_at (or the GIN index for rare words) — and ranked in
+ * that window, the same way on both engines (D72): hits holding every exact token of the query
+ * first ("đường" finds "Đường …" before "Dương …"), then by how many query words are words of the
+ * title, then the newer, then the id. No bm25/ts_rank: their cost grew with the ward (bm25 walks
+ * every phrase's whole document list; ts_rank reads each hit's whole vector). The tokens are the
+ * same on both (folded words separated by spaces), so the hit set is the same; at most RANK_WINDOW
+ * hits the order is too. Work per query is bounded by the window, whatever the ward's size.
  */
 export async function searchArticles(q: Queryable, wardId: string, now: string, f: SearchFilter): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
   if (f.terms.length === 0) return { hits: [], total: 0, more: false };
@@ -160,57 +173,54 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
   if (f.to) conds.push(sql`a.published_at < ${f.to}`);
   const where = sql.join(conds, sql` and `);
   const cols = sql`a.id, a.slug, a.title, a.summary, a.published_at, a.category_id, a.body_text`;
+  type Row = SearchHit & { cand_n: number };
+  const result = (rows: Row[], n: unknown) => ({ hits: rows.map(({ cand_n: _n, ...r }) => ({ ...r, rank: toNumber(r.rank) })), ...capped(n) });
   if (dialectOf(q) === 'postgres') {
     const tsq = sql`plainto_tsquery('simple', ${f.terms.join(' ')})`;
-    const exact = f.exact.length ? sql`(search_tsv @@ plainto_tsquery('simple', ${f.exact.join(' ')}))` : sql`false`;
-    // ts_rank reads each hit's tsvector (toasted): rank the newest RANK_WINDOW hits only. The count
-    // comes from that window (D68): fewer hits are all of them; a full one has more when a hit
-    // outside it exists, which can only be as old as its oldest (a walk down from there).
-    const rows = await sql<SearchHit & { cand_n: number; cand_more: boolean }>`with cand as materialized (select a.id, a.search_tsv, a.published_at from article a
-          where a.search_tsv @@ ${tsq} and ${where} order by a.published_at desc limit ${RANK_WINDOW}),
-        page as (select id, ${exact} as exact, ts_rank(search_tsv, ${tsq}) as rank, published_at from cand
+    const exact = f.exact.length ? sql`(a.search_tsv @@ plainto_tsquery('simple', ${f.exact.join(' ')}))` : sql`false`;
+    const pick = sql`a.id, a.published_at, a.title_text, ${exact} as exact`;
+    const newest = sql`order by a.published_at desc, a.id desc limit ${RANK_WINDOW + 1}`;
+    const every = sql`select ${pick} from article a where a.search_tsv @@ ${tsq} and ${where} ${newest}`;
+    // The window's rows carry what the order needs (each vector is read once, by the filter).
+    const run = (cand: typeof every) =>
+      sql<Row>`with cand as materialized (${cand}),
+        win as (select * from cand order by published_at desc, id desc limit ${RANK_WINDOW}),
+        page as (select id, exact, ${titleWords('title_text', f.terms)} as rank, published_at from win
           order by exact desc, rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset}),
-        stats as (select count(*) as cand_n, case when count(*) >= ${RANK_WINDOW} then exists (select 1 from article a
-          where a.search_tsv @@ ${tsq} and ${where} and a.published_at <= (select min(published_at) from cand) and a.id not in (select id from cand)) else false end as cand_more from cand)
-        select ${cols}, p.rank, s.cand_n, s.cand_more from page p cross join stats s join article a on a.id = p.id
+        stats as (select count(*) as cand_n from cand)
+        select ${cols}, p.rank, s.cand_n from page p cross join stats s join article a on a.id = p.id
         order by p.exact desc, p.rank desc, p.published_at desc, p.id desc`.execute(q);
-    const first = rows.rows[0];
-    // A page past the hits: counted as before, without ranking.
-    const n = first
-      ? toNumber(first.cand_n) + (first.cand_more ? 1 : 0)
-      : (await sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${COUNT_CAP + 1}) x`.execute(q)).rows[0]?.n;
-    return { hits: rows.rows.map(({ cand_n: _n, cand_more: _m, ...r }) => ({ ...r, rank: Number(r.rank) })), ...capped(n) };
+    const rows = await run(every);
+    // A page past the hits: the window's size without ranking (page 1 without rows: none).
+    const n = rows.rows[0]?.cand_n ?? (f.offset === 0 ? 0 : (await sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${RANK_WINDOW + 1}) x`.execute(q)).rows[0]?.n);
+    return result(rows.rows, n);
   }
   const ward = `ward : ${ftsPhrase(wardToken(wardId))}`;
   const match = `${ward} AND search_text : (${f.terms.map(ftsPhrase).join(' AND ')})`;
-  // Filter, rank and tie-break inside the FTS table (its unindexed columns), walking the newest
-  // RANK_WINDOW hits; then look up only the page's articles (CROSS JOIN keeps SQLite from walking
-  // the article table instead).
-  const fconds = [sql`article_wfts match ${match}`, sql`visible_from <= ${now}`];
+  // Filter, rank and tie-break inside the FTS table (its unindexed columns, one row read per hit),
+  // walking the newest hits; then look up only the page's articles (CROSS JOIN keeps SQLite from
+  // walking the article table instead).
+  const fconds = [sql`article_sfts match ${match}`, sql`visible_from <= ${now}`];
   if (f.categoryId) fconds.push(sql`category_id = ${f.categoryId}`);
   if (f.from) fconds.push(sql`visible_from >= ${f.from}`);
   if (f.to) fconds.push(sql`visible_from < ${f.to}`);
   const fwhere = sql.join(fconds, sql` and `);
+  // The exact tokens' hits from the window's oldest rowid up only (an FTS rowid range, not their whole lists).
   const exact = f.exact.length
-    ? sql`(rid in (select rowid from article_wfts where article_wfts match ${`${ward} AND search_text : (${f.exact.map(ftsPhrase).join(' AND ')})`}))`
+    ? sql`(rid in (select rowid from article_sfts where article_sfts match ${`${ward} AND search_text : (${f.exact.map(ftsPhrase).join(' AND ')})`} and rowid >= (select low from stats)))`
     : sql`0`;
-  // The count comes from the window itself (one walk of the index, not two): fewer than
-  // RANK_WINDOW hits are all of them; a full window has more when one older hit exists, found by
-  // walking on from the window's oldest rowid (D68).
-  const rows = await sql<SearchHit & { cand_n: number; cand_low: number }>`with cand as materialized (select rowid as rid, bm25(article_wfts, 1.0, 0.0) as rank, visible_from from article_wfts where ${fwhere}
-        order by rowid desc limit ${RANK_WINDOW}),
-      page as materialized (select rid, ${exact} as exact, rank, visible_from from cand
-        order by exact desc, rank asc, visible_from desc, rid desc limit ${f.limit} offset ${f.offset}),
-      stats as materialized (select count(*) as cand_n, min(rid) as cand_low from cand)
-      select ${cols}, p.rank as rank, s.cand_n, s.cand_low from page p cross join stats s cross join article_fts_key k cross join article a
-      where k.rid = p.rid and a.id = k.article_id and ${where}
-      order by p.exact desc, p.rank asc, p.visible_from desc, p.rid desc`.execute(q);
-  let window = rows.rows[0] ? { n: toNumber(rows.rows[0].cand_n), low: toNumber(rows.rows[0].cand_low) } : null;
-  // A page past the hits (or whose articles are gone): the window's size without ranking.
-  window ??= (await sql<{ n: number; low: number }>`select count(*) as n, min(rid) as low from (select rowid as rid from article_wfts where ${fwhere} order by rowid desc limit ${RANK_WINDOW})`.execute(q)).rows[0] ?? { n: 0, low: 0 };
-  let n = toNumber(window.n);
-  if (n >= RANK_WINDOW && (await sql`select 1 from article_wfts where ${fwhere} and rowid < ${window.low} limit 1`.execute(q)).rows.length > 0) n++;
-  return { hits: rows.rows.map(({ cand_n: _n, cand_low: _l, ...r }) => ({ ...r, rank: -Number(r.rank) })), ...capped(n) };
+  const rows = await sql<Row>`with cand as materialized (select rowid as rid, article_id, visible_from, title_text from article_sfts where ${fwhere}
+        order by rowid desc limit ${RANK_WINDOW + 1}),
+      win as materialized (select * from cand order by rid desc limit ${RANK_WINDOW}),
+      stats as materialized (select count(*) as cand_n, min(rid) as low from cand),
+      page as materialized (select rid, article_id, visible_from, ${exact} as exact, ${titleWords('title_text', f.terms)} as rank from win
+        order by exact desc, rank desc, visible_from desc, article_id desc limit ${f.limit} offset ${f.offset})
+      select ${cols}, p.rank as rank, s.cand_n from page p cross join stats s cross join article a
+      where a.id = p.article_id and ${where}
+      order by p.exact desc, p.rank desc, p.visible_from desc, p.article_id desc`.execute(q);
+  // A page past the hits: the window's size without ranking (page 1 without rows: none).
+  const n = rows.rows[0]?.cand_n ?? (f.offset === 0 ? 0 : (await sql<{ n: number }>`select count(*) as n from (select rowid from article_sfts where ${fwhere} order by rowid desc limit ${RANK_WINDOW + 1})`.execute(q)).rows[0]?.n);
+  return result(rows.rows, n);
 }
 
 // ---- staff side --------------------------------------------------------------------------

@@ -45,3 +45,21 @@ export const EXPECTED: Record<string, string[]> = {
   duong: ['duong-exact', 'duong-fold'],
   'đường': ['duong-exact', 'duong-fold'],
 };
+
+/**
+ * Query -> the full order every engine must return (D72): exact-diacritic hits first, then by how
+ * many query words are words of the title, then the newer. The same list on SQLite and PostgreSQL.
+ */
+export const EXPECTED_ORDER: Record<string, string[]> = {
+  // du-than-bai (2024) has the words only in its body: after the older ones that have them in the title.
+  'dang uy': ['du-thuong', 'du-hoa', 'du-uy-cu', 'du-khong-dau', 'du-than-bai'],
+  // The exact spelling first (du-than-bai has it in its body), the article typed without marks last.
+  'Đảng ủy': ['du-thuong', 'du-hoa', 'du-uy-cu', 'du-than-bai', 'du-khong-dau'],
+  'hoa binh': ['hb-moi', 'hb-cu', 'hb-hoa'],
+  'dang ky': ['dang-ky', 'du-thuong'],
+  'đường': ['duong-exact', 'duong-fold'],
+  'thuy loi': ['tie-new', 'tie-old'],
+  // Three title words, then two (du-hoa, older), then one (du-than-bai, newer than du-hoa).
+  'dang uy phuong': ['du-thuong', 'du-hoa', 'du-than-bai'],
+  'phuong': ['binh-only', 'hb-moi', 'du-thuong', 'du-than-bai', 'du-hoa'],
+};

@@ -29,7 +29,7 @@ import {
   type SearchHit,
   type SiteRow,
 } from './repo.ts';
-import { articleSearchText, plainText, queryExactTokens, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
+import { articleTextColumns, plainText, queryExactTokens, queryTerms, renderMarkdown, slugify, snippet, type Segment } from './text.ts';
 import { articleHref } from './views/public.tsx';
 import { withThumbs } from './site.ts';
 import { PORTAL_APPROVERS, type ArticleInput, type ArticleStatus, type ArticleUpdateInput, type CategoryInput, type CategoryUpdateInput, type PublishInput, type ReturnInput, type SearchQuery } from './schema.ts';
@@ -210,8 +210,7 @@ export async function insertArticle(q: CommandTx, actor: AuditActor, input: NewA
     summary: input.summary,
     body_md: input.body_md,
     body_html: renderMarkdown(input.body_md),
-    body_text: bodyText,
-    search_text: articleSearchText(input.title, input.summary, bodyText),
+    ...articleTextColumns(input.title, input.summary, bodyText),
     status: input.status ?? 'draft',
     published_at: input.published_at ?? null,
     view_count: input.view_count ?? 0,
@@ -226,7 +225,7 @@ export async function insertArticle(q: CommandTx, actor: AuditActor, input: NewA
   };
   await q.insertInto('article').values(row).execute();
   await insertRevision(q, actor, id, 1, input, now);
-  await writeAudit(q, actor, { action: 'article.create', entityType: 'article', entityId: id, summary: input.title, after: { ...row, body_html: undefined, body_text: undefined, search_text: undefined } });
+  await writeAudit(q, actor, { action: 'article.create', entityType: 'article', entityId: id, summary: input.title, after: { ...row, body_html: undefined, body_text: undefined, search_text: undefined, title_text: undefined } });
   return id;
 }
 
@@ -263,8 +262,7 @@ export async function updateArticle(db: Db, actor: Actor, id: string, input: Art
         ...content,
         slug,
         body_html: renderMarkdown(content.body_md),
-        body_text: bodyText,
-        search_text: articleSearchText(content.title, content.summary, bodyText),
+        ...articleTextColumns(content.title, content.summary, bodyText),
         rev_no: revNo,
         updated_at: nowIso(),
         version: eb('version', '+', 1),

@@ -276,7 +276,7 @@ export function SearchPage({ ctx, query, items, total, more, pageSize, searched 
           {t('portal.search.badCategory', { slug: query.chuyen_muc ?? '' })}
         </p>
       )}
-      {searched && <p class="pm-count">{t('portal.search.count', { n: formatNumber(total) + (more ? '+' : '') })}</p>}
+      {searched && <p class="pm-count">{t('portal.search.count', { n: formatNumber(total) + (more ? '+' : '') }) + (more ? ` ${t('portal.search.more', { n: formatNumber(total) })}` : '')}</p>}
       {searched && items.length === 0 && <p class="empty">{t('common.noResults')}</p>}
       <ol class="pm-results">
         {items.map((h) => {
