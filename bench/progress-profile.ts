@@ -45,16 +45,20 @@ async function post(): Promise<{ ms: number; status: number }> {
   return { ms: performance.now() - t0, status: res.statusCode };
 }
 
-// One post traced alone: the statements it runs.
-tracer.start();
-const one = await post();
-const log = tracer.stop();
-const kinds = new Map<string, number>();
-for (const q of log) { const k = `${q.kind} ${q.tables.join(",")}${q.text ? " " + q.text : ""}`; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
-console.log(`one post: status ${one.status}, ${log.length} statements`);
-for (const [k, c] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${c} × ${k}`);
+/** Traces one post alone and prints the statements it runs, by kind and table. */
+async function traceOne(label: string): Promise<void> {
+  tracer.start();
+  const one = await post();
+  const log = tracer.stop();
+  const kinds = new Map<string, number>();
+  for (const q of log) { const k = `${q.kind} ${q.tables.join(",")}${q.text ? " " + q.text : ""}`; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
+  console.log(`one post ${label}: status ${one.status}, ${log.length} statements`);
+  for (const [k, c] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${c} × ${k}`);
+}
 
+await traceOne('(first request of its user)');
 for (let w = 0; w < 100; w++) await post(); // warm-up
+await traceOne('(warm: the user posted before)');
 const total = Number(values.posts);
 const conc = Number(values.concurrency);
 const lat: number[] = [];
