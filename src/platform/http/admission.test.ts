@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
-import { AdmissionGate, WriteBusyError } from './admission.ts';
+import type { FastifyRequest } from 'fastify';
+import { AdmissionGate, isAdmittedWrite, WriteBusyError } from './admission.ts';
 
 test('the gate admits in arrival order, bounds its queue and frees each slot once', async () => {
   const gate = new AdmissionGate({ slots: 2, idleSlots: 2, queue: 2 });
@@ -51,6 +52,18 @@ test('the gate narrows to `slots` while a read is in flight and widens to `idleS
   rd();
   re();
   assert.deepEqual(gate.state, { running: 0, waiting: 0, reads: 0 });
+});
+
+test('what is admitted: signed-in writes; not reads, public routes (log-in) or multipart uploads (read at the sender\'s pace)', () => {
+  const req = (method: string, access: unknown, type = 'application/json') => ({ method, headers: { 'content-type': type }, routeOptions: { config: { access } } }) as unknown as FastifyRequest;
+  assert.equal(isAdmittedWrite(req('POST', ['admin', 'office'])), true);
+  assert.equal(isAdmittedWrite(req('PATCH', ['org_head'], 'application/x-www-form-urlencoded')), true);
+  assert.equal(isAdmittedWrite(req('DELETE', ['admin'])), true);
+  assert.equal(isAdmittedWrite(req('GET', ['admin'])), false);
+  assert.equal(isAdmittedWrite(req('HEAD', 'public')), false);
+  assert.equal(isAdmittedWrite(req('POST', 'public', 'application/x-www-form-urlencoded')), false);
+  assert.equal(isAdmittedWrite(req('POST', ['member'], 'multipart/form-data; boundary=x')), false);
+  assert.equal(isAdmittedWrite(req('POST', undefined)), false); // no route (404)
 });
 
 let t: TestApp;

@@ -108,10 +108,16 @@ export class AdmissionGate {
   }
 }
 
-/** Whether a request is a signed-in write (admitted through the gate): a changing method on a route that is not public. */
+/**
+ * Whether a request is a signed-in write admitted through the gate: a changing method on a route that
+ * is not public, except a multipart upload — its body is read inside the handler at the sender's
+ * pace (a photo from a phone may take many seconds), which would hold a slot while the loop is idle;
+ * uploads are few and stage their files before their command (D43).
+ */
 export function isAdmittedWrite(req: FastifyRequest): boolean {
   const m = req.method;
   if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return false;
+  if (req.headers['content-type']?.startsWith('multipart/')) return false;
   const access = req.routeOptions.config?.access;
   return access !== undefined && access !== 'public';
 }
