@@ -29,8 +29,8 @@ test('the gate admits in arrival order, bounds its queue and frees each slot onc
   assert.deepEqual(gate.state, { running: 0, waiting: 0, reads: 0 });
 });
 
-test('the gate narrows to `slots` while a read is in flight and widens to `idleSlots` when the last one ends', async () => {
-  const gate = new AdmissionGate({ slots: 1, idleSlots: 3, queue: 10 });
+test('the gate narrows to `slots` while a read is in flight and widens to `idleSlots` a grace time after the last one ends', async () => {
+  const gate = new AdmissionGate({ slots: 1, idleSlots: 3, queue: 10 }, 30); // narrow for 30 ms after the last read
   const [a, b, c] = await Promise.all([gate.enter(), gate.enter(), gate.enter()]); // no read: three at once
   gate.readStarted();
   gate.readStarted();
@@ -46,7 +46,9 @@ test('the gate narrows to `slots` while a read is in flight and widens to `idleS
   assert.deepEqual([admitted, gate.state.running, gate.state.waiting], [1, 1, 1]);
   gate.readEnded();
   assert.equal(gate.state.waiting, 1); // a read is still in flight
-  gate.readEnded(); // the last read: the gate widens
+  gate.readEnded(); // the last read: the gate widens once 30 ms pass without another
+  await Promise.resolve();
+  assert.equal(gate.state.waiting, 1);
   const re = await e;
   assert.deepEqual(gate.state, { running: 2, waiting: 0, reads: 0 });
   rd();

@@ -1,17 +1,24 @@
 // Admission of writes (docs/DESIGN.md D73): signed-in write requests (POST, PUT, PATCH, DELETE on a
 // route that is not public) run their handler through one FIFO gate per process: at most `slots` at
-// once while a read is in flight, up to `idleSlots` while none is; the next ones wait in arrival
-// order, at most `queue` of them, and one more is refused with 503, a Vietnamese message and
-// `Retry-After`. Reads are never queued. A write's command and its answer share the one event loop
-// with every page, and the loop serves what is in flight in turn: bounding the writes in flight while
-// reads wait bounds the share of the loop the writes take from them (reads first), and with no read
-// waiting the writes run as many as before (SQLite's group commit still groups them). The FIFO keeps
-// the writers' own waits fair. Per process, like the event loop it protects: nothing in it has to
-// be shared between instances.
+// once while reads are being served (a read in flight, or one ended less than READ_GRACE_MS ago), up
+// to `idleSlots` otherwise; the next ones wait in arrival order, at most `queue` of them, and one
+// more is refused with 503, a Vietnamese message and `Retry-After`. Reads are never queued. A write's
+// command and its answer share the one event loop with every page, and the loop serves what is in
+// flight in turn: bounding the writes in flight while reads are served bounds the share of the loop
+// the writes take from them (reads first); with no reads the writes run as many as before (SQLite's
+// group commit still groups them). The FIFO keeps the writers' own waits fair. Per process, like the
+// event loop it protects: nothing in it has to be shared between instances.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { registerMessages } from '../i18n/registry.ts';
+
+/**
+ * Milliseconds the gate stays narrow after the last read in flight ended: a reader in a loop (a page
+ * and its next click, a closed-loop client) is between two requests, not gone; measured: widening at
+ * once let the writers in between every two reads, and the reads kept no more than without the gate.
+ */
+export const READ_GRACE_MS = 250;
 
 /** Seconds a refused writer is asked to wait (Retry-After) when the queue is full. */
 export const WRITE_RETRY_AFTER_S = 5;
@@ -57,9 +64,15 @@ export class WriteBusyError extends AppError {
 export class AdmissionGate {
   private running = 0;
   private reads = 0;
+  private lastReadEnd = -Infinity;
+  private widenTimer: NodeJS.Timeout | null = null;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly limits: AdmissionLimits) {}
+  /** `graceMs`: how long after the last read ended the gate stays narrow (a reader's next request is usually on its way). */
+  constructor(
+    readonly limits: AdmissionLimits,
+    readonly graceMs: number = READ_GRACE_MS,
+  ) {}
 
   /** Writes running now and waiting now, reads in flight now (for tests and the log). */
   get state(): { running: number; waiting: number; reads: number } {
@@ -67,7 +80,8 @@ export class AdmissionGate {
   }
 
   private get width(): number {
-    return this.reads > 0 ? this.limits.slots : Math.max(this.limits.slots, this.limits.idleSlots);
+    const readsNow = this.reads > 0 || performance.now() - this.lastReadEnd < this.graceMs;
+    return readsNow ? this.limits.slots : Math.max(this.limits.slots, this.limits.idleSlots);
   }
 
   /** Admits waiting writes while there is room (after a release, or when the last read ended). */
@@ -83,10 +97,17 @@ export class AdmissionGate {
     this.reads++;
   }
 
-  /** A read ended: with none left the gate widens to `idleSlots`. */
+  /** A read ended: with none left, the gate widens to `idleSlots` after `graceMs` without a new one. */
   readEnded(): void {
     if (this.reads > 0) this.reads--;
-    if (this.reads === 0) this.pump();
+    if (this.reads > 0) return;
+    this.lastReadEnd = performance.now();
+    if (this.widenTimer || this.waiting.length === 0) return;
+    this.widenTimer = setTimeout(() => {
+      this.widenTimer = null;
+      this.pump();
+    }, this.graceMs);
+    this.widenTimer.unref();
   }
 
   /** Waits for a slot; returns its release. Throws `WriteBusyError` when the queue is full. */
