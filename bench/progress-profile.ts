@@ -4,57 +4,28 @@
 // post (process.cpuUsage), latency p50/p99/max, and the statements one post runs, by kind and table.
 // Usage: node --import tsx bench/progress-profile.ts [--pg URL] [--tasks 500] [--posts 400] [--concurrency 50]
 // (with --cpu-prof in front of --import for a profile of the posts).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { openDb } from '../src/db/index.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { loadDemo } from '../src/demo/seed.ts';
-import { generateTasks, progressUsers } from './programmes.ts';
+import { startProgressApp } from './lib/progress-app.ts';
 import { QueryTracer } from './lib/tracer.ts';
 
 const { values } = parseArgs({ options: { pg: { type: 'string' }, tasks: { type: 'string', default: '500' }, posts: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '50' } } });
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-progress-'));
-const url = values.pg ?? 'sqlite:' + path.join(tmp, 'p.sqlite');
-const gen = openDb(url, { poolSize: 2 });
-await migrateToLatest(gen.db);
-const wardId = await loadDemo(gen.db);
-const taskIds = await generateTasks(gen.db, wardId, 2031, Number(values.tasks));
-const tokens = await progressUsers(gen.db, wardId, 50);
-await gen.destroy();
-
-fs.mkdirSync(path.join(tmp, 'files'));
-const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url, ROVIEC_FILES: path.join(tmp, 'files'), ROVIEC_TRUST_PROXY: '1' });
-const handle = openDb(config.databaseUrl);
 const tracer = new QueryTracer();
-const { app } = await buildApp(config, { ...handle, db: handle.db.withPlugin(tracer) });
-await app.ready();
+const { post, url, close } = await startProgressApp({ pg: values.pg, tasks: Number(values.tasks), wrap: (db) => db.withPlugin(tracer) });
 
-const version = new Map<string, number>();
-let n = 0;
-async function post(): Promise<{ ms: number; status: number }> {
-  const i = n++;
-  const id = taskIds[i % taskIds.length] as string;
-  const v = version.get(id) ?? 1;
-  version.set(id, v + 1);
-  const t0 = performance.now();
-  const res = await app.inject({ method: 'POST', url: `/api/v1/tasks/${id}/progress`, headers: { authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-type': 'application/json', 'x-forwarded-for': `10.0.${i % 200}.1` }, payload: JSON.stringify({ percent: 10 + (i % 80), note: 'bench', version: v }) });
-  return { ms: performance.now() - t0, status: res.statusCode };
+/** Traces one post alone and prints the statements it runs, by kind and table. */
+async function traceOne(label: string): Promise<void> {
+  tracer.start();
+  const one = await post();
+  const log = tracer.stop();
+  const kinds = new Map<string, number>();
+  for (const q of log) { const k = `${q.kind} ${q.tables.join(",")}${q.text ? " " + q.text : ""}`; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
+  console.log(`one post ${label}: status ${one.status}, ${log.length} statements`);
+  for (const [k, c] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${c} × ${k}`);
 }
 
-// One post traced alone: the statements it runs.
-tracer.start();
-const one = await post();
-const log = tracer.stop();
-const kinds = new Map<string, number>();
-for (const q of log) { const k = `${q.kind} ${q.tables.join(",")}${q.text ? " " + q.text : ""}`; kinds.set(k, (kinds.get(k) ?? 0) + 1); }
-console.log(`one post: status ${one.status}, ${log.length} statements`);
-for (const [k, c] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${c} × ${k}`);
-
+await traceOne('(first request of its user)');
 for (let w = 0; w < 100; w++) await post(); // warm-up
+await traceOne('(warm: the user posted before)');
 const total = Number(values.posts);
 const conc = Number(values.concurrency);
 const lat: number[] = [];
@@ -73,6 +44,4 @@ const cpu = process.cpuUsage(cpu0);
 lat.sort((a, b) => a - b);
 const pct = (p: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(lat.length * p))] as number);
 console.log(`${total} posts at ${conc} at once (${url.startsWith('sqlite') ? 'sqlite' : 'postgres'}): ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} CPU ms/post, ${((total / wall) * 1000).toFixed(0)} posts/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${Math.round(lat[lat.length - 1] ?? 0)} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-await app.close();
-await handle.destroy();
-fs.rmSync(tmp, { recursive: true, force: true });
+await close();

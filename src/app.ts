@@ -15,6 +15,7 @@ import { setupApi } from './platform/http/api.ts';
 import { setupCompression } from './platform/http/compress.ts';
 import { prepareStatic } from './platform/http/static-files.ts';
 import { bannerHook } from './platform/http/banners.ts';
+import { setupWriteAdmission } from './platform/http/admission.ts';
 import { requestLogSerializer } from './platform/http/log-redact.ts';
 import { registerFeatures } from './features/index.ts';
 import { HEAVY_JOBS_MODULE } from './features/jobs.ts';
@@ -123,6 +124,8 @@ export async function buildApp(config: Config, handle: DbHandle = openDb(config.
   await setupCompression(app);
   await setupSecurity(app, config, await sessionSecret(handle.db, config.secret), { referenceSessions: opts.referenceSessions });
   bannerHook(app);
+  // Signed-in writes through a bounded, fair gate, so they leave the event loop to the reads (D73).
+  setupWriteAdmission(app, config.writeAdmission);
   setupErrors(app);
   await setupApi(app);
   // Served precompressed: brotli and gzip variants made once at start (D63), not per request.

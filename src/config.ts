@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   ROVIEC_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   // Seconds the first page of a public search is kept (docs/DESIGN.md D42); 0 turns the cache off.
   ROVIEC_SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  // Signed-in writes running at once per process while reads are in flight, while none is, and
+  // waiting for them (docs/DESIGN.md D73); 0 slots = no limit.
+  ROVIEC_WRITE_SLOTS: z.coerce.number().int().min(0).max(1000).default(2),
+  ROVIEC_WRITE_SLOTS_IDLE: z.coerce.number().int().min(1).max(1000).default(16),
+  ROVIEC_WRITE_QUEUE: z.coerce.number().int().min(0).max(100000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -105,6 +110,8 @@ export interface Config {
   logLevel: string;
   /** Seconds the first page of a public search is cached (ROVIEC_SEARCH_CACHE_SECONDS, default 30; 0 = off). */
   searchCacheSeconds: number;
+  /** Write admission (D73): signed-in writes running at once while reads are in flight (ROVIEC_WRITE_SLOTS, default 2; 0 = no limit), while none is (ROVIEC_WRITE_SLOTS_IDLE, default 16), and waiting (ROVIEC_WRITE_QUEUE, default 500; one more is a 503). */
+  writeAdmission: { slots: number; idleSlots: number; queue: number };
   isTest: boolean;
   /** NODE_ENV=production: no demo unless ROVIEC_DEMO=1, CLI passwords only from standard input. */
   production: boolean;
@@ -138,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digestHour: e.ROVIEC_DIGEST_HOUR,
     logLevel: e.LOG_LEVEL,
     searchCacheSeconds: e.ROVIEC_SEARCH_CACHE_SECONDS,
+    writeAdmission: { slots: e.ROVIEC_WRITE_SLOTS, idleSlots: e.ROVIEC_WRITE_SLOTS_IDLE, queue: e.ROVIEC_WRITE_QUEUE },
     isTest: e.NODE_ENV === 'test',
     production: e.NODE_ENV === 'production',
   };

@@ -1,7 +1,7 @@
 // Progress of a task: posts (percent or an indicator's value) with evidence files, the task's
 // summary recomputed from its history, and the roll-up of sub-tasks' progress into their parent
 // (a derived write, audited as `task.rollup` inside the command that causes it).
-import { lockForUpdate, type Db, type Queryable } from '../../db/index.ts';
+import { lockForUpdate, type Db } from '../../db/index.ts';
 import { newId, nowIso } from '../../db/dialect.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { runCommand, type CommandContext, type CommandTx } from '../../platform/command.ts';
@@ -11,7 +11,7 @@ import { requireReport } from './access.ts';
 import { childRows, getProgrammeRow, getTaskRow, progressRows } from './repo.ts';
 import type { ProgressInput } from './schema.ts';
 import { percentOfTarget, rollUpOf, summarize } from './status.ts';
-import { refreshTaskState } from './state.ts';
+import { refreshLeafState, refreshTaskState } from './state.ts';
 
 export interface StoredFile {
   id: string;
@@ -46,7 +46,8 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
     await trx.insertInto('progress_update').values(row).execute();
     const fileIds = files ? await files.insert(trx) : [];
     for (const f of fileIds) await trx.insertInto('progress_file').values({ progress_id: id, file_id: f, ward_id: actor.wardId }).execute();
-    const summary = await recompute(trx, actor.wardId, taskId);
+    const history = await progressRows(trx, actor.wardId, [taskId]);
+    const summary = summarize(history);
     const res = await trx
       .updateTable('task')
       .set((eb) => ({
@@ -62,14 +63,12 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict();
     await c.audit({ action: 'task.progress', entityType: 'task', entityId: taskId, summary: `${t.title}: ${percent}%`, before: { progress_percent: t.progress_percent, done_on: t.done_on }, after: { ...row, files: fileIds, ...summary } });
-    if (t.parent_id) await rollUp(c, t.parent_id, { taskId });
-    await refreshTaskState(trx, actor.wardId, [taskId]); // and its parent's cells (its sub-tasks' actuals)
+    if (t.parent_id) await rollUp(c, t.parent_id, { taskId }); // refreshes the parent's state (its sub-tasks' actuals)
+    // The task's own state from what the command holds (D73): its row as written, its history.
+    const leaf = { id: taskId, parent_id: t.parent_id, start_on: t.start_on, due_on: t.due_on, done_on: summary.done_on, progress_percent: summary.progress_percent, programme_year: p?.year ?? null };
+    await refreshLeafState(trx, actor.wardId, leaf, history);
     return id;
   });
-}
-
-async function recompute(q: Queryable, wardId: string, taskId: string) {
-  return summarize(await progressRows(q, wardId, [taskId]));
 }
 
 /**

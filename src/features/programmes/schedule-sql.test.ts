@@ -13,7 +13,7 @@ import { runMaintenance } from '../../platform/command.ts';
 import { buildSchedule, orgGroups, pageOfRows, schedulePage, type ScheduleQuery, type ScheduleRow } from './schedule.ts';
 import { insertTask, listProgrammes, loadTasks, postProgress, summarize } from './service.ts';
 import { taskPlan } from './schema.ts';
-import { refreshStaleTaskStates, msToVietnamMidnight } from './state.ts';
+import { refreshStaleTaskStates, refreshTaskState, msToVietnamMidnight } from './state.ts';
 import { TASK_STATUSES } from './status.ts';
 import { filteredTasks, taskOwnerRows } from './repo.ts';
 
@@ -137,6 +137,31 @@ test('a progress post (a command) stores the new state of the task and of its pa
   const mine = list.find((p) => p.id === ids.programme);
   const top = ref.rows.filter((r) => r.task.programme_id === ids.programme && !r.task.parent_id);
   assert.deepEqual([mine?.tasks, mine?.done, mine?.late], [top.length, top.filter((r) => r.task.status.startsWith('done')).length, top.filter((r) => r.task.status === 'late' || r.task.status === 'overdue').length]);
+});
+
+test('the state a progress post stores from what the command holds (D73) equals the state refreshTaskState computes from the database', async () => {
+  const actor = systemActor(ward);
+  const snapshot = async (taskIds: string[]) => ({
+    state: await t.db.selectFrom('task_state').select(['task_id', 'year', 'status', 'status_on']).where('task_id', 'in', taskIds).orderBy('task_id').execute(),
+    months: await t.db.selectFrom('task_month').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('month').execute(),
+  });
+  const posts: [string, number, string | null][] = [
+    [ids.early, 60, '2017-02-15'], // a task begun the year before, a past day
+    [ids.loose, 100, null], // outside any programme: its year by its deadline; done today
+    [ids.kid, 30, '2017-06-30'], // a sub-task: its parent rolled up and refreshed too
+    [ids.kid, 100, null],
+  ];
+  for (const [id, percent, day] of posts) {
+    const task = (await loadTasks(t.db, actor, { taskIds: [id] }))[0];
+    assert.ok(task);
+    await postProgress(t.db, actor, id, { percent, value: null, reported_on: day, note: null, actual_result: null, version: task.version });
+    const touched = [id, ...(task.parent_id ? [task.parent_id] : [])];
+    const stored = await snapshot(touched);
+    const today = stored.state[0]?.status_on as string;
+    await t.db.transaction().execute((tx) => runMaintenance(tx, 'test.fixture', (m) => refreshTaskState(m, ward, touched, today)));
+    assert.deepEqual(stored, await snapshot(touched), `post of ${percent} % on ${id}`);
+    assert.ok(stored.months.length > 0);
+  }
 });
 
 test("a year's tasks and their owners (the year found through the programme and deadline indexes, D67) are those computed from every task of the ward", async () => {

@@ -11,7 +11,7 @@ import type { DB } from '../../db/types.ts';
 import { runMaintenance, type CommandTx, type MaintenanceTx } from '../../platform/command.ts';
 import { groupBy } from '../../lib/group.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
-import { milestoneRows, progressRows } from './repo.ts';
+import { milestoneRows, progressRows, type MilestoneRow, type ProgressRow } from './repo.ts';
 import { asOf, cellsOf, type ScheduleCell } from './schedule-cells.ts';
 import { deriveStatus, type TaskStatus } from './status.ts';
 
@@ -50,6 +50,41 @@ export interface ComputedState {
   cells: ScheduleCell[] | null;
 }
 
+/** The inputs of one task's state: its row (with its programme's year) as the command left it. */
+export interface StateRow {
+  id: string;
+  parent_id: string | null;
+  start_on: string | null;
+  due_on: string | null;
+  done_on: string | null;
+  progress_percent: number | null;
+  programme_year: number | null;
+}
+
+/**
+ * The state of one task on `today` (pure): the status by `deriveStatus`, the cells by `cellsOf` for
+ * the task's year, a parent's actuals the mean of its sub-tasks' (`children`, any year: filtered
+ * here to the task's) as of each day; `hist` is the progress history by task id (`progressRows`
+ * order) of the task and of its children.
+ */
+function stateOf(r: StateRow, milestones: MilestoneRow[], children: readonly StateRow[], hist: ReadonlyMap<string, ProgressRow[]>, today: string): ComputedState {
+  const status = deriveStatus({ start_on: r.start_on, due_on: r.due_on, milestones, percent: r.progress_percent, done_on: r.done_on, today });
+  const year = stateYear(r);
+  let cells: ScheduleCell[] | null = null;
+  if (year !== null) {
+    const kids = children.filter((k) => stateYear(k) === year);
+    const actual = kids.length
+      ? (day: string) => {
+          const vals = kids.map((c) => asOf(hist.get(c.id), day));
+          if (vals.every((v) => v === null)) return null;
+          return Math.round((vals.reduce<number>((s, v) => s + (v ?? 0), 0) / vals.length) * 10) / 10;
+        }
+      : (day: string) => asOf(hist.get(r.id), day);
+    cells = cellsOf({ start_on: r.start_on, due_on: r.due_on, milestones, done_on: r.done_on }, actual, year, today);
+  }
+  return { taskId: r.id, year, status, cells };
+}
+
 /**
  * Computes (without writing) the state of tasks `ids` of ward `wardId` on `today` ('YYYY-MM-DD'):
  * the status by `deriveStatus`, the cells by `cellsOf` for the task's year, a parent's actuals the
@@ -63,24 +98,7 @@ export async function computeTaskState(q: Queryable, wardId: string, ids: readon
     const msBy = groupBy(ms, (m) => m.task_id);
     const histBy = groupBy(hist, (h) => h.task_id);
     const kidsBy = groupBy(kids, (k) => k.parent_id as string);
-    for (const r of rows) {
-      const milestones = msBy.get(r.id) ?? [];
-      const status = deriveStatus({ start_on: r.start_on, due_on: r.due_on, milestones, percent: r.progress_percent, done_on: r.done_on, today });
-      const year = stateYear(r);
-      let cells: ScheduleCell[] | null = null;
-      if (year !== null) {
-        const children = (kidsBy.get(r.id) ?? []).filter((k) => stateYear(k) === year);
-        const actual = children.length
-          ? (day: string) => {
-              const vals = children.map((c) => asOf(histBy.get(c.id), day));
-              if (vals.every((v) => v === null)) return null;
-              return Math.round((vals.reduce<number>((s, v) => s + (v ?? 0), 0) / vals.length) * 10) / 10;
-            }
-          : (day: string) => asOf(histBy.get(r.id), day);
-        cells = cellsOf({ start_on: r.start_on, due_on: r.due_on, milestones, done_on: r.done_on }, actual, year, today);
-      }
-      out.push({ taskId: r.id, year, status, cells });
-    }
+    for (const r of rows) out.push(stateOf(r, msBy.get(r.id) ?? [], kidsBy.get(r.id) ?? [], histBy, today));
   });
   return out;
 }
@@ -98,7 +116,23 @@ export async function refreshTaskState(q: CommandTx | MaintenanceTx, wardId: str
     const parents = await q.selectFrom('task').select('parent_id').where('ward_id', '=', wardId).where('id', 'in', part).where('parent_id', 'is not', null).execute();
     for (const p of parents) if (p.parent_id) all.add(p.parent_id);
   });
-  const states = await computeTaskState(q, wardId, [...all], today);
+  await storeStates(q, wardId, await computeTaskState(q, wardId, [...all], today), today);
+}
+
+/**
+ * `refreshTaskState` for one task without sub-tasks whose inputs the running command already holds
+ * (D73): `leaf` is its row as the command wrote it and `history` its whole progress history, read in
+ * the command after its last change (`progressRows`). Reads only the milestones (one statement, not
+ * five) and writes the same rows `refreshTaskState` would for that task. Its parent is NOT refreshed
+ * here: the caller's roll-up (`rollUp`) refreshes it. Errors: none of its own (database errors).
+ */
+export async function refreshLeafState(q: CommandTx, wardId: string, leaf: StateRow, history: ProgressRow[], today: string = todayInVietnam()): Promise<void> {
+  const milestones = await milestoneRows(q, wardId, [leaf.id]);
+  await storeStates(q, wardId, [stateOf(leaf, milestones, [], new Map([[leaf.id, history]]), today)], today);
+}
+
+/** Upserts computed states (task_state, task_month; a task without a year loses its month rows). */
+async function storeStates(q: CommandTx | MaintenanceTx, wardId: string, states: readonly ComputedState[], today: string): Promise<void> {
   for (let i = 0; i < states.length; i += 50) {
     const part = states.slice(i, i + 50);
     await q
