@@ -154,25 +154,30 @@ export function setupWriteAdmission(app: FastifyInstance, limits: AdmissionLimit
   if (limits.slots <= 0) return null;
   const gate = new AdmissionGate(limits);
   app.decorate('writeGate', gate);
-  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (isAdmittedWrite(req)) return;
-    gate.readStarted();
-    reply.raw.once('close', () => gate.readEnded());
+  // Callback hooks: a read passes without a promise (the article page's path stays promise-free, D71).
+  app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!isAdmittedWrite(req)) {
+      gate.readStarted();
+      reply.raw.once('close', () => gate.readEnded());
+    }
+    done();
   });
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!isAdmittedWrite(req)) return;
-    let release: () => void;
-    try {
-      release = await gate.enter();
-    } catch (e) {
-      if (e instanceof WriteBusyError) reply.header('retry-after', String(e.retryAfterS));
-      throw e;
-    }
-    if (reply.raw.destroyed) {
-      release(); // the client left while it waited: nothing is run for it
-      throw new WriteBusyError();
-    }
-    reply.raw.once('close', release);
+  app.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    if (!isAdmittedWrite(req)) return done();
+    gate.enter().then(
+      (release) => {
+        if (reply.raw.destroyed) {
+          release(); // the client left while it waited: nothing is run for it
+          return done(new WriteBusyError());
+        }
+        reply.raw.once('close', release);
+        done();
+      },
+      (e: unknown) => {
+        if (e instanceof WriteBusyError) reply.header('retry-after', String(e.retryAfterS));
+        done(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
   return gate;
 }
