@@ -32,6 +32,7 @@ registerAuditFields('article', {
   body_md: 'portal.field.body',
   body_html: null, // rendered from the body
   body_text: null,
+  title_text: null, // the title without diacritics, for search (D72)
   status: { label: 'portal.field.status', values: (v) => `portal.status.${v}` },
   published_at: { label: 'portal.field.published', kind: 'instant' },
   view_count: null,
