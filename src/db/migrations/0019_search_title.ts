@@ -66,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   // SQLite: the triggers go with the column; the FTS table of 0014 is not rebuilt (as 0014's down).
-  if (dialectOf(db) === 'postgres') await sql`alter table article alter column search_tsv set storage extended`.execute(db);
+  if (dialectOf(db) === 'postgres') await sql`alter table article reset (toast_tuple_target)`.execute(db);
   else for (const tr of ['article_fts_ai', 'article_fts_au', 'article_fts_ad']) await sql`drop trigger if exists ${sql.raw(tr)}`.execute(db);
   await db.schema.alterTable('article').dropColumn('title_text').execute();
 }

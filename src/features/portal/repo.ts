@@ -182,15 +182,13 @@ export async function searchArticles(q: Queryable, wardId: string, now: string, 
     const newest = sql`order by a.published_at desc, a.id desc limit ${RANK_WINDOW + 1}`;
     const every = sql`select ${pick} from article a where a.search_tsv @@ ${tsq} and ${where} ${newest}`;
     // The window's rows carry what the order needs (each vector is read once, by the filter).
-    const run = (cand: typeof every) =>
-      sql<Row>`with cand as materialized (${cand}),
+    const rows = await sql<Row>`with cand as materialized (${every}),
         win as (select * from cand order by published_at desc, id desc limit ${RANK_WINDOW}),
         page as (select id, exact, ${titleWords('title_text', f.terms)} as rank, published_at from win
           order by exact desc, rank desc, published_at desc, id desc limit ${f.limit} offset ${f.offset}),
         stats as (select count(*) as cand_n from cand)
         select ${cols}, p.rank, s.cand_n from page p cross join stats s join article a on a.id = p.id
         order by p.exact desc, p.rank desc, p.published_at desc, p.id desc`.execute(q);
-    const rows = await run(every);
     // A page past the hits: the window's size without ranking (page 1 without rows: none).
     const n = rows.rows[0]?.cand_n ?? (f.offset === 0 ? 0 : (await sql<{ n: number }>`select count(*) as n from (select 1 from article a where a.search_tsv @@ ${tsq} and ${where} limit ${RANK_WINDOW + 1}) x`.execute(q)).rows[0]?.n);
     return result(rows.rows, n);
