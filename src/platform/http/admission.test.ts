@@ -56,7 +56,7 @@ test('the gate narrows to `slots` while a read is in flight and widens to `idleS
   assert.deepEqual(gate.state, { running: 0, waiting: 0, reads: 0 });
 });
 
-test('what is admitted: signed-in writes; not reads, public routes (log-in) or multipart uploads (read at the sender\'s pace)', () => {
+test('what is admitted: signed-in writes, multipart uploads included; not reads or public routes (log-in)', () => {
   const req = (method: string, access: unknown, type = 'application/json') => ({ method, headers: { 'content-type': type }, routeOptions: { config: { access } } }) as unknown as FastifyRequest;
   assert.equal(isAdmittedWrite(req('POST', ['admin', 'office'])), true);
   assert.equal(isAdmittedWrite(req('PATCH', ['org_head'], 'application/x-www-form-urlencoded')), true);
@@ -64,7 +64,7 @@ test('what is admitted: signed-in writes; not reads, public routes (log-in) or m
   assert.equal(isAdmittedWrite(req('GET', ['admin'])), false);
   assert.equal(isAdmittedWrite(req('HEAD', 'public')), false);
   assert.equal(isAdmittedWrite(req('POST', 'public', 'application/x-www-form-urlencoded')), false);
-  assert.equal(isAdmittedWrite(req('POST', ['member'], 'multipart/form-data; boundary=x')), false);
+  assert.equal(isAdmittedWrite(req('POST', ['member'], 'multipart/form-data; boundary=x')), true);
   assert.equal(isAdmittedWrite(req('POST', undefined)), false); // no route (404)
 });
 
@@ -121,4 +121,29 @@ test('over HTTP: a write waits for the slot while reads run; one more than the q
   const next = await office.api('POST', `/api/v1/tasks/${taskId}/progress`, { percent: 60, version: v + 1 });
   assert.equal(next.status, 201, next.text);
   await until(() => gate.state.running === 0 && gate.state.reads === 0); // every read counted out again
+});
+
+// The task page's progress form is always multipart (it may carry photos): it waits for a slot like
+// any other write, but only once its body has arrived (D77).
+test('over HTTP: a multipart progress form waits for the slot after its body is read, and is saved once admitted', async () => {
+  const gate = t.app.writeGate;
+  assert.ok(gate);
+  const v = (await office.api('GET', `/api/v1/tasks/${taskId}`)).json<{ version: number }>().version;
+  const hold = await gate.enter();
+  const fd = new FormData();
+  fd.set('_csrf', await office.csrf());
+  fd.set('percent', '70');
+  fd.set('note', 'gửi kèm biểu mẫu có tệp');
+  fd.set('version', String(v));
+  fd.append('files', new Blob([]), '');
+  const posted = office.request('POST', `/app/tasks/${taskId}/progress?_csrf=${encodeURIComponent(await office.csrf())}`, { body: fd });
+  await until(() => gate.state.waiting === 1);
+  const now = await t.db.selectFrom('task').select('version').where('id', '=', taskId).executeTakeFirstOrThrow();
+  assert.equal(now.version, v, 'nothing saved while it waits');
+  hold();
+  const res = await posted;
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const after = await t.db.selectFrom('task').select('version').where('id', '=', taskId).executeTakeFirstOrThrow();
+  assert.equal(after.version, v + 1);
+  await until(() => gate.state.running === 0 && gate.state.waiting === 0);
 });

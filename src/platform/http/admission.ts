@@ -131,14 +131,14 @@ export class AdmissionGate {
 
 /**
  * Whether a request is a signed-in write admitted through the gate: a changing method on a route that
- * is not public, except a multipart upload — its body is read inside the handler at the sender's
- * pace (a photo from a phone may take many seconds), which would hold a slot while the loop is idle;
- * uploads are few and stage their files before their command (D43).
+ * is not public — multipart uploads included. The gate is taken in preHandler, after the body is read:
+ * an upload scope parses its parts with `attachFieldsToBody` in preValidation (platform/http/uploads.ts),
+ * so a photo arriving at a phone's pace holds no slot while it arrives, and the command that stores it
+ * waits its turn like any other write (the task page's progress form is always multipart).
  */
 export function isAdmittedWrite(req: FastifyRequest): boolean {
   const m = req.method;
   if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return false;
-  if (req.headers['content-type']?.startsWith('multipart/')) return false;
   const access = req.routeOptions.config?.access;
   return access !== undefined && access !== 'public';
 }
@@ -146,8 +146,8 @@ export function isAdmittedWrite(req: FastifyRequest): boolean {
 /**
  * Installs the gate for every route declared after it: an onRequest hook counts the reads in flight
  * (every request that is not an admitted write, until its response is finished or its connection
- * closes); a preHandler hook (after identity, the route's access rule, CSRF and body validation, so
- * a refused request never waits) takes a slot for a signed-in write and frees it likewise. With
+ * closes); a preHandler hook (after identity, the route's access rule, CSRF, the body — a multipart one
+ * fully buffered — and its validation, so a refused request never waits and a slow sender holds none) takes a slot for a signed-in write and frees it likewise. With
  * `slots` 0 nothing is installed. Returns the gate (null when off).
  */
 export function setupWriteAdmission(app: FastifyInstance, limits: AdmissionLimits): AdmissionGate | null {

@@ -41,6 +41,8 @@ export async function registerMultipart(scope: FastifyInstance, limits: UploadLi
     });
   }
   await scope.register(fastifyMultipart, {
+    // Every part is read in preValidation, before the write gate's preHandler (admission.ts, D77):
+    // a slow upload holds no write slot while it arrives.
     attachFieldsToBody: true,
     throwFileSizeLimit: false,
     // One file more than allowed still arrives, so the feature refuses "too many files" with its own
