@@ -12,8 +12,9 @@ import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { inForceDuring, listOrgs } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
-import { buildSchedule, orgGroups, streamSchedule, schedulePage, STATUS_KEYS, type SchedulePageData, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
-import { SchedulePage } from './schedule-views.tsx';
+import { buildSchedule, schedulePage, schedulePrintFrame, streamSchedule, STATUS_KEYS, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
+import { keptPrintRows } from './schedule-kept.ts';
+import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage, withBodies } from './schedule-views.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { ownerOptions } from './service.ts';
 import { schedulePaper } from './schedule-paper.ts';
@@ -30,7 +31,7 @@ export async function scheduleOptions(db: Queryable, actor: Actor, year: number)
 
 const yearOf = (q: ScheduleQuery, today: string) => q.year ?? Number(today.slice(0, 4));
 
-/** Input of `programmes.schedule-page`: the acting user as data, the page's query and context. */
+/** Input of the schedule page: the acting user as data, the page's query and context. */
 export interface SchedulePageInput {
   actor: Actor;
   query: SchedulePageQuery;
@@ -39,25 +40,50 @@ export interface SchedulePageInput {
 }
 
 /**
- * The schedule page as HTML: one page of rows (schedule-query.ts loads only its rows), or every row
- * at once for printing (`all=1`, the heavy one, run by a worker thread).
+ * One page of the schedule as HTML (UTF-8): schedule-query.ts loads only its rows, kept with their
+ * rendered row groups while the year's stamp is unchanged (D74, D77).
  */
-export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<string> {
+export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
-  const whole = async (): Promise<SchedulePageData> => {
-    const s = await buildSchedule(db, actor, query, today);
-    return { ...s, total: s.rows.length, page: 1, pages: 1, groups: orgGroups(s.rows) };
-  };
-  // The print view is a paper of its issuing body: letterhead, dated line, signature (D56).
-  const [s, opts, paper] = await Promise.all([
-    query.all ? whole() : schedulePage(db, actor, query, query.page ?? 1, today),
-    scheduleOptions(db, actor, yearOf(query, today)),
-    query.all ? schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, yearOf(query, today)) : null,
-  ]);
+  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today), scheduleOptions(db, actor, yearOf(query, today))]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
-  return renderHtml(<SchedulePage ctx={ctx} s={s} rows={s.rows} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={paper} {...opts} />);
+  const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={s.rows.length} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={null} {...opts} />);
+  return withBodies(page, keptScheduleBodies(ctx, s.rows, !query.org, s.year));
+}
+
+/** Input of `programmes.schedule-rows`: the print view's rows for one filter on one day. */
+export interface ScheduleRowsInput {
+  actor: Actor;
+  query: ScheduleQuery;
+  ctx: PlainPageContext;
+  today: string;
+}
+
+/** The print view's rows as HTML (its <tbody> groups): every row of the filter loaded and rendered — the heavy part, on a worker thread (D45, D77). */
+export async function renderScheduleRows({ db }: Pick<JobEnv, 'db'>, input: ScheduleRowsInput): Promise<string> {
+  const s = await buildSchedule(db, input.actor, input.query, input.today);
+  return scheduleBodiesHtml(fromPlainContext(input.ctx), s.rows, !input.query.org, s.year);
+}
+
+/**
+ * The print view (`all=1`): every row of the filter as one HTML page (UTF-8), on the paper of its
+ * issuing body (letterhead, dated line, signature: D56). The frame (count, groups, filters, paper)
+ * is read here; the rows come from `rows` (the heavy job, run off the event loop) unless kept for the
+ * year's unchanged stamp (D77), so printing a year again costs a few queries.
+ */
+export async function renderSchedulePrint(db: Queryable, input: SchedulePageInput, rows: (input: ScheduleRowsInput) => Promise<string>): Promise<Buffer> {
+  const { actor, query } = input;
+  const today = input.today ?? todayInVietnam();
+  const year = yearOf(query, today);
+  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today), scheduleOptions(db, actor, year), schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, year)]);
+  const ctx = fromPlainContext(input.ctx);
+  const bodies = frame.total === 0 ? Buffer.alloc(0) : await keptPrintRows(db, `${frame.key}|${ctx.locale}`, frame.stamp, async () => Buffer.from(await rows({ actor, query, ctx: input.ctx, today })));
+  const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
+  const s = { year: frame.year, today, rows: [] };
+  const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={frame.total} total={frame.total} page={1} pages={1} groups={frame.groups} query={query} orgName={orgName} paper={paper} {...opts} />);
+  return withBodies(page, bodies);
 }
 
 /** Input of `programmes.schedule-xlsx`. */
@@ -95,11 +121,11 @@ export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: Sche
   return { year: s.year, bytes: new Uint8Array(all.buffer, all.byteOffset, all.byteLength) };
 }
 
-registerJobs({ 'programmes.schedule-page': renderSchedulePage, 'programmes.schedule-xlsx': renderScheduleXlsx });
+registerJobs({ 'programmes.schedule-rows': renderScheduleRows, 'programmes.schedule-xlsx': renderScheduleXlsx });
 
 declare module '../../platform/workers/jobs.ts' {
   interface HeavyJobs {
-    'programmes.schedule-page': typeof renderSchedulePage;
+    'programmes.schedule-rows': typeof renderScheduleRows;
     'programmes.schedule-xlsx': typeof renderScheduleXlsx;
   }
 }

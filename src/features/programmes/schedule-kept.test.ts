@@ -127,3 +127,34 @@ test('a page from kept slots is the page from scanned slots; a read in a transac
   assert.deepEqual(inTx, await scanSlots(t.db, ward, F({}), TODAY));
   assert.notEqual(inTx, await scheduleSlots(t.db, ward, F({}), TODAY), 'not the kept list');
 });
+
+// The print view's rows are kept as rendered while the stamp is unchanged (D77): the kept page is
+// the page rendered afresh, before and after a write, for a filter with and without grouping.
+test('the print view from kept rows is the print view rendered afresh, before and after a write', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const stable = (html: string) => html.replace(/(name="csrf-token" content="|name="_csrf" value=")[^"]+"/g, '$1…"');
+  const views = [`/app/schedule?year=${YEAR}&all=1`, `/app/schedule?year=${YEAR}&all=1&org=${org}`, `/app/schedule?year=${YEAR}&all=1&status=overdue`];
+  const fresh = async (url: string) => {
+    forgetKeptSlots();
+    return stable((await c.get(url)).text);
+  };
+  for (const round of ['before', 'after'] as const) {
+    for (const url of views) {
+      const first = await fresh(url);
+      const kept = stable((await c.get(url)).text);
+      assert.match(kept, /<table class="sched">/, url);
+      assert.equal(kept, first, `${round}: ${url}`);
+    }
+    if (round === 'before') {
+      // A progress post changes a row of every view above: the next kept view must show it.
+      const task = (await t.db.selectFrom('task').select(['id', 'version']).where('programme_id', '=', programme).where((e) => e.not(e.exists(e.selectFrom('task as k').select('k.id').whereRef('k.parent_id', '=', 'task.id')))).orderBy('id').executeTakeFirstOrThrow());
+      const before = stable((await c.get(views[1] as string)).text);
+      const res = await c.api('POST', `/api/v1/tasks/${task.id}/progress`, { percent: 77, note: 'in lại', version: task.version });
+      assert.equal(res.status, 201, res.text);
+      const after = stable((await c.get(views[1] as string)).text);
+      assert.notEqual(after, before, 'the kept view changed with the write');
+      assert.equal(after, await fresh(views[1] as string));
+    }
+  }
+});

@@ -6,42 +6,64 @@
 // instance shows on the next read everywhere; nothing here must be shared between instances.
 import type { Queryable } from '../../db/index.ts';
 
-/** A bounded store of kept lists: at most `maxLists` lists and `maxRows` rows in all, least recently used dropped first. */
-class KeptLists {
-  private readonly lists = new Map<string, { stamp: string; rows: readonly unknown[] }>();
-  private rows = 0;
+/** A bounded store of kept values: at most `maxItems` of them and `maxSize` in all (by `sizeOf`: rows, bytes), least recently used dropped first. */
+class Kept<V> {
+  private readonly items = new Map<string, { stamp: string; value: V }>();
+  private size = 0;
   constructor(
-    private readonly maxLists: number,
-    private readonly maxRows: number,
+    private readonly maxItems: number,
+    private readonly maxSize: number,
+    private readonly sizeOf: (v: V) => number,
   ) {}
-  get(key: string, stamp: string): readonly unknown[] | null {
-    const hit = this.lists.get(key);
+  get(key: string, stamp: string): V | null {
+    const hit = this.items.get(key);
     if (!hit || hit.stamp !== stamp) return null;
-    this.lists.delete(key); // most recently used last
-    this.lists.set(key, hit);
-    return hit.rows;
+    this.items.delete(key); // most recently used last
+    this.items.set(key, hit);
+    return hit.value;
   }
-  set(key: string, stamp: string, rows: readonly unknown[]): void {
+  set(key: string, stamp: string, value: V): void {
     this.drop(key);
-    if (rows.length > this.maxRows / 4) return;
-    this.lists.set(key, { stamp, rows });
-    this.rows += rows.length;
-    while (this.lists.size > this.maxLists || this.rows > this.maxRows) this.drop(this.lists.keys().next().value as string);
+    if (this.sizeOf(value) > this.maxSize / 4) return;
+    this.items.set(key, { stamp, value });
+    this.size += this.sizeOf(value);
+    while (this.items.size > this.maxItems || this.size > this.maxSize) this.drop(this.items.keys().next().value as string);
   }
   drop(key: string): void {
-    const old = this.lists.get(key);
+    const old = this.items.get(key);
     if (!old) return;
-    this.rows -= old.rows.length;
-    this.lists.delete(key);
+    this.size -= this.sizeOf(old.value);
+    this.items.delete(key);
   }
   clear(): void {
-    this.lists.clear();
-    this.rows = 0;
+    this.items.clear();
+    this.size = 0;
   }
 }
 
 /** The kinds of kept lists: slot lists (~100 bytes a slot: ≤ 20 MB), loaded pages (≤ 1–2 KB a row: ≤ 40 MB). */
-const stores = { slots: new KeptLists(500, 200_000), rows: new KeptLists(200, 20_000) };
+const rowsOf = (rows: readonly unknown[]) => rows.length;
+const stores = { slots: new Kept(500, 200_000, rowsOf), rows: new Kept(200, 20_000, rowsOf) };
+
+/**
+ * Kept print views' rows (D77): the row groups of a whole filter as UTF-8 (~1 KB a row), per slot
+ * list key and language; at most 16 and 64 MB in all.
+ */
+const printStore = new Kept<Buffer>(16, 64 * 1024 * 1024, (b) => b.length);
+
+/**
+ * The print view's rows of slot list `key` (see `slotsKey`) in `locale` as kept at `stamp`, or made
+ * by `make` (the worker's render) and kept under that stamp — read before `make` ran, so a write in
+ * between costs one more render, never a stale page. Inside a transaction nothing is kept.
+ */
+export async function keptPrintRows(q: Queryable, key: string, stamp: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  if (q.isTransaction) return make();
+  const hit = printStore.get(key, stamp);
+  if (hit) return hit;
+  const bytes = await make();
+  printStore.set(key, stamp, bytes);
+  return bytes;
+}
 
 /**
  * The schedule stamp of ward `wardId` and year `year`: every programme of the ward's year with
@@ -94,4 +116,5 @@ export function once<T>(fn: () => Promise<T>): () => Promise<T> {
 export function forgetKeptSlots(): void {
   stores.slots.clear();
   stores.rows.clear();
+  printStore.clear();
 }

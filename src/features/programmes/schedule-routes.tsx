@@ -8,7 +8,7 @@ import { BOARD_READERS, PROG_READERS } from './access.ts';
 import { buildBoard } from './board.ts';
 import { BoardPage } from './board-views.tsx';
 import { SchedulePageQuery, ScheduleQuery } from './schedule.ts';
-import { renderSchedulePage } from './schedule-jobs.tsx';
+import { renderSchedulePage, renderSchedulePrint } from './schedule-jobs.tsx';
 import { BoardQuery } from './schema.ts';
 import { defaultProgrammeYear } from './service.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
@@ -33,8 +33,9 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     }
     await loadUnread(req); // the header's unread count (D49)
     const input = { actor, query, ctx: toPlainContext(await fullPageContext(req, reply)) };
-    // Every row at once (printing, ~1 KB of HTML a row) is heavy: rendered by a worker thread (D45).
-    const html = query.all ? await runHeavy(reply, 'programmes.schedule-page', input) : await renderSchedulePage({ db }, input);
+    // Every row at once (printing, ~1 KB of HTML a row) is heavy: its rows are rendered by a worker
+    // thread (D45) and kept while the year's stamp is unchanged (D77).
+    const html = query.all ? await renderSchedulePrint(db, input, (rows) => runHeavy(reply, 'programmes.schedule-rows', rows)) : await renderSchedulePage({ db }, input);
     return reply.type('text/html; charset=utf-8').send(html);
   });
 
@@ -49,7 +50,7 @@ export function scheduleRoutes(plain: FastifyInstance): void {
   app.get('/app/programmes/dashboard', { config: { access: BOARD_READERS }, schema: { querystring: BoardQuery } }, async (req, reply) => {
     const { year, all } = req.query;
     const actor = actorOf(req);
-    const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)), undefined, all === '1');
+    const b = await buildBoard(db, actor, year ?? (await defaultProgrammeYear(db, actor)), undefined, all);
     return sendPage(req, reply, (ctx) => <BoardPage ctx={ctx} b={b} />);
   });
 }

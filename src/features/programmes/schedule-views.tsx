@@ -1,3 +1,4 @@
+import { renderToString } from 'preact-render-to-string';
 import { Layout } from '../../ui/layout.tsx';
 import { withQuery, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
@@ -33,8 +34,8 @@ function FilterSelect({ ctx, name, label, options, value }: { ctx: PageContext; 
 interface ScheduleProps {
   ctx: PageContext;
   s: Schedule;
-  /** The rows of this page (all of them with `all=1`). */
-  rows: ScheduleRow[];
+  /** How many rows this page shows (all of them with `all=1`); the rows themselves are filled in by `withBodies` (D77). */
+  shown: number;
   /** Rows of the whole schedule, every page (default: `s.rows.length`). */
   total?: number;
   page: number;
@@ -62,9 +63,8 @@ function bodiesOf(rows: readonly ScheduleRow[], grouped: boolean): { org: string
   return out;
 }
 
-export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, orgName, orgs, sources, owners, paper }: ScheduleProps) {
+export function SchedulePage({ ctx, s, shown, total, page, pages, groups, query, orgName, orgs, sources, owners, paper }: ScheduleProps) {
   const { t } = ctx;
-  const words = cellWords(t);
   const title = t('sched.title', { year: s.year });
   const scope = orgName ?? t('sched.wardWide');
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -74,7 +74,6 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
   const mm = (m: number) => String(m).padStart(2, '0');
   // The month the phone view opens on (the script scrolls there; #thang-MM without it).
   const thisMonth = s.today.startsWith(`${s.year}-`) ? Number(s.today.slice(5, 7)) : null;
-  const notesOf = (r: ScheduleRow) => rowNotes(r.task, s.year, t, formatDate, formatNumber);
   const pager =
     pages > 1 ? (
       <nav class="pager no-print" aria-label={t('common.page', { n: page, total: pages })}>
@@ -171,12 +170,12 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
           </ul>
         </nav>
       )}
-      {thisMonth && rows.length > 0 && (
+      {thisMonth && shown > 0 && (
         <p class="this-month no-print">
           <a href={`#thang-${mm(thisMonth)}`}>{t('sched.thisMonth', { n: thisMonth })}</a>
         </p>
       )}
-      {rows.length === 0 ? (
+      {shown === 0 ? (
         <p class="empty">{t('sched.empty')}</p>
       ) : (
         <div class="sched-wrap" tabindex={0} role="region" aria-label={title} data-month={thisMonth ?? undefined}>
@@ -205,42 +204,7 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
                 </th>
               </tr>
             </thead>
-            {bodiesOf(rows, grouped).map((b) => (
-              <tbody>
-                {b.org !== null && (
-                  <tr class="org">
-                    <th scope="rowgroup" colSpan={16}>
-                      {b.org}
-                    </th>
-                  </tr>
-                )}
-                {b.rows.map((r) => (
-                  <tr class={r.depth ? 'sub' : undefined} id={`r-${r.task.id}`}>
-                    <th scope="row" class="col-task">
-                      <a href={`/app/tasks/${r.task.id}`}>{r.task.title}</a>
-                      <span class="meta">
-                        {r.task.owner_name ?? '—'} · {r.task.lead_short ?? r.task.lead_name ?? '—'}
-                        {r.task.due_on ? ` · ${formatDate(r.task.due_on)}` : ''}
-                      </span>
-                    </th>
-                    <td class="col-coord">{coordinatingText(r.task)}</td>
-                    {r.cells.map((c) => {
-                      const from = c.month === 1 ? carriedFrom(r.task.start_on, s.year) : null;
-                      return (
-                        <td class={`c c-${c.tone === 'none' ? (c.inSpan ? 'span' : 'none') : c.tone}`} data-month={c.month}>
-                          {from && <span class="from">{t('sched.from', { m: from.m, y: from.y })}</span>}
-                          {cellText(c, words)}
-                        </td>
-                      );
-                    })}
-                    <td>
-                      <StatusBadge ctx={ctx} status={r.task.status} />
-                    </td>
-                    <td class="col-notes">{notesOf(r)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            ))}
+            <tbody data-kept-bodies="1" />
           </table>
         </div>
       )}
@@ -248,4 +212,88 @@ export function SchedulePage({ ctx, s, rows, total, page, pages, groups, query, 
       {pager}
     </Layout>
   );
+}
+
+/** Where SchedulePage leaves the table's row groups, filled by `withBodies` (D77). */
+const BODIES_MARKER = '<tbody data-kept-bodies="1"></tbody>';
+
+/** The table's row groups (one <tbody> per organization when `grouped`): they depend on the rows, the year and the language only. */
+function ScheduleBodies({ ctx, rows, grouped, year }: { ctx: PageContext; rows: readonly ScheduleRow[]; grouped: boolean; year: number }) {
+  const { t } = ctx;
+  const words = cellWords(t);
+  const notesOf = (r: ScheduleRow) => rowNotes(r.task, year, t, formatDate, formatNumber);
+  return (
+    <>
+      {bodiesOf(rows, grouped).map((b) => (
+        <tbody>
+          {b.org !== null && (
+            <tr class="org">
+              <th scope="rowgroup" colSpan={16}>
+                {b.org}
+              </th>
+            </tr>
+          )}
+          {b.rows.map((r) => (
+            <tr class={r.depth ? 'sub' : undefined} id={`r-${r.task.id}`}>
+              <th scope="row" class="col-task">
+                <a href={`/app/tasks/${r.task.id}`}>{r.task.title}</a>
+                <span class="meta">
+                  {r.task.owner_name ?? '—'} · {r.task.lead_short ?? r.task.lead_name ?? '—'}
+                  {r.task.due_on ? ` · ${formatDate(r.task.due_on)}` : ''}
+                </span>
+              </th>
+              <td class="col-coord">{coordinatingText(r.task)}</td>
+              {r.cells.map((c) => {
+                const from = c.month === 1 ? carriedFrom(r.task.start_on, year) : null;
+                return (
+                  <td class={`c c-${c.tone === 'none' ? (c.inSpan ? 'span' : 'none') : c.tone}`} data-month={c.month}>
+                    {from && <span class="from">{t('sched.from', { m: from.m, y: from.y })}</span>}
+                    {cellText(c, words)}
+                  </td>
+                );
+              })}
+              <td>
+                <StatusBadge ctx={ctx} status={r.task.status} />
+              </td>
+              <td class="col-notes">{notesOf(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </>
+  );
+}
+
+/** The table's row groups as HTML (every row given, no keeping): the print view's worker renders them (D77). */
+export function scheduleBodiesHtml(ctx: PageContext, rows: readonly ScheduleRow[], grouped: boolean, year: number): string {
+  return renderToString(<ScheduleBodies ctx={ctx} rows={rows} grouped={grouped} year={year} />);
+}
+
+// Rendered row groups per rows list, as UTF-8: a kept page's rows (schedule-kept.ts) are one shared
+// list while the year's stamp is unchanged, so its HTML is kept with it (collected with the list).
+const keptBodies = new WeakMap<readonly ScheduleRow[], Map<string, Buffer>>();
+
+/** The row groups of `rows` as UTF-8, rendered once per rows list, grouping, year and language and kept with the list (D77). */
+export function keptScheduleBodies(ctx: PageContext, rows: readonly ScheduleRow[], grouped: boolean, year: number): Buffer {
+  const key = `${ctx.locale}|${grouped ? 1 : 0}|${year}`;
+  let byKey = keptBodies.get(rows);
+  if (!byKey) keptBodies.set(rows, (byKey = new Map()));
+  let bodies = byKey.get(key);
+  if (bodies === undefined) {
+    bodies = Buffer.from(scheduleBodiesHtml(ctx, rows, grouped, year));
+    byKey.set(key, bodies);
+  }
+  return bodies;
+}
+
+/**
+ * `html` (SchedulePage, rendered without its rows) as UTF-8 with the table's row groups `bodies`
+ * (UTF-8) in their place: the page and its rows are rendered one after the other, never nested,
+ * and the rows' bytes are encoded once while kept (D77). The same bytes as a page rendered in one
+ * piece (schedule-jobs.test.ts, schedule-kept.test.ts compare).
+ */
+export function withBodies(html: string, bodies: Buffer): Buffer {
+  const at = html.indexOf(BODIES_MARKER);
+  if (at < 0) return Buffer.from(html); // no rows: the page says so instead of a table
+  return Buffer.concat([Buffer.from(html.slice(0, at)), bodies, Buffer.from(html.slice(at + BODIES_MARKER.length))]);
 }

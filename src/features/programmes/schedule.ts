@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { orgsBelow } from '../../platform/access.ts';
-import { optId, int } from '../../platform/validation.ts';
+import { flag, optId, int } from '../../platform/validation.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { TASK_STATUSES, type TaskStatus } from './status.ts';
 import { blank, YEAR } from './schema.ts';
@@ -23,7 +23,7 @@ export type ScheduleQuery = z.output<typeof ScheduleQuery>;
 /** The page's own query: the filters, a page of rows, or every row at once (`all=1`, for printing). */
 export const SchedulePageQuery = ScheduleQuery.extend({
   page: z.preprocess(blank, int(1, 100_000).optional()),
-  all: z.preprocess(blank, z.enum(['1']).optional()),
+  all: flag(),
 });
 export type SchedulePageQuery = z.output<typeof SchedulePageQuery>;
 
@@ -104,6 +104,31 @@ export async function schedulePage(q: Queryable, actor: Pick<Actor, 'wardId'>, q
   const p = pickPage(pages, page);
   const rows = await keptRows(q, 'rows', `${slotsKey(actor.wardId, f, today)}|${p.page}`, stamp, () => loadSlots(q, actor, p.rows, year, today));
   return { year, today, rows: rows as ScheduleRow[], total: slots.length, page: p.page, pages: p.pages, groups };
+}
+
+/** The print view's frame: everything but its rows (D77). */
+export interface SchedulePrintFrame {
+  year: number;
+  today: string;
+  /** Rows of the whole filter. */
+  total: number;
+  groups: OrgGroup[];
+  /** The kept slot list's key and the stamp read before it was used: the print rows are kept under them. */
+  key: string;
+  stamp: string;
+}
+
+/**
+ * The print view (every row at once) without loading a row: the filter's count and organization
+ * groups from its kept slot list (D74), the same as `buildSchedule`'s rows would give. Errors: 404
+ * for an organization of another ward (as `buildSchedule`).
+ */
+export async function schedulePrintFrame(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, today: string = todayInVietnam()): Promise<SchedulePrintFrame> {
+  const year = query.year ?? Number(today.slice(0, 4));
+  const f = await filterOf(q, actor, query, year);
+  const stamp = once(() => scheduleStamp(q, actor.wardId, year, true));
+  const slots = await scheduleSlots(q, actor.wardId, f, today, stamp);
+  return { year, today, total: slots.length, groups: cut(slots).groups, key: slotsKey(actor.wardId, f, today), stamp: await stamp() };
 }
 
 async function filterOf(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, year: number): Promise<ScheduleFilter> {
