@@ -98,6 +98,13 @@ test('the messages read as sentences, in Vietnamese on pages and in the caller\'
   });
   const en = await admin.request('GET', '/api/v1/tasks?year=abc', { headers: { accept: 'application/json', 'accept-language': 'en' } });
   assert.equal(en.json<{ fields: Record<string, string> }>().fields.year, 'Year must be a whole number from 2000 to 2100.');
+  // A person on a page is not shown internal codes; a program is (above); `all=0` means "not all".
+  const status = await admin.get('/app/schedule?status=xyz');
+  assert.equal(status.status, 400);
+  assert.match(errorText(status.text), /Trạng thái: giá trị này không có trong danh sách; hãy chọn trong ô lọc của trang\./);
+  assert.doesNotMatch(status.text, /not_started|in_progress/);
+  assert.equal((await admin.get('/app/schedule?year=2017&all=0')).status, 200);
+  assert.equal((await admin.get('/app/programmes/dashboard?all=0')).status, 200);
   // A word a handler refuses itself (not its schema) is named too.
   const across = await admin.get('/app/reports/across?period=zz');
   assert.equal(across.status, 400);

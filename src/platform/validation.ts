@@ -53,6 +53,12 @@ const dateString = z.string().transform((v, ctx) => {
 export const date = () => z.preprocess(blankToUndefined, dateString);
 /** Optional date -> 'YYYY-MM-DD' | null. */
 export const optDate = () => z.preprocess(blankToUndefined, dateString.optional()).transform((v) => v ?? null);
+/**
+ * An on/off word of an address or a checkbox (`all=1`, `all=0`): '1' is on; '0', blank or absent is
+ * off -> boolean. Anything else is refused with the two values named (a person who typed `all=0`
+ * means "not all", never a 400).
+ */
+export const flag = () => z.preprocess(blankToUndefined, z.enum(['0', '1']).optional()).transform((v) => v === '1');
 export const id = () => z.string().uuid();
 export const optId = () => z.preprocess(blankToUndefined, z.string().uuid().optional()).transform((v) => v ?? null);
 /** A list of ids from checkboxes (one value arrives as a string) or JSON; blanks dropped; at most 200. */

@@ -16,12 +16,12 @@ import { runHeavy } from '../../platform/workers/pool.ts';
 import './export-jobs.ts';
 import { CommitRefusedPage, ImportPreviewPage, ImportUploadPage, PREVIEW_PAGE_SIZE } from './import-views.tsx';
 import { requireAccess } from '../../platform/access.ts';
-import { int } from '../../platform/validation.ts';
+import { flag, int } from '../../platform/validation.ts';
 
 /** Who imports and exports the ward's people: those who create people of any organization (admin, office). */
 export const IMPORTERS: readonly Role[] = ['admin', 'office'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PageQuery = z.object({ page: int(1, 1000, { default: 1 }), all: z.enum(['1']).optional() });
+const PageQuery = z.object({ page: int(1, 1000, { default: 1 }), all: flag() });
 
 /**
  * The people import and export pages (docs/DESIGN.md D38): a plugin of its own, multipart only on
@@ -82,7 +82,7 @@ export async function peopleImportRoutes(plain: FastifyInstance): Promise<void> 
     await check(req);
     const preview = await getPreview(db, actorOf(req), req.params.id);
     const pages = Math.max(1, Math.ceil(preview.rows.length / PREVIEW_PAGE_SIZE));
-    return sendPage(req, reply, (ctx) => <ImportPreviewPage ctx={ctx} preview={preview} page={Math.min(req.query.page, pages)} all={req.query.all === '1'} form={emptyForm()} />);
+    return sendPage(req, reply, (ctx) => <ImportPreviewPage ctx={ctx} preview={preview} page={Math.min(req.query.page, pages)} all={req.query.all} form={emptyForm()} />);
   });
 
   app.post('/app/people/import/:id/commit', { ...gate, schema: { params: IdParams } }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.ts';
-import { DECIMAL_MAX, decimal, id, idList, int, optDate, optDecimal, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { DECIMAL_MAX, decimal, flag, id, idList, int, optDate, optDecimal, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 
 export const PROGRAMME_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'amended'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
@@ -175,5 +175,5 @@ export const ProgrammeListQuery = z.object({
 
 /** The dashboard's query: the year and `all=1` to list every branch of the residential groups. */
 export const BoardQuery = ProgrammeListQuery.extend({
-  all: z.preprocess(blank, z.literal('1').optional()),
+  all: flag(),
 });

@@ -13,6 +13,7 @@ const vi = {
   'err.queryInvalid': 'Địa chỉ trang có tham số không hợp lệ.',
   'err.queryUnknown': 'không có trong danh sách tham số của địa chỉ này.',
   'err.queryOneOf': 'Phải là một trong các giá trị: {values}.',
+  'err.queryNotListed': 'Giá trị này không có trong danh sách; hãy chọn trong ô lọc của trang.',
   'param.page': 'Số trang',
   'param.trang': 'Số trang',
   'param.page_size': 'Số dòng mỗi trang',
@@ -69,6 +70,7 @@ const en: Record<keyof typeof vi, string> = {
   'err.queryInvalid': 'The address has a parameter that is not valid.',
   'err.queryUnknown': 'is not a parameter of this address.',
   'err.queryOneOf': 'Must be one of: {values}.',
+  'err.queryNotListed': 'This value is not in the list; pick one in the page\'s filter.',
   'param.page': 'Page',
   'param.trang': 'Page',
   'param.page_size': 'Rows per page',
@@ -160,8 +162,10 @@ export function namedFields(locale: Locale, fields: FieldErrors): FieldErrors {
  * The refusal of a query that failed its schema: a ValidationError `err.queryInvalid` whose fields
  * name each bad word (one message per word, the first rule it broke); a word the schema does not
  * know (a strict API schema) is refused by name ("«foo» không có trong danh sách tham số…").
+ * A word with a fixed set of values lists them to a program (`forPage` false: the API); a person
+ * on a page is not shown the internal codes, only told to pick in the page's filter.
  */
-export function queryRefusal(schema: z.ZodType, data: unknown, locale: Locale): ValidationError {
+export function queryRefusal(schema: z.ZodType, data: unknown, locale: Locale, forPage = false): ValidationError {
   const r = schema.safeParse(data ?? {}, { error: zodErrorMap(locale) });
   const fields: FieldErrors = {};
   for (const issue of r.success ? [] : r.error.issues) {
@@ -171,7 +175,8 @@ export function queryRefusal(schema: z.ZodType, data: unknown, locale: Locale): 
     }
     const key = issue.path.length ? String(issue.path[0]) : '_';
     // A word with a fixed set of values says which (a program sent it and must be told what fits).
-    const message = issue.code === 'invalid_value' && issue.values.length <= 12 ? translate(locale, 'err.queryOneOf', { values: issue.values.map(String).join(', ') }) : issue.message;
+    const oneOf = issue.code === 'invalid_value' && issue.values.length <= 12 ? issue.values : null;
+    const message = !oneOf ? issue.message : forPage ? translate(locale, 'err.queryNotListed') : translate(locale, 'err.queryOneOf', { values: oneOf.map(String).join(', ') });
     fields[key] ??= namedMessage(locale, key, message);
   }
   return new ValidationError(fields, 'err.queryInvalid');

@@ -41,11 +41,11 @@ export const zodSerializerCompiler: FastifySerializerCompiler<z.ZodType> =
 /**
  * The refusal for a request part that failed its schema: 404 for path parameters (no such
  * resource), a query word by name (query-params.ts), else the ValidationError of parseInput with
- * messages in `locale`.
+ * messages in `locale` (`forPage`: for a person on a page, not a program; see queryRefusal).
  */
-export function schemaRefusal(err: RequestSchemaError, locale: Locale): AppError {
+export function schemaRefusal(err: RequestSchemaError, locale: Locale, forPage = false): AppError {
   if (err.part === 'params') return notFound();
-  if (err.part === 'querystring') return queryRefusal(err.schema, err.data, locale);
+  if (err.part === 'querystring') return queryRefusal(err.schema, err.data, locale, forPage);
   try {
     parseInput(err.schema, err.data ?? {}, locale);
   } catch (e) {
