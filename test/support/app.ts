@@ -4,6 +4,7 @@
  * 127.0.0.1 on a free port. Talk to it over real HTTP with `Client`.
  */
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -148,8 +149,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function listen(config: Config, handle: DbHandle): Promise<{ app: FastifyInstance; base: string }> {
-  const { app } = await buildApp(config, handle);
+async function listen(config: Config, handle: DbHandle, logStream?: NodeJS.WritableStream): Promise<{ app: FastifyInstance; base: string }> {
+  const { app } = await buildApp(config, handle, logStream ? { logStream } : {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('no address');
@@ -160,8 +161,19 @@ export async function startTestApp(opts: { demo?: boolean; config?: Partial<Conf
   // The demo is copied from its template (SQLite: a file; PostgreSQL: a template database).
   const tdb = await createTestDb({ demo: opts.demo !== false });
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-files-'));
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: tdb.url, ROVIEC_FILES: filesDir }), ...opts.config };
-  const { app, base } = await listen(config, tdb.handle);
+  // Warnings are read, not printed: a reply sent twice (Fastify's FST_ERR_REP_ALREADY_SENT, only
+  // ever a warning in its log) fails the file's close(), so every test over HTTP catches the next
+  // instance of that kind of bug (D77: the public error page was sent, then the app's page).
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: tdb.url, ROVIEC_FILES: filesDir }), ...opts.config };
+  const sentTwice: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const line = chunk.toString('utf8');
+      if (line.includes('FST_ERR_REP_ALREADY_SENT')) sentTwice.push(line.slice(0, 600));
+      done();
+    },
+  });
+  const { app, base } = await listen(config, tdb.handle, logStream);
   const wards = await tdb.db.selectFrom('unit').select(['id', 'code']).where('code', 'in', ['DEMO-DONGTAM', 'DEMO-VINHTUY']).execute();
   const others: FastifyInstance[] = [];
   const extraHandles: DbHandle[] = [];
@@ -177,7 +189,7 @@ export async function startTestApp(opts: { demo?: boolean; config?: Partial<Conf
     async another() {
       const h = openDb(tdb.url, { poolSize: 3 });
       extraHandles.push(h);
-      const second = await listen(config, h);
+      const second = await listen(config, h, logStream);
       others.push(second.app);
       return { ...second, client: () => new Client(second.base) };
     },
@@ -186,6 +198,7 @@ export async function startTestApp(opts: { demo?: boolean; config?: Partial<Conf
       await app.close(); // also destroys the handle
       await tdb.drop();
       fs.rmSync(filesDir, { recursive: true, force: true });
+      if (sentTwice.length) throw new Error(`a reply was sent twice (${sentTwice.length}×): ${sentTwice[0]}`);
     },
   };
 }

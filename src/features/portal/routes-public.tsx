@@ -100,11 +100,12 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
   // Every error of the public side (an unknown address, a refused request, a failure) in the
   // portal's layout: its title says the site and the ward, as every public page's (D65).
   setPublicErrorPage(async (req, reply, status, title, message) => {
-    if (APP_SIDE.test(req.url)) return null;
+    if (APP_SIDE.test(req.url)) return false;
     const found = await probe(req, null).catch(() => null);
-    if (!found) return null;
+    if (!found) return false;
     for (const h of ['etag', 'last-modified', 'vary']) reply.removeHeader(h);
-    return html(reply, <PortalError ctx={found.ctx} title={title} message={message} />, status);
+    html(reply, <PortalError ctx={found.ctx} title={title} message={message} />, status);
+    return true;
   });
 
   app.get('/', pub, async (req, reply) =>
@@ -144,7 +145,7 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
     if (!found) return noSite(req, reply);
     const { ctx } = found;
     const query = req.query;
-    const searched = query.q.trim() !== '';
+    const searched = queryTerms(query.q).length > 0; // symbols only: not searched, and the page says so
     let r: { items: SearchResultItem[]; total: number; more: boolean } = { items: [], total: 0, more: false };
     if (searched) {
       const key = searchTtlMs > 0 && query.trang === 1 ? JSON.stringify([found.probe.id, found.probe.content_version, queryTerms(query.q), queryExactTokens(query.q), query.chuyen_muc, query.tu, query.den, req.locale]) : null;
@@ -161,6 +162,8 @@ export function portalPublicRoutes(plain: FastifyInstance, counter: ViewCounter,
         r = fresh;
       }
     }
+    // Past the last page: the portal's 404, as a category page answers there.
+    if (searched && query.trang > 1 && r.items.length === 0) return notFoundPage(reply, ctx);
     const page = renderHtml(<SearchPage ctx={ctx} query={query} items={r.items} total={r.total} more={r.more} pageSize={PUBLIC_PAGE_SIZE} searched={searched} />);
     if (keptAs) keptSearches.set(keptAs, { gen, at: now0, html: page });
     return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);

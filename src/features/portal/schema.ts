@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { int, numberInput, optLongText, optText, rawTextLimit, text, version } from '../../platform/validation.ts';
-import { cleanMultiline, parseViDate } from '../../lib/vi/index.ts';
+import { cleanMultiline, cleanText, parseViDate } from '../../lib/vi/index.ts';
+import { queryTerms } from './text.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 
 /** Who works on the portal: editors draft, office and Standing Committee approve, admin does all. */
@@ -71,7 +72,7 @@ const typedDateQ = z.string().optional().catch(undefined).transform((v) => (v ==
 
 /** One part of a public search left out or changed, told to the reader: a message key of portal/messages.ts and its values. */
 export interface SearchNotice {
-  key: 'portal.search.longQuery' | 'portal.search.badPage' | 'portal.search.reversed';
+  key: 'portal.search.longQuery' | 'portal.search.badPage' | 'portal.search.reversed' | 'portal.search.noWords';
   params?: Record<string, string | number>;
 }
 
@@ -84,7 +85,10 @@ const searchPage = int(1, 1000);
  * Public search: one box, optional category and date range. Odd input never refuses the page (a
  * reader is shown the results of what is valid, 200) and is never dropped silently (D63): a date
  * that is not one (`tu=99/99/9999`, `31/02/2024`) is left out and named in `badDates`, kept as
- * typed in `typed` for correcting; a box longer than 200 characters is cut there, a page number
+ * typed in `typed` for correcting; the box is cleaned as every text field is (`cleanText`: NFC,
+ * controls to a space, invisible characters such as U+200B removed, spaces collapsed), a box longer
+ * than 200 characters is cut at the last whole word before that, one without a letter or digit
+ * (only symbols) is not searched and says so, a page number
  * that is not one shows page 1, a range whose end is before its start is left out — each in
  * `notices`. An unknown category is named by the page itself (it knows the site's categories).
  */
@@ -98,8 +102,16 @@ export const SearchQuery = z
   })
   .transform(({ q: rawQ = '', tu, den, trang: rawPage, ...rest }) => {
     const notices: SearchNotice[] = [];
-    const q = rawQ.length > SEARCH_Q_MAX ? rawQ.slice(0, SEARCH_Q_MAX) : rawQ;
-    if (q !== rawQ) notices.push({ key: 'portal.search.longQuery', params: { n: SEARCH_Q_MAX } });
+    // Bounded before cleaning (a URL may be long); cleaning only shortens.
+    const cleaned = cleanText(rawQ.slice(0, SEARCH_Q_MAX * 4));
+    let q = cleaned;
+    if (cleaned.length > SEARCH_Q_MAX) {
+      q = cleaned.slice(0, SEARCH_Q_MAX);
+      const lastSpace = q.lastIndexOf(' ');
+      if (cleaned[SEARCH_Q_MAX] !== ' ' && lastSpace > 0) q = q.slice(0, lastSpace); // no half word
+      notices.push({ key: 'portal.search.longQuery', params: { n: SEARCH_Q_MAX } });
+    }
+    if (q !== '' && queryTerms(q).length === 0) notices.push({ key: 'portal.search.noWords', params: { q } });
     const page = rawPage === undefined || rawPage === '' ? { success: true as const, data: 1 } : searchPage.safeParse(numberInput(firstString(rawPage) ?? rawPage));
     if (!page.success) notices.push({ key: 'portal.search.badPage', params: { page: String(firstString(rawPage) ?? '').slice(0, 20) } });
     let from = tu ? parseViDate(tu) : null;

@@ -47,11 +47,37 @@ test('a bad filter is named and the valid part is searched', async () => {
 
   const long = await search(`q=${encodeURIComponent(WORD + ' ' + 'x'.repeat(300))}`);
   assert.equal(long.status, 200);
-  assert.deepEqual(long.notices, ['Từ khóa dài quá 200 ký tự nên chỉ dùng 200 ký tự đầu để tìm.']);
+  assert.deepEqual(long.notices, ['Từ khóa dài quá 200 ký tự nên chỉ dùng các từ trong 200 ký tự đầu để tìm.']);
+  assert.equal(long.count, plain.count, 'the half word at the cut is not searched');
+  assert.match(long.html, new RegExp(`id="s-q" name="q" type="search" value="${WORD}"`));
 
   // Several at once, with a valid category kept: each bad part is named, once.
   const many = await search(`q=${encodeURIComponent(WORD)}&trang=0&chuyen_muc=x&tu=99/99/9999`);
   assert.equal(many.status, 200);
   assert.equal(many.notices.length, 3);
   assert.equal(many.count, plain.count);
+});
+
+test('the box is cleaned like every text field: a NUL is a space, an invisible U+200B inside a word is removed; symbols alone are not searched and are named', async () => {
+  const plain = await search(`q=${encodeURIComponent(WORD)}`);
+  const zw = await search(`q=${encodeURIComponent('phư\u200Bờng')}`);
+  assert.equal(zw.status, 200);
+  assert.equal(zw.count, plain.count);
+  const nul = await search(`q=${encodeURIComponent(WORD + '\u0000\u0000')}`);
+  assert.equal(nul.status, 200);
+  assert.equal(nul.count, plain.count);
+  assert.ok(!nul.html.includes('\u0000') && !nul.html.includes('&#0;'), 'no NUL echoed anywhere, the <title> included');
+  assert.match(nul.html, new RegExp(`<title>Kết quả tìm &quot;${WORD}&quot;`));
+  const symbols = await search(`q=${encodeURIComponent('!!! ??? ---')}`);
+  assert.equal(symbols.status, 200);
+  assert.equal(symbols.count, '', 'no "0 articles found" for a box with no word');
+  assert.deepEqual(symbols.notices, ['Từ khóa «!!! ??? ---» không có chữ hoặc số nào nên chưa tìm; hãy gõ từ cần tìm.']);
+});
+
+test('a page past the last answers the portal\'s 404, as a category page does', async () => {
+  const plain = await search(`q=${encodeURIComponent(WORD)}`);
+  const pages = Math.ceil(Number(plain.count.replace(/\D/g, '')) / 10) || 1;
+  const past = await search(`q=${encodeURIComponent(WORD)}&trang=${pages + 5}`);
+  assert.equal(past.status, 404);
+  assert.doesNotMatch(past.html, /Trang \d+\/\d+/);
 });

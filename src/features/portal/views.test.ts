@@ -120,3 +120,17 @@ test('4,000 views from 100 concurrent clients on two instances: the count is exa
   await second.app.portalViews.flush();
   assert.equal(await shownViews(t.base, article.slug, 'Mozilla/5.0 another-new-reader'), 602 + VISITORS + 1);
 });
+
+// Every error page is sent once (D77): the public side's page used to be followed by the app's
+// ("Reply was already sent" in the log). test/support/app.ts fails any file where that happens.
+test('a portal 404 and an anonymous POST to an article are each answered once, in the portal layout', async () => {
+  const c = t.client();
+  const missing = await c.get('/khong-co-trang-nay');
+  assert.equal(missing.status, 404);
+  assert.match(missing.text, /<body class="portal">/);
+  const slug = /href="(\/bai-viet\/[^"]+)"/.exec((await c.get('/')).text)?.[1] ?? '';
+  assert.ok(slug);
+  const post = await c.request('POST', slug, { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.ok(post.status >= 400 && post.status < 500, String(post.status));
+  assert.match(post.text, /<body class="portal">/);
+});

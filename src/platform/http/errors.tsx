@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../errors.ts';
 import { namedQueryError } from './query-params.ts';
-import { resolveMessage, translate } from '../i18n/index.ts';
+import { resolveMessage, translate, type MessageKey } from '../i18n/index.ts';
 import { sendPage, wantsJson } from './context.ts';
 import { RequestSchemaError, schemaRefusal } from './schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
@@ -17,10 +17,10 @@ function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' |
 /**
  * The error page of the public side (docs/DESIGN.md D65): a room that owns public pages (the
  * portal) answers an error of a request on its side in its own layout, whose `<title>` carries the
- * ward's name like every public page; it returns null for a request not on its side (the working
+ * ward's name like every public page; it sends the page and returns true, or returns false for a request not on its side (the working
  * app, the API, the log-in page) or a host without its pages, which then get the app's page.
  */
-export type PublicErrorPage = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) => Promise<FastifyReply | null>;
+export type PublicErrorPage = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) => Promise<boolean>;
 let publicErrorPage: PublicErrorPage | null = null;
 
 /** Sets the public side's error page (called once by the portal room when it registers its routes). */
@@ -31,8 +31,9 @@ export function setPublicErrorPage(page: PublicErrorPage): void {
 /** One error page for every status: Vietnamese (or English) title and message; on the public side, the portal's layout. */
 export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
   const { title } = statusKey(status);
-  const pub = publicErrorPage ? await publicErrorPage(req, reply, status, translate(req.locale ?? 'vi', title), message) : null;
-  if (pub) return pub;
+  // A boolean, not the reply: an awaited FastifyReply is a thenable that resolves to undefined once
+  // sent, and the app's page was then sent a second time ("Reply was already sent").
+  if (publicErrorPage && (await publicErrorPage(req, reply, status, translate(req.locale ?? 'vi', title), message))) return reply;
   return sendPage(
     req,
     reply,
@@ -66,7 +67,7 @@ export function setupErrors(app: FastifyInstance): void {
   app.setErrorHandler(async (thrown: FastifyError | AppError | Error, req, reply) => {
     const locale = req.locale ?? 'vi';
     // A request part that failed its route schema: 404 for path parameters, else 400 with one message per field.
-    const refused = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale) : thrown;
+    const refused = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale, !wantsJson(req)) : thrown;
     // A GET has no form to mark: what a handler refused is a word of its address, named (D63).
     const err = refused instanceof ValidationError && (req.method === 'GET' || req.method === 'HEAD') ? namedQueryError(refused, locale) : refused;
     let status = 500;
@@ -82,18 +83,11 @@ export function setupErrors(app: FastifyInstance): void {
     } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's own client errors: body too large, bad JSON, unsupported media type, rate limit.
       status = err.statusCode;
+      // The code is the message's key, as for our own errors (never a Fastify internal FST_ERR_*).
       // A refused CSRF token (the plugin's own 403) has the code of every other CSRF refusal.
-      code = status === 403 ? 'err.csrf' : ((err as FastifyError).code ?? 'bad_request');
-      message =
-        status === 413
-          ? translate(locale, 'err.bodyTooLarge')
-          : status === 415
-            ? translate(locale, 'err.unsupportedMedia')
-            : status === 429
-              ? translate(locale, 'err.429')
-              : status === 403
-                ? translate(locale, 'err.csrf')
-                : translate(locale, 'err.badRequest');
+      const key: MessageKey = status === 413 ? 'err.bodyTooLarge' : status === 415 ? 'err.unsupportedMedia' : status === 429 ? 'err.429' : status === 403 ? 'err.csrf' : 'err.badRequest';
+      code = key;
+      message = translate(locale, key);
     } else {
       req.log.error({ err }, 'unhandled error');
     }
