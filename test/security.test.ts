@@ -73,7 +73,9 @@ test('two instances on one database share a login session', async () => {
   // replayed on either instance after the logout, opens nothing.
   const sid = c.cookies.get(SESSION_COOKIE);
   assert.ok(sid, 'the session cookie');
-  assert.equal((await onSecond.post('/logout')).status, 302);
+  const out = await onSecond.post('/logout');
+  assert.equal(out.status, 302);
+  assert.match(out.headers.getSetCookie().join('\n'), new RegExp(`^${SESSION_COOKIE}=;.*Expires=Thu, 01 Jan 1970`, 'm'), 'the browser is told to forget the session id');
   for (const base of [t.base, second.base]) {
     const replay = t.client().withBase(base);
     replay.cookies.set(SESSION_COOKIE, sid);

@@ -1,6 +1,7 @@
 import { options, type ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import { resolveMessage } from '../platform/i18n/index.ts';
+import { lookupMessage } from '../platform/i18n/registry.ts';
 import type { FieldErrors } from '../platform/errors.ts';
 import { formatDate } from '../lib/vi/index.ts';
 
@@ -81,7 +82,9 @@ const summaryMarker = (n: number) => `<ul class="error-summary" data-summary="${
  * The summary at the top of a refused form: what went wrong, then one line per refused field
  * naming it by its label ("Thiếu Mô tả, cách làm.", "Hạn hoàn thành: Ngày không hợp lệ…"), each a
  * link to the field. The fields are drawn after the summary, so it is drawn as a marker that
- * fillErrorSummaries (called by sendPage on the finished HTML) fills in (D53).
+ * fillErrorSummaries (called by sendPage on the finished HTML) fills in (D53). A refusal of the
+ * whole form alone (`errors._`, e.g. "someone saved first") is said without the generic "check
+ * the fields" line: no field is wrong.
  */
 export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const n = Object.keys(form.errors).length;
@@ -91,7 +94,7 @@ export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState })
   forms.push(form);
   return (
     <div class="form-errors" role="alert">
-      <p>{ctx.t('err.formInvalid')}</p>
+      {Object.keys(form.errors).some((k) => k !== '_') && <p>{ctx.t('err.formInvalid')}</p>}
       {form.errors._ && <p>{resolveMessage(ctx.locale, form.errors._)}</p>}
       <ul class="error-summary" data-summary={String(forms.length)} />
     </div>
@@ -99,6 +102,13 @@ export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState })
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The summary line of an error on a field the page did not draw: its name (`field.<name>`, else «name»), the message, reload. */
+function unseenFieldLine(ctx: PageContext, name: string, message: string): string {
+  const text = resolveMessage(ctx.locale, message).replace(/\.$/, '');
+  const field = lookupMessage(ctx.locale, `field.${name}`) ?? `«${name}»`;
+  return ctx.t('err.unseenField', { field, message: text.slice(0, 1).toLocaleLowerCase(ctx.locale) + text.slice(1) });
+}
 
 /**
  * `html` (a page rendered for `ctx`) with the summary of every refused form filled in: a field
@@ -119,7 +129,8 @@ export function fillErrorSummaries(ctx: PageContext, html: string): string {
       return `<li><a href="#${escapeHtml(e.id)}">${escapeHtml(text)}</a></li>`;
     });
     const named = new Set(shown.map((e) => e.name));
-    for (const [k, m] of Object.entries(form.errors)) if (k !== '_' && !named.has(k)) lines.push(`<li>${escapeHtml(resolveMessage(ctx.locale, m))}</li>`);
+    // A field the form does not show (a hidden `version`, a tampered name) is named, and the way out said.
+    for (const [k, m] of Object.entries(form.errors)) if (k !== '_' && !named.has(k)) lines.push(`<li>${escapeHtml(unseenFieldLine(ctx, k, m))}</li>`);
     out = out.replace(summaryMarker(i + 1), lines.length ? `<ul class="error-summary">${lines.join('')}</ul>` : '');
   });
   return out;

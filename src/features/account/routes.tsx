@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { mailSetting } from '../notifications/index.ts';
 import { safeRedirectPath } from '../../platform/http/redirect.ts';
+import { SESSION_COOKIE } from '../../platform/http/security.ts';
 import { FORM_ROUTE, formWrite } from '../../platform/http/forms.ts';
 import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
 import { emptyForm } from '../../ui/components.tsx';
@@ -69,6 +70,8 @@ export function accountRoutes(plain: FastifyInstance): void {
 
   app.post('/logout', { config: { access: 'public' } }, async (req, reply) => {
     await req.session.destroy();
+    // The browser forgets the dead session's id too (its row is already gone).
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure });
     return reply.redirect('/login?ok=loggedOut');
   });
 

@@ -21,7 +21,8 @@ export interface StoredFile {
  * Posts progress (percent, or a value of the indicator, converted to percent of the target) on
  * `taskId` read at `input.version`, with optional evidence files already stored by the caller
  * (their rows are written here, in the same command); a sub-task's post rolls up into its parent.
- * Returns the progress_update id. Errors: 400 future date, no percent/value, value without an
+ * Returns the progress_update id. A date before the task's planned start is taken: work begun
+ * early is reported as it happened (D77). Errors: 400 future date, no percent/value, value without an
  * indicator; 403 not owner/editor/member of its organization; 404; 409 stale version; 422 a parent
  * task (its progress is its sub-tasks').
  */

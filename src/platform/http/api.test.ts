@@ -132,3 +132,19 @@ test('errors under /api/ are JSON, whatever the caller accepts', async () => {
   assert.match(res.headers.get('content-type') ?? '', /application\/json/);
   assert.deepEqual(res.json(), { error: 'not_found', message: 'Trang hoặc bản ghi bạn tìm không tồn tại hoặc đã được chuyển đi.' });
 });
+
+// A body the app cannot read is named by our message key, never by a Fastify internal code (D77).
+test('a body of the wrong kind or broken JSON: 415 or 400 with our own code and a Vietnamese message', async () => {
+  const c = t.client();
+  assert.equal((await c.login('vanphong')).status, 302);
+  const csrf = await c.csrf();
+  const headers = { accept: 'application/json', 'x-csrf-token': csrf };
+  const plain = await c.request('POST', '/api/v1/people', { body: '{"full_name":"Nguyễn Văn A"}', headers: { ...headers, 'content-type': 'text/plain' } });
+  assert.equal(plain.status, 415, plain.text);
+  assert.deepEqual(plain.json(), { error: 'err.unsupportedMedia', message: plain.json<{ message: string }>().message });
+  assert.match(plain.json<{ message: string }>().message, /[ạ-ỹ]/u);
+  const broken = await c.request('POST', '/api/v1/people', { body: '{"full_name":', headers: { ...headers, 'content-type': 'application/json' } });
+  assert.equal(broken.status, 400, broken.text);
+  assert.equal(broken.json<{ error: string }>().error, 'err.badRequest');
+  for (const r of [plain, broken]) assert.doesNotMatch(r.text, /FST_/);
+});

@@ -140,6 +140,9 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
+  // Bodies are forms (urlencoded, multipart in upload scopes) or JSON: a text/plain body is a
+  // client's mistake named as such (415 err.unsupportedMedia), not a confusing 400 from its schema.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   const sessions = new DbSessionStore(app.db);
   await app.register(opts.referenceSessions ? fastifySession : lazySession, {
