@@ -40,10 +40,10 @@ export interface SchedulePageInput {
 }
 
 /**
- * One page of the schedule as HTML (UTF-8): schedule-query.ts loads only its rows, kept with their
+ * One page of the schedule as HTML (UTF-8 parts, see `withBodies`): schedule-query.ts loads only its rows, kept with their
  * rendered row groups while the year's stamp is unchanged (D74, D77).
  */
-export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer> {
+export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer[]> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today), scheduleOptions(db, actor, yearOf(query, today))]);
@@ -68,12 +68,12 @@ export async function renderScheduleRows({ db }: Pick<JobEnv, 'db'>, input: Sche
 }
 
 /**
- * The print view (`all=1`): every row of the filter as one HTML page (UTF-8), on the paper of its
+ * The print view (`all=1`): every row of the filter as one HTML page (UTF-8 parts), on the paper of its
  * issuing body (letterhead, dated line, signature: D56). The frame (count, groups, filters, paper)
  * is read here; the rows come from `rows` (the heavy job, run off the event loop) unless kept for the
  * year's unchanged stamp (D77), so printing a year again costs a few queries.
  */
-export async function renderSchedulePrint(db: Queryable, input: SchedulePageInput, rows: (input: ScheduleRowsInput) => Promise<string>): Promise<Buffer> {
+export async function renderSchedulePrint(db: Queryable, input: SchedulePageInput, rows: (input: ScheduleRowsInput) => Promise<string>): Promise<Buffer[]> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const year = yearOf(query, today);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { actorOf, fullPageContext, sendPage } from '../../platform/http/context.ts';
+import { actorOf, fullPageContext, sendHtmlParts, sendPage } from '../../platform/http/context.ts';
 import { toPlainContext } from '../../platform/workers/context.ts';
 import { loadUnread } from '../../platform/http/unread.ts';
 import { runHeavy } from '../../platform/workers/pool.ts';
@@ -36,7 +36,7 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     // Every row at once (printing, ~1 KB of HTML a row) is heavy: its rows are rendered by a worker
     // thread (D45) and kept while the year's stamp is unchanged (D77).
     const html = query.all ? await renderSchedulePrint(db, input, (rows) => runHeavy(reply, 'programmes.schedule-rows', rows)) : await renderSchedulePage({ db }, input);
-    return reply.type('text/html; charset=utf-8').send(html);
+    return sendHtmlParts(reply, html);
   });
 
   app.get('/app/schedule.xlsx', { ...read, schema: { querystring: ScheduleQuery } }, async (req, reply) => {

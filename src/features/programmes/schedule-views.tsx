@@ -287,13 +287,14 @@ export function keptScheduleBodies(ctx: PageContext, rows: readonly ScheduleRow[
 }
 
 /**
- * `html` (SchedulePage, rendered without its rows) as UTF-8 with the table's row groups `bodies`
- * (UTF-8) in their place: the page and its rows are rendered one after the other, never nested,
- * and the rows' bytes are encoded once while kept (D77). The same bytes as a page rendered in one
- * piece (schedule-jobs.test.ts, schedule-kept.test.ts compare).
+ * `html` (SchedulePage, rendered without its rows) as UTF-8 parts with the table's row groups
+ * `bodies` (UTF-8) between them: the page and its rows are rendered one after the other, never
+ * nested, and the kept rows' bytes are neither encoded nor copied again (a 2 MB copy per print view
+ * was garbage enough to pause the loop for a full collection, D77). Sent with `sendHtmlParts`; the
+ * same bytes as a page rendered in one piece (schedule-jobs.test.ts, schedule-kept.test.ts compare).
  */
-export function withBodies(html: string, bodies: Buffer): Buffer {
+export function withBodies(html: string, bodies: Buffer): Buffer[] {
   const at = html.indexOf(BODIES_MARKER);
-  if (at < 0) return Buffer.from(html); // no rows: the page says so instead of a table
-  return Buffer.concat([Buffer.from(html.slice(0, at)), bodies, Buffer.from(html.slice(at + BODIES_MARKER.length))]);
+  if (at < 0) return [Buffer.from(html)]; // no rows: the page says so instead of a table
+  return [Buffer.from(html.slice(0, at)), bodies, Buffer.from(html.slice(at + BODIES_MARKER.length))];
 }

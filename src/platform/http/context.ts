@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import { renderToString } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import type { Actor } from '../actor.ts';
@@ -148,6 +149,15 @@ export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (
   const ctx = await fullPageContext(req, reply);
   // A refused form's summary names its fields once they are all drawn (ui/components.tsx, D53).
   return reply.code(status).type('text/html; charset=utf-8').send(fillErrorSummaries(ctx, renderHtml(view(ctx))));
+}
+
+/**
+ * Sends an HTML page given as UTF-8 parts (a page around kept, already encoded rows): streamed part
+ * after part with its Content-Length, so a large kept part is never copied into a new buffer.
+ */
+export function sendHtmlParts(reply: FastifyReply, parts: readonly Buffer[]): FastifyReply {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  return reply.type('text/html; charset=utf-8').header('content-length', String(length)).send(Readable.from(parts));
 }
 
 export function wantsJson(req: FastifyRequest): boolean {
