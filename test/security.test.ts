@@ -188,3 +188,19 @@ test('a refused form shows back what was typed without control characters, which
   assert.equal(ctl, null, ctl ? JSON.stringify(res.text.slice(ctl.index - 80, ctl.index + 20)) : '');
   assert.equal(res.text.includes('value="0912 345678x"'), true, 'the phone as typed, its control character a space');
 });
+
+// D77: a POST to a page that takes none is a 404, not "your form has expired"; a second sign-out
+// lands quietly on the log-in page; signed-in answers are not stored by the browser.
+test('POST to a read-only or unknown address is a 404; a second sign-out is a redirect; signed-in pages are no-store', async () => {
+  const anon = t.client();
+  for (const p of ['/', '/tim-kiem', '/khong-co-trang-nay']) assert.equal((await anon.request('POST', p, { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status, 404, p);
+  const c = t.client();
+  await c.login('vanphong');
+  const page = await c.get('/app/people');
+  assert.equal(page.headers.get('cache-control'), 'private, no-store');
+  const token = await c.csrf();
+  assert.equal((await c.post('/logout')).status, 302);
+  const again = await c.request('POST', '/logout', { body: `_csrf=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(again.status, 302);
+  assert.match(again.location ?? '', /^\/login/);
+});

@@ -103,11 +103,17 @@ export function FormErrors({ ctx, form }: { ctx: PageContext; form: FormState })
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The summary line of an error on a field the page did not draw: its name (`field.<name>`, else «name»), the message, reload. */
+/**
+ * The summary line of an error on a field no labelled component drew: a hidden field with a name
+ * of its own (`field.<name>`: the record's `version`) is named with the way out (reload); any other
+ * (a file picker, a list of boxes) shows its message as it is — it is on the form, marked there.
+ */
 function unseenFieldLine(ctx: PageContext, name: string, message: string): string {
-  const text = resolveMessage(ctx.locale, message).replace(/\.$/, '');
-  const field = lookupMessage(ctx.locale, `field.${name}`) ?? `«${name}»`;
-  return ctx.t('err.unseenField', { field, message: text.slice(0, 1).toLocaleLowerCase(ctx.locale) + text.slice(1) });
+  const text = resolveMessage(ctx.locale, message);
+  const field = lookupMessage(ctx.locale, `field.${name}`);
+  if (!field) return text;
+  const inner = text.replace(/\.$/, '');
+  return ctx.t('err.unseenField', { field, message: inner.slice(0, 1).toLocaleLowerCase(ctx.locale) + inner.slice(1) });
 }
 
 /**
@@ -129,7 +135,7 @@ export function fillErrorSummaries(ctx: PageContext, html: string): string {
       return `<li><a href="#${escapeHtml(e.id)}">${escapeHtml(text)}</a></li>`;
     });
     const named = new Set(shown.map((e) => e.name));
-    // A field the form does not show (a hidden `version`, a tampered name) is named, and the way out said.
+    // A hidden field (the record's `version`) is named, and the way out said.
     for (const [k, m] of Object.entries(form.errors)) if (k !== '_' && !named.has(k)) lines.push(`<li>${escapeHtml(unseenFieldLine(ctx, k, m))}</li>`);
     out = out.replace(summaryMarker(i + 1), lines.length ? `<ul class="error-summary">${lines.join('')}</ul>` : '');
   });

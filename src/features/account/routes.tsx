@@ -68,7 +68,7 @@ export function accountRoutes(plain: FastifyInstance): void {
     return reply.redirect(next);
   });
 
-  app.post('/logout', { config: { access: 'public' } }, async (req, reply) => {
+  app.post('/logout', { config: { access: 'public', csrf: 'signed-in' } }, async (req, reply) => {
     await req.session.destroy();
     // The browser forgets the dead session's id too (its row is already gone).
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure });

@@ -82,3 +82,34 @@ test('wrong type, over the limit, too many: a Vietnamese message, 4xx, nothing w
   assert.match(many.text, /tối đa 5 tệp/);
   assert.deepEqual(await counts(), before);
 });
+
+// A broken multipart body is the sender's fault: 400 in Vietnamese, nothing saved, never a 500 (D77).
+test('a multipart body without its boundary, or cut off mid-part, is a 400 and saves nothing', async () => {
+  const before = await counts();
+  const token = encodeURIComponent(await owner.csrf());
+  const url = `/app/tasks/${taskId}/progress?_csrf=${token}`;
+  const noBoundary = await owner.request('POST', url, { body: 'abc', headers: { 'content-type': 'multipart/form-data' } });
+  const cut = await owner.request('POST', url, {
+    body: '--XYZ\r\nContent-Disposition: form-data; name="percent"\r\n\r\n50\r\n--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG',
+    headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
+  });
+  for (const res of [noBoundary, cut]) {
+    assert.equal(res.status, 400, res.text.slice(0, 300));
+    assert.match(res.text, /bị lỗi hoặc bị ngắt giữa chừng/);
+  }
+  assert.deepEqual(await counts(), before);
+});
+
+// The form's summary (D77): a refused file is named by its message, as it is marked on the form;
+// a missing hidden version is named with the way out, reload.
+test('the summary of a refused progress form: a bad file by its message, a missing version with "reload"', async () => {
+  const v = (await t.db.selectFrom('task').select('version').where('id', '=', taskId).executeTakeFirstOrThrow()).version;
+  const exe = await postWithFiles(owner, taskId, { percent: '10', version: String(v) }, [{ name: 'a.exe', type: 'application/octet-stream', data: Buffer.from('MZ\x90\x00 not a document') }]);
+  assert.equal(exe.status, 400, exe.text.slice(0, 300));
+  const summary = (html: string) => /<ul class="error-summary">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  assert.ok(summary(exe.text).length > 0, 'the file error is in the summary');
+  assert.doesNotMatch(summary(exe.text), /«files»|tải lại trang/);
+  const noVersion = await owner.post(`/app/tasks/${taskId}/progress`, { percent: 10 });
+  assert.equal(noVersion.status, 400);
+  assert.match(summary(noVersion.text), /thiếu hoặc sai ô phiên bản của bản ghi \(bắt buộc nhập\); hãy tải lại trang rồi gửi lại/);
+});

@@ -71,6 +71,11 @@ test('the XLSX written by a worker has the same cells, styles and merges as the 
 test('a refusal inside a job is the same refusal: an organization of another ward is a 404 page either way', async () => {
   const other = (await t.db.selectFrom('organization').select('id').where('ward_id', '=', t.wardB).executeTakeFirstOrThrow()).id;
   const [w, l] = [await c.get(`/app/schedule?year=2017&all=1&org=${other}`), await local.get(`/app/schedule?year=2017&all=1&org=${other}`)];
+  assert.equal(w.status, 404);
   assert.equal(w.status, l.status);
+  // An unknown organization is no "whole ward" page either, on screen, in print or in Excel (D77).
+  const unknown = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+  for (const q of [`year=2017&org=${unknown}`, `year=2017&all=1&org=${unknown}`]) assert.equal((await c.get(`/app/schedule?${q}`)).status, 404, q);
+  assert.equal((await c.getBuffer(`/app/schedule.xlsx?year=2017&org=${unknown}`)).status, 404);
   assert.equal(stable(w.text), stable(l.text));
 });

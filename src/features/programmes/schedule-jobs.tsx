@@ -10,6 +10,7 @@ import { renderHtml } from '../../platform/http/context.ts';
 import { fromPlainContext, type PlainPageContext } from '../../platform/workers/context.ts';
 import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
+import { notFound } from '../../platform/errors.ts';
 import { inForceDuring, listOrgs } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
 import { buildSchedule, schedulePage, schedulePrintFrame, streamSchedule, STATUS_KEYS, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
@@ -19,11 +20,16 @@ import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { ownerOptions } from './service.ts';
 import { schedulePaper } from './schedule-paper.ts';
 
-/** The filters' choices: organizations, documents, and the people who own tasks that year. */
-export async function scheduleOptions(db: Queryable, actor: Actor, year: number) {
+/**
+ * The filters' choices: organizations in force that year (and the one asked for, even if it was not),
+ * documents, and the people who own tasks that year. Errors: 404 when `org` is no organization of
+ * the ward (an unknown id, another ward's): an empty "whole ward" page would mislead.
+ */
+export async function scheduleOptions(db: Queryable, actor: Actor, year: number, org: string | null = null) {
   const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), ownerOptions(db, actor, year)]);
+  if (org && !orgs.some((o) => o.id === org)) throw notFound();
   return {
-    orgs: orgs.filter((o) => inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
+    orgs: orgs.filter((o) => o.id === org || inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
     sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),
     owners,
   };
@@ -46,7 +52,7 @@ export interface SchedulePageInput {
 export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer[]> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today), scheduleOptions(db, actor, yearOf(query, today))]);
+  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today), scheduleOptions(db, actor, yearOf(query, today), query.org)]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
   const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={s.rows.length} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={null} {...opts} />);
@@ -77,7 +83,7 @@ export async function renderSchedulePrint(db: Queryable, input: SchedulePageInpu
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const year = yearOf(query, today);
-  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today), scheduleOptions(db, actor, year), schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, year)]);
+  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today), scheduleOptions(db, actor, year, query.org), schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, year)]);
   const ctx = fromPlainContext(input.ctx);
   const bodies = frame.total === 0 ? Buffer.alloc(0) : await keptPrintRows(db, `${frame.key}|${ctx.locale}`, frame.stamp, async () => Buffer.from(await rows({ actor, query, ctx: input.ctx, today })));
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
@@ -99,7 +105,7 @@ export interface ScheduleXlsxInput {
 export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: ScheduleXlsxInput): Promise<{ year: number; bytes: Uint8Array }> {
   const { actor, query, locale } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today)), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today))]);
+  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today), query.org), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today))]);
   const t = (k: MessageKey) => translate(locale, k);
   const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
   const filters = [

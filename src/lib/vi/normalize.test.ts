@@ -167,3 +167,8 @@ test('invisible and malformed characters never enter: a zero-width "title" is bl
   assert.equal(cleanText('😀'), '😀', 'a surrogate pair is one character');
   assert.equal(cleanMultiline('dòng 1\u2066\n\u2069dòng 2'), 'dòng 1\ndòng 2');
 });
+
+test('invisible characters pasted from Word or a PDF inside a word are removed: soft hyphen, word joiner, zero-width space, BOM (D77)', () => {
+  for (const c of ['\u00ad', '\u2060', '\u200b', '\ufeff']) assert.equal(cleanText(`Đả${c}ng ủy`), 'Đảng ủy', JSON.stringify(c));
+  assert.equal(cleanText('👩\u200d💻'), '👩\u200d💻', 'a joiner inside an emoji stays');
+});

@@ -11,7 +11,8 @@ export function nfc(s: string): string {
  * DEL and C1 controls (CONTROL_RUN), and the non-characters U+FFFE/U+FFFF, invisible format
  * characters that let a blank look filled or text read backwards (zero-width space U+200B,
  * LRM/RLM U+200E/F, the bidi embeddings and overrides U+202A–U+202E and isolates U+2066–U+2069,
- * the BOM U+FEFF) and U+FFFD (a replacement character stands for bytes already lost)
+ * the BOM U+FEFF, the soft hyphen U+00AD and the word joiner U+2060 that text pasted from Word or
+ * a PDF carries inside words) and U+FFFD (a replacement character stands for bytes already lost)
  * (INVISIBLE_CHARS); lone surrogates are dropped too. A NUL breaks PostgreSQL text and every XML
  * feed; the others break HTML, XML, iCalendar and Word output or mislead a reader. Handled at the
  * one boundary where text enters. ZWJ/ZWNJ (U+200C/D) stay: emoji sequences use them.
@@ -22,7 +23,7 @@ export function nfc(s: string): string {
 /** A run of control characters with the space or tab beside it, if any: one separator stays (never two). */
 // eslint-disable-next-line no-control-regex
 const CONTROL_RUN = /([ \t]?)[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+([ \t]?)/g;
-const INVISIBLE_CHARS = /[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFD\uFFFE\uFFFF]/g;
+const INVISIBLE_CHARS = /[\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uFFFD\uFFFE\uFFFF]/g;
 
 /** A UTF-16 surrogate without its pair: no character at all (it cannot be encoded as UTF-8). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

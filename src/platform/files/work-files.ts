@@ -69,11 +69,12 @@ export async function openWorkFile(q: Queryable, filesDir: string, actor: Pick<A
  * with a preview is shown as that JPEG (resized, no location data) under its name with `.jpg`;
  * with `original` the bytes exactly as uploaded are sent as a download under the name the person
  * gave, every character kept (D55; servedName fixes only an extension that lies about the bytes). Any other file: an image of `INLINE_TYPES` shown in the browser, everything
- * else (PDF included) as a download under its stored name with the extension of its type; private
- * cache. Null when the bytes are gone.
+ * else (PDF included) as a download under its stored name with the extension of its type; never
+ * stored by the browser. Null when the bytes are gone.
  */
 export function sendWorkFile(reply: FastifyReply, filesDir: string, f: Awaited<ReturnType<typeof openWorkFile>>, opts: { original?: boolean } = {}): FastifyReply | null {
-  const cacheControl = 'private, max-age=3600';
+  // Not kept after sign-out on a shared office PC (D77): a photo of a ward's work is private.
+  const cacheControl = 'private, no-store';
   if (f.row.preview_key && !opts.original) {
     return sendStoredFile(reply, filesDir, f.row.preview_key, { contentType: 'image/jpeg', cacheControl, filename: previewName(f.row.original_name), inline: true });
   }

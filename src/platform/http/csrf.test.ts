@@ -21,7 +21,7 @@ test('a CSRF refusal: 403 JSON with code err.csrf under /api, the 403 page for f
     assert.equal(res.status, 403);
     const j = res.json<{ error: string; message: string }>();
     assert.equal(j.error, 'err.csrf', JSON.stringify(headers));
-    assert.match(j.message, /Phiên làm việc của biểu mẫu đã hết hạn/);
+    assert.match(j.message, /phải gửi tiêu đề x-csrf-token/, 'a program is told which header, not to reload a form');
   }
   for (const form of ['full_name=X', '_csrf=forged&full_name=X']) {
     const res = await c.request('POST', '/app/people', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -6,6 +6,7 @@ import { sendPage, wantsJson } from './context.ts';
 import { RequestSchemaError, schemaRefusal } from './schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { safeAddressOf } from './post-only.ts';
+import { isMultipartReadError } from './uploads.ts';
 
 function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' | 'err.500.title' | 'err.title' } {
   if (status === 403) return { title: 'err.403.title' };
@@ -67,7 +68,7 @@ export function setupErrors(app: FastifyInstance): void {
   app.setErrorHandler(async (thrown: FastifyError | AppError | Error, req, reply) => {
     const locale = req.locale ?? 'vi';
     // A request part that failed its route schema: 404 for path parameters, else 400 with one message per field.
-    const refused = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale, !wantsJson(req)) : thrown;
+    const refused = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale, !wantsJson(req)) : isMultipartReadError(req, thrown) ? new AppError(400, 'err.badMultipart') : thrown;
     // A GET has no form to mark: what a handler refused is a word of its address, named (D63).
     const err = refused instanceof ValidationError && (req.method === 'GET' || req.method === 'HEAD') ? namedQueryError(refused, locale) : refused;
     let status = 500;
@@ -93,6 +94,8 @@ export function setupErrors(app: FastifyInstance): void {
     }
     // A refused query says which word in `message` too: an API client has no marked form field to look at.
     if (code === 'err.queryInvalid' && fields) message = [message, ...Object.values(fields)].join(' ');
+    // A program has no form to reload: it is told which header carries the token.
+    if (wantsJson(req) && code === 'err.csrf') message = translate(locale, 'err.csrfApi');
     if (wantsJson(req)) return reply.code(status).send({ error: code, message, ...(fields ? { fields } : {}) });
     if (status === 401 && req.method === 'GET') return reply.redirect('/login?next=' + encodeURIComponent(req.url));
     if (fields && code !== 'err.queryInvalid') message = [message, ...Object.values(fields)].join(' ');

@@ -20,8 +20,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route. Every route must say; the app refuses to start otherwise. */
     access?: Access;
-    /** Skip the CSRF check (only for routes that set no state from a cookie session). */
-    csrf?: false;
+    /**
+     * Skip the CSRF check: `false` for routes that set no state from a cookie session; `'signed-in'`
+     * to check it only when someone is signed in (sign-out: a second one, from a page restored by
+     * Back, has nothing to protect and lands quietly on the log-in page).
+     */
+    csrf?: false | 'signed-in';
   }
 }
 
@@ -244,7 +248,11 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       }
     }
     const unsafe = !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS');
-    if (!unsafe || req.auth.viaToken || req.routeOptions.config?.csrf === false) return;
+    // No route (the 404 handler answers: nothing would run), no token to check: a POST to a page
+    // that takes none is a 404, not "your form has expired" (D77).
+    if (access === undefined) return;
+    const csrf = req.routeOptions.config?.csrf;
+    if (!unsafe || req.auth.viaToken || csrf === false || (csrf === 'signed-in' && !req.auth.identity)) return;
     if (earlyToken(req)) await checkCsrf(req, reply);
     else if (isUrlEncoded(req)) csrfFromBody.add(req);
     else throw new AppError(403, 'err.csrf');
@@ -253,10 +261,14 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     if (csrfFromBody.has(req)) await checkCsrf(req, reply);
   });
 
-  // The last word on every redirect (docs/DESIGN.md D27): whatever a route computed, a Location
+  // Signed-in answers not stored (below), and the last word on every redirect (docs/DESIGN.md D27): whatever a route computed, a Location
   // that is not a path on this site (safeRedirectPath) becomes `/`. Routes still pass request-made
   // targets through safeRedirectPath themselves; this catches the next one that forgets.
   app.addHook('onSend', async (req, reply, payload) => {
+    // A signed-in answer is kept by no browser or proxy unless its route says otherwise: on a shared
+    // office PC, Back after sign-out shows nothing private (D77).
+    const access = req.routeOptions.config?.access;
+    if (access !== undefined && access !== 'public' && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
     const location = reply.getHeader('location');
     if (location === undefined) return payload;
     const safe = safeRedirectPath(location, '/');

@@ -1,6 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { AppError } from '../errors.ts';
+
+/** Requests of an upload scope whose multipart body was read to its end (preHandler reached). */
+const bodiesRead = new WeakSet<FastifyRequest>();
+
+/**
+ * Whether `err` was thrown while reading a multipart body (a boundary missing, a body cut off, the
+ * client gone mid-upload: busboy's plain errors, before any handler ran): the sender's fault or
+ * their connection's, a 400 `err.badMultipart`, never a 500 in the log.
+ */
+export function isMultipartReadError(req: FastifyRequest, err: unknown): boolean {
+  return !(err instanceof AppError) && /^multipart\//i.test(req.headers['content-type'] ?? '') && !bodiesRead.has(req) && !(typeof (err as { statusCode?: unknown })?.statusCode === 'number');
+}
 
 /** The largest file any feature accepts (portal attachments); each feature checks its own lower limit. */
 export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -40,6 +52,11 @@ export async function registerMultipart(scope: FastifyInstance, limits: UploadLi
       if (/^multipart\//i.test(req.headers['content-type'] ?? '') && !only.has(req.routeOptions.url ?? '')) throw new AppError(415, 'err.unsupportedMedia');
     });
   }
+  // Reached once every part was read (multipart parses in preValidation): later errors are the app's.
+  scope.addHook('preHandler', (req, _reply, done) => {
+    bodiesRead.add(req);
+    done();
+  });
   await scope.register(fastifyMultipart, {
     // Every part is read in preValidation, before the write gate's preHandler (admission.ts, D77):
     // a slow upload holds no write slot while it arrives.
