@@ -5,7 +5,7 @@ import type { VNode } from 'preact';
 import { FORM_ROUTE, doneAt, formWrite, idParam } from '../../platform/http/forms.ts';
 import { IdParams } from '../../platform/http/api.ts';
 import { RequestSchemaError, schemaRefusal, typedValues } from '../../platform/http/schemas.ts';
-import { actorOf, sendPage } from '../../platform/http/context.ts';
+import { actorOf, noticeFor, sendPage } from '../../platform/http/context.ts';
 import { AppError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/index.ts';
 import { emptyForm, withQuery, type FormState } from '../../ui/components.tsx';
@@ -270,8 +270,9 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     const { year } = await svc.taskForForm(db, actorOf(req), id);
     return taskPost(req, reply, { action: `/app/tasks/${id}`, title: tr(req, 'task.edit'), year, isNew: false, back: `/app/tasks/${id}` }, async () => {
       const input = req.body;
-      await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, year), version: input.version });
-      return `/app/tasks/${id}?ok=saved`;
+      const was = await svc.updateTask(db, actorOf(req), id, { ...planFromForm(input, year), version: input.version });
+      // A submitted or approved plan that changed is a draft again: said, not left to be noticed (D77).
+      return was === 'draft' ? `/app/tasks/${id}?ok=saved` : noticeFor(req, `/app/tasks/${id}`, { key: 'task.backToDraft' });
     });
   });
 

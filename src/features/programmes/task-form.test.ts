@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
+import { runMaintenance } from '../../platform/command.ts';
 import { spreadMilestones } from './task-form-aids.ts';
 import { monthEnd } from './status.ts';
 
@@ -151,4 +152,21 @@ test('other forms of the app name their refused fields too (person, programme, m
   assert.equal(prog.status, 400);
   assert.match(prog.text, /Thiếu [^<.]+\.<\/a>/);
   assert.doesNotMatch(prog.text, /data-summary=/, 'no marker is left in the page');
+});
+
+// D77: an approved task whose plan is edited goes back to draft, and the page says so.
+test('editing an approved task\'s plan says it is a draft again, to be submitted anew', async () => {
+  const head = await login('phunu');
+  const pid = await programme(head, 2023);
+  const typed = { title: 'Tập huấn cán bộ chi hội', description: 'Hai lớp', lead_org_id: pn, start_on: '01/03/2023', due_on: '30/06/2023', m06: '100' };
+  const saved = await head.post(`/app/programmes/${pid}/tasks`, typed);
+  assert.equal(saved.status, 303, saved.text.slice(0, 300));
+  const id = idIn(saved.location);
+  await t.db.transaction().execute((tx) => runMaintenance(tx, 'test.approve', async (m) => void (await m.updateTable('task').set({ approval: 'approved' }).where('id', '=', id).execute())));
+  const { version } = await t.db.selectFrom('task').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  const edited = await head.post(`/app/tasks/${id}`, { ...typed, due_on: '31/07/2023', m06: '', m07: '100', version });
+  assert.equal(edited.status, 303, edited.text.slice(0, 300));
+  const page = await head.get(edited.location ?? '');
+  assert.match(page.text, /Kế hoạch của nhiệm vụ đã thay đổi nên nhiệm vụ trở về dự thảo; hãy trình duyệt lại\./);
+  assert.equal((await t.db.selectFrom('task').select('approval').where('id', '=', id).executeTakeFirstOrThrow()).approval, 'draft');
 });

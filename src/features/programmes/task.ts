@@ -227,10 +227,12 @@ export async function insertConclusionTask(c: CommandContext, actor: Actor, inpu
 /**
  * Changes a task's plan; it goes back to draft (to be submitted and approved again). A plan without
  * `origin_ref` (the task form has no field for it) keeps the task's link to its origin — the
- * meeting conclusion it carries out — while the origin's kind is unchanged. 403, 404, 409, 400.
+ * meeting conclusion it carries out — while the origin's kind is unchanged. Returns the approval the
+ * task had before (`'draft'`, `'submitted'`, `'approved'`, `'returned'`), so the office can be told
+ * when an approved or submitted plan went back to draft. 403, 404, 409, 400.
  */
-export async function updateTask(db: Db, actor: Actor, id: string, changed: TaskPlan & { version: number }): Promise<void> {
-  await runCommand(db, actor, 'task.update', async (c) => {
+export async function updateTask(db: Db, actor: Actor, id: string, changed: TaskPlan & { version: number }): Promise<string> {
+  return runCommand(db, actor, 'task.update', async (c) => {
     const before = await taskOr404(c.trx, actor.wardId, id);
     const plan = { ...changed, origin_ref: changed.origin_ref ?? (changed.origin_kind === before.origin_kind ? before.origin_ref : null) };
     const p = await programmeOf(c.trx, actor.wardId, before);
@@ -253,6 +255,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, changed: Task
     if (p) await touchProgramme(c, p, { taskId: id });
     if (plan.owner_person_id !== before.owner_person_id) await notifyAssigned(c, { id, title: plan.title, ownerPersonId: plan.owner_person_id, dueOn: plan.due_on, versionAfter: before.version + 1 });
     await c.audit({ action: 'task.update', entityType: 'task', entityId: id, summary: plan.title, before, after: { ...taskFields(plan), approval, milestones: plan.milestones, coordinating_org_ids: plan.coordinating_org_ids, source_ids: plan.source_ids } });
+    return before.approval;
   });
 }
 
