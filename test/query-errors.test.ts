@@ -104,6 +104,7 @@ test('the messages read as sentences, in Vietnamese on pages and in the caller\'
   assert.match(errorText(status.text), /Trạng thái: giá trị này không có trong danh sách; hãy chọn trong ô lọc của trang\./);
   assert.doesNotMatch(status.text, /not_started|in_progress/);
   assert.equal((await admin.get('/app/schedule?year=2017&all=0')).status, 200);
+  assert.match(errorText((await admin.get('/app/schedule?year=2017&all=2')).text), /phải là một trong các giá trị: 0, 1\./);
   assert.equal((await admin.get('/app/programmes/dashboard?all=0')).status, 200);
   // A word a handler refuses itself (not its schema) is named too.
   const across = await admin.get('/app/reports/across?period=zz');

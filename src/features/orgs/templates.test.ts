@@ -139,7 +139,7 @@ test('refusals: unknown template, a date before the ward, roles that may not cre
   const before = await count(ward);
   const unknownGet = await admin.get('/app/orgs/template?template=2030');
   assert.equal(unknownGet.status, 400);
-  assert.match(unknownGet.text, /Mẫu: giá trị này không có trong danh sách; hãy chọn trong ô lọc của trang\./);
+  assert.match(unknownGet.text, /Mẫu phải là một trong các giá trị: 2017, 2025\./);
   const unknownPost = await admin.post('/app/orgs/template', { template: '2030', valid_from: '01/08/2025' });
   assert.equal(unknownPost.status, 400);
   assert.match(unknownPost.text, /Không có mẫu này|Mẫu phải là một trong các giá trị/);

@@ -18,8 +18,9 @@ function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' |
 /**
  * The error page of the public side (docs/DESIGN.md D65): a room that owns public pages (the
  * portal) answers an error of a request on its side in its own layout, whose `<title>` carries the
- * ward's name like every public page; it sends the page and returns true, or returns false for a request not on its side (the working
- * app, the API, the log-in page) or a host without its pages, which then get the app's page.
+ * ward's name like every public page; it sends the page and returns true, or returns false for a
+ * request not on its side (the working app, the API, the log-in page) or a host without its pages,
+ * which then get the app's page.
  */
 export type PublicErrorPage = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) => Promise<boolean>;
 let publicErrorPage: PublicErrorPage | null = null;

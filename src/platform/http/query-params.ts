@@ -163,7 +163,8 @@ export function namedFields(locale: Locale, fields: FieldErrors): FieldErrors {
  * name each bad word (one message per word, the first rule it broke); a word the schema does not
  * know (a strict API schema) is refused by name ("«foo» không có trong danh sách tham số…").
  * A word with a fixed set of values lists them to a program (`forPage` false: the API); a person
- * on a page is not shown the internal codes, only told to pick in the page's filter.
+ * on a page is shown them only when they are numbers (`all=0|1`, a template's year), else not the
+ * internal codes, only told to pick in the page's filter.
  */
 export function queryRefusal(schema: z.ZodType, data: unknown, locale: Locale, forPage = false): ValidationError {
   const r = schema.safeParse(data ?? {}, { error: zodErrorMap(locale) });
@@ -176,7 +177,9 @@ export function queryRefusal(schema: z.ZodType, data: unknown, locale: Locale, f
     const key = issue.path.length ? String(issue.path[0]) : '_';
     // A word with a fixed set of values says which (a program sent it and must be told what fits).
     const oneOf = issue.code === 'invalid_value' && issue.values.length <= 12 ? issue.values : null;
-    const message = !oneOf ? issue.message : forPage ? translate(locale, 'err.queryNotListed') : translate(locale, 'err.queryOneOf', { values: oneOf.map(String).join(', ') });
+    // Numbers (0/1, years) mean the same to a person as to a program; words are internal codes.
+    const listed = oneOf && (!forPage || oneOf.every((v) => /^\d+$/.test(String(v))));
+    const message = !oneOf ? issue.message : listed ? translate(locale, 'err.queryOneOf', { values: oneOf.map(String).join(', ') }) : translate(locale, 'err.queryNotListed');
     fields[key] ??= namedMessage(locale, key, message);
   }
   return new ValidationError(fields, 'err.queryInvalid');
