@@ -46,8 +46,8 @@ export interface SchedulePageInput {
 }
 
 /**
- * One page of the schedule as HTML (UTF-8 parts, see `withBodies`): schedule-query.ts loads only its rows, kept with their
- * rendered row groups while the year's stamp is unchanged (D74, D77).
+ * One page of the schedule as HTML (UTF-8 parts, see `withBodies`): schedule-query.ts loads only
+ * its rows, kept with their rendered row groups while the year's stamp is unchanged (D74, D77).
  */
 export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer[]> {
   const { actor, query } = input;

@@ -56,13 +56,8 @@ const printStore = new Kept<Buffer>(16, 64 * 1024 * 1024, (b) => b.length);
  * by `make` (the worker's render) and kept under that stamp — read before `make` ran, so a write in
  * between costs one more render, never a stale page. Inside a transaction nothing is kept.
  */
-export async function keptPrintRows(q: Queryable, key: string, stamp: string, make: () => Promise<Buffer>): Promise<Buffer> {
-  if (q.isTransaction) return make();
-  const hit = printStore.get(key, stamp);
-  if (hit) return hit;
-  const bytes = await make();
-  printStore.set(key, stamp, bytes);
-  return bytes;
+export function keptPrintRows(q: Queryable, key: string, stamp: string, make: () => Promise<Buffer>): Promise<Buffer> {
+  return keep(printStore, q, key, () => Promise.resolve(stamp), make);
 }
 
 /**
@@ -95,15 +90,19 @@ export async function scheduleStamp(q: Queryable, wardId: string, year: number, 
  * (`q.isTransaction`) never use or fill the store: their snapshot may hold their own uncommitted
  * writes. The rows are shared: callers must not mutate them.
  */
-export async function keptRows<T>(q: Queryable, kind: keyof typeof stores, key: string, stamp: () => Promise<string>, make: () => Promise<T[]>): Promise<readonly T[]> {
+export function keptRows<T>(q: Queryable, kind: keyof typeof stores, key: string, stamp: () => Promise<string>, make: () => Promise<T[]>): Promise<readonly T[]> {
+  return keep(stores[kind], q, key, stamp, make) as Promise<readonly T[]>;
+}
+
+/** The one way a kept value is used or made: outside a transaction, checked against the stamp read before `make` runs. */
+async function keep<V>(store: Kept<V>, q: Queryable, key: string, stamp: () => Promise<string>, make: () => Promise<V>): Promise<V> {
   if (q.isTransaction) return make();
-  const store = stores[kind];
   const s = await stamp();
   const hit = store.get(key, s);
-  if (hit) return hit as readonly T[];
-  const rows = await make();
-  store.set(key, s, rows);
-  return rows;
+  if (hit !== null) return hit;
+  const value = await make();
+  store.set(key, s, value);
+  return value;
 }
 
 /** `fn`'s promise, made on the first call and shared by the next ones (one stamp read per request). */
