@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_photos_portal_site.ts';
 import * as m0019 from './migrations/0019_search_title.ts';
 import * as m0021 from './migrations/0021_notification_unread.ts';
 import * as m0024 from './migrations/0024_schedule_stamp.ts';
+import * as m0025 from './migrations/0025_directory_stamp.ts';
 
 // One migration set for SQLite and PostgreSQL; features append theirs here in order.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -43,6 +44,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019_search_title': m0019,
   '0021_notification_unread': m0021,
   '0024_schedule_stamp': m0024,
+  '0025_directory_stamp': m0025,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -35,7 +35,7 @@ export function dateValue(v: unknown): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) ? formatDate(s) : s;
 }
 
-const idsOfPage = new WeakMap<PageContext, Map<string, number>>();
+const idsOfPage = new WeakMap<Pick<PageContext, 't'>, Map<string, number>>();
 
 /**
  * An element id unique on the page being rendered for `ctx` (one PageContext per request): the
@@ -44,7 +44,7 @@ const idsOfPage = new WeakMap<PageContext, Map<string, number>>();
  * give two inputs one id, whether or not their author set an `idPrefix` (D29). Labels, hints and
  * error texts take the id the field got.
  */
-export function uniqueId(ctx: PageContext, wanted: string): string {
+export function uniqueId(ctx: Pick<PageContext, 't'>, wanted: string): string {
   let ids = idsOfPage.get(ctx);
   if (!ids) idsOfPage.set(ctx, (ids = new Map()));
   const n = (ids.get(wanted) ?? 0) + 1;
@@ -261,7 +261,7 @@ export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'bad' | 'muted
   return <span class={'badge badge-' + tone}>{children}</span>;
 }
 
-export function Pager({ ctx, page, pageSize, total, href }: { ctx: PageContext; page: number; pageSize: number; total: number; href: (page: number) => string }) {
+export function Pager({ ctx, page, pageSize, total, href }: { ctx: Pick<PageContext, 't'>; page: number; pageSize: number; total: number; href: (page: number) => string }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return <p class="muted">{ctx.t('common.total', { n: total })}</p>;
   return (
@@ -294,7 +294,7 @@ export function PageHead({ title, children }: { title: string; children?: Compon
 }
 
 /** A list's filter bar: a GET form whose fields stay in the URL. */
-export function FilterBar({ ctx, action, children }: { ctx: PageContext; action: string; children: ComponentChildren }) {
+export function FilterBar({ ctx, action, children }: { ctx: Pick<PageContext, 't'>; action: string; children: ComponentChildren }) {
   return (
     <form method="get" action={action} class="filters no-print" role="search">
       {children}
@@ -304,7 +304,7 @@ export function FilterBar({ ctx, action, children }: { ctx: PageContext; action:
 }
 
 /** The free-text box of a filter bar (diacritics optional in every search). */
-export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: PageContext; value: string; hint?: string; name?: string }) {
+export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: Pick<PageContext, 't'>; value: string; hint?: string; name?: string }) {
   const id = uniqueId(ctx, name);
   return (
     <div class="field grow">
@@ -315,7 +315,7 @@ export function SearchField({ ctx, value, hint, name = 'q' }: { ctx: PageContext
 }
 
 /** A select of a filter bar with "Tất cả" first. */
-export function FilterSelect({ ctx, name, label, options, value }: { ctx: PageContext; name: string; label: string; options: Option[]; value: string | null | undefined }) {
+export function FilterSelect({ ctx, name, label, options, value }: { ctx: Pick<PageContext, 't'>; name: string; label: string; options: Option[]; value: string | null | undefined }) {
   const id = uniqueId(ctx, name);
   return (
     <div class="field">

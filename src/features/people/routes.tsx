@@ -6,13 +6,14 @@ import { pastTheEnd } from '../../platform/list.ts';
 import { officeListRoutes } from '../../platform/office-list/routes.tsx';
 import { wholeListQuery } from '../../platform/office-list/spec.ts';
 import { peopleList } from './list.ts';
+import { peopleListParts } from './list-page.tsx';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { hasAccess } from '../../platform/access.ts';
 import { DIRECTORY_READERS, DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 import { emptyForm, type Option } from '../../ui/components.tsx';
-import { listOrgs } from '../orgs/service.ts';
+import { getOrg, listOrgs } from '../orgs/service.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listWardUnits } from '../units/service.ts';
 import { EndInput, MembershipInput, MembershipUpdateInput, PeopleQuery, PersonCreateInput, PersonUpdateInput, PositionInput, PositionUpdateInput, SpanEndInput } from './schema.ts';
@@ -48,15 +49,16 @@ export function peopleRoutes(plain: FastifyInstance): void {
   app.get('/app/people', { ...read, schema: { querystring: PeopleQuery } }, async (req, reply) => {
     const actor = actorOf(req);
     const query = req.query;
-    const [{ items, total, onDate }, orgs] = await Promise.all([people.listPeople(db, actor, query), orgOptions(req, false)]);
+    const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
+    // Filtered by one organization the actor may write, current members only: boxes to end memberships at once (D59).
+    const org = query.org && query.ended !== '1' && canCreate && (await hasAccess(db, actor, 'org.write', [query.org])) ? await getOrg(db, actor, query.org) : undefined;
+    const bulkOrg = org ? { id: org.id, name: org.name } : undefined;
+    // The filters and the table come kept while the ward's directory is unchanged (list-page.tsx, D78).
+    const { total, parts } = await peopleListParts(db, actor, query, req.locale, wholeListQuery(req.url), bulkOrg?.id ?? null);
     const last = pastTheEnd(req.url, query, total);
     if (last) return reply.redirect(last);
-    const canCreate = DIRECTORY_WRITERS.some((r) => actor.roles.has(r));
     const notice = await importNotice(db, actor, req.url, req.locale); // after an import: "Đã nhập 300 người…"
-    // Filtered by one organization the actor may write, current members only: boxes to end memberships at once (D59).
-    const orgName = query.org && query.ended !== '1' && canCreate ? orgs.find((o) => o.value === query.org)?.label : undefined;
-    const bulkOrg = orgName && query.org && (await hasAccess(db, actor, 'org.write', [query.org])) ? { id: query.org, name: orgName } : undefined;
-    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} items={items} total={total} query={query} onDate={onDate} orgOptions={orgs} canCreate={canCreate} canImport={canImport(actor)} wholeQuery={wholeListQuery(req.url)} bulkOrg={bulkOrg} />);
+    return sendPage(req, reply, (ctx) => <PeopleListPage ctx={notice ? { ...ctx, notice } : ctx} canCreate={canCreate} canImport={canImport(actor)} bulkOrg={bulkOrg} />, 200, parts);
   });
   // Its print view and Excel export of the whole filter (D52): /app/people/print, /app/people.xlsx.
   officeListRoutes(app, peopleList);

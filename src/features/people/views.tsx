@@ -10,29 +10,15 @@ import type { PeopleQuery } from './schema.ts';
 import { ListTools, tableColumns } from '../../ui/office-list.tsx';
 import { peopleColumns } from './list.ts';
 import { HistoryLink } from '../../ui/history-link.tsx';
+import { KeptPart } from '../../ui/kept-part.tsx';
 import { canOpen } from '../../platform/access.ts';
 import { DIRECTORY_WRITERS } from '../../platform/auth/roles.ts';
 
 const span = (from: string, to: string | null) => `${formatDate(from)} – ${to ? formatDate(to) : '…'}`;
 
-export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, canCreate, canImport = false, wholeQuery = '', bulkOrg }: { ctx: PageContext; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; orgOptions: Option[]; canCreate: boolean; canImport?: boolean; wholeQuery?: string; bulkOrg?: { id: string; name: string } | undefined }) {
+/** The people list's page around its kept parts (list-page.tsx, D78): its head, then the filters, the bulk-end form, the table and pager. */
+export function PeopleListPage({ ctx, canCreate, canImport = false, bulkOrg }: { ctx: PageContext; canCreate: boolean; canImport?: boolean; bulkOrg?: BulkOrg | undefined }) {
   const { t } = ctx;
-  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
-  // The columns of the office list (list.ts): the page, the print view and the Excel file show the same ones.
-  const columns: Column<PersonListItem>[] = tableColumns(t, peopleColumns(onDate), {
-    name: (p) => (
-      <>
-        <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
-        {p.ended_on && (
-          <>
-            {' '}
-            <Badge tone="muted">{t('common.ended')}</Badge>
-          </>
-        )}
-      </>
-    ),
-    posts: (p) => postsLabel(p.posts) || <span class="muted">—</span>,
-  });
   return (
     <Layout ctx={ctx} title={t('person.title')} wide>
       <PageHead title={t('person.title')}>
@@ -52,6 +38,32 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
           </>
         )}
       </PageHead>
+      <KeptPart />
+      {bulkOrg && (
+        // The bulk end of memberships (D59): the rows' boxes belong to this form (form="bulk-end").
+        <form id="bulk-end" method="post" action="/app/people/memberships/end" class="bulk no-print">
+          <Csrf ctx={ctx} />
+          <input type="hidden" name="org" value={bulkOrg.id} />
+          <p class="muted">{t('membership.bulk.hint', { org: bulkOrg.name })}</p>
+          <button type="submit">{t('membership.bulk.button')}</button>
+        </form>
+      )}
+      <KeptPart />
+    </Layout>
+  );
+}
+
+/** An organization whose current members the list offers to end at once (D59). */
+export interface BulkOrg {
+  id: string;
+  name: string;
+}
+
+/** The people list's filters and its print and Excel links: the page's first kept part (nothing of one user in it). */
+export function PeopleFilters({ ctx, query, onDate, orgOptions, wholeQuery }: { ctx: Pick<PageContext, 't'>; query: PeopleQuery; onDate: string; orgOptions: Option[]; wholeQuery: string }) {
+  const { t } = ctx;
+  return (
+    <>
       <FilterBar ctx={ctx} action="/app/people">
         <SearchField ctx={ctx} value={query.q} hint={t('person.searchHint')} />
         <FilterSelect ctx={ctx} name="org" label={t('position.org')} options={orgOptions} value={query.org} />
@@ -65,25 +77,41 @@ export function PeopleListPage({ ctx, items, total, query, onDate, orgOptions, c
         </div>
       </FilterBar>
       <ListTools ctx={ctx} path="/app/people" query={wholeQuery} />
-      {bulkOrg && (
-        // The bulk end of memberships (D59): the rows' boxes belong to this form (form="bulk-end").
-        <form id="bulk-end" method="post" action="/app/people/memberships/end" class="bulk no-print">
-          <Csrf ctx={ctx} />
-          <input type="hidden" name="org" value={bulkOrg.id} />
-          <p class="muted">{t('membership.bulk.hint', { org: bulkOrg.name })}</p>
-          <button type="submit">{t('membership.bulk.button')}</button>
-        </form>
-      )}
+    </>
+  );
+}
+
+/** The people list's table and pager: the page's second kept part (boxes for the bulk end when `bulkOrgId`). */
+export function PeopleTable({ ctx, items, total, query, onDate, bulkOrgId }: { ctx: Pick<PageContext, 't'>; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; bulkOrgId: string | null }) {
+  const { t } = ctx;
+  const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
+  // The columns of the office list (list.ts): the page, the print view and the Excel file show the same ones.
+  const columns: Column<PersonListItem>[] = tableColumns(t, peopleColumns(onDate), {
+    name: (p) => (
+      <>
+        <a href={`/app/people/${p.id}${query.on ? `?on=${query.on}` : ''}`}>{p.full_name}</a>
+        {p.ended_on && (
+          <>
+            {' '}
+            <Badge tone="muted">{t('common.ended')}</Badge>
+          </>
+        )}
+      </>
+    ),
+    posts: (p) => postsLabel(p.posts) || <span class="muted">—</span>,
+  });
+  return (
+    <>
       <DataTable
         ctx={ctx}
-        select={bulkOrg ? { form: 'bulk-end', name: 'ids', value: (p) => p.id, label: (p) => t('bulk.choose', { item: p.full_name }) } : undefined}
+        select={bulkOrgId ? { form: 'bulk-end', name: 'ids', value: (p) => p.id, label: (p) => t('bulk.choose', { item: p.full_name }) } : undefined}
         columns={columns}
         rows={items}
         caption={t('person.postsOn', { date: formatDate(onDate) })}
         sort={{ current: query, default: { key: 'name', dir: 'asc' }, href: (sort, dir) => withQuery('/app/people', { ...params, sort, dir }) }}
       />
       <Pager ctx={ctx} page={query.page} pageSize={query.page_size} total={total} href={(page) => withQuery('/app/people', { ...params, page })} />
-    </Layout>
+    </>
   );
 }
 

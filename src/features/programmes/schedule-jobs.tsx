@@ -15,7 +15,8 @@ import { inForceDuring, listOrgs } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
 import { buildSchedule, schedulePage, schedulePrintFrame, streamSchedule, STATUS_KEYS, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
 import { keptPrintRows } from './schedule-kept.ts';
-import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage, withBodies } from './schedule-views.tsx';
+import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage } from './schedule-views.tsx';
+import { withParts } from '../../ui/kept-part.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { ownerOptions } from './service.ts';
 import { schedulePaper } from './schedule-paper.ts';
@@ -46,7 +47,7 @@ export interface SchedulePageInput {
 }
 
 /**
- * One page of the schedule as HTML (UTF-8 parts, see `withBodies`): schedule-query.ts loads only
+ * One page of the schedule as HTML (UTF-8 parts, see ui/kept-part.tsx `withParts`): schedule-query.ts loads only
  * its rows, kept with their rendered row groups while the year's stamp is unchanged (D74, D77).
  */
 export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer[]> {
@@ -56,7 +57,7 @@ export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: Sche
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
   const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={s.rows.length} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={null} {...opts} />);
-  return withBodies(page, keptScheduleBodies(ctx, s.rows, !query.org, s.year));
+  return withParts(page, [keptScheduleBodies(ctx, s.rows, !query.org, s.year)]);
 }
 
 /** Input of `programmes.schedule-rows`: the print view's rows for one filter on one day. */
@@ -89,7 +90,7 @@ export async function renderSchedulePrint(db: Queryable, input: SchedulePageInpu
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const s = { year: frame.year, today, rows: [] };
   const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={frame.total} total={frame.total} page={1} pages={1} groups={frame.groups} query={query} orgName={orgName} paper={paper} {...opts} />);
-  return withBodies(page, bodies);
+  return withParts(page, [bodies]);
 }
 
 /** Input of `programmes.schedule-xlsx`. */

@@ -13,7 +13,8 @@ import { taskPlan } from './schema.ts';
 import { orgGroups, pageOfRows, schedulePage, type ScheduleQuery } from './schedule.ts';
 import { orgsBelow } from '../../platform/access.ts';
 import { loadSlots, scanSlots, scheduleSlots, type ScheduleFilter } from './schedule-query.ts';
-import { forgetKeptSlots, scheduleStamp } from './schedule-kept.ts';
+import { scheduleStamp } from './schedule-kept.ts';
+import { forgetKept } from '../../platform/kept.ts';
 import { taskOwnerRows } from './repo.ts';
 
 let t: TestApp;
@@ -69,7 +70,7 @@ async function sameAsScan(what: string): Promise<string> {
 const raw = (fn: (q: Queryable) => Promise<unknown>) => t.db.transaction().execute((tx) => runMaintenance(tx, 'test.raw', async (m) => void (await fn(m))));
 
 test('the kept schedule is the scanned schedule for every filter, after every kind of write', async () => {
-  forgetKeptSlots();
+  forgetKept();
   let stamp = await sameAsScan('first');
   const changed = async (what: string) => {
     const next = await sameAsScan(what);
@@ -119,7 +120,7 @@ test('the kept schedule is the scanned schedule for every filter, after every ki
 
 test('a page from kept slots is the page from scanned slots; a read in a transaction keeps nothing', async () => {
   const actor = { wardId: ward };
-  forgetKeptSlots();
+  forgetKept();
   const cold = await schedulePage(t.db, actor, { year: YEAR, org: null, source: null, owner: null, programme: null }, 1, TODAY);
   const warm = await schedulePage(t.db, actor, { year: YEAR, org: null, source: null, owner: null, programme: null }, 1, TODAY);
   assert.deepEqual(warm, cold);
@@ -136,7 +137,7 @@ test('the print view from kept rows is the print view rendered afresh, before an
   const stable = (html: string) => html.replace(/(name="csrf-token" content="|name="_csrf" value=")[^"]+"/g, '$1…"');
   const views = [`/app/schedule?year=${YEAR}&all=1`, `/app/schedule?year=${YEAR}&all=1&org=${org}`, `/app/schedule?year=${YEAR}&all=1&status=overdue`];
   const fresh = async (url: string) => {
-    forgetKeptSlots();
+    forgetKept();
     return stable((await c.get(url)).text);
   };
   for (const round of ['before', 'after'] as const) {

@@ -1,45 +1,11 @@
-// Kept slot lists of the schedule (issue 12, docs/DESIGN.md D74): the scan of a year's tasks
+// Kept slot lists of the schedule (issue 12, docs/DESIGN.md D74; the mechanism: platform/kept.ts): the scan of a year's tasks
 // (schedule-query.ts `scheduleSlots`) is linear in the year's tasks because the pager needs every
 // block's size, so its result is kept in this process, keyed by the filter and the Vietnam day, and
 // reused while the year's schedule stamp is unchanged. The stamp is read from the database on every
 // request (triggers of 0024_schedule_stamp bump it in the writing transaction), so a write on any
 // instance shows on the next read everywhere; nothing here must be shared between instances.
 import type { Queryable } from '../../db/index.ts';
-
-/** A bounded store of kept values: at most `maxItems` of them and `maxSize` in all (by `sizeOf`: rows, bytes), least recently used dropped first. */
-class Kept<V> {
-  private readonly items = new Map<string, { stamp: string; value: V }>();
-  private size = 0;
-  constructor(
-    private readonly maxItems: number,
-    private readonly maxSize: number,
-    private readonly sizeOf: (v: V) => number,
-  ) {}
-  get(key: string, stamp: string): V | null {
-    const hit = this.items.get(key);
-    if (!hit || hit.stamp !== stamp) return null;
-    this.items.delete(key); // most recently used last
-    this.items.set(key, hit);
-    return hit.value;
-  }
-  set(key: string, stamp: string, value: V): void {
-    this.drop(key);
-    if (this.sizeOf(value) > this.maxSize / 4) return;
-    this.items.set(key, { stamp, value });
-    this.size += this.sizeOf(value);
-    while (this.items.size > this.maxItems || this.size > this.maxSize) this.drop(this.items.keys().next().value as string);
-  }
-  drop(key: string): void {
-    const old = this.items.get(key);
-    if (!old) return;
-    this.size -= this.sizeOf(old.value);
-    this.items.delete(key);
-  }
-  clear(): void {
-    this.items.clear();
-    this.size = 0;
-  }
-}
+import { keep, Kept, readStamp } from '../../platform/kept.ts';
 
 /** The kinds of kept lists: slot lists (~100 bytes a slot: ≤ 20 MB), loaded pages (≤ 1–2 KB a row: ≤ 40 MB). */
 const rowsOf = (rows: readonly unknown[]) => rows.length;
@@ -78,9 +44,9 @@ export async function scheduleStamp(q: Queryable, wardId: string, year: number, 
       .where('programme.year', '=', year)
       .orderBy('programme.id')
       .execute(),
-    q.selectFrom('schedule_stamp').select(['scope', 'n']).where('scope', 'in', [`y:${wardId}:${year}`, `o:${wardId}`, people ? `p:${wardId}` : '']).orderBy('scope').execute(),
+    readStamp(q, [`y:${wardId}:${year}`, `o:${wardId}`, ...(people ? [`p:${wardId}`] : [])]),
   ]);
-  return [...progs, ...extra].map((r) => `${r.scope}=${String(r.n ?? 0)}`).join(',');
+  return [...progs.map((r) => `${r.scope}=${String(r.n ?? 0)}`), extra].join(',');
 }
 
 /**
@@ -92,28 +58,4 @@ export async function scheduleStamp(q: Queryable, wardId: string, year: number, 
  */
 export function keptRows<T>(q: Queryable, kind: keyof typeof stores, key: string, stamp: () => Promise<string>, make: () => Promise<T[]>): Promise<readonly T[]> {
   return keep(stores[kind], q, key, stamp, make) as Promise<readonly T[]>;
-}
-
-/** The one way a kept value is used or made: outside a transaction, checked against the stamp read before `make` runs. */
-async function keep<V>(store: Kept<V>, q: Queryable, key: string, stamp: () => Promise<string>, make: () => Promise<V>): Promise<V> {
-  if (q.isTransaction) return make();
-  const s = await stamp();
-  const hit = store.get(key, s);
-  if (hit !== null) return hit;
-  const value = await make();
-  store.set(key, s, value);
-  return value;
-}
-
-/** `fn`'s promise, made on the first call and shared by the next ones (one stamp read per request). */
-export function once<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | null = null;
-  return () => (p ??= fn());
-}
-
-/** Forgets every kept list (tests: compare a kept answer with a fresh one). */
-export function forgetKeptSlots(): void {
-  stores.slots.clear();
-  stores.rows.clear();
-  printStore.clear();
 }

@@ -2,6 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { Layout } from '../../ui/layout.tsx';
 import { withQuery, type Option } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
+import { KeptPart } from '../../ui/kept-part.tsx';
 import { formatDate, formatNumber } from '../../lib/vi/index.ts';
 import { TASK_STATUSES } from './status.ts';
 import { cellText, cellWords, rowOrg, STATUS_KEYS, type OrgGroup, type Schedule, type SchedulePageQuery, type ScheduleQuery, type ScheduleRow } from './schedule.ts';
@@ -34,7 +35,7 @@ function FilterSelect({ ctx, name, label, options, value }: { ctx: PageContext; 
 interface ScheduleProps {
   ctx: PageContext;
   s: Schedule;
-  /** How many rows this page shows (all of them with `all=1`); the rows themselves are filled in by `withBodies` (D77). */
+  /** How many rows this page shows (all of them with `all=1`); the rows themselves are filled in by `withParts` (ui/kept-part.tsx, D77). */
   shown: number;
   /** Rows of the whole schedule, every page (default: `s.rows.length`). */
   total?: number;
@@ -204,7 +205,7 @@ export function SchedulePage({ ctx, s, shown, total, page, pages, groups, query,
                 </th>
               </tr>
             </thead>
-            <tbody data-kept-bodies="1" />
+            <KeptPart />
           </table>
         </div>
       )}
@@ -213,9 +214,6 @@ export function SchedulePage({ ctx, s, shown, total, page, pages, groups, query,
     </Layout>
   );
 }
-
-/** Where SchedulePage leaves the table's row groups, filled by `withBodies` (D77). */
-const BODIES_MARKER = '<tbody data-kept-bodies="1"></tbody>';
 
 /** The table's row groups (one <tbody> per organization when `grouped`): they depend on the rows, the year and the language only. */
 function ScheduleBodies({ ctx, rows, grouped, year }: { ctx: PageContext; rows: readonly ScheduleRow[]; grouped: boolean; year: number }) {
@@ -284,17 +282,4 @@ export function keptScheduleBodies(ctx: PageContext, rows: readonly ScheduleRow[
     byKey.set(key, bodies);
   }
   return bodies;
-}
-
-/**
- * `html` (SchedulePage, rendered without its rows) as UTF-8 parts with the table's row groups
- * `bodies` (UTF-8) between them: the page and its rows are rendered one after the other, never
- * nested, and the kept rows' bytes are neither encoded nor copied again (a 2 MB copy per print view
- * was garbage enough to pause the loop for a full collection, D77). Sent with `sendHtmlParts`; the
- * same bytes as a page rendered in one piece (schedule-jobs.test.ts, schedule-kept.test.ts compare).
- */
-export function withBodies(html: string, bodies: Buffer): Buffer[] {
-  const at = html.indexOf(BODIES_MARKER);
-  if (at < 0) return [Buffer.from(html)]; // no rows: the page says so instead of a table
-  return [Buffer.from(html.slice(0, at)), bodies, Buffer.from(html.slice(at + BODIES_MARKER.length))];
 }

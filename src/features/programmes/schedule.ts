@@ -37,7 +37,8 @@ export const SCHEDULE_PAGE_ROWS = 100;
 export { cellsOf, type CellTone, type Schedule, type ScheduleCell, type ScheduleRow } from './schedule-cells.ts';
 import type { Schedule, ScheduleCell, ScheduleRow } from './schedule-cells.ts';
 import { loadSlots, scheduleSlots, slotsKey, type ScheduleFilter, type ScheduleSlot } from './schedule-query.ts';
-import { keptRows, once, scheduleStamp } from './schedule-kept.ts';
+import { keptRows, scheduleStamp } from './schedule-kept.ts';
+import { once } from '../../platform/kept.ts';
 
 /**
  * Builds the schedule for the ward (or one organization and its branches) with the filters

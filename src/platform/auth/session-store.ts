@@ -1,4 +1,5 @@
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { runMaintenance, type CommandTx, type MaintenanceTx } from '../command.ts';
 import { purgeStaleThrottles } from './throttle.ts';
@@ -18,6 +19,17 @@ const ACCOUNTS_KEPT = 1000;
  * @fastify/session store backed by the `session` table: shared by every instance on the
  * same database and revocable (user_id is a column, so all of a user's sessions can go).
  */
+/** A session with its account and the unit-tree version: one query per signed-in request (D43), built once (db/prepared.ts). */
+const sessionWithAccount = preparedQuery((q: Queryable, sid: string) =>
+  q
+    .selectFrom('session')
+    .leftJoin('app_user', 'app_user.id', 'session.user_id')
+    .select(['session.data', 'session.expires_at'])
+    .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.home_ward_id', 'app_user.person_id', 'app_user.locale', 'app_user.disabled', 'app_user.access_version'])
+    .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
+    .where('session.sid', '=', sid),
+);
+
 export class DbSessionStore {
   constructor(private readonly db: Db) {}
 
@@ -45,15 +57,8 @@ export class DbSessionStore {
   private readonly accounts = new Map<string, AccountRow>();
 
   get(sid: string, cb: (err: unknown, session?: SessionData | null) => void): void {
-    this.db
-      .selectFrom('session')
-      .leftJoin('app_user', 'app_user.id', 'session.user_id')
-      .select(['session.data', 'session.expires_at'])
-      .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.home_ward_id', 'app_user.person_id', 'app_user.locale', 'app_user.disabled', 'app_user.access_version'])
-      .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
-      .where('session.sid', '=', sid)
-      .executeTakeFirst()
-      .then((row) => {
+    sessionWithAccount(this.db, sid)
+      .then(([row]) => {
         this.accounts.delete(sid);
         if (!row || row.expires_at <= nowIso()) return cb(null, null);
         if (row.id !== null) {

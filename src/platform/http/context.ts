@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { translator, type Locale, type MessageKey, type Params } from '../i18n/index.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { fillErrorSummaries } from '../../ui/components.tsx';
+import { withParts } from '../../ui/kept-part.tsx';
 import type { Db } from '../../db/index.ts';
 import { loadUnread, unreadOf } from './unread.ts';
 import { sessionIfOpen } from './lazy-session.ts';
@@ -143,12 +144,18 @@ export function renderHtml(node: VNode): string {
   return '<!doctype html>' + renderToString(node);
 }
 
-/** Renders a page: build the context, call the view, send HTML. */
-export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200): Promise<FastifyReply> {
+/**
+ * Renders a page: build the context, call the view, send HTML. With `parts` (kept UTF-8 parts of
+ * the page, ui/kept-part.tsx), the view leaves a KeptPart marker for each and the page is sent as
+ * parts (`sendHtmlParts`).
+ */
+export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (ctx: PageContext) => VNode, status = 200, parts?: readonly Buffer[]): Promise<FastifyReply> {
   await loadUnread(req); // the header's unread count (signed-in pages only; one query)
   const ctx = await fullPageContext(req, reply);
   // A refused form's summary names its fields once they are all drawn (ui/components.tsx, D53).
-  return reply.code(status).type('text/html; charset=utf-8').send(fillErrorSummaries(ctx, renderHtml(view(ctx))));
+  const html = fillErrorSummaries(ctx, renderHtml(view(ctx)));
+  if (parts) return sendHtmlParts(reply.code(status), withParts(html, parts));
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 
 /**
@@ -157,8 +164,14 @@ export async function sendPage(req: FastifyRequest, reply: FastifyReply, view: (
  */
 export function sendHtmlParts(reply: FastifyReply, parts: readonly Buffer[]): FastifyReply {
   const length = parts.reduce((n, p) => n + p.length, 0);
-  return reply.type('text/html; charset=utf-8').header('content-length', String(length)).send(Readable.from(parts));
+  reply.type('text/html; charset=utf-8');
+  // A small page is one buffer: a copy of a few KB costs less than a stream's machinery.
+  if (length <= SMALL_PAGE) return reply.send(Buffer.concat(parts as Buffer[], length));
+  return reply.header('content-length', String(length)).send(Readable.from(parts));
 }
+
+/** Pages up to this many bytes are sent as one buffer by `sendHtmlParts`. */
+const SMALL_PAGE = 128 * 1024;
 
 export function wantsJson(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || (req.headers.accept ?? '').includes('application/json');

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../db/index.ts';
 import { toNumber } from '../../db/dialect.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 
 /** Counting stops here: the header says "more than 99" beyond it. */
 export const UNREAD_CAP = 100;
@@ -13,12 +14,14 @@ const counts = new WeakMap<FastifyRequest, number>();
 
 /** Unread notifications of user `userId` in ward `wardId`, at most UNREAD_CAP. One query. */
 export async function unreadCount(q: Queryable, userId: string, wardId: string): Promise<number> {
-  const r = await q
-    .selectFrom((eb) => eb.selectFrom('notification').select('id').where('user_id', '=', userId).where('ward_id', '=', wardId).where('read_at', 'is', null).limit(UNREAD_CAP).as('u'))
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return toNumber(r.n);
+  const [r] = await countUnread(q, userId, wardId);
+  return toNumber(r?.n);
 }
+
+/** The count's query, built once (db/prepared.ts): it runs on every signed-in page. */
+const countUnread = preparedQuery((q: Queryable, userId: string, wardId: string) =>
+  q.selectFrom((eb) => eb.selectFrom('notification').select('id').where('user_id', '=', userId).where('ward_id', '=', wardId).where('read_at', 'is', null).limit(UNREAD_CAP).as('u')).select((eb) => eb.fn.countAll().as('n')),
+);
 
 /** Reads the signed-in user's unread count for this request (once; nothing when nobody is signed in). */
 export async function loadUnread(req: FastifyRequest): Promise<void> {

@@ -1,0 +1,47 @@
+// Prepared queries (D78): the rows of a query built once and run with new values are the rows of the
+// query built afresh, on the database under test, inside a transaction too; a build that does not
+// pass each argument into the query exactly once is refused on first use.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDb, type TestDb } from '../../test/support/app.ts';
+import type { Queryable } from './index.ts';
+import { preparedQuery } from './prepared.ts';
+
+let t: TestDb;
+before(async () => {
+  t = await createTestDb({ demo: true });
+});
+after(async () => {
+  await t.handle.destroy();
+  await t.drop();
+});
+
+const build = (q: Queryable, ward: string, kind: string) =>
+  q.selectFrom('organization').select(['id', 'name']).where('ward_id', '=', ward).where('kind', '=', kind).where('valid_to', 'is', null).orderBy('sort_order').orderBy('id').limit(50);
+
+test('a prepared query gives the rows of the same query built afresh, for every value', async () => {
+  const run = preparedQuery(build);
+  const wards = await t.db.selectFrom('organization').select('ward_id as id').distinct().execute();
+  const kinds = await t.db.selectFrom('organization').select('kind').distinct().execute();
+  assert.ok(wards.length >= 2 && kinds.length >= 3);
+  let some = 0;
+  for (const { id } of wards) {
+    for (const { kind } of kinds) {
+      const rows = await run(t.db, id, kind);
+      assert.deepEqual(rows, await build(t.db, id, kind).execute(), `${id} ${kind}`);
+      some += rows.length;
+    }
+  }
+  assert.ok(some > 10, 'some rows were compared');
+  const w = wards[0]!.id;
+  const k = kinds[0]!.kind;
+  await t.db.transaction().execute(async (tx) => assert.deepEqual(await run(tx, w, k), await build(tx, w, k).execute()));
+  assert.deepEqual(await run(t.db, 'no such ward', k), []);
+});
+
+test('an argument used twice or not at all is refused on first use', async () => {
+  const twice = preparedQuery((q: Queryable, ward: string) => q.selectFrom('organization').select('id').where('ward_id', '=', ward).where('unit_id', '=', ward));
+  await assert.rejects(twice(t.db, 'x'), /argument 0 must be a value of the query exactly once/);
+  const unused = preparedQuery((q: Queryable, _ward: string) => q.selectFrom('organization').select('id').limit(1));
+  await assert.rejects(unused(t.db, 'x'), /argument 0/);
+});
