@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { NamingClient } from './pg-client.ts';
 import { dbKindOf, nodeEnv, writeGuardOn, type DbKind } from '../config.ts';
 import type { DB } from './types.ts';
 import { dialectOf } from './dialect.ts';
@@ -39,7 +40,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): DbHandle 
   const kind = dbKindOf(url);
   const plugins = writeGuardOn() ? [new WriteGuardPlugin()] : [];
   if (kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, Client: NamingClient });
     // An idle pooled connection can be cut by the server (restart, failover, an administrator, a
     // dropped test database). pg emits that on the pool; without a listener Node treats it as an
     // uncaught error and the whole process dies. The pool has already discarded the client and the

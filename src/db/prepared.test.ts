@@ -1,9 +1,11 @@
 // Prepared queries (D78): the rows of a query built once and run with new values are the rows of the
 // query built afresh, on the database under test, inside a transaction too; a build that does not
-// pass each argument into the query exactly once is refused on first use.
+// pass each argument into the query exactly once is refused on first use; on PostgreSQL it is a
+// named statement of the connection.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, type TestDb } from '../../test/support/app.ts';
+import { sql } from 'kysely';
+import { createTestDb, DB_KIND, type TestDb } from '../../test/support/app.ts';
 import type { Queryable } from './index.ts';
 import { preparedQuery } from './prepared.ts';
 
@@ -44,4 +46,15 @@ test('an argument used twice or not at all is refused on first use', async () =>
   await assert.rejects(twice(t.db, 'x'), /argument 0 must be a value of the query exactly once/);
   const unused = preparedQuery((q: Queryable, _ward: string) => q.selectFrom('organization').select('id').limit(1));
   await assert.rejects(unused(t.db, 'x'), /argument 0/);
+});
+
+test('on PostgreSQL a prepared query is a named statement of its connection, parsed once', { skip: DB_KIND !== 'postgres' && 'PostgreSQL only' }, async () => {
+  const run = preparedQuery(build);
+  const w = (await t.db.selectFrom('organization').select('ward_id').executeTakeFirstOrThrow()).ward_id;
+  await t.db.transaction().execute(async (tx) => {
+    await run(tx, w, 'party');
+    await run(tx, w, 'front');
+    const named = await sql<{ name: string }>`select name from pg_prepared_statements where statement like '%from "organization"%' and name like 'roviec_%'`.execute(tx);
+    assert.equal(named.rows.length, 1, 'one named statement on this connection');
+  });
 });

@@ -1,9 +1,11 @@
 // Hot queries built once (issue 12, docs/DESIGN.md D78): every signed-in page runs the same few
 // queries (the session with its account, the unread count, a stamp). Building and compiling one
 // with Kysely costs ~20 µs on this machine, more than SQLite takes to answer it; a prepared query
-// is built and compiled once per dialect with placeholder values and then run with the caller's.
+// is built and compiled once per dialect with placeholder values and then run with the caller's;
+// on PostgreSQL it is also a named statement, parsed and planned once per connection.
 import { CompiledQuery, type Compilable } from 'kysely';
 import { dialectOf } from './dialect.ts';
+import { nameOnPg } from './pg-client.ts';
 import type { Queryable } from './index.ts';
 
 /** A placeholder value for argument `i`: text no caller passes. */
@@ -34,6 +36,7 @@ export function preparedQuery<A extends unknown[], R>(build: (q: Queryable, ...a
       if (params.filter((p) => 'arg' in p && p.arg === i).length !== 1) throw new Error(`prepared query: argument ${i} must be a value of the query exactly once`);
     }
     t = { sql: compiled.sql, params, query: compiled.query };
+    if (dialect === 'postgres') nameOnPg(compiled.sql); // parsed and planned once per connection (pg-client.ts)
     templates.set(dialect, t);
     return t;
   };
