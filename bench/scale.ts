@@ -62,7 +62,7 @@ async function scaleDb(kind: 'sqlite' | 'postgres', o: ScaleOptions): Promise<Po
   if (kind === 'postgres') {
     const pg = await startPostgres();
     o.cleanups.push(() => pg.stop());
-    url = pg.url;
+    url = pg.socketUrl; // on the same machine, through its Unix socket as a co-located server is reached (D78)
   }
   const steps = Math.max(o.sizes.tasks.length, o.sizes.articles.length, o.sizes.people.length);
   const have = { tasks: 0, articles: 0, people: 0 };

@@ -34,6 +34,8 @@ const require = createRequire(import.meta.url);
 export interface StartedPostgres {
   /** postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres */
   url: string;
+  /** The same server through its Unix socket (in the cluster's own folder): postgres://postgres:PASSWORD@localhost/postgres?host=DIR&port=PORT (pg takes `host` for the socket folder) */
+  socketUrl: string;
   port: number;
   /** Stops the server and deletes its data directory. Idempotent. */
   stop(): Promise<void>;
@@ -68,8 +70,6 @@ const EXTENSIONS = ['pg_trgm', 'unaccent'] as const;
 const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'];
 const POSTGRES_FLAGS = [
   '-c', 'listen_addresses=127.0.0.1',
-  // No Unix socket: clients use TCP, and /tmp sockets could collide between runs.
-  '-c', 'unix_socket_directories=',
   // Durability is pointless for a throw-away test cluster.
   '-c', 'fsync=off',
   '-c', 'synchronous_commit=off',
@@ -199,9 +199,12 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const passwordFile = path.join(baseDir, 'pwfile');
   fs.writeFileSync(passwordFile, password + '\n', { mode: 0o600 });
   fs.mkdirSync(databaseDir, { mode: 0o700 });
+  const socketDir = path.join(baseDir, 'socket');
+  fs.mkdirSync(socketDir, { mode: 0o755 });
   if (runAs) {
     fs.chownSync(passwordFile, runAs.uid, runAs.gid);
     fs.chownSync(databaseDir, runAs.uid, runAs.gid);
+    fs.chownSync(socketDir, runAs.uid, runAs.gid);
   }
   try {
     await run(path.join(binDir, 'bin', 'initdb'), [`--pgdata=${databaseDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, ...INITDB_FLAGS], runAs, onLog);
@@ -216,7 +219,8 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   // A port found free can be taken by someone else before postgres binds it: retry a few times.
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
-    const candidate = spawn(path.join(binDir, 'bin', 'postgres'), ['-D', databaseDir, '-p', String(port), ...POSTGRES_FLAGS], {
+    // Its Unix socket in the cluster's own folder (never a shared /tmp path another run could hold).
+    const candidate = spawn(path.join(binDir, 'bin', 'postgres'), ['-D', databaseDir, '-p', String(port), '-c', `unix_socket_directories=${socketDir}`, ...POSTGRES_FLAGS], {
       ...(runAs ?? {}),
       env: { ...process.env, LC_ALL: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -265,7 +269,8 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     throw error;
   }
 
-  return { url, port, stop };
+  const socketUrl = `postgres://postgres:${password}@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${port}`;
+  return { url, socketUrl, port, stop };
 }
 
 /** Verifies that the contrib extensions the app needs can be created, then drops them again. */
@@ -289,7 +294,7 @@ async function serve(): Promise<void> {
   const started = Date.now();
   const server = await startPostgres();
   process.stderr.write(`embedded PostgreSQL ready on port ${server.port} in ${Date.now() - started} ms\n`);
-  process.stdout.write(`PG_URL=${server.url}\n`);
+  process.stdout.write(`PG_URL=${server.url}\nPG_SOCKET_URL=${server.socketUrl}\n`);
 
   const keepAlive = setInterval(() => undefined, 1 << 30);
   let stopping = false;
