@@ -9,11 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../src/db/index.ts';
 import type { DB } from '../src/db/types.ts';
 import { openDb } from '../src/db/index.ts';
 import { newId } from '../src/db/dialect.ts';
+import { settle } from './lib/data.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { runMaintenance } from '../src/platform/command.ts';
 import { loadDemo } from '../src/demo/seed.ts';
@@ -113,8 +114,8 @@ export async function generateArticles(db: Db, wardId: string, count = PORTAL_AR
     // Bulk benchmark data, not a ward record: maintenance (src/platform/command.ts).
     await runMaintenance(db, 'bench.portal', (q) => (q as Db).transaction().execute((trx) => trx.insertInto('article').values(rows).execute()));
   }
-  // Fresh statistics, as autovacuum would have them on a live database (plans depend on them).
-  await sql`analyze`.execute(db);
+  // Fresh statistics and vacuumed tables, as on a live database (plans depend on them; D78).
+  await settle(db);
   return { ms: Math.round(performance.now() - t0), articles: count };
 }
 

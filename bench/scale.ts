@@ -8,14 +8,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { openDb } from '../src/db/index.ts';
 import { readFoundingDocument } from '../src/features/portal/demo.ts';
 import { SESSION_COOKIE } from '../src/platform/http/security.ts';
 import { Client } from '../test/support/app.ts';
 import { startPostgres } from '../test/support/pg.ts';
 import { startChild } from './lib/child.ts';
-import { addPeople, generateData } from './lib/data.ts';
+import { addPeople, generateData, settle } from './lib/data.ts';
 import { runLoad, type RunSettings, type Target } from './lib/load.ts';
 import { buildSearchMix, searchMixTarget, type SearchMix } from './lib/search-mix.ts';
 import { ARTICLE_CONNECTIONS, generateArticles } from './portal.ts';
@@ -79,7 +78,7 @@ async function scaleDb(kind: 'sqlite' | 'postgres', o: ScaleOptions): Promise<Po
       else if (grown.people) await addPeople(h.db, wardId, want.people, 5000 + want.people);
       if (grown.tasks) await generateTasks(h.db, wardId, SCHEDULE_YEAR, want.tasks - have.tasks, have.tasks);
       if (grown.articles) await generateArticles(h.db, wardId, want.articles - have.articles, 4 + step, have.articles);
-      await sql`analyze`.execute(h.db);
+      await settle(h.db);
       mix ??= want.articles ? await buildSearchMix(h.db, wardId) : undefined;
     } finally {
       await h.destroy();

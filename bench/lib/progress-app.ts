@@ -34,9 +34,9 @@ export interface ProgressData {
   remove(): void;
 }
 
-/** The admission limits of this environment (ROVIEC_WRITE_SLOTS, _IDLE, ROVIEC_WRITE_QUEUE), to pass to an app. */
+/** The admission limits of this environment (ROVIEC_WRITE_SLOTS, _IDLE, ROVIEC_WRITE_QUEUE, ROVIEC_WRITE_SHARE), to pass to an app. */
 export function admissionEnv(): Record<string, string> {
-  return Object.fromEntries(['ROVIEC_WRITE_SLOTS', 'ROVIEC_WRITE_SLOTS_IDLE', 'ROVIEC_WRITE_QUEUE'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k] as string]])));
+  return Object.fromEntries(['ROVIEC_WRITE_SLOTS', 'ROVIEC_WRITE_SLOTS_IDLE', 'ROVIEC_WRITE_QUEUE', 'ROVIEC_WRITE_SHARE'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k] as string]])));
 }
 
 /** Makes the database of a write bench: migrated, the demo, `tasks` tasks of 2031, 50 office API users. */

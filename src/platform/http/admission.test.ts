@@ -56,6 +56,38 @@ test('the gate narrows to `slots` while a read is in flight and widens to `idleS
   assert.deepEqual(gate.state, { running: 0, waiting: 0, reads: 0 });
 });
 
+test('while reads are served, writes hold slots at most `share` of the time: after holding d ms the next waits 3·d at share 0.25', async () => {
+  const gate = new AdmissionGate({ slots: 1, idleSlots: 4, queue: 10, share: 0.25 }, 1000);
+  gate.readStarted(); // a read in flight the whole test
+  // One writer alone, save after save: never paused.
+  for (let i = 0; i < 3; i++) {
+    const one = await gate.enter();
+    await sleep(10);
+    one();
+  }
+  const t1 = performance.now();
+  (await gate.enter())();
+  assert.ok(performance.now() - t1 < 5, 'a lone writer is not held back');
+  const a = await gate.enter(); // nothing running, no pause: admitted at once
+  const waiting = gate.enter(); // another write waits: contention
+  await sleep(20);
+  a(); // held ~20 ms with a write waiting: no write before ~60 ms from now
+  const t0 = performance.now();
+  // Nothing runs and nothing else will release: the pause itself must admit the waiting one.
+  const b = await Promise.race([waiting, sleep(2000).then(() => null)]);
+  const waited = performance.now() - t0;
+  assert.ok(b, 'the waiting write was admitted when the pause ended');
+  assert.ok(waited >= 50, `waited ${waited.toFixed(0)} ms`);
+  assert.ok(waited < 500, `waited ${waited.toFixed(0)} ms`);
+  b();
+  gate.readEnded();
+  // No read for the grace time: no pause, every write at once.
+  const idle = new AdmissionGate({ slots: 1, idleSlots: 4, queue: 10, share: 0.25 }, 0);
+  const held = await Promise.all([idle.enter(), idle.enter(), idle.enter(), idle.enter()]);
+  held.forEach((r) => r());
+  assert.deepEqual(idle.state, { running: 0, waiting: 0, reads: 0 });
+});
+
 test('what is admitted: signed-in writes, multipart uploads included; not reads or public routes (log-in)', () => {
   const req = (method: string, access: unknown, type = 'application/json') => ({ method, headers: { 'content-type': type }, routeOptions: { config: { access } } }) as unknown as FastifyRequest;
   assert.equal(isAdmittedWrite(req('POST', ['admin', 'office'])), true);
@@ -72,7 +104,7 @@ let t: TestApp;
 let office: Client;
 let taskId = '';
 before(async () => {
-  t = await startTestApp({ config: { writeAdmission: { slots: 1, idleSlots: 1, queue: 1 } } });
+  t = await startTestApp({ config: { writeAdmission: { slots: 1, idleSlots: 1, queue: 1, share: 1 } } });
   office = t.client();
   await office.login('vanphong');
   const leaf = await t.db

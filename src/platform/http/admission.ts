@@ -1,7 +1,8 @@
 // Admission of writes (docs/DESIGN.md D73): signed-in write requests (POST, PUT, PATCH, DELETE on a
 // route that is not public) run their handler through one FIFO gate per process: at most `slots` at
 // once while reads are being served (a read in flight, or one ended less than READ_GRACE_MS ago), up
-// to `idleSlots` otherwise; the next ones wait in arrival order, at most `queue` of them, and one
+// to `idleSlots` otherwise — and while reads are served and writes queue, a pause after each write so
+// the writes hold slots at most `share` of the time (D78); the next ones wait in arrival order, at most `queue` of them, and one
 // more is refused with 503, a Vietnamese message and `Retry-After`. Reads are never queued. A write's
 // command and its answer share the one event loop with every page, and the loop serves what is in
 // flight in turn: bounding the writes in flight while reads are served bounds the share of the loop
@@ -31,6 +32,11 @@ export interface AdmissionLimits {
   idleSlots: number;
   /** Writes that may wait for a slot; one more is refused (503). */
   queue: number;
+  /**
+   * While reads are served, the share of the time (0–1] writes may hold slots: after a write held its
+   * slot d ms, the next is admitted d·(1 − share)/share ms later (1: no pause). Default 1.
+   */
+  share?: number;
 }
 
 const vi = {
@@ -66,6 +72,9 @@ export class AdmissionGate {
   private reads = 0;
   private lastReadEnd = -Infinity;
   private widenTimer: NodeJS.Timeout | null = null;
+  /** While reads are served, no write is admitted before this instant (performance.now() ms): the writes' pause (`share`). */
+  private resumeAt = -Infinity;
+  private resumeTimer: NodeJS.Timeout | null = null;
   private readonly waiting: (() => void)[] = [];
 
   /** `graceMs`: how long after the last read ended the gate stays narrow (a reader's next request is usually on its way). */
@@ -79,17 +88,42 @@ export class AdmissionGate {
     return { running: this.running, waiting: this.waiting.length, reads: this.reads };
   }
 
-  private get width(): number {
-    const readsNow = this.reads > 0 || performance.now() - this.lastReadEnd < this.graceMs;
-    return readsNow ? this.limits.slots : Math.max(this.limits.slots, this.limits.idleSlots);
+  private get readsNow(): boolean {
+    return this.reads > 0 || performance.now() - this.lastReadEnd < this.graceMs;
   }
 
-  /** Admits waiting writes while there is room (after a release, or when the last read ended). */
+  /** How many writes may run now: `slots` while reads are served (none during the writes' pause), else `idleSlots`. */
+  private get width(): number {
+    if (!this.readsNow) return Math.max(this.limits.slots, this.limits.idleSlots);
+    const wait = this.resumeAt - performance.now();
+    if (wait <= 0) return this.limits.slots;
+    if (!this.resumeTimer && this.waiting.length > 0) {
+      this.resumeTimer = setTimeout(() => {
+        this.resumeTimer = null;
+        this.pump();
+      }, Math.ceil(wait));
+      this.resumeTimer.unref();
+    }
+    return 0;
+  }
+
+  /** Admits waiting writes while there is room (after a release, when the last read ended, after a pause). */
   private pump(): void {
     while (this.waiting.length > 0 && this.running < this.width) {
       this.running++;
       (this.waiting.shift() as () => void)();
     }
+  }
+
+  /**
+   * A write held its slot `heldMs`: while reads are served and other writes wait, the next waits so
+   * writes hold slots at most `share` of the time. With no write waiting there is no pause: one
+   * writer's saves one after another (a clerk, a script) are never held back.
+   */
+  private pauseAfter(heldMs: number): void {
+    const share = this.limits.share ?? 1;
+    if (share >= 1 || !this.readsNow || this.waiting.length === 0) return;
+    this.resumeAt = Math.max(this.resumeAt, performance.now() + (heldMs * (1 - share)) / share);
   }
 
   /** A read began: the gate narrows to `slots` (writes already running go on). */
@@ -117,13 +151,17 @@ export class AdmissionGate {
     } else {
       if (this.waiting.length >= this.limits.queue) throw new WriteBusyError();
       // Counted as running by `pump` when admitted, so no later arrival overtakes it.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      const admitted = new Promise<void>((resolve) => this.waiting.push(resolve));
+      this.pump(); // during a pause with nothing running, this arms the timer that admits it
+      await admitted;
     }
     let released = false;
+    const admittedAt = performance.now();
     return () => {
       if (released) return;
       released = true;
       this.running--;
+      this.pauseAfter(performance.now() - admittedAt);
       this.pump();
     };
   }
@@ -156,7 +194,8 @@ export function setupWriteAdmission(app: FastifyInstance, limits: AdmissionLimit
   app.decorate('writeGate', gate);
   // Callback hooks: a read passes without a promise (the article page's path stays promise-free, D71).
   app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (!isAdmittedWrite(req)) {
+    // A request whose connection is already gone is not counted: its 'close' was before this hook.
+    if (!isAdmittedWrite(req) && !req.raw.socket?.destroyed) {
       gate.readStarted();
       reply.raw.once('close', () => gate.readEnded());
     }
