@@ -8,7 +8,7 @@ import { runCommand, type CommandContext, type CommandTx } from '../../platform/
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { requireReport } from './access.ts';
-import { childRows, getProgrammeRow, getTaskRow, progressRows } from './repo.ts';
+import { childRows, getTaskRow, progressRows, taskForProgress } from './repo.ts';
 import type { ProgressInput } from './schema.ts';
 import { percentOfTarget, rollUpOf, summarize } from './status.ts';
 import { refreshLeafState, refreshTaskState } from './state.ts';
@@ -32,13 +32,11 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
   if (reportedOn > today) throw new ValidationError({ reported_on: 'task.err.reportedFuture' });
   return runCommand(db, actor, 'task.progress', async (c) => {
     const trx = c.trx;
-    const t = await getTaskRow(trx, actor.wardId, taskId);
+    const t = await taskForProgress(trx, actor.wardId, taskId); // with its programme and whether it has sub-tasks
     if (!t) throw notFound();
-    const p = t.programme_id ? await getProgrammeRow(trx, actor.wardId, t.programme_id) : undefined;
-    await requireReport(trx, actor, t, p?.org_id ?? null);
+    await requireReport(trx, actor, t, t.programme_org_id);
     if (t.version !== input.version) throw conflict();
-    const kids = await childRows(trx, actor.wardId, taskId);
-    if (kids.length) throw new AppError(422, 'task.err.rolledUp');
+    if (t.has_children) throw new AppError(422, 'task.err.rolledUp');
     if (input.value !== null && t.result_kind !== 'indicator') throw new ValidationError({ value: 'task.err.noIndicator' });
     const percent = input.percent ?? (input.value !== null && t.target_value !== null ? percentOfTarget(input.value, t.target_value) : null);
     if (percent === null) throw new ValidationError({ percent: 'task.err.percentOrValue' });
@@ -66,7 +64,7 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
     await c.audit({ action: 'task.progress', entityType: 'task', entityId: taskId, summary: `${t.title}: ${percent}%`, before: { progress_percent: t.progress_percent, done_on: t.done_on }, after: { ...row, files: fileIds, ...summary } });
     if (t.parent_id) await rollUp(c, t.parent_id, { taskId }); // refreshes the parent's state (its sub-tasks' actuals)
     // The task's own state from what the command holds (D73): its row as written, its history.
-    const leaf = { id: taskId, parent_id: t.parent_id, start_on: t.start_on, due_on: t.due_on, done_on: summary.done_on, progress_percent: summary.progress_percent, programme_year: p?.year ?? null };
+    const leaf = { id: taskId, parent_id: t.parent_id, start_on: t.start_on, due_on: t.due_on, done_on: summary.done_on, progress_percent: summary.progress_percent, programme_year: t.programme_year };
     await refreshLeafState(trx, actor.wardId, leaf, history);
     return id;
   });

@@ -59,6 +59,22 @@ export function getTaskRow(q: Queryable, wardId: string, id: string) {
 }
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
 
+/**
+ * A task with what a progress post checks, in one query (D78): its row, its programme's organization
+ * and year (null outside a programme) and whether it has sub-tasks (`has_children`, 0/1 or boolean).
+ */
+export function taskForProgress(q: Queryable, wardId: string, id: string) {
+  return q
+    .selectFrom('task')
+    .leftJoin('programme', (j) => j.onRef('programme.id', '=', 'task.programme_id').onRef('programme.ward_id', '=', 'task.ward_id'))
+    .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
+    .select(['programme.org_id as programme_org_id', 'programme.year as programme_year'])
+    .select((eb) => eb.exists(eb.selectFrom('task as kid').select('kid.id').where('kid.ward_id', '=', wardId).whereRef('kid.parent_id', '=', 'task.id')).as('has_children'))
+    .where('task.ward_id', '=', wardId)
+    .where('task.id', '=', id)
+    .executeTakeFirst();
+}
+
 export interface TaskFilter {
   year?: number | null;
   programmeId?: string | null;
