@@ -4,7 +4,7 @@
 // named statement of the connection.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { createTestDb, DB_KIND, type TestDb } from '../../test/support/app.ts';
 import type { Queryable } from './index.ts';
 import { preparedQuery } from './prepared.ts';
@@ -39,6 +39,23 @@ test('a prepared query gives the rows of the same query built afresh, for every 
   const k = kinds[0]!.kind;
   await t.db.transaction().execute(async (tx) => assert.deepEqual(await run(tx, w, k), await build(tx, w, k).execute()));
   assert.deepEqual(await run(t.db, 'no such ward', k), []);
+});
+
+test('the plugins see every run (the write guard, tracers); a write is refused', async () => {
+  const kinds: string[] = [];
+  const counter: KyselyPlugin = {
+    transformQuery: (args) => (kinds.push(args.node.kind), args.node),
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  const run = preparedQuery(build);
+  const w = (await t.db.selectFrom('organization').select('ward_id').executeTakeFirstOrThrow()).ward_id;
+  await run(t.db, w, 'party'); // built on the plain handle
+  const traced = t.db.withPlugin(counter);
+  await run(traced, w, 'party');
+  await run(traced, w, 'front');
+  assert.deepEqual(kinds, ['SelectQueryNode', 'SelectQueryNode']);
+  const write = preparedQuery((q: Queryable, id: string) => q.updateTable('organization').set({ name: 'x' }).where('id', '=', id));
+  await assert.rejects(write(t.db, 'x'), /reads only|outside a command/); // the write guard, or this check inside a command
 });
 
 test('an argument used twice or not at all is refused on first use', async () => {

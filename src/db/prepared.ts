@@ -3,7 +3,7 @@
 // with Kysely costs ~20 µs on this machine, more than SQLite takes to answer it; a prepared query
 // is built and compiled once per dialect with placeholder values and then run with the caller's;
 // on PostgreSQL it is also a named statement, parsed and planned once per connection.
-import { CompiledQuery, type Compilable } from 'kysely';
+import { createQueryId, type CompiledQuery, type Compilable, type OperationNodeSource, type RootOperationNode } from 'kysely';
 import { dialectOf } from './dialect.ts';
 import { nameOnPg } from './pg-client.ts';
 import type { Queryable } from './index.ts';
@@ -11,39 +11,59 @@ import type { Queryable } from './index.ts';
 /** A placeholder value for argument `i`: text no caller passes. */
 const placeholder = (i: number) => `\u0000prepared:${i}\u0000`;
 
-type Template = { sql: string; params: ({ arg: number } | { value: unknown })[]; query: CompiledQuery['query'] };
+type Params = ({ arg: number } | { value: unknown })[];
+type Template = { node: RootOperationNode; sql: string; params: Params };
 
 /**
  * A query made by `build` once per dialect and run with new values: `run(q, ...args)` gives its
  * rows (the same as `build(q, ...args).execute()`). `build` must pass each of its arguments into
- * the query as a value (a `where` operand, an inserted value) exactly once, and its shape must not
- * depend on them (no `in` lists of a caller's length, no branches): it is called with placeholders.
- * Throws on first use when an argument does not appear exactly once (a programming error).
+ * the query as a value (a `where` operand) exactly once, and its shape must not depend on them (no
+ * `in` lists of a caller's length, no branches): it is called with placeholders. Reads only: the
+ * command rules' write guard and every other plugin still see each run (their `transformQuery` runs
+ * on the kept operation tree; a plugin that changes it gets it compiled afresh). Throws on first
+ * use when an argument does not appear exactly once or the query is not a select (a programming error).
  */
-export function preparedQuery<A extends unknown[], R>(build: (q: Queryable, ...args: A) => Compilable<R>): (q: Queryable, ...args: A) => Promise<R[]> {
+export function preparedQuery<A extends unknown[], R>(build: (q: Queryable, ...args: A) => Compilable<R> & OperationNodeSource): (q: Queryable, ...args: A) => Promise<R[]> {
   const templates = new Map<string, Template>();
-  const templateFor = (q: Queryable, arity: number): Template => {
-    const dialect = dialectOf(q);
-    let t = templates.get(dialect);
-    if (t) return t;
-    const names = Array.from({ length: arity }, (_, i) => placeholder(i));
-    const compiled = build(q, ...(names as A)).compile();
+  const names = (n: number) => Array.from({ length: n }, (_, i) => placeholder(i));
+  /** The parameters of `compiled` as arguments (placeholders) or values; every argument exactly once. */
+  const paramsOf = (compiled: CompiledQuery, arity: number): Params => {
+    const all = names(arity);
     const params = compiled.parameters.map((p) => {
-      const i = typeof p === 'string' ? names.indexOf(p) : -1;
+      const i = typeof p === 'string' ? all.indexOf(p) : -1;
       return i >= 0 ? { arg: i } : { value: p };
     });
     for (let i = 0; i < arity; i++) {
       if (params.filter((p) => 'arg' in p && p.arg === i).length !== 1) throw new Error(`prepared query: argument ${i} must be a value of the query exactly once`);
     }
-    t = { sql: compiled.sql, params, query: compiled.query };
+    return params;
+  };
+  const templateFor = (q: Queryable, arity: number): Template => {
+    const dialect = dialectOf(q);
+    const kept = templates.get(dialect);
+    if (kept) return kept;
+    const node = build(q, ...(names(arity) as A)).toOperationNode() as RootOperationNode;
+    if (node.kind !== 'SelectQueryNode') throw new Error('prepared query: reads only');
+    const compiled = q.getExecutor().compileQuery(node, createQueryId());
+    const t: Template = { node, sql: compiled.sql, params: paramsOf(compiled, arity) };
     if (dialect === 'postgres') nameOnPg(compiled.sql); // parsed and planned once per connection (pg-client.ts)
     templates.set(dialect, t);
     return t;
   };
   return async (q, ...args) => {
     const t = templateFor(q, args.length);
-    const parameters = t.params.map((p) => ('arg' in p ? args[p.arg] : p.value));
-    const res = await q.executeQuery<R>(CompiledQuery.raw(t.sql, parameters) as CompiledQuery<R>);
+    const executor = q.getExecutor();
+    const queryId = createQueryId();
+    const node = executor.transformQuery(t.node, queryId); // the plugins see every run
+    let sql = t.sql;
+    let params = t.params;
+    if (node !== t.node) {
+      const compiled = executor.compileQuery(node, queryId); // a plugin changed the query: compiled afresh
+      sql = compiled.sql;
+      params = paramsOf(compiled, args.length);
+    }
+    const parameters = params.map((p) => ('arg' in p ? args[p.arg] : p.value));
+    const res = await executor.executeQuery<R>({ sql, parameters, query: node, queryId } as CompiledQuery<R>);
     return res.rows;
   };
 }

@@ -27,6 +27,8 @@ const cleanWithin = (clean: (s: string) => string, max: number, optional = false
 
 /** Required single-line text, NFC, whitespace collapsed; at most `max` characters (and 4 × max raw). */
 export const text = (max = 200) => z.preprocess(cleanWithin(cleanText, max), z.string().min(1).max(max));
+/** A list's search box (`q`): cleaned like every text field (invisible characters such as U+200B removed), '' when absent; at most `max` characters. */
+export const searchBox = (max = 100) => z.preprocess(cleanWithin(cleanText, max), z.string().max(max).optional().default(''));
 /** Optional single-line text: blank -> null. */
 export const optText = (max = 200) => z.preprocess(cleanWithin(cleanText, max, true), z.string().max(max).optional()).transform((v) => v ?? null);
 /** Optional multi-line text: blank -> null. */

@@ -1,6 +1,6 @@
 // Inputs of the meetings room (zod, one schema per form and JSON body) and the value sets.
 import { z } from 'zod';
-import { date, id, idList, optDate, optEnum, optId, optLongText, optText, text, version, int } from '../../platform/validation.ts';
+import { date, id, idList, optDate, optEnum, optId, optLongText, optText, text, version, int, searchBox } from '../../platform/validation.ts';
 
 export const MEETING_STATUSES = ['draft', 'convened', 'held', 'approved', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -120,7 +120,7 @@ export const KindInput = z.object({ name: text(100), name_en: optText(100) });
 export type KindInput = z.output<typeof KindInput>;
 
 export const MeetingListQuery = z.object({
-  q: z.string().max(200).optional().default(''),
+  q: searchBox(200),
   status: optEnum(MEETING_STATUSES),
   org: optId(),
   year: z.preprocess((v) => (v === '' ? undefined : v), int(2000, 2100).optional()),

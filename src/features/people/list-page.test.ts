@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import { forgetKept, readStamp } from '../../platform/kept.ts';
 import { runMaintenance } from '../../platform/command.ts';
+import { todayInVietnam } from '../../lib/vi/index.ts';
 import type { Queryable } from '../../db/index.ts';
 
 let t: TestApp;
@@ -93,4 +94,24 @@ test("an organization's head never gets the office's kept page: only her own peo
   assert.ok(all.length >= 40, `the office reads ${all.length} phones`);
   assert.ok(hers.length < all.length / 2, `the head reads ${hers.length} of them`);
   assert.ok(hers.every((p) => all.includes(p)));
+});
+
+test('a person whose following ended today is still listed for an earlier date, not for today', async () => {
+  const p = await t.db.selectFrom('person').select(['id', 'full_name', 'version']).where('ward_id', '=', t.wardA).where('ended_on', 'is', null).orderBy('sort_key').executeTakeFirstOrThrow();
+  const today = todayInVietnam();
+  const res = await office.post(`/app/people/${p.id}/end`, { ended_on: `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`, version: p.version });
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const count = (html: string) => Number(/Tổng số: ([\d.]+)/.exec(html)?.[1]?.replace(/\./g, '') ?? NaN);
+  const now = await office.get('/app/people');
+  const before = await office.get('/app/people?on=01%2F06%2F2017');
+  assert.ok(!now.text.includes(`>${p.full_name}<`), 'not followed today');
+  assert.ok(before.text.includes(`>${p.full_name}<`), 'followed on 01/06/2017');
+  assert.equal(count(before.text), count(now.text) + 1, 'the count follows the date too');
+});
+
+test('a zero-width space inside a searched word does not split it', async () => {
+  const names = (html: string) => [...html.matchAll(/<a href="\/app\/people\/[0-9a-f-]{36}[^"]*">([^<]+)<\/a>/g)].map((m) => m[1]);
+  const plain = names((await office.get('/app/people?q=h%C3%A0')).text);
+  assert.ok(plain.length > 1, plain.join(', '));
+  assert.deepEqual(names((await office.get('/app/people?q=h%E2%80%8B%C3%A0')).text), plain);
 });

@@ -10,6 +10,8 @@ export interface PeopleFilter {
   orgId: string | null;
   onDate: string; // posts and memberships active on this date
   includeEnded: boolean;
+  /** A date asked for (`on`): people whose following ended after it were still followed then and are listed (null: today, only those not ended). */
+  followedOn?: string | null;
   limit: number;
   offset: number;
   sort?: 'name' | 'birth_date' | undefined;
@@ -58,7 +60,10 @@ function filtered(q: Queryable, wardId: string, f: PeopleFilter) {
   const fromSet = sqlite && (f.terms.length > 0 || f.orgId !== null);
   let query = fromSet ? q.selectFrom('person').where(sql<boolean>`+person.ward_id = ${wardId}`) : q.selectFrom('person').where('person.ward_id', '=', wardId);
   if (f.terms.length) query = query.where(wordStartMatch(q, f.terms));
-  if (!f.includeEnded) query = query.where('person.ended_on', 'is', null);
+  if (!f.includeEnded) {
+    const on = f.followedOn;
+    query = on ? query.where((e) => e.or([e('person.ended_on', 'is', null), e('person.ended_on', '>', on)])) : query.where('person.ended_on', 'is', null);
+  }
   if (f.orgId) query = query.where('person.id', 'in', orgPeople(q, wardId, f.orgId, f.onDate));
   return query;
 }
@@ -95,7 +100,7 @@ async function storedCount(q: Queryable, wardId: string, includeEnded: boolean):
 
 /** One page of people (`limit`/`offset` on the order of `ordered`, walked in the (ward_id, sort_key, id) index) and how many match. */
 export async function findPeople(q: Queryable, wardId: string, f: PeopleFilter) {
-  const unfiltered = f.terms.length === 0 && !f.orgId;
+  const unfiltered = f.terms.length === 0 && !f.orgId && !f.followedOn; // the stored head counts are of today's
   const [rows, total] = await Promise.all([
     ordered(filtered(q, wardId, f).select(PERSON_COLUMNS.map((c) => `person.${c}` as const)), f).limit(f.limit).offset(f.offset).execute(),
     unfiltered ? storedCount(q, wardId, f.includeEnded) : filtered(q, wardId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),

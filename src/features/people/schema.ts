@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageFields, sortFields } from '../../platform/list.ts';
-import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version, int } from '../../platform/validation.ts';
+import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version, int, searchBox } from '../../platform/validation.ts';
 
 export const GENDERS = ['nam', 'nu'] as const;
 
@@ -66,7 +66,7 @@ export type SpanEndInput = z.output<typeof SpanEndInput>;
 export const PEOPLE_SORTS = ['name', 'birth_date'] as const;
 
 export const PeopleQuery = z.object({
-  q: z.string().max(100).optional().default(''),
+  q: searchBox(100),
   org: optId(),
   on: optDate(),
   ended: z.enum(['0', '1']).optional().default('0'),

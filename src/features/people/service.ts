@@ -86,15 +86,11 @@ export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery)
     orgId: query.org,
     onDate,
     includeEnded: query.ended === '1',
+    followedOn: query.on,
     ...toLimitOffset(query),
     ...(await allowedPeopleSort(q, actor, query)),
   });
-  const posts = await positionRows(
-    q,
-    actor.wardId,
-    rows.map((r) => r.id),
-    onDate,
-  );
+  const posts = await positionRows(q, actor.wardId, rows.map((r) => r.id), onDate);
   const byPerson = groupBy(posts, (p) => p.person_id);
   const shown = await withPersonalData(q, actor, rows);
   return { items: shown.map((r) => ({ ...r, posts: byPerson.get(r.id) ?? [] })), total, onDate };

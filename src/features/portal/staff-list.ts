@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
 import { likeEscape, toNumber } from '../../db/dialect.ts';
 import { pageFields, sortFields } from '../../platform/list.ts';
-import { optId } from '../../platform/validation.ts';
+import { optId, searchBox } from '../../platform/validation.ts';
 import { registerOfficeList, type ListColumn, type RowRange } from '../../platform/office-list/spec.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { fold } from '../../lib/vi/index.ts';
@@ -20,7 +20,7 @@ export const ARTICLE_SORTS = ['title', 'status', 'published', 'updated', 'views'
 export const StaffArticleQuery = z.object({
   status: z.enum(ARTICLE_STATUSES).optional().catch(undefined),
   category: optId(),
-  q: z.string().max(100).optional().default(''),
+  q: searchBox(100),
   ...pageFields({ size: 30, maxSize: 200 }),
   ...sortFields(ARTICLE_SORTS),
 });

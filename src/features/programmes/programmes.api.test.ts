@@ -80,3 +80,21 @@ test('PATCH of a task changes only the fields sent: the plan, its milestones and
   assert.equal(early.status, 400);
   assert.match(JSON.stringify(early.json()), /Thời hạn hoàn thành không được trước ngày bắt đầu/);
 });
+
+test('a back-dated report does not override the figure of a later one: percent and value follow the same latest report', async () => {
+  const created = await head.api('POST', '/api/v1/programmes', { org_id: pn, year: 2022, title: 'Chương trình công tác năm 2022', source_ids: [] });
+  const pid = created.json<{ id: string }>().id;
+  const task = { title: 'Vận động hội viên tham gia quỹ vì người nghèo', description: 'Tại các chi hội', owner_person_id: mai, lead_org_id: pn, start_on: '01/03/2022', due_on: '30/11/2022', result_kind: 'indicator', target_value: 50, target_unit: 'hộ', milestones: [{ month: '2022-11', planned_percent: 100 }] };
+  const id = (await head.api('POST', `/api/v1/programmes/${pid}/tasks`, task)).json<{ id: string }>().id;
+  type Out = { progress_percent: number | null; progress_on: string | null; actual_value: number | null; version: number };
+  const later = await head.api('POST', `/api/v1/tasks/${id}/progress`, { value: 41, reported_on: '2022-10-01', version: 1 });
+  assert.equal(later.status, 201, later.text);
+  const v1 = later.json<Out>();
+  assert.deepEqual([v1.progress_percent, v1.progress_on, v1.actual_value], [82, '2022-10-01', 41]);
+  const earlier = await head.api('POST', `/api/v1/tasks/${id}/progress`, { value: 5, reported_on: '2022-04-01', version: v1.version });
+  assert.equal(earlier.status, 201, earlier.text);
+  const v2 = earlier.json<Out>();
+  assert.deepEqual([v2.progress_percent, v2.progress_on, v2.actual_value], [82, '2022-10-01', 41], 'the October figure stands');
+  const newest = await head.api('POST', `/api/v1/tasks/${id}/progress`, { value: 45, reported_on: '2022-11-01', version: v2.version });
+  assert.deepEqual([newest.json<Out>().progress_percent, newest.json<Out>().actual_value], [90, 45]);
+});

@@ -51,7 +51,8 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
       .updateTable('task')
       .set((eb) => ({
         ...summary,
-        actual_value: input.value ?? t.actual_value,
+        // The indicator's value as of the latest report that gave one (a back-dated post does not override a later figure).
+        actual_value: history.findLast((h) => h.value !== null)?.value ?? t.actual_value,
         actual_result: input.actual_result ?? t.actual_result,
         version: eb('version', '+', 1),
         updated_at: nowIso(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optDate, optText, text, version, int } from '../../platform/validation.ts';
+import { optDate, optText, text, version, int, searchBox } from '../../platform/validation.ts';
 
 /** Kinds of documents that programmes and tasks cite; `chu_de_nam` is a themed year. */
 export const SOURCE_KINDS = ['nghi_quyet', 'chi_thi', 'quyet_dinh', 'ke_hoach', 'chuong_trinh', 'huong_dan', 'ket_luan', 'chu_de_nam'] as const;
@@ -31,7 +31,7 @@ export const SourceUpdateInput = base.extend({ version: version() }).refine(them
 export type SourceUpdateInput = z.output<typeof SourceUpdateInput>;
 
 export const SourceQuery = z.object({
-  q: z.string().max(100).optional().default(''),
+  q: searchBox(100),
   kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(SOURCE_KINDS).optional()),
   page: int(1, 100000, { default: 1 }),
 });

@@ -12,10 +12,11 @@ import { emptyForm, type FormState, type Option } from '../../ui/components.tsx'
 import { listOrgs } from '../orgs/service.ts';
 import { getPerson } from '../people/service.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { searchBox } from '../../platform/validation.ts';
 import { ActivateInput, activateAccount, activationUrl, guessFailed, guessGood, InviteInput, invitePrefill, inviteUser, linkState, pickPeople, reinviteUser, reserveGuess, sendInviteMail, type InviteResult } from './invite.ts';
 import { ActivatePage, InviteDonePage, InviteFormPage, InvitePickPage, LinkGonePage, type MailOutcome } from './invite-views.tsx';
 
-const PickQuery = z.object({ person_id: z.string().uuid().optional().catch(undefined), q: z.string().max(100).optional().default('') });
+const PickQuery = z.object({ person_id: z.string().uuid().optional().catch(undefined), q: searchBox(100) });
 const TokenParams = z.object({ token: z.string().max(200) });
 
 /**

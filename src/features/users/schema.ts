@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optId, text, version, int } from '../../platform/validation.ts';
+import { optId, text, version, int, searchBox } from '../../platform/validation.ts';
 import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
 import { USERNAME_RE } from './service.ts';
@@ -27,7 +27,7 @@ export const GrantInput = z.object({ role, org_id: optId() });
 export type GrantInput = z.output<typeof GrantInput>;
 
 export const UsersQuery = z.object({
-  q: z.string().max(100).optional().default(''),
+  q: searchBox(100),
   role: z.preprocess(blank, z.enum(ROLES).optional()).transform((v) => v ?? null),
   page: int(1, 100000, { default: 1 }),
 });
