@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { sourceFiles } from './support/source-files.ts';
 
 // D64 (issue 11 item 5): an action that is not a plain save (a hand-off, a deletion, an end, a
 // lock) confirms what happened, and to whom, never with the generic "Đã lưu." (`?ok=saved`).
@@ -32,16 +33,8 @@ export function savedAfterActions(file: string, source: string): string[] {
   return out;
 }
 
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return routeFiles(p);
-    return /\.tsx?$/.test(e.name) && !e.name.includes('.test.') ? [p] : [];
-  });
-}
-
 test('no action route (submit, publish, return, end, remove, revoke…) confirms with "Đã lưu."', () => {
-  const found = routeFiles(path.join(ROOT, 'src')).flatMap((f) => savedAfterActions(path.relative(ROOT, f), fs.readFileSync(f, 'utf8')));
+  const found = sourceFiles(path.join(ROOT, 'src')).flatMap((f) => savedAfterActions(path.relative(ROOT, f), fs.readFileSync(f, 'utf8')));
   assert.deepEqual(found, []);
 });
 

@@ -8,19 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { searchBox } from '../src/platform/validation.ts';
+import { sourceFiles } from './support/source-files.ts';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts') ? [p] : [];
-  });
-}
-
 test('no search box is a bare string: each is searchBox()', () => {
-  const bare = sources(SRC).filter((f) => /\bq: z\.string\(/.test(fs.readFileSync(f, 'utf8')));
+  const bare = sourceFiles(SRC).filter((f) => /\bq: z\.string\(/.test(fs.readFileSync(f, 'utf8')));
   assert.deepEqual(bare.map((f) => path.relative(SRC, f)), []);
 });
 
