@@ -188,7 +188,7 @@ test('a membership or post overlapping another of the same person in the same or
   const before = await snapshot();
   const overlap = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: '01/01/2017' });
   assert.equal(overlap.status, 400);
-  assert.match(overlap.text, /đã có một quá trình trùng thời gian tại tổ chức này/);
+  assert.match(overlap.text, /đã là hội viên, thành viên của tổ chức này trong thời gian trùng với khoảng này/);
   const again = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: dayFromToday(0) });
   assert.equal(again.status, 400);
   const far = await phunu.post(`/app/people/${id}/memberships`, { org_id: pn, start_on: '01/01/2030' });
@@ -208,7 +208,7 @@ test('a membership or post overlapping another of the same person in the same or
   const postBefore = await snapshot();
   const samePost = await phunu.post(`/app/people/${id}/positions`, { org_id: pn, title: 'Ủy viên BCH', start_on: '01/01/2022' });
   assert.equal(samePost.status, 400);
-  assert.match(samePost.text, /trùng thời gian/);
+  assert.match(samePost.text, /đã giữ chức vụ cùng chức danh tại tổ chức này trong thời gian trùng/);
   assert.equal(await snapshot(), postBefore, 'nothing written');
   assert.equal((await phunu.post(`/app/people/${id}/positions`, { org_id: pn, title: 'Phó Chủ tịch Hội LHPN', start_on: '01/01/2022' })).status, 303);
 });

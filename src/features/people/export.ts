@@ -74,11 +74,14 @@ export async function templateWorkbook(q: Queryable, actor: Pick<Actor, 'wardId'
     post_start: org ? '01/07/2025' : '',
     member_of: org ? (org.short_name ?? org.name) : '',
     member_start: org ? '01/07/2025' : '',
-    note: 'Dòng ví dụ: xóa trước khi nhập',
+    note: EXAMPLE_NOTE,
   } satisfies Record<ColumnKey, string | number>);
   await guideSheet(q, actor, wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** The note of the template's example row: an import refuses a row that still carries it (import.ts). */
+export const EXAMPLE_NOTE = 'Dòng ví dụ: xóa trước khi nhập';
 
 /** How the sheet names each organization: its short name when no other organization of the ward answers to it, else its name. */
 function orgLabels(orgs: readonly { id: string; name: string; short_name: string | null; valid_to: string | null }[]): Map<string, string> {

@@ -134,6 +134,13 @@ test('export → re-import: the same shape, and the preview says every row is a 
   await tw.xlsx.load(template.body as unknown as ArrayBuffer);
   assert.equal(tw.worksheets[0]?.rowCount, 2);
   assert.match(JSON.stringify(tw.worksheets[1]?.getSheetValues()), /Hội LHPN/);
+  // The template uploaded as it came: its example row is refused by name, nothing written.
+  const people = await count('person');
+  const asIs = await upload(admin, 'mau.xlsx', template.body);
+  assert.equal(asIs.status, 303);
+  const preview = await admin.get(asIs.location ?? '');
+  assert.deepEqual(errorsOf(preview.text), ['Dòng 2, Ghi chú: đây là dòng ví dụ của tệp mẫu: hãy xóa dòng này trước khi nhập']);
+  assert.equal(await count('person'), people);
 });
 
 /** The text in Windows-1258: letters with a tone split into the base letter of the code page and the combining tone. */

@@ -17,6 +17,7 @@ import { insertMembership, insertPerson, insertPosition } from './service.ts';
 import { assertBirthDate, assertStartNotTooFar } from './rules.ts';
 import { PersonInput, type MembershipInput, type PositionInput } from './schema.ts';
 import { COLUMNS, IMPORT_LIMITS, type ColumnKey, type RawRow } from './import-parse.ts';
+import { EXAMPLE_NOTE } from './export.ts';
 
 /** How long an unconfirmed preview is kept. */
 export const PREVIEW_TTL_HOURS = 24;
@@ -111,6 +112,7 @@ export async function checkRows(q: Queryable, actor: Pick<Actor, 'wardId'>, rows
     const err = (col: ColumnKey | null, key: MessageKey, params?: Params) => errors.push({ row: r.row, col, message: t(key, params) });
     const c = r.cells;
     for (const col of r.long ?? []) err(col, 'import.err.cellTooLong', { n: IMPORT_LIMITS.maxCell });
+    if (c.note?.trim() === EXAMPLE_NOTE) err('note', 'import.err.exampleRow'); // the template's own example, left in
     const dateOf = (col: ColumnKey, value: string | undefined): string | null => {
       if (!value) return null;
       const iso = parseViDate(value);

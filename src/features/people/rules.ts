@@ -32,7 +32,7 @@ export interface Span {
 }
 
 /**
- * Throws a 400 on `field` (err.spanOverlaps) when another post (with `title`) or membership of
+ * Throws a 400 on `field` (err.postOverlaps, err.membershipOverlaps) when another post (with `title`) or membership of
  * the same person in the same organization of `wardId` shares a day with [startOn, endOn] (an
  * open end runs forever). Dates 'YYYY-MM-DD'. Runs inside the command's transaction.
  */
@@ -53,5 +53,5 @@ export async function assertNoOverlap(q: Queryable, wardId: string, table: 'posi
     const same = await q.selectFrom('position').select('id').where('ward_id', '=', wardId).where('id', 'in', ids).where('title', '=', s.title).executeTakeFirst();
     clash = same !== undefined;
   }
-  if (clash) throw new ValidationError({ [field]: 'err.spanOverlaps' });
+  if (clash) throw new ValidationError({ [field]: table === 'position' ? 'err.postOverlaps' : 'err.membershipOverlaps' });
 }
