@@ -94,6 +94,9 @@ test("an organization's head never gets the office's kept page: only her own peo
   assert.ok(all.length >= 40, `the office reads ${all.length} phones`);
   assert.ok(hers.length < all.length / 2, `the head reads ${hers.length} of them`);
   assert.ok(hers.every((p) => all.includes(p)));
+  // She is listed by name whatever is asked (the order would tell birth dates): no sort link offered.
+  assert.match((await office.get('/app/people')).text, /href="\/app\/people\?sort=birth_date/);
+  assert.doesNotMatch(mine.text, /sort=birth_date/);
 });
 
 test('a person whose following ended today is still listed for an earlier date, not for today', async () => {

@@ -33,6 +33,7 @@ const store = new Kept<PeopleListParts>(1000, 32 * 1024 * 1024, (v) => v.parts[0
  * Kept per ward, language, day, query and those two; made by `listPeople` and the orgs' service.
  */
 export async function peopleListParts(db: Queryable, actor: Actor, query: PeopleQuery, locale: Locale, wholeQuery: string, bulkOrgId: string | null): Promise<PeopleListParts> {
+  const readsAll = await readsAllPersonalData(db, actor);
   const make = async (): Promise<PeopleListParts> => {
     const [{ items, total, onDate }, orgs] = await Promise.all([listPeople(db, actor, query), listOrgs(db, actor)]);
     const ctx = { t: translator(locale) };
@@ -41,11 +42,11 @@ export async function peopleListParts(db: Queryable, actor: Actor, query: People
       total,
       parts: [
         Buffer.from(renderToString(<PeopleFilters ctx={ctx} query={query} onDate={onDate} orgOptions={orgOptions} wholeQuery={wholeQuery} />)),
-        Buffer.from(renderToString(<PeopleTable ctx={ctx} items={items} total={total} query={query} onDate={onDate} bulkOrgId={bulkOrgId} />)),
+        Buffer.from(renderToString(<PeopleTable ctx={ctx} items={items} total={total} query={query} onDate={onDate} bulkOrgId={bulkOrgId} byBirth={readsAll} />)),
       ],
     };
   };
-  if (!(await readsAllPersonalData(db, actor))) return make();
+  if (!readsAll) return make();
   const { q, org, on, ended, sort, dir, page, page_size } = query;
   const key = JSON.stringify([actor.wardId, locale, on ?? todayInVietnam(), bulkOrgId, wholeQuery, q, org, on, ended, sort, dir, page, page_size]);
   return keep(store, db, key, () => readStamp(db, [`d:${actor.wardId}`]), make);

@@ -81,8 +81,12 @@ export function PeopleFilters({ ctx, query, onDate, orgOptions, wholeQuery }: { 
   );
 }
 
-/** The people list's table and pager: the page's second kept part (boxes for the bulk end when `bulkOrgId`). */
-export function PeopleTable({ ctx, items, total, query, onDate, bulkOrgId }: { ctx: Pick<PageContext, 't'>; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; bulkOrgId: string | null }) {
+/**
+ * The people list's table and pager: the page's second kept part (boxes for the bulk end when
+ * `bulkOrgId`). `byBirth`: the birth-date column sorts (a reader who does not read every birth date
+ * gets the list by name whatever is asked, personal.ts `allowedPeopleSort`, so no link is offered).
+ */
+export function PeopleTable({ ctx, items, total, query, onDate, bulkOrgId, byBirth }: { ctx: Pick<PageContext, 't'>; items: PersonListItem[]; total: number; query: PeopleQuery; onDate: string; bulkOrgId: string | null; byBirth: boolean }) {
   const { t } = ctx;
   const params = { q: query.q, org: query.org, on: query.on, ended: query.ended === '1' ? '1' : undefined, sort: query.sort, dir: query.dir, page_size: pageSizeParam(query) };
   // The columns of the office list (list.ts): the page, the print view and the Excel file show the same ones.
@@ -99,7 +103,7 @@ export function PeopleTable({ ctx, items, total, query, onDate, bulkOrgId }: { c
       </>
     ),
     posts: (p) => postsLabel(p.posts) || <span class="muted">—</span>,
-  });
+  }, byBirth ? {} : { birth_date: { sortable: false } });
   return (
     <>
       <DataTable
