@@ -15,10 +15,6 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Account rows read with a session and not yet taken by the request's identity hook (a request that ends before it leaves one). */
 const ACCOUNTS_KEPT = 1000;
 
-/**
- * @fastify/session store backed by the `session` table: shared by every instance on the
- * same database and revocable (user_id is a column, so all of a user's sessions can go).
- */
 /** A session with its account and the unit-tree version: one query per signed-in request (D43), built once (db/prepared.ts). */
 const sessionWithAccount = preparedQuery((q: Queryable, sid: string) =>
   q
@@ -30,6 +26,10 @@ const sessionWithAccount = preparedQuery((q: Queryable, sid: string) =>
     .where('session.sid', '=', sid),
 );
 
+/**
+ * @fastify/session store backed by the `session` table: shared by every instance on the
+ * same database and revocable (user_id is a column, so all of a user's sessions can go).
+ */
 export class DbSessionStore {
   constructor(private readonly db: Db) {}
 

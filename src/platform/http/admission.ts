@@ -95,24 +95,25 @@ export class AdmissionGate {
   /** How many writes may run now: `slots` while reads are served (none during the writes' pause), else `idleSlots`. */
   private get width(): number {
     if (!this.readsNow) return Math.max(this.limits.slots, this.limits.idleSlots);
-    const wait = this.resumeAt - performance.now();
-    if (wait <= 0) return this.limits.slots;
-    if (!this.resumeTimer && this.waiting.length > 0) {
-      this.resumeTimer = setTimeout(() => {
-        this.resumeTimer = null;
-        this.pump();
-      }, Math.ceil(wait));
-      this.resumeTimer.unref();
-    }
-    return 0;
+    return performance.now() < this.resumeAt ? 0 : this.limits.slots;
   }
 
-  /** Admits waiting writes while there is room (after a release, when the last read ended, after a pause). */
+  /**
+   * Admits waiting writes while there is room (after a release, when the last read ended, after a
+   * pause); writes still waiting during a pause are admitted by a timer at its end.
+   */
   private pump(): void {
     while (this.waiting.length > 0 && this.running < this.width) {
       this.running++;
       (this.waiting.shift() as () => void)();
     }
+    const wait = this.resumeAt - performance.now();
+    if (this.waiting.length === 0 || wait <= 0 || this.resumeTimer || !this.readsNow) return;
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      this.pump();
+    }, Math.ceil(wait));
+    this.resumeTimer.unref();
   }
 
   /**
