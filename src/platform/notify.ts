@@ -3,6 +3,7 @@
 // (user_id, dedupe_key) of migration 0005 and `on conflict do nothing`. Written inside the command
 // that causes the event (its CommandTx), so a rolled-back command notifies nobody; e-mail, if any,
 // goes after the commit (platform/mail.ts) to the users `notify` reports as newly notified.
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/index.ts';
 import { newId, nowIso } from '../db/dialect.ts';
 import type { CommandTx, MaintenanceTx } from './command.ts';
@@ -50,6 +51,20 @@ export async function notify(q: CommandTx | MaintenanceTx, n: Notice): Promise<s
     .returning('user_id')
     .execute();
   return rows.map((r) => r.user_id);
+}
+
+/** Counting unread notifications stops here: the header says "more than 99" beyond it. */
+export const UNREAD_CAP = 100;
+
+/**
+ * The unread notifications of user `userId` in ward `wardId` (values, or column references such as
+ * `sql.ref('app_user.id')` to read it with another row), counted up to UNREAD_CAP: a scalar
+ * subquery on the partial index notification_unread_idx (migration 0021). The cap is a literal:
+ * SQLite answers a bound `limit ?` here 2.5× slower (10 µs against 4 µs on this machine). The count
+ * is a number on SQLite and a bigint string on PostgreSQL (`toNumber`).
+ */
+export function unreadCountOf(userId: string | Expression<string>, wardId: string | Expression<string>): RawBuilder<number | string | bigint> {
+  return sql`(select count(*) from (select 1 from notification where user_id = ${userId} and ward_id = ${wardId} and read_at is null limit ${sql.lit(UNREAD_CAP)}) as unread)`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createScratchPgDb } from './scratch-db.ts';
 import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDb, type Db, type DbHandle } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -157,7 +158,12 @@ async function listen(config: Config, handle: DbHandle, logStream?: NodeJS.Writa
   return { app, base: `http://127.0.0.1:${addr.port}` };
 }
 
-export async function startTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+/**
+ * The app on a fresh test database (the demo unless `demo: false`), listening on 127.0.0.1.
+ * `plugin`: a Kysely plugin the app's own handle runs every query through (a query tracer or
+ * counter); `db` of the result stays without it.
+ */
+export async function startTestApp(opts: { demo?: boolean; config?: Partial<Config>; plugin?: KyselyPlugin } = {}): Promise<TestApp> {
   // The demo is copied from its template (SQLite: a file; PostgreSQL: a template database).
   const tdb = await createTestDb({ demo: opts.demo !== false });
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roviec-files-'));
@@ -173,7 +179,8 @@ export async function startTestApp(opts: { demo?: boolean; config?: Partial<Conf
       done();
     },
   });
-  const { app, base } = await listen(config, tdb.handle, logStream);
+  const handle = opts.plugin ? { ...tdb.handle, db: tdb.handle.db.withPlugin(opts.plugin) } : tdb.handle;
+  const { app, base } = await listen(config, handle, logStream);
   const wards = await tdb.db.selectFrom('unit').select(['id', 'code']).where('code', 'in', ['DEMO-DONGTAM', 'DEMO-VINHTUY']).execute();
   const others: FastifyInstance[] = [];
   const extraHandles: DbHandle[] = [];

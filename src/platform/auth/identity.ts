@@ -171,6 +171,11 @@ export interface AccountRow {
   access_version: number;
   /** The unit-tree version (app_setting UNIT_TREE_VERSION_KEY), null when never set. */
   tree_version: string | null;
+  /**
+   * Unread notifications in the home ward, up to UNREAD_CAP (platform/notify.ts), when the row was
+   * read with the session (auth/session-store.ts); absent otherwise. A number, or a bigint string on PostgreSQL.
+   */
+  unread_home?: number | string | bigint | null;
 }
 
 /** The account row with the unit-tree version (one query); undefined for an unknown id. */

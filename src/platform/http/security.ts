@@ -15,6 +15,7 @@ import { LOCALES, type Locale, type MessageKey, type Params } from '../i18n/inde
 import type { Config } from '../../config.ts';
 import qs from 'node:querystring';
 import { safeRedirectPath } from './redirect.ts';
+import { unreadReadWithSession } from './unread.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -204,6 +205,8 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       return;
     }
     Object.assign(req.auth, resolved);
+    // The header's unread count read with the session, for a page of the home ward (D79).
+    if (known && known.id === userId) unreadReadWithSession(req, known.home_ward_id, known.unread_home);
   }
 
   const checkCsrf = (req: FastifyRequest, reply: FastifyReply) =>

@@ -1,14 +1,15 @@
 // The unread-notification count in the header of every signed-in page (issue 11, docs/DESIGN.md
-// D49). Read once per page answer (never for the API, files or redirects): `sendPage` and the
-// routes that render a page elsewhere (a worker) call `loadUnread` before `pageContext`. One query
-// on the partial index notification_unread_idx (migration 0021), counting at most UNREAD_CAP rows.
+// D49). Used once per page answer (never for the API, files or redirects): `sendPage` and the
+// routes that render a page elsewhere (a worker) call `loadUnread` before `pageContext`. A GET or
+// HEAD with a session has it already: the session's query reads it with the account for the home
+// ward (auth/session-store.ts, D79) and the identity hook hands it over (`unreadReadWithSession`).
+// Otherwise one query on the partial index notification_unread_idx (migration 0021), counting at
+// most UNREAD_CAP rows (platform/notify.ts `unreadCountOf`).
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../db/index.ts';
 import { toNumber } from '../../db/dialect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-
-/** Counting stops here: the header says "more than 99" beyond it. */
-export const UNREAD_CAP = 100;
+import { unreadCountOf } from '../notify.ts';
 
 const counts = new WeakMap<FastifyRequest, number>();
 
@@ -19,9 +20,19 @@ export async function unreadCount(q: Queryable, userId: string, wardId: string):
 }
 
 /** The count's query, built once (db/prepared.ts): it runs on every signed-in page. */
-const countUnread = preparedQuery((q: Queryable, userId: string, wardId: string) =>
-  q.selectFrom((eb) => eb.selectFrom('notification').select('id').where('user_id', '=', userId).where('ward_id', '=', wardId).where('read_at', 'is', null).limit(UNREAD_CAP).as('u')).select((eb) => eb.fn.countAll().as('n')),
-);
+const countUnread = preparedQuery((q: Queryable, userId: string, wardId: string) => q.selectNoFrom(unreadCountOf(userId, wardId).as('n')));
+
+/**
+ * Hands request `req` the count `n` its session's query read for `wardId` (the account's home
+ * ward): kept when the request is a GET or HEAD signed in to that ward. A write request reads it
+ * afresh in `loadUnread` (its command may have changed the user's notifications since); so does a
+ * request in another ward or without a session (a bearer token).
+ */
+export function unreadReadWithSession(req: FastifyRequest, wardId: string | null, n: number | string | bigint | null | undefined): void {
+  if (n === undefined || n === null || !wardId || wardId !== req.auth?.access?.wardId) return;
+  if (req.method !== 'GET' && req.method !== 'HEAD') return;
+  counts.set(req, toNumber(n));
+}
 
 /** Reads the signed-in user's unread count for this request (once; nothing when nobody is signed in). */
 export async function loadUnread(req: FastifyRequest): Promise<void> {
