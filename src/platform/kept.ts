@@ -4,6 +4,7 @@
 // (migrations 0024, 0025), bumped by triggers in the writing transaction, read from the database on
 // every request: a write on any instance shows on the next read everywhere, and nothing kept here
 // must be shared between instances. Rooms own their stores and say which counters their value reads.
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/index.ts';
 import { preparedQuery } from '../db/prepared.ts';
 
@@ -83,6 +84,45 @@ function stampQuery(n: number) {
   return query;
 }
 const stampQueries = new Map<number, ReturnType<typeof preparedQuery<string[], { scope: string; n: number | string | bigint }>>>();
+
+/** The counters of some scopes as one string, as `readStamp` gives them. */
+export type StampReader = (scopes: readonly string[]) => Promise<string>;
+
+/** The scope of ward `wardId`'s directory stamp: its people, posts, memberships and organizations (migration 0025). */
+export const directoryScope = (wardId: string): string => `d:${wardId}`;
+
+/**
+ * SQL: the directory stamp's counter of the ward `wardId` names (a column reference), null when
+ * never bumped: read with another row (the session's, auth/session-store.ts, D79).
+ */
+export function directoryStampOf(wardId: Expression<string | null>): RawBuilder<number | string | bigint | null> {
+  return sql`(select n from schedule_stamp where scope = 'd:' || ${wardId})`;
+}
+
+const noted = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Notes counters already read for request `req` (with its session, D79: scope → counter, null for
+ * never bumped). Only for a request that writes nothing (GET, HEAD): a write request's own command
+ * may bump them after they were read, and a value kept under the older counter would then be served
+ * to it. The caller checks the method.
+ */
+export function noteStamps(req: object, counters: Record<string, number | string | bigint | null>): void {
+  noted.set(req, new Map(Object.entries(counters).map(([scope, n]) => [scope, String(n ?? 0)])));
+}
+
+/**
+ * The StampReader of request `req` on `q`: the counters noted for it (`noteStamps`) when every
+ * scope asked is among them (no query), else `readStamp` (one query). Either way the counters are
+ * read before anything they guard is made (`keep`).
+ */
+export function stampReaderOf(req: object, q: Queryable): StampReader {
+  return (scopes) => {
+    const known = noted.get(req);
+    if (known && scopes.every((s) => known.has(s))) return Promise.resolve(scopes.map((s) => `${s}=${known.get(s)}`).join(','));
+    return readStamp(q, scopes);
+  };
+}
 
 /** `fn`'s promise, made on the first call and shared by the next ones (one stamp read per request). */
 export function once<T>(fn: () => Promise<T>): () => Promise<T> {

@@ -9,7 +9,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Queryable } from '../../db/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { translator, type Locale } from '../../platform/i18n/index.ts';
-import { keep, Kept, readStamp } from '../../platform/kept.ts';
+import { directoryScope, keep, Kept, type StampReader } from '../../platform/kept.ts';
 import { readsAllPersonalData } from '../../platform/personal.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
@@ -29,10 +29,11 @@ const store = new Kept<PeopleListParts>(1000, 32 * 1024 * 1024, (v) => v.parts[0
 /**
  * The kept parts of the people list's page for `query` in `locale`:
  * - `wholeQuery`: the list's query words for its print and Excel links (office-list `wholeListQuery`);
- * - `bulkOrgId`: the organization whose members the page offers to end at once (a box per row), or null.
+ * - `bulkOrgId`: the organization whose members the page offers to end at once (a box per row), or null;
+ * - `stamps`: the request's stamp reader (platform/kept.ts `stampReaderOf`: the directory stamp read with the session, D79).
  * Kept per ward, language, day, query and those two; made by `listPeople` and the orgs' service.
  */
-export async function peopleListParts(db: Queryable, actor: Actor, query: PeopleQuery, locale: Locale, wholeQuery: string, bulkOrgId: string | null): Promise<PeopleListParts> {
+export async function peopleListParts(db: Queryable, actor: Actor, query: PeopleQuery, locale: Locale, wholeQuery: string, bulkOrgId: string | null, stamps: StampReader): Promise<PeopleListParts> {
   const readsAll = await readsAllPersonalData(db, actor);
   const make = async (): Promise<PeopleListParts> => {
     const [{ items, total, onDate }, orgs] = await Promise.all([listPeople(db, actor, query), listOrgs(db, actor)]);
@@ -49,5 +50,5 @@ export async function peopleListParts(db: Queryable, actor: Actor, query: People
   if (!readsAll) return make();
   const { q, org, on, ended, sort, dir, page, page_size } = query;
   const key = JSON.stringify([actor.wardId, locale, on ?? todayInVietnam(), bulkOrgId, wholeQuery, q, org, on, ended, sort, dir, page, page_size]);
-  return keep(store, db, key, () => readStamp(db, [`d:${actor.wardId}`]), make);
+  return keep(store, db, key, () => stamps([directoryScope(actor.wardId)]), make);
 }

@@ -7,6 +7,7 @@ import { officeListRoutes } from '../../platform/office-list/routes.tsx';
 import { wholeListQuery } from '../../platform/office-list/spec.ts';
 import { peopleList } from './list.ts';
 import { peopleListParts } from './list-page.tsx';
+import { stampReaderOf } from '../../platform/kept.ts';
 import { actorOf, sendPage } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -54,7 +55,7 @@ export function peopleRoutes(plain: FastifyInstance): void {
     const org = query.org && query.ended !== '1' && canCreate && (await hasAccess(db, actor, 'org.write', [query.org])) ? await getOrg(db, actor, query.org) : undefined;
     const bulkOrg = org ? { id: org.id, name: org.name } : undefined;
     // The filters and the table come kept while the ward's directory is unchanged (list-page.tsx, D78).
-    const { total, parts } = await peopleListParts(db, actor, query, req.locale, wholeListQuery(req.url), bulkOrg?.id ?? null);
+    const { total, parts } = await peopleListParts(db, actor, query, req.locale, wholeListQuery(req.url), bulkOrg?.id ?? null, stampReaderOf(req, db));
     const last = pastTheEnd(req.url, query, total);
     if (last) return reply.redirect(last);
     const notice = await importNotice(db, actor, req.url, req.locale); // after an import: "Đã nhập 300 người…"

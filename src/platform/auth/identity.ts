@@ -176,6 +176,8 @@ export interface AccountRow {
    * read with the session (auth/session-store.ts); absent otherwise. A number, or a bigint string on PostgreSQL.
    */
   unread_home?: number | string | bigint | null;
+  /** The home ward's directory stamp (platform/kept.ts `directoryStampOf`; null: never bumped), read with the session; absent otherwise. */
+  directory_home?: number | string | bigint | null;
 }
 
 /** The account row with the unit-tree version (one query); undefined for an unknown id. */

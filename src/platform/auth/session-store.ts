@@ -5,6 +5,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { runMaintenance, type CommandTx, type MaintenanceTx } from '../command.ts';
 import { purgeStaleThrottles } from './throttle.ts';
 import { unreadCountOf } from '../notify.ts';
+import { directoryStampOf } from '../kept.ts';
 import { UNIT_TREE_VERSION_KEY, type AccountRow } from './identity.ts';
 
 type Callback = (err?: unknown) => void;
@@ -18,8 +19,9 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const ACCOUNTS_KEPT = 1000;
 
 /**
- * A session with its account, the unit-tree version and the account's unread notifications in its
- * home ward (the header's count, D79): one query per signed-in request (D43), built once (db/prepared.ts).
+ * A session with its account, the unit-tree version, and for the account's home ward its unread
+ * notifications (the header's count) and its directory stamp (the people list's kept parts), D79:
+ * one query per signed-in request (D43), built once (db/prepared.ts).
  */
 const sessionWithAccount = preparedQuery((q: Queryable, sid: string) =>
   q
@@ -29,6 +31,7 @@ const sessionWithAccount = preparedQuery((q: Queryable, sid: string) =>
     .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'app_user.home_ward_id', 'app_user.person_id', 'app_user.locale', 'app_user.disabled', 'app_user.access_version'])
     .select((eb) => eb.selectFrom('app_setting').select('value').where('key', '=', UNIT_TREE_VERSION_KEY).as('tree_version'))
     .select(unreadCountOf(sql.ref('app_user.id'), sql.ref('app_user.home_ward_id')).as('unread_home'))
+    .select(directoryStampOf(sql.ref('app_user.home_ward_id')).as('directory_home'))
     .where('session.sid', '=', sid),
 );
 

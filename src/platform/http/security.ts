@@ -15,7 +15,8 @@ import { LOCALES, type Locale, type MessageKey, type Params } from '../i18n/inde
 import type { Config } from '../../config.ts';
 import qs from 'node:querystring';
 import { safeRedirectPath } from './redirect.ts';
-import { unreadReadWithSession } from './unread.ts';
+import { noteUnread } from './unread.ts';
+import { directoryScope, noteStamps } from '../kept.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -205,8 +206,20 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
       return;
     }
     Object.assign(req.auth, resolved);
-    // The header's unread count read with the session, for a page of the home ward (D79).
-    if (known && known.id === userId) unreadReadWithSession(req, known.home_ward_id, known.unread_home);
+    if (known && known.id === userId) useReadWithSession(req, known);
+  }
+
+  /**
+   * Hands request `req` what its session's query read for the account's home ward (D79): the
+   * header's unread count and the directory stamp. Only for a request in that ward that writes
+   * nothing (GET, HEAD): a write request's own command may change them after they were read.
+   */
+  function useReadWithSession(req: FastifyRequest, known: AccountRow): void {
+    const ward = known.home_ward_id;
+    if (!ward || ward !== req.auth.access?.wardId || known.unread_home === undefined) return;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return;
+    noteUnread(req, known.unread_home);
+    noteStamps(req, { [directoryScope(ward)]: known.directory_home ?? null });
   }
 
   const checkCsrf = (req: FastifyRequest, reply: FastifyReply) =>

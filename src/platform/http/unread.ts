@@ -2,7 +2,7 @@
 // D49). Used once per page answer (never for the API, files or redirects): `sendPage` and the
 // routes that render a page elsewhere (a worker) call `loadUnread` before `pageContext`. A GET or
 // HEAD with a session has it already: the session's query reads it with the account for the home
-// ward (auth/session-store.ts, D79) and the identity hook hands it over (`unreadReadWithSession`).
+// ward (auth/session-store.ts, D79) and the identity hook hands it over (`noteUnread`).
 // Otherwise one query on the partial index notification_unread_idx (migration 0021), counting at
 // most UNREAD_CAP rows (platform/notify.ts `unreadCountOf`).
 import type { FastifyRequest } from 'fastify';
@@ -23,15 +23,11 @@ export async function unreadCount(q: Queryable, userId: string, wardId: string):
 const countUnread = preparedQuery((q: Queryable, userId: string, wardId: string) => q.selectNoFrom(unreadCountOf(userId, wardId).as('n')));
 
 /**
- * Hands request `req` the count `n` its session's query read for `wardId` (the account's home
- * ward): kept when the request is a GET or HEAD signed in to that ward. A write request reads it
- * afresh in `loadUnread` (its command may have changed the user's notifications since); so does a
- * request in another ward or without a session (a bearer token).
+ * Notes for request `req` the count `n` read already (with its session, security.ts
+ * `useReadWithSession`, D79): `loadUnread` then reads nothing. Null counts as 0.
  */
-export function unreadReadWithSession(req: FastifyRequest, wardId: string | null, n: number | string | bigint | null | undefined): void {
-  if (n === undefined || n === null || !wardId || wardId !== req.auth?.access?.wardId) return;
-  if (req.method !== 'GET' && req.method !== 'HEAD') return;
-  counts.set(req, toNumber(n));
+export function noteUnread(req: FastifyRequest, n: number | string | bigint | null): void {
+  counts.set(req, toNumber(n ?? 0));
 }
 
 /** Reads the signed-in user's unread count for this request (once; nothing when nobody is signed in). */

@@ -1,7 +1,9 @@
-// The header's unread count read with the session (issue 12, docs/DESIGN.md D79): a GET page of the
-// home ward takes the count its session's query read (no query of its own) and shows exactly what
-// the notification table holds, up to "99+"; a page of another ward and a write request's page
-// read it afresh, each for its own ward. Over real HTTP, on the database the run is given.
+// What the session's query reads for the home ward (issue 12, docs/DESIGN.md D79): a GET page of
+// the home ward takes the header's unread count from it (no query of its own) and shows exactly what
+// the notification table holds, up to "99+"; a page of another ward and a write request's page read
+// it afresh, each for its own ward. The people list's kept parts take the directory stamp from it:
+// a kept page costs the session's query alone and still shows a write made by any path. Over real
+// HTTP, on the database the run is given.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryTracer, type TracedQuery } from '../../../bench/lib/tracer.ts';
@@ -111,4 +113,24 @@ test("a write request's page reads the count afresh: its command may have change
   assert.equal(page.status, 400);
   assert.equal(headerCount(page.text), await unreadInTable(u.id, u.home));
   assert.equal(standaloneCounts(qs), 1);
+});
+
+test("the kept people list costs the session's query alone, and the next GET after any write shows it", async () => {
+  const c = await signedIn('vanphong');
+  assert.equal((await c.get('/app/people')).status, 200);
+  const [kept, qs] = await traced(() => c.get('/app/people'));
+  assert.equal(kept.status, 200);
+  assert.deepEqual(
+    qs.map((q) => q.tables[0]),
+    ['session'],
+    'one query: the session with its account, unread count and directory stamp',
+  );
+  // A raw write (no command, no cache told): the stamp's trigger bumps it, the session's query reads it.
+  const p = await t.db.selectFrom('person').select(['id', 'full_name']).where('ward_id', '=', t.wardA).where('ended_on', 'is', null).orderBy('sort_key').executeTakeFirstOrThrow();
+  await t.db.transaction().execute((tx) => runMaintenance(tx, 'test.raw', (m) => m.updateTable('person').set({ full_name: `${p.full_name} Thị` }).where('id', '=', p.id).execute()));
+  const after = await c.get('/app/people');
+  assert.ok(after.text.includes(`${p.full_name} Thị`), 'the renamed person is on the page');
+  const [again, qs2] = await traced(() => c.get('/app/people'));
+  assert.equal(again.text.replace(/name="(?:_csrf|csrf-token)" (?:value|content)="[^"]*"/g, ''), after.text.replace(/name="(?:_csrf|csrf-token)" (?:value|content)="[^"]*"/g, ''));
+  assert.equal(qs2.length, 1);
 });
