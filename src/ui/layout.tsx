@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { MessageKey } from '../platform/i18n/index.ts';
 import type { Role } from '../platform/auth/roles.ts';
 import { type PageContext, hasAnyRole, readsOnly } from './context.ts';
@@ -30,6 +31,7 @@ export function registerNav(item: NavItem): void {
   const i = NAV.findIndex((n) => n.href === item.href);
   if (i >= 0) NAV[i] = item;
   else NAV.push(item);
+  navKept.clear();
 }
 
 /**
@@ -117,7 +119,7 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
               )}
             </div>
           </div>
-          {ctx.user && <MainNav ctx={ctx} />}
+          {ctx.user && <KeptNav ctx={ctx} />}
         </header>
         <main id="main" class={wide ? 'wide' : undefined}>
           {ctx.banners?.map((b) => (
@@ -150,12 +152,18 @@ export function Layout({ ctx, title, children, wide }: { ctx: PageContext; title
  * Working entries as links, the ones not built yet folded into one "sắp có" disclosure. On a phone
  * the bar is replaced by a <details> menu naming the current page (CSS picks one; no JS needed).
  */
-function MainNav({ ctx }: { ctx: PageContext }) {
+export function MainNav({ ctx }: { ctx: PageContext }) {
+  return (
+    <nav class="mainnav" aria-label={ctx.t('nav.menu')}>
+      <NavLists ctx={ctx} />
+    </nav>
+  );
+}
+
+/** What `MainNav` holds: the bar, then the phone's menu. */
+function NavLists({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
-  const mine = NAV.filter((n) => hasAnyRole(ctx, n.roles));
-  const links = mine.filter((n) => !n.soon);
-  const soon = mine.filter((n) => n.soon);
-  const current = links.find((n) => isCurrent(ctx.path, n.href));
+  const { links, soon, current } = navOf(ctx);
   const items = () =>
     links.map((n) => (
       <li>
@@ -165,7 +173,7 @@ function MainNav({ ctx }: { ctx: PageContext }) {
       </li>
     ));
   return (
-    <nav class="mainnav" aria-label={t('nav.menu')}>
+    <>
       <ul class="nav-bar">
         {items()}
         {soon.length > 0 && (
@@ -190,8 +198,33 @@ function MainNav({ ctx }: { ctx: PageContext }) {
         </summary>
         <ul>{items()}</ul>
       </details>
-    </nav>
+    </>
   );
+}
+
+/** The entries `ctx`'s roles reach (links, then the ones not built yet) and the link of the page it shows. */
+function navOf(ctx: PageContext): { links: NavItem[]; soon: NavItem[]; current: NavItem | undefined } {
+  const mine = NAV.filter((n) => hasAnyRole(ctx, n.roles));
+  const links = mine.filter((n) => !n.soon);
+  return { links, soon: mine.filter((n) => n.soon), current: links.find((n) => isCurrent(ctx.path, n.href)) };
+}
+
+// The nav rendered once per language, set of roles and current entry (issue 12, D79): it holds
+// nothing of one user, and rendering its two lists of links was a tenth of a kept people page's
+// CPU. Emptied when an entry is registered; at most NAV_KEPT of them.
+const navKept = new Map<string, string>();
+const NAV_KEPT = 512;
+
+/** `MainNav` with its lists' HTML kept per language, roles and current entry: the same bytes. */
+export function KeptNav({ ctx }: { ctx: PageContext }) {
+  const key = `${ctx.locale}|${[...ctx.roles].sort().join(',')}|${navOf(ctx).current?.href ?? ''}`;
+  let html = navKept.get(key);
+  if (html === undefined) {
+    html = renderToString(<NavLists ctx={ctx} />);
+    if (navKept.size >= NAV_KEPT) navKept.clear();
+    navKept.set(key, html);
+  }
+  return <nav class="mainnav" aria-label={ctx.t('nav.menu')} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function isCurrent(path: string, href: string): boolean {

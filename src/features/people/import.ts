@@ -351,6 +351,7 @@ export function canImport(actor: Pick<Actor, 'roles'>): boolean {
  * from the `imported` id of its URL: only the actor's own committed import of its ward; null otherwise.
  */
 export async function importNotice(q: Queryable, actor: Pick<Actor, 'wardId' | 'userId'>, url: string, locale: Locale): Promise<string | null> {
+  if (!url.includes('imported=')) return null; // most pages: no URL to parse
   const id = new URL(url, 'http://x').searchParams.get('imported');
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
   const counts = await committedCounts(q, actor, id);
