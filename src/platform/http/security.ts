@@ -3,7 +3,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
 import { lazySession, sessionIfOpen } from './lazy-session.ts';
 import fastifyCsrf from '@fastify/csrf-protection';
-import helmet from 'helmet';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { DbSessionStore, SESSION_TTL_MS } from '../auth/session-store.ts';
@@ -15,6 +14,7 @@ import { LOCALES, type Locale, type MessageKey, type Params } from '../i18n/inde
 import type { Config } from '../../config.ts';
 import qs from 'node:querystring';
 import { safeRedirectPath } from './redirect.ts';
+import { securityHeadersFor } from './security-headers.ts';
 import { noteUnread } from './unread.ts';
 import { directoryScope, noteStamps } from '../kept.ts';
 
@@ -123,27 +123,11 @@ export async function setupSecurity(app: FastifyInstance, config: Config, secret
     }
   });
 
-  // The security headers (helmet), its middleware built once: @fastify/helmet built it again on
-  // every request (parsing the CSP directives each time), ~4 % of a cached article page (D68).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: config.cookieSecure ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: config.cookieSecure,
-  });
-  app.addHook('onRequest', (req, reply, done) => {
-    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+  // The security headers, recorded once from helmet (security-headers.ts, D68, D79).
+  const securityHeaders = securityHeadersFor(config);
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(fastifyFormbody, { parser: (s) => qs.parse(s) });
   // Bodies are forms (urlencoded, multipart in upload scopes) or JSON: a text/plain body is a
