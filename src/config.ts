@@ -41,7 +41,7 @@ const EnvSchema = z.object({
   ROVIEC_WRITE_SLOTS: z.coerce.number().int().min(0).max(1000).default(2),
   ROVIEC_WRITE_SLOTS_IDLE: z.coerce.number().int().min(1).max(1000).default(16),
   ROVIEC_WRITE_QUEUE: z.coerce.number().int().min(0).max(100000).default(500),
-  ROVIEC_WRITE_SHARE: z.coerce.number().gt(0).max(1).default(0.25),
+  ROVIEC_WRITE_SHARE: z.coerce.number().gt(0).max(1).default(0.15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -111,7 +111,7 @@ export interface Config {
   logLevel: string;
   /** Seconds the first page of a public search is cached (ROVIEC_SEARCH_CACHE_SECONDS, default 30; 0 = off). */
   searchCacheSeconds: number;
-  /** Write admission (D73): signed-in writes running at once while reads are in flight (ROVIEC_WRITE_SLOTS, default 2; 0 = no limit), while none is (ROVIEC_WRITE_SLOTS_IDLE, default 16), and waiting (ROVIEC_WRITE_QUEUE, default 500; one more is a 503); while reads are served, the share of the time writes hold slots (ROVIEC_WRITE_SHARE, default 0.25, D78). */
+  /** Write admission (D73): signed-in writes running at once while reads are in flight (ROVIEC_WRITE_SLOTS, default 2; 0 = no limit), while none is (ROVIEC_WRITE_SLOTS_IDLE, default 16), and waiting (ROVIEC_WRITE_QUEUE, default 500; one more is a 503); while reads are served, the share of the time writes hold slots (ROVIEC_WRITE_SHARE, default 0.15, D78, D79). */
   writeAdmission: { slots: number; idleSlots: number; queue: number; share: number };
   isTest: boolean;
   /** NODE_ENV=production: no demo unless ROVIEC_DEMO=1, CLI passwords only from standard input. */
