@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestApp, type TestApp, type Client } from '../../../test/support/app.ts';
 import type { FastifyRequest } from 'fastify';
 import { AdmissionGate, isAdmittedWrite, WriteBusyError } from './admission.ts';
+import { loadConfig } from '../../config.ts';
 
 test('the gate admits in arrival order, bounds its queue and frees each slot once', async () => {
   const gate = new AdmissionGate({ slots: 2, idleSlots: 2, queue: 2 });
@@ -54,6 +55,15 @@ test('the gate narrows to `slots` while a read is in flight and widens to `idleS
   rd();
   re();
   assert.deepEqual(gate.state, { running: 0, waiting: 0, reads: 0 });
+});
+
+test('the write share by database (D79): 0.15 on SQLite, 0.25 on PostgreSQL, whatever ROVIEC_WRITE_SHARE says when set', () => {
+  const share = (env: Record<string, string>, over = {}) => loadConfig({ NODE_ENV: 'test', ...env }, over).writeAdmission.share;
+  assert.equal(share({ DATABASE_URL: 'sqlite:/tmp/roviec-share.sqlite' }), 0.15);
+  assert.equal(share({ DATABASE_URL: 'postgres://u@localhost/db' }), 0.25);
+  assert.equal(share({ DATABASE_URL: 'postgres://u@localhost/db', ROVIEC_WRITE_SHARE: '0.5' }), 0.5);
+  assert.equal(share({ DATABASE_URL: 'sqlite:/tmp/roviec-share.sqlite' }, { databaseUrl: 'postgres://u@localhost/db' }), 0.25, 'the database the app opens decides');
+  assert.throws(() => share({ ROVIEC_WRITE_SHARE: '0' }), /ROVIEC_WRITE_SHARE/);
 });
 
 test('while reads are served, writes hold slots at most `share` of the time: after holding d ms the next waits 3·d at share 0.25', async () => {
