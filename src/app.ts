@@ -10,7 +10,8 @@ import type { Config } from './config.ts';
 import { openDb, type Db, type DbHandle } from './db/index.ts';
 import { setupSecurity, langRoute } from './platform/http/security.ts';
 import { setupErrors } from './platform/http/errors.tsx';
-import { clientError, frameworkError } from './platform/http/framework-errors.ts';
+import { frameworkErrorHandlers } from './platform/http/framework-errors.ts';
+import { securityHeadersFor } from './platform/http/security-headers.ts';
 import { setupApi } from './platform/http/api.ts';
 import { setupCompression } from './platform/http/compress.ts';
 import { prepareStatic } from './platform/http/static-files.ts';
@@ -94,6 +95,7 @@ export interface BuiltApp {
  * read them); `opts.referenceSessions` uses @fastify/session's stock hooks (the lazy-session test's reference, D71). Request URLs are logged with secrets redacted (platform/http/log-redact.ts, D39).
  */
 export async function buildApp(config: Config, handle: DbHandle = openDb(config.databaseUrl), opts: { logStream?: NodeJS.WritableStream; heavy?: HeavyPoolOptions; referenceSessions?: boolean } = {}): Promise<BuiltApp> {
+  const { frameworkError, clientError } = frameworkErrorHandlers(securityHeadersFor(config));
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
