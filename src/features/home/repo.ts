@@ -21,7 +21,8 @@ export async function myOrgs(q: Queryable, wardId: string, headOf: readonly stri
     .select(['o.id', 'o.name', 'p.id as programme_id'])
     .where('o.ward_id', '=', wardId)
     .where((e) => e.and([e('o.id', 'in', ids), e('o.valid_to', 'is', null)]))
-    .orderBy(['o.name', 'p.created_at'])
+    .orderBy('o.name')
+    .orderBy('p.created_at')
     .execute();
   const out = new Map<string, MyOrg>();
   for (const r of rows) if (!out.has(r.id)) out.set(r.id, { id: r.id, name: r.name, head: headOf.includes(r.id), programmeId: r.programme_id ?? null });
