@@ -9,14 +9,14 @@ import type { Role } from '../../platform/auth/roles.ts';
 import { AppError, forbidden, ValidationError } from '../../platform/errors.ts';
 import * as svc from './service.ts';
 import { submissionRows } from './repo.ts';
-import { AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
+import { REPORT_READERS, AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
 import { PAGE_SIZE } from './load.ts';
 import { FormDetailOut, FormOut, formOut, RequestDetailOut, requestDetailOut, requestItemOut, RequestListOut, RollupOut, rollupOut, SubmissionOut, submissionOut } from './api-shapes.ts';
 import { int } from '../../platform/validation.ts';
 
 const TAGS = ['reports'];
 /** Coarse route gates; the services apply the object rules (which organization, which state). */
-const READERS: readonly Role[] = ['admin', 'standing', 'office', 'org_head', 'member'];
+const READERS = REPORT_READERS;
 const OFFICE: readonly Role[] = ['admin', 'office'];
 /** Whoever may hold `org.write` on an organization (admin, office: all; a head: its own). */
 const DRAFTERS: readonly Role[] = ['admin', 'office', 'org_head'];

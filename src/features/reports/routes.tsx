@@ -17,7 +17,7 @@ import { registerNav } from '../../ui/layout.tsx';
 import { addDays, todayInVietnam } from '../../lib/vi/index.ts';
 import { listOrgs } from '../orgs/service.ts';
 import { listMeetings } from '../meetings/service.ts';
-import { AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
+import { AddOrgsInput, DraftInput, FormInput, REPORT_READERS, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
 import * as svc from './service.ts';
 import { rollupNumber } from './export.ts';
 import { joinParts } from './rollup.ts';
@@ -28,7 +28,7 @@ import { RollupPage } from './views/rollup.tsx';
 import { FormEditPage, FormListPage, formValues } from './views/forms.tsx';
 
 /** Any signed-in user of the ward reads (the service shows each only what it may). */
-const READ = { config: { access: 'auth' as const } };
+const READ = { config: { access: REPORT_READERS } };
 /** The office requests, edits forms, reviews and edits the roll-up (the service checks `ward.office`). */
 export const OFFICE: readonly Role[] = ['admin', 'office'];
 const OFFICE_ROUTE = { config: { access: OFFICE } };
@@ -66,7 +66,7 @@ const nestSections = (body: unknown) => {
 export async function reportRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const db = app.db;
-  registerNav({ href: '/app/reports', key: 'nav.reports', roles: ['admin', 'standing', 'office', 'org_head', 'member'] });
+  registerNav({ href: '/app/reports', key: 'nav.reports', roles: REPORT_READERS });
   await registerMultipart(app, { fileSize: WORK_FILES.maxBytes, files: WORK_FILES.maxFiles + 1, routes: ['/app/reports/submissions/:id/files'] });
   const isOffice = (req: FastifyRequest) => OFFICE.some((r) => actorOf(req).roles.has(r));
 

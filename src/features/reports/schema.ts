@@ -1,8 +1,17 @@
 // Inputs of the reports room (zod) and the shapes of a form's specification.
 import { z } from 'zod';
+import type { Role } from '../../platform/auth/roles.ts';
 import { date, id, idList, int, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
 import { cleanMultiline } from '../../lib/vi/index.ts';
 import { PERIOD_TYPES } from './periods.ts';
+
+/**
+ * Who opens the reports room at all (its nav entry, its pages, its API): the roles that hold a report
+ * to send or to read. The services apply the object rules (which organization, which state). An
+ * editor of the portal has none (fresh tester, round 6: the page opened for her, empty, while the
+ * menu did not offer it).
+ */
+export const REPORT_READERS: readonly Role[] = ['admin', 'standing', 'office', 'org_head', 'member'];
 
 export const INDICATOR_TYPES = ['integer', 'decimal', 'percent', 'boolean'] as const;
 export type IndicatorType = (typeof INDICATOR_TYPES)[number];
