@@ -9,17 +9,19 @@ export interface NavItem {
   key: MessageKey;
   roles: readonly Role[];
   soon?: boolean;
+  /** Other paths of the section (a task page belongs to the programmes): the entry is marked current there too. */
+  also?: readonly string[];
 }
 
 // Navigation of the working app; features not built yet show as "sắp có" without a link.
 const NAV: NavItem[] = [
-  { href: '/app', key: 'nav.dashboard', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
+  { href: '/app', key: 'nav.dashboard', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'], also: ['/app/home'] },
   { href: '/app/programmes', key: 'nav.programmes', roles: ['admin', 'standing', 'office', 'org_head', 'member'], soon: true },
   { href: '/app/meetings', key: 'nav.meetings', roles: ['admin', 'standing', 'office'], soon: true },
   { href: '/app/reports', key: 'nav.reports', roles: ['admin', 'standing', 'office', 'org_head'], soon: true },
   { href: '/app/opinions', key: 'nav.opinions', roles: ['admin', 'standing', 'office', 'org_head'], soon: true },
   { href: '/app/portal', key: 'nav.portal', roles: ['admin', 'standing', 'office', 'editor'], soon: true },
-  { href: '/app/people', key: 'nav.people', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
+  { href: '/app/people', key: 'nav.people', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'], also: ['/app/positions', '/app/memberships'] },
   { href: '/app/orgs', key: 'nav.orgs', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
   { href: '/app/units', key: 'nav.units', roles: ['admin', 'standing', 'office', 'org_head', 'member', 'editor'] },
   { href: '/app/users', key: 'nav.users', roles: ['admin'] },
@@ -39,7 +41,7 @@ export function registerNav(item: NavItem): void {
  * `registerNav` so the pages it renders carry the same menu (platform/workers, D45).
  */
 export function navSnapshot(): NavItem[] {
-  return NAV.map((n) => ({ ...n, roles: [...n.roles] }));
+  return NAV.map((n) => ({ ...n, roles: [...n.roles], ...(n.also ? { also: [...n.also] } : {}) }));
 }
 
 export function Csrf({ ctx }: { ctx: PageContext }) {
@@ -206,7 +208,7 @@ function NavLists({ ctx }: { ctx: PageContext }) {
 function navOf(ctx: PageContext): { links: NavItem[]; soon: NavItem[]; current: NavItem | undefined } {
   const mine = NAV.filter((n) => hasAnyRole(ctx, n.roles));
   const links = mine.filter((n) => !n.soon);
-  return { links, soon: mine.filter((n) => n.soon), current: links.find((n) => isCurrent(ctx.path, n.href)) };
+  return { links, soon: mine.filter((n) => n.soon), current: links.find((n) => isCurrent(ctx.path, n)) };
 }
 
 // The nav rendered once per language, set of roles and current entry (issue 12, D79): it holds
@@ -227,8 +229,10 @@ export function KeptNav({ ctx }: { ctx: PageContext }) {
   return <nav class="mainnav" aria-label={ctx.t('nav.menu')} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-function isCurrent(path: string, href: string): boolean {
-  return href === '/app' ? path === '/app' : path === href || path.startsWith(href + '/');
+/** Whether `path` is a page of entry `n`'s section: its link, a page under it, or one of its other paths (`also`). */
+export function isCurrent(path: string, n: Pick<NavItem, 'href' | 'also'>): boolean {
+  const under = (p: string) => path === p || path.startsWith(p + '/');
+  return (n.href === '/app' ? path === '/app' : under(n.href)) || (n.also ?? []).some(under);
 }
 
 /**

@@ -59,7 +59,7 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
   // Params, query and body are declared on the routes (zod, platform/http/schemas.ts); the
   // evidence upload keeps parsing its multipart fields by hand.
   const app = plain.withTypeProvider<ZodTypeProvider>();
-  registerNav({ href: '/app/programmes', key: 'nav.programmes', roles: PROG_READERS });
+  registerNav({ href: '/app/programmes', key: 'nav.programmes', roles: PROG_READERS, also: ['/app/tasks', '/app/schedule', '/app/sources'] });
   const db = app.db;
   const read = { config: { access: PROG_READERS } };
   const write = { config: { access: PROG_WRITERS } };
