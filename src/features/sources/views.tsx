@@ -8,6 +8,7 @@ import { SOURCE_KINDS, type SourceQuery } from './schema.ts';
 import { SOURCE_PAGE_SIZE, type SourceRow } from './service.ts';
 import { canOpen } from '../../platform/access.ts';
 import { SOURCE_WRITERS } from './access.ts';
+import { acceptOf, WORK_FILES } from '../../platform/files/index.ts';
 
 export const kindOptions = (ctx: PageContext) => SOURCE_KINDS.map((k) => ({ value: k, label: ctx.t(`src.kind.${k}`) }));
 
@@ -77,7 +78,7 @@ export function SourceFormPage({ ctx, form, action, isNew }: { ctx: PageContext;
         <Field ctx={ctx} form={form} name="title" label={t('src.docTitle')} required maxLength={500} />
         <div class={'field' + (form.errors.file ? ' has-error' : '')}>
           <label for="f-file">{t('src.file')}</label>
-          <FilePicker ctx={ctx} id="f-file" name="file" accept=".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png,.webp" invalid={!!form.errors.file} />
+          <FilePicker ctx={ctx} id="f-file" name="file" accept={acceptOf(WORK_FILES)} invalid={!!form.errors.file} />
           {form.errors.file && <small class="error">{resolveMessage(ctx.locale, form.errors.file)}</small>}
         </div>
         <Actions>

@@ -7,7 +7,7 @@ import { lazy } from '../../lib/lazy.ts';
 import { cleanText } from '../../lib/vi/index.ts';
 import { ValidationError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { sniffKind, type FileKindId } from './kinds.ts';
+import { FILE_KINDS, sniffKind, type FileKindId } from './kinds.ts';
 import { IMAGE_LIMITS, photoJpegs, withinImageLimits } from './images.ts';
 
 const sharp = lazy<typeof Sharp>('sharp');
@@ -88,6 +88,15 @@ export interface FilePolicy {
    */
   previewWidth?: number;
   messages: { tooMany: MessageKey; tooLarge: MessageKey; empty: MessageKey; type: MessageKey };
+}
+
+/**
+ * The file picker's `accept` for `policy`: every name extension its kinds allow (".jpg,.jpeg,.png,…"),
+ * so the picker offers exactly what the server takes (a hand-written list left HEIC out while the
+ * refusal named it: fresh tester, round 6). A hint to the browser only: the bytes decide (`checkFiles`).
+ */
+export function acceptOf(policy: Pick<FilePolicy, 'kinds'>): string {
+  return policy.kinds.flatMap((k) => Object.keys(FILE_KINDS[k].names).map((ext) => `.${ext}`)).join(',');
 }
 
 /** An accepted upload: its content type (to store and serve) and the extension to store it under. */

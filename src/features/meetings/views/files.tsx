@@ -3,6 +3,7 @@ import { Select, emptyForm, type FormState, FilePicker } from '../../../ui/compo
 import type { PageContext } from '../../../ui/context.ts';
 import { resolveMessage } from '../../../platform/i18n/index.ts';
 import type { MeetingDetail } from '../load.ts';
+import { acceptOf, WORK_FILES } from '../../../platform/files/index.ts';
 
 /** The meeting's documents (attached files), each under its agenda item when it has one, and the upload form. */
 export function FilesSection({ ctx, d, form = emptyForm(), editable }: { ctx: PageContext; d: MeetingDetail; form?: FormState; editable: boolean }) {
@@ -28,7 +29,7 @@ export function FilesSection({ ctx, d, form = emptyForm(), editable }: { ctx: Pa
           <Csrf ctx={ctx} />
           <div class={'field' + (form.errors.files ? ' has-error' : '')}>
             <label for="f-mf-files">{t('meeting.files.add')}</label>
-            <FilePicker ctx={ctx} id="f-mf-files" name="files" multiple accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png,.webp" invalid={!!form.errors.files} />
+            <FilePicker ctx={ctx} id="f-mf-files" name="files" multiple accept={acceptOf(WORK_FILES)} invalid={!!form.errors.files} />
             {form.errors.files && <small class="error">{resolveMessage(ctx.locale, form.errors.files)}</small>}
           </div>
           {d.agenda.length > 0 && <Select ctx={ctx} form={form} idPrefix="mf-" name="agenda_item_id" label={t('meeting.files.item')} empty={t('meeting.choose')} options={d.agenda.map((a) => ({ value: a.id, label: a.title.slice(0, 120) }))} />}

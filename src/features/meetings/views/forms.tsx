@@ -8,6 +8,7 @@ import type { AttendeeView } from '../load.ts';
 import type { MeetingRow } from '../repo.ts';
 import { ATTENDANCE, ATTENDEE_ROLES, CONCLUSION_KINDS } from '../schema.ts';
 import type { OrgRow } from '../../orgs/service.ts';
+import { acceptOf, WORK_FILES } from '../../../platform/files/index.ts';
 
 export interface RecordOptions {
   orgs: OrgRow[];
@@ -128,7 +129,7 @@ export function ReportForm({ ctx, m, form = emptyForm(), options }: { ctx: PageC
         <TextArea ctx={ctx} form={form} idPrefix="rp-" name="summary" label={t('meeting.report.summary')} rows={5} required />
         <div class={'field' + (form.errors.file ? ' has-error' : '')}>
           <label for="f-rp-file">{t('meeting.report.file')}</label>
-          <FilePicker ctx={ctx} id="f-rp-file" name="file" accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png" invalid={!!form.errors.file} />
+          <FilePicker ctx={ctx} id="f-rp-file" name="file" accept={acceptOf(WORK_FILES)} invalid={!!form.errors.file} />
           {form.errors.file && <small class="error">{resolveMessage(ctx.locale, form.errors.file)}</small>}
         </div>
         <PublicBox ctx={ctx} form={form} prefix="rp-" checked />

@@ -17,6 +17,8 @@ import { pageSizeParam } from '../../../platform/list.ts';
 import { disclosureColumns, DISCLOSURE_STATES, kindLabel, STATE_KEY, type StaffDisclosureQuery } from './list.ts';
 import { HistoryLink } from '../../../ui/history-link.tsx';
 import { can } from '../../../platform/access.ts';
+import { ATTACHMENTS } from '../files.ts';
+import { acceptOf } from '../../../platform/files/index.ts';
 
 const formsLabel = (t: T, row: DisclosureRow) => formsOf(row).map((f) => t(`disclosure.form.${f}` as MessageKey)).join('; ');
 const STATUS_KEY = STATE_KEY;
@@ -322,7 +324,7 @@ export function DisclosureStaffPage({ ctx, row, today, files, uploadForm }: { ct
             <Csrf ctx={ctx} />
             <div class={'field' + (uploadForm.errors.attachment ? ' has-error' : '')}>
               <label for="d-file">{t('portal.attach.file')}</label>
-              <FilePicker ctx={ctx} id="d-file" name="file" required accept=".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods" invalid={!!uploadForm.errors.attachment} />
+              <FilePicker ctx={ctx} id="d-file" name="file" required accept={acceptOf(ATTACHMENTS)} invalid={!!uploadForm.errors.attachment} />
               {uploadForm.errors.attachment && <small class="error">{t(uploadForm.errors.attachment as MessageKey)}</small>}
             </div>
             <Field ctx={ctx} form={uploadForm} name="title" label={t('portal.attach.title')} maxLength={200} />

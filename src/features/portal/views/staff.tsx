@@ -20,6 +20,8 @@ import { articleColumns, type StaffArticleQuery, type StaffArticleRow } from '..
 import { HistoryLink } from '../../../ui/history-link.tsx';
 import { can } from '../../../platform/access.ts';
 import { MdToolbar, PreviewBlock } from './editor.tsx';
+import { ATTACHMENTS } from '../files.ts';
+import { acceptOf } from '../../../platform/files/index.ts';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -236,7 +238,7 @@ export function ArticleDetailPage({ ctx, d, categories, form, uploadForm, portal
             </form>
             <form method="post" action={uploadAction(ctx, `${base}/attachments`)} enctype="multipart/form-data" class="form">
               <Csrf ctx={ctx} />
-              <UploadField ctx={ctx} form={uploadForm} name="attachment" label={t('portal.attach.file')} accept=".pdf,.doc,.docx,.xls,.xlsx,.pptx,.odt,.ods" />
+              <UploadField ctx={ctx} form={uploadForm} name="attachment" label={t('portal.attach.file')} accept={acceptOf(ATTACHMENTS)} />
               <Field ctx={ctx} form={uploadForm} name="title" label={t('portal.attach.title')} maxLength={200} />
               <button type="submit">{t('portal.attach.add')}</button>
             </form>

@@ -12,6 +12,7 @@ import { StatusBadge, ApprovalBadge, span, missingText, ScheduleCss, ActionError
 import { ApprovalBox, SubmitBox } from './approval.tsx';
 import { TaskTable } from './programme.tsx';
 import { HistoryLink } from '../../../ui/history-link.tsx';
+import { acceptOf, WORK_FILES } from '../../../platform/files/index.ts';
 
 function SixClearPanel({ ctx, task, sources }: { ctx: PageContext; task: TaskView; sources: SourceRow[] }) {
   const { t } = ctx;
@@ -98,7 +99,7 @@ export function ProgressForm({ ctx, task, form }: { ctx: PageContext; task: Task
       <TextArea ctx={ctx} form={form} name="actual_result" label={t('task.actualResult')} rows={2} />
       <div class={'field' + (form.errors.files ? ' has-error' : '')}>
         <label for="f-files">{t('task.files')}</label>
-        <FilePicker ctx={ctx} id="f-files" name="files" multiple accept="image/*,.pdf,.doc,.docx,.xlsx,.odt" invalid={!!form.errors.files} />
+        <FilePicker ctx={ctx} id="f-files" name="files" multiple accept={acceptOf(WORK_FILES)} invalid={!!form.errors.files} />
         {form.errors.files && <small class="error">{resolveMessage(ctx.locale, form.errors.files)}</small>}
       </div>
       <Actions>

@@ -10,6 +10,7 @@ import type { SubmissionDetail } from '../load.ts';
 import type { IndicatorValue } from '../repo.ts';
 import { SOURCES, type IndicatorSpec } from '../schema.ts';
 import { ReportsNav, StateBadge } from './list.tsx';
+import { acceptOf, WORK_FILES } from '../../../platform/files/index.ts';
 
 export type SubmissionFormName = 'draft' | 'files' | 'review' | 'action';
 
@@ -225,7 +226,7 @@ function Files({ ctx, d, form, editable }: { ctx: PageContext; d: SubmissionDeta
         <form method="post" action={uploadAction(ctx, `${base}/files`)} enctype="multipart/form-data" class="card form no-print">
           <div class={'field' + (form.errors.files ? ' has-error' : '')}>
             <label for="f-rf-files">{t('report.attach')}</label>
-            <FilePicker ctx={ctx} id="f-rf-files" name="files" multiple accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.jpg,.jpeg,.png,.webp" invalid={!!form.errors.files} describedBy={form.errors.files ? 'f-rf-files-err' : undefined} />
+            <FilePicker ctx={ctx} id="f-rf-files" name="files" multiple accept={acceptOf(WORK_FILES)} invalid={!!form.errors.files} describedBy={form.errors.files ? 'f-rf-files-err' : undefined} />
             <ErrorText ctx={ctx} id="f-rf-files" err={form.errors.files} />
           </div>
           <button type="submit">{t('report.attach')}</button>
