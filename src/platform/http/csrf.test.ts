@@ -31,3 +31,24 @@ test('a CSRF refusal: 403 JSON with code err.csrf under /api, the 403 page for f
   }
   assert.equal((await t.db.selectFrom('person').select('id').where('full_name', 'in', ['X', 'Không Có Mã']).execute()).length, 0);
 });
+
+test('an expired form says so, with a way back: "Biểu mẫu đã hết hạn" and the form page; a session ended meanwhile offers to sign in and come back', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const p = await t.db.selectFrom('person').select('id').where('ward_id', '=', t.wardA).executeTakeFirstOrThrow();
+  const form = `/app/people/${p.id}/edit`;
+  const forged = await c.request('POST', `/app/people/${p.id}`, { body: '_csrf=forged&full_name=X', headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `${t.base}${form}` } });
+  assert.equal(forged.status, 403);
+  assert.match(forged.text, /<h1>Biểu mẫu đã hết hạn<\/h1>/);
+  assert.doesNotMatch(forged.text, /Không có quyền truy cập/);
+  assert.ok(forged.text.includes(`<a class="button primary" href="${form}">Mở lại biểu mẫu</a>`), forged.text.slice(0, 2000));
+  // A Referer from another site is not followed: the nearest page above the form's address instead.
+  const foreign = await c.request('POST', `/app/people/${p.id}`, { body: '_csrf=forged&full_name=X', headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/app/x' } });
+  assert.ok(foreign.text.includes(`href="/app/people/${p.id}">Mở lại biểu mẫu</a>`), 'the page of the form');
+  // Signed out in another tab, then the form is sent: sign in again, back to the form.
+  const out = t.client();
+  const res = await out.request('POST', `/app/people/${p.id}`, { body: 'full_name=X', headers: { 'content-type': 'application/x-www-form-urlencoded', referer: `${t.base}${form}` } });
+  assert.equal(res.status, 401);
+  assert.match(res.text, /<h1>Cần đăng nhập lại<\/h1>/);
+  assert.ok(res.text.includes(`href="/login?next=${encodeURIComponent(form)}">Đăng nhập lại</a>`));
+});

@@ -5,10 +5,14 @@ import { resolveMessage, translate, type MessageKey } from '../i18n/index.ts';
 import { sendPage, wantsJson } from './context.ts';
 import { RequestSchemaError, schemaRefusal } from './schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
-import { safeAddressOf } from './post-only.ts';
+import { isPageAddress, safeAddressOf } from './post-only.ts';
+import { safeRedirectPath } from './redirect.ts';
 import { isMultipartReadError } from './uploads.ts';
 
-function statusKey(status: number): { title: 'err.403.title' | 'err.404.title' | 'err.500.title' | 'err.title' } {
+function statusKey(status: number, code?: string): { title: 'err.403.title' | 'err.404.title' | 'err.500.title' | 'err.title' | 'err.csrf.title' | 'err.401.title' } {
+  // A form refused for its expired token or a session ended meanwhile is not "access denied" (fresh tester, round 6).
+  if (code === 'err.csrf') return { title: 'err.csrf.title' };
+  if (status === 401) return { title: 'err.401.title' };
   if (status === 403) return { title: 'err.403.title' };
   if (status === 404) return { title: 'err.404.title' };
   if (status >= 500) return { title: 'err.500.title' };
@@ -30,9 +34,35 @@ export function setPublicErrorPage(page: PublicErrorPage): void {
   publicErrorPage = page;
 }
 
-/** One error page for every status: Vietnamese (or English) title and message; on the public side, the portal's layout. */
-export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string): Promise<FastifyReply> {
-  const { title } = statusKey(status);
+/**
+ * The page a refused form was sent from: the Referer when it is a page of this site, else the form's
+ * address when it is a page too (a record's page, where its edit form saves), else the nearest page
+ * above it (post-only.ts `safeAddressOf`); null when there is none.
+ */
+function formPageOf(req: FastifyRequest): string | null {
+  const ref = req.headers.referer;
+  if (ref) {
+    try {
+      const u = new URL(ref);
+      if (u.host === req.headers.host) return safeRedirectPath(u.pathname + u.search, '') || null;
+    } catch {
+      // not a URL: fall back to the form's address
+    }
+  }
+  const path = req.url.split('?')[0] ?? '/';
+  if (isPageAddress(req.server.routeRules, path)) return safeRedirectPath(path, '') || null;
+  return safeAddressOf(req.server.routeRules, path);
+}
+
+/**
+ * One error page for every status: Vietnamese (or English) title and message; on the public side, the
+ * portal's layout. `code` (the message's key) picks the title of a refused form: its token expired
+ * (`err.csrf`: "Biểu mẫu đã hết hạn", with a link back to the form) or its session ended (401: "Cần
+ * đăng nhập lại", with a link to sign in and come back to the form).
+ */
+export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, status: number, message: string, code?: string): Promise<FastifyReply> {
+  const { title } = statusKey(status, code);
+  const formPage = code === 'err.csrf' || status === 401 ? formPageOf(req) : null;
   // A boolean, not the reply: an awaited FastifyReply is a thenable that resolves to undefined once
   // sent, and the app's page was then sent a second time ("Reply was already sent").
   if (publicErrorPage && (await publicErrorPage(req, reply, status, translate(req.locale ?? 'vi', title), message))) return reply;
@@ -44,6 +74,21 @@ export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, st
         <section class="error-page">
           <h1>{ctx.t(title)}</h1>
           <p>{message}</p>
+          {status === 401 ? (
+            <p>
+              <a class="button primary" href={`/login?next=${encodeURIComponent(formPage ?? '/app')}`}>
+                {ctx.t('err.signInAgain')}
+              </a>
+            </p>
+          ) : (
+            formPage && (
+              <p>
+                <a class="button primary" href={formPage}>
+                  {ctx.t('err.backToForm')}
+                </a>
+              </p>
+            )
+          )}
           <p>
             <a href={ctx.user ? '/app' : '/'}>{ctx.t('err.home')}</a>
           </p>
@@ -100,6 +145,6 @@ export function setupErrors(app: FastifyInstance): void {
     if (wantsJson(req)) return reply.code(status).send({ error: code, message, ...(fields ? { fields } : {}) });
     if (status === 401 && req.method === 'GET') return reply.redirect('/login?next=' + encodeURIComponent(req.url));
     if (fields && code !== 'err.queryInvalid') message = [message, ...Object.values(fields)].join(' ');
-    return sendErrorPage(req, reply, status, message);
+    return sendErrorPage(req, reply, status, message, code);
   });
 }

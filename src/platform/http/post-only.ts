@@ -40,6 +40,11 @@ function patterns(rules: RouteRule[]): Compiled {
  * serves `path` itself; else null (a real 404). API paths (`/api/…`) are never redirected: an API
  * client gets its 404. Pure: reads the route table only.
  */
+/** Whether `path` is the address of a page (a GET route of `rules`). */
+export function isPageAddress(rules: RouteRule[], path: string): boolean {
+  return patterns(rules).get.some((re) => re.test(path));
+}
+
 export function safeAddressOf(rules: RouteRule[], path: string): string | null {
   if (path.startsWith('/api/') || path.startsWith('/static/')) return null;
   const { get, other } = patterns(rules);
