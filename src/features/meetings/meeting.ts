@@ -50,7 +50,9 @@ async function validate(q: Queryable, actor: Actor, input: MeetingInput, current
   }
   const starts_at = vnInstant(input.date, input.start_time);
   const ends_at = vnInstant(input.end_date ?? input.date, input.end_time);
-  if (ends_at <= starts_at) errors.end_time = 'meeting.err.endBeforeStart';
+  // An end day before the start day is the day's mistake, not the hours' (fresh tester, round 6).
+  if (input.end_date && input.end_date < input.date) errors.end_date = 'meeting.err.endDateBeforeStart';
+  else if (ends_at <= starts_at) errors.end_time = 'meeting.err.endBeforeStart';
   else if (Date.parse(ends_at) - Date.parse(starts_at) > 7 * 86_400_000) errors.end_date = 'meeting.err.tooLong';
   // A meeting that took place cannot move into the future.
   else if (current?.status === 'held' && starts_at > new Date().toISOString()) errors.date = 'meeting.err.heldFuture';

@@ -127,6 +127,11 @@ test('bad input: refused with a clear Vietnamese message and a 4xx, nothing writ
   const backwards = await c.post('/app/meetings', { ...base, end_time: '07:00' });
   assert.equal(backwards.status, 400);
   assert.match(backwards.text, /Giờ kết thúc phải sau giờ bắt đầu/u);
+  // An end day before the meeting's day: the date is named, not the hours.
+  const dayBefore = await c.post('/app/meetings', { ...base, end_date: '05/03/2017' });
+  assert.equal(dayBefore.status, 400);
+  assert.match(dayBefore.text, /Ngày kết thúc không được trước ngày họp\./u);
+  assert.doesNotMatch(dayBefore.text, /Giờ kết thúc phải sau giờ bắt đầu/u);
   const badTime = await c.post('/app/meetings', { ...base, start_time: '25:00' });
   assert.equal(badTime.status, 400);
   assert.match(badTime.text, /Giờ không hợp lệ/u);
