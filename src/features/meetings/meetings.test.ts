@@ -151,6 +151,11 @@ test('bad input: refused with a clear Vietnamese message and a 4xx, nothing writ
   assert.equal(noReason.status, 400);
   assert.match(noReason.text, /phải ghi lý do/u);
   await ok(c.post(`/app/meetings/${id}/attendees`, { person_id: P('Lê Thị Mai'), status: 'present' }));
+  // She is on the register now: the attendee form no longer offers her (a second add is a 409).
+  const page = await c.get(`/app/meetings/${id}`);
+  const select = /<select id="f-at-person_id"[\s\S]*?<\/select>/.exec(page.text)?.[0] ?? '';
+  assert.ok(select.length > 0, 'the attendee form is on the page');
+  assert.ok(!select.includes(`value="${P('Lê Thị Mai')}"`), 'an attendee is not offered again');
   const twice = await c.post(`/app/meetings/${id}/attendees`, { person_id: P('Lê Thị Mai'), status: 'present' });
   assert.equal(twice.status, 409);
   assert.equal((await t.db.selectFrom('meeting_conclusion').select('id').where('meeting_id', '=', id).execute()).length, 0);

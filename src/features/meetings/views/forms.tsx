@@ -20,6 +20,11 @@ export interface RecordOptions {
 const people = (o: RecordOptions): Option[] => o.people.map((p) => ({ value: p.id, label: p.full_name }));
 /** Presenters and speakers: the attendees once there are some, else everyone the attendee list offers. */
 const speakers = (o: RecordOptions): Option[] => (o.attendees?.length ? o.attendees.map((p) => ({ value: p.id, label: p.full_name })) : people(o));
+/** The people the attendee form offers: everyone but those on the register already. */
+const notYetAttending = (o: RecordOptions): Option[] => {
+  const on = new Set((o.attendees ?? []).map((a) => a.id));
+  return people(o).filter((p) => !on.has(p.value));
+};
 const orgs = (o: RecordOptions): Option[] => o.orgs.map((x) => ({ value: x.id, label: x.name }));
 
 function PublicBox({ ctx, form, prefix, checked }: { ctx: PageContext; form: FormState; prefix: string; checked: boolean }) {
@@ -68,7 +73,8 @@ export function AttendeeForm({ ctx, m, form = emptyForm(), options, open }: { ct
       <form method="post" action={`/app/meetings/${m.id}/attendees`}>
         <Csrf ctx={ctx} />
         <FormErrors ctx={ctx} form={form} />
-        <Select ctx={ctx} form={form} idPrefix="at-" name="person_id" label={t('meeting.attendee.person')} empty={t('meeting.choose')} options={people(options)} />
+        {/* Only people not attending yet: adding one twice is refused (409), so it is not offered (fresh tester, round 6). */}
+        <Select ctx={ctx} form={form} idPrefix="at-" name="person_id" label={t('meeting.attendee.person')} empty={t('meeting.choose')} options={notYetAttending(options)} />
         <div class="row">
           <Field ctx={ctx} form={form} idPrefix="at-" name="guest_name" label={t('meeting.attendee.guestName')} maxLength={200} />
           <Field ctx={ctx} form={form} idPrefix="at-" name="guest_title" label={t('meeting.attendee.guestTitle')} maxLength={300} />
