@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 
 // A CSRF refusal is one answer whatever went wrong with the token (missing, forged, another
-// session's): 403 with the code `err.csrf` in JSON under /api, the Vietnamese page for forms.
+// session's): 403 with the code `err.csrf` in JSON under /api, the Vietnamese page for forms. And the
+// pages of refused forms say what happened and where to go: an expired form back to its page, an
+// ended session to sign in and back, a refusal with no form to draw again what was not saved.
 
 let t: TestApp;
 before(async () => {
@@ -51,4 +53,13 @@ test('an expired form says so, with a way back: "Biểu mẫu đã hết hạn" 
   assert.equal(res.status, 401);
   assert.match(res.text, /<h1>Cần đăng nhập lại<\/h1>/);
   assert.ok(res.text.includes(`href="/login?next=${encodeURIComponent(form)}">Đăng nhập lại</a>`));
+});
+
+test('a refusal with no form to draw again says what was not saved, not "check the marked fields"', async () => {
+  const c = t.client();
+  await c.login('vanphong');
+  const res = await c.post('/app/ward', { wardId: 'khong-phai-ma' });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /<p>Chưa lưu được: [^<]+<\/p>/);
+  assert.doesNotMatch(res.text, /kiểm tra các ô được đánh dấu/);
 });

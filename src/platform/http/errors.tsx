@@ -144,6 +144,9 @@ export function setupErrors(app: FastifyInstance): void {
     if (wantsJson(req) && code === 'err.csrf') message = translate(locale, 'err.csrfApi');
     if (wantsJson(req)) return reply.code(status).send({ error: code, message, ...(fields ? { fields } : {}) });
     if (status === 401 && req.method === 'GET') return reply.redirect('/login?next=' + encodeURIComponent(req.url));
+    // Here no form is drawn again (a form route answers its own refusals with the form): "check the
+    // marked fields" would point at nothing, so the page says what was not saved and why (fresh tester, round 6).
+    if (code === 'err.formInvalid') message = translate(locale, 'err.notSaved');
     if (fields && code !== 'err.queryInvalid') message = [message, ...Object.values(fields)].join(' ');
     return sendErrorPage(req, reply, status, message, code);
   });
