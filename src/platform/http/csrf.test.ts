@@ -44,7 +44,7 @@ test('an expired form says so, with a way back: "Biểu mẫu đã hết hạn" 
   assert.match(forged.text, /<h1>Biểu mẫu đã hết hạn<\/h1>/);
   assert.doesNotMatch(forged.text, /Không có quyền truy cập/);
   assert.ok(forged.text.includes(`<a class="button primary" href="${form}">Mở lại biểu mẫu</a>`), forged.text.slice(0, 2000));
-  // A Referer from another site is not followed: the nearest page above the form's address instead.
+  // A Referer that is no page of the app is not followed: the form's own page instead.
   const foreign = await c.request('POST', `/app/people/${p.id}`, { body: '_csrf=forged&full_name=X', headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/app/x' } });
   assert.ok(foreign.text.includes(`href="/app/people/${p.id}">Mở lại biểu mẫu</a>`), 'the page of the form');
   // Signed out in another tab, then the form is sent: sign in again, back to the form.

@@ -35,23 +35,24 @@ export function setPublicErrorPage(page: PublicErrorPage): void {
 }
 
 /**
- * The page a refused form was sent from: the Referer when it is a page of this site, else the form's
- * address when it is a page too (a record's page, where its edit form saves), else the nearest page
- * above it (post-only.ts `safeAddressOf`); null when there is none.
+ * The page a refused form was sent from: the Referer's path when it is a page of this app (only its
+ * path is taken, never its host: a link on our own site), else the form's address when it is a page
+ * too (a record's page, where its edit form saves), else the nearest page above it (post-only.ts
+ * `safeAddressOf`); null when there is none.
  */
 function formPageOf(req: FastifyRequest): string | null {
-  const ref = req.headers.referer;
-  if (ref) {
-    try {
-      const u = new URL(ref);
-      if (u.host === req.headers.host) return safeRedirectPath(u.pathname + u.search, '') || null;
-    } catch {
-      // not a URL: fall back to the form's address
-    }
+  const rules = req.server.routeRules;
+  let from: string | null = null;
+  try {
+    const u = new URL(req.headers.referer ?? '');
+    from = u.pathname + u.search;
+  } catch {
+    // no Referer, or not a URL: the form's address decides
   }
+  if (from && isPageAddress(rules, from.split('?')[0] ?? '')) return safeRedirectPath(from, '') || null;
   const path = req.url.split('?')[0] ?? '/';
-  if (isPageAddress(req.server.routeRules, path)) return safeRedirectPath(path, '') || null;
-  return safeAddressOf(req.server.routeRules, path);
+  if (isPageAddress(rules, path)) return safeRedirectPath(path, '') || null;
+  return safeAddressOf(rules, path);
 }
 
 /**
