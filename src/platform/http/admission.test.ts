@@ -57,6 +57,24 @@ test('the gate narrows to `slots` while a read is in flight and widens to `idleS
   assert.deepEqual(gate.state, { running: 0, waiting: 0, reads: 0 });
 });
 
+test('a write queued after the last read ended is admitted when the grace time is over, though nothing else happens', async () => {
+  // Found by a full run that hung: the widening timer, armed only when the last read ended with
+  // writes waiting, was never armed for a write queued after it (or was spent when it fired a little
+  // early), and the write waited for another request that never came.
+  const gate = new AdmissionGate({ slots: 1, idleSlots: 3, queue: 10 }, 30);
+  const a = await gate.enter(); // holds its slot for the whole test
+  gate.readStarted();
+  gate.readEnded(); // no write waits yet: nothing to widen for
+  const b = gate.enter(); // during the grace time the gate is narrow (1, taken by a)
+  await Promise.resolve();
+  assert.equal(gate.state.waiting, 1);
+  const admitted = await Promise.race([b.then(() => true), sleep(1000).then(() => false)]);
+  assert.equal(admitted, true, 'admitted once the gate widened, with a still running');
+  assert.deepEqual(gate.state, { running: 2, waiting: 0, reads: 0 });
+  (await b)();
+  a();
+});
+
 test('the write share by database (D79): 0.15 on SQLite, 0.25 on PostgreSQL, whatever ROVIEC_WRITE_SHARE says when set', () => {
   const share = (env: Record<string, string>, over = {}) => loadConfig({ NODE_ENV: 'test', ...env }, over).writeAdmission.share;
   assert.equal(share({ DATABASE_URL: 'sqlite:/tmp/roviec-share.sqlite' }), 0.15);

@@ -107,6 +107,7 @@ export class AdmissionGate {
       this.running++;
       (this.waiting.shift() as () => void)();
     }
+    this.armWiden();
     const wait = this.resumeAt - performance.now();
     if (this.waiting.length === 0 || wait <= 0 || this.resumeTimer || !this.readsNow) return;
     this.resumeTimer = setTimeout(() => {
@@ -114,6 +115,24 @@ export class AdmissionGate {
       this.pump();
     }, Math.ceil(wait));
     this.resumeTimer.unref();
+  }
+
+  /**
+   * With writes waiting, no read in flight and the grace time not over: a timer that pumps when it is
+   * (the gate widens then). Armed whenever that state arises — when the last read ends, and when a
+   * pump leaves writes waiting in it (a write queued after the last read ended; a timer that fired a
+   * little early by `performance.now()`, whose clock is finer than the timers': without it such a
+   * write waited until some other request came and went, in a quiet office for good).
+   */
+  private armWiden(): void {
+    if (this.widenTimer || this.waiting.length === 0 || this.reads > 0) return;
+    const left = this.graceMs - (performance.now() - this.lastReadEnd);
+    if (left <= 0) return; // wide already
+    this.widenTimer = setTimeout(() => {
+      this.widenTimer = null;
+      this.pump();
+    }, Math.ceil(left) + 1);
+    this.widenTimer.unref();
   }
 
   /**
@@ -137,12 +156,7 @@ export class AdmissionGate {
     if (this.reads > 0) this.reads--;
     if (this.reads > 0) return;
     this.lastReadEnd = performance.now();
-    if (this.widenTimer || this.waiting.length === 0) return;
-    this.widenTimer = setTimeout(() => {
-      this.widenTimer = null;
-      this.pump();
-    }, this.graceMs);
-    this.widenTimer.unref();
+    this.armWiden();
   }
 
   /** Waits for a slot; returns its release. Throws `WriteBusyError` when the queue is full. */
