@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { translate, type Locale, type MessageKey } from '../i18n/index.ts';
+import { LOCALES, translate, type Locale, type MessageKey } from '../i18n/index.ts';
+import { LANG_COOKIE } from './security.ts';
 
 // Refusals made before any hook or handler runs (the router, Node's HTTP parser): in the reader's
 // language (the rv_lang cookie, Vietnamese by default) like every other refusal, never Fastify's or
@@ -12,9 +13,10 @@ function page(locale: Locale, message: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${message}</title><link rel="stylesheet" href="/static/app.css"></head><body><main id="main"><h1>${message}</h1><p><a href="/">${translate(locale, 'err.home')}</a></p></main></body></html>`;
 }
 
-/** The language a Cookie header (or the raw request bytes holding one) asks for: rv_lang=en, else vi (security.ts `pickLocale`: pages ignore Accept-Language). */
+/** The language a Cookie header (or the raw request bytes holding one) asks for: the LANG_COOKIE one of LOCALES, else vi (security.ts `pickLocale`: pages ignore Accept-Language). */
 function localeOf(cookies: string | undefined): Locale {
-  return /(?:^|[;\s])rv_lang=en(?:;|\s|$)/m.test(cookies ?? '') ? 'en' : 'vi';
+  const asked = new RegExp(`(?:^|[;\\s])${LANG_COOKIE}=(\\w+)`, 'm').exec(cookies ?? '')?.[1];
+  return (LOCALES as string[]).includes(asked ?? '') ? (asked as Locale) : 'vi';
 }
 
 /**
