@@ -8,6 +8,7 @@ import { sql, type KyselyPlugin } from 'kysely';
 import { createTestDb, DB_KIND, type TestDb } from '../../test/support/app.ts';
 import type { Queryable } from './index.ts';
 import { preparedQuery } from './prepared.ts';
+import { NAME_AFTER, NAMED_TEXT_MAX, statementName } from './pg-client.ts';
 
 let t: TestDb;
 before(async () => {
@@ -72,6 +73,32 @@ test('on PostgreSQL a prepared query is a named statement of its connection, par
     await run(tx, w, 'party');
     await run(tx, w, 'front');
     const named = await sql<{ name: string }>`select name from pg_prepared_statements where statement like '%from "organization"%' and name like 'roviec_%'`.execute(tx);
+    assert.equal(named.rows.length, 1, 'one named statement on this connection');
+  });
+});
+
+test('a read or write sent NAME_AFTER times is named from then on; other statements never are', () => {
+  const text = `select "id" from "organization" where "ward_id" = $1 and "name" = $2 -- ${Math.random()}`;
+  for (let i = 1; i < NAME_AFTER; i++) assert.equal(statementName(text), undefined, `run ${i}`);
+  const name = statementName(text);
+  assert.match(name ?? '', /^roviec_\d+$/);
+  assert.equal(statementName(text), name, 'the same name on every later run');
+  for (const other of ['begin', 'commit', 'create table "x" ("id" text)', 'alter table "x" add column "y" text', 'set local statement_timeout = 1000', `select ${'$1,'.repeat(NAMED_TEXT_MAX / 3)} 1`]) {
+    for (let i = 0; i <= NAME_AFTER; i++) assert.equal(statementName(other), undefined, other.slice(0, 40));
+  }
+});
+
+test('on PostgreSQL a command statement run a few times is a named statement of its connection', { skip: DB_KIND !== 'postgres' && 'PostgreSQL only' }, async () => {
+  const w = (await t.db.selectFrom('organization').select('ward_id').executeTakeFirstOrThrow()).ward_id;
+  const marker = `n${Date.now()}`;
+  await t.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < NAME_AFTER + 2; i++) {
+      const ward = i % 2 ? w : 'no such ward';
+      const rows = await tx.selectFrom('organization').select(['id', sql.lit(marker).as('m')]).where('ward_id', '=', ward).execute();
+      const want = await t.db.selectFrom('organization').select('id').where('ward_id', '=', ward).execute();
+      assert.deepEqual(rows, want.map((r) => ({ ...r, m: marker })), `the rows of run ${i}`);
+    }
+    const named = await sql<{ name: string }>`select name from pg_prepared_statements where statement like ${`%${marker}%`} and name like 'roviec_%'`.execute(tx);
     assert.equal(named.rows.length, 1, 'one named statement on this connection');
   });
 });
