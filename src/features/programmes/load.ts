@@ -29,6 +29,7 @@ import {
   taskSourceRows,
   versionRow,
   versionRows,
+  type CoordinatingRow,
   type MilestoneRow,
   type ProgrammeRow,
   type ProgressRow,
@@ -159,17 +160,32 @@ export async function loadTasks(q: Queryable, actor: Pick<Actor, 'wardId'>, f: T
   const msBy = groupBy(ms, (m) => m.task_id);
   const coBy = groupBy(coord, (c) => c.task_id);
   const srcBy = groupBy(srcs, (s) => s.task_id);
-  return rows.map((r) => {
-    const milestones = msBy.get(r.id) ?? [];
-    return {
-      ...r,
-      milestones,
-      coordinating: (coBy.get(r.id) ?? []).map((c) => ({ org_id: c.org_id, name: c.name, short_name: c.short_name })),
-      source_ids: (srcBy.get(r.id) ?? []).map((s) => s.source_document_id),
-      status: deriveStatus({ start_on: r.start_on, due_on: r.due_on, milestones, percent: r.progress_percent, done_on: r.done_on, today }),
-      missing: missingSixClear({ ...r, milestones: milestones.length }),
-    };
-  });
+  return rows.map((r) =>
+    taskViewOf(
+      r,
+      msBy.get(r.id) ?? [],
+      coBy.get(r.id) ?? [],
+      (srcBy.get(r.id) ?? []).map((s) => s.source_document_id),
+      today,
+    ),
+  );
+}
+
+/**
+ * One task's view from its list row (`taskRows`' shape: `progress_percent` is `taskProgress`), its
+ * milestones (by month), coordinating organizations and document ids, on `today` ('YYYY-MM-DD',
+ * Vietnam): the status by `deriveStatus`, the missing six-clear items by `missingSixClear`. Pure; the
+ * one way a `TaskView` is made (lists, and a progress post's answer from what its command read).
+ */
+export function taskViewOf(r: TaskListRow, milestones: MilestoneRow[], coordinating: readonly CoordinatingRow[], sourceIds: string[], today: string): TaskView {
+  return {
+    ...r,
+    milestones,
+    coordinating: coordinating.map((c) => ({ org_id: c.org_id, name: c.name, short_name: c.short_name })),
+    source_ids: sourceIds,
+    status: deriveStatus({ start_on: r.start_on, due_on: r.due_on, milestones, percent: r.progress_percent, done_on: r.done_on, today }),
+    missing: missingSixClear({ ...r, milestones: milestones.length }),
+  };
 }
 
 export interface TaskDetail {

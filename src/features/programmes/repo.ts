@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Queryable } from '../../db/index.ts';
-import { likeEscape } from '../../db/dialect.ts';
+import { dialectOf, likeEscape } from '../../db/dialect.ts';
+import { jsonArrayOf } from '../../db/json-rows.ts';
 
 export const PROGRAMME_COLUMNS = ['id', 'ward_id', 'org_id', 'year', 'title', 'status', 'approved_version', 'submitted_at', 'decided_at', 'decided_by', 'decision_comment', 'version', 'created_at', 'updated_at'] as const;
 
@@ -60,16 +61,35 @@ export function getTaskRow(q: Queryable, wardId: string, id: string) {
 export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
 
 /**
- * A task with what a progress post checks, in one query (D78): its row, its programme's organization
- * and year (null outside a programme) and whether it has sub-tasks (`has_children`, 0/1 or boolean).
+ * A task as a progress post reads it, in one statement (D78, D80): its row; its programme's
+ * organization, year and title (null outside a programme); whether it has sub-tasks
+ * (`has_children`, 0/1 or boolean); the names its view shows (as `taskRows`: owner, lead
+ * organization, programme's organization); and, as JSON arrays read with `jsonRows`, its milestones
+ * (`MilestoneRow`), coordinating organizations (`CoordinatingRow`), document ids and progress history
+ * (`ProgressRow`), in the orders of `milestoneRows`, `coordinatingRows`, `taskSourceRows` and
+ * `progressRows`. So a post needs no other read to check, to store the task's state and to answer.
  */
 export function taskForProgress(q: Queryable, wardId: string, id: string) {
+  const kind = dialectOf(q);
   return q
     .selectFrom('task')
     .leftJoin('programme', (j) => j.onRef('programme.id', '=', 'task.programme_id').onRef('programme.ward_id', '=', 'task.ward_id'))
+    .leftJoin('person', 'person.id', 'task.owner_person_id')
+    .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
+    .leftJoin('organization as porg', 'porg.id', 'programme.org_id')
     .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
-    .select(['programme.org_id as programme_org_id', 'programme.year as programme_year'])
-    .select((eb) => eb.exists(eb.selectFrom('task as kid').select('kid.id').where('kid.ward_id', '=', wardId).whereRef('kid.parent_id', '=', 'task.id')).as('has_children'))
+    .select(['programme.org_id as programme_org_id', 'programme.year as programme_year', 'programme.title as programme_title'])
+    .select(['person.full_name as owner_name', 'lead.name as lead_name', 'lead.short_name as lead_short', 'porg.name as programme_org_name', 'porg.sort_order as programme_org_sort'])
+    .select((eb) => [
+      eb.exists(eb.selectFrom('task as kid').select('kid.id').where('kid.ward_id', '=', wardId).whereRef('kid.parent_id', '=', 'task.id')).as('has_children'),
+      jsonArrayOf(kind, eb.selectFrom('milestone').select(MILESTONE_COLUMNS).where('milestone.ward_id', '=', wardId).whereRef('milestone.task_id', '=', 'task.id').orderBy('month')).as('milestones'),
+      jsonArrayOf(
+        kind,
+        eb.selectFrom('task_org').innerJoin('organization', 'organization.id', 'task_org.org_id').select(COORDINATING_COLUMNS).where('task_org.ward_id', '=', wardId).whereRef('task_org.task_id', '=', 'task.id').orderBy('organization.sort_order').orderBy('task_org.org_id'),
+      ).as('coordinating'),
+      jsonArrayOf(kind, eb.selectFrom('task_source').select('source_document_id').where('task_source.ward_id', '=', wardId).whereRef('task_source.task_id', '=', 'task.id').orderBy('source_document_id')).as('sources'),
+      jsonArrayOf(kind, eb.selectFrom('progress_update').select(PROGRESS_COLUMNS).where('progress_update.ward_id', '=', wardId).whereRef('progress_update.task_id', '=', 'task.id').orderBy('reported_on').orderBy('created_at')).as('history'),
+    ])
     .where('task.ward_id', '=', wardId)
     .where('task.id', '=', id)
     .executeTakeFirst();
@@ -173,6 +193,8 @@ export function filteredTasks(q: Queryable, wardId: string, f: TaskFilter) {
  * `/api/v1/tasks`) and by the dashboard's average (board.ts, unreported as 0).
  */
 export const taskProgress = sql<number | null>`(case when task.done_on is not null then 100 else task.progress_percent end)`;
+/** `taskProgress` of a task row held in memory (a command's answer): 100 once done, else its percent. */
+export const progressFigure = (t: { done_on: string | null; progress_percent: number | null }): number | null => (t.done_on !== null ? 100 : t.progress_percent);
 const LISTED_COLUMNS = TASK_COLUMNS.filter((c): c is Exclude<(typeof TASK_COLUMNS)[number], 'progress_percent'> => c !== 'progress_percent');
 
 /** Tasks with the names a list needs (owner, lead organization, programme), ward-scoped, in list order; `progress_percent` is `taskProgress`. */
@@ -207,8 +229,11 @@ async function chunked<T>(ids: readonly string[], fn: (part: string[]) => Promis
   return out;
 }
 
+const MILESTONE_COLUMNS = ['milestone.id', 'milestone.task_id', 'milestone.month', 'milestone.due_on', 'milestone.planned_percent', 'milestone.title'] as const;
+const PROGRESS_COLUMNS = ['progress_update.id', 'progress_update.task_id', 'progress_update.reported_on', 'progress_update.percent', 'progress_update.value', 'progress_update.note', 'progress_update.user_id', 'progress_update.actor_label', 'progress_update.created_at'] as const;
+
 export function milestoneRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
-  return chunked(taskIds, (part) => q.selectFrom('milestone').select(['id', 'task_id', 'month', 'due_on', 'planned_percent', 'title']).where('ward_id', '=', wardId).where('task_id', 'in', part).orderBy('month').execute());
+  return chunked(taskIds, (part) => q.selectFrom('milestone').select(MILESTONE_COLUMNS).where('ward_id', '=', wardId).where('task_id', 'in', part).orderBy('month').execute());
 }
 export type MilestoneRow = Awaited<ReturnType<typeof milestoneRows>>[number];
 
@@ -216,7 +241,7 @@ export function progressRows(q: Queryable, wardId: string, taskIds: readonly str
   return chunked(taskIds, (part) =>
     q
       .selectFrom('progress_update')
-      .select(['id', 'task_id', 'reported_on', 'percent', 'value', 'note', 'user_id', 'actor_label', 'created_at'])
+      .select(PROGRESS_COLUMNS)
       .where('ward_id', '=', wardId)
       .where('task_id', 'in', part)
       .orderBy('reported_on')
@@ -226,11 +251,23 @@ export function progressRows(q: Queryable, wardId: string, taskIds: readonly str
 }
 export type ProgressRow = Awaited<ReturnType<typeof progressRows>>[number];
 
+const COORDINATING_COLUMNS = ['task_org.task_id', 'task_org.org_id', 'organization.name', 'organization.short_name'] as const;
+
+/** Tasks' coordinating organizations with their names, in the ward's order of organizations. */
 export function coordinatingRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
   return chunked(taskIds, (part) =>
-    q.selectFrom('task_org').innerJoin('organization', 'organization.id', 'task_org.org_id').select(['task_org.task_id', 'task_org.org_id', 'organization.name', 'organization.short_name']).where('task_org.ward_id', '=', wardId).where('task_org.task_id', 'in', part).execute(),
+    q
+      .selectFrom('task_org')
+      .innerJoin('organization', 'organization.id', 'task_org.org_id')
+      .select(COORDINATING_COLUMNS)
+      .where('task_org.ward_id', '=', wardId)
+      .where('task_org.task_id', 'in', part)
+      .orderBy('organization.sort_order')
+      .orderBy('task_org.org_id')
+      .execute(),
   );
 }
+export type CoordinatingRow = Awaited<ReturnType<typeof coordinatingRows>>[number];
 
 export function taskSourceRows(q: Queryable, wardId: string, taskIds: readonly string[]) {
   return chunked(taskIds, (part) => q.selectFrom('task_source').select(['task_id', 'source_document_id']).where('ward_id', '=', wardId).where('task_id', 'in', part).orderBy('task_id').orderBy('source_document_id').execute());

@@ -121,13 +121,12 @@ export async function refreshTaskState(q: CommandTx | MaintenanceTx, wardId: str
 
 /**
  * `refreshTaskState` for one task without sub-tasks whose inputs the running command already holds
- * (D73): `leaf` is its row as the command wrote it and `history` its whole progress history, read in
- * the command after its last change (`progressRows`). Reads only the milestones (one statement, not
- * five) and writes the same rows `refreshTaskState` would for that task. Its parent is NOT refreshed
+ * (D73, D80): `leaf` is its row as the command wrote it, `history` its whole progress history as
+ * stored after the command's change (`progressRows`' order) and `milestones` its milestones
+ * (`milestoneRows`). Reads nothing and writes the same rows `refreshTaskState` would for that task. Its parent is NOT refreshed
  * here: the caller's roll-up (`rollUp`) refreshes it. Errors: none of its own (database errors).
  */
-export async function refreshLeafState(q: CommandTx, wardId: string, leaf: StateRow, history: ProgressRow[], today: string = todayInVietnam()): Promise<void> {
-  const milestones = await milestoneRows(q, wardId, [leaf.id]);
+export async function refreshLeafState(q: CommandTx, wardId: string, leaf: StateRow, history: ProgressRow[], milestones: MilestoneRow[], today: string = todayInVietnam()): Promise<void> {
   await storeStates(q, wardId, [stateOf(leaf, milestones, [], new Map([[leaf.id, history]]), today)], today);
 }
 
