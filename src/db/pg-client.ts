@@ -22,6 +22,12 @@ export const NAMED_TEXT_MAX = 16_384;
 const SEEN_MAX = 20_000;
 /** Statements worth preparing: reads and writes. Not DDL, transaction control or settings. */
 const NAMEABLE = /^\s*(select|insert|update|delete|with)\s/i;
+/**
+ * A star list (`select *`, `"t".*`, `returning *`; not `count(*)`): its columns are the table's of the
+ * moment, and a prepared statement whose result columns change (a migration adding one while this
+ * process runs) fails with "cached plan must not change result type" until the connection ends.
+ */
+const STAR_LIST = /[\s.]\*/;
 
 const names = new Map<string, string>();
 const seen = new Map<string, number>();
@@ -34,11 +40,11 @@ export function nameOnPg(sql: string): void {
 /**
  * The name `text` is sent under, or undefined to send it unnamed: marked texts, and a read or write
  * once it ran `NAME_AFTER` times in this process (counting this run) while fewer than `NAMED_MAX`
- * were named. Exported for its test.
+ * were named, unless it selects or returns a star list (`STAR_LIST`). Exported for its test.
  */
 export function statementName(text: string): string | undefined {
   const name = names.get(text);
-  if (name !== undefined || names.size >= NAMED_MAX || text.length > NAMED_TEXT_MAX || !NAMEABLE.test(text)) return name;
+  if (name !== undefined || names.size >= NAMED_MAX || text.length > NAMED_TEXT_MAX || !NAMEABLE.test(text) || STAR_LIST.test(text)) return name;
   const n = (seen.get(text) ?? 0) + 1;
   if (n < NAME_AFTER) {
     if (seen.size >= SEEN_MAX) seen.clear();
