@@ -272,9 +272,9 @@ export async function personOptions(q: Queryable, actor: Pick<Actor, 'wardId'>) 
 }
 
 /** The people who own tasks of a year: the schedule's owner filter (a ward has thousands of members; few own tasks). */
-export async function ownerOptions(q: Queryable, actor: Pick<Actor, 'wardId'>, year: number) {
-  // Kept while the year's stamp and the people's names are unchanged (D74).
-  const rows = await keptRows(q, 'slots', `owners|${actor.wardId}|${year}`, () => scheduleStamp(q, actor.wardId, year, true), () => taskOwnerRows(q, actor.wardId, year));
+export async function ownerOptions(q: Queryable, actor: Pick<Actor, 'wardId'>, year: number, stamp: () => Promise<string> = () => scheduleStamp(q, actor.wardId, year, true)) {
+  // Kept while the year's stamp and the people's names are unchanged (D74); `stamp` is that stamp (`scheduleStamp` with people).
+  const rows = await keptRows(q, 'slots', `owners|${actor.wardId}|${year}`, stamp, () => taskOwnerRows(q, actor.wardId, year));
   return rows.map((p) => ({ value: p.id, label: p.full_name }));
 }
 

@@ -11,9 +11,10 @@ import { fromPlainContext, type PlainPageContext } from '../../platform/workers/
 import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import { inForceDuring, listOrgs } from '../orgs/service.ts';
+import { once } from '../../platform/kept.ts';
+import { inForceDuring, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
-import { buildSchedule, schedulePage, schedulePrintFrame, streamSchedule, STATUS_KEYS, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
+import { buildSchedule, schedulePage, schedulePrintFrame, streamSchedule, STATUS_KEYS, yearStamp, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
 import { keptPrintRows } from './schedule-kept.ts';
 import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage } from './schedule-views.tsx';
 import { withParts } from '../../ui/kept-part.tsx';
@@ -24,10 +25,12 @@ import { schedulePaper } from './schedule-paper.ts';
 /**
  * The filters' choices: organizations in force that year (and the one asked for, even if it was not),
  * documents, and the people who own tasks that year. Errors: 404 when `org` is no organization of
- * the ward (an unknown id, another ward's): an empty "whole ward" page would mislead.
+ * the ward (an unknown id, another ward's): an empty "whole ward" page would mislead. `stamp`: the
+ * year's stamp as the request reads it once (`yearStamp`); `orgsOf`: the ward's organizations, when
+ * the caller reads them for something else too.
  */
-export async function scheduleOptions(db: Queryable, actor: Actor, year: number, org: string | null = null) {
-  const [orgs, sources, owners] = await Promise.all([listOrgs(db, actor), allSources(db, actor), ownerOptions(db, actor, year)]);
+export async function scheduleOptions(db: Queryable, actor: Actor, year: number, org: string | null = null, stamp?: () => Promise<string>, orgsOf: () => Promise<OrgRow[]> = () => listOrgs(db, actor)) {
+  const [orgs, sources, owners] = await Promise.all([orgsOf(), allSources(db, actor), ownerOptions(db, actor, year, stamp)]);
   if (org && !orgs.some((o) => o.id === org)) throw notFound();
   return {
     orgs: orgs.filter((o) => o.id === org || inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
@@ -53,7 +56,8 @@ export interface SchedulePageInput {
 export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer[]> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today), scheduleOptions(db, actor, yearOf(query, today), query.org)]);
+  const stamp = yearStamp(db, actor, query, today); // read once for the rows and the owner filter
+  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today, stamp), scheduleOptions(db, actor, yearOf(query, today), query.org, stamp)]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
   const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={s.rows.length} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={null} {...opts} />);
@@ -84,7 +88,10 @@ export async function renderSchedulePrint(db: Queryable, input: SchedulePageInpu
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const year = yearOf(query, today);
-  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today), scheduleOptions(db, actor, year, query.org), schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, year)]);
+  // The year's stamp and the ward's organizations read once for the frame, the filters and the paper.
+  const stamp = yearStamp(db, actor, query, today);
+  const orgs = once(() => listOrgs(db, actor));
+  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today, stamp), scheduleOptions(db, actor, year, query.org, stamp, orgs), schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, year, orgs)]);
   const ctx = fromPlainContext(input.ctx);
   const bodies = frame.total === 0 ? Buffer.alloc(0) : await keptPrintRows(db, `${frame.key}|${ctx.locale}`, frame.stamp, async () => Buffer.from(await rows({ actor, query, ctx: input.ctx, today })));
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
@@ -106,7 +113,8 @@ export interface ScheduleXlsxInput {
 export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: ScheduleXlsxInput): Promise<{ year: number; bytes: Uint8Array }> {
   const { actor, query, locale } = input;
   const today = input.today ?? todayInVietnam();
-  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today), query.org), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today))]);
+  const orgs = once(() => listOrgs(db, actor)); // read once for the filters and the paper
+  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today), query.org, undefined, orgs), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today), orgs)]);
   const t = (k: MessageKey) => translate(locale, k);
   const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
   const filters = [

@@ -4,8 +4,9 @@
 // reused while the year's schedule stamp is unchanged. The stamp is read from the database on every
 // request (triggers of 0024_schedule_stamp bump it in the writing transaction), so a write on any
 // instance shows on the next read everywhere; nothing here must be shared between instances.
+import { sql } from 'kysely';
 import type { Queryable } from '../../db/index.ts';
-import { keep, Kept, readStamp } from '../../platform/kept.ts';
+import { keep, Kept } from '../../platform/kept.ts';
 
 /** The kinds of kept lists: slot lists (~100 bytes a slot: ≤ 20 MB), loaded pages (≤ 1–2 KB a row: ≤ 40 MB). */
 const rowsOf = (rows: readonly unknown[]) => rows.length;
@@ -32,21 +33,23 @@ export function keptPrintRows(q: Queryable, key: string, stamp: string, make: ()
  * the ward's organizations' counter, as one string. Any committed write that can change the scan's
  * result changes it (0024_schedule_stamp); a programme added or removed changes the list itself.
  * With `people`, the counter of the ward's people's names too (the owner filter's list).
- * One indexed query over the ward's programmes of the year (a few dozen rows).
+ * One statement: the ward's programmes of the year (a few dozen rows, by an index) and the named
+ * counters (by their key).
  */
 export async function scheduleStamp(q: Queryable, wardId: string, year: number, people = false): Promise<string> {
-  const [progs, extra] = await Promise.all([
-    q
-      .selectFrom('programme')
-      .leftJoin('schedule_stamp', 'schedule_stamp.scope', 'programme.id')
-      .select(['programme.id as scope', 'schedule_stamp.n'])
-      .where('programme.ward_id', '=', wardId)
-      .where('programme.year', '=', year)
-      .orderBy('programme.id')
-      .execute(),
-    readStamp(q, [`y:${wardId}:${year}`, `o:${wardId}`, ...(people ? [`p:${wardId}`] : [])]),
-  ]);
-  return [...progs.map((r) => `${r.scope}=${String(r.n ?? 0)}`), extra].join(',');
+  const scopes = [`y:${wardId}:${year}`, `o:${wardId}`, ...(people ? [`p:${wardId}`] : [])];
+  // One statement (D80): the programmes with their counters, then the named counters.
+  const rows = await q
+    .selectFrom('programme')
+    .leftJoin('schedule_stamp', 'schedule_stamp.scope', 'programme.id')
+    .select(['programme.id as scope', 'schedule_stamp.n', sql.lit(1).as('programme')])
+    .where('programme.ward_id', '=', wardId)
+    .where('programme.year', '=', year)
+    .unionAll(q.selectFrom('schedule_stamp').select(['scope', 'n', sql.lit(0).as('programme')]).where('scope', 'in', scopes))
+    .execute();
+  const progs = rows.filter((r) => Number(r.programme) === 1).sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+  const named = new Map(rows.filter((r) => Number(r.programme) === 0).map((r) => [r.scope, String(r.n)]));
+  return [...progs.map((r) => `${r.scope}=${String(r.n ?? 0)}`), scopes.map((s) => `${s}=${named.get(s) ?? '0'}`).join(',')].join(',');
 }
 
 /**

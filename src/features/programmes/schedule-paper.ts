@@ -63,9 +63,9 @@ export function paperDateOf(year: number | undefined, today: string): string {
  * The body that issues the schedule: the organization filtered on, else (ward-wide) the Party
  * Committee, whose Standing Committee approves the programmes (D10), else the People's Committee.
  */
-async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string | null | undefined, today: string): Promise<OrgRow | null> {
+async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string | null | undefined, today: string, orgs: () => Promise<OrgRow[]>): Promise<OrgRow | null> {
   if (orgId) return (await getOrg(q, actor, orgId)) ?? null;
-  const live = (await listOrgs(q, actor)).filter((o) => o.valid_to === null || o.valid_to >= today);
+  const live = (await orgs()).filter((o) => o.valid_to === null || o.valid_to >= today);
   return live.find((o) => o.kind === 'party_committee') ?? live.find((o) => o.kind === 'people_committee') ?? null;
 }
 
@@ -74,11 +74,12 @@ async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: str
  * signer is the body's head on `today` ("Chủ tịch …", "Bí thư …"), else a deputy, else the
  * first-ranked holder of a post there (blank when none, or when the actor may not list its people). Errors: none (a ward without bodies gets the
  * ward's name under the Quốc hiệu). The issuing body and its higher body are those of `paperDateOf(year, today)` (D64).
+ * `orgs`: the ward's organizations (`listOrgs`), when the caller has read them already.
  */
-export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string, year?: number): Promise<SchedulePaper> {
+export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string, year?: number, orgs: () => Promise<OrgRow[]> = () => listOrgs(q, actor)): Promise<SchedulePaper> {
   const dateLine = officialDateLine(placeOfWard(wardName), today);
   const on = paperDateOf(year, today);
-  const org = await issuingOrg(q, actor, orgId, on);
+  const org = await issuingOrg(q, actor, orgId, on, orgs);
   if (!org) return { kind: 'state', left: [wardName.toLocaleUpperCase('vi')], higher: false, mark: 'rule', right: RIGHT_LINES.state, dateLine, sign: { prefix: '', title: '', name: '' }, recipients: ['- Lưu: VT.'] };
   const head = await letterheadOf(q, actor.wardId, org, on);
   let sign = { prefix: head.signPrefix, title: '', name: '' };

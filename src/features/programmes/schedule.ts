@@ -93,18 +93,26 @@ export interface SchedulePageData extends Schedule {
  * the rows of other pages only scanned (ids, organization, stored status and month cell). The same
  * rows, pages and groups as `pageOfRows`/`orgGroups` over `buildSchedule`. The slots and the
  * page's loaded rows are kept in this process while the year's stamp is unchanged (D74): the rows
- * are shared, callers must not mutate them.
+ * are shared, callers must not mutate them. `stamp`: the year's stamp as the request reads it once
+ * (`yearStamp`), shared with the page's other kept parts.
  */
-export async function schedulePage(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, page: number, today: string = todayInVietnam()): Promise<SchedulePageData> {
+export async function schedulePage(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, page: number, today: string = todayInVietnam(), stamp = yearStamp(q, actor, query, today)): Promise<SchedulePageData> {
   const year = query.year ?? Number(today.slice(0, 4));
   const f = await filterOf(q, actor, query, year);
   // The slot list and the page's loaded rows are kept while the year's stamp is unchanged (D74).
-  const stamp = once(() => scheduleStamp(q, actor.wardId, year, true));
   const slots = await scheduleSlots(q, actor.wardId, f, today, stamp);
   const { pages, groups } = cut(slots);
   const p = pickPage(pages, page);
   const rows = await keptRows(q, 'rows', `${slotsKey(actor.wardId, f, today)}|${p.page}`, stamp, () => loadSlots(q, actor, p.rows, year, today));
   return { year, today, rows: rows as ScheduleRow[], total: slots.length, page: p.page, pages: p.pages, groups };
+}
+
+/**
+ * The schedule stamp of the query's year (`scheduleStamp` with the people's counter), read at most
+ * once however many kept parts of one request ask for it (slots, rows, the owner filter's list).
+ */
+export function yearStamp(q: Queryable, actor: Pick<Actor, 'wardId'>, query: Pick<ScheduleQuery, 'year'>, today: string): () => Promise<string> {
+  return once(() => scheduleStamp(q, actor.wardId, query.year ?? Number(today.slice(0, 4)), true));
 }
 
 /** The print view's frame: everything but its rows (D77). */
@@ -122,12 +130,11 @@ export interface SchedulePrintFrame {
 /**
  * The print view (every row at once) without loading a row: the filter's count and organization
  * groups from its kept slot list (D74), the same as `buildSchedule`'s rows would give. Errors: 404
- * for an organization of another ward (as `buildSchedule`).
+ * for an organization of another ward (as `buildSchedule`). `stamp` as for `schedulePage`.
  */
-export async function schedulePrintFrame(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, today: string = todayInVietnam()): Promise<SchedulePrintFrame> {
+export async function schedulePrintFrame(q: Queryable, actor: Pick<Actor, 'wardId'>, query: ScheduleQuery, today: string = todayInVietnam(), stamp = yearStamp(q, actor, query, today)): Promise<SchedulePrintFrame> {
   const year = query.year ?? Number(today.slice(0, 4));
   const f = await filterOf(q, actor, query, year);
-  const stamp = once(() => scheduleStamp(q, actor.wardId, year, true));
   const slots = await scheduleSlots(q, actor.wardId, f, today, stamp);
   return { year, today, total: slots.length, groups: cut(slots).groups, key: slotsKey(actor.wardId, f, today), stamp: await stamp() };
 }
