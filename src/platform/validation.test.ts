@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { idList, optLongText, optText, parseInput, text } from './validation.ts';
+import { idList, optDecimal, optLongText, optPercent, optText, parseInput, percent, text } from './validation.ts';
 import { ValidationError } from './errors.ts';
 
 test('a list of ids from checkboxes: one value, many, blanks dropped; a bad item is reported on the list field a form shows', () => {
@@ -31,4 +31,28 @@ test('optional text: a blank (or only spaces, or only control characters) is nul
   assert.equal(optText().parse(undefined), null);
   assert.equal(optLongText().parse(' Một  dòng '), 'Một  dòng');
   assert.equal(text().safeParse('  ').success, false);
+});
+
+test('a percent is kept to one decimal place, typed or sent; a decimal point is answered with how to write it', () => {
+  const p = z.object({ p: optPercent(), q: percent() });
+  assert.deepEqual(parseInput(p, { p: '33,333', q: 99.96 }), { p: 33.3, q: 100 });
+  assert.deepEqual(parseInput(p, { p: 99.99999, q: '12,55%' }), { p: 100, q: 12.6 });
+  assert.deepEqual(parseInput(p, { p: '', q: '50' }), { p: null, q: 50 });
+  for (const [input, key] of [
+    ['12.5', 'err.decimalComma'],
+    [' 0.75 ', 'err.decimalComma'],
+    ['12.5%', 'err.decimalComma'],
+    ['abc', 'err.numberRange'],
+  ] as const) {
+    const e = (() => {
+      try {
+        parseInput(p, { p: input, q: 1 });
+      } catch (err) {
+        return err as ValidationError;
+      }
+      return null;
+    })();
+    assert.ok(e?.fields?.p?.startsWith(key), `${input}: ${e?.fields?.p}`);
+  }
+  assert.equal(parseInput(z.object({ n: optDecimal() }), { n: '1.000' }).n, 1000, 'the dot groups thousands');
 });

@@ -118,9 +118,13 @@ export interface NumberOptions {
   default?: number;
 }
 
+/** Text written with a decimal point ("12.5", "0.75"): not Vietnamese notation, where the dot groups thousands ("1.000"). */
+const DECIMAL_POINT = /^[-+]?\d+\.\d+%?$/;
+
 function bounded(kind: 'int' | 'number', min: number, max: number, message?: string) {
   const msg = message ?? rangeMessage(kind, min, max);
-  const n = z.number({ error: (iss) => (iss.input === undefined ? 'err.required' : msg) });
+  // "12.5" is not a number out of range but one written the other way: say how to write it.
+  const n = z.number({ error: (iss) => (iss.input === undefined ? 'err.required' : typeof iss.input === 'string' && DECIMAL_POINT.test(iss.input.trim()) ? 'err.decimalComma' : msg) });
   return (kind === 'int' ? n.int(msg) : n).min(min, msg).max(max, msg);
 }
 
@@ -139,8 +143,12 @@ export const decimal = (min = 0, max = DECIMAL_MAX, opts: NumberOptions = {}) =>
 /** Optional number from `min` to `max`: blank → null. */
 export const optDecimal = (min = 0, max = DECIMAL_MAX, opts: NumberOptions = {}) =>
   z.preprocess(numberInput, bounded('number', min, max, opts.message).optional()).transform((v) => v ?? null);
-/** Optional percent, 0 to 100, decimals allowed ("12,5" or "12,5%"): blank → null. */
-export const optPercent = () => optDecimal(0, 100);
+/** A percent as kept: to one decimal place, as a value's share of its target is (99,96 → 100; 33,333 → 33,3). */
+const toTenth = (v: number): number => Math.round(v * 10) / 10;
+/** Required percent, 0 to 100, decimals allowed ("12,5" or "12,5%"), kept to one decimal place. */
+export const percent = () => decimal(0, 100).transform(toTenth);
+/** Optional percent, 0 to 100, decimals allowed ("12,5" or "12,5%"), kept to one decimal place: blank → null. */
+export const optPercent = () => optDecimal(0, 100).transform((v) => (v === null ? null : toTenth(v)));
 /** The version a form or API write was read at: a whole number from 1 to INT32_MAX (an `integer` column). */
 export const version = () => int(1, INT32_MAX);
 export const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -71,3 +71,35 @@ test('progress on a task not yet approved: the same figure on the schedule, the 
   assert.equal(done.programme, '100%');
   assert.equal(done.api, 100);
 });
+
+test('a figure dated before a later report is recorded, and the notice says the later one stays current', async () => {
+  const later = await office.post(`/app/tasks/${id}/progress`, { percent: '45', reported_on: today.split('-').reverse().join('/'), version: await version() });
+  assert.equal(later.status, 303);
+  const earlier = await office.post(`/app/tasks/${id}/progress`, { percent: '10', reported_on: `01/01/${year}`, version: await version() });
+  assert.equal(earlier.status, 303, earlier.text.slice(0, 300));
+  const page = await office.get(earlier.location ?? '');
+  const shown = today.split('-').reverse().join('/');
+  assert.ok(page.text.includes(`Đã ghi nhận tiến độ ngày 01/01/${year}. Tiến độ hiện tại vẫn là 45% theo báo cáo mới hơn ngày ${shown}.`), page.text.slice(page.text.indexOf('notice'), page.text.indexOf('notice') + 400));
+  const same = await office.post(`/app/tasks/${id}/progress`, { percent: '50', version: await version() });
+  assert.ok((await office.get(same.location ?? '')).text.includes('Đã ghi nhận tiến độ.'), 'a figure of today: the plain notice');
+});
+
+test('a task with a target takes the value achieved, not both a percent and a value (400, nothing stored)', async () => {
+  const mai = (await t.db.selectFrom('person').select('id').where('ward_id', '=', t.wardA).where('full_name', '=', 'Lê Thị Mai').executeTakeFirstOrThrow()).id;
+  const r = await office.post(`/app/programmes/${pid}/tasks`, { title: 'Thử chỉ tiêu', description: 'x', owner_person_id: mai, lead_org_id: org, start_on: `01/01/${year}`, due_on: `31/12/${year}`, m12: '100', result_kind: 'indicator', target_value: '50', target_unit: 'hộ' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const task = /tasks\/([0-9a-f-]{36})/.exec(r.location ?? '')?.[1] as string;
+  const v = async () => (await t.db.selectFrom('task').select('version').where('id', '=', task).executeTakeFirstOrThrow()).version;
+  const both = await office.post(`/app/tasks/${task}/progress`, { percent: '50', value: '3', version: await v() });
+  assert.equal(both.status, 400);
+  assert.ok(both.text.includes('Nhiệm vụ có chỉ tiêu: chỉ nhập số lượng đạt được'), both.text.slice(0, 300));
+  const api = await office.api('POST', `/api/v1/tasks/${task}/progress`, { percent: 50, value: 3, version: await v() });
+  assert.equal(api.status, 400, api.text);
+  assert.equal((await t.db.selectFrom('progress_update').select('id').where('task_id', '=', task).execute()).length, 0, 'nothing stored');
+  const value = await office.api('POST', `/api/v1/tasks/${task}/progress`, { value: 20, version: await v() });
+  assert.equal(value.status, 201, value.text);
+  assert.equal(value.json<{ progress_percent: number }>().progress_percent, 40, 'the percent from the target');
+  const dot = await office.post(`/app/tasks/${task}/progress`, { value: '12.5', version: await v() });
+  assert.equal(dot.status, 400);
+  assert.ok(dot.text.includes('Số thập phân viết bằng dấu phẩy, ví dụ 12,5'), 'a decimal point is answered with how to write it');
+});

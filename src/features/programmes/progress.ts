@@ -19,9 +19,11 @@ export interface StoredFile {
   id: string;
 }
 
-/** What a progress post did: the progress_update's id and the task as the command left it. */
+/** What a progress post did: the progress_update's id, the day it reports on and the task as the command left it. */
 export interface ProgressPosted {
   id: string;
+  /** The day the figure is as of ('YYYY-MM-DD'): the one given, else today. */
+  reportedOn: string;
   /** The task's view after the post: what `getTaskView` reads once the command committed (a test holds them equal). */
   task: TaskView;
 }
@@ -33,7 +35,7 @@ export interface ProgressPosted {
  * A date before the task's planned start is taken: work begun early is reported as it happened (D77).
  * Reads the task once, with its milestones, coordinating organizations, documents and history
  * (`taskForProgress`), and answers from what it read and wrote (D80). Errors: 400 future date, no
- * percent/value, value without an indicator; 403 not owner/editor/member of its organization; 404;
+ * percent/value, value without an indicator, both a percent and a value on a task with a target; 403 not owner/editor/member of its organization; 404;
  * 409 stale version; 422 a parent task (its progress is its sub-tasks').
  */
 export async function postProgress(db: Db, actor: Actor, taskId: string, input: ProgressInput, files: { insert: (q: CommandTx) => Promise<string[]> } | null = null): Promise<ProgressPosted> {
@@ -48,6 +50,8 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
     if (t.version !== input.version) throw conflict();
     if (t.has_children) throw new AppError(422, 'task.err.rolledUp');
     if (input.value !== null && t.result_kind !== 'indicator') throw new ValidationError({ value: 'task.err.noIndicator' });
+    // A target turns the value into the percent: both typed could say two things (50 % and 3 of 50).
+    if (input.value !== null && input.percent !== null && t.target_value !== null) throw new ValidationError({ percent: 'task.err.percentFromTarget' });
     const percent = input.percent ?? (input.value !== null && t.target_value !== null ? percentOfTarget(input.value, t.target_value) : null);
     if (percent === null) throw new ValidationError({ percent: 'task.err.percentOrValue' });
     const id = newId();
@@ -84,7 +88,7 @@ export async function postProgress(db: Db, actor: Actor, taskId: string, input: 
     const { has_children: _k, milestones: _m, coordinating, sources, history: _h, programme_year, ...stored } = t;
     const listed = { ...stored, ...changed, version: t.version + 1, progress_percent: progressFigure(changed), year: programme_year };
     const sourceIds = jsonRows<{ source_document_id: string }>(sources).map((s) => s.source_document_id);
-    return { id, task: taskViewOf(listed, milestones, jsonRows<CoordinatingRow>(coordinating), sourceIds, today) };
+    return { id, reportedOn, task: taskViewOf(listed, milestones, jsonRows<CoordinatingRow>(coordinating), sourceIds, today) };
   });
 }
 

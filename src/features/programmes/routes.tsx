@@ -11,7 +11,8 @@ import { resolveMessage, translate, type MessageKey } from '../../platform/i18n/
 import { emptyForm, withQuery, type FormState } from '../../ui/components.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { registerNav } from '../../ui/layout.tsx';
-import { todayInVietnam } from '../../lib/vi/index.ts';
+import { formatDate, todayInVietnam } from '../../lib/vi/index.ts';
+import { fmtPct } from './schedule.ts';
 import { getOrg, listOrgs } from '../orgs/service.ts';
 import { peopleChoice } from '../people/service.ts';
 import { spreadTyped, taskFormIntent, type SpreadBefore } from './task-form-aids.ts';
@@ -322,13 +323,14 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
         const input = parseInput(ProgressInput, fields, req.locale);
         const checked = await checkFiles(files, WORK_FILES);
         const stored = checked.length ? await storeWorkFiles(app.config.filesDir, actorOf(req), checked) : null;
+        let posted: svc.ProgressPosted;
         try {
-          await svc.postProgress(db, actorOf(req), id, input, stored);
+          posted = await svc.postProgress(db, actorOf(req), id, input, stored);
         } catch (e) {
           await stored?.discard();
           throw e;
         }
-        return reply.redirect(doneAt(req, `/app/tasks/${id}`, 'done.progress.saved'), 303);
+        return reply.redirect(doneAt(req, `/app/tasks/${id}`, ...progressNotice(posted)), 303);
       } catch (e) {
         if (e instanceof ValidationError) return sendPage(req, reply, await rerender({ values: fields, errors: e.fields ?? {} }), 400);
         const r = refusal(req, e);
@@ -351,4 +353,14 @@ export async function programmeRoutes(plain: FastifyInstance): Promise<void> {
     if (!sent) throw notFound();
     return sent;
   });
+}
+
+/**
+ * The notice after a progress post: a figure dated before a later report is recorded but does not
+ * become the task's current figure, so the notice says which one stays and why.
+ */
+function progressNotice(posted: svc.ProgressPosted): [MessageKey, Record<string, string>?] {
+  const { task, reportedOn } = posted;
+  if (task.progress_on === null || task.progress_on <= reportedOn) return ['done.progress.saved'];
+  return ['done.progress.savedEarlier', { day: formatDate(reportedOn), percent: task.progress_percent === null ? '—' : fmtPct(task.progress_percent), latest: formatDate(task.progress_on) }];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.ts';
-import { DECIMAL_MAX, decimal, flag, id, idList, int, optDate, optDecimal, optEnum, optId, optLongText, optText, text, version } from '../../platform/validation.ts';
+import { DECIMAL_MAX, flag, id, idList, int, optDate, optDecimal, optEnum, optId, optLongText, optPercent, optText, percent, text, version } from '../../platform/validation.ts';
 
 export const PROGRAMME_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'amended'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
@@ -48,7 +48,7 @@ export const MONTH_FIELDS = ['m01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm
 
 export const MilestoneInput = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'err.format' }),
-  planned_percent: decimal(0, 100),
+  planned_percent: percent(),
   title: optText(200),
 });
 export type MilestoneInput = z.output<typeof MilestoneInput>;
@@ -77,7 +77,7 @@ const taskFields = {
 };
 
 /** Planned cumulative percent per month of the programme year, from the form's m01…m12. */
-const monthFields = Object.fromEntries(MONTH_FIELDS.map((m) => [m, optNumber({ max: 100 })])) as Record<(typeof MONTH_FIELDS)[number], ReturnType<typeof optNumber>>;
+const monthFields = Object.fromEntries(MONTH_FIELDS.map((m) => [m, optPercent()])) as Record<(typeof MONTH_FIELDS)[number], ReturnType<typeof optPercent>>;
 
 export const TaskFormInput = z.object({ ...taskFields, ...monthFields }).refine(dueAfterStart, dueAfterStartError());
 export const TaskFormUpdateInput = z.object({ ...taskFields, ...monthFields, version: version() }).refine(dueAfterStart, dueAfterStartError());
@@ -159,7 +159,7 @@ export function planFromForm(input: z.output<typeof TaskFormInput>, year: number
 
 export const ProgressInput = z
   .object({
-    percent: optNumber({ max: 100 }),
+    percent: optPercent(),
     value: optNumber(),
     reported_on: optDate(),
     note: optLongText(2000),

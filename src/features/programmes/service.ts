@@ -12,7 +12,7 @@ export { canApprove, mayApproveSome, mayEdit, mayReport } from './access.ts';
 export { approvalScope, awaitingApproval } from './approvals.ts';
 export { approveProgramme, assertTasksOpen, createProgramme, insertProgramme, returnProgramme, submitProgramme, updateProgramme } from './programme.ts';
 export { approveTask, createSubtask, createTask, insertConclusionTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
-export { postProgress, type StoredFile } from './progress.ts';
+export { postProgress, type ProgressPosted, type StoredFile } from './progress.ts';
 export {
   defaultProgrammeYear,
   getProgramme,

@@ -69,7 +69,9 @@ test('parseViDate', () => {
   assert.equal(parseViDate('2017-02-10'), '2017-02-10');
   assert.equal(parseViDate('29/02/2016'), '2016-02-29');
   assert.equal(parseViDate('29/02/2000'), '2000-02-29');
-  for (const bad of ['31/02/2017', '29/02/2017', '29/02/1900', '31/04/2017', '00/01/2017', '10/13/2017', '2017-02-30', '10/02/17', '10/02-2017', '', 'hôm nay']) {
+  assert.equal(parseViDate('10022017'), '2017-02-10', 'typed on a number pad, without separators');
+  assert.equal(parseViDate('29022016'), '2016-02-29');
+  for (const bad of ['31022017', '20170210', '1022017', '31/02/2017', '29/02/2017', '29/02/1900', '31/04/2017', '00/01/2017', '10/13/2017', '2017-02-30', '10/02/17', '10/02-2017', '', 'hôm nay']) {
     assert.equal(parseViDate(bad), null, bad);
   }
 });

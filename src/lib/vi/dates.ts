@@ -124,13 +124,16 @@ function isoIfValid(year: number, month: number, day: number): string | null {
 }
 
 /**
- * "10/02/2017" (also "1/2/2017", "10-02-2017", "10.02.2017") or "2017-02-10"
- * → "2017-02-10"; null when malformed or not a real date (31/02/2017).
+ * "10/02/2017" (also "1/2/2017", "10-02-2017", "10.02.2017", and "10022017" as a phone's number pad
+ * types it, without a separator) or "2017-02-10" → "2017-02-10"; null when malformed or not a real
+ * date (31/02/2017).
  */
 export function parseViDate(s: string): string | null {
   const t = s.trim();
   let m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
   if (m) return isoIfValid(Number(m[4]), Number(m[3]), Number(m[1]));
+  m = /^(\d{2})(\d{2})(\d{4})$/.exec(t);
+  if (m) return isoIfValid(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (m) return isoIfValid(Number(m[1]), Number(m[2]), Number(m[3]));
   return null;
