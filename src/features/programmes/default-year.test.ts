@@ -17,6 +17,10 @@ test("pages open on the ward's working year: the 2017 demo when this year has no
   const schedule = await c.get('/app/schedule');
   assert.equal(schedule.status, 302);
   assert.match(schedule.location ?? '', /^\/app\/schedule\?year=2017$/);
+  // The page's own filters go along; anything else (a control character in a stray parameter) does not.
+  const kept = await c.get('/app/schedule?status=late&q=%00&x=%0d%0aSet-Cookie:a');
+  assert.equal(kept.status, 302);
+  assert.equal(kept.location, '/app/schedule?status=late&year=2017');
   const board = await c.get('/app/programmes/dashboard');
   assert.match(board.text, /2017/);
 });

@@ -27,7 +27,9 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     // Open on the ward's working year, with the year in the URL like every other filter (the
     // query as sent: req.query is already the parsed value).
     if (query.year === undefined || query.year === null) {
-      const params = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+      // Only the page's own parameters (validated above): another one (`q=%00`) is nothing to carry on.
+      const sent = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+      const params = new URLSearchParams([...sent].filter(([k]) => k in SchedulePageQuery.shape));
       params.set('year', String(await defaultProgrammeYear(db, actor)));
       return reply.redirect(`/app/schedule?${params.toString()}`);
     }
