@@ -222,7 +222,7 @@ async function run(argv: string[]): Promise<void> {
       const password = await readPassword(v, config.production, 'Mật khẩu mới: ');
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
-        if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
+        if (!u) throw new UsageError(`Không có tài khoản "${String(v.username)}"`);
         await resetPassword(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, password);
         console.log(`Đã đặt lại mật khẩu cho ${u.username}; mọi phiên đã bị đăng xuất.`);
       });
@@ -231,7 +231,7 @@ async function run(argv: string[]): Promise<void> {
       const v = opts(args, { username: { type: 'string' } });
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
-        if (!u) throw new UsageError(`Không có tài khoản ${String(v.username)}`);
+        if (!u) throw new UsageError(`Không có tài khoản "${String(v.username)}"`);
         await setDisabled(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, true);
         console.log(`Đã khóa tài khoản ${u.username}.`);
       });
@@ -241,7 +241,7 @@ async function run(argv: string[]): Promise<void> {
       const days = intOpt(v, 'days', 1, 3650) ?? null;
       return withDb(config, async (h) => {
         const u = await findUserByUsername(h.db, need(v, 'username'));
-        if (!u || u.disabled) throw new UsageError(`Không có tài khoản đang hoạt động ${String(v.username)}`);
+        if (!u || u.disabled) throw new UsageError(`Không có tài khoản "${String(v.username)}" đang hoạt động`);
         const expires = days ? instantAfterDays(days) : null;
         const { id, token } = await issueToken(h.db, systemActor((await auditWardOfUser(h.db, u.id)) ?? '', 'Dòng lệnh'), u.id, need(v, 'name'), expires);
         console.log(`id: ${id}\ntoken: ${token}\n(Mã chỉ hiện một lần; lưu lại ở nơi an toàn.)`);
@@ -286,7 +286,7 @@ if (isMain) {
   exitQuietlyOnEpipe(process.stdout);
   run(process.argv.slice(2)).catch((err: unknown) => {
     if (err instanceof UsageError) {
-      console.error(`Lỗi: ${err.message}\nXem: roviec --help`);
+      console.error(`Lỗi: ${err.message}\nXem: npm run roviec -- --help`);
       process.exit(2);
     }
     if (err instanceof AppError) {

@@ -27,7 +27,7 @@ const MeetingOut = z.object({
   secretary_person_id: z.string().nullable(),
   status: storedEnum(MEETING_STATUSES),
   summary: z.string().nullable(),
-  is_public: z.number().int(),
+  is_public: z.boolean(),
   closed_at: instant.nullable(),
   cancel_reason: z.string().nullable(),
   ics_sequence: z.number().int(),
@@ -57,19 +57,22 @@ const DetailOut = z.object({
   attendees: z.array(AttendeeOut),
   counts: z.object({ total: z.number().int(), present: z.number().int(), excused: z.number().int(), absent: z.number().int() }),
   conclusions: z.array(ConclusionOut),
-  reports: z.array(z.object({ id: z.string(), position: z.number().int(), org_id: z.string(), presenter_person_id: z.string().nullable(), summary: z.string(), file_id: z.string().nullable(), is_public: z.number().int() })),
-  directives: z.array(z.object({ id: z.string(), position: z.number().int(), speaker_person_id: z.string().nullable(), speaker_name: z.string().nullable(), content: z.string(), org_ids: z.array(z.string()), is_public: z.number().int() })),
+  reports: z.array(z.object({ id: z.string(), position: z.number().int(), org_id: z.string(), presenter_person_id: z.string().nullable(), summary: z.string(), file_id: z.string().nullable(), is_public: z.boolean() })),
+  directives: z.array(z.object({ id: z.string(), position: z.number().int(), speaker_person_id: z.string().nullable(), speaker_name: z.string().nullable(), content: z.string(), org_ids: z.array(z.string()), is_public: z.boolean() })),
 });
 
+/** A stored flag (0/1: SQLite has no boolean) as the JSON boolean the API takes in its bodies. */
+const flagOut = <T extends { is_public: number | boolean }>(r: T) => ({ ...r, is_public: Boolean(r.is_public) });
+
 const detailOut = (d: svc.MeetingDetail) => ({
-  meeting: d.meeting,
+  meeting: flagOut(d.meeting),
   invited_org_ids: d.invited.map((o) => o.id),
   agenda: d.agenda,
   attendees: d.attendees.map((a) => ({ ...a, posts: a.posts.map((p) => ({ title: p.title, abbreviation: p.abbreviation })) })),
   counts: { total: d.counts.total, present: d.counts.present, excused: d.counts.excused.length, absent: d.counts.absent.length },
   conclusions: d.conclusions.map((c) => ({ ...c.conclusion, state: c.state, task_ids: c.tasks.map((t) => t.id) })),
-  reports: d.reports,
-  directives: d.directives,
+  reports: d.reports.map(flagOut),
+  directives: d.directives.map(flagOut),
 });
 
 const VersionBody = z.object({ version: apiVersion() });
