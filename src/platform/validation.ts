@@ -157,9 +157,18 @@ export const optEmail = () => z.preprocess(blankToUndefined, z.string().trim().e
 export const optPhone = () =>
   z.preprocess(blankToUndefined, z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, { message: 'err.phone' }).optional()).transform((v) => v ?? null);
 
+/**
+ * One message per field of a failed parse (the first rule it broke), keyed by its path ('_' for
+ * the whole input). A field a strict body does not know (the API's, D80) is named as its own key
+ * with `err.fieldUnknown`: a misspelt field (`reportedOn`) is refused, not silently dropped.
+ */
 export function fieldErrorsOf(err: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of err.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) out[[...issue.path, k].join('.')] ??= 'err.fieldUnknown';
+      continue;
+    }
     const key = issue.path.length ? issue.path.join('.') : '_';
     if (!(key in out)) out[key] = issue.message;
   }

@@ -103,3 +103,12 @@ test('a task with a target takes the value achieved, not both a percent and a va
   assert.equal(dot.status, 400);
   assert.ok(dot.text.includes('Số thập phân viết bằng dấu phẩy, ví dụ 12,5'), 'a decimal point is answered with how to write it');
 });
+
+test('the API refuses a field its body does not have, by name, and writes nothing (a misspelt date is not "today")', async () => {
+  const before = await version();
+  const r = await office.api('POST', `/api/v1/tasks/${id}/progress`, { percent: 60, reportedOn: `${year}-01-02`, version: before });
+  assert.equal(r.status, 400, r.text);
+  const body = r.json<{ fields: Record<string, string>; message: string }>();
+  assert.match(body.fields.reportedOn ?? '', /Không có trường này trong yêu cầu/);
+  assert.equal(await version(), before, 'nothing written');
+});

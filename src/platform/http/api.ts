@@ -146,7 +146,9 @@ export function apiRoute<Q extends Schema = undefined, P extends Schema = undefi
     // A word the route does not document is refused by name, not ignored (D63): the API's query is
     // strict, and a route that reads none takes none.
     querystring: spec.query ? (spec.query instanceof z.ZodObject ? spec.query.strict() : spec.query) : NO_QUERY,
-    ...(spec.body ? { body: spec.body } : {}),
+    // So is its body (D80): a misspelt field (`reportedOn`) would otherwise be dropped and the write
+    // done without it.
+    ...(spec.body ? { body: spec.body instanceof z.ZodObject ? spec.body.strict() : spec.body } : {}),
     ...(spec.response ? { response: { [status]: spec.response } } : {}),
   };
   app.route({
