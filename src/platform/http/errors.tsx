@@ -5,7 +5,7 @@ import { resolveMessage, translate, type MessageKey } from '../i18n/index.ts';
 import { sendPage, wantsJson } from './context.ts';
 import { RequestSchemaError, schemaRefusal } from './schemas.ts';
 import { Layout } from '../../ui/layout.tsx';
-import { isPageAddress, safeAddressOf } from './post-only.ts';
+import { isPageAddress, methodsAt, safeAddressOf } from './post-only.ts';
 import { safeRedirectPath } from './redirect.ts';
 import { isMultipartReadError } from './uploads.ts';
 
@@ -108,6 +108,10 @@ export function setupErrors(app: FastifyInstance): void {
       const to = safeAddressOf(req.server.routeRules, req.url.split('?')[0] ?? '/');
       if (to) return reply.redirect(to, 303);
     }
+    // An API address asked with a method it does not take: 405 with the ones it does (RFC 9110 §15.5.6).
+    const path = req.url.split('?')[0] ?? '/';
+    const allow = path.startsWith('/api/') ? methodsAt(req.server.routeRules, path) : [];
+    if (allow.length) return reply.code(405).header('allow', allow.join(', ')).send({ error: 'err.405', message: translate(locale, 'err.405', { method: req.method, allow: allow.join(', ') }) });
     if (wantsJson(req)) return reply.code(404).send({ error: 'not_found', message: translate(locale, 'err.404.body') });
     return sendErrorPage(req, reply, 404, translate(locale, 'err.404.body'));
   });

@@ -60,9 +60,39 @@ test('every form action of the route table opened by GET is a page or a 303 to o
   const anon = await t.client().get(`/app/tasks/${ID}/submit`);
   assert.equal(anon.status, 303);
   assert.equal(anon.location, `/app/tasks/${ID}`);
-  // An API client still gets its 404.
+  // An API client is not redirected: it is told which methods the address takes (405).
   const api = await c.get(`/api/v1/tasks/${ID}/submit`, { accept: 'application/json' });
-  assert.equal(api.status, 404);
+  assert.equal(api.status, 405);
+});
+
+test('every API address asked with a method it does not take answers 405 with the ones it takes; an unknown one 404', async () => {
+  const rules = t.app.routeRules.filter((r) => r.url.startsWith('/api/'));
+  const byUrl = new Map<string, Set<string>>();
+  for (const r of rules) byUrl.set(r.url, (byUrl.get(r.url) ?? new Set()).add(r.method));
+  assert.ok(byUrl.size > 30, `only ${byUrl.size} API addresses`);
+  const c = t.client();
+  await c.login('vanphong');
+  let checked = 0;
+  for (const [url, methods] of byUrl) {
+    const path = fill(url);
+    // The methods routed at this concrete path (another pattern may match it too: /x/:id and /x/new).
+    const routed = new Set(rules.filter((r) => asRegex(r.url).test(path)).map((r) => r.method));
+    if (routed.has('GET')) routed.add('HEAD');
+    const wrong = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find((m) => !routed.has(m));
+    if (!wrong) continue;
+    const res = await c.api(wrong, path, wrong === 'GET' ? undefined : {});
+    assert.equal(res.status, 405, `${wrong} ${path} → ${res.status} ${res.text.slice(0, 200)}`);
+    assert.deepEqual(new Set(String(res.headers.get('allow') ?? '').split(', ')), routed, `${wrong} ${path}: Allow`);
+    assert.equal(res.json<{ error: string }>().error, 'err.405');
+    assert.ok(methods.size > 0);
+    checked++;
+  }
+  assert.ok(checked > 30, `only ${checked} addresses checked`);
+  const en = await c.request('DELETE', `/api/v1/tasks/${ID}/progress`, { headers: { accept: 'application/json', 'accept-language': 'en', 'x-csrf-token': await c.csrf() } });
+  assert.equal(en.status, 405);
+  assert.match(en.json<{ message: string }>().message, /^This address does not take DELETE; it takes: GET, HEAD, POST\.$/);
+  const unknown = await c.get(`/api/v1/nothing-here/${ID}`, { accept: 'application/json' });
+  assert.equal(unknown.status, 404);
 });
 
 test('a refused form is rendered in answer to its POST (4xx) and marked so a reload asks by GET', async () => {

@@ -18,6 +18,8 @@ function patternOf(url: string): RegExp {
 interface Compiled {
   get: RegExp[];
   other: RegExp[];
+  /** Every rule's method with its pattern (for `methodsAt`). */
+  all: { method: string; re: RegExp }[];
   /** How many rules were compiled: the table only grows until the app is ready. */
   n: number;
 }
@@ -27,8 +29,12 @@ const compiled = new WeakMap<RouteRule[], Compiled>();
 function patterns(rules: RouteRule[]): Compiled {
   let p = compiled.get(rules);
   if (!p || p.n !== rules.length) {
-    p = { get: [], other: [], n: rules.length };
-    for (const r of rules) (r.method === 'GET' ? p.get : p.other).push(patternOf(r.url));
+    p = { get: [], other: [], all: [], n: rules.length };
+    for (const r of rules) {
+      const re = patternOf(r.url);
+      (r.method === 'GET' ? p.get : p.other).push(re);
+      p.all.push({ method: r.method, re });
+    }
     compiled.set(rules, p);
   }
   return p;
@@ -56,4 +62,14 @@ export function safeAddressOf(rules: RouteRule[], path: string): string | null {
     if (get.some((re) => re.test(up))) return up;
   }
   return null;
+}
+
+/**
+ * The methods routed at `path` (no query), for a 405's `Allow` header: e.g. ['GET', 'HEAD', 'PATCH']
+ * (HEAD wherever GET is, as Fastify serves it); [] when no route serves the path at all. Pure.
+ */
+export function methodsAt(rules: RouteRule[], path: string): string[] {
+  const found = new Set(patterns(rules).all.filter((r) => r.re.test(path)).map((r) => r.method));
+  if (found.has('GET')) found.add('HEAD');
+  return [...found].sort();
 }
