@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { idList, optDecimal, optLongText, optPercent, optText, parseInput, percent, text } from './validation.ts';
+import { checkbox, idList, optDecimal, optLongText, optPercent, optText, parseInput, percent, text } from './validation.ts';
 import { ValidationError } from './errors.ts';
 
 test('a list of ids from checkboxes: one value, many, blanks dropped; a bad item is reported on the list field a form shows', () => {
@@ -35,8 +35,9 @@ test('optional text: a blank (or only spaces, or only control characters) is nul
 
 test('a percent is kept to one decimal place, typed or sent; a decimal point is answered with how to write it', () => {
   const p = z.object({ p: optPercent(), q: percent() });
-  assert.deepEqual(parseInput(p, { p: '33,333', q: 99.96 }), { p: 33.3, q: 100 });
-  assert.deepEqual(parseInput(p, { p: 99.99999, q: '12,55%' }), { p: 100, q: 12.6 });
+  assert.deepEqual(parseInput(p, { p: '33,333', q: 99.96 }), { p: 33.3, q: 99.9 }, 'never rounded up to 100: not done');
+  assert.deepEqual(parseInput(p, { p: 99.99999, q: '12,55%' }), { p: 99.9, q: 12.6 });
+  assert.deepEqual(parseInput(p, { p: '100', q: 99.94 }), { p: 100, q: 99.9 });
   assert.deepEqual(parseInput(p, { p: '', q: '50' }), { p: null, q: 50 });
   for (const [input, key] of [
     ['12.5', 'err.decimalComma'],
@@ -55,4 +56,12 @@ test('a percent is kept to one decimal place, typed or sent; a decimal point is 
     assert.ok(e?.fields?.p?.startsWith(key), `${input}: ${e?.fields?.p}`);
   }
   assert.equal(parseInput(z.object({ n: optDecimal() }), { n: '1.000' }).n, 1000, 'the dot groups thousands');
+});
+
+test('a checkbox or API boolean: on and off as browsers and programs send them; anything else refused, never read as off', () => {
+  const s = z.object({ b: checkbox() });
+  for (const on of [true, 1, '1', 'on', 'true']) assert.equal(parseInput(s, { b: on }).b, true, String(on));
+  for (const off of [false, 0, '0', 'off', 'false', '', null]) assert.equal(parseInput(s, { b: off }).b, false, String(off));
+  assert.equal(parseInput(s, {}).b, false, 'an unchecked box sends nothing');
+  for (const bad of ['có', 'yes', 2, [], {}]) assert.throws(() => parseInput(s, { b: bad }), (e: ValidationError) => e.fields?.b === 'err.checkbox', JSON.stringify(bad));
 });

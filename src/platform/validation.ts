@@ -61,6 +61,14 @@ export const optDate = () => z.preprocess(blankToUndefined, dateString.optional(
  * means "not all", never a 400).
  */
 export const flag = () => z.preprocess(blankToUndefined, z.enum(['0', '1']).optional()).transform((v) => v === '1');
+const CHECKED: readonly unknown[] = [true, 1, '1', 'on', 'true'];
+const UNCHECKED: readonly unknown[] = [false, 0, '0', 'off', 'false', '', undefined, null];
+/**
+ * A checkbox of a form or a boolean of the API: `true`, 'on' (a browser's checked box), '1',
+ * 'true' are on; `false`, '0', 'false', blank or absent (an unchecked box sends nothing) are off →
+ * boolean. Anything else ("có", 2, []) is refused (`err.checkbox`), never read as off.
+ */
+export const checkbox = () => z.preprocess((v) => (CHECKED.includes(v) ? true : UNCHECKED.includes(v) ? false : v), z.boolean({ error: () => 'err.checkbox' }));
 export const id = () => z.string().uuid();
 export const optId = () => z.preprocess(blankToUndefined, z.string().uuid().optional()).transform((v) => v ?? null);
 /** A list of ids from checkboxes (one value arrives as a string) or JSON; blanks dropped; at most 200. */
@@ -143,8 +151,14 @@ export const decimal = (min = 0, max = DECIMAL_MAX, opts: NumberOptions = {}) =>
 /** Optional number from `min` to `max`: blank → null. */
 export const optDecimal = (min = 0, max = DECIMAL_MAX, opts: NumberOptions = {}) =>
   z.preprocess(numberInput, bounded('number', min, max, opts.message).optional()).transform((v) => v ?? null);
-/** A percent as kept: to one decimal place, as a value's share of its target is (99,96 → 100; 33,333 → 33,3). */
-const toTenth = (v: number): number => Math.round(v * 10) / 10;
+/**
+ * A percent as kept: to one decimal place, as a value's share of its target is (33,333 → 33,3), but
+ * never rounded up to 100 (99,96 → 99,9): 100 % means done, and what is not done must not read so.
+ */
+export const toTenth = (v: number): number => {
+  const r = Math.round(v * 10) / 10;
+  return r >= 100 && v < 100 ? 99.9 : r;
+};
 /** Required percent, 0 to 100, decimals allowed ("12,5" or "12,5%"), kept to one decimal place. */
 export const percent = () => decimal(0, 100).transform(toTenth);
 /** Optional percent, 0 to 100, decimals allowed ("12,5" or "12,5%"), kept to one decimal place: blank → null. */

@@ -116,6 +116,8 @@ test('API PATCH changes only the fields sent; lead and coordinating differ; list
   const body = patched.json<{ meeting: { title: string; summary: string; is_public: unknown }; invited_org_ids: string[] }>();
   assert.equal(body.meeting.title, 'Đã sửa tên');
   assert.equal(body.meeting.is_public, true, 'a flag answered as the boolean it was sent as');
+  const yes = await c.api('PATCH', `/api/v1/meetings/${id}`, { version: await version(id), is_public: 'có' });
+  assert.equal(yes.status, 400, 'a flag that is no boolean is refused, not read as false');
   assert.equal(body.meeting.summary, 'Tóm tắt');
   assert.equal(body.invited_org_ids.length, 2);
   const both = await c.api('POST', `/api/v1/meetings/${id}/conclusions`, { kind: 'task', content: 'X', lead_org_id: O('Đoàn TN'), coordinating_org_ids: [O('Đoàn TN')], due_on: '2027-01-31' });

@@ -1,6 +1,6 @@
 // Inputs of the meetings room (zod, one schema per form and JSON body) and the value sets.
 import { z } from 'zod';
-import { date, id, idList, optDate, optEnum, optId, optLongText, optText, text, version, int, searchBox } from '../../platform/validation.ts';
+import { checkbox, date, id, idList, optDate, optEnum, optId, optLongText, optText, text, version, int, searchBox } from '../../platform/validation.ts';
 
 export const MEETING_STATUSES = ['draft', 'convened', 'held', 'approved', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -29,8 +29,6 @@ const time = () =>
     }),
   );
 
-/** A checkbox ("on", "1", true) → boolean; absent → false. */
-const flag = () => z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 1 || v === 'true', z.boolean());
 
 /** Vietnam local date and time → ISO UTC instant (Vietnam is UTC+7 all year). */
 export function vnInstant(day: string, hhmm: string): string {
@@ -51,7 +49,7 @@ export const MeetingInput = z.object({
   invited_org_ids: idList(),
   summary: optLongText(4000),
   others_text: optText(1000),
-  is_public: flag(),
+  is_public: checkbox(),
 });
 export type MeetingInput = z.output<typeof MeetingInput>;
 export const MeetingUpdateInput = MeetingInput.extend({ version: version() });
@@ -79,7 +77,7 @@ export const AttendeeInput = z.object({
   role: z.enum(ATTENDEE_ROLES).default('member'),
   status: z.enum(ATTENDANCE).default('invited'),
   reason: optText(300),
-  featured: flag(),
+  featured: checkbox(),
 });
 export type AttendeeInput = z.output<typeof AttendeeInput>;
 
@@ -90,7 +88,7 @@ export const ReportInput = z.object({
   org_id: id(),
   presenter_person_id: optId(),
   summary: z.preprocess((v) => (v === null ? undefined : v), optLongText(8000).pipe(z.string({ message: 'meeting.err.summary' }))),
-  is_public: flag(),
+  is_public: checkbox(),
 });
 export type ReportInput = z.output<typeof ReportInput>;
 
@@ -99,7 +97,7 @@ export const DirectiveInput = z.object({
   speaker_name: optText(200),
   content: z.preprocess((v) => (v === null ? undefined : v), optLongText(8000).pipe(z.string({ message: 'meeting.err.content' }))),
   org_ids: idList(),
-  is_public: flag(),
+  is_public: checkbox(),
 });
 export type DirectiveInput = z.output<typeof DirectiveInput>;
 
@@ -110,7 +108,7 @@ export const ConclusionInput = z.object({
   coordinating_org_ids: idList(),
   addressed_org_ids: idList(),
   due_on: optDate(),
-  is_public: flag(),
+  is_public: checkbox(),
 });
 export type ConclusionInput = z.output<typeof ConclusionInput>;
 export const ConclusionUpdateInput = ConclusionInput.extend({ version: version() });

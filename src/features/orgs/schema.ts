@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, optDate, optEnum, optId, optText, text, version, int, optInt } from '../../platform/validation.ts';
+import { checkbox, date, optDate, optEnum, optId, optText, text, version, int, optInt } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
 import { TEMPLATE_KEYS } from './templates.ts';
 import { sortFields } from '../../platform/list.ts';
@@ -65,8 +65,6 @@ export const OrgDetailQuery = z.object({ on: optDate() });
 export const OrgNewQuery = z.object({ parent: optId() });
 
 const templateKey = z.enum(TEMPLATE_KEYS, { message: 'err.templateUnknown' });
-/** A checkbox: '1' (or 'on') when ticked, absent otherwise. */
-const checkbox = z.preprocess((v) => v === '1' || v === 'on' || v === 'true' || v === true, z.boolean());
 
 /** The preview's address: /app/orgs/template?template=2025[&valid_from=dd/mm/yyyy][&with_farmers=0|1]. */
 export const OrgTemplateQuery = z.object({
@@ -80,7 +78,7 @@ export type OrgTemplateQuery = z.output<typeof OrgTemplateQuery>;
 export const OrgTemplateInput = z.object({
   template: required(templateKey),
   valid_from: date(),
-  with_farmers: checkbox,
+  with_farmers: checkbox(),
   preview: z.string().max(10).optional(),
 });
 export type OrgTemplateInput = z.output<typeof OrgTemplateInput>;

@@ -84,4 +84,6 @@ test('helpers: month end, percent of target', () => {
   assert.equal(percentOfTarget(5, 10), 50);
   assert.equal(percentOfTarget(15, 10), 100);
   assert.equal(percentOfTarget(1, 3), 33.3);
+  assert.equal(percentOfTarget(49.98, 50), 99.9, 'short of the target is not 100 % (not done)');
+  assert.equal(percentOfTarget(50, 50), 100);
 });

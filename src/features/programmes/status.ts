@@ -1,5 +1,6 @@
 // Pure rules of a six-clear task and its programme: which of the six are missing, the derived
 // status, progress summaries and roll-up, the amended status. No I/O.
+import { toTenth } from '../../platform/validation.ts';
 import { translate, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
 import { addDays as nextDays } from '../../lib/vi/index.ts';
 
@@ -151,7 +152,7 @@ export const STATUS_TONE: Record<TaskStatus, 'ok' | 'warn' | 'bad' | 'muted' | '
 /** Percent of an indicator reached, capped to 0..100. */
 export function percentOfTarget(value: number, target: number): number {
   if (!(target > 0)) return value > 0 ? 100 : 0;
-  return Math.max(0, Math.min(100, Math.round((value / target) * 1000) / 10));
+  return Math.max(0, Math.min(100, toTenth((value / target) * 100))); // 49,98 of 50 is 99,9 %, not done
 }
 
 /** Day arithmetic lives in the Vietnam calendar (lib/vi/calendar.ts); re-exported for this feature's callers. */

@@ -100,24 +100,33 @@ export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, st
   );
 }
 
+/**
+ * The answer for an address no route serves with this method: a form's action opened by GET goes to
+ * its page (D64); an API address with other methods is a 405 with `Allow`; else 404.
+ */
+async function answerNotFound(req: FastifyRequest, reply: FastifyReply) {
+  const locale = req.locale ?? 'vi';
+  // A form's action address opened by GET goes to the page it belongs to (post-only.ts, D64).
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    const to = safeAddressOf(req.server.routeRules, req.url.split('?')[0] ?? '/');
+    if (to) return reply.redirect(to, 303);
+  }
+  // An API address asked with a method it does not take: 405 with the ones it does (RFC 9110 §15.5.6).
+  const path = req.url.split('?')[0] ?? '/';
+  const allow = path.startsWith('/api/') ? methodsAt(req.server.routeRules, path) : [];
+  if (allow.length) return reply.code(405).header('allow', allow.join(', ')).send({ error: 'err.405', message: translate(locale, 'err.405', { method: req.method, allow: allow.join(', ') }) });
+  if (wantsJson(req)) return reply.code(404).send({ error: 'not_found', message: translate(locale, 'err.404.body') });
+  return sendErrorPage(req, reply, 404, translate(locale, 'err.404.body'));
+}
+
 export function setupErrors(app: FastifyInstance): void {
-  app.setNotFoundHandler(async (req, reply) => {
-    const locale = req.locale ?? 'vi';
-    // A form's action address opened by GET goes to the page it belongs to (post-only.ts, D64).
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const to = safeAddressOf(req.server.routeRules, req.url.split('?')[0] ?? '/');
-      if (to) return reply.redirect(to, 303);
-    }
-    // An API address asked with a method it does not take: 405 with the ones it does (RFC 9110 §15.5.6).
-    const path = req.url.split('?')[0] ?? '/';
-    const allow = path.startsWith('/api/') ? methodsAt(req.server.routeRules, path) : [];
-    if (allow.length) return reply.code(405).header('allow', allow.join(', ')).send({ error: 'err.405', message: translate(locale, 'err.405', { method: req.method, allow: allow.join(', ') }) });
-    if (wantsJson(req)) return reply.code(404).send({ error: 'not_found', message: translate(locale, 'err.404.body') });
-    return sendErrorPage(req, reply, 404, translate(locale, 'err.404.body'));
-  });
+  app.setNotFoundHandler(answerNotFound);
 
   app.setErrorHandler(async (thrown: FastifyError | AppError | Error, req, reply) => {
     const locale = req.locale ?? 'vi';
+    // A body the not-found route could not read (an empty JSON body with its content type, as many
+    // clients send on DELETE): what matters is that no route serves the address (404/405).
+    if (req.is404 && 'statusCode' in thrown && thrown.statusCode === 400) return answerNotFound(req, reply);
     // A request part that failed its route schema: 404 for path parameters, else 400 with one message per field.
     const refused = thrown instanceof RequestSchemaError ? schemaRefusal(thrown, locale, !wantsJson(req)) : isMultipartReadError(req, thrown) ? new AppError(400, 'err.badMultipart') : thrown;
     // A GET has no form to mark: what a handler refused is a word of its address, named (D63).
@@ -137,7 +146,8 @@ export function setupErrors(app: FastifyInstance): void {
       status = err.statusCode;
       // The code is the message's key, as for our own errors (never a Fastify internal FST_ERR_*).
       // A refused CSRF token (the plugin's own 403) has the code of every other CSRF refusal.
-      const key: MessageKey = status === 413 ? 'err.bodyTooLarge' : status === 415 ? 'err.unsupportedMedia' : status === 429 ? 'err.429' : status === 403 ? 'err.csrf' : 'err.badRequest';
+      const empty = 'code' in err && err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
+      const key: MessageKey = status === 413 ? 'err.bodyTooLarge' : status === 415 ? 'err.unsupportedMedia' : status === 429 ? 'err.429' : status === 403 ? 'err.csrf' : empty ? 'err.emptyJson' : 'err.badRequest';
       code = key;
       message = translate(locale, key);
     } else {

@@ -93,6 +93,16 @@ test('every API address asked with a method it does not take answers 405 with th
   assert.match(en.json<{ message: string }>().message, /^This address does not take DELETE; it takes: GET, HEAD, POST\.$/);
   const unknown = await c.get(`/api/v1/nothing-here/${ID}`, { accept: 'application/json' });
   assert.equal(unknown.status, 404);
+  // An empty body sent with a JSON content type (as many clients do on DELETE) changes nothing of it.
+  const json = { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': await c.csrf() };
+  const empty = await c.request('DELETE', '/api/v1/meetings', { headers: json });
+  assert.equal(empty.status, 405, empty.text);
+  assert.equal(empty.headers.get('allow'), 'GET, HEAD, POST');
+  assert.equal((await c.request('DELETE', `/api/v1/nothing-here/${ID}`, { headers: json })).status, 404);
+  // On a route that takes a body, the refusal says what is wrong with it.
+  const noBody = await c.request('POST', `/api/v1/tasks/${ID}/progress`, { headers: json });
+  assert.equal(noBody.status, 400);
+  assert.equal(noBody.json<{ error: string }>().error, 'err.emptyJson');
 });
 
 test('a refused form is rendered in answer to its POST (4xx) and marked so a reload asks by GET', async () => {
