@@ -29,7 +29,6 @@ const time = () =>
     }),
   );
 
-
 /** Vietnam local date and time → ISO UTC instant (Vietnam is UTC+7 all year). */
 export function vnInstant(day: string, hhmm: string): string {
   return new Date(`${day}T${hhmm}:00+07:00`).toISOString();

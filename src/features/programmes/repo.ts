@@ -71,12 +71,8 @@ export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTaskRow>>>;
  */
 export function taskForProgress(q: Queryable, wardId: string, id: string) {
   const kind = dialectOf(q);
-  return q
-    .selectFrom('task')
-    .leftJoin('programme', (j) => j.onRef('programme.id', '=', 'task.programme_id').onRef('programme.ward_id', '=', 'task.ward_id'))
-    .leftJoin('person', 'person.id', 'task.owner_person_id')
-    .leftJoin('organization as lead', 'lead.id', 'task.lead_org_id')
-    .leftJoin('organization as porg', 'porg.id', 'programme.org_id')
+  // The joins of every task list (programme, owner, lead, programme's organization): one task's row.
+  return (filteredTasks(q, wardId, { taskIds: [id] }) as NonNullable<ReturnType<typeof filteredTasks>>)
     .select(TASK_COLUMNS.map((c) => `task.${c}` as const))
     .select(['programme.org_id as programme_org_id', 'programme.year as programme_year', 'programme.title as programme_title'])
     .select(['person.full_name as owner_name', 'lead.name as lead_name', 'lead.short_name as lead_short', 'porg.name as programme_org_name', 'porg.sort_order as programme_org_sort'])
@@ -90,8 +86,6 @@ export function taskForProgress(q: Queryable, wardId: string, id: string) {
       jsonArrayOf(kind, eb.selectFrom('task_source').select('source_document_id').where('task_source.ward_id', '=', wardId).whereRef('task_source.task_id', '=', 'task.id').orderBy('source_document_id')).as('sources'),
       jsonArrayOf(kind, eb.selectFrom('progress_update').select(PROGRESS_COLUMNS).where('progress_update.ward_id', '=', wardId).whereRef('progress_update.task_id', '=', 'task.id').orderBy('reported_on').orderBy('created_at')).as('history'),
     ])
-    .where('task.ward_id', '=', wardId)
-    .where('task.id', '=', id)
     .executeTakeFirst();
 }
 

@@ -106,13 +106,13 @@ export async function sendErrorPage(req: FastifyRequest, reply: FastifyReply, st
  */
 async function answerNotFound(req: FastifyRequest, reply: FastifyReply) {
   const locale = req.locale ?? 'vi';
+  const path = req.url.split('?')[0] ?? '/';
   // A form's action address opened by GET goes to the page it belongs to (post-only.ts, D64).
   if (req.method === 'GET' || req.method === 'HEAD') {
-    const to = safeAddressOf(req.server.routeRules, req.url.split('?')[0] ?? '/');
+    const to = safeAddressOf(req.server.routeRules, path);
     if (to) return reply.redirect(to, 303);
   }
   // An API address asked with a method it does not take: 405 with the ones it does (RFC 9110 §15.5.6).
-  const path = req.url.split('?')[0] ?? '/';
   const allow = path.startsWith('/api/') ? methodsAt(req.server.routeRules, path) : [];
   if (allow.length) return reply.code(405).header('allow', allow.join(', ')).send({ error: 'err.405', message: translate(locale, 'err.405', { method: req.method, allow: allow.join(', ') }) });
   if (wantsJson(req)) return reply.code(404).send({ error: 'not_found', message: translate(locale, 'err.404.body') });
