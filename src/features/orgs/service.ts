@@ -6,6 +6,7 @@ import { runCommand, type CommandTx } from '../../platform/command.ts';
 import { orgsBelow, requireAccess, requireThat, writableOrgs } from '../../platform/access.ts';
 import { AppError, conflict, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
 import { compareVi, fold, todayInVietnam } from '../../lib/vi/index.ts';
+import { directoryScope, keep, Kept, type StampReader } from '../../platform/kept.ts';
 import { listWardUnits, unitInWard } from '../units/service.ts';
 import { getOrgRow, getRelationRow, listOrgRows, openRelation, relationRows, type OrgRow, type RelationRow } from './repo.ts';
 import type { OrgEndInput, OrgInput, OrgListQuery, OrgUpdateInput, RelationEndInput, RelationInput } from './schema.ts';
@@ -19,6 +20,19 @@ const bySortThenName = (a: OrgRow, b: OrgRow) => a.sort_order - b.sort_order || 
 /** Organizations of the actor's ward, in display order (sort order, then Vietnamese name order); `f` filters by kind and by the day they exist on, in SQL. */
 export async function listOrgs(q: Queryable, actor: Pick<Actor, 'wardId'>, f: { kind?: string | null; on?: string | null } = {}): Promise<OrgRow[]> {
   return (await listOrgRows(q, actor.wardId, f)).sort(bySortThenName);
+}
+
+/** At most 500 wards' lists (a ward has a few dozen organizations, ~300 bytes each). */
+const keptLists = new Kept<readonly OrgRow[]>(500, 200_000, (rows) => rows.length);
+
+/**
+ * `listOrgs(q, actor)` kept in this process while the ward's directory stamp (`d:<ward>`, migration
+ * 0025: any write to its organizations) is unchanged (platform/kept.ts, D81). `stamps`: the
+ * request's stamp reader (`stampReaderOf`: the counter read with the session, no query). Shared:
+ * callers must not mutate the rows.
+ */
+export function keptOrgs(q: Queryable, actor: Pick<Actor, 'wardId'>, stamps: StampReader): Promise<readonly OrgRow[]> {
+  return keep(keptLists, q, actor.wardId, () => stamps([directoryScope(actor.wardId)]), () => listOrgs(q, actor));
 }
 
 export function getOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<OrgRow | undefined> {

@@ -11,8 +11,8 @@ import { fromPlainContext, type PlainPageContext } from '../../platform/workers/
 import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import { once } from '../../platform/kept.ts';
-import { inForceDuring, listOrgs, type OrgRow } from '../orgs/service.ts';
+import { once, type StampReader } from '../../platform/kept.ts';
+import { inForceDuring, keptOrgs, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
 import { buildSchedule, schedulePage, schedulePrintFrame, streamSchedule, STATUS_KEYS, yearStamp, type SchedulePageQuery, type ScheduleQuery } from './schedule.ts';
 import { keptPrintRows } from './schedule-kept.ts';
@@ -20,7 +20,7 @@ import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage } from './schedule
 import { withParts } from '../../ui/kept-part.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
 import { ownerOptions } from './service.ts';
-import { schedulePaper } from './schedule-paper.ts';
+import { keptSchedulePaper, schedulePaper } from './schedule-paper.ts';
 
 /**
  * The filters' choices: organizations in force that year (and the one asked for, even if it was not),
@@ -29,7 +29,7 @@ import { schedulePaper } from './schedule-paper.ts';
  * year's stamp as the request reads it once (`yearStamp`); `orgsOf`: the ward's organizations, when
  * the caller reads them for something else too.
  */
-export async function scheduleOptions(db: Queryable, actor: Actor, year: number, org: string | null = null, stamp?: () => Promise<string>, orgsOf: () => Promise<OrgRow[]> = () => listOrgs(db, actor)) {
+export async function scheduleOptions(db: Queryable, actor: Actor, year: number, org: string | null = null, stamp?: () => Promise<string>, orgsOf: () => Promise<readonly OrgRow[]> = () => listOrgs(db, actor)) {
   const [orgs, sources, owners] = await Promise.all([orgsOf(), allSources(db, actor), ownerOptions(db, actor, year, stamp)]);
   if (org && !orgs.some((o) => o.id === org)) throw notFound();
   return {
@@ -50,14 +50,27 @@ export interface SchedulePageInput {
 }
 
 /**
+ * What a request's kept reads are checked against (D81): its stamp reader (platform/kept.ts
+ * `stampReaderOf`, the directory stamp read with the session) and the unit-tree version read with
+ * the account. Without it (a worker, a test) the organizations and the paper are read afresh.
+ */
+export interface KeptReads {
+  stamps: StampReader;
+  treeVersion: string;
+}
+
+/** The ward's organizations for one request: kept (orgs room `keptOrgs`) when `kept` is given, read once either way. */
+const orgsFor = (db: Queryable, actor: Actor, kept?: KeptReads) => once(() => (kept ? keptOrgs(db, actor, kept.stamps) : listOrgs(db, actor)));
+
+/**
  * One page of the schedule as HTML (UTF-8 parts, see ui/kept-part.tsx `withParts`): schedule-query.ts loads only
  * its rows, kept with their rendered row groups while the year's stamp is unchanged (D74, D77).
  */
-export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput): Promise<Buffer[]> {
+export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: SchedulePageInput, kept?: KeptReads): Promise<Buffer[]> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const stamp = yearStamp(db, actor, query, today); // read once for the rows and the owner filter
-  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today, stamp), scheduleOptions(db, actor, yearOf(query, today), query.org, stamp)]);
+  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today, stamp), scheduleOptions(db, actor, yearOf(query, today), query.org, stamp, orgsFor(db, actor, kept))]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
   const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={s.rows.length} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={null} {...opts} />);
@@ -84,14 +97,16 @@ export async function renderScheduleRows({ db }: Pick<JobEnv, 'db'>, input: Sche
  * is read here; the rows come from `rows` (the heavy job, run off the event loop) unless kept for the
  * year's unchanged stamp (D77), so printing a year again costs a few queries.
  */
-export async function renderSchedulePrint(db: Queryable, input: SchedulePageInput, rows: (input: ScheduleRowsInput) => Promise<string>): Promise<Buffer[]> {
+export async function renderSchedulePrint(db: Queryable, input: SchedulePageInput, rows: (input: ScheduleRowsInput) => Promise<string>, kept?: KeptReads): Promise<Buffer[]> {
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const year = yearOf(query, today);
   // The year's stamp and the ward's organizations read once for the frame, the filters and the paper.
   const stamp = yearStamp(db, actor, query, today);
-  const orgs = once(() => listOrgs(db, actor));
-  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today, stamp), scheduleOptions(db, actor, year, query.org, stamp, orgs), schedulePaper(db, actor, query.org, input.ctx.ward?.name ?? '', today, year, orgs)]);
+  const orgs = orgsFor(db, actor, kept);
+  const wardName = input.ctx.ward?.name ?? '';
+  const paperOf = () => (kept ? keptSchedulePaper(db, actor, query.org, wardName, today, year, orgs, kept.stamps, kept.treeVersion) : schedulePaper(db, actor, query.org, wardName, today, year, orgs));
+  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today, stamp), scheduleOptions(db, actor, year, query.org, stamp, orgs), paperOf()]);
   const ctx = fromPlainContext(input.ctx);
   const bodies = frame.total === 0 ? Buffer.alloc(0) : await keptPrintRows(db, `${frame.key}|${ctx.locale}`, frame.stamp, async () => Buffer.from(await rows({ actor, query, ctx: input.ctx, today })));
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;

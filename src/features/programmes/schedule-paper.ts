@@ -8,6 +8,7 @@ import { officialDateLine } from '../../export/docx.ts';
 import { letterheadOf, RIGHT_LINES, type HeadKind } from '../documents/service.ts';
 import { getOrg, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { postHoldersOf } from '../people/service.ts';
+import { directoryScope, keep, Kept, type StampReader } from '../../platform/kept.ts';
 import type { ScheduleRow } from './schedule-cells.ts';
 
 export interface SchedulePaper {
@@ -63,7 +64,7 @@ export function paperDateOf(year: number | undefined, today: string): string {
  * The body that issues the schedule: the organization filtered on, else (ward-wide) the Party
  * Committee, whose Standing Committee approves the programmes (D10), else the People's Committee.
  */
-async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string | null | undefined, today: string, orgs: () => Promise<OrgRow[]>): Promise<OrgRow | null> {
+async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: string | null | undefined, today: string, orgs: () => Promise<readonly OrgRow[]>): Promise<OrgRow | null> {
   if (orgId) return (await getOrg(q, actor, orgId)) ?? null;
   const live = (await orgs()).filter((o) => o.valid_to === null || o.valid_to >= today);
   return live.find((o) => o.kind === 'party_committee') ?? live.find((o) => o.kind === 'people_committee') ?? null;
@@ -76,7 +77,7 @@ async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: str
  * ward's name under the Quốc hiệu). The issuing body and its higher body are those of `paperDateOf(year, today)` (D64).
  * `orgs`: the ward's organizations (`listOrgs`), when the caller has read them already.
  */
-export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string, year?: number, orgs: () => Promise<OrgRow[]> = () => listOrgs(q, actor)): Promise<SchedulePaper> {
+export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string, year?: number, orgs: () => Promise<readonly OrgRow[]> = () => listOrgs(q, actor)): Promise<SchedulePaper> {
   const dateLine = officialDateLine(placeOfWard(wardName), today);
   const on = paperDateOf(year, today);
   const org = await issuingOrg(q, actor, orgId, on, orgs);
@@ -96,6 +97,24 @@ export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | 
     ? ['- Các chi bộ, cơ quan, đoàn thể phường,', '- Các đồng chí Đảng ủy viên,', '- Lưu Văn phòng Đảng ủy.']
     : ['- Thường trực Đảng ủy phường (để báo cáo);', '- Các cơ quan, đơn vị phối hợp;', '- Lưu: VT.'];
   return { kind: head.kind, left: head.left, higher: head.higher, mark: head.mark, right: head.right, dateLine, sign, recipients };
+}
+
+/** At most 200 papers (a ward's bodies × days × years printed; ~1 KB each). */
+const papers = new Kept<SchedulePaper>(200, 200, () => 1);
+
+/**
+ * `schedulePaper` kept in this process (platform/kept.ts, D81) while what it reads is unchanged: the
+ * ward's directory stamp `d:<ward>` (organizations, people, posts: migration 0025, read with the
+ * session through `stamps`) and the unit-tree version `treeVersion` (read with the account:
+ * auth/identity.ts, bumped by every command on units). Keyed by ward, body, ward name, day and
+ * year. The paper is the same for every reader of the schedule (the signer's name and post are no
+ * personal details: people/service.ts `listPeople` has no reader check), so it is shared. Shared:
+ * callers must not mutate it.
+ */
+export function keptSchedulePaper(q: Queryable, actor: Actor, orgId: string | null | undefined, wardName: string, today: string, year: number, orgs: () => Promise<readonly OrgRow[]>, stamps: StampReader, treeVersion: string): Promise<SchedulePaper> {
+  const key = JSON.stringify([actor.wardId, orgId ?? null, wardName, today, year]);
+  const stamp = async () => `${await stamps([directoryScope(actor.wardId)])}|u=${treeVersion}`;
+  return keep(papers, q, key, stamp, () => schedulePaper(q, actor, orgId, wardName, today, year, orgs));
 }
 
 /** Where a task carried over from an earlier year began, for the first cell: { m: '11', y: '2025' }, or null. */

@@ -4,6 +4,7 @@ import { actorOf, fullPageContext, sendHtmlParts, sendPage } from '../../platfor
 import { toPlainContext } from '../../platform/workers/context.ts';
 import { loadUnread } from '../../platform/http/unread.ts';
 import { runHeavy } from '../../platform/workers/pool.ts';
+import { stampReaderOf } from '../../platform/kept.ts';
 import { BOARD_READERS, PROG_READERS } from './access.ts';
 import { buildBoard } from './board.ts';
 import { BoardPage } from './board-views.tsx';
@@ -37,7 +38,10 @@ export function scheduleRoutes(plain: FastifyInstance): void {
     const input = { actor, query, ctx: toPlainContext(await fullPageContext(req, reply)) };
     // Every row at once (printing, ~1 KB of HTML a row) is heavy: its rows are rendered by a worker
     // thread (D45) and kept while the year's stamp is unchanged (D77).
-    const html = query.all ? await renderSchedulePrint(db, input, (rows) => runHeavy(reply, 'programmes.schedule-rows', rows)) : await renderSchedulePage({ db }, input);
+    // Kept reads (D81) need the unit-tree version read with the account; without it all is read afresh.
+    const tree = req.auth.treeVersion;
+    const kept = tree === undefined ? undefined : { stamps: stampReaderOf(req, db), treeVersion: tree };
+    const html = query.all ? await renderSchedulePrint(db, input, (rows) => runHeavy(reply, 'programmes.schedule-rows', rows), kept) : await renderSchedulePage({ db }, input, kept);
     return sendHtmlParts(reply, html);
   });
 
