@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { Client } from '../test/support/app.ts';
+import { startProbe, type ProbeResult } from './lib/probe.ts';
 
 const [url, flag] = process.argv.slice(2);
 if (!url) throw new Error('usage: heavy-block.ts DATABASE_URL [--in-process]');
@@ -26,23 +27,15 @@ await c.login('vanphong');
 const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 const mb = (n: number) => Math.round(n / 2 ** 20);
 
-/** /healthz latencies (ms) sampled every 50 ms until `done` settles; peak RSS meanwhile. */
-async function sample(done: Promise<unknown>): Promise<{ lat: number[]; peakRss: number }> {
-  let over = false;
-  void done.finally(() => (over = true));
-  const lat: number[] = [];
+/** /healthz sampled every 50 ms (bench/lib/probe.ts, on a thread of its own) until `done` settles; peak RSS meanwhile. */
+async function sample(done: Promise<unknown>): Promise<{ probe: ProbeResult; peakRss: number }> {
   let peakRss = process.memoryUsage().rss;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-  while (!over) {
-    const t0 = performance.now();
-    await fetch(`${base}/healthz`).then((r) => r.text());
-    lat.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const probe = startProbe(`${base}/healthz`, 50);
+  await done;
   clearInterval(rssTimer);
-  return { lat, peakRss };
+  return { probe: await probe.stop(), peakRss };
 }
-const pct = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))] ?? 0);
 const timed = async (p: string) => {
   const t0 = performance.now();
   const r = await fetch(base + p, { headers: { cookie } });
@@ -56,9 +49,9 @@ await new Promise((r) => setTimeout(r, 1000));
 globalThis.gc?.();
 const idleRss = process.memoryUsage().rss;
 const idle = await sample(new Promise((r) => setTimeout(r, 2000)));
-const report = (name: string, s: { lat: number[]; peakRss: number }, reqs?: { status: number; bytes: number; ms: number }[]) =>
+const report = (name: string, s: { probe: ProbeResult; peakRss: number }, reqs?: { status: number; bytes: number; ms: number }[]) =>
   console.log(
-    `${name}: /healthz n=${s.lat.length} p50 ${pct(s.lat, 0.5)} ms, p99 ${pct(s.lat, 0.99)} ms, max ${Math.round(Math.max(...s.lat))} ms; RSS peak ${mb(s.peakRss)} MB (idle ${mb(idleRss)} MB, +${mb(s.peakRss - idleRss)} MB)` +
+    `${name}: /healthz n=${s.probe.samples} p50 ${s.probe.p50Ms} ms, p99 ${s.probe.p99Ms} ms, max ${s.probe.maxMs} ms; RSS peak ${mb(s.peakRss)} MB (idle ${mb(idleRss)} MB, +${mb(s.peakRss - idleRss)} MB)` +
       (reqs ? `; requests ${reqs.map((r) => `${r.status} ${Math.round(r.bytes / 1024)} KB ${r.ms} ms`).join(', ')}` : ''),
   );
 report('idle', idle);
