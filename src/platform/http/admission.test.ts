@@ -75,9 +75,9 @@ test('a write queued after the last read ended is admitted when the grace time i
   a();
 });
 
-test('the write share by database (D79): 0.15 on SQLite, 0.25 on PostgreSQL, whatever ROVIEC_WRITE_SHARE says when set', () => {
+test('the write share by database (D79, D81): 0.10 on SQLite, 0.25 on PostgreSQL, whatever ROVIEC_WRITE_SHARE says when set', () => {
   const share = (env: Record<string, string>, over = {}) => loadConfig({ NODE_ENV: 'test', ...env }, over).writeAdmission.share;
-  assert.equal(share({ DATABASE_URL: 'sqlite:/tmp/roviec-share.sqlite' }), 0.15);
+  assert.equal(share({ DATABASE_URL: 'sqlite:/tmp/roviec-share.sqlite' }), 0.1);
   assert.equal(share({ DATABASE_URL: 'postgres://u@localhost/db' }), 0.25);
   assert.equal(share({ DATABASE_URL: 'postgres://u@localhost/db', ROVIEC_WRITE_SHARE: '0.5' }), 0.5);
   assert.equal(share({ DATABASE_URL: 'sqlite:/tmp/roviec-share.sqlite' }, { databaseUrl: 'postgres://u@localhost/db' }), 0.25, 'the database the app opens decides');
