@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { checkbox, idList, optDecimal, optLongText, optPercent, optText, parseInput, percent, text } from './validation.ts';
+import { checkbox, id, idList, int, optDecimal, optId, optInt, optLongText, optPercent, optText, parseInput, percent, text } from './validation.ts';
 import { ValidationError } from './errors.ts';
 
 test('a list of ids from checkboxes: one value, many, blanks dropped; a bad item is reported on the list field a form shows', () => {
@@ -64,4 +64,18 @@ test('a checkbox or API boolean: on and off as browsers and programs send them; 
   for (const off of [false, 0, '0', 'off', 'false', '', null]) assert.equal(parseInput(s, { b: off }).b, false, String(off));
   assert.equal(parseInput(s, {}).b, false, 'an unchecked box sends nothing');
   for (const bad of ['có', 'yes', 2, [], {}]) assert.throws(() => parseInput(s, { b: bad }), (e: ValidationError) => e.fields?.b === 'err.checkbox', JSON.stringify(bad));
+});
+
+test('a whole number written with a decimal point gets the whole-number message, not how to write decimals', () => {
+  const s = z.object({ y: int(2000, 2100), n: optInt(1, 100) });
+  assert.throws(() => parseInput(s, { y: '2026.5', n: 1 }), (e: ValidationError) => e.fields?.y === 'err.intRange:2000:2100' || (e.fields?.y ?? '').startsWith('err.intRange'), 'year');
+  assert.throws(() => parseInput(s, { y: 2026, n: '1.5' }), (e: ValidationError) => !(e.fields?.n ?? '').startsWith('err.decimalComma'), 'page');
+  assert.equal(parseInput(s, { y: '2026', n: '' }).n, null);
+});
+
+test('an id typed or pasted in capitals is the same id as the database keeps it (lower case)', () => {
+  const s = z.object({ a: id(), b: optId() });
+  assert.deepEqual(parseInput(s, { a: '01A232A6-1B6C-7C6E-8261-663FB30D8F76', b: '01A232A6-1B6C-7C6E-8261-663FB30D8F77' }), { a: '01a232a6-1b6c-7c6e-8261-663fb30d8f76', b: '01a232a6-1b6c-7c6e-8261-663fb30d8f77' });
+  assert.equal(parseInput(s, { a: '01a232a6-1b6c-7c6e-8261-663fb30d8f76', b: '' }).b, null);
+  assert.throws(() => parseInput(s, { a: 'not-an-id' }));
 });

@@ -69,8 +69,9 @@ const UNCHECKED: readonly unknown[] = [false, 0, '0', 'off', 'false', '', undefi
  * boolean. Anything else ("có", 2, []) is refused (`err.checkbox`), never read as off.
  */
 export const checkbox = () => z.preprocess((v) => (CHECKED.includes(v) ? true : UNCHECKED.includes(v) ? false : v), z.boolean({ error: () => 'err.checkbox' }));
-export const id = () => z.string().uuid();
-export const optId = () => z.preprocess(blankToUndefined, z.string().uuid().optional()).transform((v) => v ?? null);
+/** An id (a UUID as the database keeps it: lower case; one typed or pasted in capitals is the same id). */
+export const id = () => z.string().uuid().toLowerCase();
+export const optId = () => z.preprocess(blankToUndefined, id().optional()).transform((v) => v ?? null);
 /** A list of ids from checkboxes (one value arrives as a string) or JSON; blanks dropped; at most 200. */
 export const idList = () =>
   z.preprocess(
@@ -132,7 +133,8 @@ const DECIMAL_POINT = /^[-+]?\d+\.\d+%?$/;
 function bounded(kind: 'int' | 'number', min: number, max: number, message?: string) {
   const msg = message ?? rangeMessage(kind, min, max);
   // "12.5" is not a number out of range but one written the other way: say how to write it.
-  const n = z.number({ error: (iss) => (iss.input === undefined ? 'err.required' : typeof iss.input === 'string' && DECIMAL_POINT.test(iss.input.trim()) ? 'err.decimalComma' : msg) });
+  // A whole number written "2026.5" is no whole number: its own message, not how to write decimals.
+  const n = z.number({ error: (iss) => (iss.input === undefined ? 'err.required' : kind === 'number' && typeof iss.input === 'string' && DECIMAL_POINT.test(iss.input.trim()) ? 'err.decimalComma' : msg) });
   return (kind === 'int' ? n.int(msg) : n).min(min, msg).max(max, msg);
 }
 

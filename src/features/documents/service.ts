@@ -140,7 +140,11 @@ export interface Letterhead extends IssuerHeader {
   mark: 'star' | 'rule';
   /** Right column: the first line, and the second (or ''). */
   right: readonly [string, string];
-  /** "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "T/M BAN CHẤP HÀNH". */
+  /**
+   * "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "T/M BAN CHẤP HÀNH": for the body the paper is of, not
+   * the one it is issued as (the Standing Committee signs for itself under the Party Committee's
+   * letterhead, HD 36-HD/VPTW).
+   */
   signPrefix: string;
 }
 
@@ -156,7 +160,7 @@ export async function letterheadOf(q: Queryable, wardId: string, org: OrgRow, on
   const kind = headKindOf(org, parent);
   const body = header.issuer.split('\n').filter(Boolean);
   const left = header.higherBody ? [header.higherBody, body.join(' ')] : body;
-  return { kind, header, left, higher: !!header.higherBody, mark: MARKS[kind], right: RIGHT_LINES[kind], place, issuer, signPrefix: signaturePrefix(issuer.kind, 'collective') };
+  return { kind, header, left, higher: !!header.higherBody, mark: MARKS[kind], right: RIGHT_LINES[kind], place, issuer, signPrefix: signaturePrefix(org.kind, 'collective') };
 }
 
 /** What a caller gives to render: the document without its header (made from the issuer). */

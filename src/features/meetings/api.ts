@@ -1,4 +1,5 @@
 // Meetings over the JSON API: the same services, rules and messages as the pages.
+import { id } from '../../platform/validation.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { API_PREFIX, apiRoute, apiVersion, IdParams, storedEnum } from '../../platform/http/api.ts';
@@ -13,7 +14,7 @@ const TAGS = ['meetings'];
 const instant = z.iso.datetime();
 const isoDate = z.iso.date();
 const Created = z.object({ id: z.string() });
-const ItemParams = IdParams.extend({ item: z.string().uuid() });
+const ItemParams = IdParams.extend({ item: id() });
 
 const MeetingOut = z.object({
   id: z.string(),

@@ -8,7 +8,7 @@ import { notFound } from '../../platform/errors.ts';
 import { fold, todayInVietnam, toIsoDate } from '../../lib/vi/index.ts';
 import { sql } from 'kysely';
 import { likeEscape } from '../../db/dialect.ts';
-import { getOrg, inForceDuring, listOrgs, type OrgRow } from '../orgs/service.ts';
+import { filterOrg, getOrg, inForceDuring, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { postsOnDateOf } from '../people/service.ts';
 import { mayApproveMinutes, OPEN_STATUSES } from './meeting.ts';
 import { printablePosts, withOrgs, type PrintPost } from './posts.ts';
@@ -31,6 +31,7 @@ function canSee(scope: MeetingScope, actor: Actor, m: MeetingRow, invited: reado
 
 /** One page of the meetings the actor may see (drafts only for the office). */
 export async function listMeetings(q: Queryable, actor: Actor, query: MeetingListQuery) {
+  if (query.org) await filterOrg(q, actor, query.org); // 404 for another ward's organization
   const scope = await meetingScope(q, actor);
   const office = actor.roles.has('admin') || actor.roles.has('office');
   const terms = fold(query.q).split(/\s+/).filter(Boolean).slice(0, 8);

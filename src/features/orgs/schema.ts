@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, date, optDate, optEnum, optId, optText, text, version, int, optInt } from '../../platform/validation.ts';
+import { checkbox, date, optDate, optEnum, optId, optText, text, version, int, optInt, id } from '../../platform/validation.ts';
 import { ORG_KINDS, ORG_RELATIONS } from './service.ts';
 import { TEMPLATE_KEYS } from './templates.ts';
 import { sortFields } from '../../platform/list.ts';
@@ -18,7 +18,7 @@ const orgFields = {
   kind: required(z.enum(ORG_KINDS)),
   name: text(200),
   short_name: optText(60),
-  unit_id: required(z.string().uuid()),
+  unit_id: required(id()),
   parent_id: optId(),
   higher_body: optText(200),
   sort_order: z.preprocess(blank, int(0, 99999, { default: 0 })),
@@ -37,7 +37,7 @@ export type OrgEndInput = z.output<typeof OrgEndInput>;
 
 export const RelationInput = z
   .object({
-    related_org_id: required(z.string().uuid()),
+    related_org_id: required(id()),
     relation: required(z.enum(ORG_RELATIONS)),
     valid_from: date(),
     valid_to: optDate(),

@@ -35,6 +35,17 @@ export function keptOrgs(q: Queryable, actor: Pick<Actor, 'wardId'>, stamps: Sta
   return keep(keptLists, q, actor.wardId, () => stamps([directoryScope(actor.wardId)]), () => listOrgs(q, actor));
 }
 
+/**
+ * The organization a list is filtered by (`?org=`): its row, or 404 when `id` is no organization of
+ * the actor's ward (unknown, another ward's). A list filtered by such an id would show an empty page
+ * or the whole list under a filter that does not hold, so every list asks this first (D81).
+ */
+export async function filterOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<OrgRow> {
+  const org = await getOrgRow(q, actor.wardId, id);
+  if (!org) throw notFound();
+  return org;
+}
+
 export function getOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<OrgRow | undefined> {
   return getOrgRow(q, actor.wardId, id);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageFields, sortFields } from '../../platform/list.ts';
-import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version, int, searchBox } from '../../platform/validation.ts';
+import { date, optDate, optEmail, optEnum, optId, optLongText, optPhone, optText, text, version, int, searchBox, id } from '../../platform/validation.ts';
 
 export const GENDERS = ['nam', 'nu'] as const;
 
@@ -36,7 +36,7 @@ const endAfterStart = (v: { start_on: string; end_on: string | null }) => !v.end
 const endAfterStartError = { message: 'err.endBeforeStart', path: ['end_on'] };
 
 const positionFields = z.object({
-  org_id: z.string().uuid(),
+  org_id: id(),
   title: text(150),
   abbreviation: optText(60),
   rank: int(0, 999, { default: 100 }),
@@ -49,7 +49,7 @@ export const PositionUpdateInput = positionFields.extend({ version: version() })
 export type PositionUpdateInput = z.output<typeof PositionUpdateInput>;
 
 const membershipFields = z.object({
-  org_id: z.string().uuid(),
+  org_id: id(),
   member_no: optText(40),
   start_on: date(),
   end_on: optDate(),

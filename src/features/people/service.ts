@@ -6,7 +6,7 @@ import { runCommand, type CommandTx } from '../../platform/command.ts';
 import { requireAccess, requireThat } from '../../platform/access.ts';
 import { AppError, conflict, notFound, ValidationError } from '../../platform/errors.ts';
 import { fold, personBinarySortKey, searchesNothing, searchWords, todayInVietnam } from '../../lib/vi/index.ts';
-import { getOrg, listOrgs, printedPost, writableOrgIds, type PostWithOrg } from '../orgs/service.ts';
+import { filterOrg, getOrg, listOrgs, printedPost, writableOrgIds, type PostWithOrg } from '../orgs/service.ts';
 import { groupBy } from '../../lib/group.ts';
 import {
   activeOrgIdsOf,
@@ -78,8 +78,10 @@ export function printedName(fullName: string, posts: PostWithOrg[], abbreviated 
   return label ? `${fullName} - ${label}` : fullName;
 }
 
+/** A page of the ward's people for `query`, with their posts on its date, and the filter's `total`. Errors: 404 for another ward's `org`. */
 export async function listPeople(q: Queryable, actor: Actor, query: PeopleQuery): Promise<{ items: PersonListItem[]; total: number; onDate: string }> {
   const onDate = query.on ?? todayInVietnam();
+  if (query.org) await filterOrg(q, actor, query.org); // 404 for another ward's organization
   if (searchesNothing(query.q)) return { items: [], total: 0, onDate };
   const { rows, total } = await findPeople(q, actor.wardId, {
     terms: searchWords(query.q),

@@ -11,7 +11,7 @@ import { optId, int } from '../../platform/validation.ts';
 import { registerOfficeList, sliceRows, sortRows, type ListColumn } from '../../platform/office-list/spec.ts';
 import type { T } from '../../platform/i18n/index.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
-import { listOrgs } from '../orgs/service.ts';
+import { filterOrg, listOrgs } from '../orgs/service.ts';
 import { PROG_READERS } from './access.ts';
 import { PROGRAMME_STATUSES, blank, YEAR, type ProgrammeStatus } from './schema.ts';
 import { TASK_STATUSES } from './status.ts';
@@ -43,7 +43,7 @@ export const programmeColumns: ListColumn<ProgrammeListItem>[] = [
 /** Every programme of the query's year matching its filters, in the asked order. */
 export async function filteredProgrammes(db: Queryable, actor: Actor, query: ProgrammeListPageQuery, t: T): Promise<ProgrammeListItem[]> {
   const year = query.year ?? (await defaultProgrammeYear(db, actor));
-  const orgs = query.org ? await orgsBelow(db, actor.wardId, [query.org]) : null;
+  const orgs = query.org ? await orgsBelow(db, actor.wardId, [(await filterOrg(db, actor, query.org)).id]) : null;
   const rows = (await listProgrammes(db, actor, year)).filter((p) => (!orgs || orgs.has(p.org_id)) && (!query.status || p.status === query.status));
   return sortRows(rows, programmeColumns, query, t);
 }
@@ -104,7 +104,7 @@ export const taskListYear = async (db: Queryable, actor: Actor, query: TaskListQ
 /** Every task of the year matching the filters (lead organization or its programme's, with those below; status; due month; programme), in the asked order. */
 export async function filteredTasks(db: Queryable, actor: Actor, query: TaskListQuery, t: T, today: string = todayInVietnam()): Promise<TaskView[]> {
   const year = await taskListYear(db, actor, query);
-  const orgIds = query.org ? [...(await orgsBelow(db, actor.wardId, [query.org]))] : null;
+  const orgIds = query.org ? [...(await orgsBelow(db, actor.wardId, [(await filterOrg(db, actor, query.org)).id]))] : null;
   const month = query.month ? `${year}-${String(query.month).padStart(2, '0')}` : null;
   const rows = (await loadTasks(db, actor, { year, orgIds, programmeId: query.programme ?? null }, today)).filter((r) => (!query.status || r.status === query.status) && (!month || (r.due_on ?? '').startsWith(month)));
   return sortRows(rows, taskColumns, query, t);

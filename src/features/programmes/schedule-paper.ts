@@ -37,18 +37,27 @@ export function placeOfWard(wardName: string): string {
   return m && !/^\d+$/.test(m[2] ?? '') ? (m[2] as string) : wardName.trim();
 }
 
-const HEAD_WORDS = /^(phó\s+)?(bí thư|chủ tịch|chủ nhiệm|trưởng ban|chi hội trưởng)(\s+thường trực)?/iu;
+const HEAD_WORDS = /^(quyền\s+|q\.\s*)?(phó\s+)?(bí thư|chủ tịch|chủ nhiệm|trưởng ban|chi hội trưởng)(\s+thường trực)?/iu;
 
-/** 0 for the head's post ("Chủ tịch …"), 1 for a deputy's ("Phó Chủ tịch …"), 2 for any other post. */
+/**
+ * 0 for the head's post ("Chủ tịch …"), 1 for an acting head's ("Quyền Chủ tịch …"), 2 for a deputy's
+ * ("Phó Chủ tịch …"), 3 for any other post.
+ */
 const headRank = (title: string): number => {
   const m = HEAD_WORDS.exec(title.trim());
-  return m ? (m[1] ? 1 : 0) : 2;
+  return !m ? 3 : m[2] ? 2 : m[1] ? 1 : 0;
 };
 
-/** "Bí thư Đảng ủy" → "BÍ THƯ"; "Phó Bí thư Thường trực Đảng ủy" → "PHÓ BÍ THƯ THƯỜNG TRỰC": the post as signed, without the body. */
+/**
+ * "Bí thư Đảng ủy" → "BÍ THƯ"; "Phó Bí thư Thường trực Đảng ủy" → "PHÓ BÍ THƯ THƯỜNG TRỰC": the post as
+ * signed, without the body. An acting head signs "Q. CHỦ TỊCH" ("Quyền Chủ tịch UBND"): Nghị định
+ * 30/2020/NĐ-CP, Phụ lục I, mục II.8.b ("Q." before the title of the head).
+ */
 export function signedPost(title: string): string {
   const m = HEAD_WORDS.exec(title.trim());
-  return (m ? m[0] : title.trim()).toLocaleUpperCase('vi');
+  if (!m) return title.trim().toLocaleUpperCase('vi');
+  const post = m[0].slice(m[1]?.length ?? 0).trim();
+  return `${m[1] && !m[2] ? 'Q. ' : ''}${post.toLocaleUpperCase('vi')}`;
 }
 
 /**
@@ -73,7 +82,7 @@ async function issuingOrg(q: Queryable, actor: Pick<Actor, 'wardId'>, orgId: str
 /**
  * The paper of the schedule of `orgId` (ward-wide when null) on `today` in ward `wardName`. The
  * signer is the body's head on `today` ("Chủ tịch …", "Bí thư …"), else a deputy, else the
- * first-ranked holder of a post there (blank when none, or when the actor may not list its people). Errors: none (a ward without bodies gets the
+ * first-ranked holder of a post there (blank when none). Errors: none (a ward without bodies gets the
  * ward's name under the Quốc hiệu). The issuing body and its higher body are those of `paperDateOf(year, today)` (D64).
  * `orgs`: the ward's organizations (`listOrgs`), when the caller has read them already.
  */
@@ -84,19 +93,23 @@ export async function schedulePaper(q: Queryable, actor: Actor, orgId: string | 
   if (!org) return { kind: 'state', left: [wardName.toLocaleUpperCase('vi')], higher: false, mark: 'rule', right: RIGHT_LINES.state, dateLine, sign: { prefix: '', title: '', name: '' }, recipients: ['- Lưu: VT.'] };
   const head = await letterheadOf(q, actor.wardId, org, on);
   let sign = { prefix: head.signPrefix, title: '', name: '' };
-  try {
-    // The head signs for the body; else a deputy; else the first-ranked holder of a post there.
-    const posts = (await postHoldersOf(q, actor, head.issuer.id, today)).holders.flatMap((h) => h.posts.map((p) => ({ name: h.person.full_name, title: p.title })));
-    const best = posts.map((p, i) => ({ ...p, order: headRank(p.title) * 10_000 + i })).sort((a, b) => a.order - b.order)[0];
-    if (best) sign = { ...sign, title: signedPost(best.title), name: best.name };
-  } catch {
-    // the actor may not list the body's people: the block keeps its prefix, the name is signed by hand
-  }
-  const party = head.kind === 'party';
-  const recipients = party
-    ? ['- Các chi bộ, cơ quan, đoàn thể phường,', '- Các đồng chí Đảng ủy viên,', '- Lưu Văn phòng Đảng ủy.']
-    : ['- Thường trực Đảng ủy phường (để báo cáo);', '- Các cơ quan, đơn vị phối hợp;', '- Lưu: VT.'];
-  return { kind: head.kind, left: head.left, higher: head.higher, mark: head.mark, right: head.right, dateLine, sign, recipients };
+  // The head signs for the body; else an acting head; else a deputy; else the first-ranked holder of a
+  // post there (in rank order). No one: the block keeps its prefix, the name is signed by hand.
+  const posts = (await postHoldersOf(q, actor, head.issuer.id, today)).holders.flatMap((h) => h.posts.map((p) => ({ name: h.person.full_name, title: p.title })));
+  const best = posts.map((p, i) => ({ ...p, order: headRank(p.title) * 10_000 + i })).sort((a, b) => a.order - b.order)[0];
+  if (best) sign = { ...sign, title: signedPost(best.title), name: best.name };
+  return { kind: head.kind, left: head.left, higher: head.higher, mark: head.mark, right: head.right, dateLine, sign, recipients: recipientsOf(head.kind, org.kind) };
+}
+
+/**
+ * "Nơi nhận" of a schedule by its body: a Party cell reports to the ward's Party Committee and
+ * sends to its members; the Party Committee and its Standing Committee to the cells and bodies of
+ * the ward (HD 36-HD/VPTW); any other body reports to the Standing Committee (NĐ 30/2020/NĐ-CP).
+ */
+function recipientsOf(head: HeadKind, orgKind: string): string[] {
+  if (orgKind === 'party_cell') return ['- Đảng ủy phường (để báo cáo),', '- Các đảng viên trong chi bộ,', '- Lưu chi bộ.'];
+  if (head === 'party') return ['- Các chi bộ, cơ quan, đoàn thể phường,', '- Các đồng chí Đảng ủy viên,', '- Lưu Văn phòng Đảng ủy.'];
+  return ['- Thường trực Đảng ủy phường (để báo cáo);', '- Các cơ quan, đơn vị phối hợp;', '- Lưu: VT.'];
 }
 
 /** At most 200 papers (a ward's bodies × days × years printed; ~1 KB each). */

@@ -12,7 +12,7 @@ import { submissionRows } from './repo.ts';
 import { REPORT_READERS, AddOrgsInput, DraftInput, FormInput, RequestInput, RequestListQuery, ReviewInput, RollupInput, VersionInput } from './schema.ts';
 import { PAGE_SIZE } from './load.ts';
 import { FormDetailOut, FormOut, formOut, RequestDetailOut, requestDetailOut, requestItemOut, RequestListOut, RollupOut, rollupOut, SubmissionOut, submissionOut } from './api-shapes.ts';
-import { int } from '../../platform/validation.ts';
+import { int, id } from '../../platform/validation.ts';
 
 const TAGS = ['reports'];
 /** Coarse route gates; the services apply the object rules (which organization, which state). */
@@ -23,7 +23,7 @@ const DRAFTERS: readonly Role[] = ['admin', 'office', 'org_head'];
 
 /** Built-in forms have readable ids ('rf-annual'), ward forms uuids. */
 const FormParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/u) });
-const OrgParams = IdParams.extend({ org: z.string().uuid() });
+const OrgParams = IdParams.extend({ org: id() });
 const ReviewBody = ReviewInput.extend({ version: apiVersion() });
 const SubmitBody = VersionInput.extend({ version: apiVersion() });
 /** The roll-up's version as read: 0 before its first edit. */

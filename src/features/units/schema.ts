@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, optDate, optId, optText, text, version } from '../../platform/validation.ts';
+import { date, optDate, optId, optText, text, version, id } from '../../platform/validation.ts';
 
 /** Kinds of unit a ward's administrator may add inside the ward. */
 export const SUB_WARD_KINDS = ['to_dan_pho', 'thon'] as const;
@@ -24,7 +24,7 @@ export type UnitUpdateInput = z.output<typeof UnitUpdateInput>;
 export const UnitEndInput = z.object({ valid_to: date(), version: version() });
 export type UnitEndInput = z.output<typeof UnitEndInput>;
 
-export const UnitMoveInput = z.object({ parent_id: z.preprocess(blank, z.string().uuid()), from: date(), version: version() });
+export const UnitMoveInput = z.object({ parent_id: z.preprocess(blank, id()), from: date(), version: version() });
 export type UnitMoveInput = z.output<typeof UnitMoveInput>;
 
 /** Rename from a date (D35): the new name and code, the first day they hold. */
@@ -36,14 +36,14 @@ export const PROVINCE_ADD_KINDS = ['phuong', 'xa', 'thi_tran', 'dac_khu', 'to_da
 
 export const ProvinceUnitCreateInput = z.object({
   kind: z.preprocess(blank, z.enum(PROVINCE_ADD_KINDS)),
-  parent_id: z.preprocess(blank, z.string().uuid()),
+  parent_id: z.preprocess(blank, id()),
   name: text(120),
   code: optText(30),
   valid_from: date(),
 });
 export type ProvinceUnitCreateInput = z.output<typeof ProvinceUnitCreateInput>;
 
-export const ProvinceMoveInput = z.object({ parent_id: z.preprocess(blank, z.string().uuid()), from: date(), version: version() });
+export const ProvinceMoveInput = z.object({ parent_id: z.preprocess(blank, id()), from: date(), version: version() });
 export type ProvinceMoveInput = z.output<typeof ProvinceMoveInput>;
 
 export const ProvinceTreeQuery = z.object({ on: optDate(), root: optId() });

@@ -29,6 +29,16 @@ test('higherBodyOn: the unit a stored higher body names is replaced by the one a
   assert.equal(await higherBodyOn(t.db, t.wardA, 'Hội LHPN Quận Hai Bà Trưng', on2026), 'Hội LHPN Thành phố Hà Nội');
   assert.equal(await higherBodyOn(t.db, t.wardA, 'Ủy ban MTTQ Việt Nam quận Hai Bà Trưng', on2026), 'Ủy ban MTTQ Việt Nam Thành phố Hà Nội');
   assert.equal(await higherBodyOn(t.db, t.wardA, 'Quận ủy Hai Bà Trưng', on2026), 'Thành ủy Hà Nội');
+  assert.equal(await higherBodyOn(t.db, t.wardA, 'Quận đoàn Hai Bà Trưng', on2017), 'Quận đoàn Hai Bà Trưng');
+  assert.equal(await higherBodyOn(t.db, t.wardA, 'Quận đoàn Hai Bà Trưng', on2026), 'Thành đoàn Hà Nội');
+  // Every higher body the demo ward's organizations store names the city in 2026, none the abolished district.
+  const stored = await t.db.selectFrom('organization').select(['short_name', 'higher_body']).where('ward_id', '=', t.wardA).where('higher_body', 'is not', null).execute();
+  assert.ok(stored.length >= 5);
+  for (const o of stored) {
+    const now = await higherBodyOn(t.db, t.wardA, o.higher_body as string, on2026);
+    assert.doesNotMatch(now, /Hai Bà Trưng/i, `${o.short_name}: ${o.higher_body} → ${now}`);
+    assert.match(now, /Hà Nội/, `${o.short_name}: ${now}`);
+  }
   // The city was above the ward in 2017 too (through the district): kept.
   assert.equal(await higherBodyOn(t.db, t.wardA, 'Hội LHPN thành phố Hà Nội', on2026), 'Hội LHPN thành phố Hà Nội');
   // The last day of the district, and the first of the city.

@@ -9,10 +9,23 @@ import { wardsMergedInto } from './merge.ts';
 import { withNamesOn } from './names.ts';
 import { UNIT_COLUMNS } from './repo.ts';
 
-/** A unit's Party committee as commonly named: "Quận ủy Hai Bà Trưng", "Thành ủy Hà Nội", "Tỉnh ủy Bắc Ninh". */
-const PARTY_WORD: Record<string, string> = { thanh_pho: 'Thành ủy', tinh: 'Tỉnh ủy', quan: 'Quận ủy', huyen: 'Huyện ủy', thi_xa: 'Thị ủy' };
+/**
+ * A unit's bodies named by the unit without its kind word: its Party committee ("Quận ủy Hai Bà
+ * Trưng", "Thành ủy Hà Nội", "Tỉnh ủy Bắc Ninh") and its Youth Union committee ("Quận đoàn Hai Bà
+ * Trưng", "Thành đoàn Hà Nội", "Tỉnh đoàn Bắc Ninh"), as each is commonly written.
+ */
+const FORM_WORDS = {
+  party: { thanh_pho: 'Thành ủy', tinh: 'Tỉnh ủy', quan: 'Quận ủy', huyen: 'Huyện ủy', thi_xa: 'Thị ủy' },
+  youth: { thanh_pho: 'Thành đoàn', tinh: 'Tỉnh đoàn', quan: 'Quận đoàn', huyen: 'Huyện đoàn', thi_xa: 'Thị đoàn' },
+} as const satisfies Record<string, Record<string, string>>;
+type Form = keyof typeof FORM_WORDS;
 const KIND_WORD = /^(thành phố|tỉnh|quận|huyện|thị xã)\s+/iu;
-const partyForm = (kind: string, name: string): string | null => (PARTY_WORD[kind] && KIND_WORD.test(name) ? `${PARTY_WORD[kind]} ${name.replace(KIND_WORD, '')}` : null);
+/** The unit `name` of `kind` in `form` ("Thành phố Hà Nội" → "Thành đoàn Hà Nội"); null for a kind without one; the name itself without a form. */
+const formOf = (form: Form | null, kind: string, name: string): string | null => {
+  if (!form) return name;
+  const word = (FORM_WORDS[form] as Record<string, string>)[kind];
+  return word && KIND_WORD.test(name) ? `${word} ${name.replace(KIND_WORD, '')}` : null;
+};
 
 interface Named {
   id: string;
@@ -66,7 +79,8 @@ async function everAbove(q: Queryable, wardId: string): Promise<{ id: string; ki
  * A stored higher body's name as it stands on `onDate` (YYYY-MM-DD) for ward `wardId`: when it
  * names a unit (by any of its names, any letter case) that is no longer above the ward that day,
  * that name is replaced by the unit directly above the ward that day ("Quận Hai Bà Trưng" →
- * "Thành phố Hà Nội"; its Party committee "Quận ủy Hai Bà Trưng" → "Thành ủy Hà Nội"). A name of a
+ * "Thành phố Hà Nội"; its Party committee "Quận ủy Hai Bà Trưng" → "Thành ủy Hà Nội"; its Youth
+ * Union "Quận đoàn Hai Bà Trưng" → "Thành đoàn Hà Nội"). A name of a
  * unit still above the ward, or of no unit of the tree, is kept.
  * Errors: none (a ward with nothing above it keeps the text).
  */
@@ -76,7 +90,7 @@ export async function higherBodyOn(q: Queryable, wardId: string, text: string, o
   const low = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
   const folded = low(text);
   // The longest name first: "Thành phố Hà Nội" before a shorter name inside it.
-  const forms = ever.flatMap((u) => u.names.flatMap((name) => [{ id: u.id, name, party: false }, { id: u.id, name: partyForm(u.kind, name) ?? '', party: true }]));
+  const forms = ever.flatMap((u) => u.names.flatMap((name) => ([null, 'party', 'youth'] as const).map((form) => ({ id: u.id, name: formOf(form, u.kind, name) ?? '', form }))));
   const named = forms.filter((n) => n.name).sort((a, b) => b.name.length - a.name.length).find((n) => folded.includes(low(n.name)));
   if (!named) return text;
   const above = await aboveOn(q, wardId, onDate);
@@ -84,5 +98,5 @@ export async function higherBodyOn(q: Queryable, wardId: string, text: string, o
   if (above.some((u) => u.id === named.id) || !to) return text;
   const at = folded.indexOf(low(named.name));
   const nfc = text.normalize('NFC');
-  return nfc.slice(0, at) + (named.party ? (partyForm(to.kind, to.name) ?? to.name) : to.name) + nfc.slice(at + named.name.normalize('NFC').length);
+  return nfc.slice(0, at) + (formOf(named.form, to.kind, to.name) ?? to.name) + nfc.slice(at + named.name.normalize('NFC').length);
 }

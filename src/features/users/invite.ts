@@ -17,7 +17,7 @@ import { hashPassword, isUnusableHash, MIN_PASSWORD_LENGTH, unusablePasswordHash
 import { hashToken, revokeCredentials } from '../../platform/auth/tokens.ts';
 import { ipKey, LIMITS, recordFailure, releaseAttempt, reserveAttempt, type Reservation } from '../../platform/auth/throttle.ts';
 import { ROLES } from '../../platform/auth/roles.ts';
-import { optEmail, optId } from '../../platform/validation.ts';
+import { optEmail, optId, id } from '../../platform/validation.ts';
 import { sendMail, type MailConfig, type MailResult } from '../../platform/mail.ts';
 import { fold, formatDateTime, instantAfterDays } from '../../lib/vi/index.ts';
 import { getPerson } from '../people/service.ts';
@@ -33,7 +33,7 @@ const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === ''
 
 /** The invitation form (`/app/users/invite`): person, username, role, organization, e-mail. */
 export const InviteInput = z.object({
-  person_id: z.string().uuid(),
+  person_id: id(),
   username: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v), z.string().regex(USERNAME_RE, { message: 'user.usernameRule' })),
   role: z.preprocess(blank, z.enum(ROLES)),
   org_id: optId(),

@@ -8,7 +8,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Access } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
-import { version } from '../validation.ts';
+import { version, id } from '../validation.ts';
 import { translate, type Locale, type MessageKey } from '../i18n/index.ts';
 import { pickLocale, SESSION_COOKIE } from './security.ts';
 import { setupSchemas } from './schemas.ts';
@@ -65,7 +65,7 @@ export function apiSpecs(app: FastifyInstance): readonly ApiSpec[] {
 }
 
 /** Path parameters that are one id. */
-export const IdParams = z.object({ id: z.string().uuid() });
+export const IdParams = z.object({ id: id() });
 
 /** The version a write was based on: a JSON number (or digits), 1 to 2^31−1 (validation.ts `version`). */
 export const apiVersion = () => version();

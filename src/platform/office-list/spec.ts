@@ -109,6 +109,11 @@ export function officeList(name: string): AnyOfficeList {
   return spec;
 }
 
+/** Every list registered so far (tests walk them all). */
+export function registeredOfficeLists(): AnyOfficeList[] {
+  return [...lists.values()];
+}
+
 /** Two non-empty keys: numbers as numbers, text in Vietnamese order. */
 function compareValues(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
