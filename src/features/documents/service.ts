@@ -55,7 +55,10 @@ const COLLECTIVE: Partial<Record<string, string>> = {
   association: 'BAN CHẤP HÀNH',
   people_committee: 'ỦY BAN NHÂN DÂN',
   people_council: 'THƯỜNG TRỰC HĐND',
+  front_work_group: 'BAN CÔNG TÁC MẶT TRẬN',
 };
+/** Bodies with no collective to sign for: their head signs in their own post (the Party Committee's office, the mass mobilization bloc). */
+const NO_COLLECTIVE: ReadonlySet<string> = new Set(['party_office', 'mass_mobilization_bloc']);
 const HEAD: Partial<Record<string, string>> = {
   party_committee: 'BÍ THƯ',
   standing_committee: 'BÍ THƯ',
@@ -69,9 +72,11 @@ const HEAD: Partial<Record<string, string>> = {
  * The signature prefix of a body's document: 'collective' signs for the body ("T/M BAN THƯỜNG VỤ",
  * "TM. ỦY BAN NHÂN DÂN"), 'deputy' signs for the head ("K/T BÍ THƯ", "KT. CHỦ TỊCH"). Party marks
  * T/M, K/T (HD 36-HD/VPTW); state marks TM., KT. (NĐ 30/2020/NĐ-CP). `of` overrides the body or
- * head named.
+ * head named. A body with no collective (the Party Committee's office, the mass mobilization bloc)
+ * has no 'collective' prefix: '' (its head signs in their own post).
  */
 export function signaturePrefix(issuerKind: string, role: 'collective' | 'deputy', of?: string): string {
+  if (role === 'collective' && !of && NO_COLLECTIVE.has(issuerKind)) return '';
   const party = familyOf(issuerKind) === 'party';
   const mark = role === 'collective' ? (party ? 'T/M' : 'TM.') : party ? 'K/T' : 'KT.';
   const named = of ?? (role === 'collective' ? (COLLECTIVE[issuerKind] ?? 'BAN CHẤP HÀNH') : (HEAD[issuerKind] ?? 'CHỦ TỊCH'));

@@ -26,6 +26,15 @@ test('the post as signed: head, acting head, deputy, other posts', () => {
   assert.equal(signedPost('Q. Chủ tịch UBND phường'), 'Q. CHỦ TỊCH');
   assert.equal(signedPost('quyền chủ tịch Hội LHPN'), 'Q. CHỦ TỊCH');
   assert.equal(signedPost('Ủy viên Ban Chấp hành'), 'ỦY VIÊN BAN CHẤP HÀNH');
+  assert.equal(signedPost('Chánh Văn phòng Đảng ủy'), 'CHÁNH VĂN PHÒNG');
+  assert.equal(signedPost('Trưởng Khối dân vận'), 'TRƯỞNG KHỐI');
+});
+
+test('a body with no collective is signed by its head in their own post; a Front work group for its own board', async () => {
+  const office = await paper(await orgOf('party_office'));
+  assert.deepEqual([office.sign.prefix, office.sign.title, office.sign.name], ['', 'CHÁNH VĂN PHÒNG', 'Nguyễn Thu Trang'], 'the head before a clerk of the same print order');
+  assert.equal((await paper(await orgOf('mass_mobilization_bloc'))).sign.prefix, '');
+  assert.equal((await paper(await orgOf('front_work_group'))).sign.prefix, 'T/M BAN CÔNG TÁC MẶT TRẬN');
 });
 
 test('the Standing Committee signs for itself under the Party Committee; a Party cell has its own recipients; the Youth Union is under the city', async () => {

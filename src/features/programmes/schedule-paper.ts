@@ -37,7 +37,7 @@ export function placeOfWard(wardName: string): string {
   return m && !/^\d+$/.test(m[2] ?? '') ? (m[2] as string) : wardName.trim();
 }
 
-const HEAD_WORDS = /^(quyền\s+|q\.\s*)?(phó\s+)?(bí thư|chủ tịch|chủ nhiệm|trưởng ban|chi hội trưởng)(\s+thường trực)?/iu;
+const HEAD_WORDS = /^(quyền\s+|q\.\s*)?(phó\s+)?(bí thư|chủ tịch|chủ nhiệm|trưởng ban|trưởng khối|chánh văn phòng|chi hội trưởng)(\s+thường trực)?/iu;
 
 /**
  * 0 for the head's post ("Chủ tịch …"), 1 for an acting head's ("Quyền Chủ tịch …"), 2 for a deputy's
