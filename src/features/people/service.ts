@@ -28,6 +28,7 @@ import { assertBirthDate, assertNoOverlap, assertStartNotTooFar } from './rules.
 
 export type { PersonRow, PositionRow, MembershipRow } from './repo.ts';
 export { postName, printedPost, orgOfPost, type PostOrg, type PostWithOrg } from '../orgs/service.ts';
+export { filterPerson } from './filters.ts';
 
 export const PAGE_SIZE = 50;
 

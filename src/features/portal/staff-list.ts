@@ -1,6 +1,7 @@
 // The staff's article list as an office list (docs/DESIGN.md D52): filters (status, category, a
 // search) and the sort in the URL, pages in SQL, and the print view and Excel export of the whole
 // filter. Sort keys map to fixed columns (no user text reaches SQL); ties by id keep pages stable.
+import { notFound } from '../../platform/errors.ts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Queryable } from '../../db/index.ts';
@@ -28,8 +29,12 @@ export type StaffArticleQuery = z.output<typeof StaffArticleQuery>;
 
 const SORT_COLUMNS = { title: 'article.title', status: 'article.status', published: 'article.published_at', updated: 'article.updated_at', views: 'article.view_count' } as const;
 
-/** One range of the ward's articles matching the filter, in the asked order (newest change first by default), with the category's name. */
+/**
+ * One range of the ward's articles matching the filter, in the asked order (newest change first by
+ * default), with the category's name. Errors: 404 for a category of another ward or none (D81).
+ */
 export async function staffArticleRows(q: Queryable, wardId: string, query: StaffArticleQuery, range: RowRange) {
+  if (query.category && !(await listCategories(q, wardId)).some((c) => c.id === query.category)) throw notFound();
   let base = q.selectFrom('article').leftJoin('portal_category', 'portal_category.id', 'article.category_id').where('article.ward_id', '=', wardId);
   if (query.status) base = base.where('article.status', '=', query.status);
   if (query.category) base = base.where('article.category_id', '=', query.category);

@@ -101,6 +101,11 @@ export interface ProgrammeDetail {
   approverName: string;
 }
 
+/** Passes when `id` is a programme of the actor's ward; 404 otherwise: a list filtered by it would be an empty page under a filter that does not hold (D81). */
+export async function filterProgramme(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<void> {
+  if (!(await getProgrammeRow(q, actor.wardId, id))) throw notFound();
+}
+
 export async function getProgramme(q: Queryable, actor: Actor, id: string): Promise<ProgrammeDetail> {
   const programme = await getProgrammeRow(q, actor.wardId, id);
   if (!programme) throw notFound();

@@ -19,21 +19,27 @@ import { keptPrintRows } from './schedule-kept.ts';
 import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage } from './schedule-views.tsx';
 import { withParts } from '../../ui/kept-part.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
-import { ownerOptions } from './service.ts';
+import { filterProgramme, ownerOptions } from './service.ts';
+import { filterPerson } from '../people/service.ts';
 import { keptSchedulePaper, schedulePaper } from './schedule-paper.ts';
 
 /**
  * The filters' choices: organizations in force that year (and the one asked for, even if it was not),
- * documents, and the people who own tasks that year. Errors: 404 when `org` is no organization of
- * the ward (an unknown id, another ward's): an empty "whole ward" page would mislead. `stamp`: the
- * year's stamp as the request reads it once (`yearStamp`); `orgsOf`: the ward's organizations, when
- * the caller reads them for something else too.
+ * documents, and the people who own tasks that year. Errors: 404 when a filter names what is not of
+ * the ward (`org`, `source`, `owner`, `programme`: an unknown id, another ward's, D81): an empty
+ * page under a filter that does not hold would mislead. `stamp`: the year's stamp as the request
+ * reads it once (`yearStamp`); `orgsOf`: the ward's organizations, when the caller reads them for
+ * something else too.
  */
-export async function scheduleOptions(db: Queryable, actor: Actor, year: number, org: string | null = null, stamp?: () => Promise<string>, orgsOf: () => Promise<readonly OrgRow[]> = () => listOrgs(db, actor)) {
+export async function scheduleOptions(db: Queryable, actor: Actor, year: number, f: Pick<ScheduleQuery, 'org' | 'source' | 'owner' | 'programme'>, stamp?: () => Promise<string>, orgsOf: () => Promise<readonly OrgRow[]> = () => listOrgs(db, actor)) {
   const [orgs, sources, owners] = await Promise.all([orgsOf(), allSources(db, actor), ownerOptions(db, actor, year, stamp)]);
-  if (org && !orgs.some((o) => o.id === org)) throw notFound();
+  if (f.org && !orgs.some((o) => o.id === f.org)) throw notFound();
+  if (f.source && !sources.some((s) => s.id === f.source)) throw notFound();
+  // An owner of no task that year is still a person of the ward: an empty page is the right answer then.
+  if (f.owner && !owners.some((o) => o.value === f.owner)) await filterPerson(db, actor, f.owner);
+  if (f.programme) await filterProgramme(db, actor, f.programme);
   return {
-    orgs: orgs.filter((o) => o.id === org || inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
+    orgs: orgs.filter((o) => o.id === f.org || inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
     sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),
     owners,
   };
@@ -70,7 +76,7 @@ export async function renderSchedulePage({ db }: Pick<JobEnv, 'db'>, input: Sche
   const { actor, query } = input;
   const today = input.today ?? todayInVietnam();
   const stamp = yearStamp(db, actor, query, today); // read once for the rows and the owner filter
-  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today, stamp), scheduleOptions(db, actor, yearOf(query, today), query.org, stamp, orgsFor(db, actor, kept))]);
+  const [s, opts] = await Promise.all([schedulePage(db, actor, query, query.page ?? 1, today, stamp), scheduleOptions(db, actor, yearOf(query, today), query, stamp, orgsFor(db, actor, kept))]);
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
   const ctx = fromPlainContext(input.ctx);
   const page = renderHtml(<SchedulePage ctx={ctx} s={s} shown={s.rows.length} total={s.total} page={s.page} pages={s.pages} groups={s.groups} query={query} orgName={orgName} paper={null} {...opts} />);
@@ -106,7 +112,7 @@ export async function renderSchedulePrint(db: Queryable, input: SchedulePageInpu
   const orgs = orgsFor(db, actor, kept);
   const wardName = input.ctx.ward?.name ?? '';
   const paperOf = () => (kept ? keptSchedulePaper(db, actor, query.org, wardName, today, year, orgs, kept.stamps, kept.treeVersion) : schedulePaper(db, actor, query.org, wardName, today, year, orgs));
-  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today, stamp), scheduleOptions(db, actor, year, query.org, stamp, orgs), paperOf()]);
+  const [frame, opts, paper] = await Promise.all([schedulePrintFrame(db, actor, query, today, stamp), scheduleOptions(db, actor, year, query, stamp, orgs), paperOf()]);
   const ctx = fromPlainContext(input.ctx);
   const bodies = frame.total === 0 ? Buffer.alloc(0) : await keptPrintRows(db, `${frame.key}|${ctx.locale}`, frame.stamp, async () => Buffer.from(await rows({ actor, query, ctx: input.ctx, today })));
   const orgName = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? null) : null;
@@ -129,7 +135,7 @@ export async function renderScheduleXlsx({ db }: Pick<JobEnv, 'db'>, input: Sche
   const { actor, query, locale } = input;
   const today = input.today ?? todayInVietnam();
   const orgs = once(() => listOrgs(db, actor)); // read once for the filters and the paper
-  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today), query.org, undefined, orgs), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today), orgs)]);
+  const [s, opts, paper] = await Promise.all([streamSchedule(db, actor, query, today), scheduleOptions(db, actor, yearOf(query, today), query, undefined, orgs), schedulePaper(db, actor, query.org, input.wardName, today, yearOf(query, today), orgs)]);
   const t = (k: MessageKey) => translate(locale, k);
   const scope = query.org ? (opts.orgs.find((o) => o.value === query.org)?.label ?? '') : t('sched.wardWide');
   const filters = [
