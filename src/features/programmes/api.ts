@@ -122,6 +122,7 @@ export function programmesApi(app: FastifyInstance): void {
   apiRoute(app, { method: 'GET', url: T, access: PROG_READERS, summary: 'api.task.list', tags: TAGS, query: TaskListQuery, response: z.object({ items: z.array(TaskOut), total: z.number().int() }) }, async ({ req, query }) => {
     const actor = actorOf(req);
     if (query.month !== undefined && query.year === undefined) throw new ValidationError({ month: 'sched.err.monthNeedsYear' });
+    await svc.checkTaskFilters(db, actor, query); // 404 for a filter naming what is not of the ward (D81)
     const orgIds = query.org ? [...(await orgSubtree(db, actor.wardId, [query.org]))] : null;
     const { limit, offset } = apiLimitOffset(query, TASK_PAGES);
     // Counted and cut in SQL over the stored status and month cells (D41): only the page's tasks are loaded.

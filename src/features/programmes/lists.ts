@@ -15,7 +15,7 @@ import { filterOrg, listOrgs } from '../orgs/service.ts';
 import { PROG_READERS } from './access.ts';
 import { PROGRAMME_STATUSES, blank, YEAR, type ProgrammeStatus } from './schema.ts';
 import { TASK_STATUSES } from './status.ts';
-import { defaultProgrammeYear, filterProgramme, listProgrammes, loadTasks, type ProgrammeListItem, type TaskView } from './load.ts';
+import { checkTaskFilters, defaultProgrammeYear, listProgrammes, loadTasks, type ProgrammeListItem, type TaskView } from './load.ts';
 
 // ---- Programmes
 
@@ -104,8 +104,8 @@ export const taskListYear = async (db: Queryable, actor: Actor, query: TaskListQ
 /** Every task of the year matching the filters (lead organization or its programme's, with those below; status; due month; programme), in the asked order. */
 export async function filteredTasks(db: Queryable, actor: Actor, query: TaskListQuery, t: T, today: string = todayInVietnam()): Promise<TaskView[]> {
   const year = await taskListYear(db, actor, query);
-  const orgIds = query.org ? [...(await orgsBelow(db, actor.wardId, [(await filterOrg(db, actor, query.org)).id]))] : null;
-  if (query.programme) await filterProgramme(db, actor, query.programme); // 404 for another ward's programme
+  await checkTaskFilters(db, actor, query); // 404 for another ward's organization or programme
+  const orgIds = query.org ? [...(await orgsBelow(db, actor.wardId, [query.org]))] : null;
   const month = query.month ? `${year}-${String(query.month).padStart(2, '0')}` : null;
   const rows = (await loadTasks(db, actor, { year, orgIds, programmeId: query.programme ?? null }, today)).filter((r) => (!query.status || r.status === query.status) && (!month || (r.due_on ?? '').startsWith(month)));
   return sortRows(rows, taskColumns, query, t);

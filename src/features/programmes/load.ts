@@ -7,8 +7,9 @@ import { allowedIds } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
 import { groupBy } from '../../lib/group.ts';
-import { getOrg, listOrgs } from '../orgs/service.ts';
-import { sourcesByIds, type SourceRow } from '../sources/service.ts';
+import { filterOrg, getOrg, listOrgs } from '../orgs/service.ts';
+import { getSource, sourcesByIds, type SourceRow } from '../sources/service.ts';
+import { filterPerson } from '../people/service.ts';
 import { approverOf, mayApprove, mayEdit, mayReport, planOrg } from './access.ts';
 import { approverName } from './handoff.ts';
 import {
@@ -104,6 +105,15 @@ export interface ProgrammeDetail {
 /** Passes when `id` is a programme of the actor's ward; 404 otherwise: a list filtered by it would be an empty page under a filter that does not hold (D81). */
 export async function filterProgramme(q: Queryable, actor: Pick<Actor, 'wardId'>, id: string): Promise<void> {
   if (!(await getProgrammeRow(q, actor.wardId, id))) throw notFound();
+}
+
+/**
+ * The filters of a task list, the tasks API or the schedule (`org`, `source`, `owner`, `programme`)
+ * checked against the actor's ward: 404 for one that names what is not of it (unknown, another
+ * ward's), D81. A person of the ward who owns no task passes (their list is rightly empty).
+ */
+export async function checkTaskFilters(q: Queryable, actor: Pick<Actor, 'wardId'>, f: { org?: string | null; source?: string | null; owner?: string | null; programme?: string | null }): Promise<void> {
+  await Promise.all([f.org && filterOrg(q, actor, f.org), f.source && getSource(q, actor, f.source), f.owner && filterPerson(q, actor, f.owner), f.programme && filterProgramme(q, actor, f.programme)]);
 }
 
 export async function getProgramme(q: Queryable, actor: Actor, id: string): Promise<ProgrammeDetail> {

@@ -10,7 +10,6 @@ import { renderHtml } from '../../platform/http/context.ts';
 import { fromPlainContext, type PlainPageContext } from '../../platform/workers/context.ts';
 import { registerJobs, type JobEnv } from '../../platform/workers/jobs.ts';
 import { todayInVietnam } from '../../lib/vi/index.ts';
-import { notFound } from '../../platform/errors.ts';
 import { once, type StampReader } from '../../platform/kept.ts';
 import { inForceDuring, keptOrgs, listOrgs, type OrgRow } from '../orgs/service.ts';
 import { allSources, sourceShort } from '../sources/service.ts';
@@ -19,8 +18,7 @@ import { keptPrintRows } from './schedule-kept.ts';
 import { keptScheduleBodies, scheduleBodiesHtml, SchedulePage } from './schedule-views.tsx';
 import { withParts } from '../../ui/kept-part.tsx';
 import { writeScheduleXlsx } from './schedule-xlsx.ts';
-import { filterProgramme, ownerOptions } from './service.ts';
-import { filterPerson } from '../people/service.ts';
+import { checkTaskFilters, ownerOptions } from './service.ts';
 import { keptSchedulePaper, schedulePaper } from './schedule-paper.ts';
 
 /**
@@ -32,12 +30,7 @@ import { keptSchedulePaper, schedulePaper } from './schedule-paper.ts';
  * something else too.
  */
 export async function scheduleOptions(db: Queryable, actor: Actor, year: number, f: Pick<ScheduleQuery, 'org' | 'source' | 'owner' | 'programme'>, stamp?: () => Promise<string>, orgsOf: () => Promise<readonly OrgRow[]> = () => listOrgs(db, actor)) {
-  const [orgs, sources, owners] = await Promise.all([orgsOf(), allSources(db, actor), ownerOptions(db, actor, year, stamp)]);
-  if (f.org && !orgs.some((o) => o.id === f.org)) throw notFound();
-  if (f.source && !sources.some((s) => s.id === f.source)) throw notFound();
-  // An owner of no task that year is still a person of the ward: an empty page is the right answer then.
-  if (f.owner && !owners.some((o) => o.value === f.owner)) await filterPerson(db, actor, f.owner);
-  if (f.programme) await filterProgramme(db, actor, f.programme);
+  const [orgs, sources, owners] = await Promise.all([orgsOf(), allSources(db, actor), ownerOptions(db, actor, year, stamp), checkTaskFilters(db, actor, f)]);
   return {
     orgs: orgs.filter((o) => o.id === f.org || inForceDuring(o, `${year}-01-01`, `${year}-12-31`)).map((o) => ({ value: o.id, label: o.name })),
     sources: sources.map((s) => ({ value: s.id, label: sourceShort(s) })),

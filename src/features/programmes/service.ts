@@ -14,6 +14,7 @@ export { approveProgramme, assertTasksOpen, createProgramme, insertProgramme, re
 export { approveTask, createSubtask, createTask, insertConclusionTask, insertTask, returnTask, submitTask, updateTask } from './task.ts';
 export { postProgress, type ProgressPosted, type StoredFile } from './progress.ts';
 export {
+  checkTaskFilters,
   filterProgramme,
   defaultProgrammeYear,
   getProgramme,
